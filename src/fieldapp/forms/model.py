@@ -1,0 +1,190 @@
+"""The immutable Form model: what an XLSForm means once it has been read and checked.
+
+Everything downstream (engine, store, exchange, analysis, GUI) works on these objects and
+never on workbook cells. Labels are keyed by language *name* as written in the workbook
+(``label::English (en)`` -> ``"English (en)"``; a plain ``label`` column -> ``"default"``);
+``Form.language_key`` maps a code such as ``ko`` to that name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+DEFAULT_LANG = "default"
+
+#: Question types that hold an answer the interviewer gives.
+INPUT_TYPES = frozenset(
+    {"select_one", "select_multiple", "text", "integer", "decimal", "date"}
+)
+#: Types that are shown but hold no answer.
+DISPLAY_TYPES = frozenset({"note"})
+#: Types computed by the form, never shown as input.
+COMPUTED_TYPES = frozenset({"calculate"})
+
+_CODE_RE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\)\s*$")
+
+
+def _frozen(mapping: Mapping[str, str] | None) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    labels: Mapping[str, str]
+    row: int
+    #: Extra columns of the choices sheet (used by choice_filter), by column name.
+    extra: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def label(self, lang: str = DEFAULT_LANG) -> str:
+        return pick_label(self.labels, lang) or self.name
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    name: str
+    choices: tuple[Choice, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.choices)
+
+    def get(self, name: str) -> Choice | None:
+        for c in self.choices:
+            if c.name == name:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One row of the survey sheet that is not a group or repeat boundary."""
+
+    name: str
+    type: str  # one of INPUT_TYPES | DISPLAY_TYPES | COMPUTED_TYPES
+    row: int  # Excel row number on the survey sheet
+    labels: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    hints: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    list_name: str | None = None  # for select_one / select_multiple
+    required: str | None = None  # expression; "true()" for required=yes
+    required_message: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    relevant: str | None = None
+    constraint: str | None = None
+    constraint_message: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    calculation: str | None = None
+    default: str | None = None
+    choice_filter: str | None = None
+    appearance: str = ""
+    read_only: bool = False
+    #: Excluded from data exports unless asked for (survey column ``private``).
+    private: bool = False
+    #: Sealed to the coordinator at entry (survey column ``seal``).
+    seal: bool = False
+    #: Names of enclosing groups, outermost first.
+    path: tuple[str, ...] = ()
+
+    @property
+    def is_select(self) -> bool:
+        return self.type in ("select_one", "select_multiple")
+
+    @property
+    def holds_answer(self) -> bool:
+        return self.type in INPUT_TYPES
+
+    def label(self, lang: str = DEFAULT_LANG) -> str:
+        return pick_label(self.labels, lang) or self.name
+
+    def hint(self, lang: str = DEFAULT_LANG) -> str:
+        return pick_label(self.hints, lang)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group (or repeat) of questions; the root of a form is a Group named after the form."""
+
+    name: str
+    row: int
+    children: tuple[Question | Group, ...]
+    labels: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    relevant: str | None = None
+    appearance: str = ""
+    repeat: bool = False
+    path: tuple[str, ...] = ()
+
+    @property
+    def field_list(self) -> bool:
+        return "field-list" in self.appearance.split()
+
+    def label(self, lang: str = DEFAULT_LANG) -> str:
+        return pick_label(self.labels, lang)
+
+    def walk(self) -> Iterator[Question | Group]:
+        """Every node below this group, depth first, in form order."""
+        for child in self.children:
+            yield child
+            if isinstance(child, Group):
+                yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Form:
+    form_id: str
+    version: str
+    title: str
+    root: Group
+    choice_lists: Mapping[str, ChoiceList]
+    languages: tuple[str, ...] = (DEFAULT_LANG,)
+    default_language: str = DEFAULT_LANG
+    #: SHA-256 (hex) of the workbook bytes the form was read from.
+    source_sha256: str = ""
+
+    def nodes(self) -> Iterator[Question | Group]:
+        return self.root.walk()
+
+    def questions(self) -> list[Question]:
+        return [n for n in self.root.walk() if isinstance(n, Question)]
+
+    def question(self, name: str) -> Question:
+        for q in self.questions():
+            if q.name == name:
+                return q
+        raise KeyError(name)
+
+    def choices_for(self, question: Question) -> ChoiceList:
+        if not question.list_name:
+            raise KeyError(question.name)
+        return self.choice_lists[question.list_name]
+
+    def language_key(self, lang: str | None) -> str:
+        """Map a language code (``ko``), name (``Korean``) or full key to a label key."""
+        if not lang:
+            return self.default_language
+        if lang in self.languages:
+            return lang
+        for key in self.languages:
+            m = _CODE_RE.search(key)
+            if m and m.group(1).lower() == lang.lower():
+                return key
+            if key.split("(")[0].strip().lower() == lang.lower():
+                return key
+        return self.default_language
+
+
+def pick_label(labels: Mapping[str, str], lang: str) -> str:
+    """The label in ``lang``, else the default-language label, else any label, else ''."""
+    if lang in labels and labels[lang]:
+        return labels[lang]
+    if labels.get(DEFAULT_LANG):
+        return labels[DEFAULT_LANG]
+    for value in labels.values():
+        if value:
+            return value
+    return ""
+
+
+def language_code(key: str) -> str | None:
+    """``"Korean (ko)"`` -> ``"ko"``; None when the key carries no code."""
+    m = _CODE_RE.search(key)
+    return m.group(1).lower() if m else None
