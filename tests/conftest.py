@@ -8,12 +8,39 @@ set and the folder missing the tests fail; with it unset (a user's own clone wit
 
 from __future__ import annotations
 
+import importlib.abc
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+class _BlockQt(importlib.abc.MetaPathFinder):
+    """With FIELDAPP_BLOCK_QT=1 the core suite runs as if PySide6 were not installed."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6"):
+            raise ImportError(f"{name} is blocked: the core must not import Qt")
+        return None
+
+
+if os.environ.get("FIELDAPP_BLOCK_QT") == "1":
+    sys.meta_path.insert(0, _BlockQt())
+
+
+def require_tool(name: str) -> str:
+    """Path of an external tool; skip when missing, fail when FIELDAPP_REQUIRE_TOOLS=1 (CI)."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("FIELDAPP_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{name} is required in CI but not installed (make sysdeps installs it)")
+    pytest.skip(f"{name} is not installed (make sysdeps installs it)")
+    return ""
 
 
 def _vectors_root() -> Path | None:
@@ -44,4 +71,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    # Argon2id at full cost takes ~0.7 s per unlock; tests use cheap parameters (verify warns).
+    monkeypatch.setenv("FIELDAPP_INSECURE_FAST_KDF", "1")
+    monkeypatch.delenv("FIELDAPP_PASSPHRASE", raising=False)
     yield

@@ -1,0 +1,75 @@
+# fieldapp: the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+# Debian packages the test suite uses: the age tool (interop), LibreOffice + poppler (export
+# checks), a Korean font, Xvfb/xdotool (screenshots of the real window), Qt's runtime libraries.
+SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb xdotool \
+           libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+           libxcb-randr0 libxcb-render-util0 libxcb-image0
+SYSDEP_BINS := age soffice pdftotext Xvfb xdotool
+
+.PHONY: run test test-core-noqt lint bench dist screenshots translations sysdeps clean help
+
+help:
+	@echo "make run    - set up .venv and open the desktop app"
+	@echo "make test   - set up .venv with test tools and run the whole suite headless"
+	@echo "make bench  - run the benchmarks (JSON in bench/results/)"
+	@echo "make dist   - build the one-folder desktop package in dist/fieldapp/"
+
+$(VENV)/.run-stamp: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.test-stamp: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $@ $(VENV)/.run-stamp
+
+translations: $(VENV)/.run-stamp
+	$(PY) -m fieldapp.gui.i18n_build
+
+run: $(VENV)/.run-stamp
+	-@$(MAKE) -s translations >/dev/null 2>&1
+	$(BIN)/fieldapp
+
+# Installs missing Debian packages when run as root; otherwise says exactly what to install.
+sysdeps:
+	@missing=""; for b in $(SYSDEP_BINS); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian packages for the tests (missing:$$missing)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSDEPS) >/dev/null; \
+	  else \
+	    echo "Some tests will be skipped: missing$$missing. Install with:"; \
+	    echo "  sudo apt-get install $(SYSDEPS)"; \
+	  fi; \
+	fi
+
+test: $(VENV)/.test-stamp sysdeps
+	-@$(MAKE) -s translations >/dev/null 2>&1
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - that is a failure here"; exit 1; fi; \
+	exit $$rc
+
+# The core must work with Qt absent (napari's habit): Qt imports are blocked, pytest-qt is off.
+test-core-noqt: $(VENV)/.test-stamp
+	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytestqt tests/core -x -q \
+	  -m "not slow"
+
+lint: $(VENV)/.test-stamp
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+bench: $(VENV)/.test-stamp
+	@mkdir -p bench/results
+	$(PY) bench/run_all.py --out bench/results
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Cryptography: key slots, signing keys, the age layer and the project key file."""

@@ -1,0 +1,80 @@
+"""Installed questionnaires: one row per (form id, version), definition kept as canonical JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fieldapp.errors import UserFacingError
+from fieldapp.forms.model import Form
+from fieldapp.store.db import Store, now_utc
+
+
+@dataclass(frozen=True)
+class FormRow:
+    form_id: str
+    version: str
+    title: str
+    source_sha256: str
+    added_at: str
+    interviews: int
+
+
+def add_form(store: Store, form: Form) -> bool:
+    """Install ``form``; False if the identical version is already there.
+
+    The same id and version with different content is refused: interviews already keyed
+    to that version would silently change meaning.
+    """
+    from fieldapp.forms.serialize import form_to_json
+
+    definition = form_to_json(form)
+    with store.transaction() as conn:
+        row = conn.execute(
+            "SELECT definition FROM forms WHERE form_id = ? AND version = ?",
+            (form.form_id, form.version),
+        ).fetchone()
+        if row is not None:
+            if row[0] == definition:
+                return False
+            raise UserFacingError(
+                f"Form {form.form_id} version {form.version} is already installed with different "
+                "content; give the changed form a new version in its settings sheet."
+            )
+        conn.execute(
+            "INSERT INTO forms(form_id, version, title, definition, source_sha256, added_at) "
+            "VALUES (?,?,?,?,?,?)",
+            (form.form_id, form.version, form.title, definition, form.source_sha256, now_utc()),
+        )
+        store.audit(conn, "form.add", {"form_id": form.form_id, "version": form.version,
+                                       "sha256": form.source_sha256})
+    return True
+
+
+def list_forms(store: Store) -> list[FormRow]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            "SELECT f.form_id, f.version, f.title, f.source_sha256, f.added_at, "
+            "(SELECT count(*) FROM interviews i WHERE i.form_id = f.form_id AND i.form_version = f.version) "
+            "FROM forms f ORDER BY f.form_id, f.added_at"
+        ).fetchall()
+    return [FormRow(*r) for r in rows]
+
+
+def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
+    """The installed form (the newest version when ``version`` is None)."""
+    from fieldapp.forms.serialize import form_from_json
+
+    with store.reading() as conn:
+        if version is None:
+            row = conn.execute(
+                "SELECT definition FROM forms WHERE form_id = ? ORDER BY added_at DESC, rowid DESC LIMIT 1",
+                (form_id,),
+            ).fetchone()
+        else:
+            row = conn.execute(
+                "SELECT definition FROM forms WHERE form_id = ? AND version = ?", (form_id, version)
+            ).fetchone()
+    if row is None:
+        what = f"{form_id} version {version}" if version else form_id
+        raise UserFacingError(f"No form {what} is installed in this store (see `fieldapp form list`).")
+    return form_from_json(row[0])

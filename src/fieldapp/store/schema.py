@@ -1,0 +1,143 @@
+"""The store schema and its migration ladder on ``PRAGMA user_version``.
+
+Each step runs in one transaction together with the ``user_version`` bump, so a failed step
+leaves the store exactly as it was. Never edit a released step: add a new one, and freeze a
+store of the previous version in ``tests/vectors/stores`` (see tests/core/test_migrations.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE keys (
+    name  TEXT PRIMARY KEY,          -- e.g. device_sign, coord_enc, coord_esc, coord_sign, project_key
+    value BLOB NOT NULL
+);
+CREATE TABLE forms (
+    form_id       TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    definition    TEXT NOT NULL,     -- canonical JSON of the Form model
+    source_sha256 TEXT NOT NULL,
+    added_at      TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+);
+CREATE TABLE interviews (
+    id            TEXT PRIMARY KEY,  -- 128-bit random, hex
+    form_id       TEXT NOT NULL,
+    form_version  TEXT NOT NULL,
+    pseudonym     TEXT NOT NULL UNIQUE,
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'final', 'exported')),
+    language      TEXT NOT NULL DEFAULT '',
+    position      TEXT NOT NULL DEFAULT '',   -- page key where a draft stopped
+    revision      INTEGER NOT NULL DEFAULT 1,
+    device_id     TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL DEFAULT 'interview',  -- interview | paper | bundle
+    started_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    finalized_at  TEXT,
+    exported_at   TEXT,
+    FOREIGN KEY (form_id, form_version) REFERENCES forms(form_id, version)
+);
+CREATE INDEX interviews_form ON interviews(form_id, status);
+CREATE TABLE answers (
+    interview_id  TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    field         TEXT NOT NULL,
+    value         TEXT,              -- JSON, NULL when not answered
+    status        TEXT NOT NULL CHECK (status IN ('answered', 'missing', 'not_applicable')),
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (interview_id, field)
+) WITHOUT ROWID;
+CREATE INDEX answers_field ON answers(field, status);
+CREATE TABLE paper_imports (
+    sha256        TEXT PRIMARY KEY,
+    form_id       TEXT NOT NULL,
+    rows          INTEGER NOT NULL,
+    at            TEXT NOT NULL
+);
+CREATE TABLE outbox (                -- field device: sealed bundles kept until a receipt
+    bundle_id     TEXT PRIMARY KEY,
+    seq           INTEGER NOT NULL UNIQUE,
+    created_at    TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    sealed        BLOB NOT NULL,
+    interview_ids TEXT NOT NULL,     -- JSON list
+    receipt_at    TEXT
+);
+CREATE TABLE devices (               -- coordinator: the device registry
+    device_id     TEXT PRIMARY KEY,
+    sign_key      BLOB NOT NULL,
+    label         TEXT NOT NULL DEFAULT '',
+    state         TEXT NOT NULL CHECK (state IN ('trusted', 'revoked')),
+    first_seen    TEXT NOT NULL,
+    last_seq      INTEGER NOT NULL DEFAULT 0,
+    last_hash     TEXT NOT NULL DEFAULT '',
+    revoked_at    TEXT
+);
+CREATE TABLE imports (               -- coordinator: the import ledger, one row per bundle seen
+    id            INTEGER PRIMARY KEY,
+    bundle_id     TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    device_id     TEXT NOT NULL DEFAULT '',
+    seq           INTEGER,
+    at            TEXT NOT NULL,
+    outcome       TEXT NOT NULL,
+    report        TEXT NOT NULL      -- JSON: counts and problems, never answers
+);
+CREATE TABLE interview_history (     -- coordinator: superseded revisions
+    interview_id  TEXT NOT NULL,
+    revision      INTEGER NOT NULL,
+    record        TEXT NOT NULL,
+    superseded_at TEXT NOT NULL,
+    PRIMARY KEY (interview_id, revision)
+);
+CREATE TABLE conflicts (             -- coordinator: same revision, different content
+    id            INTEGER PRIMARY KEY,
+    interview_id  TEXT NOT NULL,
+    revision      INTEGER NOT NULL,
+    record        TEXT NOT NULL,
+    bundle_id     TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    resolved_at   TEXT
+);
+CREATE TABLE sealed_answers (        -- answers sealed to the coordinator at entry
+    interview_id  TEXT NOT NULL,
+    field         TEXT NOT NULL,
+    sealed        BLOB NOT NULL,
+    PRIMARY KEY (interview_id, field)
+);
+CREATE TABLE audit (
+    seq           INTEGER PRIMARY KEY,
+    at            TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    detail        TEXT NOT NULL,
+    prev_hash     BLOB NOT NULL,
+    hash          BLOB NOT NULL
+);
+"""
+
+Step = Callable[[object], None]
+
+
+def _sql(script: str) -> Step:
+    def run(conn) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+#: MIGRATIONS[i] takes a store from user_version i to i + 1.
+MIGRATIONS: list[Step] = [
+    _sql(V1),
+]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
