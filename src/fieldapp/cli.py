@@ -163,6 +163,32 @@ def cmd_form_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_responses_import(args: argparse.Namespace) -> int:
+    from fieldapp.errors import ImportRowsError
+    from fieldapp.progress import StderrProgress
+    from fieldapp.store.paper import import_responses
+
+    with _open_store(args) as store:
+        try:
+            result = import_responses(
+                store, args.form, args.file, dry_run=args.dry_run, again=args.again,
+                progress=StderrProgress(f"checking {args.file.name}"),
+            )
+        except ImportRowsError as exc:
+            for problem in exc.problems[:20]:
+                print(f"{args.file.name}: {problem}", file=sys.stderr)
+            if exc.total > 20:
+                print(f"... and {exc.total - 20} more problem(s)", file=sys.stderr)
+            print(f"{args.file.name}: {exc.total} problem(s); nothing was imported.", file=sys.stderr)
+            return EXIT_ERROR
+    if result.dry_run:
+        print(f"{args.file.name}: all {result.rows} rows are valid (dry run: nothing was written).")
+    else:
+        extra = f", {result.skipped_existing} already present (same instanceID)" if result.skipped_existing else ""
+        print(f"{args.file.name}: imported {result.imported} finalized interview(s){extra}.")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from fieldapp.gui.app import run
@@ -221,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = fsub.add_parser("list", parents=[pp], help="list installed forms")
     p.add_argument("store", type=Path)
     p.set_defaults(func=cmd_form_list)
+
+    responses = sub.add_parser("responses", help="key in paper questionnaires")
+    rsub = responses.add_subparsers(dest="responses_command", parser_class=_Parser, metavar="ACTION",
+                                    required=True)
+    p = rsub.add_parser("import", parents=[pp], help="import a CSV/XLSX of keyed-in questionnaires")
+    p.add_argument("store", type=Path)
+    p.add_argument("--form", required=True, help="form id (see `fieldapp form list`)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="validate every row, write nothing")
+    p.add_argument("--again", action="store_true", help="import a file that was imported before")
+    p.set_defaults(func=cmd_responses_import)
 
     for extension in _EXTENSIONS:
         extension(sub, pp)

@@ -1,0 +1,1 @@
+"""The interview runtime (Qt-free): ``fieldapp.engine.interview.Interview``."""

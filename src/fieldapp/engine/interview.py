@@ -1,0 +1,482 @@
+"""The interview runtime: what is asked next, what is valid, what is kept (ARCHITECTURE s.6).
+
+``Interview`` is Qt-free and decides everything; widgets only show and collect (Electrum's
+wizard rule). Each change goes through ``set_answer``, which validates the value's type,
+re-runs every calculation and relevance, drops answers to questions that became
+non-relevant, and hands the resulting per-field changes to the persistence sink in one call
+(one transaction: autosave).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from fieldapp.errors import UserFacingError
+from fieldapp.forms.model import Form, Group, Question
+
+ANSWERED, MISSING, NOT_APPLICABLE = "answered", "missing", "not_applicable"
+#: Statuses stored per field (ARCHITECTURE s.5, records carry them).
+STATUSES = (ANSWERED, MISSING, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Why a question blocks moving on: ``code`` is required | constraint | type."""
+
+    field: str
+    code: str
+    #: The form author's message in the interview language ('' when the form has none;
+    #: the GUI then shows its own translated sentence for ``code``).
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One screen: a single question, or every question of a field-list group."""
+
+    key: str
+    questions: tuple[Question, ...]
+    group: Group | None = None
+
+
+@dataclass(frozen=True)
+class FieldState:
+    value: Any
+    status: str
+
+
+class Sink(Protocol):
+    """Where an interview persists itself (``fieldapp.store.interviews.InterviewRepo``)."""
+
+    def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None: ...
+
+    def save_position(self, interview: Interview) -> None: ...
+
+
+class _Context:
+    """Expression context over the interview's current values (ODK: unanswered is '')."""
+
+    def __init__(self, values: dict[str, Any], current: Any = "") -> None:
+        self._values = values
+        self._current = current
+
+    def value(self, name: str) -> Any:
+        v = self._values.get(name)
+        return "" if v is None else v
+
+    def current(self) -> Any:
+        return "" if self._current is None else self._current
+
+    def today(self) -> _dt.date:
+        return _dt.date.today()
+
+    def repeat_values(self, name: str) -> list:
+        v = self._values.get(name)
+        return [] if v in (None, "") else [v]
+
+
+def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any:
+    if not expression:
+        return default
+    from fieldapp.forms.expressions import parse
+
+    return parse(expression).evaluate(ctx)
+
+
+def _truthy(value: Any) -> bool:
+    from fieldapp.forms.expressions import to_bool
+
+    return bool(to_bool(value))
+
+
+@dataclass
+class Interview:
+    form: Form
+    id: str
+    pseudonym: str
+    language: str
+    status: str = "draft"
+    revision: int = 1
+    #: Current answers of relevant questions and computed values of calculates.
+    values: dict[str, Any] = field(default_factory=dict)
+    relevance: dict[str, bool] = field(default_factory=dict)
+    position: str = ""
+    sink: Sink | None = None
+
+    # -- construction -----------------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        form: Form,
+        language: str | None = None,
+        sink: Sink | None = None,
+        pseudonym_factory: Callable[[], str] | None = None,
+    ) -> Interview:
+        if any(isinstance(n, Group) and n.repeat for n in form.nodes()):
+            raise UserFacingError(
+                f"Form {form.form_id} uses repeat groups, which the interview screen does not "
+                "support yet; key such questionnaires in with `fieldapp responses import`."
+            )
+        from fieldapp.engine.pseudonym import new_pseudonym
+
+        interview = cls(
+            form=form,
+            id=secrets.token_hex(16),
+            pseudonym=(pseudonym_factory or new_pseudonym)(),
+            language=form.language_key(language),
+        )
+        for q in form.questions():
+            if q.default not in (None, "") and q.holds_answer:
+                interview.values[q.name] = interview._coerce(q, q.default)
+        interview._recompute()
+        pages = interview.relevant_pages()
+        interview.position = pages[0].key if pages else ""
+        interview.sink = sink
+        return interview
+
+    @classmethod
+    def restore(
+        cls,
+        form: Form,
+        interview_id: str,
+        pseudonym: str,
+        language: str,
+        values: dict[str, Any],
+        position: str,
+        status: str = "draft",
+        revision: int = 1,
+        sink: Sink | None = None,
+    ) -> Interview:
+        """Rebuild a saved draft exactly where it stopped."""
+        interview = cls(
+            form=form, id=interview_id, pseudonym=pseudonym, language=language,
+            status=status, revision=revision, values=dict(values), position=position,
+        )
+        interview._recompute()
+        if position not in {p.key for p in interview.relevant_pages()}:
+            pages = interview.relevant_pages()
+            interview.position = pages[0].key if pages else ""
+        interview.sink = sink
+        return interview
+
+    # -- form structure ---------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        cached = getattr(self, "_pages", None)
+        if cached is None:
+            cached = list(_pages_of(self.form.root))
+            object.__setattr__(self, "_pages", cached)
+        return cached
+
+    def is_relevant(self, name: str) -> bool:
+        return self.relevance.get(name, True)
+
+    def page_relevant(self, page: Page) -> bool:
+        if page.group is not None and not self.relevance.get(f"group:{page.group.name}", True):
+            return False
+        return any(self.is_relevant(q.name) for q in page.questions)
+
+    def relevant_pages(self) -> list[Page]:
+        return [p for p in self.pages() if self.page_relevant(p)]
+
+    def page(self, key: str | None = None) -> Page:
+        key = key or self.position
+        for p in self.pages():
+            if p.key == key:
+                return p
+        raise KeyError(key)
+
+    @property
+    def current_page(self) -> Page | None:
+        try:
+            return self.page()
+        except KeyError:
+            return None
+
+    def visible_questions(self, page: Page) -> list[Question]:
+        return [q for q in page.questions if self.is_relevant(q.name)]
+
+    # -- answers ----------------------------------------------------------------------------
+    def value(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def status_of(self, name: str) -> str:
+        if not self.is_relevant(name):
+            return NOT_APPLICABLE
+        return ANSWERED if self.values.get(name) not in (None, "") else MISSING
+
+    def field_states(self) -> dict[str, FieldState]:
+        """Value and status of every answer-holding and calculate field."""
+        return {
+            q.name: FieldState(self.values.get(q.name) if self.is_relevant(q.name) else None,
+                               self.status_of(q.name))
+            for q in self.form.questions()
+            if q.holds_answer or q.type == "calculate"
+        }
+
+    def choices(self, question: Question) -> list:
+        """The choices offered now (choice_filter applied)."""
+        choices = list(self.form.choices_for(question).choices)
+        if not question.choice_filter:
+            return choices
+        kept = []
+        for choice in choices:
+            ctx = _ChoiceContext(self.values, choice)
+            try:
+                if _truthy(_evaluate(question.choice_filter, ctx)):
+                    kept.append(choice)
+            except Exception:  # noqa: BLE001 - a filter that cannot evaluate hides nothing
+                kept.append(choice)
+        return kept
+
+    def set_answer(self, name: str, raw: Any) -> list[Issue]:
+        """Record an answer (None or '' clears it); returns the question's issues now.
+
+        A value of the wrong type is refused (issue code ``type``) and nothing changes; a
+        value breaking a constraint is kept, as ODK does, and reported so the page cannot
+        be left until it is fixed.
+        """
+        if self.status != "draft":
+            raise UserFacingError("This interview is finalized; it can no longer be changed.")
+        question = self.form.question(name)
+        if not question.holds_answer or question.read_only:
+            raise UserFacingError(f"{name} is not a question that takes an answer.")
+        try:
+            value = self._coerce(question, raw)
+        except ValueError:
+            return [Issue(name, "type", "")]
+        before = self.field_states()
+        if value in (None, ""):
+            self.values.pop(name, None)
+        else:
+            self.values[name] = value
+        self._recompute()
+        after = self.field_states()
+        changes = {k: v for k, v in after.items() if before.get(k) != v}
+        if self.sink is not None and changes:
+            self.sink.save_changes(self, changes)
+        return self.question_issues(question)
+
+    def _coerce(self, question: Question, raw: Any) -> Any:
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            raw = raw.strip() if question.type != "text" else raw
+            if raw == "":
+                return None
+        t = question.type
+        if t == "integer":
+            if isinstance(raw, bool):
+                raise ValueError
+            if isinstance(raw, float):
+                if not raw.is_integer():
+                    raise ValueError
+                return int(raw)
+            return int(str(raw), 10)
+        if t == "decimal":
+            value = float(raw)
+            if math.isnan(value) or math.isinf(value):
+                raise ValueError
+            return value
+        if t == "date":
+            if isinstance(raw, _dt.datetime):
+                raw = raw.date()
+            if isinstance(raw, _dt.date):
+                return raw.isoformat()
+            return _dt.date.fromisoformat(str(raw)[:10]).isoformat()
+        if t == "select_one":
+            name = str(raw).strip()
+            if name not in self.form.choices_for(question).names():
+                raise ValueError
+            return name
+        if t == "select_multiple":
+            names = raw.split() if isinstance(raw, str) else [str(x) for x in raw]
+            valid = self.form.choices_for(question).names()
+            if any(n not in valid for n in names):
+                raise ValueError
+            ordered = [n for n in valid if n in set(names)]  # form order, no duplicates
+            return " ".join(ordered) or None
+        return str(raw)
+
+    # -- validation -------------------------------------------------------------------------
+    def question_issues(self, question: Question) -> list[Issue]:
+        if not self.is_relevant(question.name) or not question.holds_answer:
+            return []
+        value = self.values.get(question.name)
+        lang = self.language
+        if value in (None, ""):
+            if question.required and _truthy(_evaluate(question.required, _Context(self.values))):
+                return [Issue(question.name, "required", _msg(question.required_message, lang))]
+            return []
+        if question.constraint:
+            ok = _truthy(_evaluate(question.constraint, _Context(self.values, value)))
+            if not ok:
+                return [Issue(question.name, "constraint", _msg(question.constraint_message, lang))]
+        return []
+
+    def page_issues(self, page: Page | None = None) -> list[Issue]:
+        page = page or self.current_page
+        if page is None:
+            return []
+        return [i for q in self.visible_questions(page) for i in self.question_issues(q)]
+
+    def all_issues(self) -> list[Issue]:
+        return [i for p in self.relevant_pages() for i in self.page_issues(p)]
+
+    # -- navigation -------------------------------------------------------------------------
+    def next_page(self) -> Page | None:
+        pages = self.relevant_pages()
+        keys = [p.key for p in pages]
+        if self.position not in keys:
+            return pages[0] if pages else None
+        i = keys.index(self.position)
+        return pages[i + 1] if i + 1 < len(pages) else None
+
+    def previous_page(self) -> Page | None:
+        pages = self.relevant_pages()
+        keys = [p.key for p in pages]
+        if self.position not in keys:
+            return None
+        i = keys.index(self.position)
+        return pages[i - 1] if i > 0 else None
+
+    def go_next(self) -> list[Issue]:
+        """Move on if the current page is valid; else return its issues and stay."""
+        issues = self.page_issues()
+        if issues:
+            return issues
+        nxt = self.next_page()
+        self.position = nxt.key if nxt else "review"
+        self._save_position()
+        return []
+
+    def go_back(self) -> None:
+        if self.position == "review":
+            pages = self.relevant_pages()
+            self.position = pages[-1].key if pages else ""
+        else:
+            prev = self.previous_page()
+            if prev is not None:
+                self.position = prev.key
+        self._save_position()
+
+    def go_to(self, key: str) -> None:
+        if key != "review" and key not in {p.key for p in self.relevant_pages()}:
+            raise KeyError(key)
+        self.position = key
+        self._save_position()
+
+    def progress(self) -> tuple[int, int]:
+        """(n, m): the current page's number among the relevant pages, and their count."""
+        keys = [p.key for p in self.relevant_pages()]
+        if self.position == "review":
+            return len(keys), len(keys)
+        return (keys.index(self.position) + 1 if self.position in keys else 0), len(keys)
+
+    def set_language(self, language: str) -> None:
+        self.language = self.form.language_key(language)
+        self._save_position()
+
+    def _save_position(self) -> None:
+        if self.sink is not None:
+            self.sink.save_position(self)
+
+    # -- finishing --------------------------------------------------------------------------
+    def can_finalize(self) -> bool:
+        return not self.all_issues()
+
+    def ended_early(self) -> bool:
+        """True when the form ended the interview (e.g. consent refused: nothing else relevant)."""
+        return len(self.relevant_pages()) <= 1
+
+    # -- recomputation ----------------------------------------------------------------------
+    def _recompute(self) -> None:
+        """Relevance and calculations to a fixed point (calculation cycles are form errors)."""
+        nodes = list(self.form.nodes())
+        for _ in range(len(nodes) + 2):
+            changed = False
+            relevance: dict[str, bool] = {}
+            for node in nodes:
+                parent_ok = all(relevance.get(f"group:{g}", True) for g in node.path)
+                ctx = _Context(self.values)
+                try:
+                    own = _truthy(_evaluate(node.relevant, ctx)) if node.relevant else True
+                except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
+                    own = False
+                ok = parent_ok and own
+                if isinstance(node, Group):
+                    relevance[f"group:{node.name}"] = ok
+                    continue
+                relevance[node.name] = ok
+                if node.type == "calculate":
+                    new = None
+                    if ok:
+                        try:
+                            new = _normalise_calc(_evaluate(node.calculation, ctx, default=""))
+                        except Exception:  # noqa: BLE001
+                            new = None
+                    if self.values.get(node.name) != new:
+                        changed = True
+                        if new is None:
+                            self.values.pop(node.name, None)
+                        else:
+                            self.values[node.name] = new
+                elif not ok and node.name in self.values:
+                    del self.values[node.name]  # non-relevant answers are dropped (ODK)
+                    changed = True
+            self.relevance = relevance
+            if not changed:
+                return
+
+
+class _ChoiceContext(_Context):
+    """choice_filter: bare names refer to the choice's own columns (``name``, extra columns)."""
+
+    def __init__(self, values: dict[str, Any], choice) -> None:
+        super().__init__(values)
+        self._choice = choice
+
+    def choice_column(self, column: str) -> Any:
+        if column == "name":
+            return self._choice.name
+        return self._choice.extra.get(column, "")
+
+
+def _normalise_calc(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return int(value)
+    return value
+
+
+def _msg(messages, lang: str) -> str:
+    from fieldapp.forms.model import pick_label
+
+    return pick_label(messages, lang) if messages else ""
+
+
+def _pages_of(group: Group) -> Iterable[Page]:
+    for child in group.children:
+        if isinstance(child, Group):
+            if child.field_list:
+                shown = tuple(q for q in child.walk() if isinstance(q, Question) and _shown(q))
+                if shown:
+                    yield Page(key=f"g:{child.name}", questions=shown, group=child)
+            else:
+                yield from _pages_of(child)
+        elif _shown(child):
+            yield Page(key=f"q:{child.name}", questions=(child,))
+
+
+def _shown(q: Question) -> bool:
+    return q.type != "calculate"

@@ -1,0 +1,223 @@
+"""Interviews and their answers in the store; persistence sink of ``engine.Interview``.
+
+Every engine change (one answer plus whatever it recomputed) is written in one transaction,
+so a crash or a flat battery loses at most the keystroke being typed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.engine.interview import FieldState, Interview
+from fieldapp.errors import UserFacingError
+from fieldapp.store.db import Store, now_utc
+from fieldapp.store.forms import get_form
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    id: str
+    form_id: str
+    form_version: str
+    pseudonym: str
+    status: str
+    language: str
+    position: str
+    source: str
+    started_at: str
+    updated_at: str
+    finalized_at: str | None
+    answered: int
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _load(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+class InterviewRepo:
+    """The ``Sink`` for interviews of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- engine sink ------------------------------------------------------------------------
+    def create(self, interview: Interview, source: str = "interview") -> None:
+        now = now_utc()
+        with self.store.transaction() as conn:
+            self._insert(conn, interview, source, now)
+            self.store.audit(conn, "interview.start", {"interview": interview.id,
+                                                       "form": interview.form.form_id})
+
+    def _insert(self, conn, interview: Interview, source: str, now: str) -> None:
+        from fieldapp.engine.pseudonym import new_pseudonym
+
+        for _ in range(20):  # regenerate on a local clash
+            clash = conn.execute("SELECT 1 FROM interviews WHERE pseudonym = ?",
+                                 (interview.pseudonym,)).fetchone()
+            if not clash:
+                break
+            interview.pseudonym = new_pseudonym()
+        conn.execute(
+            "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, "
+            "revision, device_id, source, started_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (interview.id, interview.form.form_id, interview.form.version, interview.pseudonym,
+             interview.status, interview.language, interview.position, interview.revision,
+             self.store.info.device_id, source, now, now),
+        )
+        conn.executemany(
+            "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)",
+            [(interview.id, name, _dump(st.value), st.status, now)
+             for name, st in interview.field_states().items()],
+        )
+
+    def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None:
+        now = now_utc()
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(interview_id, field) DO UPDATE SET value = excluded.value, "
+                "status = excluded.status, updated_at = excluded.updated_at",
+                [(interview.id, name, _dump(st.value), st.status, now) for name, st in changes.items()],
+            )
+            conn.execute(
+                "UPDATE interviews SET position = ?, language = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+                (interview.position, interview.language, now, interview.id),
+            )
+
+    def save_position(self, interview: Interview) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(
+                "UPDATE interviews SET position = ?, language = ?, updated_at = ? WHERE id = ?",
+                (interview.position, interview.language, now_utc(), interview.id),
+            )
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def start(self, form_id: str, version: str | None = None, language: str | None = None) -> Interview:
+        form = get_form(self.store, form_id, version)
+        interview = Interview.start(form, language=language)
+        self.create(interview)
+        interview.sink = self
+        return interview
+
+    def resume(self, interview_id: str) -> Interview:
+        with self.store.reading() as conn:
+            row = conn.execute(
+                "SELECT form_id, form_version, pseudonym, language, position, status, revision "
+                "FROM interviews WHERE id = ?", (interview_id,),
+            ).fetchone()
+            if row is None:
+                raise UserFacingError("That interview is not in this store.")
+            values = {
+                f: _load(v) for f, v in conn.execute(
+                    "SELECT field, value FROM answers WHERE interview_id = ? AND status = 'answered'",
+                    (interview_id,))
+            }
+        form_id, version, pseudonym, language, position, status, revision = row
+        if status == "exported":
+            raise UserFacingError("This interview was exported; its answers are no longer on this laptop.")
+        form = get_form(self.store, form_id, version)
+        return Interview.restore(form, interview_id, pseudonym, language, values, position,
+                                 status=status, revision=revision, sink=self)
+
+    def finalize(self, interview: Interview) -> None:
+        issues = interview.all_issues()
+        if issues:
+            raise UserFacingError(
+                f"The interview cannot be finalized: {len(issues)} question(s) still need an answer or a correction."
+            )
+        now = now_utc()
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "UPDATE answers SET value = ?, status = ?, updated_at = ? WHERE interview_id = ? AND field = ?",
+                [(_dump(st.value), st.status, now, interview.id, name)
+                 for name, st in interview.field_states().items()],
+            )
+            conn.execute(
+                "UPDATE interviews SET status = 'final', position = 'review', finalized_at = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'draft'",
+                (now, now, interview.id),
+            )
+            self.store.audit(conn, "interview.finalize", {"interview": interview.id})
+        interview.status = "final"
+
+    def delete_draft(self, interview_id: str) -> None:
+        with self.store.transaction() as conn:
+            status = conn.execute("SELECT status FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+            if status is None:
+                raise UserFacingError("That interview is not in this store.")
+            if status[0] != "draft":
+                raise UserFacingError("Only drafts can be deleted; finalized interviews are kept for export.")
+            conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview_id,))
+            conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+            self.store.audit(conn, "interview.delete_draft", {"interview": interview_id})
+
+    # -- queries ----------------------------------------------------------------------------
+    def list(self, form_id: str | None = None, status: str | None = None) -> list[InterviewRow]:
+        sql = (
+            "SELECT i.id, i.form_id, i.form_version, i.pseudonym, i.status, i.language, i.position, "
+            "i.source, i.started_at, i.updated_at, i.finalized_at, "
+            "(SELECT count(*) FROM answers a WHERE a.interview_id = i.id AND a.status = 'answered') "
+            "FROM interviews i WHERE 1=1"
+        )
+        params: list[Any] = []
+        if form_id:
+            sql += " AND i.form_id = ?"
+            params.append(form_id)
+        if status:
+            sql += " AND i.status = ?"
+            params.append(status)
+        sql += " ORDER BY i.updated_at DESC"
+        with self.store.reading() as conn:
+            return [InterviewRow(*r) for r in conn.execute(sql, params)]
+
+    def answers(self, interview_id: str) -> dict[str, FieldState]:
+        with self.store.reading() as conn:
+            return {
+                f: FieldState(_load(v), s)
+                for f, v, s in conn.execute(
+                    "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))
+            }
+
+
+def insert_finalized(store: Store, conn, interviews: list[Interview], source: str,
+                     ids: list[str | None] | None = None) -> int:
+    """Insert finalized interviews in the caller's transaction; returns how many were new.
+
+    ``ids`` (e.g. a paper file's instanceID column) make the insert idempotent: an interview
+    whose id is already in the store is skipped.
+    """
+    from fieldapp.engine.pseudonym import new_pseudonym
+
+    now = now_utc()
+    taken = {r[0] for r in conn.execute("SELECT pseudonym FROM interviews")}
+    existing = {r[0] for r in conn.execute("SELECT id FROM interviews")} if ids else set()
+    iv_rows, answer_rows = [], []
+    for n, interview in enumerate(interviews):
+        if ids and ids[n]:
+            if ids[n] in existing:
+                continue
+            interview.id = ids[n]
+            existing.add(ids[n])
+        while interview.pseudonym in taken:
+            interview.pseudonym = new_pseudonym()
+        taken.add(interview.pseudonym)
+        iv_rows.append((interview.id, interview.form.form_id, interview.form.version, interview.pseudonym,
+                        "final", interview.language, "review", interview.revision, store.info.device_id,
+                        source, now, now, now))
+        answer_rows.extend((interview.id, name, _dump(st.value), st.status, now)
+                           for name, st in interview.field_states().items())
+    conn.executemany(
+        "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
+        "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        iv_rows,
+    )
+    conn.executemany(
+        "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)", answer_rows
+    )
+    return len(iv_rows)

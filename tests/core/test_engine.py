@@ -1,0 +1,170 @@
+"""The interview engine on small inline forms: relevance, constraints, calculations, autosave, resume."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldapp.engine.interview import ANSWERED, MISSING, NOT_APPLICABLE, Interview
+from fieldapp.engine.pseudonym import is_valid, new_pseudonym
+from fieldapp.errors import UserFacingError
+from fieldapp.forms.xlsform import read_xlsform
+from fieldapp.store import Store
+from fieldapp.store.forms import add_form
+from fieldapp.store.interviews import InterviewRepo
+from tests.core.storetools import PASSPHRASE
+from tests.xlsform_builder import write_xlsform
+
+SURVEY = """
+| type                 | name      | label::English (en) | label::Korean (ko) | required | relevant            | constraint                | constraint_message::English (en) | calculation                          | appearance |
+| select_one yn        | consent   | Consent?            | 동의하십니까?       | yes      |                     |                           |                                  |                                      |            |
+| begin group          | profile   | Profile             | 인적 사항           |          | ${consent} = 'yes'  |                           |                                  |                                      | field-list |
+| integer              | age       | Age                 | 나이                | yes      |                     | . >= 15 and . <= 110      | Age must be 15 to 110            |                                      |            |
+| integer              | year_left | Year left           | 탈북 연도           |          |                     | . >= 1990                 |                                  |                                      |            |
+| end group            |           |                     |                    |          |                     |                           |                                  |                                      |            |
+| calculate            | recent    |                     |                    |          |                     |                           |                                  | if(${year_left} >= 2014, 'yes', 'no') |            |
+| select_one know      | hr        | Human rights?       | 인권?              | yes      | ${consent} = 'yes'  |                           |                                  |                                      |            |
+| select_multiple ctx  | hr_where  | Where heard?        | 어디서?            |          | ${hr} != 'never'    | not(selected(., 'none') and count-selected(.) > 1) | None is exclusive |                         |            |
+| text                 | notes     | Notes               | 메모               |          | ${consent} = 'yes'  |                           |                                  |                                      | multiline  |
+"""
+CHOICES = """
+| list_name | name   | label::English (en) | label::Korean (ko) |
+| yn        | yes    | Yes                 | 예                 |
+| yn        | no     | No                  | 아니오             |
+| know      | never  | Never heard         | 들어본 적 없음      |
+| know      | heard  | Heard               | 들어봄             |
+| know      | dont_know | I don't know     | 모름               |
+| ctx       | friend | A friend            | 친구               |
+| ctx       | radio  | Foreign radio       | 외국 라디오         |
+| ctx       | none   | None of these       | 해당 없음           |
+"""
+
+
+@pytest.fixture
+def form(tmp_path):
+    return read_xlsform(write_xlsform(tmp_path / "t.xlsx", SURVEY, CHOICES,
+                                      {"form_id": "t", "version": "1", "default_language": "English (en)"}))
+
+
+def test_pages_follow_field_lists_and_skip_calculates(form):
+    iv = Interview.start(form)
+    assert [p.key for p in iv.pages()] == ["q:consent", "g:profile", "q:hr", "q:hr_where", "q:notes"]
+    assert [q.name for q in iv.pages()[1].questions] == ["age", "year_left"]
+
+
+def test_consent_refused_ends_the_interview(form):
+    iv = Interview.start(form)
+    assert iv.position == "q:consent"
+    assert iv.go_next()[0].code == "required"
+    iv.set_answer("consent", "no")
+    assert [p.key for p in iv.relevant_pages()] == ["q:consent"]
+    assert iv.ended_early()
+    assert iv.go_next() == [] and iv.position == "review"
+    assert iv.can_finalize()
+    states = iv.field_states()
+    assert states["age"].status == NOT_APPLICABLE and states["consent"].status == ANSWERED
+
+
+def test_constraint_message_blocks_the_page_and_type_errors_are_refused(form):
+    iv = Interview.start(form)
+    iv.set_answer("consent", "yes")
+    iv.go_next()
+    assert iv.position == "g:profile"
+    issues = iv.set_answer("age", "12")
+    assert [(i.code, i.message) for i in issues] == [("constraint", "Age must be 15 to 110")]
+    assert iv.go_next()[0].field == "age" and iv.position == "g:profile"
+    assert iv.set_answer("age", "twelve")[0].code == "type"
+    assert iv.value("age") == 12  # the wrong-typed value changed nothing
+    assert iv.set_answer("age", "44") == []
+    assert iv.go_next() == [] and iv.position == "q:hr"
+    assert iv.progress() == (3, 5)
+
+
+def test_calculation_reruns_and_conditional_question_follows_relevance(form):
+    iv = Interview.start(form)
+    iv.set_answer("consent", "yes")
+    iv.set_answer("year_left", 2015)
+    assert iv.value("recent") == "yes"
+    iv.set_answer("year_left", 2010)
+    assert iv.value("recent") == "no"
+    iv.set_answer("hr", "heard")
+    assert iv.is_relevant("hr_where")
+    iv.set_answer("hr_where", "friend radio")
+    iv.set_answer("hr", "never")  # hr_where no longer applies: its answer is dropped
+    assert not iv.is_relevant("hr_where") and iv.value("hr_where") is None
+    assert iv.field_states()["hr_where"].status == NOT_APPLICABLE
+    iv.set_answer("hr", "dont_know")  # "I don't know" is an answer
+    assert iv.status_of("hr") == ANSWERED and iv.status_of("hr_where") == MISSING
+
+
+def test_select_all_exclusive_option(form):
+    iv = Interview.start(form)
+    iv.set_answer("consent", "yes")
+    iv.set_answer("hr", "heard")
+    issues = iv.set_answer("hr_where", ["none", "friend"])
+    assert issues and issues[0].message == "None is exclusive"
+    assert iv.value("hr_where") == "friend none"  # kept in form order, ODK-style
+    assert iv.set_answer("hr_where", "none") == []
+    assert iv.set_answer("hr_where", "friend elephant")[0].code == "type"
+
+
+def test_language_switch_relabels(form):
+    iv = Interview.start(form, language="ko")
+    assert form.question("age").label(iv.language) == "나이"
+    iv.set_language("en")
+    assert form.question("age").label(iv.language) == "Age"
+
+
+def test_autosave_resume_and_finalize_through_the_store(tmp_path, form):
+    path = tmp_path / "store"
+    with Store.create(path, PASSPHRASE, "interviewer") as store:
+        add_form(store, form)
+        repo = InterviewRepo(store)
+        iv = repo.start("t", language="ko")
+        iv.set_answer("consent", "yes")
+        iv.go_next()
+        iv.set_answer("age", 33)
+        iv.set_answer("notes", "CANARY free text")
+        pseudonym, iid, position = iv.pseudonym, iv.id, iv.position
+    # a fresh process would do exactly this: reopen, resume where it stopped
+    with Store.open(path, PASSPHRASE) as store:
+        repo = InterviewRepo(store)
+        [row] = repo.list()
+        assert (row.id, row.pseudonym, row.status, row.position) == (iid, pseudonym, "draft", position)
+        iv = repo.resume(iid)
+        assert iv.position == "g:profile" and iv.language == "Korean (ko)"
+        assert iv.value("age") == 33 and iv.value("notes") == "CANARY free text"
+        with pytest.raises(UserFacingError, match="cannot be finalized"):
+            repo.finalize(iv)
+        iv.set_answer("hr", "heard")
+        repo.finalize(iv)
+        saved = repo.answers(iid)
+        assert saved["age"].value == 33 and saved["hr"].status == ANSWERED
+        assert saved["hr_where"].status == MISSING and saved["recent"].status == MISSING
+        assert repo.list()[0].status == "final"
+        with pytest.raises(UserFacingError, match="finalized"):
+            iv.set_answer("age", 40)
+        with pytest.raises(UserFacingError, match="Only drafts"):
+            repo.delete_draft(iid)
+        assert store.verify() == []
+
+
+def test_delete_draft_removes_its_answers(tmp_path, form):
+    with Store.create(tmp_path / "s", PASSPHRASE, "interviewer") as store:
+        add_form(store, form)
+        repo = InterviewRepo(store)
+        iv = repo.start("t")
+        iv.set_answer("consent", "yes")
+        repo.delete_draft(iv.id)
+        assert repo.list() == []
+        assert store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
+
+
+def test_pseudonyms_are_random_and_checked():
+    seen = {new_pseudonym() for _ in range(2000)}
+    assert len(seen) == 2000
+    p = next(iter(seen))
+    assert is_valid(p) and len(p) == 11
+    body = p.replace("-", "")
+    i = 3
+    typo = body[:i] + ("0" if body[i] != "0" else "1") + body[i + 1:]
+    assert not is_valid(typo)
