@@ -60,7 +60,7 @@ test: $(VENV)/.test-stamp sysdeps
 
 # The core must work with Qt absent (napari's habit): Qt imports are blocked, pytest-qt is off.
 test-core-noqt: $(VENV)/.test-stamp
-	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytestqt tests/core -x -q \
+	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt tests/core -x -q \
 	  -m "not slow"
 
 lint: $(VENV)/.test-stamp

@@ -1,0 +1,576 @@
+"""Summary tables: frequencies, numeric summaries, cross-tabs and paired questions.
+
+Semantics follow ARCHITECTURE.md s.7: the base of a question is the respondents for whom it
+was relevant and who answered it ("I don't know" is an answer, inside the base); missing and
+not-applicable respondents are counted in rows of their own, outside the base; every choice
+gets a row, zero counts included. Pure functions: no Qt, no file I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+from fieldapp.analysis.dataset import ANSWERED, MISSING, NOT_APPLICABLE, Dataset
+from fieldapp.analysis.text import text_code, tr
+from fieldapp.errors import UserFacingError
+from fieldapp.forms.model import Question
+
+DEFAULT_MIN_CELL = 5
+
+# Row roles: options inside the base, and the two kinds of respondent outside it.
+CHOICE = "choice"
+UNLISTED = "unlisted"
+ROLE_MISSING = "missing"
+ROLE_NA = "not_applicable"
+IN_BASE_ROLES = (CHOICE, UNLISTED)
+
+#: Option names of the rows outside the base (contract: they start with "_").
+OPTION_MISSING = "_missing"
+OPTION_NA = "_not_applicable"
+OPTION_UNLISTED = "_unlisted"
+TOTAL_GROUP = "_total"
+
+#: Flag tokens in ``Table.rows["flags"]`` (space separated).
+FLAG_SMALL_COUNT = "small_count"
+FLAG_SMALL_BASE = "small_base"
+FLAG_SUPPRESSED = "suppressed"
+FLAG_SUPPRESSED_SECONDARY = "suppressed_secondary"
+
+ROW_COLUMNS = [
+    "question", "option", "label", "role", "group", "group_label", "count", "percent", "base", "flags",
+]
+LONG_COLUMNS = ["question", "option", "label", "count", "percent", "base"]
+LONG_BY_COLUMNS = [*LONG_COLUMNS, "by", "group"]
+STAT_COLUMNS = ["n", "mean", "median", "min", "max"]
+
+NUMERIC_TYPES = ("integer", "decimal")
+MAX_BANDS = 8
+_NICE_STEPS = (1, 2, 2.5, 5)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One summary table. ``rows`` has ROW_COLUMNS; a crosstab has one block of rows per group.
+
+    ``group`` is "" for a plain table, a value of the ``by`` field (plus ``_total``) for a
+    cross-tab, and the question name of each half of a paired table.
+    """
+
+    kind: str  # "frequency" | "multiple" | "numeric" | "categorical" | "crosstab" | "paired"
+    questions: tuple[str, ...]
+    title: str
+    rows: pd.DataFrame
+    lang_code: str = "en"
+    min_cell: int = DEFAULT_MIN_CELL
+    question_type: str = ""
+    by: str | None = None
+    by_title: str = ""
+    #: Numeric questions: index = group, columns = STAT_COLUMNS.
+    stats: pd.DataFrame | None = None
+    suppressed: bool = False
+    titles: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def question(self) -> str:
+        return self.questions[0]
+
+    @property
+    def flags(self) -> pd.Series:
+        return self.rows["flags"]
+
+    @property
+    def multiple(self) -> bool:
+        return self.question_type == "select_multiple"
+
+    def groups(self) -> list[tuple[str, str]]:
+        """(group, label) pairs in table order."""
+        seen: dict[str, str] = {}
+        for g, label in zip(self.rows["group"], self.rows["group_label"]):
+            seen.setdefault(g, label)
+        return list(seen.items())
+
+    def outside(self, group: str = "") -> tuple[object, object]:
+        """(missing, not applicable) counts of one group."""
+        block = self.rows[self.rows["group"] == group]
+        miss = block.loc[block["role"] == ROLE_MISSING, "count"]
+        na = block.loc[block["role"] == ROLE_NA, "count"]
+        return (miss.iloc[0] if len(miss) else 0, na.iloc[0] if len(na) else 0)
+
+    def base_of(self, group: str = "") -> object:
+        """The base of one group (pd.NA once suppressed; 0 when no option row exists)."""
+        block = self.rows[(self.rows["group"] == group) & self.rows["role"].isin(IN_BASE_ROLES)]
+        return block["base"].iloc[0] if len(block) else 0
+
+    def wide(self, value: str = "percent") -> pd.DataFrame:
+        """Options (rows, by label) x groups (columns, by label): ``value`` of the in-base rows."""
+        inside = self.rows[self.rows["role"].isin(IN_BASE_ROLES)]
+        order = list(dict.fromkeys(inside["option"]))
+        labels = dict(zip(inside["option"], inside["label"]))
+        out = pd.DataFrame(index=pd.Index([labels[o] for o in order], name="option"))
+        for g, glabel in self.groups():
+            block = inside[inside["group"] == g].set_index("option")[value]
+            out[glabel or value] = [block.get(o, np.nan) for o in order]
+        return out
+
+
+# --------------------------------------------------------------------------- coding answers
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A question's answers as one boolean column per option (how tables are counted)."""
+
+    options: list[tuple[str, str]]  # (name, label), table order
+    matrix: pd.DataFrame  # bool, index = interview ids, columns = option names
+    answered: pd.Series
+    missing: pd.Series
+    not_applicable: pd.Series
+    stats_values: pd.Series | None = None  # numeric questions: answered values as float
+
+
+def _question(ds: Dataset, question: str | Question) -> Question:
+    name = question.name if isinstance(question, Question) else question
+    try:
+        q = ds.form.question(name)
+    except KeyError:
+        raise UserFacingError(f"The form {ds.form.form_id} has no question named {name}.") from None
+    if q.name not in ds.values.columns:
+        raise UserFacingError(f"Question {name} holds no answer, so it has no table.")
+    return q
+
+
+def _masks(ds: Dataset, name: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    st = ds.status[name].to_numpy()
+    index = ds.status.index
+    return tuple(pd.Series(st == value, index=index) for value in (ANSWERED, MISSING, NOT_APPLICABLE))
+
+
+def _code_select(ds: Dataset, q: Question, label_key: str, code: str) -> _Coded:
+    answered, missing, na = _masks(ds, q.name)
+    choices = ds.form.choices_for(q).choices
+    names = [c.name for c in choices]
+    position = {n: i for i, n in enumerate(names)}
+    multiple = q.type == "select_multiple"
+    # Few distinct answers (or combinations) among many respondents: decode each distinct
+    # value once, then index (keeps 20,000 respondents near a plain value_counts).
+    codes, uniques = pd.factorize(ds.values[q.name].where(answered, None), use_na_sentinel=True)
+    decoded = np.zeros((len(uniques) + 1, len(names) + 1), dtype=bool)  # last row: no answer
+    for u, value in enumerate(uniques):
+        tokens = str(value).split() if multiple else [str(value)]
+        for token in tokens:
+            if token in position:
+                decoded[u, position[token]] = True
+            else:
+                decoded[u, -1] = True  # not in the choice list
+    rows = decoded[np.where(codes < 0, len(uniques), codes)]
+    rows &= answered.to_numpy()[:, None]
+    options = [(c.name, c.label(label_key)) for c in choices]
+    columns = list(names)
+    if rows[:, -1].any():
+        options.append((OPTION_UNLISTED, tr(code, "unlisted")))
+        columns.append(OPTION_UNLISTED)
+    else:
+        rows = rows[:, :-1]
+    matrix = pd.DataFrame(rows, index=ds.values.index, columns=columns)
+    return _Coded(options, matrix, answered, missing, na)
+
+
+def _natural_key(value: str) -> tuple:
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value)
+
+
+def _code_categorical(ds: Dataset, q: Question, code: str) -> _Coded:
+    """A calculate (or other single value) field: one option per distinct value, sorted."""
+    answered, missing, na = _masks(ds, q.name)
+    raw = ds.values[q.name].where(answered, None).map(lambda v: None if v is None else str(v))
+    values = sorted({v for v in raw if v is not None}, key=_natural_key)
+    matrix = pd.DataFrame({v: raw.eq(v) & answered for v in values}, index=ds.values.index)
+    return _Coded([(v, v) for v in values], matrix.astype(bool), answered, missing, na)
+
+
+_BOUND_RE = re.compile(r"(?<![\w$])\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
+_BOUND_REV_RE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(>=|<=|>|<)\s*\.(?![\w.])")
+
+
+def constraint_range(q: Question) -> tuple[float | None, float | None]:
+    """(low, high) read from a constraint such as ``. >= 15 and . <= 110``; None where absent.
+
+    Only conjunctions are read: a constraint containing ``or`` does not describe one interval.
+    """
+    text = q.constraint or ""
+    if not text or re.search(r"\bor\b", text):
+        return None, None
+    step = 1.0 if q.type == "integer" else 0.0
+    lo: float | None = None
+    hi: float | None = None
+    for op, num in _BOUND_RE.findall(text):
+        v = float(num)
+        if op in (">=", ">"):
+            cand = v + step if op == ">" else v
+            lo = cand if lo is None else max(lo, cand)
+        else:
+            cand = v - step if op == "<" else v
+            hi = cand if hi is None else min(hi, cand)
+    for num, op in _BOUND_REV_RE.findall(text):
+        v = float(num)
+        if op in ("<=", "<"):  # 15 <= .
+            cand = v + step if op == "<" else v
+            lo = cand if lo is None else max(lo, cand)
+        else:
+            cand = v - step if op == ">" else v
+            hi = cand if hi is None else min(hi, cand)
+    return lo, hi
+
+
+def _nice_widths() -> Iterable[float]:
+    scale = 1.0
+    while True:
+        for s in _NICE_STEPS:
+            yield s * scale
+        scale *= 10
+
+
+def default_bands(q: Question, observed: pd.Series) -> list[float]:
+    """Band edges for a numeric question (documented in docs/tables.md).
+
+    The range is the constraint's range widened to the observed values; the width is the
+    smallest of 1, 2, 2.5, 5, 10, 20, 25, 50, ... giving at most MAX_BANDS bands, with inner
+    edges on multiples of the width (age 15-110 -> 15-19, 20-39, ..., 100-110). The last band
+    is closed on the right.
+    """
+    lo, hi = constraint_range(q)
+    obs = observed.dropna()
+    if len(obs):
+        lo = float(obs.min()) if lo is None else min(lo, float(obs.min()))
+        hi = float(obs.max()) if hi is None else max(hi, float(obs.max()))
+    if lo is None or hi is None:
+        return []
+    if q.type == "integer":
+        lo, hi = math.floor(lo), math.ceil(hi)
+        if hi == lo:
+            return [lo, hi]
+    elif hi == lo:
+        return [lo, hi]
+    for width in _nice_widths():
+        if q.type == "integer" and width != int(width):
+            continue
+        first = math.floor(lo / width) * width + width
+        inner = []
+        edge = first
+        while edge < hi:
+            inner.append(edge)
+            edge += width
+        if len(inner) + 1 <= MAX_BANDS:
+            edges = [lo, *inner, hi]
+            return [int(e) if q.type == "integer" else e for e in edges]
+    raise AssertionError("unreachable: widths grow without bound")
+
+
+def _fmt_num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _band_labels(edges: Sequence[float], integer: bool) -> list[tuple[str, str]]:
+    out = []
+    for i in range(len(edges) - 1):
+        a, b = edges[i], edges[i + 1]
+        last = i == len(edges) - 2
+        if integer:
+            upper = b if last else b - 1
+            name = _fmt_num(a) if upper == a else f"{_fmt_num(a)}-{_fmt_num(upper)}"
+        else:
+            name = f"{_fmt_num(a)}-{_fmt_num(b)}" if last else f"{_fmt_num(a)}-<{_fmt_num(b)}"
+        out.append((name, name))
+    return out
+
+
+def _code_numeric(ds: Dataset, q: Question, code: str, bands: Sequence[float] | None) -> _Coded:
+    answered, missing, na = _masks(ds, q.name)
+    raw = ds.values[q.name].where(answered, None)
+    nums = pd.to_numeric(raw, errors="coerce").astype(float)
+    edges = list(bands) if bands is not None else default_bands(q, nums[answered])
+    if bands is not None and (len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:]))):
+        raise UserFacingError(
+            f"Bands for {q.name} must be at least two increasing numbers, got {list(bands)}."
+        )
+    options = _band_labels(edges, integer=q.type == "integer")
+    cols = {}
+    for i, (name, _label) in enumerate(options):
+        a, b = edges[i], edges[i + 1]
+        last = i == len(options) - 1
+        cols[name] = (nums >= a) & ((nums <= b) if last else (nums < b)) & answered
+    matrix = pd.DataFrame(cols, index=ds.values.index, dtype=bool)
+    inside = matrix.any(axis=1) if len(cols) else pd.Series(False, index=ds.values.index)
+    outside = answered & ~inside
+    if outside.any():
+        # Outside the bands, or not a number at all: still answers, so still in the base.
+        matrix[OPTION_UNLISTED] = outside
+        options.append((OPTION_UNLISTED, tr(code, "unlisted")))
+    return _Coded(options, matrix, answered, missing, na, stats_values=nums.where(answered))
+
+
+def _code(ds: Dataset, q: Question, label_key: str, code: str, bands=None) -> _Coded:
+    if q.is_select:
+        return _code_select(ds, q, label_key, code)
+    if q.type in NUMERIC_TYPES:
+        return _code_numeric(ds, q, code, bands)
+    if q.type == "calculate":
+        return _code_categorical(ds, q, code)
+    raise UserFacingError(
+        f"Question {q.name} is of type {q.type}; tables are made for select, numeric and calculate questions."
+    )
+
+
+# --------------------------------------------------------------------------- tabulating
+
+
+def _block(q: Question, coded: _Coded, group: str, glabel: str, mask: pd.Series, code: str) -> list[dict]:
+    base = int((coded.answered & mask).sum())
+    counts = coded.matrix[mask.to_numpy()].sum(axis=0) if len(coded.options) else {}
+    rows = []
+    for name, label in coded.options:
+        count = int(counts[name])
+        rows.append({
+            "question": q.name, "option": name, "label": label,
+            "role": UNLISTED if name == OPTION_UNLISTED else CHOICE,
+            "group": group, "group_label": glabel, "count": count,
+            "percent": 100.0 * count / base if base else np.nan, "base": base,
+        })
+    for option, role, m in ((OPTION_MISSING, ROLE_MISSING, coded.missing),
+                            (OPTION_NA, ROLE_NA, coded.not_applicable)):
+        rows.append({
+            "question": q.name, "option": option, "label": tr(code, role), "role": role,
+            "group": group, "group_label": glabel, "count": int((m & mask).sum()),
+            "percent": np.nan, "base": pd.NA,
+        })
+    return rows
+
+
+def flag_rows(rows: pd.DataFrame, min_cell: int) -> pd.Series:
+    """Flags for each row: a count or base under ``min_cell`` (zero counts are not flagged).
+
+    A zero is shown because "nobody chose internet" is a finding and reveals no one; a base
+    under the threshold flags every row of its group.
+    """
+    flags = []
+    for count, base in zip(rows["count"], rows["base"]):
+        tokens = []
+        if count is not pd.NA and 0 < count < min_cell:
+            tokens.append(FLAG_SMALL_COUNT)
+        if base is not pd.NA and base < min_cell:
+            tokens.append(FLAG_SMALL_BASE)
+        flags.append(" ".join(tokens))
+    return pd.Series(flags, index=rows.index, dtype=object)
+
+
+def _frame(rows: list[dict], min_cell: int) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=ROW_COLUMNS[:-1])
+    for col in ("question", "option", "label", "role", "group", "group_label"):
+        df[col] = df[col].astype(object)
+    df["count"] = df["count"].astype("Int64")
+    df["base"] = df["base"].astype("Int64")
+    df["percent"] = df["percent"].astype(float)
+    df["flags"] = flag_rows(df, min_cell)
+    return df.reset_index(drop=True)
+
+
+def _stats(coded: _Coded, groups: Sequence[tuple[str, pd.Series]]) -> pd.DataFrame | None:
+    if coded.stats_values is None:
+        return None
+    out = {}
+    for g, mask in groups:
+        v = coded.stats_values[mask & coded.answered].dropna()
+        out[g] = {
+            "n": len(v),
+            "mean": float(v.mean()) if len(v) else np.nan,
+            "median": float(v.median()) if len(v) else np.nan,
+            "min": float(v.min()) if len(v) else np.nan,
+            "max": float(v.max()) if len(v) else np.nan,
+        }
+    return pd.DataFrame.from_dict(out, orient="index", columns=STAT_COLUMNS)
+
+
+def _kind(q: Question) -> str:
+    if q.type == "select_multiple":
+        return "multiple"
+    if q.type == "select_one":
+        return "frequency"
+    if q.type in NUMERIC_TYPES:
+        return "numeric"
+    return "categorical"
+
+
+def _single(ds: Dataset, q: Question, lang: str | None, min_cell: int, bands=None) -> Table:
+    label_key = ds.form.language_key(lang)
+    code = text_code(ds.form, lang)
+    coded = _code(ds, q, label_key, code, bands)
+    everyone = pd.Series(True, index=ds.values.index)
+    return Table(
+        kind=_kind(q), questions=(q.name,), title=q.label(label_key),
+        rows=_frame(_block(q, coded, "", "", everyone, code), min_cell),
+        lang_code=code, min_cell=min_cell, question_type=q.type,
+        stats=_stats(coded, [("", everyone)]), titles=(q.label(label_key),),
+    )
+
+
+def frequency(ds: Dataset, question: str | Question, lang: str | None = None,
+              min_cell: int = DEFAULT_MIN_CELL) -> Table:
+    """Every choice in list order with count and percent of the base, then missing and n/a rows."""
+    q = _question(ds, question)
+    if q.type in NUMERIC_TYPES:
+        raise UserFacingError(f"Question {q.name} is numeric; use a numeric summary for it.")
+    return _single(ds, q, lang, min_cell)
+
+
+def numeric_summary(ds: Dataset, question: str | Question, lang: str | None = None,
+                    min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None) -> Table:
+    """n, mean, median, min, max (``Table.stats``) and a frequency of bands (``Table.rows``)."""
+    q = _question(ds, question)
+    if q.type not in NUMERIC_TYPES:
+        raise UserFacingError(f"Question {q.name} is of type {q.type}, not integer or decimal.")
+    return _single(ds, q, lang, min_cell, bands)
+
+
+def _by_groups(ds: Dataset, by: str | Question, label_key: str) -> tuple[Question, list[tuple[str, str, pd.Series]]]:
+    bq = _question(ds, by)
+    if bq.type not in ("select_one", "calculate"):
+        raise UserFacingError(
+            f"Cannot break tables down by {bq.name}: it is a {bq.type}; use a select_one or calculate field."
+        )
+    answered = ds.status[bq.name].eq(ANSWERED)
+    raw = ds.values[bq.name].where(answered, None).map(lambda v: None if v is None else str(v))
+    if bq.type == "select_one":
+        levels = [(c.name, c.label(label_key)) for c in ds.form.choices_for(bq).choices]
+    else:
+        levels = [(v, v) for v in sorted({v for v in raw if v is not None}, key=_natural_key)]
+    return bq, [(name, label, raw.eq(name) & answered) for name, label in levels]
+
+
+def crosstab(ds: Dataset, question: str | Question, by: str | Question, lang: str | None = None,
+             min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None) -> Table:
+    """Percent within each group of ``by`` (select_one or calculate), group bases, and a total.
+
+    Respondents with no value for ``by`` are counted in the total only.
+    """
+    q = _question(ds, question)
+    label_key = ds.form.language_key(lang)
+    code = text_code(ds.form, lang)
+    bq, groups = _by_groups(ds, by, label_key)
+    if bq.name == q.name:
+        raise UserFacingError(f"Cannot break {q.name} down by itself.")
+    coded = _code(ds, q, label_key, code, bands)
+    everyone = pd.Series(True, index=ds.values.index)
+    all_groups = [*groups, (TOTAL_GROUP, tr(code, "total"), everyone)]
+    rows: list[dict] = []
+    for g, glabel, mask in all_groups:
+        rows.extend(_block(q, coded, g, glabel, mask, code))
+    return Table(
+        kind="crosstab", questions=(q.name,), title=q.label(label_key),
+        rows=_frame(rows, min_cell), lang_code=code, min_cell=min_cell, question_type=q.type,
+        by=bq.name, by_title=bq.label(label_key),
+        stats=_stats(coded, [(g, m) for g, _l, m in all_groups]), titles=(q.label(label_key),),
+    )
+
+
+def paired(ds: Dataset, questions: Sequence[str | Question], lang: str | None = None,
+           min_cell: int = DEFAULT_MIN_CELL) -> Table:
+    """Two questions sharing a choice list (e.g. 2007 and now) side by side, each with its base."""
+    if len(questions) != 2:
+        raise UserFacingError(f"A paired table needs exactly two questions, got {len(questions)}.")
+    qa, qb = (_question(ds, q) for q in questions)
+    for q in (qa, qb):
+        if not q.is_select:
+            raise UserFacingError(f"Question {q.name} is not a select question, so it cannot be paired.")
+    if ds.form.choices_for(qa).names() != ds.form.choices_for(qb).names() or qa.type != qb.type:
+        raise UserFacingError(
+            f"Questions {qa.name} and {qb.name} do not share a choice list, so they cannot be paired."
+        )
+    label_key = ds.form.language_key(lang)
+    code = text_code(ds.form, lang)
+    everyone = pd.Series(True, index=ds.values.index)
+    rows: list[dict] = []
+    for q in (qa, qb):
+        rows.extend(_block(q, _code(ds, q, label_key, code), q.name, q.label(label_key), everyone, code))
+    return Table(
+        kind="paired", questions=(qa.name, qb.name),
+        title=f"{qa.label(label_key)} / {qb.label(label_key)}",
+        rows=_frame(rows, min_cell), lang_code=code, min_cell=min_cell, question_type=qa.type,
+        titles=(qa.label(label_key), qb.label(label_key)),
+    )
+
+
+def tabulable(q: Question) -> bool:
+    """Questions ``all_tables`` makes a table for: selects and numbers."""
+    return q.is_select or q.type in NUMERIC_TYPES
+
+
+def all_tables(ds: Dataset, by: str | None = None, lang: str | None = None,
+               min_cell: int = DEFAULT_MIN_CELL, pairs: Sequence[Sequence[str]] = (),
+               bands: Mapping[str, Sequence[float]] | None = None) -> list[Table]:
+    """One table per select or numeric question in form order (cross-tabs with ``by``), then pairs."""
+    bands = bands or {}
+    if by is not None:
+        _by_groups(ds, by, ds.form.language_key(lang))  # refuse a bad `by` before any work
+    tables = []
+    for q in ds.fields:
+        if not tabulable(q):
+            continue
+        if by is not None and q.name != by:
+            tables.append(crosstab(ds, q, by, lang, min_cell, bands.get(q.name)))
+        elif q.type in NUMERIC_TYPES:
+            tables.append(numeric_summary(ds, q, lang, min_cell, bands.get(q.name)))
+        else:
+            tables.append(frequency(ds, q, lang, min_cell))
+    tables.extend(paired(ds, pair, lang, min_cell) for pair in pairs)
+    return tables
+
+
+# --------------------------------------------------------------------------- long format
+
+
+def round_half_up(value: float, digits: int = 1) -> float:
+    """Round as published tables do (18.75 -> 18.8, 0.15 -> 0.2), not banker's rounding."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return np.nan
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def long_format(tables: Sequence[Table]) -> pd.DataFrame:
+    """The ``fieldapp tables --format csv`` contract: question, option, label, count, percent, base
+    (+ by, group when any table is a cross-tab); percent rounded to one decimal."""
+    with_by = any(t.by for t in tables)
+    parts = []
+    for t in tables:
+        df = t.rows.copy()
+        if with_by:
+            crosstab_rows = t.kind == "crosstab"
+            df["by"] = t.by if crosstab_rows else ""
+            if not crosstab_rows:
+                df["group"] = ""
+        parts.append(df)
+    columns = LONG_BY_COLUMNS if with_by else LONG_COLUMNS
+    if not parts:
+        out = pd.DataFrame(columns=columns)
+    else:
+        out = pd.concat(parts, ignore_index=True)[columns].copy()
+    out["count"] = out["count"].astype("Int64")
+    out["base"] = out["base"].astype("Int64")
+    out["percent"] = [round_half_up(p) for p in out["percent"].astype(float)]
+    out["percent"] = out["percent"].astype(float)
+    return out.reset_index(drop=True)
+
+
+def with_rows(table: Table, rows: pd.DataFrame, **changes) -> Table:
+    """A copy of ``table`` with new rows (tables are immutable)."""
+    return replace(table, rows=rows, **changes)

@@ -1,0 +1,364 @@
+"""Respondent-level data exports: CSV, XLSX, SPSS (.sav), Stata (.dta) and Parquet.
+
+One row per interview, identified only by its pseudonym (interview ids never leave the
+store) and sorted by pseudonym so row order says nothing about when or where interviews
+happened. A select_multiple question becomes its space-separated value plus one 0/1 column
+per choice (``name_choice``; empty when the question was not answered). Private questions
+are left out unless asked for. SPSS/Stata files carry variable and value labels; when a
+format's limits force a name or label to change, the caller gets a warning saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fieldapp.analysis.dataset import ANSWERED, Dataset
+from fieldapp.errors import UserFacingError
+from fieldapp.exports.atomic import atomic_write
+from fieldapp.exports.cells import neutralise
+from fieldapp.exports.tables import XLSX_OPTIONS
+from fieldapp.forms.model import Question
+
+DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
+PSEUDONYM = "pseudonym"
+
+
+@dataclass
+class Column:
+    """One exported variable."""
+
+    name: str
+    label: str
+    kind: str  # text | integer | decimal | date | code (select_one) | dummy
+    values: list
+    value_labels: dict[str, str] = field(default_factory=dict)  # choice name -> label (select_one)
+    source: str = ""  # question name
+
+
+def _label_key(ds: Dataset, lang: str | None) -> str:
+    return ds.form.language_key(lang)
+
+
+def _dedupe(columns: list[Column], warnings: list[str]) -> None:
+    seen: set[str] = set()
+    for col in columns:
+        name, n = col.name, 2
+        while name.lower() in seen:
+            name = f"{col.name}_{n}"
+            n += 1
+        if name != col.name:
+            warnings.append(f"Column {col.name} appears twice; the second one is named {name}.")
+            col.name = name
+        seen.add(name.lower())
+
+
+def build_columns(ds: Dataset, include_private: bool = False, lang: str | None = None) -> tuple[list[Column], list[str]]:
+    """The exported variables in form order (pseudonym first), and warnings."""
+    key = _label_key(ds, lang)
+    order = sorted(range(len(ds)), key=lambda i: (str(ds.pseudonyms.iloc[i]), i))
+    index = ds.values.index[order]
+    warnings: list[str] = []
+    cols = [Column(PSEUDONYM, "Pseudonym", "text", [str(p) for p in ds.pseudonyms.loc[index]])]
+    for q in ds.fields:
+        if q.private and not include_private:
+            continue
+        answered = ds.status.loc[index, q.name].eq(ANSWERED).tolist()
+        raw = [v if a else None for v, a in zip(ds.values.loc[index, q.name].tolist(), answered)]
+        label = q.label(key)
+        if q.type == "select_one":
+            choices = ds.form.choices_for(q).choices
+            cols.append(Column(q.name, label, "code", raw, {c.name: c.label(key) for c in choices}, q.name))
+        elif q.type == "select_multiple":
+            cols.append(Column(q.name, label, "text", raw, source=q.name))
+            chosen = [set(str(v).split()) if v is not None else None for v in raw]
+            for c in ds.form.choices_for(q).choices:
+                dummy = [None if s is None else int(c.name in s) for s in chosen]
+                cols.append(Column(f"{q.name}_{c.name}", f"{label}: {c.label(key)}", "dummy", dummy,
+                                   source=q.name))
+        elif q.type == "integer":
+            cols.append(Column(q.name, label, "integer", [_to_int(q, v, warnings) for v in raw], source=q.name))
+        elif q.type == "decimal":
+            cols.append(Column(q.name, label, "decimal", [_to_float(q, v, warnings) for v in raw], source=q.name))
+        elif q.type == "date":
+            cols.append(Column(q.name, label, "date", [None if v is None else str(v) for v in raw], source=q.name))
+        else:  # text, calculate: as entered / computed
+            cols.append(Column(q.name, label, "text", [None if v is None else str(v) for v in raw], source=q.name))
+    _dedupe(cols, warnings)
+    return cols, warnings
+
+
+def _to_int(q: Question, v, warnings: list[str]):
+    if v is None:
+        return None
+    try:
+        f = float(v)
+        if f.is_integer():
+            return int(f)
+    except (TypeError, ValueError):
+        pass
+    warnings.append(f"A value of {q.name} is not a whole number and was left empty.")
+    return None
+
+
+def _to_float(q: Question, v, warnings: list[str]):
+    if v is None:
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        warnings.append(f"A value of {q.name} is not a number and was left empty.")
+        return None
+
+
+# --------------------------------------------------------------------------- CSV, XLSX, Parquet
+
+
+def _plain_frame(cols: list[Column]) -> pd.DataFrame:
+    data = {}
+    for c in cols:
+        if c.kind in ("integer", "dummy"):
+            data[c.name] = pd.array(c.values, dtype="Int64")
+        elif c.kind == "decimal":
+            data[c.name] = pd.array([np.nan if v is None else v for v in c.values], dtype="float64")
+        else:
+            data[c.name] = pd.Series(c.values, dtype=object)
+    return pd.DataFrame(data)
+
+
+def _csv(cols: list[Column]) -> bytes:
+    df = _plain_frame(cols)
+    for c in cols:
+        if c.kind in ("text", "code", "date"):
+            df[c.name] = df[c.name].map(neutralise)
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\r\n")
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(cols: list[Column], path: Path) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+    try:
+        head = wb.add_format({"bold": True})
+        ws = wb.add_worksheet("data")
+        for j, c in enumerate(cols):
+            ws.write_string(0, j, neutralise(c.name), head)
+            for i, v in enumerate(c.values, start=1):
+                if v is None:
+                    continue
+                if c.kind in ("integer", "dummy", "decimal"):
+                    ws.write_number(i, j, v)
+                else:
+                    ws.write_string(i, j, neutralise(str(v)))
+        ws.freeze_panes(1, 1)
+        book = wb.add_worksheet("variables")
+        for j, h in enumerate(("column", "label", "type", "choices")):
+            book.write_string(0, j, h, head)
+        for i, c in enumerate(cols, start=1):
+            book.write_string(i, 0, neutralise(c.name))
+            book.write_string(i, 1, neutralise(c.label))
+            book.write_string(i, 2, c.kind)
+            if c.value_labels:
+                book.write_string(i, 3, neutralise("; ".join(f"{k} = {v}" for k, v in c.value_labels.items())))
+        book.set_column(0, 0, 24)
+        book.set_column(1, 1, 60)
+    finally:
+        wb.close()
+
+
+def _parquet(cols: list[Column], path: Path) -> None:
+    df = _plain_frame(cols)
+    for c in cols:
+        if c.kind in ("text", "code", "date"):
+            df[c.name] = df[c.name].astype("string")
+    df.to_parquet(path, index=False)
+
+
+# --------------------------------------------------------------------------- SPSS and Stata
+
+
+@dataclass(frozen=True)
+class _Limits:
+    program: str
+    name_bytes: int
+    var_label_chars: int
+    var_label_bytes: int
+    value_label_bytes: int
+    reserved: frozenset[str]
+
+
+SPSS = _Limits("SPSS", 64, 10_000, 255, 120,
+               frozenset({"all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"}))
+STATA = _Limits("Stata", 32, 80, 320, 32_000,
+                frozenset({"_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int",
+                           "long", "_n", "_pi", "_pred", "_rc", "_skip", "strl", "using", "with"}))
+_NAME_BAD = re.compile(r"[^A-Za-z0-9_]")
+
+
+def truncate_label(text: str, max_chars: int, max_bytes: int) -> str:
+    """``text`` cut to the limits without splitting a UTF-8 character (Korean takes 3 bytes)."""
+    text = text[:max_chars]
+    data = text.encode("utf-8")
+    if len(data) <= max_bytes:
+        return text
+    return data[:max_bytes].decode("utf-8", errors="ignore")
+
+
+def _stat_name(name: str, limits: _Limits) -> str:
+    # ASCII letters, digits and underscore, starting with a letter, fit both programs and
+    # every version of them; XLSForm names may also hold '-', '.' or non-Latin letters.
+    clean = _NAME_BAD.sub("_", name)
+    if not clean[:1].isalpha():
+        clean = "v" + clean
+    if clean.lower() in limits.reserved:
+        clean = "v_" + clean
+    return clean[: limits.name_bytes - 1]
+
+
+def _stat_frame(cols: list[Column], limits: _Limits, warnings: list[str]):
+    renamed: list[str] = []
+    shortened: list[str] = []
+    value_shortened: list[str] = []
+    used: set[str] = set()
+    data: dict[str, object] = {}
+    labels: dict[str, str] = {}
+    value_labels: dict[str, dict] = {}
+    for c in cols:
+        name = _stat_name(c.name, limits)
+        base, n = name, 2
+        while name.lower() in used:
+            suffix = f"_{n}"
+            name = base[: limits.name_bytes - 1 - len(suffix)] + suffix
+            n += 1
+        used.add(name.lower())
+        if name != c.name:
+            renamed.append(f"{c.name} -> {name}")
+        label = truncate_label(c.label, limits.var_label_chars, limits.var_label_bytes)
+        if label != c.label:
+            shortened.append(name)
+        labels[name] = label
+        if c.kind == "code":
+            codes, vlabels = _codes(c, limits, value_shortened, warnings)
+            data[name] = [np.nan if v is None else codes[str(v)] for v in c.values]
+            value_labels[name] = vlabels
+        elif c.kind == "dummy":
+            data[name] = [np.nan if v is None else float(v) for v in c.values]
+            value_labels[name] = {0.0: "not selected", 1.0: "selected"}
+        elif c.kind in ("integer", "decimal"):
+            data[name] = [np.nan if v is None else float(v) for v in c.values]
+        elif c.kind == "date":
+            dates = [_date(v) for v in c.values]
+            # An all-empty object column has no type pyreadstat can write; empty numbers do.
+            data[name] = dates if any(d is not None for d in dates) else [np.nan] * len(dates)
+        else:
+            # Stata's missing string is ""; pyreadstat also fails on None in long strings.
+            data[name] = ["" if v is None else str(v) for v in c.values]
+    df = pd.DataFrame(data)
+    if renamed:
+        warnings.append(f"{limits.program} variable names allow only letters, digits and _ "
+                        f"(at most {limits.name_bytes - 1}): renamed {', '.join(renamed)}.")
+    if shortened:
+        warnings.append(f"{limits.program} variable labels are limited to {limits.var_label_chars} characters / "
+                        f"{limits.var_label_bytes} bytes (Korean uses 3 bytes a character): shortened the "
+                        f"labels of {', '.join(shortened)}.")
+    if value_shortened:
+        warnings.append(f"{limits.program} value labels are limited to {limits.value_label_bytes} bytes: "
+                        f"shortened labels of {', '.join(sorted(set(value_shortened)))}.")
+    return df, labels, value_labels
+
+
+def _codes(c: Column, limits: _Limits, shortened: list[str], warnings: list[str]):
+    """Numeric codes for a select_one: the choice names when all are whole numbers, else 1..n."""
+    names = list(c.value_labels)
+    numeric = all(re.fullmatch(r"-?\d{1,9}", n) for n in names) and names
+    codes = {n: float(int(n)) if numeric else float(i) for i, n in enumerate(names, start=1)}
+    vlabels = {}
+    for n, label in c.value_labels.items():
+        cut = truncate_label(label, 10**6, limits.value_label_bytes)
+        if cut != label:
+            shortened.append(c.name)
+        vlabels[codes[n]] = cut
+    extra = sorted({str(v) for v in c.values if v is not None and str(v) not in codes})
+    if extra:
+        # Values outside the choice list (old form versions) keep a code of their own.
+        nxt = max(codes.values(), default=0.0) + 1
+        for v in extra:
+            codes[v] = nxt
+            vlabels[nxt] = truncate_label(v, 10**6, limits.value_label_bytes)
+            nxt += 1
+        warnings.append(f"{c.name} has {len(extra)} value(s) not in its choice list; they were given codes "
+                        f"from {int(codes[extra[0]])} on, labelled with the value.")
+    return codes, vlabels
+
+
+def _date(v):
+    if v is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def _sav(cols: list[Column], path: Path, warnings: list[str]) -> None:
+    import pyreadstat
+
+    df, labels, value_labels = _stat_frame(cols, SPSS, warnings)
+    pyreadstat.write_sav(df, str(path), column_labels=labels, variable_value_labels=value_labels)
+
+
+def _dta(cols: list[Column], path: Path, warnings: list[str]) -> None:
+    import pyreadstat
+
+    df, labels, value_labels = _stat_frame(cols, STATA, warnings)
+    # Stata 14+ (.dta 118) stores UTF-8, which Korean labels need.
+    pyreadstat.write_dta(df, str(path), column_labels=labels, variable_value_labels=value_labels, version=15)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = False,
+               lang: str | None = None) -> list[str]:
+    """Write one row per interview as ``fmt`` to ``out``; returns warnings for the user."""
+    fmt = fmt.lower().lstrip(".")
+    out = Path(out)
+    if fmt not in DATA_FORMATS:
+        raise UserFacingError(f"Unknown data format {fmt!r}; choose one of {', '.join(DATA_FORMATS)}.")
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise UserFacingError(
+            "Parquet export needs the optional pyarrow package (pip install 'fieldapp[parquet]'); "
+            "CSV, XLSX, SPSS and Stata exports work without it."
+        )
+    if not out.parent.is_dir():
+        raise UserFacingError(f"The folder {out.parent} does not exist.")
+    cols, warnings = build_columns(ds, include_private, lang)
+    writers: dict[str, Callable[[Path], None]] = {
+        "xlsx": lambda tmp: _xlsx(cols, tmp),
+        "sav": lambda tmp: _sav(cols, tmp, warnings),
+        "dta": lambda tmp: _dta(cols, tmp, warnings),
+        "parquet": lambda tmp: _parquet(cols, tmp),
+    }
+    if fmt == "csv":
+        atomic_write(out, _csv(cols))
+    else:
+        try:
+            atomic_write(out, writers[fmt])
+        except Exception as exc:
+            if isinstance(exc, UserFacingError):
+                raise
+            # Writer messages can quote a cell, i.e. an answer: name only the kind of failure.
+            raise UserFacingError(
+                f"Could not write {out.name} as {fmt} ({type(exc).__name__}); nothing was written."
+            ) from exc
+    return warnings

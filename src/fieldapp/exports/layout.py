@@ -1,0 +1,211 @@
+"""How a summary table is laid out for people (markdown, XLSX, HTML, PDF), independent of format.
+
+One grid per table: a header row, the options inside the base, a base row, then the rows
+outside the base. Every cell knows whether it is flagged small or suppressed, so each writer
+marks it in its own way and all of them agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from fieldapp.analysis.tables import (
+    FLAG_SMALL_BASE,
+    FLAG_SMALL_COUNT,
+    FLAG_SUPPRESSED,
+    FLAG_SUPPRESSED_SECONDARY,
+    IN_BASE_ROLES,
+    ROLE_MISSING,
+    ROLE_NA,
+    Table,
+    round_half_up,
+)
+from fieldapp.analysis.text import tr
+
+SMALL = "small"
+HIDDEN = "suppressed"
+SMALL_MARK = "*"
+HIDDEN_MARK = "x"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # str, int, float or None (empty)
+    kind: str = "text"  # text | count | percent | base | stat
+    mark: str | None = None  # None | SMALL | HIDDEN
+
+    def display(self) -> str:
+        """The cell as text, with the small/suppressed markers used in every format."""
+        if self.mark == HIDDEN:
+            return HIDDEN_MARK
+        v = self.value
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            text = ""
+        elif self.kind == "percent":
+            text = f"{round_half_up(float(v)):.1f}"
+        elif self.kind == "stat":
+            text = f"{round_half_up(float(v), 1):g}"
+        else:
+            text = str(v)
+        if self.mark == SMALL and text:
+            text += SMALL_MARK
+        return text
+
+
+def _mark(flags: str, for_base: bool = False) -> str | None:
+    tokens = set(flags.split())
+    if tokens & {FLAG_SUPPRESSED, FLAG_SUPPRESSED_SECONDARY}:
+        return HIDDEN
+    if for_base:
+        return SMALL if FLAG_SMALL_BASE in tokens else None
+    if tokens & {FLAG_SMALL_COUNT, FLAG_SMALL_BASE}:
+        return SMALL
+    return None
+
+
+def _value(v: object) -> object:
+    if v is pd.NA or v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return int(v) if hasattr(v, "__int__") and not isinstance(v, float) else v
+
+
+def grid(table: Table) -> list[list[Cell]]:
+    """The table as rows of cells; the first row is the header."""
+    code = table.lang_code
+    groups = table.groups()
+    multi = len(groups) > 1 or table.kind == "crosstab"
+    header = [Cell(tr(code, "option"))]
+    for _g, glabel in groups:
+        prefix = f"{glabel}: " if multi else ""
+        header += [Cell(prefix + tr(code, "count")), Cell(prefix + tr(code, "percent"))]
+    rows = table.rows
+    inside = rows[rows["role"].isin(IN_BASE_ROLES)]
+    options = list(dict.fromkeys(inside["option"]))
+    out = [header]
+    by_key = {(o, g): r for o, g, r in zip(rows["option"], rows["group"], rows.itertuples(index=False))}
+    for option in options:
+        label = next(r.label for (o, _g), r in by_key.items() if o == option)
+        line = [Cell(label)]
+        for g, _gl in groups:
+            r = by_key.get((option, g))
+            if r is None:
+                line += [Cell(None), Cell(None)]
+                continue
+            m = _mark(r.flags)
+            line += [Cell(_value(r.count), "count", m), Cell(_value(r.percent), "percent", m)]
+        out.append(line)
+    base_line = [Cell(tr(code, "base"))]
+    for g, _gl in groups:
+        block = inside[inside["group"] == g]
+        flags = block["flags"].iloc[0] if len(block) else ""
+        base = table.base_of(g)
+        hidden = base is pd.NA and len(block) > 0
+        base_line += [Cell(_value(base), "base", HIDDEN if hidden else _mark(flags, for_base=True)),
+                      Cell(None)]
+    out.append(base_line)
+    for role in (ROLE_MISSING, ROLE_NA):
+        label = tr(code, role)
+        line = [Cell(label)]
+        for g, _gl in groups:
+            r = rows[(rows["group"] == g) & (rows["role"] == role)]
+            if len(r):
+                line += [Cell(_value(r["count"].iloc[0]), "count", _mark(r["flags"].iloc[0])), Cell(None)]
+            else:
+                line += [Cell(None), Cell(None)]
+        out.append(line)
+    return out
+
+
+def stats_grid(table: Table) -> list[list[Cell]]:
+    """Numeric questions: n, mean, median, min, max per group (empty list otherwise)."""
+    if table.stats is None:
+        return []
+    code = table.lang_code
+    labels = dict(table.groups())
+    multi = len(table.stats.index) > 1
+    header = [Cell("")] + [Cell(tr(code, c)) for c in ("n", "mean", "median", "min", "max")]
+    out = [header]
+    for g, row in table.stats.iterrows():
+        line = [Cell(labels.get(g, g) if multi else "")]
+        small = row["n"] < table.min_cell
+        for col in ("n", "mean", "median", "min", "max"):
+            v = row[col]
+            kind = "count" if col == "n" else "stat"
+            mark = SMALL if small and col == "n" else None
+            if col != "n" and table.suppressed and isinstance(v, float) and math.isnan(v) and row["n"]:
+                mark = HIDDEN
+            line.append(Cell(int(v) if col == "n" else _value(v), kind, mark))
+        out.append(line)
+    return out
+
+
+def heading(table: Table) -> str:
+    if table.by:
+        return f"{table.title} ({tr(table.lang_code, 'by')} {table.by_title})"
+    return table.title
+
+
+def notes(table: Table) -> list[str]:
+    """The sentences under a table: its base(s), who is outside the base, what marks mean."""
+    code = table.lang_code
+    groups = table.groups()
+    out = []
+    if len(groups) == 1:
+        base = table.base_of(groups[0][0])
+        out.append(tr(code, "base_sentence", base=HIDDEN_MARK if base is pd.NA else base))
+    else:
+        parts = []
+        for g, glabel in groups:
+            base = table.base_of(g)
+            parts.append(f"{glabel} {HIDDEN_MARK if base is pd.NA else base}")
+        out.append(tr(code, "base_group_sentence", bases=", ".join(parts)))
+    # A cross-tab's total column covers everyone; a paired table's halves each have their own.
+    shown = [groups[-1]] if table.kind == "crosstab" or len(groups) == 1 else groups
+    for g, glabel in shown:
+        miss, na = table.outside(g)
+        prefix = f"{glabel}: " if table.kind == "paired" else ""
+        out.append(prefix + tr(code, "outside_base", missing=_show(miss), na=_show(na)))
+    if table.multiple:
+        out.append(tr(code, "multiple_note"))
+    if any(f for f in table.rows["flags"]):
+        out.append(tr(code, "small_note", k=table.min_cell))
+    if table.suppressed:
+        out.append(tr(code, "suppressed_note", k=table.min_cell))
+    return out
+
+
+def _show(v: object) -> str:
+    return HIDDEN_MARK if v is pd.NA else str(v)
+
+
+def chart_series(table: Table) -> tuple[list[str], list[tuple[str, list[float | None], list[str | None]]]]:
+    """(option labels, [(series label, percents, marks)]) for the in-base rows of each group."""
+    rows = table.rows
+    inside = rows[rows["role"].isin(IN_BASE_ROLES)]
+    options = list(dict.fromkeys(inside["option"]))
+    labels = [inside.loc[inside["option"] == o, "label"].iloc[0] for o in options]
+    series = []
+    for g, glabel in table.groups():
+        block = inside[inside["group"] == g].set_index("option")
+        pcts: list[float | None] = []
+        marks: list[str | None] = []
+        for o in options:
+            if o not in block.index:
+                pcts.append(None)
+                marks.append(None)
+                continue
+            p = block.at[o, "percent"]
+            pcts.append(None if isinstance(p, float) and math.isnan(p) else float(p))
+            marks.append(_mark(block.at[o, "flags"]))
+        series.append((glabel, pcts, marks))
+    return labels, series
+
+
+def table_titles(tables: Sequence[Table]) -> list[str]:
+    return [heading(t) for t in tables]
