@@ -220,18 +220,10 @@ class Interview:
 
     def choices(self, question: Question) -> list:
         """The choices offered now (choice_filter applied)."""
-        choices = list(self.form.choices_for(question).choices)
-        if not question.choice_filter:
-            return choices
-        kept = []
-        for choice in choices:
-            ctx = _ChoiceContext(self.values, choice)
-            try:
-                if _truthy(_evaluate(question.choice_filter, ctx)):
-                    kept.append(choice)
-            except Exception:  # noqa: BLE001 - a filter that cannot evaluate hides nothing
-                kept.append(choice)
-        return kept
+        from fieldapp.forms.expressions import filter_choices
+
+        return filter_choices(self.form.choices_for(question).choices, question.choice_filter,
+                              _Context(self.values))
 
     def set_answer(self, name: str, raw: Any) -> list[Issue]:
         """Record an answer (None or '' clears it); returns the question's issues now.
@@ -431,19 +423,6 @@ class Interview:
             self.relevance = relevance
             if not changed:
                 return
-
-
-class _ChoiceContext(_Context):
-    """choice_filter: bare names refer to the choice's own columns (``name``, extra columns)."""
-
-    def __init__(self, values: dict[str, Any], choice) -> None:
-        super().__init__(values)
-        self._choice = choice
-
-    def choice_column(self, column: str) -> Any:
-        if column == "name":
-            return self._choice.name
-        return self._choice.extra.get(column, "")
 
 
 def _normalise_calc(value: Any) -> Any:

@@ -26,9 +26,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from fieldapp.crypto.keyslots import KeySlots
 from fieldapp.errors import StoreError, WrongPassphrase
 from fieldapp.fileio import atomic_write, orphan_temp_files
-from fieldapp.store import audit
+from fieldapp.store import audit, schema
 from fieldapp.store.lock import StoreLock
-from fieldapp.store import schema
 
 DB_NAME = "store.db"
 SLOTS_NAME = "keyslots.json"

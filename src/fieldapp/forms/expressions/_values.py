@@ -1,0 +1,201 @@
+"""Value conversions of the expression language: XPath 1.0 rules plus ODK's dates.
+
+Values are plain Python objects: ``str``, ``int``/``float`` (XPath numbers; integral results
+are returned as ``int`` so a calculate showing ``4`` does not read ``4.0``), ``bool``,
+``datetime.date`` and ``datetime.datetime``. Unanswered is ``''``.
+
+Dates: answers of date questions reach the evaluator as ``'YYYY-MM-DD'`` strings, so a string
+of exactly that shape converts to a number as a date does (days since 1970-01-01, as JavaRosa
+does for its date values). That is what makes ``${dob} < today()`` and
+``${a} < ${b}`` on two date answers compare as dates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from decimal import Decimal
+
+EPOCH = _dt.date(1970, 1, 1)
+_EPOCH_DT = _dt.datetime(1970, 1, 1)
+
+#: XPath 1.0 Number production (no exponent, no 'Infinity'), surrounded by whitespace.
+_NUMBER_RE = re.compile(r"\s*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*")
+_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATETIME_RE = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?"
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})?"
+)
+
+NAN = float("nan")
+
+
+def normalize_number(x: float | int) -> float | int:
+    """An integral finite result as ``int``; everything else unchanged."""
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    if math.isfinite(x) and x.is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """``'YYYY-MM-DD'`` (surrounding blanks allowed) as a date; None if not exactly that."""
+    m = _DATE_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_datetime(text: str) -> _dt.datetime | None:
+    """An ISO date-time as a naive datetime (an offset, if any, is applied to give UTC)."""
+    m = _DATETIME_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, s, frac, tz = m.groups()
+    micro = int((frac or "0")[:6].ljust(6, "0"))
+    try:
+        value = _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), micro)
+    except ValueError:
+        return None
+    if tz and tz != "Z":
+        sign = 1 if tz[0] == "+" else -1
+        digits = tz[1:].replace(":", "")
+        value -= sign * _dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return value
+
+
+def to_date(value: object) -> _dt.date | _dt.datetime | None:
+    """A date (or date-time) for date functions; None when ``value`` is not one."""
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return None
+        try:
+            return EPOCH + _dt.timedelta(days=math.floor(value))
+        except OverflowError:
+            return None
+    if isinstance(value, str):
+        return parse_date(value) or parse_datetime(value)
+    return None
+
+
+def _days(value: _dt.date | _dt.datetime) -> float | int:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.UTC).replace(tzinfo=None)
+        return normalize_number((value - _EPOCH_DT).total_seconds() / 86400.0)
+    return (value - EPOCH).days
+
+
+def to_number(value: object) -> float | int:
+    """XPath ``number()``: NaN for '' and for text that is not a plain decimal number."""
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, _dt.date | _dt.datetime):
+        return _days(value)
+    if value is None:
+        return NAN
+    text = str(value)
+    m = _NUMBER_RE.fullmatch(text)
+    if m:
+        literal = m.group(1)
+        if "." in literal:
+            return float(literal)
+        number = int(literal)
+        # '-0' is the IEEE negative zero in XPath; keep it a float so the sign survives.
+        return -0.0 if literal.startswith("-") and number == 0 else number
+    as_date = parse_date(text) or parse_datetime(text)
+    if as_date is not None:
+        return _days(as_date)
+    return NAN
+
+
+def to_bool(value: object) -> bool:
+    """XPath ``boolean()``: numbers are true unless 0 or NaN; strings unless empty."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0 and not math.isnan(value)
+    if value is None:
+        return False
+    if isinstance(value, _dt.date | _dt.datetime):
+        return True
+    return str(value) != ""
+
+
+def number_to_string(x: float | int) -> str:
+    """XPath number formatting: no exponent, no trailing '.0', 'NaN', '-Infinity'."""
+    if isinstance(x, int):
+        return str(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x.is_integer():
+        return str(int(x))  # also turns -0.0 into '0', as XPath says
+    text = format(Decimal(repr(x)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def to_string(value: object) -> str:
+    """XPath ``string()``; dates as ISO 8601."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number_to_string(value)
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_dateish(value: object) -> bool:
+    return isinstance(value, _dt.date | _dt.datetime)
+
+
+def _numbers_equal(a: float | int, b: float | int) -> bool:
+    if a == b:
+        return True
+    if math.isnan(a) or math.isnan(b) or math.isinf(a) or math.isinf(b):
+        return False
+    # JavaRosa compares doubles with a tolerance so that 6.1 - 7.8 = -1.7 holds.
+    return abs(a - b) < 1e-12 * max(1.0, abs(a), abs(b))
+
+
+def equals(a: object, b: object) -> bool:
+    """XPath 1.0 ``=`` on two non-node-set values (booleans, then numbers, then strings)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return to_bool(a) == to_bool(b)
+    numeric = (int, float)
+    if isinstance(a, numeric) or isinstance(b, numeric) or _is_dateish(a) or _is_dateish(b):
+        return _numbers_equal(to_number(a), to_number(b))
+    return to_string(a) == to_string(b)
+
+
+def compare(op: str, a: object, b: object) -> bool:
+    """XPath 1.0 relational operators: both sides as numbers (so '' is NaN: always false)."""
+    x, y = to_number(a), to_number(b)
+    if math.isnan(x) or math.isnan(y):
+        return False
+    if op == "<":
+        return x < y
+    if op == "<=":
+        return x <= y
+    if op == ">":
+        return x > y
+    return x >= y

@@ -1,0 +1,478 @@
+"""XLSForm reading: columns, languages, types, groups, and every check the reader makes.
+
+Forms are written inline as markdown tables (tests/xlsform_builder.py); row 1 is the header,
+so the first question is Excel row 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import openpyxl
+import pytest
+
+from fieldapp.errors import FormErrors
+from fieldapp.forms.model import Group
+from fieldapp.forms.xlsform import check_xlsform, read_xlsform
+from tests.xlsform_builder import write_xlsform
+
+YN = """
+| list_name | name | label::English (en) | label::Korean (ko) |
+| yn        | yes  | Yes                 | 예                 |
+| yn        | no   | No                  | 아니요             |
+"""
+
+
+def errors_of(path):
+    with pytest.raises(FormErrors) as info:
+        read_xlsform(path)
+    return info.value.errors
+
+
+def only_error(path, code):
+    errors = errors_of(path)
+    assert [e.code for e in errors] == [code], [str(e) for e in errors]
+    return errors[0]
+
+
+def test_reads_a_bilingual_form(tmp_path):
+    path = write_xlsform(tmp_path / "consent.xlsx", survey="""
+        | type          | name    | label::English (en) | label::Korean (ko) | hint::English (en) | required | relevant        | constraint          | constraint_message::English (en) | private | seal |
+        | select_one yn | consent | Consent?            | 동의합니까?         |                    | yes      |                 |                     |                                  |         |      |
+        | integer       | age     | Age                 | 나이               | In years           | true     | ${consent}='yes' | . >= 15 and . <= 110 | 15 to 110                        | no      | yes  |
+        | text          | story   | Tell us more        | 더 말씀해 주세요     |                    |          |                 |                     |                                  | yes     |      |
+    """, choices=YN, settings={"form_id": "nk2017", "version": "2024.1", "form_title": "Escapee survey",
+                               "default_language": "ko"})
+    form = read_xlsform(path)
+    assert (form.form_id, form.version, form.title) == ("nk2017", "2024.1", "Escapee survey")
+    assert form.languages == ("English (en)", "Korean (ko)")
+    assert form.default_language == "Korean (ko)"
+    assert form.language_key("en") == "English (en)"
+    consent, age, story = form.questions()
+    assert consent.type == "select_one" and consent.list_name == "yn" and consent.required == "true()"
+    assert consent.label("Korean (ko)") == "동의합니까?"
+    assert age.required == "true()" and age.relevant == "${consent}='yes'"
+    assert age.constraint == ". >= 15 and . <= 110"
+    assert dict(age.constraint_message) == {"English (en)": "15 to 110"}
+    assert age.hint("English (en)") == "In years"
+    assert (age.private, age.seal, story.private, story.seal) == (False, True, True, False)
+    assert [c.label("Korean (ko)") for c in form.choices_for(consent).choices] == ["예", "아니요"]
+    assert form.source_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert form.question("age").row == 3
+
+
+def test_sheet_names_and_headers_are_case_insensitive_and_aliases_work(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Survey"
+    ws.append(["TYPE", "Name", "Label", "Relevance", "requiredMsg", "ReadOnly", "Calculate"])
+    ws.append(["integer", "n", "N", None, "Please answer", "yes", None])
+    ws.append(["calculate", "double", None, "${n} > 0", None, None, "${n} * 2"])
+    path = tmp_path / "upper.xlsx"
+    wb.save(path)
+    form = read_xlsform(path)
+    n, double = form.questions()
+    assert form.form_id == "upper" and form.version == "1" and form.title == "upper"
+    assert dict(n.required_message) == {"default": "Please answer"} and n.read_only is True
+    assert double.calculation == "${n} * 2" and double.relevant == "${n} > 0"
+
+
+def test_type_aliases(tmp_path):
+    path = write_xlsform(tmp_path / "aliases.xlsx", survey="""
+        | type                          | name | label |
+        | select one from yn            | a    | A     |
+        | select all that apply from yn | b    | B     |
+        | select_multiple yn            | c    | C     |
+        | select1 yn                    | d    | D     |
+        | string                        | e    | E     |
+        | int                           | f    | F     |
+        | add decimal prompt            | g    | G     |
+        | add date prompt               | h    | H     |
+    """, choices=YN)
+    types = [(q.name, q.type, q.list_name) for q in read_xlsform(path).questions()]
+    assert types == [
+        ("a", "select_one", "yn"), ("b", "select_multiple", "yn"), ("c", "select_multiple", "yn"),
+        ("d", "select_one", "yn"), ("e", "text", None), ("f", "integer", None),
+        ("g", "decimal", None), ("h", "date", None),
+    ]
+
+
+def test_or_other_adds_choice_and_specify_question(tmp_path):
+    path = write_xlsform(tmp_path / "other.xlsx", survey="""
+        | type                       | name | label::English (en) |
+        | select_multiple yn or_other | src  | Sources             |
+    """, choices=YN)
+    form = read_xlsform(path)
+    src, other = form.questions()
+    assert form.choices_for(src).names() == ("yes", "no", "other")
+    assert form.choices_for(src).get("other").label("English (en)") == "Other"
+    assert (other.name, other.type, other.row) == ("src_other", "text", 2)
+    assert other.relevant == "selected(${src}, 'other')"
+
+
+def test_metadata_types_are_skipped(tmp_path):
+    path = write_xlsform(tmp_path / "meta.xlsx", survey="""
+        | type         | name     | label |
+        | start        | start    |       |
+        | deviceid     | deviceid |       |
+        | phone number | phone    |       |
+        | text         | a        | A     |
+        | username     | user     |       |
+        | audit        | audit    |       |
+    """)
+    assert [q.name for q in read_xlsform(path).questions()] == ["a"]
+
+
+def test_groups_repeats_and_paths(tmp_path):
+    path = write_xlsform(tmp_path / "groups.xlsx", survey="""
+        | type         | name     | label    | appearance | relevant      |
+        | integer      | n        | N        |            |               |
+        | begin group  | profile  | Profile  | field-list | ${n} > 0      |
+        | text         | a        | A        |            |               |
+        | begin_group  | inner    |          |            |               |
+        | text         | b        | B        |            |               |
+        | end_group    |          |          |            |               |
+        | end group    |          |          |            |               |
+        | begin repeat | children | Children |            |               |
+        | integer      | child_age| Age      |            |               |
+        | end repeat   |          |          |            |               |
+    """)
+    form = read_xlsform(path)
+    profile, children = [n for n in form.root.children if isinstance(n, Group)]
+    assert profile.field_list and profile.relevant == "${n} > 0" and profile.row == 3
+    assert not profile.repeat and children.repeat
+    assert form.question("b").path == ("profile", "inner")
+    assert form.question("child_age").path == ("children",)
+    assert [n.name for n in form.nodes()] == ["n", "profile", "a", "inner", "b", "children", "child_age"]
+
+
+def test_choice_filter_and_duplicates_allowed_by_setting(tmp_path):
+    path = write_xlsform(tmp_path / "cascade.xlsx", survey="""
+        | type              | name   | label  | choice_filter  |
+        | select_one states | state  | State  |                |
+        | select_one cities | city   | City   | ${state} = st  |
+    """, choices="""
+        | list_name | name  | label | st |
+        | states    | a     | A     |    |
+        | states    | b     | B     |    |
+        | cities    | x     | X     | a  |
+        | cities    | x     | X     | b  |
+    """, settings={"allow_choice_duplicates": "yes"})
+    form = read_xlsform(path)
+    assert form.question("city").choice_filter == "${state} = st"
+    assert [dict(c.extra) for c in form.choice_lists["cities"].choices] == [{"st": "a"}, {"st": "b"}]
+
+
+# -- refusals -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("qtype", "reason"),
+    [
+        ("geopoint", "never records locations"),
+        ("geotrace", "never records locations"),
+        ("image", "text answers only"),
+        ("audio", "text answers only"),
+        ("video", "text answers only"),
+        ("file", "text answers only"),
+        ("barcode", "barcode"),
+        ("range", "integer with a constraint"),
+        ("rank yn", "select_one"),
+        ("datetime", "only whole dates"),
+        ("select_one_from_file places.csv", "external files"),
+    ],
+)
+def test_unsupported_types_are_refused_with_reason_and_row(tmp_path, qtype, reason):
+    path = write_xlsform(tmp_path / "u.xlsx", survey=f"""
+        | type    | name | label |
+        | text    | a    | A     |
+        | {qtype} | b    | B     |
+    """, choices=YN)
+    err = only_error(path, "unsupported-type")
+    assert err.row == 3 and err.sheet == "survey"
+    assert f"'{qtype}' is not supported" in str(err) and reason in str(err)
+    assert "row 3" in str(err)
+
+
+def test_loop_is_refused_once(tmp_path):
+    path = write_xlsform(tmp_path / "loop.xlsx", survey="""
+        | type                 | name | label |
+        | begin loop over yn   | l    |       |
+        | integer              | n    | N     |
+        | end loop             |      |       |
+    """, choices=YN)
+    err = only_error(path, "unsupported-type")
+    assert err.row == 2 and "loops over a choice list" in str(err)
+
+
+def test_all_errors_are_collected_with_rows(tmp_path):
+    path = write_xlsform(tmp_path / "bad.xlsx", survey="""
+        | type              | name  | label | relevant        | calculation |
+        | text              | a     | A     |                 |             |
+        | text              | a     | A2    |                 |             |
+        | selct_one yn      | b     | B     |                 |             |
+        | select_one colors | c     | C     |                 |             |
+        | integer           |       | D     |                 |             |
+        | integer           | e     | E     | ${nope} > 1     |             |
+        | integer           | f     | F     | ${a} >          |             |
+        | calculate         | g     |       |                 |             |
+        | integer           | 2x    | bad   |                 |             |
+    """, choices=YN)
+    errors = errors_of(path)
+    got = [(e.code, e.row) for e in errors]
+    assert got == [
+        ("duplicate-name", 3), ("unknown-type", 4), ("unknown-choice-list", 5), ("missing-name", 6),
+        ("undefined-reference", 7), ("bad-expression", 8), ("missing-calculation", 9), ("bad-name", 10),
+    ]
+    text = [str(e) for e in errors]
+    assert "'a' is already used on row 2" in text[0]
+    assert "unknown question type 'selct_one yn'" in text[1]
+    assert "choice list 'colors' is not on the choices sheet" in text[2]
+    assert "${nope} is not a question" in text[4]
+    assert "is not a valid expression" in text[5]
+    assert str(FormErrors(errors, "bad.xlsx")).startswith("bad.xlsx: [sheet survey, row 3]")
+    assert [(e.code, e.row) for e in check_xlsform(path)] == got
+
+
+def test_unbalanced_groups(tmp_path):
+    never_closed = write_xlsform(tmp_path / "open.xlsx", survey="""
+        | type        | name | label |
+        | begin group | g    | G     |
+        | text        | a    | A     |
+    """)
+    err = only_error(never_closed, "unbalanced-group")
+    assert err.row == 2 and "never closed" in str(err)
+    stray_end = write_xlsform(tmp_path / "stray.xlsx", survey="""
+        | type      | name | label |
+        | text      | a    | A     |
+        | end group |      |       |
+    """)
+    assert only_error(stray_end, "unbalanced-group").row == 3
+    crossed = write_xlsform(tmp_path / "crossed.xlsx", survey="""
+        | type         | name | label |
+        | begin group  | g    | G     |
+        | text         | a    | A     |
+        | end repeat   |      |       |
+    """)
+    err = only_error(crossed, "unbalanced-group")
+    assert err.row == 4 and "'end repeat' closes 'begin group' 'g' from row 2" in str(err)
+
+
+def test_every_expression_column_is_parsed(tmp_path):
+    path = write_xlsform(tmp_path / "expr.xlsx", survey="""
+        | type          | name | label | required   | constraint | choice_filter | calculation |
+        | integer       | a    | A     | ${a} = =   |            |               |             |
+        | integer       | b    | B     |            | . <        |               |             |
+        | select_one yn | c    | C     |            |            | name = (      |             |
+        | calculate     | d    |       |            |            |               | foo(1)      |
+    """, choices=YN)
+    errors = errors_of(path)
+    assert [(e.code, e.row) for e in errors] == [("bad-expression", r) for r in (2, 3, 4, 5)]
+    assert "required '${a} = =' is not a valid expression" in str(errors[0])
+    assert "unknown function 'foo()'" in str(errors[3])
+
+
+def test_bare_names_are_refused_outside_choice_filter(tmp_path):
+    path = write_xlsform(tmp_path / "bare.xlsx", survey="""
+        | type    | name | label | relevant  |
+        | text    | a    | A     |           |
+        | text    | b    | B     | a = true  |
+    """)
+    errors = errors_of(path)
+    assert {e.row for e in errors} == {3}
+    assert "'a' is not a value; write ${a}" in str(errors[0])
+
+
+def test_references_in_labels_are_checked(tmp_path):
+    path = write_xlsform(tmp_path / "label.xlsx", survey="""
+        | type  | name  | label                 |
+        | start | start |                       |
+        | text  | name  | Name                  |
+        | note  | n1    | Hello ${name}         |
+        | note  | n2    | Hello ${nmae}         |
+        | note  | n3    | Started at ${start}   |
+    """)
+    errors = errors_of(path)
+    assert [(e.code, e.row) for e in errors] == [("undefined-reference", 5), ("undefined-reference", 6)]
+    assert "did you mean ${name}?" in str(errors[0])
+    assert "'start' metadata on row 2, which fieldapp does not record" in str(errors[1])
+
+
+@pytest.mark.parametrize(
+    ("survey", "row", "fragment"),
+    [
+        ("""
+        | type      | name | label | calculation |
+        | calculate | x    |       | ${y} + 1    |
+        | calculate | y    |       | ${x} + 1    |
+        """, 2, "x -> y -> x"),
+        ("""
+        | type      | name | label | calculation |
+        | calculate | x    |       | ${x} + 1    |
+        """, 2, "'x' depends on itself"),
+        ("""
+        | type        | name | label | relevant   | calculation |
+        | integer     | a    | A     | ${c} > 1   |             |
+        | calculate   | c    |       |            | ${a} * 2    |
+        """, 2, "a -> c -> a"),
+        ("""
+        | type        | name | label | relevant   |
+        | begin group | g    | G     | ${inner} = 1 |
+        | integer     | inner| I     |            |
+        | end group   |      |       |            |
+        """, 3, "'inner' depends on itself"),
+    ],
+)
+def test_dependency_cycles_are_refused(tmp_path, survey, row, fragment):
+    path = write_xlsform(tmp_path / "cycle.xlsx", survey=survey)
+    err = only_error(path, "cycle")
+    assert err.row == row and fragment in str(err)
+
+
+def test_chains_without_cycles_are_fine(tmp_path):
+    path = write_xlsform(tmp_path / "chain.xlsx", survey="""
+        | type      | name | label | calculation | relevant  | constraint |
+        | integer   | a    | A     |             |           | . > ${c}   |
+        | calculate | b    |       | ${a} + 1    |           |            |
+        | calculate | c    |       | ${b} + 1    | ${a} > 0  |            |
+    """)
+    assert [q.name for q in read_xlsform(path).questions()] == ["a", "b", "c"]
+
+
+def test_choice_checks(tmp_path):
+    path = write_xlsform(tmp_path / "choices.xlsx", survey="""
+        | type                 | name | label |
+        | select_multiple src  | s    | S     |
+        | select_one yn        | y    | Y     |
+    """, choices="""
+        | list_name | name       | label |
+        | src       | usb stick  | USB   |
+        | src       | dvd        | DVD   |
+        | src       | dvd        | DVD 2 |
+        | src       |            | none  |
+        | yn        | yes        | Yes   |
+    """)
+    errors = errors_of(path)
+    got = sorted((e.code, e.sheet, e.row) for e in errors)
+    assert got == [("choice-name-space", "choices", 2), ("duplicate-choice", "choices", 4),
+                   ("missing-name", "choices", 5)]
+
+
+def test_spaces_in_choice_names_are_fine_for_select_one(tmp_path):
+    path = write_xlsform(tmp_path / "space.xlsx", survey="""
+        | type            | name | label |
+        | select_one prov | p    | P     |
+    """, choices="""
+        | list_name | name          | label |
+        | prov      | north hamgyong | North Hamgyong |
+    """)
+    assert read_xlsform(path).choice_lists["prov"].names() == ("north hamgyong",)
+
+
+def test_flags_and_defaults_are_validated(tmp_path):
+    path = write_xlsform(tmp_path / "flags.xlsx", survey="""
+        | type    | name | label | private | read_only | default   |
+        | text    | a    | A     | maybe   |           |           |
+        | text    | b    | B     |         | ${a} = 1  |           |
+        | integer | c    | C     |         |           | ${a}      |
+        | integer | d    | D     | 1       | 0         | 5         |
+    """)
+    errors = errors_of(path)
+    assert [(e.code, e.row) for e in errors] == [("bad-value", 2), ("bad-value", 3), ("dynamic-default", 4)]
+    assert "private must be yes or no, not 'maybe'" in str(errors[0])
+
+
+def test_media_columns_are_refused(tmp_path):
+    path = write_xlsform(tmp_path / "media.xlsx", survey="""
+        | type | name | label | image   |
+        | note | n    | Look  | map.png |
+    """)
+    assert "media column 'image' is not supported" in str(only_error(path, "unsupported-column"))
+
+
+def test_unreadable_inputs(tmp_path):
+    with pytest.raises(FormErrors, match="is not an .xlsx workbook"):
+        read_xlsform(b"type,name\ntext,a\n", name="paper.csv")
+    with pytest.raises(FormErrors, match="cannot read"):
+        read_xlsform(tmp_path / "missing.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "questions"
+    wb.save(tmp_path / "nosurvey.xlsx")
+    with pytest.raises(FormErrors, match="no 'survey' sheet"):
+        read_xlsform(tmp_path / "nosurvey.xlsx")
+
+
+def test_bytes_input_uses_name_as_default_id(tmp_path):
+    path = write_xlsform(tmp_path / "x.xlsx", survey="""
+        | type | name | label |
+        | text | a    | A     |
+    """)
+    form = read_xlsform(path.read_bytes(), name="memory_form")
+    assert form.form_id == "memory_form"
+    assert form.source_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_numbers_and_booleans_in_cells_read_as_text(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    ws.append(["type", "name", "label", "required"])
+    ws.append(["note", "n", 1.0, True])
+    ws.append(["select_one codes", "c", "Code", False])
+    wc = wb.create_sheet("choices")
+    wc.append(["list_name", "name", "label"])
+    wc.append(["codes", 1, "One"])
+    wc.append(["codes", 2.0, "Two"])
+    ws2 = wb.create_sheet("settings")
+    ws2.append(["version"])
+    ws2.append([2024010101])
+    wb.save(tmp_path / "cells.xlsx")
+    form = read_xlsform(tmp_path / "cells.xlsx")
+    assert form.version == "2024010101"
+    n, c = form.questions()
+    assert n.label() == "1" and n.required == "true()" and c.required is None
+    assert form.choice_lists["codes"].names() == ("1", "2")
+
+
+# -- canonical JSON -------------------------------------------------------------------------------
+
+def test_form_json_round_trip_is_exact_and_canonical(tmp_path):
+    from fieldapp.forms.serialize import form_from_json, form_to_json
+
+    path = write_xlsform(tmp_path / "rich.xlsx", survey="""
+        | type                    | name   | label::English (en) | label::Korean (ko) | hint::Korean (ko) | required | relevant         | constraint | calculation   | appearance | private | seal | default | choice_filter |
+        | select_one yn or_other  | c      | Consent?            | 동의?              | 힌트              | yes      |                  |            |               |            |         | yes  | yes     |               |
+        | begin group             | g      | Group               | 그룹               |                   |          | ${c} = 'yes'     |            |               | field-list |         |      |         |               |
+        | integer                 | age    | Age                 | 나이               |                   | ${c}='yes' |                |  . > 14    |               |            | yes     |      |         |               |
+        | begin repeat            | kids   | Kids                |                    |                   |          |                  |            |               |            |         |      |         |               |
+        | text                    | kid    | Kid                 |                    |                   |          |                  |            |               |            |         |      |         |               |
+        | end repeat              |        |                     |                    |                   |          |                  |            |               |            |         |      |         |               |
+        | end group               |        |                     |                    |                   |          |                  |            |               |            |         |      |         |               |
+        | calculate               | adult  |                     |                    |                   |          |                  |            | ${age} >= 18  |            |         |      |         |               |
+        | select_one yn           | again  | Again?              |                    |                   |          |                  |            |               |            |         |      |         | name != 'no'  |
+    """, choices=YN, settings={"form_id": "rich", "version": "3"})
+    form = read_xlsform(path)
+    text = form_to_json(form)
+    again = form_from_json(text)
+    assert again == form
+    assert form_to_json(again) == text
+    assert list(again.choice_lists) == list(form.choice_lists)
+    assert [n.name for n in again.nodes()] == [n.name for n in form.nodes()]
+    assert again.question("age").path == ("g",) and again.question("kid").path == ("g", "kids")
+    assert again.question("c").seal and again.question("age").private
+    assert "동의?" in text  # UTF-8 kept as text, not \\u escapes
+    # canonical: reading the same workbook twice gives the same bytes
+    assert form_to_json(read_xlsform(path)) == text
+
+
+def test_damaged_or_future_definitions_are_refused_clearly():
+    import json
+
+    from fieldapp.errors import FormError
+    from fieldapp.forms.serialize import form_from_json
+
+    with pytest.raises(FormError, match="damaged: not JSON"):
+        form_from_json("{not json")
+    with pytest.raises(FormError, match="has format 99"):
+        form_from_json(json.dumps({"format": 99}))
+    with pytest.raises(FormError, match="missing or malformed field"):
+        form_from_json(json.dumps({"format": 1, "form_id": "x"}))
