@@ -113,16 +113,19 @@ def validate_file(
             if value is not None:
                 interview.values[name] = value
         interview._recompute()
-        for name in given:
-            if name not in bad_type and not interview.is_relevant(name):
-                problems.append(
-                    f"row {rownum}, column {name}: answered, but the form's skip logic says this "
-                    "question does not apply to this respondent"
-                )
         for issue in interview.all_issues():
             why = issue.message or ("an answer is required" if issue.code == "required"
                                     else "the answer breaks the question's constraint")
             problems.append(f"row {rownum}, column {issue.field}: {why}")
+        not_applicable = [n for n in given if n not in bad_type and not interview.is_relevant(n)]
+        if not_applicable:
+            cols = ", ".join(not_applicable[:8]) + (" ..." if len(not_applicable) > 8 else "")
+            noun = "column" if len(not_applicable) == 1 else "columns"
+            problems.append(
+                f"row {rownum}, {noun} {cols}: answered, but the form's skip logic says "
+                f"{'this question does' if len(not_applicable) == 1 else 'these questions do'} "
+                "not apply to this respondent"
+            )
         iid = None
         if id_col is not None and id_col < len(cells) and cells[id_col] not in (None, ""):
             iid = str(cells[id_col]).strip()

@@ -1,0 +1,156 @@
+"""`fieldapp responses import`: keyed-in paper questionnaires, all rows or none, once per file."""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import openpyxl
+import pytest
+
+from fieldapp.cli import main
+from fieldapp.engine.simulate import paper_row, simulate
+from fieldapp.forms.xlsform import read_xlsform
+from fieldapp.resources import reference_questionnaire
+from fieldapp.store import Store
+from fieldapp.store.interviews import InterviewRepo
+from tests.core.storetools import PASSPHRASE, files_containing, snapshot
+
+FORM_ID = "escapee_survey_2017"
+
+
+@pytest.fixture(scope="module")
+def form():
+    return read_xlsform(reference_questionnaire())
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    path = tmp_path / "store"
+    assert main(["init", str(path), "--role", "coordinator"]) == 0
+    assert main(["form", "add", str(path), str(reference_questionnaire())]) == 0
+    return path
+
+
+def rows_for(form, n, seed=7):
+    rng = random.Random(seed)
+    return [paper_row(simulate(form, rng, fixed={"consent": "yes"})) for _ in range(n)]
+
+
+def write_csv(path, rows, extra=None):
+    fields = list(rows[0].keys()) + list((extra or {}).keys())
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        for i, r in enumerate(rows):
+            w.writerow({**r, **{k: v(i) for k, v in (extra or {}).items()}})
+    return path
+
+
+def count(path):
+    with Store.open(path, PASSPHRASE) as s:
+        return len(InterviewRepo(s).list(status="final"))
+
+
+def test_row_58_breaking_a_constraint_rejects_the_whole_file(tmp_path, store, form, capsys):
+    rows = rows_for(form, 80)
+    rows[56]["age"] = "12"  # file row 58 (header is row 1)
+    bad = write_csv(tmp_path / "bad.csv", rows)
+    before = snapshot(store)
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "row 58, column age" in err and "nothing was imported" in err
+    assert snapshot(store) == before
+
+    rows[56]["age"] = "31"
+    good = write_csv(tmp_path / "good.csv", rows)
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(good), "--dry-run"]) == 0
+    assert "dry run" in capsys.readouterr().out
+    assert count(store) == 0
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(good)]) == 0
+    assert "imported 80" in capsys.readouterr().out
+    assert count(store) == 80
+
+
+def test_values_are_stored_as_the_engine_would_store_them(tmp_path, store, form):
+    rows = rows_for(form, 5, seed=3)
+    path = write_csv(tmp_path / "p.csv", rows, extra={"instanceID": lambda i: f"uuid:row-{i}"})
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
+    with Store.open(store, PASSPHRASE) as s:
+        repo = InterviewRepo(s)
+        stored = [repo.answers(f"uuid:row-{i}") for i in range(len(rows))]
+    for answers, row in zip(stored, rows, strict=True):
+        assert answers["age"].value == (int(row["age"]) if row["age"] else None)
+        assert (answers["info_forms"].value or "") == row["info_forms"]
+        if row["year_left"]:
+            assert answers["left_2014_or_later"].value == ("yes" if int(row["year_left"]) >= 2014 else "no")
+        if row["hr_knowledge"] == "never_heard":
+            assert answers["hr_context"].status == "not_applicable"
+        if not row["age"]:
+            assert answers["age"].status == "missing"
+
+
+def test_several_problems_are_listed_by_row_and_column(tmp_path, store, form, capsys):
+    rows = rows_for(form, 30)
+    rows[0]["province"] = "seoul"                          # not a choice
+    rows[1]["consent"] = ""                                # required
+    rows[2]["info_forms"] = "no_access usb"                # exclusive option
+    rows[3]["hr_knowledge"] = "never_heard"
+    rows[3]["hr_context"] = "foreign_media"                # does not apply
+    assert main(["responses", "import", str(store), "--form", FORM_ID,
+                 str(write_csv(tmp_path / "p.csv", rows))]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, column province" in err
+    assert "row 3, column consent" in err
+    assert "row 4, column info_forms" in err
+    assert "row 5, column hr_context" in err and "does not apply" in err
+    assert "seoul" not in err  # cells are never echoed
+
+
+def test_same_file_twice_is_refused_with_the_date_unless_again(tmp_path, store, form, capsys):
+    path = write_csv(tmp_path / "p.csv", rows_for(form, 10))
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
+    capsys.readouterr()
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 1
+    assert "already imported on 20" in capsys.readouterr().err
+    assert count(store) == 10
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path), "--again"]) == 0
+    assert count(store) == 20
+
+
+def test_instance_id_makes_the_import_idempotent(tmp_path, store, form, capsys):
+    rows = rows_for(form, 12)
+    path = write_csv(tmp_path / "p.csv", rows, extra={"instanceID": lambda i: f"uuid:paper-{i:04d}"})
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path), "--again"]) == 0
+    assert "12 already present" in capsys.readouterr().out
+    assert count(store) == 12
+
+
+def test_xlsx_input_and_unknown_column(tmp_path, store, form, capsys):
+    rows = rows_for(form, 4)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    header = list(rows[0].keys())
+    ws.append(header)
+    for r in rows:
+        ws.append([int(r[h]) if h in ("age", "year_left") and r[h] else (r[h] or None) for h in header])
+    wb.save(tmp_path / "p.xlsx")
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(tmp_path / "p.xlsx")]) == 0
+    assert count(store) == 4
+    ws.cell(row=1, column=len(header) + 1, value="respondent_name")
+    wb.save(tmp_path / "q.xlsx")
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(tmp_path / "q.xlsx")]) == 1
+    assert "column respondent_name: no question" in capsys.readouterr().err
+
+
+def test_canary_free_text_never_leaves_the_store(tmp_path, store, form):
+    canary = "CANARY-chongjin-2f9a"
+    rows = rows_for(form, 6)
+    for r in rows:
+        r["anything_else"] = canary
+    path = write_csv(tmp_path / "p.csv", rows)
+    assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
+    path.unlink()  # the user's own input file is theirs; everything else must be clean
+    assert files_containing(tmp_path, [canary.encode()]) == []
