@@ -58,6 +58,31 @@ class Sink(Protocol):
     def save_position(self, interview: Interview) -> None: ...
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """What the engine derives once per form (forms are immutable): nodes, pages, lookups."""
+
+    nodes: tuple
+    pages: tuple[Page, ...]
+    questions: dict[str, Question]
+    stored: tuple[Question, ...]  # fields that get a stored value and status
+
+    @classmethod
+    def of(cls, form: Form) -> _Structure:
+        cached = form.__dict__.get("_engine_structure")
+        if cached is None:
+            nodes = tuple(form.nodes())
+            questions = {n.name: n for n in nodes if isinstance(n, Question)}
+            cached = cls(
+                nodes=nodes,
+                pages=tuple(_pages_of(form.root)),
+                questions=questions,
+                stored=tuple(q for q in questions.values() if q.holds_answer or q.type == "calculate"),
+            )
+            object.__setattr__(form, "_engine_structure", cached)
+        return cached
+
+
 class _Context:
     """Expression context over the interview's current values (ODK: unanswered is '')."""
 
@@ -140,6 +165,14 @@ class Interview:
         return interview
 
     @classmethod
+    def blank(cls, form: Form) -> Interview:
+        """A new interview with nothing computed yet (bulk validation sets values, then recomputes)."""
+        from fieldapp.engine.pseudonym import new_pseudonym
+
+        return cls(form=form, id=secrets.token_hex(16), pseudonym=new_pseudonym(),
+                   language=form.default_language)
+
+    @classmethod
     def restore(
         cls,
         form: Form,
@@ -165,12 +198,12 @@ class Interview:
         return interview
 
     # -- form structure ---------------------------------------------------------------------
+    @property
+    def structure(self) -> _Structure:
+        return _Structure.of(self.form)
+
     def pages(self) -> list[Page]:
-        cached = getattr(self, "_pages", None)
-        if cached is None:
-            cached = list(_pages_of(self.form.root))
-            object.__setattr__(self, "_pages", cached)
-        return cached
+        return list(self.structure.pages)
 
     def is_relevant(self, name: str) -> bool:
         return self.relevance.get(name, True)
@@ -214,8 +247,7 @@ class Interview:
         return {
             q.name: FieldState(self.values.get(q.name) if self.is_relevant(q.name) else None,
                                self.status_of(q.name))
-            for q in self.form.questions()
-            if q.holds_answer or q.type == "calculate"
+            for q in self.structure.stored
         }
 
     def choices(self, question: Question) -> list:
@@ -234,7 +266,9 @@ class Interview:
         """
         if self.status != "draft":
             raise UserFacingError("This interview is finalized; it can no longer be changed.")
-        question = self.form.question(name)
+        question = self.structure.questions.get(name)
+        if question is None:
+            raise UserFacingError(f"Form {self.form.form_id} has no question {name}.")
         if not question.holds_answer or question.read_only:
             raise UserFacingError(f"{name} is not a question that takes an answer.")
         try:
@@ -388,7 +422,7 @@ class Interview:
     # -- recomputation ----------------------------------------------------------------------
     def _recompute(self) -> None:
         """Relevance and calculations to a fixed point (calculation cycles are form errors)."""
-        nodes = list(self.form.nodes())
+        nodes = self.structure.nodes
         for _ in range(len(nodes) + 2):
             changed = False
             relevance: dict[str, bool] = {}

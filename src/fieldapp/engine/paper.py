@@ -96,7 +96,7 @@ def validate_file(
     for done, (rownum, cells) in enumerate(rows, 1):
         if cancel is not None:
             cancel.check()
-        interview = Interview.start(form)
+        interview = Interview.blank(form)
         given: dict[str, object] = {}
         for i, col in enumerate(header):
             if col in inputs and i < len(cells) and cells[i] not in (None, ""):

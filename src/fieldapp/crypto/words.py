@@ -1,0 +1,85 @@
+"""The bundled EFF word lists: diceware passphrases and words for reading fingerprints aloud.
+
+Both lists are EFF's published files, byte for byte (resources/wordlists/README.md); each is
+checked against its SHA-256 on load, because a fingerprint read out on two machines only
+means something if both use the very same list, and a passphrase's strength estimate
+assumes the full 7776 distinct words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from functools import cache
+
+from fieldapp.errors import FieldAppError
+from fieldapp.resources import resource
+
+LARGE_FILE = "eff_large_wordlist.txt"
+SHORT_FILE = "eff_short_wordlist_1.txt"
+
+_LISTS = {
+    # file: (sha256 of EFF's published file, number of words, dice per word)
+    LARGE_FILE: ("addd35536511597a02fa0a9ff1e5284677b8883b83e986e43f15a3db996b903e", 7776, 5),
+    SHORT_FILE: ("8f5ca830b8bffb6fe39c9736c024a00a6a6411adb3f83a9be8bfeeb6e067ae69", 1296, 4),
+}
+
+
+class WordListError(FieldAppError):
+    """A bundled word list is missing or is not the published EFF list (a broken install)."""
+
+
+@cache
+def _load(name: str) -> tuple[str, ...]:
+    expected_sha, count, dice = _LISTS[name]
+    path = resource("wordlists", name)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WordListError(
+            f"The word list {name} is missing from this installation ({exc.strerror})."
+        ) from exc
+    if hashlib.sha256(raw).hexdigest() != expected_sha:
+        raise WordListError(f"The word list {name} has been altered; reinstall fieldapp.")
+    words = []
+    for line in raw.decode("ascii").splitlines():
+        number, _, word = line.partition("\t")
+        words.append(word)
+    # The digest already pins the content; these checks document what the code relies on.
+    assert len(words) == count and len(set(words)) == count and len(number) == dice
+    return tuple(words)
+
+
+def eff_large() -> tuple[str, ...]:
+    """The EFF long list: 7776 words, abacus .. zoom (12.9 bits per word)."""
+    return _load(LARGE_FILE)
+
+
+def eff_short() -> tuple[str, ...]:
+    """The EFF short list #1: 1296 words of at most 5 letters, acid .. zoom (10.3 bits per word)."""
+    return _load(SHORT_FILE)
+
+
+def diceware_passphrase(n_words: int = 6, separator: str = " ") -> str:
+    """``n_words`` words drawn uniformly by ``secrets`` from the EFF long list (6 words: ~77.5 bits)."""
+    if not 4 <= n_words <= 20:
+        raise ValueError("a diceware passphrase needs between 4 and 20 words")
+    words = eff_large()
+    return separator.join(secrets.choice(words) for _ in range(n_words))
+
+
+def bytes_to_words(data: bytes, n_words: int) -> list[str]:
+    """The ``n_words`` lowest base-1296 digits of ``data`` (big-endian), as EFF short-list words.
+
+    Used for fingerprints: ``data`` is a hash, so every word is (almost exactly) uniform.
+    """
+    words = eff_short()
+    # 11 bits per word (> log2 1296) so each digit comes from the hash, never from zero padding.
+    if len(data) * 8 < n_words * 11:
+        raise ValueError("not enough bytes for that many words")
+    value = int.from_bytes(data, "big")
+    out = []
+    for _ in range(n_words):
+        value, digit = divmod(value, len(words))
+        out.append(words[digit])
+    return out
