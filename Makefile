@@ -11,7 +11,7 @@ SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb xdotool \
            libxcb-randr0 libxcb-render-util0 libxcb-image0
 SYSDEP_BINS := age soffice pdftotext Xvfb xdotool
 
-.PHONY: run test test-core-noqt lint bench dist screenshots translations sysdeps clean help
+.PHONY: run test test-core-noqt lint bench dist dist-zip screenshots translations sysdeps clean help
 
 help:
 	@echo "make run    - set up .venv and open the desktop app"
@@ -70,6 +70,17 @@ lint: $(VENV)/.test-stamp
 bench: $(VENV)/.test-stamp
 	@mkdir -p bench/results
 	$(PY) bench/run_all.py --out bench/results
+
+# The one-folder desktop package in dist/fieldapp/ (hash-pinned build venv; see packaging/README.md).
+dist:
+	bash packaging/build.sh
+
+dist-zip:
+	bash packaging/build.sh --zip
+
+screenshots: $(VENV)/.run-stamp
+	-@$(MAKE) -s translations >/dev/null 2>&1
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -191,7 +191,7 @@ class Interview:
             status=status, revision=revision, values=dict(values), position=position,
         )
         interview._recompute()
-        if position not in {p.key for p in interview.relevant_pages()}:
+        if position != "review" and position not in {p.key for p in interview.relevant_pages()}:
             pages = interview.relevant_pages()
             interview.position = pages[0].key if pages else ""
         interview.sink = sink

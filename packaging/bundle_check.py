@@ -1,0 +1,246 @@
+"""``fieldapp --check-bundle``: proves each bundled library works in this copy of the app.
+
+PyInstaller misses what it cannot see (modules imported by name, data files, Qt plugins,
+native libraries), and the failure only shows when a user reaches that feature in the field.
+This runs every dependency once, for real, on throwaway data in a temporary folder: an
+encrypted SQLCipher database, an age round trip, Argon2id/ChaCha20/Ed25519, an .xlsx and an
+.sav written and read back, a chart in PNG/PDF/SVG, the passphrase estimator, a Qt window and
+the Korean Qt translation, the bundled resources folder, and an import of every fieldapp
+module. It prints one line per check (names and versions only, never data or keys) and exits
+1 if any check failed. The same file runs from source (``python packaging/bundle_check.py``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+CHECKS: list[tuple[str, Callable[[Path], str]]] = []
+
+
+def check(name: str):
+    def register(fn: Callable[[Path], str]) -> Callable[[Path], str]:
+        CHECKS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise AssertionError(what)
+
+
+@check("fieldapp modules")
+def _fieldapp_modules(tmp: Path) -> str:
+    # Catches a module that imports a library missing from the build venv, and modules
+    # PyInstaller did not collect (cli.py loads its extensions by name).
+    import pkgutil
+
+    import fieldapp
+
+    names = sorted(
+        m.name
+        for m in pkgutil.walk_packages(fieldapp.__path__, "fieldapp.")
+        if not m.name.endswith("__main__")  # importing it would run the CLI
+    )
+    for name in names:
+        importlib.import_module(name)
+    _expect(len(names) > 3, f"only {len(names)} fieldapp modules found in the bundle")
+    return f"fieldapp {fieldapp.__version__}, {len(names)} modules import"
+
+
+@check("resources")
+def _resources(tmp: Path) -> str:
+    from fieldapp.resources import resources_dir
+
+    where = resources_dir()
+    _expect(where.is_dir(), f"the resources folder {where} is missing")
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass and not os.environ.get("FIELDAPP_RESOURCES"):
+        _expect(Path(meipass) in where.parents, f"resources are read from {where}, outside the app")
+    files = [p for p in where.rglob("*") if p.is_file()]
+    return f"{len(files)} files in {where.name}/"
+
+
+@check("sqlcipher3")
+def _sqlcipher(tmp: Path) -> str:
+    import sqlcipher3
+
+    path = tmp / "check.db"
+    key = bytearray(f"x'{secrets.token_hex(32)}'".encode())
+    conn = sqlcipher3.connect(str(path))
+    conn.set_key(key)
+    version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    conn.execute("CREATE TABLE t(v TEXT)")
+    conn.execute("INSERT INTO t VALUES ('탈북 test')")
+    conn.commit()
+    conn.close()
+    _expect(not path.read_bytes().startswith(b"SQLite format 3"), "the database was written unencrypted")
+    conn = sqlcipher3.connect(str(path))
+    conn.set_key(key)
+    _expect(conn.execute("SELECT v FROM t").fetchone()[0] == "탈북 test", "read back differs")
+    conn.close()
+    wrong = sqlcipher3.connect(str(path))
+    wrong.execute("PRAGMA cipher_log_level = NONE")  # the expected failure is not news
+    wrong.set_key(bytearray(f"x'{secrets.token_hex(32)}'".encode()))
+    try:
+        wrong.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        pass
+    else:
+        raise AssertionError("a wrong key opened the database")
+    finally:
+        wrong.close()
+    return f"SQLCipher {version}"
+
+
+@check("cryptography")
+def _cryptography(tmp: Path) -> str:
+    import cryptography
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    # Small cost parameters: this checks the code is there, not the production cost.
+    kdf = Argon2id(salt=secrets.token_bytes(16), length=32, iterations=1, lanes=1, memory_cost=64)
+    key = kdf.derive(b"check")
+    aead = ChaCha20Poly1305(key)
+    nonce = secrets.token_bytes(12)
+    _expect(aead.decrypt(nonce, aead.encrypt(nonce, b"m", b"ad"), b"ad") == b"m", "AEAD round trip")
+    signer = Ed25519PrivateKey.generate()
+    signer.public_key().verify(signer.sign(b"m"), b"m")
+    return f"cryptography {cryptography.__version__} ({_openssl_version()})"
+
+
+def _openssl_version() -> str:
+    from cryptography.hazmat.backends.openssl.backend import backend
+
+    return backend.openssl_version_text()
+
+
+@check("pyrage")
+def _pyrage(tmp: Path) -> str:
+    import pyrage
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    sealed = pyrage.encrypt(b"bundle", [identity.to_public()])
+    _expect(sealed.startswith(b"age-encryption.org/v1"), "not an age v1 file")
+    _expect(pyrage.decrypt(sealed, [identity]) == b"bundle", "age round trip")
+    return "age v1 x25519 round trip"
+
+
+@check("pandas, XlsxWriter, openpyxl")
+def _xlsx(tmp: Path) -> str:
+    import openpyxl
+    import pandas as pd
+    import xlsxwriter
+
+    frame = pd.DataFrame({"question": ["q1", "q2"], "label": ["예", "아니오"], "count": [3, 4]})
+    out = tmp / "check.xlsx"
+    frame.to_excel(out, index=False, engine="xlsxwriter")
+    back = pd.read_excel(out, engine="openpyxl")
+    _expect(back.equals(frame), "the .xlsx read back differs")
+    return f"pandas {pd.__version__}, XlsxWriter {xlsxwriter.__version__}, openpyxl {openpyxl.__version__}"
+
+
+@check("pyreadstat")
+def _readstat(tmp: Path) -> str:
+    import pandas as pd
+    import pyreadstat
+
+    frame = pd.DataFrame({"q1": [1.0, 2.0, 1.0]})
+    out = tmp / "check.sav"
+    pyreadstat.write_sav(frame, str(out), variable_value_labels={"q1": {1.0: "예", 2.0: "아니오"}})
+    back, meta = pyreadstat.read_sav(str(out))
+    _expect(back["q1"].tolist() == [1.0, 2.0, 1.0], "the .sav read back differs")
+    _expect(meta.variable_value_labels["q1"][1.0] == "예", "value labels were lost")
+    dta = tmp / "check.dta"
+    pyreadstat.write_dta(frame, str(dta))
+    return f"pyreadstat {pyreadstat.__version__} (.sav, .dta)"
+
+
+@check("matplotlib")
+def _matplotlib(tmp: Path) -> str:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().bar(["a", "b"], [3, 4])
+    magic = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
+    for fmt, head in magic.items():
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt)
+        _expect(buf.getvalue().startswith(head), f"the {fmt} chart is not a {fmt} file")
+    return f"matplotlib {matplotlib.__version__}, backend {matplotlib.get_backend()}, png/pdf/svg"
+
+
+@check("zxcvbn")
+def _zxcvbn(tmp: Path) -> str:
+    from zxcvbn import zxcvbn
+
+    weak = zxcvbn("password123")
+    strong = zxcvbn("violet-anchor-rescue-mango-tundra-quiet")
+    _expect(weak["guesses_log10"] < 6 < strong["guesses_log10"], "the estimator's word lists are missing")
+    return "frequency lists present"
+
+
+@check("Qt")
+def _qt(tmp: Path) -> str:
+    from PySide6 import QtCore
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    label = QLabel("조사")
+    label.show()
+    app.processEvents()
+    _expect(label.isVisible(), "a window could not be shown")
+    label.close()
+    where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    _expect(translator.load("qtbase_ko", where), f"qtbase_ko.qm is missing from {where}")
+    # Our own catalogs: every compiled one that shipped must load.
+    from fieldapp.resources import resource
+
+    ours = sorted(resource("i18n").glob("*.qm")) if resource("i18n").is_dir() else []
+    for qm in ours:
+        _expect(QTranslator().load(str(qm)), f"{qm.name} does not load")
+    names = ", ".join(qm.stem for qm in ours) or "no fieldapp catalogs yet"
+    return f"Qt {QtCore.qVersion()} on {app.platformName()}, qtbase_ko and {names} loaded"
+
+
+def main() -> int:
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="fieldapp-check-") as tmp:
+        for name, fn in CHECKS:
+            try:
+                detail = fn(Path(tmp))
+            except Exception as exc:  # noqa: BLE001 - every failure is reported, then counted
+                failed += 1
+                print(f"FAIL {name}: {type(exc).__name__}: {exc}")
+                if os.environ.get("FIELDAPP_DEBUG") == "1":
+                    traceback.print_exc()
+            else:
+                print(f"ok   {name}: {detail}")
+    # Not "N passed, N failed": CI logs read that shape as a test runner's summary.
+    if failed:
+        print(f"check-bundle: {failed} of {len(CHECKS)} checks FAILED")
+    else:
+        print(f"check-bundle: all {len(CHECKS)} checks passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

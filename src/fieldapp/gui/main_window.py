@@ -1,0 +1,362 @@
+"""The main window: composes the pages in a stack, the toolbar, and the lock (keys dropped).
+
+Feature logic lives in the pages and the core; this module only wires their signals and
+decides which page is shown. Locking (Ctrl+L, the toolbar button, idle, or the OS
+suspending the app) closes the store, has every page forget what it showed, and remembers
+where the user was so unlocking returns there (the same interview at the same page: the
+engine saves its position on every move).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from fieldapp.engine.interview import Interview
+from fieldapp.errors import UserFacingError
+from fieldapp.gui import prefs as prefs_file
+from fieldapp.gui.idle import IdleWatcher
+from fieldapp.gui.jobs import JobRunner
+from fieldapp.gui.pages.forms import FormsPage
+from fieldapp.gui.pages.home import HomePage
+from fieldapp.gui.pages.settings import SettingsPage
+from fieldapp.gui.pages.unlock import UnlockPage
+from fieldapp.gui.pages.welcome import Created, WelcomePage
+from fieldapp.gui.prefs import Prefs
+from fieldapp.gui.session import Session
+from fieldapp.paths import default_store_dir
+from fieldapp.store import Store, is_store
+
+# Smallest size at which every page is usable (pages scroll): fits 1366x768, and 1920x1080
+# at 200% scaling (960x540 logical pixels) with a taskbar and the window frame.
+MIN_WIDTH, MIN_HEIGHT = 640, 480
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, prefs: Prefs, language: str = "en", store_path: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        # Never a store path, pseudonym or form title: titles show in task switchers.
+        self.setWindowTitle("fieldapp")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.prefs = prefs
+        self.language = language
+        self.session = Session(self)
+        self.runner = JobRunner(self)
+        self._shutting_down = False
+
+        self.welcome = WelcomePage(self.runner)
+        self.unlock = UnlockPage(self.runner)
+        self.home = HomePage(self.session, language)
+        self.forms = FormsPage(self.session, self.runner)
+        self.settings = SettingsPage(prefs)
+        self.interview_page: QWidget | None = None
+        self._interview_id = ""
+        #: Where unlocking returns to: ("home"|"forms"|"settings"|"interview", interview id,
+        #: interview position).
+        self.return_to: tuple[str, str, str] = ("home", "", "")
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pageStack")
+        for page, name in ((self.welcome, "welcomePage"), (self.unlock, "unlockPage"),
+                           (self.home, "homePage"), (self.forms, "formsPage"),
+                           (self.settings, "settingsPage")):
+            page.setObjectName(name)
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self._build_toolbar()
+
+        app = QApplication.instance()
+        self.idle = IdleWatcher(app, prefs.idle_minutes * 60_000, self)
+        self._connect()
+        self._set_unlocked_ui(False)
+        self._show_start(store_path)
+
+    # -- composition ------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setAccessibleName(self.tr("Main toolbar"))
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+
+        def action(object_name: str, text: str, accessible: str, shortcut: str) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(object_name)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setToolTip(f"{accessible} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            self.toolbar.addAction(act)
+            button = self.toolbar.widgetForAction(act)
+            button.setObjectName(object_name + "Button")
+            button.setAccessibleName(accessible)
+            return act
+
+        self.home_action = action("homeAction", self.tr("Interviews"),
+                                  self.tr("Show the interview list"), "Ctrl+1")
+        self.forms_action = action("formsAction", self.tr("Forms"),
+                                   self.tr("Manage questionnaires"), "Ctrl+2")
+        self.settings_action = action("settingsAction", self.tr("Settings"),
+                                      self.tr("Change the settings"), "Ctrl+3")
+        spacer = QWidget()
+        spacer.setObjectName("toolbarSpacer")
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.lock_action = action("lockAction", self.tr("Lock"),
+                                  self.tr("Lock fieldapp now"), "Ctrl+L")
+        # Ctrl+L must work from dialogs too (e.g. while choosing a form for a new interview).
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+    def _connect(self) -> None:
+        self.welcome.sig_created.connect(self._on_welcome_created)
+        self.welcome.sig_open_requested.connect(self._on_welcome_open_requested)
+        self.unlock.sig_unlocked.connect(self._on_unlock_unlocked)
+        self.unlock.sig_other_store_requested.connect(self._on_unlock_other_store_requested)
+        self.home.sig_new_interview.connect(self._on_home_new_interview)
+        self.home.sig_resume.connect(self._on_home_resume)
+        self.home.sig_forms_requested.connect(lambda: self.show_page("forms"))
+        self.forms.sig_home_requested.connect(lambda: self.show_page("home"))
+        self.settings.sig_home_requested.connect(lambda: self.show_page("home"))
+        self.settings.sig_saved.connect(self._on_settings_saved)
+        self.home_action.triggered.connect(lambda: self.show_page("home"))
+        self.forms_action.triggered.connect(lambda: self.show_page("forms"))
+        self.settings_action.triggered.connect(lambda: self.show_page("settings"))
+        self.lock_action.triggered.connect(self._on_lock_action_triggered)
+        self.idle.sig_idle.connect(self._on_idle_idle)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_app_state_changed)
+
+    def _set_unlocked_ui(self, unlocked: bool) -> None:
+        for act in (self.home_action, self.forms_action, self.settings_action, self.lock_action):
+            act.setEnabled(unlocked)
+        self.toolbar.setVisible(unlocked)
+
+    # -- start ------------------------------------------------------------------------------
+    def _show_start(self, store_path: Path | None) -> None:
+        last = Path(self.prefs.last_store) if self.prefs.last_store else None
+        for candidate in (store_path, last, default_store_dir()):
+            if candidate is not None and is_store(candidate):
+                self.show_unlock(candidate)
+                return
+        self.welcome.reset()
+        if store_path is not None:
+            self.welcome.open_edit.setText(str(store_path))
+            self.welcome.open_error.setText(self.tr(
+                "{0} is not a fieldapp store (it has no key slots or database).").format(store_path))
+        self.stack.setCurrentWidget(self.welcome)
+
+    def show_unlock(self, folder: Path, notice: str = "") -> None:
+        self.unlock.reset()
+        self.unlock.set_folder(folder)
+        self.unlock.set_notice(notice)
+        self.stack.setCurrentWidget(self.unlock)
+        self.unlock.focus_passphrase()
+
+    def show_page(self, name: str) -> None:
+        """Show the home, forms or settings page (closing an open interview: it is saved)."""
+        if not self.session.is_open:
+            return
+        self._close_interview_page()
+        page = {"home": self.home, "forms": self.forms, "settings": self.settings}[name]
+        if page is self.settings:
+            self.settings.load(self.prefs)
+        else:
+            page.refresh()
+        self.stack.setCurrentWidget(page)
+
+    # -- store opened -----------------------------------------------------------------------
+    def _on_welcome_created(self, created: Created) -> None:
+        self._attach(created.store)
+        if created.reference_installed:
+            notice = self.tr("Your store is ready and the reference questionnaire is installed: "
+                             "start with New interview.")
+        elif created.reference_problem:
+            notice = self.tr("Your store is ready, but the reference questionnaire could not be "
+                             "installed ({0}). Add a questionnaire on the Forms page.").format(
+                created.reference_problem)
+        else:
+            notice = self.tr("Your store is ready. Add a questionnaire on the Forms page.")
+        self.return_to = ("home", "", "")
+        self._return()
+        self.home.set_notice(notice)
+
+    def _on_welcome_open_requested(self, folder: Path) -> None:
+        self.return_to = ("home", "", "")
+        self.show_unlock(folder)
+
+    def _on_unlock_unlocked(self, store: Store) -> None:
+        self._attach(store)
+        self._return()
+
+    def _on_unlock_other_store_requested(self) -> None:
+        self.welcome.reset()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _attach(self, store: Store) -> None:
+        if self._shutting_down:  # a job finished after the window closed
+            store.close()
+            return
+        self.session.attach(store)
+        if self.prefs.last_store != str(store.folder):
+            self.prefs.last_store = str(store.folder)
+            try:
+                prefs_file.save(self.prefs)
+            except OSError:
+                pass  # only a convenience for the next start
+        self._set_unlocked_ui(True)
+        self.idle.start()
+
+    def _return(self) -> None:
+        kind, interview_id, position = self.return_to
+        self.return_to = ("home", "", "")
+        if kind == "interview" and interview_id:
+            self.open_interview(interview_id, position)
+            return
+        self.show_page(kind if kind in ("home", "forms", "settings") else "home")
+
+    # -- interviews -------------------------------------------------------------------------
+    def _on_home_new_interview(self, form_id: str, version: str, language: str) -> None:
+        try:
+            interview = self.session.repo.start(form_id, version or None, language or None)
+        except UserFacingError as exc:
+            self.home.set_notice(str(exc))
+            return
+        self._open_interview(interview)
+
+    def _on_home_resume(self, interview_id: str) -> None:
+        self.open_interview(interview_id)
+
+    def open_interview(self, interview_id: str, position: str = "") -> None:
+        """Resume a saved interview (at ``position`` if given, else where it was saved)."""
+        try:
+            interview = self.session.repo.resume(interview_id)
+            # The store keeps the position, but a draft left on its review page comes back
+            # at its first page (Interview.restore only knows question pages).
+            if position and position != interview.position:
+                interview.go_to(position)
+        except KeyError:
+            pass  # that page is no longer relevant: stay where the engine put us
+        except UserFacingError as exc:
+            self.show_page("home")
+            self.home.set_notice(str(exc))
+            return
+        self._open_interview(interview)
+
+    def _open_interview(self, interview: Interview) -> None:
+        from fieldapp.gui.pages.interview import InterviewPage  # engineer B's page
+
+        self._close_interview_page()
+        page = InterviewPage(self.session.repo, interview, self)
+        page.sig_finished.connect(self._on_interview_finished)
+        page.sig_closed.connect(self._on_interview_closed)
+        self.interview_page = page
+        self._interview_id = interview.id
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def _close_interview_page(self, clear: bool = False) -> None:
+        page, self.interview_page = self.interview_page, None
+        self._interview_id = ""
+        if page is None:
+            return
+        # Words typed in the last moment before a lock are still waiting for the typing
+        # pause; save them before the keys go (QuestionWidget.flush, engineer B's widgets).
+        from fieldapp.gui.widgets.base import QuestionWidget
+
+        for widget in page.findChildren(QuestionWidget):
+            widget.flush()
+        if clear:
+            page.clear()
+        self.stack.removeWidget(page)
+        page.hide()
+        page.deleteLater()
+
+    def _on_interview_finished(self, _interview_id: str) -> None:
+        self.show_page("home")
+
+    def _on_interview_closed(self) -> None:
+        self.show_page("home")
+
+    # -- settings ---------------------------------------------------------------------------
+    def _on_settings_saved(self, prefs: Prefs) -> None:
+        self.prefs = prefs
+        self.idle.set_minutes(prefs.idle_minutes)
+
+    # -- locking ----------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return not self.session.is_open
+
+    def lock(self, notice: str = "") -> None:
+        """Close the store and clear every page; unlocking returns to the current page."""
+        if not self.session.is_open:
+            return
+        self.idle.stop()
+        current = self.stack.currentWidget()
+        if self.interview_page is not None and current is self.interview_page:
+            interview = getattr(self.interview_page, "interview", None)
+            position = interview.position if interview is not None else ""
+            self.return_to = ("interview", self._interview_id, position)
+        elif current is self.forms:
+            self.return_to = ("forms", "", "")
+        elif current is self.settings:
+            self.return_to = ("settings", "", "")
+        else:
+            self.return_to = ("home", "", "")
+        self._close_interview_page(clear=True)
+        self.home.clear()
+        self.forms.clear()
+        self.settings.load(self.prefs)
+        folder = self.session.folder
+        self.session.close()
+        self._set_unlocked_ui(False)
+        if folder is not None:
+            self.show_unlock(folder, notice)
+
+    def _on_lock_action_triggered(self) -> None:
+        self.lock()
+
+    def _on_idle_idle(self) -> None:
+        self.lock(self.tr("fieldapp locked itself after %n minute(s) without use.", "",
+                          self.prefs.idle_minutes))
+
+    def _on_app_state_changed(self, state: Qt.ApplicationState) -> None:
+        # Mobile-style platforms report suspension (lid closed, app backgrounded): lock first.
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.lock()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        # The first thing a user does at start is type the passphrase.
+        if self.stack.currentWidget() is self.unlock:
+            self.unlock.focus_passphrase()
+
+    # -- shutdown ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop timers, wait for jobs, close the store (answers are already saved)."""
+        self._shutting_down = True
+        self.idle.shutdown()
+        self.runner.cancel_all()
+        self.runner.wait()
+        # A store opened by a job that ended after the window closed must not stay open.
+        QCoreApplication.sendPostedEvents()
+        self._close_interview_page()
+        self.home.clear()
+        self.forms.clear()
+        self.session.close()

@@ -1,0 +1,331 @@
+"""Home page: the interviews in this store (filter, sort) and what to do next with them.
+
+Actions: start a new interview (form and language chosen in a small dialog), resume a
+draft, delete a draft after confirmation, go to the Forms page. Exporting arrives with the
+exchange issue and is not shown until then. Dialogs are opened with ``open()`` and answer
+through signals (CONVENTIONS: no nested ``exec()``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import UserFacingError
+from fieldapp.forms.model import language_code
+from fieldapp.gui.a11y import named
+from fieldapp.gui.models.interviews import InterviewFilterModel, InterviewTableModel
+from fieldapp.gui.models.rows import ROW_ROLE
+from fieldapp.gui.session import Session
+from fieldapp.store.forms import FormRow, get_form, list_forms
+from fieldapp.store.interviews import InterviewRow
+
+
+class NewInterviewDialog(QDialog):
+    """Choose the questionnaire and the language the interview starts in."""
+
+    sig_chosen = Signal(str, str, str)  # form id, version, language key
+
+    def __init__(self, session: Session, forms: list[FormRow], ui_language: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newInterviewDialog")
+        self.setWindowTitle(self.tr("New interview"))
+        self.setAccessibleName(self.tr("New interview"))
+        self._session = session
+        self._forms = forms
+        self._ui_language = ui_language
+        layout = QFormLayout(self)
+        self.form_combo = named(QComboBox(), "newInterviewForm", self.tr("Questionnaire"))
+        for row in forms:
+            self.form_combo.addItem(self.tr("{0} (version {1})").format(row.title or row.form_id, row.version))
+        # The newest installed version of the first form is the likely choice.
+        self.form_combo.setCurrentIndex(max(0, len(forms) - 1) if len({f.form_id for f in forms}) == 1 else 0)
+        label = QLabel(self.tr("&Questionnaire:"))
+        label.setBuddy(self.form_combo)
+        layout.addRow(label, self.form_combo)
+        self.language_combo = named(QComboBox(), "newInterviewLanguage", self.tr("Interview language"))
+        label = QLabel(self.tr("&Language:"))
+        label.setBuddy(self.language_combo)
+        layout.addRow(label, self.language_combo)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("newInterviewError")
+        self.error_label.setWordWrap(True)
+        layout.addRow(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("newInterviewButtons")
+        self.start_button = named(
+            self.buttons.addButton(self.tr("&Start interview"), QDialogButtonBox.ButtonRole.AcceptRole),
+            "newInterviewStart", self.tr("Start the interview"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        named(cancel, "newInterviewCancel", self.tr("Cancel"))
+        cancel.setAutoDefault(False)  # Escape cancels; Enter must start, never cancel
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addRow(self.buttons)
+        self.form_combo.currentIndexChanged.connect(self._on_form_changed)
+        self._on_form_changed(self.form_combo.currentIndex())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        # Enter starts the interview from anywhere in the dialog (keyboard-only use).
+        self.start_button.setDefault(True)
+        self.form_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_form_changed(self, index: int) -> None:
+        self.language_combo.clear()
+        self.error_label.clear()
+        if not 0 <= index < len(self._forms):
+            self.start_button.setEnabled(False)
+            return
+        row = self._forms[index]
+        try:
+            form = get_form(self._session.store, row.form_id, row.version)
+        except UserFacingError as exc:
+            self.error_label.setText(str(exc))
+            self.start_button.setEnabled(False)
+            return
+        keys = list(form.languages)
+        for key in keys:
+            self.language_combo.addItem(key, key)
+        # The interface language if the form has it, else the form's own default.
+        matching = [i for i, k in enumerate(keys) if language_code(k) == self._ui_language]
+        if matching:
+            self.language_combo.setCurrentIndex(matching[0])
+        elif form.default_language in keys:
+            self.language_combo.setCurrentIndex(keys.index(form.default_language))
+        self.start_button.setEnabled(True)
+
+    def _on_buttons_accepted(self) -> None:
+        index = self.form_combo.currentIndex()
+        if not 0 <= index < len(self._forms):
+            return
+        row = self._forms[index]
+        self.accept()
+        self.sig_chosen.emit(row.form_id, row.version, self.language_combo.currentData() or "")
+
+
+class HomePage(QWidget):
+    sig_new_interview = Signal(str, str, str)  # form id, version, language key
+    sig_resume = Signal(str)  # interview id
+    sig_forms_requested = Signal()
+
+    def __init__(self, session: Session, ui_language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._ui_language = ui_language
+        self._forms: list[FormRow] = []
+        self.new_dialog: NewInterviewDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.model = InterviewTableModel(self)
+        self.proxy = InterviewFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._update_actions()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Interviews"))
+        title.setObjectName("homeTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("homeNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
+
+        actions = QHBoxLayout()
+        self.new_button = named(QPushButton(self.tr("&New interview…")), "newInterview",
+                                self.tr("Start a new interview"))
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.resume_button = named(QPushButton(self.tr("&Resume")), "resumeInterview",
+                                   self.tr("Resume the selected draft"))
+        self.resume_button.clicked.connect(self._on_resume_clicked)
+        self.delete_button = named(QPushButton(self.tr("&Delete draft…")), "deleteDraft",
+                                   self.tr("Delete the selected draft"))
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.forms_button = named(QPushButton(self.tr("&Forms…")), "formsButton",
+                                  self.tr("Manage questionnaires"))
+        self.forms_button.clicked.connect(self.sig_forms_requested)
+        for button in (self.new_button, self.resume_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.forms_button)
+        layout.addLayout(actions)
+
+        filter_row = QHBoxLayout()
+        filter_label = QLabel(self.tr("F&ilter:"))
+        self.filter_edit = named(QLineEdit(), "interviewFilter", self.tr("Filter interviews"))
+        self.filter_edit.setPlaceholderText(self.tr("pseudonym, form or status"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        filter_label.setBuddy(self.filter_edit)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter_edit, 1)
+        layout.addLayout(filter_row)
+
+        self.table = named(QTableView(), "interviewTable", self.tr("Interviews in this store"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(InterviewTableModel.CHANGED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        layout.addWidget(self.table, 1)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("homeEmpty")
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
+
+    # -- content ----------------------------------------------------------------------------
+    def set_ui_language(self, language: str) -> None:
+        self._ui_language = language
+
+    def refresh(self) -> None:
+        """Reload interviews and forms from the open store."""
+        if not self._session.is_open:
+            self.clear()
+            return
+        selected = self.selected_interview()
+        self.model.set_rows(self._session.repo.list())
+        self._forms = list_forms(self._session.store)
+        if selected is not None:
+            self.select_interview(selected.id)
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Forget everything shown (lock): rows, filter, notices and any open dialog."""
+        for dialog in (self.new_dialog, self.confirm_box):
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+        self.new_dialog = None
+        self.confirm_box = None
+        self.model.clear()
+        self._forms = []
+        self.filter_edit.clear()
+        self.set_notice("")
+        self._update_actions()
+
+    def set_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def selected_interview(self) -> InterviewRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return rows[0].data(ROW_ROLE)
+
+    def select_interview(self, interview_id: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ROW_ROLE).id == interview_id:
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                return True
+        return False
+
+    def _update_actions(self) -> None:
+        row = self.selected_interview()
+        is_draft = row is not None and row.status == "draft"
+        self.resume_button.setEnabled(is_draft)
+        self.delete_button.setEnabled(is_draft)
+        self.new_button.setEnabled(bool(self._forms))
+        if not self._forms and self._session.is_open:
+            self.empty_label.setText(self.tr(
+                "No questionnaire is installed yet. Add one on the Forms page, then start an interview."))
+        elif self.model.rowCount() == 0 and self._session.is_open:
+            self.empty_label.setText(self.tr("No interviews yet. Start one with New interview."))
+        else:
+            self.empty_label.setText("")
+        self.empty_label.setVisible(bool(self.empty_label.text()))
+
+    # -- handlers ---------------------------------------------------------------------------
+    def _on_filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_actions()
+
+    def _on_new_clicked(self) -> None:
+        if not self._forms or not self._session.is_open:
+            return
+        self.new_dialog = NewInterviewDialog(self._session, self._forms, self._ui_language, self)
+        self.new_dialog.sig_chosen.connect(self.sig_new_interview)
+        self.new_dialog.finished.connect(self._on_new_dialog_finished)
+        self.new_dialog.open()
+
+    def _on_new_dialog_finished(self, _result: int) -> None:
+        if self.new_dialog is not None:
+            self.new_dialog.deleteLater()
+            self.new_dialog = None
+
+    def _on_resume_clicked(self) -> None:
+        row = self.selected_interview()
+        if row is not None and row.status == "draft":
+            self.sig_resume.emit(row.id)
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None and row.status == "draft":
+            self.sig_resume.emit(row.id)
+
+    def _on_delete_clicked(self) -> None:
+        row = self.selected_interview()
+        if row is None or row.status != "draft":
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete draft"), self.tr(
+            "Delete the draft interview {0}? Its answers are erased from this laptop and cannot "
+            "be brought back.").format(row.pseudonym),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmDelete")
+        box.setAccessibleName(self.tr("Confirm deleting the draft"))
+        delete = box.addButton(self.tr("&Delete draft"), QMessageBox.ButtonRole.DestructiveRole)
+        named(delete, "confirmDeleteYes", self.tr("Delete the draft"))
+        named(box.button(QMessageBox.StandardButton.Cancel), "confirmDeleteNo", self.tr("Keep the draft"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not destroy data
+        interview_id = row.id
+        box.buttonClicked.connect(lambda button: self._on_confirm_clicked(button is delete, interview_id))
+        self.confirm_box = box
+        box.open()
+
+    def _on_confirm_clicked(self, confirmed: bool, interview_id: str) -> None:
+        box, self.confirm_box = self.confirm_box, None
+        if box is not None:
+            box.deleteLater()
+        if not confirmed or not self._session.is_open:
+            return
+        try:
+            self._session.repo.delete_draft(interview_id)
+        except UserFacingError as exc:
+            self.set_notice(str(exc))
+        self.refresh()

@@ -1,0 +1,560 @@
+"""The interview page: one engine page of questions at a time, then the review.
+
+``InterviewPage(repo, interview)`` shows the pseudonym large (the interviewer copies it onto
+paper notes), a form-language switcher, "page n of m", the current page's questions made by
+the widget registry, inline constraint/required messages, Back/Next (Enter, Alt+Left,
+Alt+Right) and an autosave indicator. Every answer goes through ``Interview.set_answer``,
+which saves it in the store at once; this page decides nothing about validity or order.
+
+Signals: ``sig_finished(interview id)`` after Finalize, ``sig_closed()`` when the
+interviewer leaves to home (the draft is already saved). ``clear()`` drops every answer
+from the screen and the page's references to the interview (lock).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.engine.interview import Interview, Issue, Page
+from fieldapp.errors import FieldAppError
+from fieldapp.forms.model import DEFAULT_LANG, Group, language_code
+from fieldapp.gui.pages.review import ReviewPage
+from fieldapp.gui.widgets import QuestionWidget, widget_for
+from fieldapp.store.interviews import InterviewRepo
+
+REVIEW = "review"
+
+
+def language_display_name(key: str) -> str:
+    """ "Korean (ko)" -> "Korean"; the code in brackets means nothing to a respondent."""
+    code = language_code(key)
+    name = key[: key.rfind("(")].strip() if code else key
+    return name or key
+
+
+class ProgressLine(QWidget):
+    """A thin bar under "page n of m" (the label carries the words for screen readers).
+
+    Not a QProgressBar: its setValue repaints synchronously in the style's full glory,
+    which was the largest single cost of turning a page.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fraction = 0.0
+        self.setFixedHeight(6)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_fraction(self, fraction: float) -> None:
+        self._fraction = min(max(fraction, 0.0), 1.0)
+        self.update()
+
+    def fraction(self) -> float:
+        return self._fraction
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.mid())
+        done = self.rect()
+        done.setWidth(round(self.width() * self._fraction))
+        painter.fillRect(done, pal.highlight())
+        painter.end()
+
+
+class InterviewPage(QWidget):
+    """Runs one interview on screen; see the module docstring for the contract."""
+
+    sig_finished = Signal(str)
+    sig_closed = Signal()
+
+    def __init__(self, repo: InterviewRepo, interview: Interview,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interview_page")
+        self._repo: InterviewRepo | None = repo
+        self._interview: Interview | None = interview
+        #: Kept after clear() so the shell can resume the same interview at the same page.
+        self.interview_id = interview.id
+        self.last_position = interview.position
+        self._widgets: dict[str, QuestionWidget] = {}
+        self._page: Page | None = None
+        self._attempted = False  # Next was refused on this page: show "required" messages
+        self._type_errors: dict[str, str] = {}
+        self._groups = {n.name: n for n in interview.form.nodes() if isinstance(n, Group)}
+        self._build()
+        self._fill_languages()
+        self._render()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+
+        header = QHBoxLayout()
+        ident = QVBoxLayout()
+        ident.setSpacing(0)
+        self._pseudonym_caption = QLabel(self)
+        self._pseudonym_caption.setObjectName("interview_pseudonym_caption")
+        ident.addWidget(self._pseudonym_caption)
+        self._pseudonym = QLabel(self)
+        self._pseudonym.setObjectName("interview_pseudonym")
+        self._pseudonym.setTextFormat(Qt.TextFormat.PlainText)
+        self._pseudonym.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self._pseudonym.setFont(self._pseudonym_font())
+        ident.addWidget(self._pseudonym)
+        header.addLayout(ident, 1)
+
+        side = QVBoxLayout()
+        side.setSpacing(4)
+        lang_row = QHBoxLayout()
+        self._language_label = QLabel(self)
+        self._language_label.setObjectName("interview_language_label")
+        lang_row.addWidget(self._language_label)
+        self._language = QComboBox(self)
+        self._language.setObjectName("interview_language")
+        self._language_label.setBuddy(self._language)
+        self._language.currentIndexChanged.connect(self._on_language_current_index_changed)
+        lang_row.addWidget(self._language)
+        side.addLayout(lang_row)
+        self._saved = QLabel(self)
+        self._saved.setObjectName("interview_saved")
+        self._saved.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        side.addWidget(self._saved)
+        header.addLayout(side, 0)
+        outer.addLayout(header)
+
+        prog = QHBoxLayout()
+        self._progress_label = QLabel(self)
+        self._progress_label.setObjectName("interview_progress")
+        prog.addWidget(self._progress_label)
+        self._progress = ProgressLine(self)
+        self._progress.setObjectName("interview_progress_bar")
+        prog.addWidget(self._progress, 1)
+        outer.addLayout(prog)
+
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+
+        self._stack = QStackedWidget(self)
+        self._stack.setObjectName("interview_stack")
+        self._scroll = QScrollArea(self._stack)
+        self._scroll.setObjectName("interview_questions")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The questions take the focus, not their frame: one Tab stop fewer on every page.
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._stack.addWidget(self._scroll)
+        self._review = ReviewPage(self._repo, self._interview, self._stack)
+        self._review.sig_jump.connect(self._on_review_jump)
+        self._review.sig_finalized.connect(self._on_review_finalized)
+        self._stack.addWidget(self._review)
+        outer.addWidget(self._stack, 1)
+
+        footer = QHBoxLayout()
+        self._close = QPushButton(self)
+        self._close.setObjectName("interview_close")
+        self._close.clicked.connect(self._on_close_clicked)
+        footer.addWidget(self._close)
+        footer.addStretch(1)
+        self._back = QPushButton(self)
+        self._back.setObjectName("interview_back")
+        self._back.clicked.connect(self._on_back_clicked)
+        footer.addWidget(self._back)
+        self._next = QPushButton(self)
+        self._next.setObjectName("interview_next")
+        self._next.clicked.connect(self._on_next_clicked)
+        footer.addWidget(self._next)
+        for button in (self._close, self._back, self._next):
+            # Outside a dialog a focused push button ignores Enter; make Enter press it,
+            # rather than falling through to the page's "Enter = Next".
+            button.setAutoDefault(True)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        outer.addLayout(footer)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self._sc_next = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self)
+        self._sc_next.setContext(context)
+        self._sc_next.activated.connect(self._on_shortcut_next_activated)
+        self._sc_back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
+        self._sc_back.setContext(context)
+        self._sc_back.activated.connect(self._on_shortcut_back_activated)
+        self._retranslate()
+        self._saved.setText(self.tr("✓ Saved"))
+        self._saved.setAccessibleName(self.tr("All answers are saved"))
+
+    def _pseudonym_font(self) -> QFont:
+        try:
+            from fieldapp.gui.theme import pseudonym_font
+        except ImportError:  # the shell's theme module is optional for this page
+            font = QFont(self.font())
+            font.setPointSizeF(max(font.pointSizeF(), 10) * 2.2)
+            font.setBold(True)
+            return font
+        return pseudonym_font(self.font())
+
+    def _retranslate(self) -> None:
+        self._pseudonym_caption.setText(self.tr("Pseudonym (write it on your paper notes)"))
+        self._pseudonym.setAccessibleName(self.tr("Pseudonym"))
+        self._language_label.setText(self.tr("Questionnaire &language:"))
+        self._language.setAccessibleName(self.tr("Questionnaire language"))
+        self._progress_label.setAccessibleName(self.tr("Progress"))
+        self._progress.setAccessibleName(self.tr("Progress"))
+        self._close.setText(self.tr("&Save and close"))
+        self._close.setAccessibleName(self.tr("Save and close the interview"))
+        self._close.setToolTip(self.tr("Every answer is already saved; the draft can be resumed from home."))
+        self._back.setText(self.tr("← &Back"))
+        self._back.setAccessibleName(self.tr("Back"))
+        self._back.setToolTip(self.tr("Previous page (Alt+Left)"))
+        self._next.setText(self.tr("&Next →"))
+        self._next.setAccessibleName(self.tr("Next"))
+        self._next.setToolTip(self.tr("Next page (Enter or Alt+Right)"))
+
+    def _fill_languages(self) -> None:
+        iv = self._interview
+        self._language.blockSignals(True)
+        self._language.clear()
+        if iv is not None:
+            for key in iv.form.languages:
+                shown = self.tr("Default") if key == DEFAULT_LANG else language_display_name(key)
+                self._language.addItem(shown, key)
+            self._language.setCurrentIndex(max(self._language.findData(iv.language), 0))
+            self._language.setEnabled(len(iv.form.languages) > 1)
+        self._language.blockSignals(False)
+
+    # -- public ----------------------------------------------------------------------------
+    @property
+    def interview(self) -> Interview | None:
+        return self._interview
+
+    def question_widget(self, name: str) -> QuestionWidget | None:
+        """The widget of question ``name`` on the current page (tests, screenshots)."""
+        return self._widgets.get(name)
+
+    def review_page(self) -> ReviewPage:
+        return self._review
+
+    def clear(self) -> None:
+        """Remove every answer from the screen and forget the interview (the lock).
+
+        The draft is in the store; the shell resumes it with ``repo.resume(interview_id)``
+        and a new page after unlocking (``last_position`` says where it was).
+        """
+        # Typing still inside its pause is an answer too: save it while the store is open
+        # (a quick lock right after a keystroke must not lose it).
+        self._flush()
+        if self._interview is not None:
+            self.last_position = self._interview.position
+        for w in self._widgets.values():
+            w.clear()
+        self._widgets = {}
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._review.clear()
+        self._pseudonym.clear()
+        self._language.blockSignals(True)
+        self._language.clear()
+        self._language.blockSignals(False)
+        self._interview = None
+        self._repo = None
+        self._page = None
+        self._type_errors = {}
+        for w in (self._back, self._next, self._close, self._language):
+            w.setEnabled(False)
+
+    # -- rendering -------------------------------------------------------------------------
+    def _render(self) -> None:
+        iv = self._interview
+        if iv is None:
+            return
+        self.last_position = iv.position
+        self._pseudonym.setText(iv.pseudonym)
+        self._attempted = False
+        self._type_errors = {}
+        if iv.position == REVIEW or iv.current_page is None:
+            self._show_review()
+        else:
+            self._show_page(iv.current_page)
+        self._update_progress()
+
+    def _show_review(self) -> None:
+        self._page = None
+        self._widgets = {}
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._review.set_interview(self._repo, self._interview)
+        self._stack.setCurrentWidget(self._review)
+        final = self._interview is not None and self._interview.status != "draft"
+        self._next.setEnabled(False)
+        self._back.setEnabled(not final)
+        self._review.focus_first()
+
+    def _show_page(self, page: Page) -> None:
+        iv = self._interview
+        assert iv is not None
+        self._page = page
+        container = QWidget()
+        container.setObjectName("interview_page_questions")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(4, 4, 12, 4)
+        layout.setSpacing(6)
+        self._section = QLabel(container)
+        self._section.setObjectName("interview_section")
+        self._section.setWordWrap(True)
+        self._section.setTextFormat(Qt.TextFormat.PlainText)
+        font = self._section.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3 if font.pointSizeF() > 0 else 13)
+        self._section.setFont(font)
+        layout.addWidget(self._section)
+        self._widgets = {}
+        for q in page.questions:
+            choices = iv.choices(q) if q.is_select else None
+            w = widget_for(q, choices, iv.language, container)
+            w.set_value(iv.value(q.name))
+            w.setVisible(iv.is_relevant(q.name))
+            w.sig_value_changed.connect(self._on_question_value_changed)
+            layout.addWidget(w)
+            self._widgets[q.name] = w
+        layout.addStretch(1)
+        self._scroll.setWidget(container)  # the previous page's widgets are deleted with it
+        self._update_section()
+        self._set_tab_order()
+        self._stack.setCurrentWidget(self._scroll)
+        self._next.setEnabled(iv.status == "draft")
+        self._back.setEnabled(iv.previous_page() is not None)
+        first = next((w for w in self._widgets.values() if w.isVisibleTo(container) and w.editors()),
+                     None)
+        if first is not None:
+            first.focus_editor()
+        else:
+            self._next.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_tab_order(self) -> None:
+        """Questions in form order, then Next, Back, Close, the language: Tab after the last
+        answer lands on Next (widgets made for a new page would otherwise come last)."""
+        chain: list[QWidget] = [e for w in self._widgets.values() for e in w.editors()]
+        chain += [self._next, self._back, self._close, self._language]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _update_section(self) -> None:
+        """The heading above the questions: the page's group, else the enclosing section."""
+        iv, page = self._interview, self._page
+        if iv is None or page is None:
+            return
+        text = ""
+        if page.group is not None:
+            text = page.group.label(iv.language)
+        if not text:
+            for name in reversed(page.questions[0].path):
+                group = self._groups.get(name)
+                if group is not None and group.label(iv.language):
+                    text = group.label(iv.language)
+                    break
+        self._section.setText(text)
+        self._section.setVisible(bool(text))
+
+    def _update_progress(self) -> None:
+        iv = self._interview
+        if iv is None:
+            return
+        n, m = iv.progress()
+        if iv.position == REVIEW:
+            self._progress_label.setText(self.tr("Review ({m} pages)").format(m=m))
+        else:
+            self._progress_label.setText(self.tr("Page {n} of {m}").format(n=n, m=m))
+        self._progress.set_fraction((m if iv.position == REVIEW else n) / max(m, 1))
+
+    def _refresh_page(self, source: str | None, before: dict[str, Any]) -> None:
+        """After a change: relevance, values the engine changed, filtered choices, messages.
+
+        Widgets are shown or hidden rather than rebuilt, so the focus stays where the
+        interviewer is typing.
+        """
+        iv = self._interview
+        if iv is None:
+            return
+        for name, w in self._widgets.items():
+            q = w.question
+            w.setVisible(iv.is_relevant(name))
+            if name != source and before.get(name) != iv.value(name):
+                w.set_value(iv.value(name))  # e.g. an answer dropped with its relevance
+            if q.is_select and q.choice_filter:
+                w.set_choices(iv.choices(q))
+        self._show_issues(iv.page_issues(self._page) if self._page else [])
+        self._update_progress()
+
+    def _show_issues(self, issues: list[Issue]) -> None:
+        by_field: dict[str, Issue] = {}
+        for issue in issues:
+            by_field.setdefault(issue.field, issue)
+        for name, w in self._widgets.items():
+            if name in self._type_errors:
+                w.set_issue(self._type_errors[name])
+                continue
+            issue = by_field.get(name)
+            if issue is None or (issue.code == "required" and not self._attempted):
+                w.set_issue("")
+            else:
+                w.set_issue(issue.message or self._generic_message(issue.code, w))
+
+    def _generic_message(self, code: str, widget: QuestionWidget) -> str:
+        if code == "required":
+            return self.tr("This question needs an answer before you go on.")
+        if code == "constraint":
+            return self.tr("This answer is outside what the questionnaire allows; please check it.")
+        t = widget.question.type
+        if t == "integer":
+            return self.tr("Enter a whole number, for example 42.")
+        if t == "decimal":
+            return self.tr("Enter a number, for example 3.5.")
+        if t == "date":
+            return self.tr("Enter a date as year-month-day.")
+        return self.tr("This answer is not valid for this question.")
+
+    # -- navigation ------------------------------------------------------------------------
+    def _flush(self) -> None:
+        for w in list(self._widgets.values()):
+            w.flush()
+
+    def _go_next(self) -> None:
+        iv = self._interview
+        if iv is None or iv.position == REVIEW or iv.status != "draft":
+            return
+        self._flush()
+        if self._interview is None:
+            return
+        blocking = [n for n in self._type_errors if self._widgets.get(n) and iv.is_relevant(n)]
+        issues = iv.go_next() if not blocking else []
+        if blocking or issues:
+            self._attempted = True
+            self._show_issues(iv.page_issues(self._page) if self._page else [])
+            names = blocking + [i.field for i in issues]
+            target = next((self._widgets[n] for n in self._widgets if n in names), None)
+            if target is not None:
+                self._scroll.ensureWidgetVisible(target)
+                target.focus_editor()
+            return
+        self._render()
+
+    def _go_back(self) -> None:
+        iv = self._interview
+        if iv is None or iv.status != "draft":
+            return
+        self._flush()
+        if iv.position != REVIEW and iv.previous_page() is None:
+            return
+        iv.go_back()
+        self._render()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # The shell hides the page before closing the store (home, lock, quit): commit
+        # any answer still inside its typing pause first.
+        self._flush()
+        super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._update_progress()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Enter reaches the page only when the focused editor did not use it: a multi-line
+        # text box keeps it for a new line, buttons press themselves, item views ignore it.
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and self._stack.currentWidget() is self._scroll):
+            focus = self.focusWidget()
+            if focus is None or focus is self or self._scroll.isAncestorOf(focus):
+                event.accept()
+                self._go_next()
+                return
+        super().keyPressEvent(event)
+
+    # -- handlers --------------------------------------------------------------------------
+    def _on_question_value_changed(self, name: str, value: Any) -> None:
+        iv = self._interview
+        if iv is None or self._page is None or name not in self._widgets:
+            return
+        before = {q.name: iv.value(q.name) for q in self._page.questions}
+        try:
+            issues = iv.set_answer(name, value)
+        except FieldAppError as exc:
+            self._saved.setText(self.tr("Not saved: {reason}").format(reason=str(exc)))
+            self._saved.setStyleSheet("color: #b00020; font-weight: bold;")
+            return
+        if any(i.code == "type" for i in issues):
+            self._type_errors[name] = self._generic_message("type", self._widgets[name])
+        else:
+            self._type_errors.pop(name, None)
+            self._saved.setText(self.tr("✓ Saved"))
+            self._saved.setStyleSheet("")
+            self._saved.setAccessibleName(self.tr("All answers are saved"))
+        self._refresh_page(name, before)
+
+    def _on_next_clicked(self) -> None:
+        self._go_next()
+
+    def _on_back_clicked(self) -> None:
+        self._go_back()
+
+    def _on_shortcut_next_activated(self) -> None:
+        self._go_next()
+
+    def _on_shortcut_back_activated(self) -> None:
+        self._go_back()
+
+    def _on_close_clicked(self) -> None:
+        self._flush()
+        self.sig_closed.emit()
+
+    def _on_language_current_index_changed(self, index: int) -> None:
+        iv = self._interview
+        key = self._language.itemData(index)
+        if iv is None or not key:
+            return
+        iv.set_language(key)
+        for w in self._widgets.values():
+            w.set_language(iv.language)
+        self._update_section()
+        if iv.position == REVIEW:
+            self._review.refresh()
+        elif self._page is not None:
+            self._show_issues(iv.page_issues(self._page))
+
+    def _on_review_jump(self, key: str) -> None:
+        iv = self._interview
+        if iv is None or iv.status != "draft":
+            return
+        try:
+            iv.go_to(key)
+        except KeyError:
+            return  # the page stopped being relevant since the list was drawn
+        self._render()
+
+    def _on_review_finalized(self, interview_id: str) -> None:
+        self._back.setEnabled(False)
+        self._next.setEnabled(False)
+        self.sig_finished.emit(interview_id)

@@ -1,0 +1,73 @@
+"""Fonts and the few style choices of the app: the bundled Korean font and the base font size.
+
+Korean must render on a laptop whose OS has no Hangul font (a fresh Windows or Linux
+install in English), otherwise every Korean label is a row of empty boxes. We bundle
+NanumGothic (OFL, resources/fonts/OFL.txt) and register it only when no installed font
+covers Hangul, or always when ``force`` is set (screenshots, which must look the same on
+every machine).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from fieldapp.resources import resource
+
+BUNDLED_FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+BUNDLED_FAMILY = "NanumGothic"
+# A Korean label set in a tiny font is hard to read across a table; 10 pt is Qt's usual
+# default on Windows, and some Linux desktops report 9.
+MIN_POINT_SIZE = 10
+
+_registered: str | None = None
+
+
+def system_has_hangul_font() -> bool:
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.Korean))
+
+
+def register_bundled_font() -> str | None:
+    """Add the bundled NanumGothic to the application fonts; its family name, or None if missing."""
+    global _registered
+    if _registered:
+        return _registered
+    family = None
+    for name in BUNDLED_FONT_FILES:
+        path = resource("fonts", name)
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0 and family is None:
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            family = families[0] if families else None
+    _registered = family
+    return family
+
+
+def apply_fonts(app: QApplication, force_bundled: bool = False) -> str | None:
+    """Make Hangul render: the bundled font becomes the fallback after the platform's font.
+
+    Returns the family that was added, or None when the system font already covers Korean.
+    """
+    font = QFont(app.font())
+    if font.pointSizeF() > 0 and font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+    added = None
+    if force_bundled or not system_has_hangul_font():
+        added = register_bundled_font()
+    if added:
+        base = font.family()
+        # Forced (screenshots): NanumGothic first, so Latin and Hangul match on every machine.
+        font.setFamilies([added, base] if force_bundled else [base, added])
+    app.setFont(font)
+    return added
+
+
+def pseudonym_font(base: QFont) -> QFont:
+    """The big monospace-like face used to show a pseudonym the interviewer copies to paper."""
+    font = QFont(base)
+    font.setPointSizeF(max(base.pointSizeF(), MIN_POINT_SIZE) * 2.2)
+    font.setBold(True)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+    return font

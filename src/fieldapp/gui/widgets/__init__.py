@@ -1,0 +1,80 @@
+"""The registry of question widgets: question type -> the widget that shows and collects it.
+
+``widget_for(question, choices, language)`` is the only way pages make question widgets,
+so a new question type is one ``register`` call, and every widget has the interface of
+``QuestionWidget`` (set_value, value, sig_value_changed, set_issue, set_language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from fieldapp.forms.model import Choice, Question
+from fieldapp.gui.widgets.base import QuestionWidget
+from fieldapp.gui.widgets.choice import (
+    LONG_LIST,
+    CheckChoiceWidget,
+    ComboChoiceWidget,
+    ListChoiceWidget,
+    RadioChoiceWidget,
+)
+from fieldapp.gui.widgets.entry import (
+    DateWidget,
+    MultilineTextWidget,
+    NoteWidget,
+    NumberWidget,
+    TextWidget,
+)
+
+Factory = Callable[[Question, "list[Choice] | None", str, "QWidget | None"], QuestionWidget]
+
+_REGISTRY: dict[str, Factory] = {}
+
+
+def register(question_type: str, factory: Factory) -> None:
+    """Make ``factory`` the widget for ``question_type`` (replacing any earlier one)."""
+    _REGISTRY[question_type] = factory
+
+
+def registered_types() -> tuple[str, ...]:
+    return tuple(sorted(_REGISTRY))
+
+
+def widget_for(question: Question, choices: list[Choice] | None, language: str,
+               parent: QWidget | None = None) -> QuestionWidget:
+    """The widget for ``question`` showing ``choices`` (selects) in the form language ``language``."""
+    try:
+        factory = _REGISTRY[question.type]
+    except KeyError:
+        raise LookupError(
+            f"No question widget for type {question.type!r} (question {question.name}); "
+            f"known types: {', '.join(registered_types())}") from None
+    return factory(question, choices, language, parent)
+
+
+def _select_one(question: Question, choices, language: str, parent) -> QuestionWidget:
+    appearance = set(question.appearance.split())
+    if "minimal" in appearance:
+        return ComboChoiceWidget(question, choices, language, parent)
+    if "autocomplete" in appearance or len(choices or ()) > LONG_LIST:
+        return ListChoiceWidget(question, choices, language, parent)
+    return RadioChoiceWidget(question, choices, language, parent)
+
+
+def _text(question: Question, choices, language: str, parent) -> QuestionWidget:
+    if "multiline" in question.appearance.split():
+        return MultilineTextWidget(question, choices, language, parent)
+    return TextWidget(question, choices, language, parent)
+
+
+register("select_one", _select_one)
+register("select_multiple", CheckChoiceWidget)
+register("integer", NumberWidget)
+register("decimal", NumberWidget)
+register("text", _text)
+register("date", DateWidget)
+register("note", NoteWidget)
+
+__all__ = ["QuestionWidget", "register", "registered_types", "widget_for"]

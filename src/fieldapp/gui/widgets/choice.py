@@ -1,0 +1,312 @@
+"""Widgets for select_one and select_multiple questions.
+
+Short select_one lists are radio buttons (arrow keys move and choose, as the respondent
+watches the screen); long lists (more than ``LONG_LIST`` choices, or appearance
+``autocomplete``) are a searchable list; appearance ``minimal`` is a drop-down with Qt's
+type-ahead. select_multiple is check boxes. Exclusive options ("there is no access at
+all") are the form's business: its constraint message is shown, nothing is unticked
+behind the interviewer's back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.forms.model import Choice
+from fieldapp.gui.widgets.base import QuestionWidget
+
+#: Above this many choices a select_one is a searchable list rather than radio buttons:
+#: thirteen provinces no longer fit beside the question at 1366x768.
+LONG_LIST = 12
+
+
+class _ButtonsWidget(QuestionWidget):
+    """Shared by radio buttons and check boxes: one button per choice, in form order."""
+
+    _button_class: type = QRadioButton
+
+    def _build_editor(self) -> QWidget:
+        self._box = QWidget(self)
+        self._box.setObjectName(f"q_{self.question.name}_options")
+        self._box_layout = QVBoxLayout(self._box)
+        self._box_layout.setContentsMargins(12, 2, 0, 2)
+        self._box_layout.setSpacing(2)
+        # Radio buttons share an exclusive group (one Tab stop, arrows move and choose).
+        # Check boxes stay out of any group: each is its own Tab stop, as people expect.
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._group.buttonClicked.connect(self._on_group_clicked)
+        self._buttons: dict[str, QRadioButton | QCheckBox] = {}
+        self._make_buttons()
+        return self._box
+
+    def _make_buttons(self) -> None:
+        for button in self._buttons.values():
+            if self._group.id(button) != -1:
+                self._group.removeButton(button)
+            button.deleteLater()
+        self._buttons = {}
+        for choice in self._choices:
+            button = self._button_class(choice.label(self._language), self._box)
+            button.setObjectName(f"q_{self.question.name}_opt_{choice.name}")
+            button.setAccessibleName(choice.label(self._language))
+            button.setProperty("fieldapp_option", True)
+            button.setProperty("choice_name", choice.name)
+            if self._button_class is QRadioButton:
+                self._group.addButton(button)
+            else:
+                button.clicked.connect(self._on_option_clicked)
+            self._box_layout.addWidget(button)
+            self._buttons[choice.name] = button
+
+    def editors(self) -> list[QWidget]:
+        return list(getattr(self, "_buttons", {}).values())
+
+    def focus_editor(self) -> None:
+        # Tab into a radio group lands on the chosen option; do the same here.
+        checked = [b for b in self._buttons.values() if b.isChecked()]
+        target = checked[0] if checked else next(iter(self._buttons.values()), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        if [c.name for c in choices] == [c.name for c in self._choices]:
+            return
+        keep = self.value()
+        super().set_choices(choices)
+        self._make_buttons()
+        self._apply_language()
+        self.set_value(keep)
+
+    def _relabel(self) -> None:
+        for choice in self._choices:
+            button = self._buttons.get(choice.name)
+            if button is not None:
+                button.setText(choice.label(self._language))
+                button.setAccessibleName(choice.label(self._language))
+
+    def _on_group_clicked(self, _button) -> None:
+        self._changed_now()
+
+    def _on_option_clicked(self, _checked: bool) -> None:
+        self._changed_now()
+
+
+class RadioChoiceWidget(_ButtonsWidget):
+    """select_one with a short list: radio buttons."""
+
+    _button_class = QRadioButton
+
+    def value(self) -> Any:
+        checked = self._group.checkedButton()
+        return checked.property("choice_name") if checked is not None else None
+
+    def _show_value(self, value: Any) -> None:
+        button = self._buttons.get(str(value)) if value not in (None, "") else None
+        if button is not None:
+            button.setChecked(True)
+            return
+        # An exclusive group refuses to uncheck its last button; lift that for a moment.
+        self._group.setExclusive(False)
+        for b in self._buttons.values():
+            b.setChecked(False)
+        self._group.setExclusive(True)
+
+
+class CheckChoiceWidget(_ButtonsWidget):
+    """select_multiple: check boxes; the value is the chosen names in form order."""
+
+    _button_class = QCheckBox
+
+    def value(self) -> Any:
+        names = [name for name, b in self._buttons.items() if b.isChecked()]
+        return names or None
+
+    def _show_value(self, value: Any) -> None:
+        if isinstance(value, str):
+            chosen = set(value.split())
+        else:
+            chosen = set(value or ())
+        for name, b in self._buttons.items():
+            b.setChecked(name in chosen)
+
+
+class ComboChoiceWidget(QuestionWidget):
+    """select_one with appearance ``minimal``: a drop-down; typing letters jumps to a choice."""
+
+    def _build_editor(self) -> QWidget:
+        self._combo = QComboBox(self)
+        self._combo.setObjectName(f"q_{self.question.name}_combo")
+        self._fill()
+        self._combo.currentIndexChanged.connect(self._on_combo_index_changed)
+        return self._combo
+
+    def _fill(self) -> None:
+        self._combo.blockSignals(True)
+        self._combo.clear()
+        self._combo.addItem(self.tr("(choose one)"), None)
+        for choice in self._choices:
+            self._combo.addItem(choice.label(self._language), choice.name)
+        self._combo.blockSignals(False)
+
+    def editors(self) -> list[QWidget]:
+        return [self._combo]
+
+    def value(self) -> Any:
+        return self._combo.currentData()
+
+    def _show_value(self, value: Any) -> None:
+        index = self._combo.findData(value) if value not in (None, "") else 0
+        self._combo.setCurrentIndex(max(index, 0))
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        if [c.name for c in choices] == [c.name for c in self._choices]:
+            return
+        keep = self.value()
+        super().set_choices(choices)
+        self._fill()
+        self.set_value(keep)
+
+    def _relabel(self) -> None:
+        keep = self.value()
+        was = self._setting
+        self._setting = True
+        try:
+            self._fill()
+            self._show_value(keep)
+        finally:
+            self._setting = was
+
+    def _on_combo_index_changed(self, _index: int) -> None:
+        self._changed_now()
+
+
+class ListChoiceWidget(QuestionWidget):
+    """select_one with a long list: a search box over a list (type-ahead for any script).
+
+    Typing filters the list by label or code; Down moves into the list; arrow keys choose.
+    A search box rather than Qt's first-letters search because Korean is typed through an
+    input method, whose composed syllables the list's own type-ahead never sees.
+    """
+
+    def _build_editor(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 2, 0, 2)
+        layout.setSpacing(2)
+        self._filter = QLineEdit(box)
+        self._filter.setObjectName(f"q_{self.question.name}_search")
+        self._filter.setProperty("fieldapp_option", True)
+        self._filter.setClearButtonEnabled(True)
+        self._filter.textChanged.connect(self._on_filter_text_changed)
+        self._filter.installEventFilter(self)
+        layout.addWidget(self._filter)
+        self._list = QListWidget(box)
+        self._list.setObjectName(f"q_{self.question.name}_list")
+        self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._list.itemSelectionChanged.connect(self._on_list_selection_changed)
+        layout.addWidget(self._list)
+        self._fill()
+        return box
+
+    def _fill(self) -> None:
+        was = self._setting
+        self._setting = True
+        try:
+            self._list.clear()
+            for choice in self._choices:
+                item = QListWidgetItem(choice.label(self._language))
+                item.setData(Qt.ItemDataRole.UserRole, choice.name)
+                self._list.addItem(item)
+            rows = min(len(self._choices), 8)
+            row_h = self._list.sizeHintForRow(0) if self._choices else 20
+            self._list.setMinimumHeight(row_h * rows + 2 * self._list.frameWidth() + 4)
+        finally:
+            self._setting = was
+        self._apply_filter()
+
+    def editors(self) -> list[QWidget]:
+        return [self._filter, self._list]
+
+    def value(self) -> Any:
+        items = self._list.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _show_value(self, value: Any) -> None:
+        self._list.clearSelection()
+        if value in (None, ""):
+            self._list.setCurrentRow(-1)
+            return
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == value:
+                self._list.setCurrentItem(item)
+                item.setSelected(True)
+                self._list.scrollToItem(item)
+                return
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        if [c.name for c in choices] == [c.name for c in self._choices]:
+            return
+        keep = self.value()
+        super().set_choices(choices)
+        self._fill()
+        self.set_value(keep)
+
+    def _relabel(self) -> None:
+        self._filter.setPlaceholderText(self.tr("Type to search the list"))
+        self._filter.setAccessibleName(self.tr("Search the choices of: {question}").format(
+            question=self.label_text()))
+        self._list.setAccessibleName(self.label_text())
+        self._list.setProperty("fieldapp_option", True)
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            choice = next((c for c in self._choices
+                           if c.name == item.data(Qt.ItemDataRole.UserRole)), None)
+            if choice is not None:
+                item.setText(choice.label(self._language))
+
+    def _apply_filter(self) -> None:
+        needle = self._filter.text().strip().casefold()
+        for row in range(self._list.count()):
+            item = self._list.item(row)
+            hay = f"{item.text()} {item.data(Qt.ItemDataRole.UserRole)}".casefold()
+            item.setHidden(bool(needle) and needle not in hay)
+
+    def _first_visible_row(self) -> int:
+        for row in range(self._list.count()):
+            if not self._list.item(row).isHidden():
+                return row
+        return -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._filter and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                current = self._list.currentItem()
+                if current is None or current.isHidden():
+                    row = self._first_visible_row()
+                    if row >= 0:
+                        self._list.setCurrentRow(row)  # a user's choice: emits the change
+                self._list.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_filter_text_changed(self, _text: str) -> None:
+        self._apply_filter()
+
+    def _on_list_selection_changed(self) -> None:
+        self._changed_now()

@@ -1,0 +1,243 @@
+"""The shell's parts on their own: jobs, idle watcher, exception hook, settings file, fonts, i18n."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QThreadPool, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from fieldapp.errors import StoreError
+from fieldapp.gui import i18n, i18n_build, prefs, theme
+from fieldapp.gui.app import ErrorDialog, ExceptionHook, error_details
+from fieldapp.gui.idle import IdleWatcher
+from fieldapp.gui.jobs import Job, JobRunner, live_jobs
+from fieldapp.resources import resource
+from tests.gui.conftest import running_jobs
+
+
+# -- jobs -----------------------------------------------------------------------------------
+def test_a_job_runs_in_a_worker_and_reports_in_the_gui_thread(qtbot):
+    runner = JobRunner()
+    seen = {}
+    main = threading.get_ident()
+
+    def work():
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    def done(result):
+        seen["result"] = result
+        seen["delivered"] = threading.get_ident()
+
+    job = Job(work)
+    with qtbot.waitSignal(job.signals.sig_ended, timeout=5000):
+        runner.start(job, on_done=done)
+    qtbot.waitUntil(lambda: "result" in seen)
+    assert seen["result"] == 42 and seen["worker"] != main and seen["delivered"] == main
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_a_failing_job_hands_its_exception_to_the_gui(qtbot):
+    runner = JobRunner()
+    failures = []
+    job = Job(lambda: (_ for _ in ()).throw(StoreError("There is no store at /x.")))
+    with qtbot.waitSignal(job.signals.sig_ended, timeout=5000):
+        runner.start(job, on_failed=failures.append)
+    qtbot.waitUntil(lambda: bool(failures) and not runner.busy)
+    assert isinstance(failures[0], StoreError)
+
+
+def test_a_superseded_job_is_cancelled_and_its_result_dropped(qtbot):
+    runner = JobRunner()
+    release = threading.Event()
+    results = []
+
+    def slow(progress, cancel):
+        release.wait(5)
+        return "old"
+
+    old = Job(slow, progress=True)
+    runner.start(old, on_done=results.append, key="refresh")
+    new = Job(lambda: "new")
+    with qtbot.waitSignal(new.signals.sig_ended, timeout=5000):
+        runner.start(new, on_done=results.append, key="refresh")
+    assert old.cancel_token.cancelled
+    with qtbot.waitSignal(old.signals.sig_ended, timeout=5000):
+        release.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert results == ["new"]
+
+
+def test_the_leftover_job_guard_sees_a_running_job(qtbot):
+    release = threading.Event()
+    job = Job(lambda: release.wait(5))
+    JobRunner().start(job)
+    qtbot.waitUntil(lambda: running_jobs() > 0, timeout=2000)
+    assert live_jobs() == 1, "the autouse fixture would fail this test now"
+    with qtbot.waitSignal(job.signals.sig_ended, timeout=5000):
+        release.set()
+    assert live_jobs() == 0
+    QThreadPool.globalInstance().waitForDone(2000)
+    assert running_jobs() == 0
+
+
+# -- idle -----------------------------------------------------------------------------------
+def test_idle_watcher_fires_once_after_the_interval(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    watcher = IdleWatcher(QApplication.instance(), 60)
+    try:
+        with qtbot.waitSignal(watcher.sig_idle, timeout=2000):
+            watcher.start()
+        assert not watcher.running, "it fires once, then waits for the next unlock"
+    finally:
+        watcher.shutdown()
+
+
+def test_activity_postpones_the_idle_lock(qtbot):
+    from PySide6.QtCore import Qt
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    watcher = IdleWatcher(QApplication.instance(), 300)
+    fired = []
+    watcher.sig_idle.connect(lambda: fired.append(True))
+    try:
+        watcher.start()
+        for _ in range(8):  # 8 x 100 ms of typing: longer than the interval, never idle
+            qtbot.keyClick(widget, Qt.Key.Key_A)
+            qtbot.wait(100)
+        assert fired == []
+        qtbot.waitUntil(lambda: bool(fired), timeout=2000)
+    finally:
+        watcher.shutdown()
+
+
+# -- exception hook -------------------------------------------------------------------------
+def test_a_user_facing_error_is_shown_as_its_sentence(qtbot):
+    hook = ExceptionHook()
+    hook.hook(StoreError, StoreError("The store is locked."), None)
+    box = hook.dialogs[-1]
+    assert isinstance(box, QMessageBox) and box.text() == "The store is locked."
+    box.close()
+    qtbot.waitUntil(lambda: not hook.dialogs)
+
+
+def test_a_bug_is_shown_with_copyable_details_that_hold_no_data(qtbot):
+    hook = ExceptionHook()
+    answer = "secret answer " + "1984"  # built at run time: the source line holds no answer
+    try:
+        int(answer)
+    except ValueError:
+        hook.hook(*sys.exc_info())
+    dialog = hook.dialogs[-1]
+    assert isinstance(dialog, ErrorDialog)
+    assert "builtins.ValueError (message withheld" in dialog.details
+    assert "secret answer" not in dialog.details
+    assert "test_shell_parts.py" in dialog.details, "the code location is in the report"
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == dialog.details
+    dialog.close()
+
+
+def test_error_details_keep_our_own_messages():
+    details = error_details(StoreError, StoreError("There is no store at /x."), None)
+    assert "fieldapp.errors.StoreError: There is no store at /x." in details
+
+
+# -- settings file --------------------------------------------------------------------------
+def test_settings_round_trip_and_bad_files_fall_back_to_defaults(tmp_path):
+    path = tmp_path / "s.json"
+    assert prefs.load(path) == prefs.Prefs()
+    prefs.save(prefs.Prefs(language="ko", idle_minutes=9, last_store="/data/store"), path)
+    assert prefs.load(path) == prefs.Prefs("ko", 9, "/data/store")
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.write_text('{"language": "fr", "idle_minutes": 0, "last_store": 3}')
+    assert prefs.load(path) == prefs.Prefs()
+    path.write_text("not json")
+    assert prefs.load(path) == prefs.Prefs()
+    with pytest.raises(ValueError, match="idle_minutes must be 1 to 60"):
+        prefs.save(prefs.Prefs(idle_minutes=0), path)
+
+
+# -- language and fonts ---------------------------------------------------------------------
+def test_language_follows_the_setting_then_the_system():
+    assert i18n.resolve_language("ko", QLocale("en_US")) == "ko"
+    assert i18n.resolve_language("system", QLocale("ko_KR")) == "ko"
+    assert i18n.resolve_language("system", QLocale("de_DE")) in ("en", "ko")  # uiLanguages may add
+    assert i18n.resolve_language("system", QLocale(QLocale.Language.French)) != "fr"
+
+
+def test_the_bundled_font_draws_hangul(qapp):
+    from PySide6.QtGui import QFont, QRawFont
+
+    family = theme.register_bundled_font()
+    assert family == "NanumGothic", "the bundled file loads as an application font"
+    assert resource("fonts", "OFL.txt").is_file()
+    raw = QRawFont.fromFont(QFont(family, 12))  # one font file, no fallback
+    assert raw.familyName() == "NanumGothic"
+    assert all(raw.supportsCharacter(ord(ch)) for ch in "북한이탈주민설문조사")
+
+
+def test_forcing_the_bundled_font_puts_it_first(qapp):
+    before = QApplication.font()
+    try:
+        assert theme.apply_fonts(qapp, force_bundled=True) == "NanumGothic"
+        assert QApplication.font().families()[0] == "NanumGothic"
+    finally:
+        QApplication.setFont(before)
+
+
+def ts_messages(language: str):
+    root = ET.parse(resource("i18n", f"fieldapp_{language}.ts")).getroot()
+    for message in root.iter("message"):
+        yield message.findtext("source"), message.find("translation")
+
+
+def test_every_interface_string_has_a_korean_translation():
+    unfinished = []
+    count = 0
+    for source, translation in ts_messages("ko"):
+        count += 1
+        forms = [f.text for f in translation.findall("numerusform")] or [translation.text]
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(forms):
+            unfinished.append(source)
+    assert count > 100
+    assert unfinished == [], f"run `python -m fieldapp.gui.i18n_build` and translate: {unfinished}"
+
+
+def test_korean_translations_keep_placeholders_and_mnemonics():
+    broken = []
+    for source, translation in ts_messages("ko"):
+        forms = [f.text for f in translation.findall("numerusform")] or [translation.text]
+        for text in forms:
+            if text is None:
+                continue
+            if sorted(re.findall(r"\{\w*\}", source)) != sorted(re.findall(r"\{\w*\}", text)):
+                broken.append((source, text))
+            if "%n" in source and "%n" not in text:
+                broken.append((source, text))
+            if re.search(r"&\w", source) and not re.search(r"&\w", text):
+                broken.append((source, text))
+    assert broken == []
+
+
+def test_the_korean_catalogue_translates_the_shell(qapp, tmp_path):
+    ts = resource("i18n", "fieldapp_ko.ts")
+    copy = tmp_path / "fieldapp_ko.ts"
+    copy.write_bytes(ts.read_bytes())
+    (qm,) = i18n_build.release([copy])
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("UnlockPage", "&Unlock") == "잠금 해제(&U)"
+        assert QCoreApplication.translate("InterviewStatus", "Draft") == "작성 중"
+    finally:
+        QCoreApplication.removeTranslator(translator)
