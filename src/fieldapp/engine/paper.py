@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,9 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[object]]]
         import openpyxl
 
         try:
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
+                warnings.simplefilter("ignore")
+                wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence
             raise UserFacingError(f"{Path(path).name}: not a readable .xlsx workbook ({type(exc).__name__}).") from None
         ws = wb.worksheets[0]

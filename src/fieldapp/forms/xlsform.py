@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -229,6 +230,12 @@ def _column(header: str, double_colon: bool, plain_lang: str) -> _Column:
 # -- stage 1: workbook -> sheets of rows --------------------------------------------------------
 
 def _load(data: bytes, source: str) -> dict[str, tuple[str, list[list[object]]]]:
+    with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
+        warnings.simplefilter("ignore")
+        return _load_sheets(data, source)
+
+
+def _load_sheets(data: bytes, source: str) -> dict[str, tuple[str, list[list[object]]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
