@@ -29,7 +29,20 @@ def cmd_wipe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from fieldapp import __version__
+    from fieldapp.selftest import run
+
+    print(f"fieldapp {__version__} self-test")
+    seconds = run()
+    print(f"selftest: OK in {seconds:.1f} s")
+    return 0
+
+
 def register(sub, passphrase_parent) -> None:
+    p = sub.add_parser("selftest", help="end-to-end check in a temporary folder (also in the desktop package)")
+    p.set_defaults(func=cmd_selftest)
+
     p = sub.add_parser("wipe", help="emergency crypto-erase of a store (asks to confirm)")
     p.add_argument("store", type=Path)
     p.add_argument("--yes", action="store_true", help="do not ask (for scripts)")

@@ -132,6 +132,11 @@ class Store:
                         ],
                     )
                     audit.append(conn, "store.create", {"role": role})
+                    # Device signing key (every store) and, for a coordinator, the project's
+                    # age and signing keys: created with the store, inside the same transaction.
+                    from fieldapp.exchange.keys import ensure_keys
+
+                    ensure_keys(conn, role)
                 header = (folder / DB_NAME).read_bytes()[:16]
                 if header == SQLITE_HEADER:
                     raise StoreError("Refusing to continue: the database was written without encryption.")

@@ -1,0 +1,323 @@
+"""The inner bundle format: signed prefix, manifest, records, padding (docs/bundle-format.md).
+
+This module owns the bytes *inside* the age encryption and nothing else: it builds them on
+the field device and takes them apart, strictly and in a fixed order, on the coordinator.
+It knows no store and no age. Every refusal is a ``BundleFormatError`` whose message is the
+reason half of the sentence the user sees (the importer adds the bundle's file name).
+
+Layout (all integers big-endian)::
+
+    magic            8 bytes   b"FIELDAB1"
+    signer           32 bytes  the device's Ed25519 public key (D_sign)
+    signature        64 bytes  Ed25519 over the exact manifest bytes, context fieldapp/bundle/v1
+    manifest length  4 bytes   unsigned
+    manifest         JSON, UTF-8, canonical (sorted keys, no spaces)
+    records          JSON Lines: one canonical JSON object per line, each ending in b"\\n"
+    padding          zero bytes up to the size bucket
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+MAGIC = b"FIELDAB1"
+FORMAT = "fieldapp-bundle/1"
+SIGN_CONTEXT = "fieldapp/bundle/v1"
+PREFIX = struct.Struct(">8s32s64sI")
+
+#: Size buckets: the inner plaintext is padded to 64 KiB * 2**k, so a bundle's size tells an
+#: observer only a rough order of magnitude of how many interviews a stick carries.
+MIN_BUCKET = 64 * 1024
+#: Caps checked before anything is parsed (SECURITY.md: strict parsing with caps).
+MAX_INNER = 1024 * 1024 * 1024
+MAX_MANIFEST = 64 * 1024 * 1024
+MAX_RECORDS = 1_000_000
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+MAX_STRING = 1024 * 1024
+MAX_DEPTH = 16
+
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_DEVICE = re.compile(r"[0-9a-f]{8,64}")
+#: Form ids/versions and field names: plain identifiers only (no bidi or control characters).
+_IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+MANIFEST_KEYS = frozenset({
+    "format", "bundle_id", "device_id", "signer", "project_id", "seq", "prev", "recipients",
+    "created", "forms", "records", "payload_sha256", "payload_length", "padding_length",
+})
+FORM_KEYS = frozenset({"form_id", "version", "definition_sha256", "source_sha256"})
+ENTRY_KEYS = frozenset({"id", "revision", "sha256"})
+RECORD_KEYS = frozenset({
+    "id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
+    "finalized_at", "answers",
+})
+ANSWER_STATUSES = ("answered", "missing", "not_applicable")
+
+
+class BundleFormatError(ValueError):
+    """The inner bytes break the format; the message is the reason, in plain words."""
+
+
+# -- canonical JSON and strict parsing -------------------------------------------------------
+def canonical(obj: Any) -> bytes:
+    """The one JSON encoding signed or hashed anywhere in a bundle."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            # Two parsers could disagree on which value wins: refuse instead of choosing.
+            raise BundleFormatError(f"the {{what}} repeats the key {key!r}")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise BundleFormatError(f"the {{what}} contains the non-standard number {name}")
+
+
+def _depth_and_strings(obj: Any, what: str) -> None:
+    stack = [(obj, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BundleFormatError(f"the {what} is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if len(k) > MAX_STRING:
+                    raise BundleFormatError(f"the {what} has a key longer than {MAX_STRING} characters")
+                stack.append((v, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+        elif isinstance(node, str) and len(node) > MAX_STRING:
+            raise BundleFormatError(f"the {what} has a text longer than {MAX_STRING} characters")
+
+
+def strict_json(data: bytes, what: str) -> Any:
+    """Parse UTF-8 JSON refusing duplicate keys, NaN/Infinity, deep nesting and huge strings."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BundleFormatError(f"the {what} is not valid UTF-8 text") from None
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except BundleFormatError as exc:
+        raise BundleFormatError(str(exc).replace("{what}", what)) from None
+    except RecursionError:
+        raise BundleFormatError(f"the {what} is nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:
+        raise BundleFormatError(f"the {what} is not valid JSON ({exc.args[0].split(':')[0]})") from None
+    _depth_and_strings(obj, what)
+    return obj
+
+
+# -- building -----------------------------------------------------------------------------------
+def encode_records(records: Iterable[dict[str, Any]]) -> tuple[bytes, list[dict[str, Any]]]:
+    """The records section and the manifest's record list (id, revision, sha256 of each line)."""
+    lines: list[bytes] = []
+    entries: list[dict[str, Any]] = []
+    for record in records:
+        line = canonical(record)
+        lines.append(line + b"\n")
+        entries.append({"id": record["id"], "revision": record["revision"], "sha256": sha256_hex(line)})
+    return b"".join(lines), entries
+
+
+def bucket_size(n: int) -> int:
+    size = MIN_BUCKET
+    while size < n:
+        size *= 2
+    return size
+
+
+def assemble(manifest_bytes: bytes, payload: bytes, padding_length: int, sign, signer_pub: bytes) -> bytes:
+    """Low level: prefix + exact manifest bytes + payload + zeros. ``sign(msg) -> 64 bytes``.
+
+    Tests use it to build hand-made (even malformed) manifests with a valid signature.
+    """
+    signature = sign(manifest_bytes)
+    if len(signer_pub) != 32 or len(signature) != 64:
+        raise ValueError("Ed25519 public keys are 32 bytes and signatures 64 bytes")
+    prefix = PREFIX.pack(MAGIC, signer_pub, signature, len(manifest_bytes))
+    return b"".join((prefix, manifest_bytes, payload, bytes(padding_length)))
+
+
+def build_inner(fields: dict[str, Any], records: list[dict[str, Any]], sign,
+                signer_pub: bytes) -> tuple[bytes, bytes]:
+    """Seal ``records`` under a manifest made of ``fields`` plus the computed ones.
+
+    Returns (inner plaintext, exact manifest bytes). The padding length is part of the
+    signed manifest, and its digits change the manifest's length: iterate until stable.
+    """
+    payload, entries = encode_records(records)
+    manifest = dict(fields)
+    manifest.update(format=FORMAT, records=entries, payload_sha256=sha256_hex(payload),
+                    payload_length=len(payload), padding_length=0)
+    for _ in range(8):
+        body = canonical(manifest)
+        used = PREFIX.size + len(body) + len(payload)
+        padding = bucket_size(used) - used
+        if padding == manifest["padding_length"]:
+            break
+        manifest["padding_length"] = padding
+    else:  # pragma: no cover - digits converge in two or three rounds
+        raise RuntimeError("padding did not converge")
+    missing = MANIFEST_KEYS - manifest.keys()
+    if missing:
+        raise ValueError(f"manifest fields missing: {sorted(missing)}")
+    return assemble(body, payload, padding, sign, signer_pub), body
+
+
+# -- taking apart (importer order: prefix, then signature by the caller, then manifest) -------
+@dataclass(frozen=True)
+class Prefix:
+    signer: bytes
+    signature: bytes
+    manifest_bytes: bytes
+    rest: bytes
+
+
+def parse_prefix(inner: bytes) -> Prefix:
+    if len(inner) > MAX_INNER:
+        raise BundleFormatError("its content is larger than any bundle fieldapp writes")
+    if len(inner) < PREFIX.size or inner[:8] != MAGIC:
+        raise BundleFormatError("it is not a fieldapp bundle of a known version (bad magic bytes)")
+    magic, signer, signature, length = PREFIX.unpack_from(inner)
+    if length > MAX_MANIFEST or PREFIX.size + length > len(inner):
+        raise BundleFormatError("its manifest length is impossible (truncated or altered)")
+    start = PREFIX.size
+    return Prefix(signer, signature, inner[start:start + length], inner[start + length:])
+
+
+def _require(cond: bool, reason: str) -> None:
+    if not cond:
+        raise BundleFormatError(reason)
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
+    """Strict JSON, then every field's type and shape (unknown fields are refused)."""
+    m = strict_json(manifest_bytes, "manifest")
+    _require(isinstance(m, dict), "the manifest is not a JSON object")
+    _require(m.get("format") == FORMAT, f"the manifest format is not {FORMAT}")
+    extra, missing = m.keys() - MANIFEST_KEYS, MANIFEST_KEYS - m.keys()
+    _require(not extra, f"the manifest has unknown fields ({', '.join(sorted(extra))[:80]})")
+    _require(not missing, f"the manifest lacks fields ({', '.join(sorted(missing))})")
+    _require(isinstance(m["bundle_id"], str) and bool(_HEX32.fullmatch(m["bundle_id"])),
+             "the manifest's bundle id is malformed")
+    _require(isinstance(m["device_id"], str) and bool(_DEVICE.fullmatch(m["device_id"])),
+             "the manifest's device id is malformed")
+    _require(isinstance(m["signer"], str) and bool(_HEX64.fullmatch(m["signer"])),
+             "the manifest's signer key is malformed")
+    _require(isinstance(m["project_id"], str) and bool(_HEX32.fullmatch(m["project_id"])),
+             "the manifest's project id is malformed")
+    _require(_is_int(m["seq"]) and 1 <= m["seq"] < 2**53, "the manifest's sequence number is malformed")
+    _require(isinstance(m["prev"], str) and (m["prev"] == "" or bool(_HEX64.fullmatch(m["prev"]))),
+             "the manifest's previous-bundle hash is malformed")
+    _require(isinstance(m["created"], str) and bool(_DATE.fullmatch(m["created"])),
+             "the manifest's creation date is malformed")
+    r = m["recipients"]
+    _require(isinstance(r, list) and 1 <= len(r) <= 8
+             and all(isinstance(x, str) and _HEX64.fullmatch(x) for x in r),
+             "the manifest's recipient list is malformed")
+    forms = m["forms"]
+    _require(isinstance(forms, list) and len(forms) <= 1000, "the manifest's form list is malformed")
+    for f in forms:
+        _require(isinstance(f, dict) and f.keys() == FORM_KEYS
+                 and all(isinstance(f[k], str) for k in FORM_KEYS)
+                 and bool(_IDENT.fullmatch(f["form_id"])) and bool(_IDENT.fullmatch(f["version"]))
+                 and bool(_HEX64.fullmatch(f["definition_sha256"]))
+                 and (f["source_sha256"] == "" or bool(_HEX64.fullmatch(f["source_sha256"]))),
+                 "the manifest's form list is malformed")
+    entries = m["records"]
+    _require(isinstance(entries, list) and 1 <= len(entries) <= MAX_RECORDS,
+             "the manifest's record list is empty or malformed")
+    seen = set()
+    for e in entries:
+        _require(isinstance(e, dict) and e.keys() == ENTRY_KEYS and isinstance(e["id"], str)
+                 and bool(_HEX32.fullmatch(e["id"])) and _is_int(e["revision"]) and 1 <= e["revision"] < 2**31
+                 and isinstance(e["sha256"], str) and bool(_HEX64.fullmatch(e["sha256"])),
+                 "the manifest's record list is malformed")
+        key = (e["id"], e["revision"])
+        _require(key not in seen, "the manifest lists the same interview revision twice")
+        seen.add(key)
+    _require(isinstance(m["payload_sha256"], str) and bool(_HEX64.fullmatch(m["payload_sha256"])),
+             "the manifest's payload hash is malformed")
+    for k in ("payload_length", "padding_length"):
+        _require(_is_int(m[k]) and 0 <= m[k] <= MAX_INNER, f"the manifest's {k.replace('_', ' ')} is malformed")
+    return m
+
+
+def split_payload(manifest: dict[str, Any], rest: bytes) -> bytes:
+    """The records section, after checking its length, hash and the all-zero padding."""
+    n, pad = manifest["payload_length"], manifest["padding_length"]
+    _require(len(rest) == n + pad, "its length does not match the manifest (truncated or altered)")
+    payload = rest[:n]
+    _require(sha256_hex(payload) == manifest["payload_sha256"],
+             "its records do not match the signed manifest (altered)")
+    _require(rest[n:].count(0) == pad, "its padding is not zero bytes (altered)")
+    return payload
+
+
+def parse_records(manifest: dict[str, Any], payload: bytes) -> list[dict[str, Any]]:
+    """Each line matched to its manifest entry by position and hash, then shape-checked."""
+    entries = manifest["records"]
+    _require(payload.endswith(b"\n") or not payload, "its records section is truncated")
+    lines = payload.split(b"\n")[:-1]
+    _require(len(lines) == len(entries), "its records do not match the manifest's record list")
+    forms = {(f["form_id"], f["version"]) for f in manifest["forms"]}
+    out = []
+    for n, (line, entry) in enumerate(zip(lines, entries, strict=True), 1):
+        _require(len(line) <= MAX_RECORD_BYTES, f"record {n} is larger than {MAX_RECORD_BYTES} bytes")
+        _require(sha256_hex(line) == entry["sha256"], f"record {n} does not match its manifest hash")
+        rec = strict_json(line, f"record {n}")
+        _check_record(rec, n, entry, forms)
+        out.append(rec)
+    return out
+
+
+def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]]) -> None:
+    where = f"record {n}"
+    _require(isinstance(rec, dict) and rec.keys() == RECORD_KEYS, f"{where} has missing or unknown fields")
+    _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"],
+             f"{where} is not the interview revision the manifest lists")
+    _require((rec["form_id"], rec["form_version"]) in forms, f"{where} uses a form the manifest does not list")
+    for k in ("pseudonym", "language", "started_at"):
+        _require(isinstance(rec[k], str) and len(rec[k]) <= 200 and rec[k].isprintable(),
+                 f"{where} has a malformed {k.replace('_', ' ')}")
+    _require(rec["finalized_at"] is None or (isinstance(rec["finalized_at"], str) and len(rec["finalized_at"]) <= 40),
+             f"{where} has a malformed finalization time")
+    answers = rec["answers"]
+    _require(isinstance(answers, dict), f"{where} has malformed answers")
+    for name, pair in answers.items():
+        _require(bool(_IDENT.fullmatch(name)), f"{where} names a field with characters fieldapp never writes")
+        _require(isinstance(pair, list) and len(pair) == 2 and pair[1] in ANSWER_STATUSES,
+                 f"{where} has a malformed answer for field {name}")
+        value = pair[0]
+        _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
+                 f"{where} has a value of an unknown type for field {name}")
+        _require((value is None) == (pair[1] != "answered"),
+                 f"{where} has a value that contradicts its status for field {name}")
+
+
+def record_content(rec: dict[str, Any]) -> bytes:
+    """What makes two copies of one interview revision 'the same' (form and answers)."""
+    return canonical({"form": [rec["form_id"], rec["form_version"]], "answers": rec["answers"]})

@@ -1,0 +1,243 @@
+"""Export on the field device: finalized interviews -> one sealed, signed bundle (ARCHITECTURE s.5).
+
+Order, and why: the bundle is built and its inner structure checked before encryption
+(the device can never decrypt it afterwards), written atomically, re-read and compared with
+what was sealed; only then, in ONE transaction, are the interviews marked exported, their
+plaintext answers purged, the sealed copy kept in the outbox and the sequence advanced. A
+crash anywhere before that commit leaves every interview finalized and exportable again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import UserFacingError
+from fieldapp.exchange import bundle
+from fieldapp.exchange.keys import (
+    check_pin,
+    device_key,
+    ensure_store_keys,
+    pin_project_key,
+    pinned_project_key,
+)
+from fieldapp.fileio import atomic_write
+from fieldapp.progress import CancelToken, ProgressSink, no_progress
+
+SUFFIX = ".fab"
+META_SEQ, META_PREV = "bundle_seq", "bundle_prev"
+AGE_MAGIC = b"age-encryption.org/v1\n"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    seq: int
+    interviews: int
+    size: int
+
+
+def random_bundle_name() -> str:
+    """A name that says nothing about who, where or how many (SECURITY.md)."""
+    return secrets.token_hex(8) + SUFFIX
+
+
+def resolve_out(out: Path) -> Path:
+    out = Path(out)
+    if out.is_dir():
+        return out / random_bundle_name()
+    if out.exists():
+        raise UserFacingError(f"{out} already exists; choose a new file name or a folder.")
+    if not out.parent.is_dir():
+        raise UserFacingError(f"The folder {out.parent} does not exist (is the USB stick plugged in?).")
+    return out
+
+
+def _meta(conn, key: str, default: str) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return default if row is None else row[0]
+
+
+def _set_meta(conn, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def read_records(conn, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Finalized interviews (or the given ones) as bundle records, in a stable order."""
+    sql = ("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
+           "FROM interviews WHERE status = 'final'")
+    rows = conn.execute(sql + " ORDER BY finalized_at, id").fetchall()
+    if ids is not None:
+        wanted = set(ids)
+        rows = [r for r in rows if r[0] in wanted]
+    answers: dict[str, dict[str, list[Any]]] = {r[0]: {} for r in rows}
+    for iid, field, value, status in conn.execute(
+        "SELECT a.interview_id, a.field, a.value, a.status FROM answers a "
+        "JOIN interviews i ON i.id = a.interview_id WHERE i.status = 'final'"
+    ):
+        if iid in answers:
+            answers[iid][field] = [None if value is None else json.loads(value), status]
+    return [
+        {"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
+         "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
+        for r in rows
+    ]
+
+
+def _form_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, str]]:
+    used = sorted({(r["form_id"], r["form_version"]) for r in records})
+    out = []
+    for form_id, version in used:
+        definition, source = conn.execute(
+            "SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
+            (form_id, version)).fetchone()
+        out.append({"form_id": form_id, "version": version, "source_sha256": source or "",
+                    "definition_sha256": hashlib.sha256(definition.encode("utf-8")).hexdigest()})
+    return out
+
+
+def export_bundle(
+    store,
+    out: Path,
+    project_key: bytes | None = None,
+    progress: ProgressSink = no_progress,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    """Seal every finalized, not yet exported interview into one bundle at ``out``."""
+    from fieldapp.crypto import age, signing
+    from fieldapp.exchange.keys import recipient_fingerprint
+
+    if store.info.role != "interviewer":
+        raise UserFacingError("Bundles are exported from interviewer stores; this is a coordinator store.")
+    ensure_store_keys(store)
+    with store.reading() as conn:
+        data = project_key if project_key is not None else pinned_project_key(conn)
+        if data is None:
+            raise UserFacingError(
+                "This laptop is not enrolled yet: give the coordinator's project key file (--to FILE).")
+        pk = check_pin(conn, data)
+        dkey = device_key(conn)
+        records = read_records(conn)
+        if not records:
+            raise UserFacingError("Nothing to export: there are no finalized interviews waiting.")
+        forms = _form_entries(conn, records)
+        seq = int(_meta(conn, META_SEQ, "0")) + 1
+        prev = _meta(conn, META_PREV, "")
+    progress(1, 4, "sealing")
+    recipients = list(pk.recipients)
+    fields = {
+        "bundle_id": secrets.token_hex(16),
+        "device_id": store.info.device_id,
+        "signer": dkey.public.hex(),
+        "project_id": pk.project_id,
+        "seq": seq,
+        "prev": prev,
+        "recipients": [recipient_fingerprint(r) for r in recipients],
+        "created": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "forms": forms,
+    }
+    inner, manifest_bytes = bundle.build_inner(
+        fields, records, lambda m: dkey.sign(bundle.SIGN_CONTEXT, m), dkey.public)
+    # The device cannot decrypt what it writes: check the structure now, before sealing.
+    pre = bundle.parse_prefix(inner)
+    signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
+    manifest = bundle.parse_manifest(pre.manifest_bytes)
+    if len(bundle.parse_records(manifest, bundle.split_payload(manifest, pre.rest))) != len(records):
+        raise RuntimeError("the bundle does not hold every record it was built from")
+    if cancel is not None:
+        cancel.check()
+    sealed = age.encrypt(inner, recipients)
+    del inner
+    digest = hashlib.sha256(sealed).hexdigest()
+    progress(2, 4, "writing")
+    path = resolve_out(out)
+    _write_verified(path, sealed, digest)
+    progress(3, 4, "recording")
+    ids = [r["id"] for r in records]
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        with store.transaction() as conn:
+            placeholders = ",".join("?" * len(ids))
+            cur = conn.execute(
+                f"UPDATE interviews SET status = 'exported', exported_at = ?, updated_at = ? "
+                f"WHERE status = 'final' AND id IN ({placeholders})", [now, now, *ids])
+            if cur.rowcount != len(ids):
+                raise UserFacingError("Interviews changed while exporting; nothing was marked exported. Try again.")
+            # Plaintext answers leave the laptop: only the sealed copy remains until a receipt.
+            conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
+            conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
+            conn.execute(
+                "INSERT INTO outbox(bundle_id, seq, created_at, sha256, sealed, interview_ids) VALUES (?,?,?,?,?,?)",
+                (fields["bundle_id"], seq, now, digest, sealed, json.dumps(ids)))
+            _set_meta(conn, META_SEQ, str(seq))
+            _set_meta(conn, META_PREV, bundle.sha256_hex(manifest_bytes))
+            pin_project_key(conn, data)
+            store.audit(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
+                                                  "interviews": len(ids)})
+    except BaseException:
+        # The store still holds the interviews as finalized: the file on the stick must not
+        # circulate as a second, different bundle with the same sequence number.
+        path.unlink(missing_ok=True)
+        raise
+    progress(4, 4, "done")
+    return ExportResult(path, fields["bundle_id"], seq, len(ids), len(sealed))
+
+
+def _write_verified(path: Path, sealed: bytes, digest: str) -> None:
+    try:
+        atomic_write(path, sealed)
+        back = path.read_bytes()
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise UserFacingError(
+            f"Could not write the bundle to {path} ({exc.strerror or exc}); nothing was marked exported.") from None
+    if hashlib.sha256(back).hexdigest() != digest or not back.startswith(AGE_MAGIC):
+        path.unlink(missing_ok=True)
+        raise UserFacingError(
+            f"The bundle written to {path} does not read back identically (faulty USB stick?); "
+            "nothing was marked exported.")
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    bundle_id: str
+    seq: int
+    created_at: str
+    interviews: int
+    size: int
+    acknowledged: bool
+
+
+def outbox(store) -> list[OutboxEntry]:
+    with store.reading() as conn:
+        rows = conn.execute("SELECT bundle_id, seq, created_at, interview_ids, length(sealed), receipt_at "
+                            "FROM outbox ORDER BY seq").fetchall()
+    return [OutboxEntry(b, s, c, len(json.loads(ids)), n, r is not None) for b, s, c, ids, n, r in rows]
+
+
+def resend(store, folder: Path) -> list[Path]:
+    """Write every bundle still waiting for a receipt again (e.g. the first stick was lost).
+
+    The bytes are the sealed copy kept in the outbox, identical to the first export, so the
+    coordinator recognises a bundle it already has and imports nothing twice.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserFacingError(f"{folder} is not a folder (is the USB stick plugged in?).")
+    with store.reading() as conn:
+        rows = conn.execute("SELECT sha256, sealed FROM outbox WHERE receipt_at IS NULL ORDER BY seq").fetchall()
+    if not rows:
+        raise UserFacingError("Nothing to send again: every exported bundle has a receipt.")
+    paths = []
+    for digest, sealed in rows:
+        path = folder / random_bundle_name()
+        _write_verified(path, bytes(sealed), digest)
+        paths.append(path)
+    return paths

@@ -1,0 +1,548 @@
+"""Import on the coordinator: open, check and merge bundles, all or nothing per bundle (ARCHITECTURE s.5).
+
+Checks run in the design's order and the first failure refuses the bundle with one sentence;
+a refused bundle changes nothing in the store (not even a ledger row), so the coordinator's
+files stay byte-identical. A bundle that passes is merged in ONE transaction keyed by
+(interview id, revision):
+
+    new interview                       -> inserted (status final, source bundle)
+    same revision, same content         -> duplicate, nothing written
+    higher revision                     -> supersedes; the older one goes to interview_history
+    lower revision than the one held    -> kept in interview_history if not already there
+    same revision, different content    -> kept in conflicts for review (the held one stays)
+
+Replays (bundle id already imported) are a no-op with a notice and a fresh receipt. A
+sequence number that skips ahead is imported and flagged with the missing numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import BundleError, UserFacingError
+from fieldapp.exchange import bundle
+from fieldapp.exchange.bundle import BundleFormatError
+from fieldapp.exchange.keys import (
+    CoordinatorKeys,
+    coordinator_keys,
+    ensure_store_keys,
+    key_fingerprint,
+    recipient_fingerprint,
+)
+from fieldapp.progress import CancelToken, ProgressSink, no_progress
+
+#: An age file adds a header and 16 bytes per 64 KiB chunk to the inner bytes.
+MAX_FILE = bundle.MAX_INNER + bundle.MAX_INNER // 4096 + 64 * 1024
+RECEIPT_SUFFIX = ".receipt"
+_CHUNK = 500
+
+
+@dataclass
+class ImportReport:
+    """What happened to one bundle; stored (as JSON) in the import ledger and shown to the user."""
+
+    bundle: str
+    outcome: str = "refused"  # imported | already imported | refused | checked
+    reason: str = ""
+    bundle_id: str = ""
+    device_id: str = ""
+    device_fingerprint: str = ""
+    seq: int | None = None
+    signature_valid: bool = False
+    device_known: bool = False
+    new: int = 0
+    duplicate: int = 0
+    updated: int = 0
+    older: int = 0
+    conflict: int = 0
+    notices: list[str] = field(default_factory=list)
+    missing_seqs: list[int] = field(default_factory=list)
+    receipt: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "refused"
+
+    def summary(self) -> str:
+        if self.outcome == "refused":
+            return self.reason
+        if self.outcome == "already imported":
+            return (f"{self.bundle}: already imported (bundle {self.seq} of device {self.device_id}); "
+                    "nothing changed.")
+        verb = "can be imported" if self.outcome == "checked" else "imported"
+        return (f"{self.bundle}: {verb}: {self.new} new, {self.duplicate} duplicate, {self.updated} updated, "
+                f"{self.conflict} conflict(s), {self.older} older revision(s) "
+                f"(device {self.device_id}, bundle {self.seq}).")
+
+    def ledger_json(self) -> str:
+        d = asdict(self)
+        d.pop("receipt", None)
+        return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass
+class _Opened:
+    """A bundle that passed every check up to the merge."""
+
+    report: ImportReport
+    file_sha256: str
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    signer: bytes
+    records: list[dict[str, Any]]
+    register_device: bool
+    already: bool
+
+
+class _Refuse(Exception):
+    pass
+
+
+def import_bundles(
+    store,
+    paths: Iterable[Path],
+    trust_new_devices: bool = False,
+    progress: ProgressSink = no_progress,
+    cancel: CancelToken | None = None,
+    write_receipts: bool = True,
+) -> list[ImportReport]:
+    """Import each bundle on its own (one refused bundle does not stop the others)."""
+    paths = [Path(p) for p in paths]
+    if store.info.role != "coordinator":
+        raise UserFacingError("Bundles are imported into the coordinator's store; this is an interviewer store.")
+    ensure_store_keys(store)
+    reports = []
+    for n, path in enumerate(paths):
+        if cancel is not None:
+            cancel.check()
+        progress(n, len(paths), path.name)
+        reports.append(import_bundle(store, path, trust_new_devices, write_receipts=write_receipts))
+    progress(len(paths), len(paths), "done")
+    return reports
+
+
+def check_bundle(store, path: Path, trust_new_devices: bool = False) -> ImportReport:
+    """Every check and the merge plan, writing nothing (the GUI's per-bundle preview)."""
+    return import_bundle(store, path, trust_new_devices, dry_run=True)
+
+
+def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: bool = False,
+                  write_receipts: bool = True) -> ImportReport:
+    path = Path(path)
+    report = ImportReport(bundle=path.name)
+    try:
+        with store.reading() as conn:
+            ck = coordinator_keys(conn)
+            opened = _open(conn, path, ck, trust_new_devices, report)
+            plan = _plan(conn, opened) if not opened.already else None
+    except _Refuse as exc:
+        report.outcome = "refused"
+        report.reason = f"{path.name} was refused: {exc}; nothing was imported."
+        return report
+    if opened.already:
+        report.outcome = "already imported"
+    elif dry_run:
+        report.outcome = "checked"
+    else:
+        _apply(store, opened, plan)
+        report.outcome = "imported"
+    if write_receipts and not dry_run:
+        receipt_path = path.with_name(path.name + RECEIPT_SUFFIX)
+        _write_receipt(receipt_path, ck, opened)
+        report.receipt = str(receipt_path)
+    return report
+
+
+def raise_if_refused(report: ImportReport) -> ImportReport:
+    if not report.ok:
+        raise BundleError(report.reason)
+    return report
+
+
+# -- opening and checking, in the design's order -----------------------------------------------
+def _open(conn, path: Path, ck: CoordinatorKeys, trust: bool, report: ImportReport) -> _Opened:
+    from fieldapp.crypto import age, signing
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _Refuse(f"it cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise _Refuse("the file is empty")
+    if size > MAX_FILE:
+        raise _Refuse("it is larger than any bundle fieldapp writes")
+    data = path.read_bytes()
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        # In memory only: nothing of a bundle that fails is ever written anywhere.
+        inner = age.decrypt(data, [ck.enc_identity, ck.esc_identity], max_size=bundle.MAX_INNER)
+    except Exception as exc:  # noqa: BLE001 - AgeDecryptError and anything pyrage raises
+        raise _Refuse(_decrypt_reason(exc)) from None
+    del data
+    try:
+        pre = bundle.parse_prefix(inner)
+    except BundleFormatError as exc:
+        raise _Refuse(str(exc)) from None
+    report.device_fingerprint = key_fingerprint(pre.signer)
+
+    # Device registry before the signature: unknown and revoked signers go no further.
+    row = conn.execute("SELECT device_id, state FROM devices WHERE sign_key = ?", (pre.signer,)).fetchone()
+    register = False
+    if row is not None:
+        report.device_known = True
+        if row[1] == "revoked":
+            raise _Refuse(f"device {row[0]} is revoked, so its bundle was quarantined and not merged")
+    elif not trust:
+        raise _Refuse(
+            f"it is signed by an unknown device (key fingerprint {report.device_fingerprint}); after checking "
+            "that fingerprint with the interviewer, import it again with --trust-new-devices")
+    else:
+        register = True
+
+    try:
+        signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
+    except Exception:  # noqa: BLE001 - SignatureError or a malformed key: both mean forged
+        raise _Refuse("its signature does not match its content (altered or forged)") from None
+    report.signature_valid = True
+    try:
+        manifest = bundle.parse_manifest(pre.manifest_bytes)
+    except BundleFormatError as exc:
+        raise _Refuse(str(exc)) from None
+    report.bundle_id, report.device_id, report.seq = manifest["bundle_id"], manifest["device_id"], manifest["seq"]
+    if manifest["signer"] != pre.signer.hex():
+        raise _Refuse("its manifest names another signing key than the one that signed it")
+    if row is not None and row[0] != manifest["device_id"]:
+        raise _Refuse(f"it is signed with the key of device {row[0]} but claims to come from device "
+                      f"{manifest['device_id']}")
+    if row is None:
+        other = conn.execute("SELECT 1 FROM devices WHERE device_id = ?", (manifest["device_id"],)).fetchone()
+        if other is not None:
+            raise _Refuse(f"it claims to come from device {manifest['device_id']} but is not signed with that "
+                          "device's registered key")
+    if manifest["project_id"] != ck.project_id:
+        raise _Refuse("it was made for another project's coordinator")
+    if recipient_fingerprint(ck.enc_recipient) not in manifest["recipients"]:
+        raise _Refuse("its signed recipient list does not include this coordinator (re-addressed bundle)")
+    try:
+        payload = bundle.split_payload(manifest, pre.rest)
+        records = bundle.parse_records(manifest, payload)
+    except BundleFormatError as exc:
+        raise _Refuse(str(exc)) from None
+    manifest_sha256 = bundle.sha256_hex(pre.manifest_bytes)
+
+    seen = conn.execute("SELECT 1 FROM imports WHERE bundle_id = ? AND outcome = 'imported'",
+                        (manifest["bundle_id"],)).fetchone()
+    opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, records, register, seen is not None)
+    if opened.already:
+        report.notices.append("this bundle was imported before; nothing changed")
+        return opened
+    _sequence_checks(conn, manifest, report)
+    _check_forms(conn, manifest, records)
+    return opened
+
+
+def _decrypt_reason(exc: Exception) -> str:
+    reason = getattr(exc, "reason", "")
+    if reason == "no-match":
+        return "it is not addressed to this coordinator's key (wrong recipient)"
+    if reason == "too-large":
+        return "it is larger than any bundle fieldapp writes"
+    if reason in ("armored", "not-age", "unsupported-recipient"):
+        return "it is not a fieldapp bundle (not a binary age file to X25519 keys)"
+    if reason == "header":
+        return "its encryption header is damaged or was tampered with"
+    return "it is damaged, truncated or altered (decryption failed)"
+
+
+def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> None:
+    """Gaps and a broken chain are imported but flagged by device and number (SECURITY.md)."""
+    device, seq = manifest["device_id"], manifest["seq"]
+    rows = conn.execute("SELECT seq, bundle_id, report FROM imports WHERE device_id = ? AND outcome = 'imported'",
+                        (device,)).fetchall()
+    by_seq = {r[0]: (r[1], json.loads(r[2])) for r in rows}
+    if seq in by_seq and by_seq[seq][0] != manifest["bundle_id"]:
+        report.notices.append(
+            f"device {device} used bundle number {seq} twice (restored from a backup?); its interviews are "
+            "merged by id and revision, so nothing is doubled")
+    top = max([seq, *by_seq])
+    missing = [n for n in range(1, top + 1) if n not in by_seq and n != seq]
+    if missing:
+        report.missing_seqs = missing
+        report.notices.append(f"device {device}: bundle number(s) {_ranges(missing)} have not arrived yet")
+    prev = by_seq.get(seq - 1)
+    expected = "" if seq == 1 else (prev[1].get("manifest_sha256") if prev else None)
+    if expected is not None and manifest["prev"] != expected:
+        report.notices.append(
+            f"device {device}: bundle {seq} does not follow the bundle {seq - 1} imported here (chain broken)")
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) -> None:
+    """Each record against its form (installed here, same workbook), by structure and type."""
+    from fieldapp.forms.serialize import form_from_json
+
+    forms = {}
+    for f in manifest["forms"]:
+        row = conn.execute("SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
+                           (f["form_id"], f["version"])).fetchone()
+        if row is None:
+            raise _Refuse(f"form {f['form_id']} version {f['version']} is not installed on this coordinator "
+                          "(install it with `fieldapp form add` and import again)")
+        if f["source_sha256"] and row[1] and f["source_sha256"] != row[1]:
+            raise _Refuse(f"its form {f['form_id']} version {f['version']} differs from the one installed here")
+        forms[(f["form_id"], f["version"])] = form_from_json(row[0])
+    fields_of = {}
+    for key, form in forms.items():
+        fields_of[key] = {q.name: q for q in form.questions() if q.holds_answer or q.type == "calculate"}
+    from fieldapp.engine.interview import Interview
+
+    probe = {key: Interview(form=form, id="", pseudonym="", language="") for key, form in forms.items()}
+    for n, rec in enumerate(records, 1):
+        key = (rec["form_id"], rec["form_version"])
+        questions = fields_of[key]
+        answers = rec["answers"]
+        if answers.keys() != questions.keys():
+            unknown = sorted(answers.keys() - questions.keys())
+            what = f"has a field the form lacks ({unknown[0]})" if unknown else "lacks some of the form's fields"
+            raise _Refuse(f"record {n} {what}")
+        for name, (value, _status) in answers.items():
+            q = questions[name]
+            if value is None or q.type == "calculate":
+                continue
+            try:
+                ok = probe[key]._coerce(q, value) == value
+            except (ValueError, TypeError):
+                ok = False
+            if not ok:
+                raise _Refuse(f"record {n} answers {name} with a value its form does not allow")
+
+
+# -- planning and merging ---------------------------------------------------------------------
+def _content_from_db(conn, interview_id: str, form_id: str, version: str) -> dict[str, Any]:
+    answers = {f: [None if v is None else json.loads(v), s] for f, v, s in conn.execute(
+        "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
+    return {"form_id": form_id, "form_version": version, "answers": answers}
+
+
+def _record_from_db(conn, interview_id: str) -> dict[str, Any]:
+    row = conn.execute("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
+                       "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+    rec = dict(zip(("id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
+                    "finalized_at"), row, strict=True))
+    rec["answers"] = _content_from_db(conn, interview_id, row[2], row[3])["answers"]
+    return rec
+
+
+@dataclass
+class _Plan:
+    insert: list[dict[str, Any]] = field(default_factory=list)
+    supersede: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _plan(conn, opened: _Opened) -> _Plan:
+    report, plan = opened.report, _Plan()
+    ids = sorted({r["id"] for r in opened.records})
+    held: dict[str, tuple[int, str, str]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        q = ",".join("?" * len(chunk))
+        for iid, rev, form_id, version in conn.execute(
+                f"SELECT id, revision, form_id, form_version FROM interviews WHERE id IN ({q})", chunk):
+            held[iid] = (rev, form_id, version)
+    # Several revisions of one interview in one bundle: apply them oldest first.
+    for rec in sorted(opened.records, key=lambda r: (r["id"], r["revision"])):
+        iid, rev = rec["id"], rec["revision"]
+        if iid not in held:
+            plan.insert.append(rec)
+            held[iid] = (rev, rec["form_id"], rec["form_version"])
+            report.new += 1
+            continue
+        held_rev = held[iid][0]
+        content = bundle.record_content(rec)
+        if rev > held_rev:
+            plan.supersede.append(rec)
+            held[iid] = (rev, rec["form_id"], rec["form_version"])
+            report.updated += 1
+        elif rev == held_rev:
+            if _planned_same(plan, iid, rev, content) or bundle.record_content(
+                    _content_from_db(conn, iid, *held[iid][1:])) == content:
+                report.duplicate += 1
+            elif _conflict_known(conn, iid, rev, content):
+                report.duplicate += 1
+            else:
+                plan.conflicts.append(rec)
+                report.conflict += 1
+        else:
+            old = conn.execute("SELECT record FROM interview_history WHERE interview_id = ? AND revision = ?",
+                               (iid, rev)).fetchone()
+            if old is None:
+                plan.history.append(rec)
+                report.older += 1
+            else:
+                report.duplicate += 1
+    if report.conflict:
+        report.notices.append(f"{report.conflict} interview(s) arrived with the same revision but different "
+                              "answers; both versions are kept for review")
+    return plan
+
+
+def _planned_same(plan: _Plan, iid: str, rev: int, content: bytes) -> bool:
+    for rec in plan.insert + plan.supersede:
+        if rec["id"] == iid and rec["revision"] == rev:
+            return bundle.record_content(rec) == content
+    return False
+
+
+def _conflict_known(conn, iid: str, rev: int, content: bytes) -> bool:
+    for (text,) in conn.execute("SELECT record FROM conflicts WHERE interview_id = ? AND revision = ?", (iid, rev)):
+        if bundle.record_content(json.loads(text)) == content:
+            return True
+    return False
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+_INSERT_ANSWER = "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)"
+
+
+def _apply(store, opened: _Opened, plan: _Plan) -> None:
+    from fieldapp.engine.pseudonym import new_pseudonym
+
+    m, report, now = opened.manifest, opened.report, _now()
+    device = m["device_id"]
+    renamed = 0
+    with store.transaction() as conn:
+        taken = {r[0]: r[1] for r in conn.execute("SELECT pseudonym, id FROM interviews")}
+
+        def free_pseudonym(rec: dict[str, Any]) -> str:
+            nonlocal renamed
+            pseudonym = rec["pseudonym"]
+            if taken.get(pseudonym, rec["id"]) != rec["id"]:
+                renamed += 1
+                while pseudonym in taken:
+                    pseudonym = new_pseudonym()
+            taken[pseudonym] = rec["id"]
+            return pseudonym
+
+        iv_rows, answer_rows = [], []
+        for rec in plan.insert:
+            iv_rows.append((rec["id"], rec["form_id"], rec["form_version"], free_pseudonym(rec), "final",
+                            rec["language"], "review", rec["revision"], device, "bundle", rec["started_at"],
+                            now, rec["finalized_at"]))
+            answer_rows.extend((rec["id"], f, _dump(v), s, now) for f, (v, s) in rec["answers"].items())
+        conn.executemany(
+            "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
+            "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", iv_rows)
+        conn.executemany(_INSERT_ANSWER, answer_rows)
+        # Sequentially: a bundle may carry several revisions of one interview (oldest first).
+        for rec in plan.supersede:
+            old = _record_from_db(conn, rec["id"])
+            conn.execute("INSERT OR IGNORE INTO interview_history(interview_id, revision, record, superseded_at) "
+                         "VALUES (?,?,?,?)", (rec["id"], old["revision"], bundle.canonical(old).decode(), now))
+            conn.execute("DELETE FROM answers WHERE interview_id = ?", (rec["id"],))
+            # The pseudonym already in use here is kept: staff may have quoted it.
+            conn.execute(
+                "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
+                "source = 'bundle', status = 'final', updated_at = ?, finalized_at = ? WHERE id = ?",
+                (rec["form_id"], rec["form_version"], rec["language"], rec["revision"], device, now,
+                 rec["finalized_at"], rec["id"]))
+            conn.executemany(_INSERT_ANSWER, [(rec["id"], f, _dump(v), s, now)
+                                              for f, (v, s) in rec["answers"].items()])
+        conn.executemany(
+            "INSERT INTO interview_history(interview_id, revision, record, superseded_at) VALUES (?,?,?,?)",
+            [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])
+        conn.executemany(
+            "INSERT INTO conflicts(interview_id, revision, record, bundle_id, at) VALUES (?,?,?,?,?)",
+            [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now) for r in plan.conflicts])
+        if renamed:
+            report.notices.append(f"{renamed} pseudonym(s) were already used by other interviews here and were "
+                                  "replaced")
+        if opened.register_device:
+            conn.execute("INSERT INTO devices(device_id, sign_key, state, first_seen) VALUES (?,?,?,?)",
+                         (device, opened.signer, "trusted", now))
+            report.notices.append(f"device {device} (key fingerprint {report.device_fingerprint}) is now trusted")
+            report.device_known = True
+        last_seq = conn.execute("SELECT last_seq FROM devices WHERE device_id = ?", (device,)).fetchone()[0]
+        if m["seq"] > last_seq:
+            conn.execute("UPDATE devices SET last_seq = ?, last_hash = ? WHERE device_id = ?",
+                         (m["seq"], opened.manifest_sha256, device))
+        report.outcome = "imported"
+        ledger = json.loads(report.ledger_json())
+        ledger["manifest_sha256"] = opened.manifest_sha256
+        conn.execute(
+            "INSERT INTO imports(bundle_id, sha256, device_id, seq, at, outcome, report) VALUES (?,?,?,?,?,?,?)",
+            (m["bundle_id"], opened.file_sha256, device, m["seq"], now, "imported",
+             json.dumps(ledger, sort_keys=True, ensure_ascii=False)))
+        store.audit(conn, "exchange.import", {
+            "bundle_id": m["bundle_id"], "device_id": device, "seq": m["seq"], "new": report.new,
+            "duplicate": report.duplicate, "updated": report.updated, "conflict": report.conflict,
+            "older": report.older, "missing_seqs": report.missing_seqs})
+
+
+def _write_receipt(path: Path, ck: CoordinatorKeys, opened: _Opened) -> None:
+    from fieldapp.exchange.receipt import make_receipt
+    from fieldapp.fileio import atomic_write
+
+    m = opened.manifest
+    data = make_receipt(ck.sign.sign, ck.project_id, m["device_id"], m["bundle_id"], m["seq"],
+                        opened.file_sha256, opened.manifest_sha256)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        opened.report.notices.append(f"the receipt could not be written next to the bundle ({exc.strerror})")
+
+
+# -- the device registry ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeviceRow:
+    device_id: str
+    fingerprint: str
+    state: str
+    first_seen: str
+    last_seq: int
+    bundles: int
+
+
+def list_devices(store) -> list[DeviceRow]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            "SELECT d.device_id, d.sign_key, d.state, d.first_seen, d.last_seq, "
+            "(SELECT count(*) FROM imports i WHERE i.device_id = d.device_id AND i.outcome = 'imported') "
+            "FROM devices d ORDER BY d.first_seen, d.device_id").fetchall()
+    return [DeviceRow(d, key_fingerprint(bytes(k)), s, f, n, b) for d, k, s, f, n, b in rows]
+
+
+def revoke_device(store, device_id: str) -> None:
+    """Refuse (quarantine) every future bundle of ``device_id``; what was merged stays."""
+    with store.transaction() as conn:
+        row = conn.execute("SELECT state FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+        if row is None:
+            raise UserFacingError(f"No device {device_id} is registered here (see `fieldapp devices`).")
+        if row[0] == "revoked":
+            raise UserFacingError(f"Device {device_id} is already revoked.")
+        conn.execute("UPDATE devices SET state = 'revoked', revoked_at = ? WHERE device_id = ?", (_now(), device_id))
+        store.audit(conn, "device.revoke", {"device_id": device_id})

@@ -1,0 +1,118 @@
+"""Signed receipts: the coordinator's word that a bundle is safely merged, and the device's use of it.
+
+A receipt says "bundle B (these exact sealed bytes) from device D, number N, is in the
+coordinator's store". It carries no counts or interview ids, so a receipt found on a stick
+tells nothing about how many people were interviewed. Layout::
+
+    magic b"FIELDRC1" | Ed25519 signature (64 bytes, C_sign, context fieldapp/receipt/v1) | JSON
+
+On the device, ``apply_receipt`` verifies it with C_sign from the pinned project key and
+drops the sealed copies it covers (the outbox row stays, emptied, as history).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import UserFacingError
+from fieldapp.exchange.bundle import BundleFormatError, canonical, strict_json
+
+MAGIC = b"FIELDRC1"
+FORMAT = "fieldapp-receipt/1"
+SIGN_CONTEXT = "fieldapp/receipt/v1"
+MAX_RECEIPT = 64 * 1024
+KEYS = frozenset({"format", "project_id", "device_id", "bundle_id", "seq", "bundle_sha256",
+                  "manifest_sha256", "issued"})
+_HEX = re.compile(r"[0-9a-f]{8,64}")
+
+
+def make_receipt(sign, project_id: str, device_id: str, bundle_id: str, seq: int,
+                 bundle_sha256: str, manifest_sha256: str) -> bytes:
+    """``sign(context, message) -> signature`` is the coordinator's C_sign."""
+    body = canonical({
+        "format": FORMAT, "project_id": project_id, "device_id": device_id, "bundle_id": bundle_id,
+        "seq": seq, "bundle_sha256": bundle_sha256, "manifest_sha256": manifest_sha256,
+        "issued": datetime.now(UTC).strftime("%Y-%m-%d"),
+    })
+    return MAGIC + sign(SIGN_CONTEXT, body) + body
+
+
+def read_receipt(data: bytes, coordinator_sign_pub: bytes, name: str) -> dict[str, Any]:
+    """The verified receipt fields, or a ``UserFacingError`` naming the file and the reason."""
+    from fieldapp.crypto import signing
+
+    if len(data) > MAX_RECEIPT or len(data) < len(MAGIC) + 64 + 2 or not data.startswith(MAGIC):
+        raise UserFacingError(f"{name} is not a fieldapp receipt.")
+    sig, body = data[8:72], data[72:]
+    try:
+        signing.verify(coordinator_sign_pub, SIGN_CONTEXT, body, sig)
+    except Exception:  # noqa: BLE001 - any verification failure means the same to the user
+        raise UserFacingError(
+            f"{name} was not signed by the coordinator this laptop is enrolled with (forged or altered); "
+            "nothing was removed.") from None
+    try:
+        fields = strict_json(body, "receipt")
+    except BundleFormatError as exc:
+        raise UserFacingError(f"{name} is malformed ({exc}).") from None
+    if not isinstance(fields, dict) or fields.keys() != KEYS or fields.get("format") != FORMAT:
+        raise UserFacingError(f"{name} is a receipt of an unknown format.")
+    for k in ("project_id", "device_id", "bundle_id", "bundle_sha256", "manifest_sha256"):
+        if not isinstance(fields[k], str) or not _HEX.fullmatch(fields[k]):
+            raise UserFacingError(f"{name} is malformed (bad {k.replace('_', ' ')}).")
+    return fields
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    bundle_id: str
+    seq: int
+    interviews: int
+    already: bool
+
+    def summary(self) -> str:
+        if self.already:
+            return f"Bundle {self.seq} was already acknowledged; nothing changed."
+        return (f"Receipt verified: bundle {self.seq} ({self.interviews} interview(s)) is safe at the "
+                "coordinator; its sealed copy was removed from this laptop.")
+
+
+def apply_receipt(store, path: Path) -> ReceiptResult:
+    """Verify a receipt with the pinned project key and drop the sealed copy it covers."""
+    import json
+
+    from fieldapp.crypto import projectkey
+    from fieldapp.exchange.keys import pinned_project_key
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserFacingError(f"Cannot read {path}: {exc.strerror}.") from None
+    with store.reading() as conn:
+        pinned = pinned_project_key(conn)
+    if pinned is None:
+        raise UserFacingError("This laptop has no pinned project key yet, so it cannot check receipts.")
+    pk = projectkey.load_project_key(pinned)
+    fields = read_receipt(data, pk.signing_key, path.name)
+    if fields["project_id"] != pk.project_id or fields["device_id"] != store.info.device_id:
+        raise UserFacingError(f"{path.name} is a receipt for another laptop or project; nothing was removed.")
+    with store.transaction() as conn:
+        row = conn.execute("SELECT sha256, interview_ids, receipt_at FROM outbox WHERE bundle_id = ?",
+                           (fields["bundle_id"],)).fetchone()
+        if row is None:
+            raise UserFacingError(f"{path.name} covers a bundle this laptop never exported; nothing was removed.")
+        digest, ids, receipt_at = row
+        if digest != fields["bundle_sha256"]:
+            raise UserFacingError(
+                f"{path.name} acknowledges different bytes than this laptop sealed; nothing was removed.")
+        if receipt_at is not None:
+            return ReceiptResult(fields["bundle_id"], fields["seq"], len(json.loads(ids)), True)
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        conn.execute("UPDATE outbox SET sealed = x'', receipt_at = ? WHERE bundle_id = ?",
+                     (now, fields["bundle_id"]))
+        store.audit(conn, "exchange.receipt", {"bundle_id": fields["bundle_id"], "seq": fields["seq"]})
+    return ReceiptResult(fields["bundle_id"], fields["seq"], len(json.loads(ids)), False)

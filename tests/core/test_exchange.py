@@ -1,0 +1,452 @@
+"""Export -> bundle -> import -> receipt between real stores, and every refusal SECURITY.md lists."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fieldapp.crypto import age
+from fieldapp.errors import UserFacingError
+from fieldapp.exchange import bundle
+from fieldapp.exchange.export import export_bundle, resend
+from fieldapp.exchange.importer import import_bundle, import_bundles, list_devices, revoke_device
+from fieldapp.exchange.keys import (
+    device_key,
+    ensure_store_keys,
+    project_key_file,
+    recipient_fingerprint,
+)
+from fieldapp.exchange.receipt import apply_receipt
+from tests.conftest import require_tool
+from tests.core.storetools import files_containing
+from tests.core.test_exchange_support import (
+    add_interviews,
+    answers_by_interview,
+    make_form,
+    new_store,
+    reopen,
+    store_digest,
+)
+
+
+class World:
+    """One coordinator and any number of interviewer laptops, in a temp folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.form = make_form(root)
+        self.coord_dir = root / "coord"
+        with new_store(self.coord_dir, "coordinator", self.form) as c:
+            ensure_store_keys(c)
+            with c.reading() as conn:
+                self.project_key = project_key_file(conn)
+        self.stick = root / "stick"
+        self.stick.mkdir()
+        self.n = 0
+
+    def device(self, interviews: int = 0, seed: int = 0) -> Path:
+        self.n += 1
+        folder = self.root / f"dev{self.n}"
+        with new_store(folder, "interviewer", self.form) as d:
+            if interviews:
+                add_interviews(d, interviews, seed=seed)
+        return folder
+
+    def export(self, folder: Path, more: int = 0, seed: int = 1) -> Path:
+        with reopen(folder) as d:
+            if more:
+                add_interviews(d, more, seed=seed)
+            return export_bundle(d, self.stick, self.project_key).path
+
+    def import_(self, *paths: Path, trust: bool = True):
+        with reopen(self.coord_dir) as c:
+            return import_bundles(c, paths, trust_new_devices=trust)
+
+    def coord_answers(self) -> dict:
+        with reopen(self.coord_dir) as c:
+            return answers_by_interview(c)
+
+    def craft(self, device_folder: Path, fields: dict | None = None, records: list | None = None,
+              manifest_bytes: bytes | None = None, recipients: list[str] | None = None) -> Path:
+        """A bundle signed by a device's real key, with hand-made manifest fields or bytes."""
+        from fieldapp.crypto.projectkey import load_project_key
+
+        pk = load_project_key(self.project_key)
+        with reopen(device_folder) as d:
+            ensure_store_keys(d)  # what Store.create will do (lead: see the report)
+            key = device_key(d.conn)
+            device_id = d.info.device_id
+        records = records if records is not None else [_record()]
+        base = {"bundle_id": "ab" * 16, "device_id": device_id, "signer": key.public.hex(),
+                "project_id": pk.project_id, "seq": 1, "prev": "",
+                "recipients": [recipient_fingerprint(r) for r in pk.recipients],
+                "created": datetime.now(UTC).strftime("%Y-%m-%d"),
+                "forms": [_form_entry(self)]}
+        base.update(fields or {})
+
+        def sign(m):
+            return key.sign(bundle.SIGN_CONTEXT, m)
+
+        if manifest_bytes is None:
+            inner, _ = bundle.build_inner(base, records, sign, key.public)
+        else:
+            payload, _ = bundle.encode_records(records)
+            inner = bundle.assemble(manifest_bytes, payload, 0, sign, key.public)
+        path = self.stick / f"crafted-{len(list(self.stick.iterdir()))}.fab"
+        path.write_bytes(age.encrypt(inner, recipients or pk.recipients))
+        return path
+
+
+def _form_entry(world: World) -> dict:
+    import hashlib
+
+    from fieldapp.forms.serialize import form_to_json
+
+    return {"form_id": "xch", "version": "1", "source_sha256": world.form.source_sha256,
+            "definition_sha256": hashlib.sha256(form_to_json(world.form).encode()).hexdigest()}
+
+
+def _record(iid: str = "c0" * 16, revision: int = 1, age_value: int = 30, notes: str | None = "x") -> dict:
+    return {"id": iid, "revision": revision, "form_id": "xch", "form_version": "1", "pseudonym": f"p-{iid[:6]}",
+            "language": "English (en)", "started_at": "2024-05-01T10:00:00Z", "finalized_at": "2024-05-01T11:00:00Z",
+            "answers": {"consent": ["yes", "answered"], "age": [age_value, "answered"],
+                        "heard": ["radio tv", "answered"], "score": [None, "missing"],
+                        "notes": [notes, "answered" if notes else "missing"],
+                        "adult": ["yes" if age_value >= 18 else "no", "answered"]}}
+
+
+@pytest.fixture
+def world(tmp_path) -> World:
+    return World(tmp_path)
+
+
+# -- the happy path ---------------------------------------------------------------------------
+def test_round_trip_moves_answers_and_purges_the_laptop(world):
+    dev = world.device(12)
+    with reopen(dev) as d:
+        before = answers_by_interview(d)
+        device_id = d.info.device_id
+    path = world.export(dev)
+    assert path.suffix == ".fab" and path.stat().st_mode & 0o777 == 0o600
+    with reopen(dev) as d:
+        rows = d.conn.execute("SELECT status, count(*) FROM interviews GROUP BY status").fetchall()
+        assert rows == [("exported", 12)]
+        assert d.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
+        assert d.conn.execute("SELECT seq, length(sealed) > 0 FROM outbox").fetchall() == [(1, 1)]
+    [report] = world.import_(path)
+    assert report.outcome == "imported" and (report.new, report.duplicate) == (12, 0)
+    after = world.coord_answers()
+    assert {i: v["answers"] for i, v in after.items()} == {i: v["answers"] for i, v in before.items()}
+    with reopen(world.coord_dir) as c:
+        assert set(c.conn.execute("SELECT status, source, device_id FROM interviews")) == {
+            ("final", "bundle", device_id)}
+        ledger = c.conn.execute("SELECT outcome, report FROM imports").fetchall()
+    assert ledger[0][0] == "imported" and json.loads(ledger[0][1])["new"] == 12
+
+
+def test_two_devices_merge_like_one_and_a_second_import_changes_nothing(world):
+    a, b = world.device(120, seed=1), world.device(80, seed=2)
+    expected = {}
+    for folder in (a, b):
+        with reopen(folder) as d:
+            expected.update({i: v["answers"] for i, v in answers_by_interview(d).items()})
+    pa, pb = world.export(a), world.export(b)
+    reports = world.import_(pa, pb)
+    assert [(r.new, r.outcome) for r in reports] == [(120, "imported"), (80, "imported")]
+    assert {i: v["answers"] for i, v in world.coord_answers().items()} == expected
+    snap = store_digest(world.coord_dir)
+    [again] = world.import_(pa)
+    assert again.outcome == "already imported" and "nothing changed" in again.summary()
+    assert store_digest(world.coord_dir) == snap
+    assert Path(again.receipt).is_file()  # a lost receipt can be fetched again
+
+
+def test_receipt_drops_the_sealed_copy_and_is_idempotent(world):
+    dev = world.device(3)
+    path = world.export(dev)
+    [report] = world.import_(path)
+    receipt = Path(report.receipt)
+    assert receipt.name == path.name + ".receipt"
+    with reopen(dev) as d:
+        first = apply_receipt(d, receipt)
+        second = apply_receipt(d, receipt)
+        assert not first.already and first.interviews == 3 and second.already
+        assert d.conn.execute("SELECT length(sealed), receipt_at IS NOT NULL FROM outbox").fetchall() == [(0, 1)]
+        with pytest.raises(UserFacingError, match="Nothing to send again"):
+            resend(d, world.stick)
+
+
+def test_receipt_from_another_coordinator_or_for_another_laptop_is_refused(world, tmp_path):
+    dev, other_dev = world.device(2), world.device(2)
+    [report] = world.import_(world.export(dev))
+    receipt = Path(report.receipt)
+    with reopen(other_dev) as d:
+        export_bundle(d, world.stick, world.project_key)  # pins the same project key
+        with pytest.raises(UserFacingError, match="another laptop"):
+            apply_receipt(d, receipt)
+    forged = bytearray(receipt.read_bytes())
+    forged[-5] ^= 1
+    bad = tmp_path / "forged.receipt"
+    bad.write_bytes(bytes(forged))
+    with reopen(dev) as d, pytest.raises(UserFacingError, match="not signed by the coordinator"):
+        apply_receipt(d, bad)
+
+
+def test_gap_is_reported_by_device_and_number_and_filled_later(world):
+    dev = world.device()
+    p1, p2, p3 = (world.export(dev, more=2, seed=s) for s in (1, 2, 3))
+    r1, r3 = world.import_(p1, p3)
+    assert r1.missing_seqs == [] and r3.outcome == "imported"
+    assert r3.missing_seqs == [2]
+    assert any("bundle number(s) 2 have not arrived" in n for n in r3.notices)
+    [r2] = world.import_(p2)
+    assert r2.outcome == "imported" and r2.missing_seqs == [] and not r2.notices
+    assert len(world.coord_answers()) == 6
+
+
+def test_lost_stick_resend_writes_the_same_bytes_and_nothing_doubles(world):
+    dev = world.device(4)
+    first = world.export(dev)
+    original = first.read_bytes()
+    first.unlink()  # the stick is lost
+    with reopen(dev) as d:
+        [again] = resend(d, world.stick)
+    assert again.read_bytes() == original and again.name != first.name
+    [report] = world.import_(again)
+    assert report.new == 4
+    assert world.import_(again)[0].outcome == "already imported"
+    assert len(world.coord_answers()) == 4
+
+
+def test_nothing_to_export_is_a_clear_error(world):
+    dev = world.device(0)
+    with reopen(dev) as d, pytest.raises(UserFacingError, match="Nothing to export"):
+        export_bundle(d, world.stick, world.project_key)
+    assert list(world.stick.iterdir()) == []
+
+
+def test_a_different_coordinator_key_is_refused_after_pinning(world, tmp_path):
+    dev = world.device(2)
+    world.export(dev)
+    other = World(tmp_path / "other")
+    with reopen(dev) as d:
+        add_interviews(d, 1)
+        with pytest.raises(UserFacingError, match="differs from the one this laptop was enrolled with"):
+            export_bundle(d, world.stick, other.project_key)
+        assert d.conn.execute("SELECT count(*) FROM interviews WHERE status = 'final'").fetchone()[0] == 1
+        # Without --to the pinned key is used.
+        assert export_bundle(d, world.stick).interviews == 1
+
+
+def test_the_field_store_cannot_decrypt_its_own_bundle(world):
+    dev = world.device(2)
+    path = world.export(dev)
+    with reopen(dev) as d:
+        values = [bytes(v) for (v,) in d.conn.execute("SELECT value FROM keys")]
+    assert not any(b"AGE-SECRET-KEY" in v for v in values)
+    candidates = [v.decode("ascii", "replace") for v in values] + [age.generate_identity()[0]]
+    for candidate in candidates:
+        with pytest.raises(age.AgeDecryptError):
+            age.decrypt(path.read_bytes(), [candidate], max_size=1 << 30)
+
+
+def test_no_canary_answer_leaves_the_stores(world):
+    canary = "CANARY-7f3a-do-not-leak"
+    dev = world.root / "canary-dev"
+    with new_store(dev, "interviewer", world.form) as d:
+        add_interviews(d, 3, canary=canary)
+    path = world.export(dev)
+    world.import_(path)
+    outside = [p for p in files_containing(world.root, [canary.encode()])]
+    assert outside == []
+    with reopen(world.coord_dir) as c:
+        assert c.conn.execute("SELECT count(*) FROM answers WHERE value LIKE ?", (f"%{canary}%",)).fetchone()[0] == 1
+
+
+# -- revisions, conflicts, forms -------------------------------------------------------------
+def test_higher_revision_supersedes_and_same_revision_different_content_is_a_conflict(world):
+    dev = world.device()
+    [r1] = world.import_(world.craft(dev, records=[_record(age_value=30)]))
+    assert r1.new == 1
+    [r2] = world.import_(world.craft(dev, {"bundle_id": "cd" * 16, "seq": 2},
+                                     records=[_record(revision=2, age_value=31)]))
+    assert (r2.updated, r2.new) == (1, 0)
+    [r3] = world.import_(world.craft(dev, {"bundle_id": "ef" * 16, "seq": 3},
+                                     records=[_record(revision=2, age_value=99)]))
+    assert r3.conflict == 1 and any("both versions are kept" in n for n in r3.notices)
+    [r4] = world.import_(world.craft(dev, {"bundle_id": "0f" * 16, "seq": 4},
+                                     records=[_record(revision=1, age_value=30), _record(revision=2, age_value=31)]))
+    assert (r4.duplicate, r4.conflict, r4.updated) == (2, 0, 0)
+    with reopen(world.coord_dir) as c:
+        assert c.conn.execute("SELECT revision FROM interviews").fetchall() == [(2,)]
+        assert json.loads(c.conn.execute("SELECT value FROM answers WHERE field = 'age'").fetchone()[0]) == 31
+        history = c.conn.execute("SELECT revision, record FROM interview_history").fetchall()
+        assert [h[0] for h in history] == [1] and json.loads(history[0][1])["answers"]["age"][0] == 30
+        conflicts = c.conn.execute("SELECT revision, record FROM conflicts").fetchall()
+        assert [c_[0] for c_ in conflicts] == [2] and json.loads(conflicts[0][1])["answers"]["age"][0] == 99
+
+
+def test_a_bundle_for_a_form_not_installed_is_refused_by_name(world):
+    dev = world.device()
+    rec = _record()
+    rec["form_version"] = "9"
+    entry = dict(_form_entry(world), version="9")
+    path = world.craft(dev, {"forms": [entry]}, records=[rec])
+    before = store_digest(world.coord_dir)
+    [report] = world.import_(path)
+    assert "form xch version 9 is not installed on this coordinator" in report.reason
+    assert store_digest(world.coord_dir) == before
+
+
+def test_a_record_with_a_value_the_form_forbids_is_refused(world):
+    dev = world.device()
+    rec = _record()
+    rec["answers"]["heard"] = ["radio satellite", "answered"]
+    [report] = world.import_(world.craft(dev, records=[rec]))
+    assert not report.ok and "answers heard with a value its form does not allow" in report.reason
+
+
+# -- refusals: one sentence each, the coordinator store byte-identical --------------------------
+def _refused(world: World, path: Path, expect: str, trust: bool = True):
+    before = store_digest(world.coord_dir)
+    with reopen(world.coord_dir) as c:
+        report = import_bundle(c, path, trust_new_devices=trust)
+    assert not report.ok and report.outcome == "refused"
+    assert expect in report.reason, report.reason
+    assert report.reason.startswith(path.name) and report.reason.endswith("nothing was imported.")
+    assert "\n" not in report.reason and report.reason.count(". ") == 0
+    assert store_digest(world.coord_dir) == before
+    assert not path.with_name(path.name + ".receipt").exists()
+    return report
+
+
+def _copy(path: Path, data: bytes, name: str) -> Path:
+    out = path.with_name(name)
+    out.write_bytes(data)
+    return out
+
+
+@pytest.fixture
+def known_device(world):
+    """A device the coordinator already trusts (so refusals are not about trust)."""
+    dev = world.device(2)
+    world.import_(world.export(dev))
+    return dev
+
+
+def test_truncated_bundle_is_refused(world, known_device):
+    data = world.export(known_device, more=5).read_bytes()
+    _refused(world, _copy(world.stick, data[:-100], "cut.fab"), "damaged, truncated or altered")
+
+
+@pytest.mark.parametrize("where", ["header", "middle", "last"])
+def test_one_flipped_byte_is_refused(world, known_device, where):
+    data = bytearray(world.export(known_device, more=3).read_bytes())
+    pos = {"header": 40, "middle": len(data) // 2, "last": len(data) - 1}[where]
+    data[pos] ^= 0x01
+    _refused(world, _copy(world.stick, bytes(data), f"flip-{where}.fab"), "refused")
+
+
+def test_empty_file_and_trailing_garbage_are_refused(world, known_device):
+    _refused(world, _copy(world.stick, b"", "empty.fab"), "the file is empty")
+    data = world.export(known_device, more=1).read_bytes()
+    _refused(world, _copy(world.stick, data + b"\x00" * 17, "tail.fab"), "refused")
+
+
+def test_bundle_for_another_coordinator_is_refused(world, tmp_path):
+    other = World(tmp_path / "elsewhere")
+    dev = other.device(2)
+    path = other.export(dev)
+    _refused(world, path, "not addressed to this coordinator's key")
+
+
+def test_unknown_signer_is_refused_without_trust(world):
+    dev = world.device(2)
+    report = _refused(world, world.export(dev), "signed by an unknown device (key fingerprint", trust=False)
+    assert "--trust-new-devices" in report.reason
+
+
+def test_device_a_key_claiming_device_b_is_refused(world, known_device):
+    dev_b = world.device(1)
+    world.import_(world.export(dev_b))
+    with reopen(dev_b) as d:
+        b_id = d.info.device_id
+    path = world.craft(known_device, {"device_id": b_id, "seq": 7})
+    _refused(world, path, f"but claims to come from device {b_id}")
+
+
+def test_new_key_claiming_a_registered_device_is_refused_even_with_trust(world, known_device):
+    with reopen(known_device) as d:
+        a_id = d.info.device_id
+    stranger = world.device()
+    _refused(world, world.craft(stranger, {"device_id": a_id}), "is not signed with that device's registered key")
+
+
+def test_duplicate_json_keys_in_the_manifest_are_refused(world, known_device):
+    with reopen(known_device) as d:
+        key = device_key(d.conn)
+    manifest = (b'{"bundle_id":"' + b"ab" * 16 + b'","bundle_id":"' + b"cd" * 16 + b'","signer":"'
+                + key.public.hex().encode() + b'"}')
+    _refused(world, world.craft(known_device, manifest_bytes=manifest), "repeats the key 'bundle_id'")
+
+
+def test_deeply_nested_manifest_is_refused(world, known_device):
+    manifest = b'{"format":' + b"[" * 5000 + b"]" * 5000 + b"}"
+    _refused(world, world.craft(known_device, manifest_bytes=manifest), "nested more than")
+
+
+def test_recipients_list_without_us_is_refused(world, known_device):
+    other = age.generate_identity()[1]
+    path = world.craft(known_device, {"recipients": [recipient_fingerprint(other)], "seq": 5})
+    _refused(world, path, "signed recipient list does not include this coordinator")
+
+
+def test_bundle_of_a_revoked_device_is_quarantined(world, known_device):
+    with reopen(known_device) as d:
+        device_id = d.info.device_id
+    with reopen(world.coord_dir) as c:
+        revoke_device(c, device_id)
+        assert [r.state for r in list_devices(c)] == ["revoked"]
+    _refused(world, world.export(known_device, more=1), f"device {device_id} is revoked")
+
+
+def test_tampered_record_under_a_valid_signature_is_refused(world, known_device):
+    """A manifest listing one record hash while the payload carries another."""
+    with reopen(known_device) as d:
+        key = device_key(d.conn)
+    good, _ = bundle.encode_records([_record(age_value=40)])
+    inner, manifest = bundle.build_inner({"bundle_id": "ab" * 16, "device_id": "00" * 8, "signer": key.public.hex(),
+                                          "project_id": "11" * 16, "seq": 1, "prev": "", "recipients": ["22" * 32],
+                                          "created": "2024-01-01", "forms": []},
+                                         [_record(age_value=41)], lambda m: key.sign(bundle.SIGN_CONTEXT, m),
+                                         key.public)
+    swapped = inner.replace(b'"age":[41,', b'"age":[40,')
+    assert swapped != inner and len(good) > 0
+    pre = bundle.parse_prefix(swapped)
+    with pytest.raises(bundle.BundleFormatError, match="do not match the signed manifest"):
+        bundle.split_payload(bundle.parse_manifest(pre.manifest_bytes), pre.rest)
+
+
+# -- the reference age tool ------------------------------------------------------------------
+def test_reference_age_tool_opens_a_bundle_with_the_key_backup(world, tmp_path, monkeypatch):
+    age_bin = require_tool("age")
+    from fieldapp import cli
+    from tests.core.storetools import PASSPHRASE
+
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    path = world.export(world.device(3))
+    backup = tmp_path / "backup.txt"
+    assert cli.main(["key", "backup", str(world.coord_dir), "--out", str(backup)]) == 0
+    assert backup.stat().st_mode & 0o777 == 0o600
+    out = subprocess.run([age_bin, "-d", "-i", str(backup), str(path)], capture_output=True, check=True).stdout
+    assert out.startswith(bundle.MAGIC)
+    other = World(tmp_path / "other")
+    other_backup = tmp_path / "other.txt"
+    assert cli.main(["key", "backup", str(other.coord_dir), "--out", str(other_backup)]) == 0
+    failed = subprocess.run([age_bin, "-d", "-i", str(other_backup), str(path)], capture_output=True)
+    assert failed.returncode != 0 and failed.stdout == b""
