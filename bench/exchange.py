@@ -7,8 +7,8 @@ Budget (ARCHITECTURE s.9): each within 3x of its baseline, measured in the same 
   transaction (the export's transaction moves about that much data);
 * import baseline = ``age -d`` of the same bundle + the same plain SQLite inserts.
 
-Also reported: the same answer rows inserted into a fieldapp store (SQLCipher with the store's
-settings, cipher_memory_security=ON among them), which shows how much of the time is the
+Also reported: the same answer rows inserted into a coordinator fieldapp store (SQLCipher with
+the store's settings), which shows how much of the time is the
 encrypted store itself rather than the exchange code.
 
 Without the ``age`` CLI, pyrage (the same Rust code in-process) is the baseline and the
@@ -86,9 +86,34 @@ def _store_inserts(folder: Path, rows: list[tuple]) -> float:
         return time.perf_counter() - t
 
 
-def main() -> dict:
-    from fieldapp.crypto import age
+def _export_phase(folder: Path) -> None:
+    """Child process: the field laptop (SQLCipher memory security on, as on a real one)."""
     from fieldapp.exchange.export import export_bundle
+    from fieldapp.store import Store
+    from fieldapp.store.forms import add_form
+
+    form = _form(folder)
+    dev = Store.create(folder / "dev", PASSPHRASE, "interviewer")
+    add_form(dev, form)
+    _fill(dev, form, N)
+    with dev.reading() as conn:
+        rows = [list(r) for r in conn.execute("SELECT interview_id, field, value, status, updated_at FROM answers")]
+    stick = folder / "stick"
+    stick.mkdir()
+    t = time.perf_counter()
+    result = export_bundle(dev, stick, (folder / "project.key").read_bytes())
+    t_export = time.perf_counter() - t
+    dev.close()
+    (folder / "rows.json").write_text(json.dumps(rows))
+    (folder / "export.json").write_text(json.dumps({"seconds": t_export, "path": str(result.path),
+                                                    "size": result.size}))
+
+
+def main() -> dict:
+    """The coordinator side runs here; the laptop's export runs in a child process, because
+    SQLCipher's memory security (on for interviewer stores) cannot be switched off again in a
+    process and would slow the coordinator's merge, which never shares a process with it."""
+    from fieldapp.crypto import age
     from fieldapp.exchange.importer import import_bundles
     from fieldapp.exchange.keys import coordinator_keys, ensure_store_keys, project_key_file
     from fieldapp.store import Store
@@ -104,22 +129,22 @@ def main() -> dict:
         ensure_store_keys(coord)
         with coord.reading() as conn:
             pk, ck = project_key_file(conn), coordinator_keys(conn)
-        dev = Store.create(folder / "dev", PASSPHRASE, "interviewer")
-        add_form(dev, form)
-        _fill(dev, form, N)
-        with dev.reading() as conn:
-            rows = [tuple(r) for r in conn.execute("SELECT interview_id, field, value, status, updated_at FROM answers")]
-        stick = folder / "stick"
-        stick.mkdir()
+        (folder / "project.key").write_bytes(pk)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
+        subprocess.run([sys.executable, "-m", "bench.exchange", "--export-phase", str(folder)],
+                       check=True, cwd=ROOT, env=env)
+        exported = json.loads((folder / "export.json").read_text())
+        rows = [tuple(r) for r in json.loads((folder / "rows.json").read_text())]
+        t_export = exported["seconds"]
 
-        t = time.perf_counter()
-        result = export_bundle(dev, stick, pk)
-        t_export = time.perf_counter() - t
+        class result:  # noqa: N801 - the shape the rest of main() reads
+            path = Path(exported["path"])
+            size = exported["size"]
+
         t = time.perf_counter()
         [report] = import_bundles(coord, [result.path], trust_new_devices=True)
         t_import = time.perf_counter() - t
         assert report.new == N, report.summary()
-        dev.close()
         coord.close()
 
         inner = age.decrypt(result.path.read_bytes(), [ck.enc_identity], max_size=1 << 31)
@@ -164,4 +189,7 @@ def main() -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(), indent=2, ensure_ascii=False))
+    if len(sys.argv) == 3 and sys.argv[1] == "--export-phase":
+        _export_phase(Path(sys.argv[2]))
+    else:
+        print(json.dumps(main(), indent=2, ensure_ascii=False))
