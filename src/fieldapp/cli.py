@@ -74,7 +74,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     secret = _new_passphrase(args, "New passphrase: ")
     with Store.create(args.store, secret, args.role) as store:
-        print(f"Created a {store.role} store at {args.store}.")
+        article = "an" if store.role[0] in "aeiou" else "a"
+        print(f"Created {article} {store.role} store at {args.store}.")
         print("Keep the passphrase safe: without it nobody, including us, can open this store.")
     return EXIT_OK
 

@@ -51,7 +51,7 @@ def simulate(
         page = iv.current_page
         if page is None or iv.position == "review":
             break
-        for q in list(iv.visible_questions(page)):
+        for q in page.questions:  # relevance is re-checked after each answer (same-page follow-ups)
             if not q.holds_answer or q.read_only or not iv.is_relevant(q.name):
                 continue
             if q.name in fixed:

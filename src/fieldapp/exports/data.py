@@ -49,6 +49,12 @@ def _label_key(ds: Dataset, lang: str | None) -> str:
 
 
 def _dedupe(columns: list[Column], warnings: list[str]) -> None:
+    # A 0/1 column name such as info_forms_other can equal a real field (the "other, specify"
+    # follow-up): the field keeps its name and the 0/1 column takes a double underscore.
+    fields = {c.name.lower() for c in columns if c.kind != "dummy"}
+    for col in columns:
+        if col.kind == "dummy" and col.name.lower() in fields:
+            col.name = f"{col.source}__{col.name[len(col.source) + 1:]}"
     seen: set[str] = set()
     for col in columns:
         name, n = col.name, 2

@@ -174,7 +174,7 @@ def _pdf_page(table: Table, families: Sequence[str]):
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=A4)
-    fig.text(0.06, 0.965, textwrap.fill(heading(table), 80), fontsize=12, weight="semibold", va="top")
+    fig.text(0.06, 0.965, textwrap.fill(heading(table), 80), fontsize=12, weight="bold", va="top")
     chart_h = min(0.42, _chart_height(table) / A4[1])
     chart_top = 0.89
     ax = fig.add_axes((0.42, chart_top - chart_h, 0.52, chart_h))
@@ -184,7 +184,7 @@ def _pdf_page(table: Table, families: Sequence[str]):
         fig.text(0.06, chart_top, tr(table.lang_code, "no_data"), va="top")
     for i, sentence in enumerate(notes(table)):
         fig.text(0.06, y, textwrap.fill(sentence, 95), fontsize=9 if i else 10,
-                 weight="semibold" if i == 0 else "normal", va="top")
+                 weight="bold" if i == 0 else "normal", va="top")
         y -= 0.022 * (1 + sentence.count("\n") + len(sentence) // 95)
     for block in (grid(table), stats_grid(table)):
         if not block:
@@ -237,7 +237,7 @@ def _pdf_pages(tables, path: Path, title: str, families, meta) -> None:
 
     with matplotlib.rc_context(_rc(families)), PdfPages(str(path), metadata=meta) as pdf:
         cover = Figure(figsize=A4)
-        cover.text(0.06, 0.9, title, fontsize=18, weight="semibold")
+        cover.text(0.06, 0.9, title, fontsize=18, weight="bold")
         for i, t in enumerate(tables[:60]):
             cover.text(0.06, 0.85 - i * 0.0135, textwrap.shorten(f"{i + 2}. {heading(t)}", 110, placeholder="…"),
                        fontsize=8)
