@@ -44,3 +44,19 @@ def test_store_dataset_equals_records_dataset(tmp_path):
     assert got.status.equals(want.status)
     assert got.pseudonyms.equals(want.pseudonyms)
     assert (got.status["age"] == "not_applicable").sum() == sum(iv.value("consent") == "no" for iv in interviews)
+
+
+def test_breakdown_by_a_calculate_with_blanks_has_no_nan_group(tmp_path):
+    from fieldapp.analysis.tables import crosstab
+
+    form = read_xlsform(reference_questionnaire())
+    rng = random.Random(8)
+    ivs = [simulate(form, rng, fixed={"consent": "yes"}, skip_rate=0.3) for _ in range(60)]
+    assert any(iv.value("left_2014_or_later") is None for iv in ivs)
+    with Store.create(tmp_path / "s", PASSPHRASE, "coordinator") as store:
+        add_form(store, form)
+        with store.transaction() as conn:
+            insert_finalized(store, conn, ivs, "paper")
+        ds = load_dataset(store, form.form_id)
+    groups = [g for g, _ in crosstab(ds, "hr_knowledge", "left_2014_or_later").groups()]
+    assert groups == ["no", "yes", "_total"]

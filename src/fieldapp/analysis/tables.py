@@ -189,11 +189,18 @@ def _natural_key(value: str) -> tuple:
         return (1, 0.0, value)
 
 
+def _text_or_none(v: object) -> str | None:
+    # pandas may hand back NaN where None was put: neither is a value to tabulate.
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return str(v)
+
+
 def _code_categorical(ds: Dataset, q: Question, code: str) -> _Coded:
     """A calculate (or other single value) field: one option per distinct value, sorted."""
     answered, missing, na = _masks(ds, q.name)
-    raw = ds.values[q.name].where(answered, None).map(lambda v: None if v is None else str(v))
-    values = sorted({v for v in raw if v is not None}, key=_natural_key)
+    raw = ds.values[q.name].where(answered, None).map(_text_or_none)
+    values = sorted({v for v in raw if isinstance(v, str)}, key=_natural_key)
     matrix = pd.DataFrame({v: raw.eq(v) & answered for v in values}, index=ds.values.index)
     return _Coded([(v, v) for v in values], matrix.astype(bool), answered, missing, na)
 
@@ -448,11 +455,11 @@ def _by_groups(ds: Dataset, by: str | Question, label_key: str) -> tuple[Questio
             f"Cannot break tables down by {bq.name}: it is a {bq.type}; use a select_one or calculate field."
         )
     answered = ds.status[bq.name].eq(ANSWERED)
-    raw = ds.values[bq.name].where(answered, None).map(lambda v: None if v is None else str(v))
+    raw = ds.values[bq.name].where(answered, None).map(_text_or_none)
     if bq.type == "select_one":
         levels = [(c.name, c.label(label_key)) for c in ds.form.choices_for(bq).choices]
     else:
-        levels = [(v, v) for v in sorted({v for v in raw if v is not None}, key=_natural_key)]
+        levels = [(v, v) for v in sorted({v for v in raw if isinstance(v, str)}, key=_natural_key)]
     return bq, [(name, label, raw.eq(name) & answered) for name, label in levels]
 
 
