@@ -1,7 +1,9 @@
 """Screenshots of the real app for the README: ``QT_QPA_PLATFORM=offscreen python tools/screenshots.py``.
 
 Drives the desktop app through first run, home, a select_one page showing a constraint
-message, a select_multiple page, review and the lock screen, in English and Korean, and
+message, a select_multiple page, review, the summary tables (over simulated finalized
+interviews), the lock screen and the exchange (enrol, export, import, devices), in English
+and Korean, and
 writes PNGs to docs/screenshots/. Every run uses a fresh throwaway store and settings folder
 (nothing of the user's is read or written) and the bundled NanumGothic font, so the images
 are the same on every machine and Korean never renders as empty boxes. A last image shows
@@ -28,6 +30,8 @@ SIZE = (1280, 800)
 SCALED_SIZE = (960, 540)
 DEMO_PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"  # noqa: S105 - throwaway demo store
 REFERENCE = "escapee_survey_2017"
+TABLE_RESPONDENTS = 80
+TABLE_QUESTION = "info_access_change"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -89,6 +93,85 @@ def reopen(window, interview_id: str, answers: dict, position: str) -> None:
     assert window.interview_page is not None
 
 
+def shoot_tables(window, language: str, suffix: str) -> None:
+    """07: the Tables page over simulated finalized interviews, on a question with a small cell."""
+    import random
+
+    from fieldapp.engine.simulate import simulate
+    from fieldapp.store.forms import get_form
+    from fieldapp.store.interviews import insert_finalized
+
+    store = window.session.store
+    form = get_form(store, REFERENCE)
+    rng = random.Random(2017)  # the same made-up respondents on every run
+    interviews = [simulate(form, rng, fixed={"consent": "yes", "respondent_type": "survey"})
+                  for _ in range(TABLE_RESPONDENTS)]
+    with store.transaction() as conn:
+        insert_finalized(store, conn, interviews, "screenshots")
+    page = window.tables
+    window.show_page("tables")
+    wait_until(lambda: page.computed is not None and not page.working)
+    page.select_question(TABLE_QUESTION)
+    wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
+    save(window, "07-tables", language, suffix)
+
+
+def unlock_demo(window, folder: Path) -> None:
+    window.show_unlock(folder)
+    window.unlock.passphrase_edit.setText(DEMO_PASSPHRASE)
+    window.unlock.unlock_button.click()
+    wait_until(lambda: not window.locked)
+
+
+def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
+    """08: enrol with a coordinator's project key, export to a stick, check and merge on the
+    coordinator (with a truncated copy that is refused), and the coordinator's devices page."""
+    from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+    from fieldapp.forms.xlsform import read_xlsform
+    from fieldapp.resources import reference_questionnaire
+    from fieldapp.store import Store
+    from fieldapp.store.forms import add_form
+
+    laptop, coordinator, stick = window.session.folder, root / "coordinator", root / "usb"
+    stick.mkdir()
+    with Store.create(coordinator, DEMO_PASSPHRASE, "coordinator") as store:
+        add_form(store, read_xlsform(reference_questionnaire()))
+        ensure_store_keys(store)
+        with store.reading() as conn:
+            (stick / "project.fieldapp-key").write_bytes(project_key_file(conn))
+
+    unlock_demo(window, laptop)
+    window.show_page("export")
+    page = window.exchange_pages["export"]
+    page.choose_key_file(stick / "project.fieldapp-key")
+    page.match_check.setChecked(True)
+    save(window, "08-export-enrol", language, suffix)
+    page.enrol_button.click()
+    page.set_folder(stick)
+    page.export_button.click()
+    wait_until(lambda: not page._busy and page.result_label.text() != "")
+    save(window, "08-export", language, suffix)
+    (bundle,) = stick.glob("*.fab")
+    damaged = stick / "damaged-copy.fab"
+    damaged.write_bytes(bundle.read_bytes()[:-100])
+
+    window.lock()
+    unlock_demo(window, coordinator)
+    window.show_page("import")
+    page = window.exchange_pages["import"]
+    page.add_files([bundle, damaged])
+    wait_until(lambda: all(r.stage == "checked" for r in page.model.rows()))
+    save(window, "08-import", language, suffix)
+    page.trust_check.setChecked(True)
+    page.merge_button.click()
+    wait_until(lambda: page.row(bundle).stage == "merged")
+    save(window, "08-import-merged", language, suffix)
+    window.show_page("devices")
+    window.exchange_pages["devices"].table.selectRow(0)
+    save(window, "08-import-devices", language, suffix)
+    window.lock()
+
+
 def shoot_language(language: str, only: str | None = None, suffix: str = "") -> None:
     from PySide6.QtWidgets import QPushButton
 
@@ -139,8 +222,11 @@ def shoot_language(language: str, only: str | None = None, suffix: str = "") -> 
             reopen(window, interview.id, {}, "review")
             save(window, "05-review", language, suffix)
 
+            shoot_tables(window, language, suffix)
+
             window.lock()
             save(window, "06-lock", language, suffix)
+            shoot_exchange(window, Path(tmp), language, suffix)
         finally:
             window.shutdown()
             window.close()

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ExportPage</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+402"/>
+        <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
+        <translation>
+            <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
+            <numerusform>%n finalized interviews waiting. Enrol this laptop with the project key first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n finalized interview(s) waiting. Plug in the USB stick and choose its folder.</source>
+        <translation>
+            <numerusform>%n finalized interview waiting. Plug in the USB stick and choose its folder.</numerusform>
+            <numerusform>%n finalized interviews waiting. Plug in the USB stick and choose its folder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n finalized interview(s) waiting to be exported.</source>
+        <translation>
+            <numerusform>%n finalized interview waiting to be exported.</numerusform>
+            <numerusform>%n finalized interviews waiting to be exported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+123"/>
+        <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
+        <translation>
+            <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
+            <numerusform>Exported %n interviews as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+51"/>
+        <source>Receipt verified: bundle {0} (%n interview(s)) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
+        <translation>
+            <numerusform>Receipt verified: bundle {0} (%n interview) is safe at the coordinator; its sealed copy was removed from this laptop.</numerusform>
+            <numerusform>Receipt verified: bundle {0} (%n interviews) is safe at the coordinator; its sealed copy was removed from this laptop.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
+        <translation>
+            <numerusform>Wrote %n bundle again to {0}: {1}. Give this stick to the coordinator.</numerusform>
+            <numerusform>Wrote %n bundles again to {0}: {1}. Give this stick to the coordinator.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormsPage</name>
     <message numerus="yes">
         <location filename="../../src/fieldapp/gui/pages/forms.py" line="+181"/>
@@ -13,13 +64,51 @@
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+283"/>
+        <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
+        <translation>
+            <numerusform>Nothing was merged: %n bundle comes from a device not seen before. Compare its key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
+            <numerusform>Nothing was merged: %n bundles come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>Merge finished: %n bundle(s) imported</source>
+        <translation>
+            <numerusform>Merge finished: %n bundle imported</numerusform>
+            <numerusform>Merge finished: %n bundles imported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+332"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+402"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
             <numerusform>fieldapp locked itself after %n minutes without use.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TablesPage</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+482"/>
+        <source>{0} (%n finalized interview(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+238"/>
+        <source>%n finalized interview(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

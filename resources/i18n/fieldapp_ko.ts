@@ -2,9 +2,247 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
+    <name>BundleTableModel</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+137"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>서명</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation>새 인터뷰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>중복</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>갱신</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems and notices</source>
+        <translation>문제와 알림</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merging…</source>
+        <translation>병합 중…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused</source>
+        <translation>거부됨</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already imported</source>
+        <translation>이미 가져옴</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready to merge</source>
+        <translation>병합 준비됨</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Valid</source>
+        <translation>유효</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not verified</source>
+        <translation>확인 안 됨</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Known device</source>
+        <translation>등록된 기기</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NEW device</source>
+        <translation>새 기기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REVOKED device</source>
+        <translation>폐기된 기기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown id</source>
+        <translation>알 수 없는 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} {1}, key {2}</source>
+        <translation>{0} {1}, 키 {2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is damaged, truncated or altered (decryption failed)</source>
+        <translation>파일이 손상되었거나 잘렸거나 변경되었습니다(복호화 실패)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is not addressed to this coordinator&apos;s key (wrong recipient)</source>
+        <translation>이 코디네이터의 키로 암호화된 파일이 아닙니다(수신자가 다름)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is larger than any bundle fieldapp writes</source>
+        <translation>fieldapp이 만드는 어떤 번들보다도 큽니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is not a fieldapp bundle (not a binary age file to X25519 keys)</source>
+        <translation>fieldapp 번들이 아닙니다(X25519 키로 암호화된 바이너리 age 파일이 아님)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its encryption header is damaged or was tampered with</source>
+        <translation>암호화 헤더가 손상되었거나 조작되었습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it cannot be read ({0})</source>
+        <translation>파일을 읽을 수 없습니다({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is empty</source>
+        <translation>빈 파일입니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device {0} is revoked, so its bundle was quarantined and not merged</source>
+        <translation>기기 {0}은(는) 폐기되었으므로 이 번들은 격리되었고 병합되지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its signature does not match its content (altered or forged)</source>
+        <translation>서명이 내용과 일치하지 않습니다(변경 또는 위조됨)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it was made for another project&apos;s coordinator</source>
+        <translation>다른 프로젝트의 코디네이터를 위해 만들어진 번들입니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>form {0} version {1} is not installed on this coordinator (add it on the Forms page, then add the bundle again)</source>
+        <translation>설문지 {0} 버전 {1}이(가) 이 코디네이터에 설치되어 있지 않습니다(설문지 페이지에서 추가한 뒤 번들을 다시 추가하세요)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its form {0} version {1} differs from the one installed here</source>
+        <translation>번들의 설문지 {0} 버전 {1}이(가) 여기에 설치된 것과 다릅니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it claims to come from device {0} but is not signed with that device&apos;s registered key</source>
+        <translation>기기 {0}에서 왔다고 하지만 그 기기의 등록된 키로 서명되지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is signed with the key of device {0} but claims to come from device {1}</source>
+        <translation>기기 {0}의 키로 서명되었지만 기기 {1}에서 왔다고 주장합니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device {0} (key fingerprint {1}) is now trusted</source>
+        <translation>기기 {0}(키 지문 {1})을(를) 이제 신뢰합니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device {0}: bundle number(s) {1} have not arrived yet</source>
+        <translation>기기 {0}: 번들 번호 {1}이(가) 아직 도착하지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>device {0} used bundle number {1} twice (restored from a backup?); its interviews are merged by id and revision, so nothing is doubled</source>
+        <translation>기기 {0}이(가) 번들 번호 {1}을(를) 두 번 사용했습니다(백업에서 복원했나요?). 인터뷰는 ID와 수정 번호로 병합되므로 중복되지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device {0}: bundle {1} does not follow the bundle {2} imported here (chain broken)</source>
+        <translation>기기 {0}: 번들 {1}이(가) 여기에 가져온 번들 {2}에 이어지지 않습니다(연결 끊김)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} interview(s) arrived with the same revision but different answers; both versions are kept for review</source>
+        <translation>인터뷰 {0}건이 같은 수정 번호지만 다른 응답으로 도착했습니다. 검토할 수 있도록 두 버전을 모두 보관합니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} pseudonym(s) were already used by other interviews here and were replaced</source>
+        <translation>가명 {0}개가 이미 여기의 다른 인터뷰에서 사용 중이어서 바뀌었습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the receipt could not be written next to the bundle ({0})</source>
+        <translation>번들 옆에 수령 확인서를 쓸 수 없었습니다({0})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} was refused: {1}; nothing was imported.</source>
+        <translation>{0}을(를) 거부했습니다: {1}. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A device not seen before: compare its key fingerprint with the interviewer&apos;s laptop, then tick “Trust new devices”.</source>
+        <translation>처음 보는 기기입니다. 키 지문을 조사원의 노트북에 표시된 것과 비교한 뒤 “새 기기 신뢰”를 선택하세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported before; merging again changes nothing and writes a fresh receipt.</source>
+        <translation>이전에 가져온 번들입니다. 다시 병합해도 아무것도 바뀌지 않고 새 수령 확인서만 만들어집니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receipt written to {0}</source>
+        <translation>수령 확인서를 {0}에 저장함</translation>
+    </message>
+</context>
+<context>
     <name>ComboChoiceWidget</name>
     <message>
-        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+161"/>
+        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+162"/>
         <source>(choose one)</source>
         <extracomment>Above this many choices a select_one is a searchable list rather than radio buttons: thirteen provinces no longer fit beside the question at 1366x768.</extracomment>
         <translation>(하나를 고르세요)</translation>
@@ -26,6 +264,247 @@
         <location line="+1"/>
         <source>Clear the date of: {question}</source>
         <translation>다음 질문의 날짜 지우기: {question}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTableModel</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+30"/>
+        <source>Device</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key fingerprint</source>
+        <translation>키 지문</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trust</source>
+        <translation>신뢰</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>First seen</source>
+        <translation>처음 확인</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last bundle</source>
+        <translation>마지막 번들</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles</source>
+        <translation>번들 수</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Revoked: its bundles are refused</source>
+        <translation>폐기됨: 이 기기의 번들은 거부됩니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted</source>
+        <translation>신뢰함</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+88"/>
+        <source>Devices and project key</source>
+        <translation>기기와 프로젝트 키</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Back to interviews</source>
+        <translation>인터뷰 목록으로(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the interview list</source>
+        <translation>인터뷰 목록으로 돌아가기</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Interviewer laptops</source>
+        <translation>조사원 노트북</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A laptop is registered when its first bundle is merged with “Trust new devices”. Revoke a laptop that was lost or seized: its future bundles are refused; what it sent before stays.</source>
+        <translation>노트북은 “새 기기 신뢰”를 선택하고 첫 번들을 병합할 때 등록됩니다. 분실하거나 압수된 노트북은 폐기하세요. 앞으로 보내는 번들은 거부되며, 이전에 보낸 내용은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered interviewer laptops</source>
+        <translation>등록된 조사원 노트북</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Revoke…</source>
+        <translation>폐기(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the selected laptop</source>
+        <translation>선택한 노트북 폐기</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Project key for interviewers</source>
+        <translation>조사원용 프로젝트 키</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interviewer laptops encrypt their bundles to this project key. Save the file on a stick for them, then read these words to each interviewer by phone or in person; their laptop shows the same words when it is enrolled. The file holds public keys only.</source>
+        <translation>조사원 노트북은 이 프로젝트 키로 번들을 암호화합니다. 파일을 USB 메모리에 저장해 전달한 뒤, 전화나 직접 만나서 각 조사원에게 이 단어들을 읽어 주세요. 등록할 때 조사원의 노트북에도 같은 단어가 표시됩니다. 이 파일에는 공개 키만 들어 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fingerprint words of the project key</source>
+        <translation>프로젝트 키의 지문 단어</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save the project key file…</source>
+        <translation>프로젝트 키 파일 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the project key file for interviewers</source>
+        <translation>조사원용 프로젝트 키 파일 저장</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Decryption key backup</source>
+        <translation>복호화 키 백업</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning: the backup file opens every bundle of the project. Anyone who gets it can read every interview. Write it only to a stick or paper kept offline in a safe place, never to a laptop that travels. Without it, losing this store means losing every bundle not yet merged.</source>
+        <translation>경고: 백업 파일로 이 프로젝트의 모든 번들을 열 수 있습니다. 이 파일을 얻은 사람은 모든 인터뷰를 읽을 수 있습니다. 안전한 곳에 오프라인으로 보관하는 USB 메모리나 종이에만 기록하고, 이동하는 노트북에는 절대 저장하지 마세요. 백업이 없으면 이 저장소를 잃을 때 아직 병합하지 않은 모든 번들도 잃게 됩니다.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Back &amp;up the decryption key…</source>
+        <translation>복호화 키 백업(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up the project decryption key to a file</source>
+        <translation>프로젝트 복호화 키를 파일로 백업</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This is an interviewer store: it has no devices or project key of its own.</source>
+        <translation>조사원 저장소입니다. 자체 기기 목록이나 프로젝트 키가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Revoke laptop</source>
+        <translation>노트북 폐기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke laptop {0} (key {1})? Every bundle it sends from now on is refused. Interviews it sent before stay in this store. This cannot be undone.</source>
+        <translation>노트북 {0}(키 {1})을(를) 폐기할까요? 앞으로 이 노트북이 보내는 모든 번들은 거부됩니다. 이전에 보낸 인터뷰는 이 저장소에 그대로 남습니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Confirm revoking the laptop</source>
+        <translation>노트북 폐기 확인</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke</source>
+        <translation>폐기(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the laptop</source>
+        <translation>노트북 폐기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep trusting the laptop</source>
+        <translation>노트북을 계속 신뢰</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Laptop {0} is revoked: its future bundles will be refused.</source>
+        <translation>노트북 {0}을(를) 폐기했습니다. 앞으로 보내는 번들은 거부됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the project key file</source>
+        <translation>프로젝트 키 파일 저장</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project key files (*.fieldapp-key)</source>
+        <translation>프로젝트 키 파일 (*.fieldapp-key)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The project key file could not be written to {0}: {1}</source>
+        <translation>프로젝트 키 파일을 {0}에 쓸 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved the project key file to {0}. Give it to the interviewers and read them the words above.</source>
+        <translation>프로젝트 키 파일을 {0}에 저장했습니다. 조사원에게 전달하고 위의 단어들을 읽어 주세요.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back up the decryption key</source>
+        <translation>복호화 키 백업</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file you are about to write opens every bundle of this project. Anyone who gets it can read every interview. Save it only to a stick kept offline in a safe place.</source>
+        <translation>지금 만들 파일로 이 프로젝트의 모든 번들을 열 수 있습니다. 이 파일을 얻은 사람은 모든 인터뷰를 읽을 수 있습니다. 안전한 곳에 오프라인으로 보관하는 USB 메모리에만 저장하세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confirm the key backup</source>
+        <translation>키 백업 확인</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose where to save it…</source>
+        <translation>저장할 곳 선택(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to save the key backup</source>
+        <translation>키 백업을 저장할 곳 선택</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do not back up the key</source>
+        <translation>키를 백업하지 않음</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the key backup</source>
+        <translation>키 백업 저장</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} already exists; a key backup never overwrites a file. Choose a new name.</source>
+        <translation>{0} 파일이 이미 있습니다. 키 백업은 기존 파일을 덮어쓰지 않습니다. 새 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The key backup could not be written to {0}: {1}</source>
+        <translation>키 백업을 {0}에 쓸 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrote the decryption key backup to {0} (readable by you only). Move it offline now: `age -d -i` with this file opens any bundle of the project.</source>
+        <translation>복호화 키 백업을 {0}에 저장했습니다(본인만 읽을 수 있음). 지금 바로 오프라인으로 옮기세요. 이 파일과 `age -d -i`로 프로젝트의 어떤 번들이든 열 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -82,6 +561,379 @@
         <location line="+1"/>
         <source>OK</source>
         <translation>확인</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+90"/>
+        <source>{0} is too large to be a project key file.</source>
+        <translation>{0}은(는) 프로젝트 키 파일이라기에는 너무 큽니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read {0}: {1}.</source>
+        <translation>{0}을(를) 읽을 수 없습니다: {1}.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Export to the coordinator</source>
+        <translation>코디네이터에게 내보내기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Back to interviews</source>
+        <translation>인터뷰 목록으로(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the interview list</source>
+        <translation>인터뷰 목록으로 돌아가기</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>1. Project key</source>
+        <translation>1. 프로젝트 키</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fingerprint words of the project key</source>
+        <translation>프로젝트 키의 지문 단어</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call the coordinator (or meet in person) and ask them to read out the fingerprint words of their project key. Every word must match the words above, in the same order. If any word differs, do not enrol: the file may have been swapped.</source>
+        <translation>코디네이터에게 전화하거나 직접 만나서 프로젝트 키의 지문 단어를 읽어 달라고 하세요. 모든 단어가 위의 단어와 같은 순서로 일치해야 합니다. 한 단어라도 다르면 등록하지 마세요. 파일이 바뀌었을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The &amp;words match what the coordinator read out</source>
+        <translation>코디네이터가 읽어 준 단어와 일치합니다(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The fingerprint words match what the coordinator read out</source>
+        <translation>지문 단어가 코디네이터가 읽어 준 것과 일치함</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+209"/>
+        <source>Choose the project &amp;key file…</source>
+        <translation>프로젝트 키 파일 선택(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="-208"/>
+        <source>Choose the coordinator&apos;s project key file</source>
+        <translation>코디네이터의 프로젝트 키 파일 선택</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Enrol this laptop</source>
+        <translation>이 노트북 등록(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrol this laptop with the chosen project key</source>
+        <translation>선택한 프로젝트 키로 이 노트북 등록</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>2. Export</source>
+        <translation>2. 내보내기</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USB &amp;folder:</source>
+        <translation>USB 폴더(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder the bundle is written to</source>
+        <translation>번들을 저장할 폴더</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose the folder of the USB stick</source>
+        <translation>USB 메모리의 폴더를 고르세요</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;hoose…</source>
+        <translation>선택(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+269"/>
+        <source>Choose the USB folder</source>
+        <translation>USB 폴더 선택</translation>
+    </message>
+    <message>
+        <location line="-261"/>
+        <source>E&amp;xport</source>
+        <translation>내보내기(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the finalized interviews to the USB folder</source>
+        <translation>완료된 인터뷰를 USB 폴더로 내보내기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the export</source>
+        <translation>내보내기 취소</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export progress</source>
+        <translation>내보내기 진행 상황</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>3. Sent bundles</source>
+        <translation>3. 보낸 번들</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A sealed copy of each bundle stays on this laptop until the coordinator&apos;s receipt comes back. If a stick was lost, write the bundles again: the coordinator never imports an interview twice.</source>
+        <translation>코디네이터의 수령 확인서가 돌아올 때까지 각 번들의 봉인된 사본이 이 노트북에 남습니다. USB 메모리를 잃어버렸다면 번들을 다시 쓰세요. 코디네이터는 같은 인터뷰를 두 번 가져오지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundles sent from this laptop</source>
+        <translation>이 노트북에서 보낸 번들</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply a &amp;receipt…</source>
+        <translation>수령 확인서 적용(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply a receipt file from the coordinator</source>
+        <translation>코디네이터의 수령 확인서 파일 적용</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Write again…</source>
+        <translation>다시 쓰기(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the bundles awaiting a receipt again, to another stick</source>
+        <translation>수령 확인을 기다리는 번들을 다른 USB 메모리에 다시 쓰기</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>This is a coordinator store: bundles are imported here, not exported.</source>
+        <translation>코디네이터 저장소입니다. 여기서는 번들을 내보내지 않고 가져옵니다.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this laptop&apos;s first bundle, they will ask you to read this fingerprint out.</source>
+        <translation>이 노트북은 기기 {0}이며 키 지문은 {1}입니다. 코디네이터가 이 노트북의 첫 번들을 병합할 때 이 지문을 읽어 달라고 요청할 것입니다.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Fingerprint of the chosen project key file. Compare it with the coordinator before you enrol:</source>
+        <translation>선택한 프로젝트 키 파일의 지문입니다. 등록하기 전에 코디네이터와 비교하세요:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This laptop is enrolled. Its bundles can be opened only by the coordinator whose project key has this fingerprint:</source>
+        <translation>이 노트북은 등록되어 있습니다. 이 노트북의 번들은 다음 지문의 프로젝트 키를 가진 코디네이터만 열 수 있습니다:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This laptop is not enrolled yet. Copy the coordinator&apos;s project key file from their stick and choose it here.</source>
+        <translation>이 노트북은 아직 등록되지 않았습니다. 코디네이터의 USB 메모리에서 프로젝트 키 파일을 복사한 뒤 여기서 선택하세요.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose another project &amp;key file…</source>
+        <translation>다른 프로젝트 키 파일 선택(&amp;K)…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
+        <translation>
+            <numerusform>완료된 인터뷰 %n건이 기다리고 있습니다. 먼저 프로젝트 키로 이 노트북을 등록하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No finalized interviews are waiting to be exported.</source>
+        <translation>내보낼 완료된 인터뷰가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n finalized interview(s) waiting. Plug in the USB stick and choose its folder.</source>
+        <translation>
+            <numerusform>완료된 인터뷰 %n건이 기다리고 있습니다. USB 메모리를 꽂고 폴더를 고르세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n finalized interview(s) waiting to be exported.</source>
+        <translation>
+            <numerusform>완료된 인터뷰 %n건을 내보낼 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That is not a valid project key file ({0}).</source>
+        <translation>올바른 프로젝트 키 파일이 아닙니다({0}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This project key differs from the one this laptop was enrolled with and is not signed by that coordinator; nothing was pinned. Ask the coordinator in person.</source>
+        <translation>이 프로젝트 키는 이 노트북이 등록된 키와 다르며 그 코디네이터가 서명하지 않았습니다. 아무것도 등록하지 않았습니다. 코디네이터에게 직접 확인하세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is not a fieldapp receipt.</source>
+        <translation>{0}은(는) fieldapp 수령 확인서가 아닙니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} was not signed by the coordinator this laptop is enrolled with (forged or altered); nothing was removed.</source>
+        <translation>{0}은(는) 이 노트북이 등록된 코디네이터가 서명하지 않았습니다(위조 또는 변경됨). 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is a receipt for another laptop or project; nothing was removed.</source>
+        <translation>{0}은(는) 다른 노트북이나 프로젝트의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} covers a bundle this laptop never exported; nothing was removed.</source>
+        <translation>{0}은(는) 이 노트북이 내보낸 적 없는 번들의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} acknowledges different bytes than this laptop sealed; nothing was removed.</source>
+        <translation>{0}이(가) 확인한 내용이 이 노트북이 봉인한 번들과 다릅니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This laptop has no pinned project key yet, so it cannot check receipts.</source>
+        <translation>이 노트북에는 아직 등록된 프로젝트 키가 없어서 수령 확인서를 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the project key file</source>
+        <translation>프로젝트 키 파일 선택</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Project key files (*.fieldapp-key);;All files (*)</source>
+        <translation>프로젝트 키 파일 (*.fieldapp-key);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This laptop is already enrolled with that project key.</source>
+        <translation>이 노트북은 이미 그 프로젝트 키로 등록되어 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enrolled. Bundles from this laptop can now be exported.</source>
+        <translation>등록했습니다. 이제 이 노트북에서 번들을 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sealing the interviews…</source>
+        <translation>인터뷰를 봉인하는 중…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing to the stick and reading it back…</source>
+        <translation>USB 메모리에 쓰고 다시 읽어 확인하는 중…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording the export…</source>
+        <translation>내보내기를 기록하는 중…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done.</source>
+        <translation>완료했습니다.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Preparing…</source>
+        <translation>준비하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
+        <translation>
+            <numerusform>인터뷰 %n건을 번들 {0}(으)로 내보냈습니다: {3} 폴더의 파일 {1} ({2}). 응답은 이 노트북에서 삭제되었고, 코디네이터의 수령 확인서가 돌아올 때까지 봉인된 사본이 남습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>Nothing was exported: {0}</source>
+        <translation>아무것도 내보내지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export cancelled; nothing was exported.</source>
+        <translation>내보내기를 취소했습니다. 아무것도 내보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply a receipt</source>
+        <translation>수령 확인서 적용</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts (*.receipt);;All files (*)</source>
+        <translation>수령 확인서 (*.receipt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Bundle {0} was already acknowledged; nothing changed.</source>
+        <translation>번들 {0}은(는) 이미 수령 확인되었습니다. 바뀐 것이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Receipt verified: bundle {0} (%n interview(s)) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
+        <translation>
+            <numerusform>수령 확인서를 확인했습니다: 번들 {0}(인터뷰 %n건)이 코디네이터에게 안전하게 도착했습니다. 봉인된 사본을 이 노트북에서 삭제했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the bundles again to a folder</source>
+        <translation>번들을 폴더에 다시 쓰기</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the bundles to {0}…</source>
+        <translation>번들을 {0}에 쓰는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
+        <translation>
+            <numerusform>번들 %n개를 {0}에 다시 썼습니다: {1}. 이 USB 메모리를 코디네이터에게 전달하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The bundles could not be written: {0}</source>
+        <translation>번들을 쓸 수 없습니다: {0}</translation>
     </message>
 </context>
 <context>
@@ -202,7 +1054,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="+144"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="+145"/>
         <source>Interviews</source>
         <translation>인터뷰</translation>
     </message>
@@ -247,7 +1099,17 @@
         <translation>설문지 관리</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>E&amp;xport…</source>
+        <translation>내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export finalized interviews to the coordinator</source>
+        <translation>완료된 인터뷰를 코디네이터에게 내보내기</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>F&amp;ilter:</source>
         <translation>필터(&amp;I):</translation>
     </message>
@@ -267,7 +1129,7 @@
         <translation>이 저장소의 인터뷰</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>No questionnaire is installed yet. Add one on the Forms page, then start an interview.</source>
         <translation>아직 설치된 설문지가 없습니다. 설문지 화면에서 설문지를 추가한 뒤 인터뷰를 시작하세요.</translation>
     </message>
@@ -305,6 +1167,143 @@
         <location line="+1"/>
         <source>Keep the draft</source>
         <translation>작성 중 인터뷰 유지</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+102"/>
+        <source>Import bundles</source>
+        <translation>번들 가져오기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Back to interviews</source>
+        <translation>인터뷰 목록으로(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the interview list</source>
+        <translation>인터뷰 목록으로 돌아가기</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add the bundle files from the interviewers&apos; USB sticks. Each one is checked first; nothing changes in this store until you press Merge.</source>
+        <translation>조사원의 USB 메모리에 있는 번들 파일을 추가하세요. 각 파일을 먼저 확인하며, 병합을 누르기 전에는 이 저장소에서 아무것도 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Add bundles…</source>
+        <translation>번들 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add bundle files to check</source>
+        <translation>확인할 번들 파일 추가</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove from the list</source>
+        <translation>목록에서 제거(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected bundles from the list</source>
+        <translation>선택한 번들을 목록에서 제거</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bundles to import</source>
+        <translation>가져올 번들</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Trust new devices: I compared each new device&apos;s key fingerprint with the interviewer&apos;s laptop</source>
+        <translation>새 기기 신뢰(&amp;T): 새 기기마다 키 지문을 조사원의 노트북과 비교했습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trust devices not seen before</source>
+        <translation>처음 보는 기기 신뢰</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Merge</source>
+        <translation>병합(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge the checked bundles into this store</source>
+        <translation>확인한 번들을 이 저장소에 병합</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import progress</source>
+        <translation>가져오기 진행 상황</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This is an interviewer store: bundles are exported from here, not imported.</source>
+        <translation>조사원 저장소입니다. 여기서는 번들을 가져오지 않고 내보냅니다.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Add bundles</source>
+        <translation>번들 추가</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fieldapp bundles (*.fab);;All files (*)</source>
+        <translation>fieldapp 번들 (*.fab);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>{0} cannot be read: {1}</source>
+        <translation>{0}을(를) 읽을 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Nothing to merge: add bundles, or every bundle listed was refused or is merged already.</source>
+        <translation>병합할 것이 없습니다. 번들을 추가하세요. 목록의 번들은 모두 거부되었거나 이미 병합되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
+        <translation>
+            <numerusform>아무것도 병합하지 않았습니다: 번들 %n개가 처음 보는 기기에서 왔습니다. 기기 열의 키 지문을 각각 조사원의 노트북과 비교한 뒤 “새 기기 신뢰”를 선택하고 다시 병합을 누르세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Merging…</source>
+        <translation>병합 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>Merge finished: %n bundle(s) imported</source>
+        <translation>
+            <numerusform>병합 완료: 번들 %n개를 가져옴</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, {0} already imported before, {1} refused.</source>
+        <translation>, {0}개는 이미 가져온 것, {1}개는 거부됨.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipts were written next to the bundles, in {0}: give each interviewer theirs so their laptop can drop its sealed copy.</source>
+        <translation>수령 확인서를 번들 옆({0})에 저장했습니다. 각 조사원에게 자기 확인서를 전달해 노트북에서 봉인된 사본을 지울 수 있게 하세요.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Merge cancelled; the bundles are checked again to show which were merged.</source>
+        <translation>병합을 취소했습니다. 어떤 번들이 병합되었는지 보여 주기 위해 번들을 다시 확인합니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The merge stopped: {0}</source>
+        <translation>병합이 중단되었습니다: {0}</translation>
     </message>
 </context>
 <context>
@@ -506,10 +1505,10 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+88"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+103"/>
         <location line="+2"/>
         <source>Main toolbar</source>
-        <extracomment>Where unlocking returns to: (&quot;home&quot;|&quot;forms&quot;|&quot;settings&quot;|&quot;interview&quot;, interview id, interview position).</extracomment>
+        <extracomment>The exchange pages by page name (export: interviewer stores; import, devices: coordinator). Where unlocking returns to: (&quot;home&quot;|&quot;forms&quot;|&quot;settings&quot;|&quot;interview&quot;, interview id, interview position).</extracomment>
         <translation>주 도구 모음</translation>
     </message>
     <message>
@@ -534,6 +1533,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Tables</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show summary tables and charts</source>
+        <translation>요약 표와 차트 보기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -541,6 +1550,36 @@
         <location line="+1"/>
         <source>Change the settings</source>
         <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export interviews to the coordinator</source>
+        <translation>인터뷰를 코디네이터에게 내보내기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import bundles from interviewers</source>
+        <translation>조사원의 번들 가져오기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show devices and the project key</source>
+        <translation>기기와 프로젝트 키 보기</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -553,12 +1592,12 @@
         <translation>지금 fieldapp 잠그기</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+54"/>
         <source>{0} is not a fieldapp store (it has no key slots or database).</source>
         <translation>{0}은(는) fieldapp 저장소가 아닙니다 (키 슬롯이나 데이터베이스가 없습니다).</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Your store is ready and the reference questionnaire is installed: start with New interview.</source>
         <translation>저장소가 준비되었고 기준 설문지가 설치되었습니다. ‘새 인터뷰’로 시작하세요.</translation>
     </message>
@@ -572,8 +1611,18 @@
         <source>Your store is ready. Add a questionnaire on the Forms page.</source>
         <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
     </message>
+    <message>
+        <location line="+115"/>
+        <source>The store was wiped: it can never be opened again.</source>
+        <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The store could not be wiped completely: {0}</source>
+        <translation>저장소를 완전히 파기하지 못했습니다: {0}</translation>
+    </message>
     <message numerus="yes">
-        <location line="+142"/>
+        <location line="+56"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -583,7 +1632,7 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="-265"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="-274"/>
         <location line="+1"/>
         <source>New interview</source>
         <translation>새 인터뷰</translation>
@@ -630,6 +1679,39 @@
     </message>
 </context>
 <context>
+    <name>OutboxTableModel</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="-190"/>
+        <source>Bundle</source>
+        <translation>번들</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>내보낸 때</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviews</source>
+        <translation>인터뷰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Receipt received: safe at the coordinator</source>
+        <translation>수령 확인됨: 코디네이터에게 안전하게 도착</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting the coordinator&apos;s receipt</source>
+        <translation>코디네이터의 수령 확인 대기 중</translation>
+    </message>
+</context>
+<context>
     <name>ProblemTableModel</name>
     <message>
         <location filename="../../src/fieldapp/gui/models/forms.py" line="+9"/>
@@ -650,13 +1732,18 @@
 <context>
     <name>QuestionWidget</name>
     <message>
-        <location filename="../../src/fieldapp/gui/widgets/base.py" line="+194"/>
+        <location filename="../../src/fieldapp/gui/widgets/base.py" line="+236"/>
         <source>Required.</source>
         <extracomment>Typing is committed to the engine (and so to the store) after this pause, and at once when the editor loses focus or the page moves: saving every keystroke would re-run the whole form&apos;s relevance for each digit, and &quot;1&quot; on the way to &quot;15&quot; would flash an out-of-range message at the interviewer. (question name, value as the engine takes it); only for changes the user made.</extracomment>
         <translation>필수 질문입니다.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <source>Sealed: only the coordinator can read this answer</source>
+        <translation>봉인됨: 이 답변은 코디네이터만 읽을 수 있습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Required</source>
         <translation>필수</translation>
     </message>
@@ -664,7 +1751,12 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/review.py" line="+180"/>
+        <location filename="../../src/fieldapp/gui/pages/review.py" line="+173"/>
+        <source>Sealed (only the coordinator can read it)</source>
+        <translation>봉인됨(코디네이터만 읽을 수 있음)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Not answered</source>
         <translation>응답 없음</translation>
     </message>
@@ -737,7 +1829,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+36"/>
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+110"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -797,7 +1889,27 @@
         <translation>인터뷰 목록으로 돌아가기</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>Emergency</source>
+        <translation>비상</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If this laptop is about to be taken, wipe the store: its key is destroyed at once, so nothing in it can ever be opened again. Export finalized interviews first if you can.</source>
+        <translation>이 노트북을 빼앗길 상황이라면 저장소를 파기하세요. 키가 즉시 없어지므로 저장소 안의 어떤 것도 다시는 열 수 없습니다. 가능하면 먼저 완료된 인터뷰를 내보내세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Emergency &amp;wipe…</source>
+        <translation>비상 파기(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wipe this store for ever</source>
+        <translation>이 저장소를 영구히 파기</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>The settings could not be saved: {0}</source>
         <translation>설정을 저장하지 못했습니다: {0}</translation>
     </message>
@@ -810,6 +1922,279 @@
         <location line="+1"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTableModel</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/models/tables.py" line="+148"/>
+        <source>fewer than {0} respondents</source>
+        <extracomment>The cell&apos;s value as computed (int count, float percent, None when empty), for tests and copy. What a row is: ROW_OPTION, ROW_BASE or ROW_OUTSIDE. The cell&apos;s disclosure mark: None, &quot;small&quot; or &quot;suppressed&quot; (fieldapp.exports.layout). Rows after the options that grid() always adds: the base, missing, not applicable.</extracomment>
+        <translation>응답자 {0}명 미만</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suppressed to protect respondents</source>
+        <translation>응답자 보호를 위해 비공개</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fewer than {0} respondents: too few to draw conclusions from, and small enough to identify someone. Hide it before publishing.</source>
+        <translation>응답자 {0}명 미만: 결론을 내리기에는 너무 적고, 누군가를 알아볼 수 있을 만큼 작습니다. 공개하기 전에 숨기세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Suppressed to protect respondents.</source>
+        <translation>응답자 보호를 위해 비공개 처리했습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The base: respondents who were asked this question and answered it. Percentages are of this number.</source>
+        <translation>기준: 이 질문을 받고 응답한 응답자 수. 백분율은 이 수를 기준으로 합니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outside the base: not counted in the percentages.</source>
+        <translation>기준 제외: 백분율 계산에 포함되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TablesPage</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+268"/>
+        <source>Summary tables</source>
+        <extracomment>All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
+        <translation>요약 표</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Form to tabulate</source>
+        <translation>표를 만들 설문지</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the labels</source>
+        <translation>표시 언어</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark cells with fewer respondents than this</source>
+        <translation>응답자가 이보다 적은 칸 표시</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counts and bases below this number are marked as too small to publish.</source>
+        <translation>이 수보다 작은 응답 수와 기준은 공개하기에 너무 작다고 표시합니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Break the table down by</source>
+        <translation>표를 나눌 기준 변수</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare with another question</source>
+        <translation>다른 질문과 비교</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hide small cells in exported files</source>
+        <translation>내보낸 파일에서 작은 칸 숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide small cells in exported files</source>
+        <translation>내보낸 파일에서 작은 칸 숨기기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported tables, charts and reports leave out counts below the minimum, and the cells that would give them back. The screen always shows every number.</source>
+        <translation>내보낸 표, 차트, 보고서에서는 최소값보다 작은 응답 수와 그 값을 되살릴 수 있는 칸을 뺍니다. 화면에는 언제나 모든 수가 보입니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Form:</source>
+        <translation>설문지(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Labels in:</source>
+        <translation>표시 언어(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Small cells under:</source>
+        <translation>작은 칸 기준(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Break down by:</source>
+        <translation>나누기 기준(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Com&amp;pare with:</source>
+        <translation>비교 대상(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Questions</source>
+        <translation>질문</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Summary table</source>
+        <translation>요약 표</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+3"/>
+        <source>Chart</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Table as &amp;CSV…</source>
+        <translation>표를 CSV로(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this table as a CSV file</source>
+        <translation>이 표를 CSV 파일로 내보내기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table as &amp;XLSX…</source>
+        <translation>표를 XLSX로(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this table as an Excel workbook</source>
+        <translation>이 표를 Excel 통합 문서로 내보내기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chart as P&amp;NG…</source>
+        <translation>차트를 PNG로(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG image</source>
+        <translation>이 차트를 PNG 이미지로 저장</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole &amp;report as PDF…</source>
+        <translation>전체 보고서를 PDF로(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export every table and chart of this form as a PDF report</source>
+        <translation>이 설문지의 모든 표와 차트를 PDF 보고서로 내보내기</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Progress of the tables</source>
+        <translation>표 계산 진행 상황</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>{0} (%n finalized interview(s))</source>
+        <translation>
+            <numerusform>{0} (완료된 인터뷰 %n건)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No finalized interviews yet. Tables appear here once interviews are finalized or imported from interviewers&apos; bundles.</source>
+        <translation>아직 완료된 인터뷰가 없습니다. 인터뷰를 완료하거나 조사원의 번들에서 가져오면 여기에 표가 나타납니다.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>(no breakdown)</source>
+        <translation>(나누지 않음)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>(no question shares its options)</source>
+        <translation>(선택지가 같은 질문 없음)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no comparison)</source>
+        <translation>(비교하지 않음)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Reading the answers…</source>
+        <translation>응답을 읽는 중…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Table %v of %m</source>
+        <translation>표 %v / %m</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n finalized interview(s).</source>
+        <translation>
+            <numerusform>완료된 인터뷰 %n건.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file could not be written: {0}</source>
+        <translation>파일을 쓸 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A comparison shows the two questions side by side, without a breakdown.</source>
+        <translation>비교는 두 질문을 나란히 보여 주며, 나누기 기준은 적용하지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>No answers to draw yet.</source>
+        <translation>아직 그릴 응답이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 통합 문서 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the report</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export this table</source>
+        <translation>이 표 내보내기</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Writing {0}…</source>
+        <translation>{0}을(를) 쓰는 중…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote {0}.</source>
+        <translation>{0}을(를) 썼습니다.</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +2508,54 @@
         <location line="+5"/>
         <source>{0} is not a fieldapp store (it has no key slots or database).</source>
         <translation>{0}은(는) fieldapp 저장소가 아닙니다 (키 슬롯이나 데이터베이스가 없습니다).</translation>
+    </message>
+</context>
+<context>
+    <name>WipeDialog</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="-165"/>
+        <source>Emergency wipe</source>
+        <translation>비상 파기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm the emergency wipe</source>
+        <translation>비상 파기 확인</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WIPE</source>
+        <extracomment>The translated word (Korean: 파기, &quot;destroy&quot;; not 삭제, which deletes a draft); English WIPE is accepted too.</extracomment>
+        <translation>파기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
+
+Type {0} and press Wipe to continue.</source>
+        <translation>이 노트북의 저장소를 영구히 파기합니다. 작성 중인 모든 인터뷰, 아직 내보내지 않은 모든 인터뷰, 그리고 키가 사라집니다. 코디네이터를 포함해 누구도 되살릴 수 없습니다.
+
+계속하려면 {0}을(를) 입력하고 파기를 누르세요.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type {0} to confirm the wipe</source>
+        <translation>파기를 확인하려면 {0}을(를) 입력하세요</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Wipe for ever</source>
+        <translation>영구 파기(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wipe the store for ever</source>
+        <translation>저장소를 영구히 파기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the store</source>
+        <translation>저장소 유지</translation>
     </message>
 </context>
 </TS>

@@ -48,11 +48,15 @@ def cmd_data(args: argparse.Namespace) -> int:
     from fieldapp.store.dataset import load_dataset
 
     with _open_store(args) as store:
-        ds = load_dataset(store, args.form)
+        # With --include-sealed the store decrypts sealed answers in memory and records it
+        # in the audit chain (data.export_sealed) before returning them.
+        ds = load_dataset(store, args.form, include_sealed=args.include_sealed,
+                          audit_detail={"format": args.format})
         if args.include_private:
             with store.transaction() as conn:
                 store.audit(conn, "data.export_private", {"form": args.form, "format": args.format})
-    warnings = write_data(ds, args.format, args.out, include_private=args.include_private, lang=args.lang)
+    warnings = write_data(ds, args.format, args.out, include_private=args.include_private, lang=args.lang,
+                          include_sealed=args.include_sealed)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(f"Wrote {len(ds)} interview(s) to {args.out}.", file=sys.stderr)
@@ -81,4 +85,7 @@ def register(sub, pp) -> None:
     p.add_argument("--lang", help="label language code")
     p.add_argument("--include-private", action="store_true",
                    help="include fields the form marks private (e.g. interviewer notes)")
+    p.add_argument("--include-sealed", action="store_true",
+                   help="decrypt and include answers sealed to the coordinator (coordinator store only; "
+                        "recorded in the audit log)")
     p.set_defaults(func=cmd_data)

@@ -498,6 +498,8 @@ def test_every_interactive_widget_on_every_page_is_named(qtbot, make_window, sto
     problems["forms"] = unnamed_interactive(window.forms)
     window.settings_action.trigger()
     problems["settings"] = unnamed_interactive(window.settings)
+    window.tables_action.trigger()
+    problems["tables"] = unnamed_interactive(window.tables)
     window.home_action.trigger()
     start_interview(qtbot, window)
     problems["interview"] = unnamed_interactive(window.interview_page)

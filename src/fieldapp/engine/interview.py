@@ -5,11 +5,17 @@ wizard rule). Each change goes through ``set_answer``, which validates the value
 re-runs every calculation and relevance, drops answers to questions that became
 non-relevant, and hands the resulting per-field changes to the persistence sink in one call
 (one transaction: autosave).
+
+Sealed questions (survey column ``seal``, docs/sealed-fields.md): their answer is checked,
+then encrypted at once by the ``sealer`` the store hands in (age, to the coordinator's
+recipients) and only the ciphertext is kept in ``sealed``; ``values`` never holds it. Such a
+field counts as answered, but expressions read it as '' (the laptop cannot know the value).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import secrets
 from collections.abc import Callable, Iterable
@@ -50,8 +56,44 @@ class FieldState:
     status: str
 
 
+#: Encrypts the JSON bytes of one sealed answer to the coordinator (returns age ciphertext).
+Sealer = Callable[[bytes], bytes]
+
+NOT_ENROLLED = (
+    "This form has sealed questions, whose answers only the coordinator can read, and this laptop "
+    "is not enrolled yet: enrol with the coordinator's project key first."
+)
+
+
+class SealedAnswer(str):
+    """The type of ``SEALED``: a str, so code that formats answers copes with it."""
+
+    __slots__ = ()
+
+
+#: What ``Interview.value`` gives for a sealed answer: it exists, but nobody on this laptop
+#: can read it. Screens test ``value is SEALED`` and show "sealed" instead of an answer.
+SEALED = SealedAnswer("(sealed)")
+
+
+#: Sealed plaintexts are padded to a multiple of this many bytes: the ciphertext's length
+#: would otherwise tell anyone who unlocks the laptop how long a name or a number is.
+SEAL_PAD = 64
+
+
+def seal_bytes(value: Any) -> bytes:
+    """The plaintext sealed for one answer: its JSON (as the answers table would hold it),
+    padded with spaces, which JSON readers ignore."""
+    data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return data + b" " * (-len(data) % SEAL_PAD)
+
+
 class Sink(Protocol):
-    """Where an interview persists itself (``fieldapp.store.interviews.InterviewRepo``)."""
+    """Where an interview persists itself (``fieldapp.store.interviews.InterviewRepo``).
+
+    ``changes`` may name a sealed field; its ciphertext is then ``interview.sealed[name]``
+    (absent: the sealed answer was cleared).
+    """
 
     def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None: ...
 
@@ -66,6 +108,7 @@ class _Structure:
     pages: tuple[Page, ...]
     questions: dict[str, Question]
     stored: tuple[Question, ...]  # fields that get a stored value and status
+    sealed: frozenset[str]  # questions sealed to the coordinator at entry
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
@@ -78,6 +121,7 @@ class _Structure:
                 pages=tuple(_pages_of(form.root)),
                 questions=questions,
                 stored=tuple(q for q in questions.values() if q.holds_answer or q.type == "calculate"),
+                sealed=frozenset(n for n, q in questions.items() if q.seal and q.holds_answer),
             )
             object.__setattr__(form, "_engine_structure", cached)
         return cached
@@ -132,6 +176,13 @@ class Interview:
     relevance: dict[str, bool] = field(default_factory=dict)
     position: str = ""
     sink: Sink | None = None
+    #: Sealed answers: field -> age ciphertext (never the plaintext; see the module doc).
+    sealed: dict[str, bytes] = field(default_factory=dict)
+    #: Encrypts a sealed answer; None where sealing is impossible (not enrolled).
+    sealer: Sealer | None = field(default=None, repr=False)
+    #: A sealed question's last value was refused (constraint): its issue stands until the
+    #: next answer to it, so the page cannot be left as if it had been accepted.
+    _refused: dict[str, Issue] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -141,7 +192,10 @@ class Interview:
         language: str | None = None,
         sink: Sink | None = None,
         pseudonym_factory: Callable[[], str] | None = None,
+        sealer: Sealer | None = None,
     ) -> Interview:
+        if _Structure.of(form).sealed and sealer is None:
+            raise UserFacingError(NOT_ENROLLED)
         if any(isinstance(n, Group) and n.repeat for n in form.nodes()):
             raise UserFacingError(
                 f"Form {form.form_id} uses repeat groups, which the interview screen does not "
@@ -154,11 +208,12 @@ class Interview:
             id=secrets.token_hex(16),
             pseudonym=(pseudonym_factory or new_pseudonym)(),
             language=form.language_key(language),
+            sealer=sealer,
         )
         for q in form.questions():
             if q.default not in (None, "") and q.holds_answer:
                 interview.values[q.name] = interview._coerce(q, q.default)
-        interview._recompute()
+        interview.seal_values()
         pages = interview.relevant_pages()
         interview.position = pages[0].key if pages else ""
         interview.sink = sink
@@ -184,11 +239,16 @@ class Interview:
         status: str = "draft",
         revision: int = 1,
         sink: Sink | None = None,
+        sealed: dict[str, bytes] | None = None,
+        sealer: Sealer | None = None,
     ) -> Interview:
-        """Rebuild a saved draft exactly where it stopped."""
+        """Rebuild a saved draft exactly where it stopped (sealed answers as ciphertext only)."""
+        names = _Structure.of(form).sealed
         interview = cls(
             form=form, id=interview_id, pseudonym=pseudonym, language=language,
-            status=status, revision=revision, values=dict(values), position=position,
+            status=status, revision=revision,
+            values={k: v for k, v in values.items() if k not in names}, position=position,
+            sealed={k: bytes(v) for k, v in (sealed or {}).items() if k in names}, sealer=sealer,
         )
         interview._recompute()
         if position != "review" and position not in {p.key for p in interview.relevant_pages()}:
@@ -235,27 +295,55 @@ class Interview:
 
     # -- answers ----------------------------------------------------------------------------
     def value(self, name: str) -> Any:
+        """The answer to ``name`` as shown on screen: ``SEALED`` for a sealed answer."""
+        if name in self.sealed:
+            return SEALED
         return self.values.get(name)
 
     def status_of(self, name: str) -> str:
         if not self.is_relevant(name):
             return NOT_APPLICABLE
+        if name in self.sealed:
+            return ANSWERED
         return ANSWERED if self.values.get(name) not in (None, "") else MISSING
 
+    def is_sealed(self, name: str) -> bool:
+        """True when ``name`` holds a sealed answer (shown as "sealed", never as a value)."""
+        return name in self.sealed and self.is_relevant(name)
+
     def field_states(self) -> dict[str, FieldState]:
-        """Value and status of every answer-holding and calculate field."""
+        """Value and status of every answer-holding and calculate field.
+
+        A sealed field's value is always None here: its answer exists only as ciphertext.
+        """
+        sealed = self.structure.sealed
         return {
-            q.name: FieldState(self.values.get(q.name) if self.is_relevant(q.name) else None,
-                               self.status_of(q.name))
+            q.name: FieldState(
+                self.values.get(q.name) if self.is_relevant(q.name) and q.name not in sealed else None,
+                self.status_of(q.name))
             for q in self.structure.stored
         }
+
+    def seal_values(self) -> None:
+        """Move any plaintext of sealed questions out of ``values`` into ``sealed`` (encrypted).
+
+        ``set_answer`` seals as it goes; bulk paths (defaults, paper import) put values in
+        directly and call this before anything is stored.
+        """
+        for name in sorted(self.structure.sealed & self.values.keys()):
+            value = self.values.pop(name)
+            if value not in (None, ""):
+                if self.sealer is None:
+                    raise UserFacingError(NOT_ENROLLED)
+                self.sealed[name] = self.sealer(seal_bytes(value))
+        self._recompute()
 
     def choices(self, question: Question) -> list:
         """The choices offered now (choice_filter applied)."""
         from fieldapp.forms.expressions import filter_choices
 
         return filter_choices(self.form.choices_for(question).choices, question.choice_filter,
-                              _Context(self.values))
+                              _Context(self._expression_values()))
 
     def set_answer(self, name: str, raw: Any) -> list[Issue]:
         """Record an answer (None or '' clears it); returns the question's issues now.
@@ -275,6 +363,8 @@ class Interview:
             value = self._coerce(question, raw)
         except ValueError:
             return [Issue(name, "type", "")]
+        if name in self.structure.sealed:
+            return self._set_sealed(question, value)
         before = self.field_states()
         if value in (None, ""):
             self.values.pop(name, None)
@@ -283,6 +373,39 @@ class Interview:
         self._recompute()
         after = self.field_states()
         changes = {k: v for k, v in after.items() if before.get(k) != v}
+        if self.sink is not None and changes:
+            self.sink.save_changes(self, changes)
+        return self.question_issues(question)
+
+    def _set_sealed(self, question: Question, value: Any) -> list[Issue]:
+        """Check, seal and forget: after this returns no plaintext of the answer is kept.
+
+        Unlike an open question, a value breaking the constraint is refused: once sealed it
+        could never be shown again for correction. The earlier answer (if any) stays, and the
+        issue stands (``question_issues``) until the question is answered again.
+        """
+        name = question.name
+        if value not in (None, "") and question.constraint and self.is_relevant(name):
+            ok = _truthy(_evaluate(question.constraint, _Context(self._expression_values(), value)))
+            if not ok:
+                issue = Issue(name, "constraint", _msg(question.constraint_message, self.language))
+                self._refused[name] = issue
+                return [issue]
+        self._refused.pop(name, None)
+        before = self.field_states()
+        if value in (None, ""):
+            touched = self.sealed.pop(name, None) is not None
+        else:
+            if self.sealer is None:
+                raise UserFacingError(NOT_ENROLLED)
+            self.sealed[name] = self.sealer(seal_bytes(value))
+            touched = True  # a new ciphertext replaces the old one: it must be saved
+        del value
+        self._recompute()
+        after = self.field_states()
+        changes = {k: v for k, v in after.items() if before.get(k) != v}
+        if touched:
+            changes[name] = after[name]
         if self.sink is not None and changes:
             self.sink.save_changes(self, changes)
         return self.question_issues(question)
@@ -332,14 +455,19 @@ class Interview:
     def question_issues(self, question: Question) -> list[Issue]:
         if not self.is_relevant(question.name) or not question.holds_answer:
             return []
+        if question.name in self._refused:
+            return [self._refused[question.name]]
+        if question.name in self.sealed:
+            return []  # its constraint was checked before sealing; the value is gone
         value = self.values.get(question.name)
         lang = self.language
+        ctx_values = self._expression_values()
         if value in (None, ""):
-            if question.required and _truthy(_evaluate(question.required, _Context(self.values))):
+            if question.required and _truthy(_evaluate(question.required, _Context(ctx_values))):
                 return [Issue(question.name, "required", _msg(question.required_message, lang))]
             return []
         if question.constraint:
-            ok = _truthy(_evaluate(question.constraint, _Context(self.values, value)))
+            ok = _truthy(_evaluate(question.constraint, _Context(ctx_values, value)))
             if not ok:
                 return [Issue(question.name, "constraint", _msg(question.constraint_message, lang))]
         return []
@@ -420,6 +548,13 @@ class Interview:
         return len(self.relevant_pages()) <= 1
 
     # -- recomputation ----------------------------------------------------------------------
+    def _expression_values(self) -> dict[str, Any]:
+        """What expressions see: every value except sealed questions' (they read as '')."""
+        sealed = self.structure.sealed
+        if not sealed:
+            return self.values
+        return {k: v for k, v in self.values.items() if k not in sealed}
+
     def _recompute(self) -> None:
         """Relevance and calculations to a fixed point (calculation cycles are form errors)."""
         nodes = self.structure.nodes
@@ -428,7 +563,7 @@ class Interview:
             relevance: dict[str, bool] = {}
             for node in nodes:
                 parent_ok = all(relevance.get(f"group:{g}", True) for g in node.path)
-                ctx = _Context(self.values)
+                ctx = _Context(self._expression_values())
                 try:
                     own = _truthy(_evaluate(node.relevant, ctx)) if node.relevant else True
                 except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
@@ -453,6 +588,9 @@ class Interview:
                             self.values[node.name] = new
                 elif not ok and node.name in self.values:
                     del self.values[node.name]  # non-relevant answers are dropped (ODK)
+                    changed = True
+                elif not ok and node.name in self.sealed:
+                    del self.sealed[node.name]  # sealed ones too
                     changed = True
             self.relevance = relevance
             if not changed:

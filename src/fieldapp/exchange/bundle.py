@@ -18,6 +18,8 @@ Layout (all integers big-endian)::
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import re
@@ -59,7 +61,10 @@ RECORD_KEYS = frozenset({
     "id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
     "finalized_at", "answers",
 })
+#: Optional: answers sealed to the coordinator at entry, field -> base64 age ciphertext.
+SEALED_KEY = "sealed"
 ANSWER_STATUSES = ("answered", "missing", "not_applicable")
+AGE_MAGIC = b"age-encryption.org/v1\n"
 
 
 class BundleFormatError(ValueError):
@@ -296,7 +301,8 @@ def parse_records(manifest: dict[str, Any], payload: bytes) -> list[dict[str, An
 
 def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]]) -> None:
     where = f"record {n}"
-    _require(isinstance(rec, dict) and rec.keys() == RECORD_KEYS, f"{where} has missing or unknown fields")
+    _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == RECORD_KEYS,
+             f"{where} has missing or unknown fields")
     _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"],
              f"{where} is not the interview revision the manifest lists")
     _require((rec["form_id"], rec["form_version"]) in forms, f"{where} uses a form the manifest does not list")
@@ -314,10 +320,43 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
         value = pair[0]
         _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
                  f"{where} has a value of an unknown type for field {name}")
-        _require((value is None) == (pair[1] != "answered"),
+    sealed = rec.get(SEALED_KEY, {})
+    _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)),
+             f"{where} has malformed sealed answers")
+    for name, text in sealed.items():
+        _require(name in answers and answers[name] == [None, "answered"],
+                 f"{where} has a sealed answer for field {name} that its answers do not mark as sealed")
+        _require(isinstance(text, str) and decode_sealed(text) is not None,
+                 f"{where} has a malformed sealed answer for field {name}")
+    for name, (value, status) in answers.items():
+        # An answered field without a value is exactly a sealed one.
+        _require((value is None) == (status != "answered" or name in sealed),
                  f"{where} has a value that contradicts its status for field {name}")
 
 
+def encode_sealed(blob: bytes) -> str:
+    """A sealed answer (age ciphertext) as it travels in a record."""
+    return base64.b64encode(blob).decode("ascii")
+
+
+def decode_sealed(text: str) -> bytes | None:
+    """The age ciphertext of a record's sealed answer, or None if it is not one."""
+    if len(text) > MAX_STRING:
+        return None
+    try:
+        blob = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return None
+    return blob if blob.startswith(AGE_MAGIC) and encode_sealed(blob) == text else None
+
+
 def record_content(rec: dict[str, Any]) -> bytes:
-    """What makes two copies of one interview revision 'the same' (form and answers)."""
-    return canonical({"form": [rec["form_id"], rec["form_version"]], "answers": rec["answers"]})
+    """What makes two copies of one interview revision 'the same' (form, answers, sealed answers).
+
+    The ``sealed`` part is there only when the record has any, so records of forms without
+    sealed questions hash as they always did.
+    """
+    content = {"form": [rec["form_id"], rec["form_version"]], "answers": rec["answers"]}
+    if rec.get(SEALED_KEY):
+        content[SEALED_KEY] = rec[SEALED_KEY]
+    return canonical(content)

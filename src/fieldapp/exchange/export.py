@@ -70,7 +70,11 @@ def _set_meta(conn, key: str, value: str) -> None:
 
 
 def read_records(conn, ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Finalized interviews (or the given ones) as bundle records, in a stable order."""
+    """Finalized interviews (or the given ones) as bundle records, in a stable order.
+
+    Sealed answers travel as they are stored (age ciphertext, base64) under ``sealed``; a
+    record without any has no such key (docs/sealed-fields.md).
+    """
     sql = ("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
            "FROM interviews WHERE status = 'final'")
     rows = conn.execute(sql + " ORDER BY finalized_at, id").fetchall()
@@ -84,11 +88,21 @@ def read_records(conn, ids: list[str] | None = None) -> list[dict[str, Any]]:
     ):
         if iid in answers:
             answers[iid][field] = [None if value is None else json.loads(value), status]
-    return [
-        {"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
-         "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
-        for r in rows
-    ]
+    sealed: dict[str, dict[str, str]] = {}
+    for iid, field, blob in conn.execute(
+        "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
+        "JOIN interviews i ON i.id = s.interview_id WHERE i.status = 'final'"
+    ):
+        if iid in answers:
+            sealed.setdefault(iid, {})[field] = bundle.encode_sealed(bytes(blob))
+    records = []
+    for r in rows:
+        rec = {"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
+               "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
+        if r[0] in sealed:
+            rec["sealed"] = sealed[r[0]]
+        records.append(rec)
+    return records
 
 
 def _form_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, str]]:

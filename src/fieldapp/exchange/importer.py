@@ -13,6 +13,10 @@ files stay byte-identical. A bundle that passes is merged in ONE transaction key
 
 Replays (bundle id already imported) are a no-op with a notice and a fresh receipt. A
 sequence number that skips ahead is imported and flagged with the missing numbers.
+
+Sealed answers (docs/sealed-fields.md) arrive as ciphertext under a record's ``sealed`` key
+and go to ``sealed_answers``, never to ``answers`` (whose row says 'answered', value NULL);
+they are part of a record's content, so duplicates and conflicts see them.
 """
 
 from __future__ import annotations
@@ -321,8 +325,15 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
             unknown = sorted(answers.keys() - questions.keys())
             what = f"has a field the form lacks ({unknown[0]})" if unknown else "lacks some of the form's fields"
             raise _Refuse(f"record {n} {what}")
+        sealed = rec.get(bundle.SEALED_KEY, {})
+        for name in sealed:
+            if not questions[name].seal:
+                raise _Refuse(f"record {n} seals field {name}, which its form does not seal")
         for name, (value, _status) in answers.items():
             q = questions[name]
+            if q.seal and value is not None:
+                # The laptop must never have held it in plain; refuse rather than store it so.
+                raise _Refuse(f"record {n} carries the sealed field {name} unsealed")
             if value is None or q.type == "calculate":
                 continue
             try:
@@ -337,7 +348,12 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
 def _content_from_db(conn, interview_id: str, form_id: str, version: str) -> dict[str, Any]:
     answers = {f: [None if v is None else json.loads(v), s] for f, v, s in conn.execute(
         "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
-    return {"form_id": form_id, "form_version": version, "answers": answers}
+    content = {"form_id": form_id, "form_version": version, "answers": answers}
+    sealed = {f: bundle.encode_sealed(bytes(b)) for f, b in conn.execute(
+        "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+    if sealed:
+        content[bundle.SEALED_KEY] = sealed
+    return content
 
 
 def _record_from_db(conn, interview_id: str) -> dict[str, Any]:
@@ -345,7 +361,10 @@ def _record_from_db(conn, interview_id: str) -> dict[str, Any]:
                        "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
     rec = dict(zip(("id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
                     "finalized_at"), row, strict=True))
-    rec["answers"] = _content_from_db(conn, interview_id, row[2], row[3])["answers"]
+    content = _content_from_db(conn, interview_id, row[2], row[3])
+    rec["answers"] = content["answers"]
+    if bundle.SEALED_KEY in content:
+        rec[bundle.SEALED_KEY] = content[bundle.SEALED_KEY]
     return rec
 
 
@@ -427,6 +446,12 @@ def _dump(value: Any) -> str | None:
 
 
 _INSERT_ANSWER = "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)"
+_INSERT_SEALED = "INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)"
+
+
+def _sealed_rows(rec: dict[str, Any]) -> list[tuple[str, str, bytes]]:
+    # decode_sealed cannot fail here: parse_records checked every value.
+    return [(rec["id"], f, bundle.decode_sealed(text)) for f, text in sorted(rec.get(bundle.SEALED_KEY, {}).items())]
 
 
 def _apply(store, opened: _Opened, plan: _Plan) -> None:
@@ -448,22 +473,25 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
             taken[pseudonym] = rec["id"]
             return pseudonym
 
-        iv_rows, answer_rows = [], []
+        iv_rows, answer_rows, sealed_rows = [], [], []
         for rec in plan.insert:
             iv_rows.append((rec["id"], rec["form_id"], rec["form_version"], free_pseudonym(rec), "final",
                             rec["language"], "review", rec["revision"], device, "bundle", rec["started_at"],
                             now, rec["finalized_at"]))
             answer_rows.extend((rec["id"], f, _dump(v), s, now) for f, (v, s) in rec["answers"].items())
+            sealed_rows.extend(_sealed_rows(rec))
         conn.executemany(
             "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
             "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", iv_rows)
         conn.executemany(_INSERT_ANSWER, answer_rows)
+        conn.executemany(_INSERT_SEALED, sealed_rows)
         # Sequentially: a bundle may carry several revisions of one interview (oldest first).
         for rec in plan.supersede:
             old = _record_from_db(conn, rec["id"])
             conn.execute("INSERT OR IGNORE INTO interview_history(interview_id, revision, record, superseded_at) "
                          "VALUES (?,?,?,?)", (rec["id"], old["revision"], bundle.canonical(old).decode(), now))
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (rec["id"],))
+            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (rec["id"],))
             # The pseudonym already in use here is kept: staff may have quoted it.
             conn.execute(
                 "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
@@ -472,6 +500,7 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
                  rec["finalized_at"], rec["id"]))
             conn.executemany(_INSERT_ANSWER, [(rec["id"], f, _dump(v), s, now)
                                               for f, (v, s) in rec["answers"].items()])
+            conn.executemany(_INSERT_SEALED, _sealed_rows(rec))
         conn.executemany(
             "INSERT INTO interview_history(interview_id, revision, record, superseded_at) VALUES (?,?,?,?)",
             [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])

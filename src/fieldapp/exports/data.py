@@ -4,7 +4,8 @@ One row per interview, identified only by its pseudonym (interview ids never lea
 store) and sorted by pseudonym so row order says nothing about when or where interviews
 happened. A select_multiple question becomes its space-separated value plus one 0/1 column
 per choice (``name_choice``; empty when the question was not answered). Private questions
-are left out unless asked for. SPSS/Stata files carry variable and value labels; when a
+are left out unless asked for; so are sealed ones, whose columns exist only when the store
+layer decrypted them on request (``load_dataset(include_sealed=True)``, audited). SPSS/Stata files carry variable and value labels; when a
 format's limits force a name or label to change, the caller gets a warning saying so.
 """
 
@@ -67,7 +68,8 @@ def _dedupe(columns: list[Column], warnings: list[str]) -> None:
         seen.add(name.lower())
 
 
-def build_columns(ds: Dataset, include_private: bool = False, lang: str | None = None) -> tuple[list[Column], list[str]]:
+def build_columns(ds: Dataset, include_private: bool = False, lang: str | None = None,
+                  include_sealed: bool = False) -> tuple[list[Column], list[str]]:
     """The exported variables in form order (pseudonym first), and warnings."""
     key = _label_key(ds, lang)
     order = sorted(range(len(ds)), key=lambda i: (str(ds.pseudonyms.iloc[i]), i))
@@ -77,6 +79,8 @@ def build_columns(ds: Dataset, include_private: bool = False, lang: str | None =
     for q in ds.fields:
         if q.private and not include_private:
             continue
+        if q.seal and not include_sealed:
+            continue  # even if the dataset holds them: writing them must be asked for twice
         answered = ds.status.loc[index, q.name].eq(ANSWERED).tolist()
         raw = [v if a else None for v, a in zip(ds.values.loc[index, q.name].tolist(), answered)]
         label = q.label(key)
@@ -335,7 +339,7 @@ def _dta(cols: list[Column], path: Path, warnings: list[str]) -> None:
 
 
 def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = False,
-               lang: str | None = None) -> list[str]:
+               lang: str | None = None, include_sealed: bool = False) -> list[str]:
     """Write one row per interview as ``fmt`` to ``out``; returns warnings for the user."""
     fmt = fmt.lower().lstrip(".")
     out = Path(out)
@@ -348,7 +352,7 @@ def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = F
         )
     if not out.parent.is_dir():
         raise UserFacingError(f"The folder {out.parent} does not exist.")
-    cols, warnings = build_columns(ds, include_private, lang)
+    cols, warnings = build_columns(ds, include_private, lang, include_sealed)
     writers: dict[str, Callable[[Path], None]] = {
         "xlsx": lambda tmp: _xlsx(cols, tmp),
         "sav": lambda tmp: _sav(cols, tmp, warnings),

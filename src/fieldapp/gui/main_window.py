@@ -27,9 +27,13 @@ from fieldapp.errors import UserFacingError
 from fieldapp.gui import prefs as prefs_file
 from fieldapp.gui.idle import IdleWatcher
 from fieldapp.gui.jobs import JobRunner
+from fieldapp.gui.pages.devices import DevicesPage
+from fieldapp.gui.pages.export import ExportPage
 from fieldapp.gui.pages.forms import FormsPage
 from fieldapp.gui.pages.home import HomePage
+from fieldapp.gui.pages.import_ import ImportPage
 from fieldapp.gui.pages.settings import SettingsPage
+from fieldapp.gui.pages.tables import TablesPage
 from fieldapp.gui.pages.unlock import UnlockPage
 from fieldapp.gui.pages.welcome import Created, WelcomePage
 from fieldapp.gui.prefs import Prefs
@@ -60,7 +64,14 @@ class MainWindow(QMainWindow):
         self.unlock = UnlockPage(self.runner)
         self.home = HomePage(self.session, language)
         self.forms = FormsPage(self.session, self.runner)
+        self.tables = TablesPage(self.session, self.runner, language)
         self.settings = SettingsPage(prefs)
+        #: The exchange pages by page name (export: interviewer stores; import, devices: coordinator).
+        self.exchange_pages: dict[str, QWidget] = {
+            "export": ExportPage(self.session, self.runner),
+            "import": ImportPage(self.session, self.runner),
+            "devices": DevicesPage(self.session),
+        }
         self.interview_page: QWidget | None = None
         self._interview_id = ""
         #: Where unlocking returns to: ("home"|"forms"|"settings"|"interview", interview id,
@@ -71,8 +82,12 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageStack")
         for page, name in ((self.welcome, "welcomePage"), (self.unlock, "unlockPage"),
                            (self.home, "homePage"), (self.forms, "formsPage"),
+                           (self.tables, "tablesPage"),
                            (self.settings, "settingsPage")):
             page.setObjectName(name)
+            self.stack.addWidget(page)
+        for name, page in self.exchange_pages.items():
+            page.setObjectName(name + "Page")
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self._build_toolbar()
@@ -107,8 +122,17 @@ class MainWindow(QMainWindow):
                                   self.tr("Show the interview list"), "Ctrl+1")
         self.forms_action = action("formsAction", self.tr("Forms"),
                                    self.tr("Manage questionnaires"), "Ctrl+2")
+        self.tables_action = action("tablesAction", self.tr("Tables"),
+                                    self.tr("Show summary tables and charts"), "Ctrl+4")
         self.settings_action = action("settingsAction", self.tr("Settings"),
                                       self.tr("Change the settings"), "Ctrl+3")
+        # Shown by the store's role once unlocked (_set_unlocked_ui).
+        self.export_action = action("exportAction", self.tr("Export"),
+                                    self.tr("Export interviews to the coordinator"), "Ctrl+E")
+        self.import_action = action("importAction", self.tr("Import"),
+                                    self.tr("Import bundles from interviewers"), "Ctrl+I")
+        self.devices_action = action("devicesAction", self.tr("Devices"),
+                                     self.tr("Show devices and the project key"), "Ctrl+D")
         spacer = QWidget()
         spacer.setObjectName("toolbarSpacer")
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -129,18 +153,32 @@ class MainWindow(QMainWindow):
         self.forms.sig_home_requested.connect(lambda: self.show_page("home"))
         self.settings.sig_home_requested.connect(lambda: self.show_page("home"))
         self.settings.sig_saved.connect(self._on_settings_saved)
+        self.settings.sig_wipe_confirmed.connect(self._on_settings_wipe_confirmed)
         self.home_action.triggered.connect(lambda: self.show_page("home"))
         self.forms_action.triggered.connect(lambda: self.show_page("forms"))
+        self.tables_action.triggered.connect(lambda: self.show_page("tables"))
         self.settings_action.triggered.connect(lambda: self.show_page("settings"))
         self.lock_action.triggered.connect(self._on_lock_action_triggered)
+        self.export_action.triggered.connect(lambda: self.show_page("export"))
+        self.import_action.triggered.connect(lambda: self.show_page("import"))
+        self.devices_action.triggered.connect(lambda: self.show_page("devices"))
+        self.home.sig_export_requested.connect(lambda: self.show_page("export"))
+        for page in self.exchange_pages.values():
+            page.sig_home_requested.connect(lambda: self.show_page("home"))
         self.idle.sig_idle.connect(self._on_idle_idle)
         app = QGuiApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self._on_app_state_changed)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
-        for act in (self.home_action, self.forms_action, self.settings_action, self.lock_action):
+        for act in (self.home_action, self.forms_action, self.tables_action, self.settings_action,
+                    self.lock_action):
             act.setEnabled(unlocked)
+        role = self.session.store.info.role if unlocked and self.session.is_open else ""
+        for act, wanted in ((self.export_action, "interviewer"), (self.import_action, "coordinator"),
+                            (self.devices_action, "coordinator")):
+            act.setEnabled(role == wanted)
+            act.setVisible(role == wanted)
         self.toolbar.setVisible(unlocked)
 
     # -- start ------------------------------------------------------------------------------
@@ -169,7 +207,8 @@ class MainWindow(QMainWindow):
         if not self.session.is_open:
             return
         self._close_interview_page()
-        page = {"home": self.home, "forms": self.forms, "settings": self.settings}[name]
+        page = {"home": self.home, "forms": self.forms, "tables": self.tables,
+                "settings": self.settings, **self.exchange_pages}[name]
         if page is self.settings:
             self.settings.load(self.prefs)
         else:
@@ -224,7 +263,7 @@ class MainWindow(QMainWindow):
         if kind == "interview" and interview_id:
             self.open_interview(interview_id, position)
             return
-        self.show_page(kind if kind in ("home", "forms", "settings") else "home")
+        self.show_page(kind if kind in ("home", "forms", "tables", "settings", *self.exchange_pages) else "home")
 
     # -- interviews -------------------------------------------------------------------------
     def _on_home_new_interview(self, form_id: str, version: str, language: str) -> None:
@@ -294,6 +333,32 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.idle.set_minutes(prefs.idle_minutes)
 
+    def _on_settings_wipe_confirmed(self) -> None:
+        """Emergency wipe: lock (keys dropped, pages cleared), crypto-erase, welcome page."""
+        from fieldapp.store.wipe import wipe_store
+
+        folder = self.session.folder
+        if not self.session.is_open or folder is None:
+            return
+        self.lock()
+        try:
+            wipe_store(folder)
+            message = self.tr("The store was wiped: it can never be opened again.")
+        except (OSError, UserFacingError) as exc:
+            message = self.tr("The store could not be wiped completely: {0}").format(
+                getattr(exc, "strerror", None) or exc)
+        self.session.folder = None
+        self.return_to = ("home", "", "")
+        if self.prefs.last_store:
+            self.prefs.last_store = ""  # not even where a store used to be
+            try:
+                prefs_file.save(self.prefs)
+            except OSError:
+                pass  # the folder is gone; the next start shows the welcome page anyway
+        self.welcome.reset()
+        self.stack.setCurrentWidget(self.welcome)
+        self.statusBar().showMessage(message, 120_000)
+
     # -- locking ----------------------------------------------------------------------------
     @property
     def locked(self) -> bool:
@@ -311,13 +376,20 @@ class MainWindow(QMainWindow):
             self.return_to = ("interview", self._interview_id, position)
         elif current is self.forms:
             self.return_to = ("forms", "", "")
+        elif current is self.tables:
+            self.return_to = ("tables", "", "")
         elif current is self.settings:
             self.return_to = ("settings", "", "")
+        elif current in self.exchange_pages.values():
+            self.return_to = (next(n for n, p in self.exchange_pages.items() if p is current), "", "")
         else:
             self.return_to = ("home", "", "")
         self._close_interview_page(clear=True)
         self.home.clear()
         self.forms.clear()
+        self.tables.clear()
+        for page in self.exchange_pages.values():
+            page.clear()
         self.settings.load(self.prefs)
         folder = self.session.folder
         self.session.close()
@@ -359,4 +431,7 @@ class MainWindow(QMainWindow):
         self._close_interview_page()
         self.home.clear()
         self.forms.clear()
+        self.tables.clear()
+        for page in self.exchange_pages.values():
+            page.clear()
         self.session.close()

@@ -276,6 +276,10 @@ class Store:
                 if fk:
                     problems.append(f"database integrity: {len(fk)} rows point to missing parents")
                 problems.extend(audit.check_chain(conn))
+                # Record-level invariants (every interview in exactly one state, ...).
+                from fieldapp.store.verify import record_problems
+
+                problems.extend(record_problems(conn))
             except sqlcipher.DatabaseError as exc:
                 problems.append(f"the database is damaged ({exc})")
         problems.extend(self._slots.problems())

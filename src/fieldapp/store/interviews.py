@@ -2,6 +2,9 @@
 
 Every engine change (one answer plus whatever it recomputed) is written in one transaction,
 so a crash or a flat battery loses at most the keystroke being typed.
+
+Sealed answers (docs/sealed-fields.md) are written as ciphertext to ``sealed_answers`` in
+the same transaction as their ``answers`` row, which says only 'answered' with a NULL value.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.engine.interview import FieldState, Interview
+from fieldapp.engine.interview import FieldState, Interview, Sealer
 from fieldapp.errors import UserFacingError
 from fieldapp.store.db import Store, now_utc
 from fieldapp.store.forms import get_form
@@ -38,6 +41,44 @@ def _dump(value: Any) -> str | None:
 
 def _load(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+def sealer_for(conn, role: str) -> Sealer | None:
+    """Encryption to the coordinator's age recipients, or None when this laptop is not enrolled.
+
+    A field device seals to the project key it pinned; a coordinator store to its own keys.
+    The same two recipients as bundles (working key and escrow), so a lost C_enc does not
+    lose sealed answers either.
+    """
+    from fieldapp.crypto import age
+    from fieldapp.exchange.keys import check_pin, coordinator_keys, pinned_project_key
+
+    if role == "coordinator":
+        recipients = list(coordinator_keys(conn).recipients)
+    else:
+        data = pinned_project_key(conn)
+        if data is None:
+            return None
+        recipients = list(check_pin(conn, data).recipients)
+
+    def seal(plaintext: bytes) -> bytes:
+        return age.encrypt(plaintext, recipients)
+
+    return seal
+
+
+def _save_sealed(conn, interview: Interview, names) -> None:
+    """Mirror ``interview.sealed`` for ``names`` into sealed_answers (row present iff sealed)."""
+    for name in names:
+        if name not in interview.structure.sealed:
+            continue
+        blob = interview.sealed.get(name) if interview.is_relevant(name) else None
+        if blob is None:
+            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ? AND field = ?", (interview.id, name))
+        else:
+            conn.execute("INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?) "
+                         "ON CONFLICT(interview_id, field) DO UPDATE SET sealed = excluded.sealed",
+                         (interview.id, name, blob))
 
 
 class InterviewRepo:
@@ -75,6 +116,7 @@ class InterviewRepo:
             [(interview.id, name, _dump(st.value), st.status, now)
              for name, st in interview.field_states().items()],
         )
+        _save_sealed(conn, interview, interview.sealed)
 
     def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None:
         now = now_utc()
@@ -85,6 +127,7 @@ class InterviewRepo:
                 "status = excluded.status, updated_at = excluded.updated_at",
                 [(interview.id, name, _dump(st.value), st.status, now) for name, st in changes.items()],
             )
+            _save_sealed(conn, interview, changes)
             conn.execute(
                 "UPDATE interviews SET position = ?, language = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
                 (interview.position, interview.language, now, interview.id),
@@ -100,10 +143,16 @@ class InterviewRepo:
     # -- lifecycle --------------------------------------------------------------------------
     def start(self, form_id: str, version: str | None = None, language: str | None = None) -> Interview:
         form = get_form(self.store, form_id, version)
-        interview = Interview.start(form, language=language)
+        # Refused before anything is written: a form with sealed questions needs the
+        # coordinator's recipients (Interview.start says "enrol ... first").
+        interview = Interview.start(form, language=language, sealer=self._sealer())
         self.create(interview)
         interview.sink = self
         return interview
+
+    def _sealer(self) -> Sealer | None:
+        with self.store.reading() as conn:
+            return sealer_for(conn, self.store.info.role)
 
     def resume(self, interview_id: str) -> Interview:
         with self.store.reading() as conn:
@@ -118,12 +167,16 @@ class InterviewRepo:
                     "SELECT field, value FROM answers WHERE interview_id = ? AND status = 'answered'",
                     (interview_id,))
             }
+            # Ciphertext only: the laptop holds no key that opens it.
+            sealed = {f: bytes(b) for f, b in conn.execute(
+                "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
         form_id, version, pseudonym, language, position, status, revision = row
         if status == "exported":
             raise UserFacingError("This interview was exported; its answers are no longer on this laptop.")
         form = get_form(self.store, form_id, version)
+        sealer = self._sealer() if status == "draft" and any(q.seal for q in form.questions()) else None
         return Interview.restore(form, interview_id, pseudonym, language, values, position,
-                                 status=status, revision=revision, sink=self)
+                                 status=status, revision=revision, sink=self, sealed=sealed, sealer=sealer)
 
     def finalize(self, interview: Interview) -> None:
         issues = interview.all_issues()
@@ -138,6 +191,7 @@ class InterviewRepo:
                 [(_dump(st.value), st.status, now, interview.id, name)
                  for name, st in interview.field_states().items()],
             )
+            _save_sealed(conn, interview, interview.structure.sealed)
             conn.execute(
                 "UPDATE interviews SET status = 'final', position = 'review', finalized_at = ?, updated_at = ? "
                 "WHERE id = ? AND status = 'draft'",
@@ -154,6 +208,7 @@ class InterviewRepo:
             if status[0] != "draft":
                 raise UserFacingError("Only drafts can be deleted; finalized interviews are kept for export.")
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview_id,))
+            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
             self.store.audit(conn, "interview.delete_draft", {"interview": interview_id})
 
@@ -190,14 +245,20 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     """Insert finalized interviews in the caller's transaction; returns how many were new.
 
     ``ids`` (e.g. a paper file's instanceID column) make the insert idempotent: an interview
-    whose id is already in the store is skipped.
+    whose id is already in the store is skipped. Answers to sealed questions (a paper file
+    holds them in plain) are sealed here, before anything is written.
     """
     from fieldapp.engine.pseudonym import new_pseudonym
 
+    if any(interview.structure.sealed for interview in interviews):
+        sealer = sealer_for(conn, store.info.role)
+        for interview in interviews:
+            interview.sealer = sealer
+            interview.seal_values()
     now = now_utc()
     taken = {r[0] for r in conn.execute("SELECT pseudonym FROM interviews")}
     existing = {r[0] for r in conn.execute("SELECT id FROM interviews")} if ids else set()
-    iv_rows, answer_rows = [], []
+    iv_rows, answer_rows, sealed_rows = [], [], []
     for n, interview in enumerate(interviews):
         if ids and ids[n]:
             if ids[n] in existing:
@@ -212,6 +273,7 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
                         source, now, now, now))
         answer_rows.extend((interview.id, name, _dump(st.value), st.status, now)
                            for name, st in interview.field_states().items())
+        sealed_rows.extend((interview.id, name, blob) for name, blob in sorted(interview.sealed.items()))
     conn.executemany(
         "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
         "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -220,4 +282,5 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     conn.executemany(
         "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)", answer_rows
     )
+    conn.executemany("INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)", sealed_rows)
     return len(iv_rows)

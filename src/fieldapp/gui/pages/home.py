@@ -1,8 +1,8 @@
 """Home page: the interviews in this store (filter, sort) and what to do next with them.
 
 Actions: start a new interview (form and language chosen in a small dialog), resume a
-draft, delete a draft after confirmation, go to the Forms page. Exporting arrives with the
-exchange issue and is not shown until then. Dialogs are opened with ``open()`` and answer
+draft, delete a draft after confirmation, go to the Forms page, and (interviewer stores only) go to the
+Export page. Dialogs are opened with ``open()`` and answer
 through signals (CONVENTIONS: no nested ``exec()``).
 """
 
@@ -125,6 +125,7 @@ class HomePage(QWidget):
     sig_new_interview = Signal(str, str, str)  # form id, version, language key
     sig_resume = Signal(str)  # interview id
     sig_forms_requested = Signal()
+    sig_export_requested = Signal()
 
     def __init__(self, session: Session, ui_language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,9 +169,15 @@ class HomePage(QWidget):
         self.forms_button = named(QPushButton(self.tr("&Forms…")), "formsButton",
                                   self.tr("Manage questionnaires"))
         self.forms_button.clicked.connect(self.sig_forms_requested)
+        # Only interviewer laptops export (refresh shows it by the store's role).
+        self.export_button = named(QPushButton(self.tr("E&xport…")), "exportButton",
+                                   self.tr("Export finalized interviews to the coordinator"))
+        self.export_button.clicked.connect(self.sig_export_requested)
+        self.export_button.hide()
         for button in (self.new_button, self.resume_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.forms_button)
         layout.addLayout(actions)
 
@@ -218,6 +225,7 @@ class HomePage(QWidget):
         selected = self.selected_interview()
         self.model.set_rows(self._session.repo.list())
         self._forms = list_forms(self._session.store)
+        self.export_button.setVisible(self._session.store.info.role == "interviewer")
         if selected is not None:
             self.select_interview(selected.id)
         self._update_actions()
@@ -233,6 +241,7 @@ class HomePage(QWidget):
         self.model.clear()
         self._forms = []
         self.filter_edit.clear()
+        self.export_button.hide()
         self.set_notice("")
         self._update_actions()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.engine.interview import Interview
+from fieldapp.engine.interview import SEALED, Interview
 from fieldapp.errors import UserFacingError
 from fieldapp.forms.model import Question
 from fieldapp.store.interviews import InterviewRepo
@@ -168,6 +168,12 @@ class ReviewPage(QWidget):
                 item.setData(0, PAGE_ROLE, page.key)
                 item.setData(0, NAME_ROLE, q.name)
                 item.setToolTip(0, q.label(lang))
+                if value is SEALED:
+                    answered += 1
+                    item.setText(1, self.tr("Sealed (only the coordinator can read it)"))
+                    item.setToolTip(1, item.text(1))
+                    self._tree.addTopLevelItem(item)
+                    continue
                 if issues:
                     needs += 1
                     text = issues[0].message or self._generic(issues[0].code)

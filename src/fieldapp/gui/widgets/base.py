@@ -4,6 +4,10 @@ Each question type subclasses ``QuestionWidget`` and supplies only its editor; t
 talks to all of them through the same small interface (CONVENTIONS, Qt code):
 ``set_value(v)`` / ``value()`` / ``sig_value_changed`` / ``set_issue(text)`` /
 ``set_language(lang)``. Widgets only show and collect; the engine decides what is valid.
+
+A sealed question (docs/sealed-fields.md) empties its editor once an answer was accepted
+and shows "Sealed: ..." instead; the engine's ``value()`` is then ``SEALED``, which
+``set_value`` shows the same way (resume): the laptop cannot read the answer back.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from fieldapp.engine.interview import SEALED
 from fieldapp.forms.model import Choice, Question
 
 #: Typing is committed to the engine (and so to the store) after this pause, and at once
@@ -40,6 +45,7 @@ class QuestionWidget(QFrame):
         self._language = language
         self._setting = False  # True while set_value runs: programmatic changes are not edits
         self._issue_text = ""
+        self._unsent = False  # sealed questions: typed text waiting for Enter, focus-out or Next
         self.setObjectName(f"question_{question.name}")
         self.setFrameShape(QFrame.Shape.NoFrame)
 
@@ -90,6 +96,13 @@ class QuestionWidget(QFrame):
         self._issue.hide()
         layout.addWidget(self._issue)
 
+        self._sealed = QLabel(self)
+        self._sealed.setObjectName(f"q_{question.name}_sealed")
+        self._sealed.setWordWrap(True)
+        self._sealed.setStyleSheet(HINT_STYLE)
+        self._sealed.hide()
+        layout.addWidget(self._sealed)
+
         self._apply_language()
 
     # -- the interface the page uses ---------------------------------------------------------
@@ -98,13 +111,17 @@ class QuestionWidget(QFrame):
         return None
 
     def set_value(self, value: Any) -> None:
-        """Show ``value`` without emitting ``sig_value_changed``."""
+        """Show ``value`` without emitting ``sig_value_changed`` (``SEALED``: an empty editor
+        and the "Sealed" line)."""
         self._pending.stop()
+        self._unsent = False
+        sealed = value is SEALED
         self._setting = True
         try:
-            self._show_value(value)
+            self._show_value(None if sealed else value)
         finally:
             self._setting = False
+        self._show_sealed(sealed)
 
     def set_issue(self, text: str) -> None:
         """The inline message under the editor ('' hides it); also read by screen readers."""
@@ -117,6 +134,10 @@ class QuestionWidget(QFrame):
     def issue(self) -> str:
         return self._issue_text
 
+    def is_sealed_shown(self) -> bool:
+        """True while the "Sealed: ..." line stands in for the answer."""
+        return not self._sealed.isHidden()
+
     def set_language(self, language: str) -> None:
         self._language = language
         self._apply_language()
@@ -127,7 +148,7 @@ class QuestionWidget(QFrame):
 
     def flush(self) -> None:
         """Commit a change still waiting for the typing pause (before navigation)."""
-        if self._pending.isActive():
+        if self._pending.isActive() or self._unsent:
             self._pending.stop()
             self._emit()
 
@@ -173,6 +194,11 @@ class QuestionWidget(QFrame):
         """The user is typing: commit after the pause (or on flush)."""
         if self._setting:
             return
+        if self.question.seal:
+            # Sealing takes the text off the screen: a pause in typing must not seal half a
+            # phone number, so a sealed answer is committed only when the typing is done.
+            self._unsent = True
+            return
         self._pending.start()
 
     def _editing_finished(self) -> None:
@@ -186,13 +212,31 @@ class QuestionWidget(QFrame):
         self._emit()
 
     def _emit(self) -> None:
-        self.sig_value_changed.emit(self.question.name, self.value())
+        self._unsent = False
+        value = self.value()
+        self.sig_value_changed.emit(self.question.name, value)
+        if self.question.seal:
+            # The page handled the change synchronously: an empty value cleared the sealed
+            # answer; any other value without an issue is now sealed (and leaves the screen).
+            if value in (None, "", []):
+                self._show_sealed(False)
+            elif not self._issue_text:
+                self.set_value(SEALED)  # the typed text must not stay on screen
+
+    def _show_sealed(self, sealed: bool) -> None:
+        if sealed == self.is_sealed_shown():
+            return
+        self._sealed.setVisible(sealed)
+        for w in self.editors():
+            w.setAccessibleDescription(self._description())
 
     def _description(self) -> str:
         parts = [self.question.hint(self._language)]
         if self._is_required():
             parts.append(self.tr("Required."))
         parts.append(self._issue_text)
+        if hasattr(self, "_sealed") and not self._sealed.isHidden():
+            parts.append(self._sealed.text())
         return " ".join(p for p in parts if p)
 
     def _is_required(self) -> bool:
@@ -206,6 +250,7 @@ class QuestionWidget(QFrame):
         hint = self.question.hint(self._language)
         self._hint.setText(hint)
         self._hint.setVisible(bool(hint))
+        self._sealed.setText(self.tr("Sealed: only the coordinator can read this answer"))
         self._required.setText(self.tr("Required") if self._is_required() else "")
         self._required.setVisible(self._is_required())
         self._relabel()

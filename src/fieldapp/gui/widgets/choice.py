@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.engine.interview import SEALED
 from fieldapp.forms.model import Choice
 from fieldapp.gui.widgets.base import QuestionWidget
 
@@ -86,7 +87,7 @@ class _ButtonsWidget(QuestionWidget):
     def set_choices(self, choices: list[Choice]) -> None:
         if [c.name for c in choices] == [c.name for c in self._choices]:
             return
-        keep = self.value()
+        keep = SEALED if self.is_sealed_shown() else self.value()
         super().set_choices(choices)
         self._make_buttons()
         self._apply_language()
@@ -176,7 +177,7 @@ class ComboChoiceWidget(QuestionWidget):
     def set_choices(self, choices: list[Choice]) -> None:
         if [c.name for c in choices] == [c.name for c in self._choices]:
             return
-        keep = self.value()
+        keep = SEALED if self.is_sealed_shown() else self.value()
         super().set_choices(choices)
         self._fill()
         self.set_value(keep)
@@ -262,7 +263,7 @@ class ListChoiceWidget(QuestionWidget):
     def set_choices(self, choices: list[Choice]) -> None:
         if [c.name for c in choices] == [c.name for c in self._choices]:
             return
-        keep = self.value()
+        keep = SEALED if self.is_sealed_shown() else self.value()
         super().set_choices(choices)
         self._fill()
         self.set_value(keep)

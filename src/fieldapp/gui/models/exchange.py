@@ -1,0 +1,271 @@
+"""Table models of the exchange pages: the outbox, the bundles being checked or merged, the devices.
+
+They adapt core objects (``OutboxEntry``, ``ImportReport``, ``DeviceRow``) and say nothing a
+bundle's answers hold: only file names, counts, device ids and key fingerprints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from fieldapp.exchange.export import OutboxEntry
+from fieldapp.exchange.importer import DeviceRow, ImportReport
+from fieldapp.gui.models.rows import Column, RowsModel, local_time
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# The importer's refusal sentence: "<file> was refused: <reason>; nothing was imported."
+_REFUSED = re.compile(r"(?P<file>.+?) was refused: (?P<why>.+); nothing was imported\.")
+# The importer's (English, Qt-free) reasons and notices, in the order of the templates in
+# ``BundleTableModel._phrases``. Text that matches none is shown as the core wrote it, so a
+# reworded core message is never lost, only left untranslated.
+_PHRASES = [re.compile(p) for p in (
+    r"it is damaged, truncated or altered \(decryption failed\)",
+    r"it is not addressed to this coordinator's key \(wrong recipient\)",
+    r"it is larger than any bundle fieldapp writes",
+    r"it is not a fieldapp bundle \(not a binary age file to X25519 keys\)",
+    r"its encryption header is damaged or was tampered with",
+    r"it cannot be read \((.*)\)",
+    r"the file is empty",
+    r"device (\S+) is revoked, so its bundle was quarantined and not merged",
+    r"its signature does not match its content \(altered or forged\)",
+    r"it was made for another project's coordinator",
+    r"form (\S+) version (\S+) is not installed on this coordinator \(install it with `fieldapp form add` "
+    r"and import again\)",
+    r"its form (\S+) version (\S+) differs from the one installed here",
+    r"it claims to come from device (\S+) but is not signed with that device's registered key",
+    r"it is signed with the key of device (\S+) but claims to come from device (\S+)",
+    r"device (\S+) \(key fingerprint (\w+)\) is now trusted",
+    r"device (\S+): bundle number\(s\) (\S+) have not arrived yet",
+    r"device (\S+) used bundle number (\d+) twice \(restored from a backup\?\); its interviews are merged by "
+    r"id and revision, so nothing is doubled",
+    r"device (\S+): bundle (\d+) does not follow the bundle (\d+) imported here \(chain broken\)",
+    r"(\d+) interview\(s\) arrived with the same revision but different answers; both versions are kept for "
+    r"review",
+    r"(\d+) pseudonym\(s\) were already used by other interviews here and were replaced",
+    r"the receipt could not be written next to the bundle \((.*)\)",
+)]
+# Said by the page itself, in the user's language, for a bundle imported before.
+_ALREADY_NOTICE = "this bundle was imported before; nothing changed"
+
+
+def localize(text: str, patterns: list[re.Pattern[str]], templates: list[str]) -> str:
+    """A core message (English, Qt-free) in the user's language: the template of the first pattern
+    that matches all of ``text``, filled with its groups; ``text`` itself when none matches."""
+    for pattern, template in zip(patterns, templates, strict=True):
+        match = pattern.fullmatch(text)
+        if match:
+            return template.format(*match.groups())
+    return text
+
+
+def human_size(size: int) -> str:
+    """``1536`` -> ``1.5 KB``: what a user compares with the free space on a stick."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"  # pragma: no cover - the loop always returns
+
+
+class OutboxTableModel(RowsModel[OutboxEntry]):
+    """Bundles this laptop exported, and whether the coordinator's receipt came back."""
+
+    def columns(self) -> list[Column[OutboxEntry]]:
+        return [
+            Column(self.tr("Bundle"), lambda e: str(e.seq), lambda e: e.seq, _RIGHT),
+            Column(self.tr("Exported"), lambda e: local_time(e.created_at), lambda e: e.created_at),
+            Column(self.tr("Interviews"), lambda e: str(e.interviews), lambda e: e.interviews, _RIGHT),
+            Column(self.tr("State"), self._state),
+        ]
+
+    def _state(self, entry: OutboxEntry) -> str:
+        if entry.acknowledged:
+            return self.tr("Receipt received: safe at the coordinator")
+        return self.tr("Awaiting the coordinator's receipt")
+
+    def waiting(self) -> int:
+        return sum(1 for e in self._rows if not e.acknowledged)
+
+
+# Where a bundle added on the import page stands.
+CHECKING, CHECKED, MERGING, MERGED = "checking", "checked", "merging", "merged"
+
+
+@dataclass(frozen=True)
+class BundleRow:
+    """One bundle file on the import page: its latest check or import report."""
+
+    path: Path
+    stage: str = CHECKING
+    report: ImportReport | None = None
+    # "known", "new", "revoked", or "" when the bundle could not be opened far enough to say.
+    device_state: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return self.report is not None and not self.report.ok
+
+    @property
+    def mergeable(self) -> bool:
+        """Checked, not refused: merging it imports it or (if imported before) writes a receipt."""
+        return self.stage == CHECKED and self.report is not None and self.report.ok
+
+    def with_(self, **changes) -> BundleRow:
+        return replace(self, **changes)
+
+
+class BundleTableModel(RowsModel[BundleRow]):
+    """Per bundle: signature, device and trust, what a merge does (or did), and the problems."""
+
+    FILE, STATUS, SIGNATURE, DEVICE, NEW, DUPLICATE, UPDATED, CONFLICT, PROBLEMS = range(9)
+
+    def columns(self) -> list[Column[BundleRow]]:
+        def count(name: str):
+            def show(row: BundleRow) -> str:
+                if row.report is None or row.refused or row.report.outcome == "already imported":
+                    return ""
+                return str(getattr(row.report, name))
+            return show
+
+        return [
+            Column(self.tr("File"), lambda r: r.path.name),
+            Column(self.tr("Status"), self._status),
+            Column(self.tr("Signature"), self._signature),
+            Column(self.tr("Device"), self._device),
+            Column(self.tr("New"), count("new"), align=_RIGHT),
+            Column(self.tr("Duplicate"), count("duplicate"), align=_RIGHT),
+            Column(self.tr("Updated"), count("updated"), align=_RIGHT),
+            Column(self.tr("Conflict"), count("conflict"), align=_RIGHT),
+            Column(self.tr("Problems and notices"), self._problems),
+        ]
+
+    # -- cells ------------------------------------------------------------------------------
+    def _status(self, row: BundleRow) -> str:
+        report = row.report
+        if row.stage == CHECKING:
+            return self.tr("Checking…")
+        if row.stage == MERGING:
+            return self.tr("Merging…")
+        if report is None:
+            return ""
+        if report.outcome == "refused":
+            return self.tr("Refused")
+        if report.outcome == "already imported":
+            return self.tr("Already imported")
+        if report.outcome == "imported":
+            return self.tr("Imported")
+        return self.tr("Ready to merge")
+
+    def _signature(self, row: BundleRow) -> str:
+        if row.report is None or row.stage == CHECKING:
+            return ""
+        return self.tr("Valid") if row.report.signature_valid else self.tr("Not verified")
+
+    def _device(self, row: BundleRow) -> str:
+        report = row.report
+        if report is None or not report.device_fingerprint:
+            return ""
+        state = {"known": self.tr("Known device"), "new": self.tr("NEW device"),
+                 "revoked": self.tr("REVOKED device")}.get(row.device_state, "")
+        who = report.device_id or self.tr("unknown id")
+        return self.tr("{0} {1}, key {2}").format(state, who, report.device_fingerprint).strip()
+
+    def _phrases(self) -> list[str]:
+        return [
+            self.tr("it is damaged, truncated or altered (decryption failed)"),
+            self.tr("it is not addressed to this coordinator's key (wrong recipient)"),
+            self.tr("it is larger than any bundle fieldapp writes"),
+            self.tr("it is not a fieldapp bundle (not a binary age file to X25519 keys)"),
+            self.tr("its encryption header is damaged or was tampered with"),
+            self.tr("it cannot be read ({0})"),
+            self.tr("the file is empty"),
+            self.tr("device {0} is revoked, so its bundle was quarantined and not merged"),
+            self.tr("its signature does not match its content (altered or forged)"),
+            self.tr("it was made for another project's coordinator"),
+            self.tr("form {0} version {1} is not installed on this coordinator (add it on the Forms page, "
+                    "then add the bundle again)"),
+            self.tr("its form {0} version {1} differs from the one installed here"),
+            self.tr("it claims to come from device {0} but is not signed with that device's registered key"),
+            self.tr("it is signed with the key of device {0} but claims to come from device {1}"),
+            self.tr("device {0} (key fingerprint {1}) is now trusted"),
+            self.tr("device {0}: bundle number(s) {1} have not arrived yet"),
+            self.tr("device {0} used bundle number {1} twice (restored from a backup?); its interviews are "
+                    "merged by id and revision, so nothing is doubled"),
+            self.tr("device {0}: bundle {1} does not follow the bundle {2} imported here (chain broken)"),
+            self.tr("{0} interview(s) arrived with the same revision but different answers; both versions are "
+                    "kept for review"),
+            self.tr("{0} pseudonym(s) were already used by other interviews here and were replaced"),
+            self.tr("the receipt could not be written next to the bundle ({0})"),
+        ]
+
+    def localized(self, text: str) -> str:
+        """A core refusal sentence or notice in the user's language (unchanged if unknown)."""
+        refused = _REFUSED.fullmatch(text)
+        if refused:
+            return self.tr("{0} was refused: {1}; nothing was imported.").format(
+                refused["file"], self.localized(refused["why"]))
+        return localize(text, _PHRASES, self._phrases())
+
+    def _problems(self, row: BundleRow) -> str:
+        report = row.report
+        if report is None:
+            return ""
+        if report.outcome == "refused":
+            return self.localized(report.reason)
+        parts: list[str] = []
+        if row.device_state == "new" and row.stage == CHECKED:
+            parts.append(self.tr("A device not seen before: compare its key fingerprint with the "
+                                 "interviewer's laptop, then tick “Trust new devices”."))
+        if report.outcome == "already imported":
+            parts.append(self.tr("Imported before; merging again changes nothing and writes a fresh "
+                                 "receipt."))
+        parts += [self.localized(n) for n in report.notices if n != _ALREADY_NOTICE]
+        if report.receipt:
+            parts.append(self.tr("Receipt written to {0}").format(report.receipt))
+        return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+    # -- rows -------------------------------------------------------------------------------
+    def index_of(self, path: Path) -> int:
+        for n, row in enumerate(self._rows):
+            if row.path == path:
+                return n
+        return -1
+
+    def upsert(self, row: BundleRow) -> None:
+        """Replace the row of the same file (a re-check), or append it."""
+        n = self.index_of(row.path)
+        if n < 0:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(row)
+            self.endInsertRows()
+            return
+        self._rows[n] = row
+        self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
+
+    def remove(self, paths: set[Path]) -> None:
+        self.set_rows([r for r in self._rows if r.path not in paths])
+
+
+class DeviceTableModel(RowsModel[DeviceRow]):
+    """Devices whose bundles this coordinator accepted (or revoked), with their key fingerprints."""
+
+    def columns(self) -> list[Column[DeviceRow]]:
+        return [
+            Column(self.tr("Device"), lambda d: d.device_id),
+            Column(self.tr("Key fingerprint"), lambda d: d.fingerprint),
+            Column(self.tr("First seen"), lambda d: local_time(d.first_seen), lambda d: d.first_seen),
+            Column(self.tr("Last bundle"), lambda d: str(d.last_seq), lambda d: d.last_seq, _RIGHT),
+            Column(self.tr("Bundles"), lambda d: str(d.bundles), lambda d: d.bundles, _RIGHT),
+            Column(self.tr("Trust"), self._state),
+        ]
+
+    def _state(self, device: DeviceRow) -> str:
+        if device.state == "revoked":
+            return self.tr("Revoked: its bundles are refused")
+        return self.tr("Trusted")

@@ -1,0 +1,372 @@
+"""Devices and project key page (coordinator): the device registry with revoke, the project key
+file for interviewers with its fingerprint words, and the decryption key backup.
+
+Revoking asks first (it refuses every future bundle of that laptop). The key backup writes the
+one secret this app ever puts in a plain file, so the page says what it is before the file is
+chosen, and again in the confirmation; the file is readable by its owner only and never
+overwrites an existing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import UserFacingError
+from fieldapp.gui.a11y import named
+from fieldapp.gui.models.exchange import DeviceTableModel
+from fieldapp.gui.models.rows import ROW_ROLE
+from fieldapp.gui.pages.export import fingerprint_label, page_title, scrolled
+from fieldapp.gui.session import Session
+
+PROJECT_KEY_NAME = "project.fieldapp-key"
+
+
+def save_file_dialog(parent: QWidget, title: str, start: Path, on_chosen: Callable[[Path], None],
+                     name_filter: str = "", confirm_overwrite: bool = True) -> QFileDialog:
+    """A save-as picker without a nested event loop (CONVENTIONS: no exec())."""
+    dialog = QFileDialog(parent, title, str(start))
+    dialog.setObjectName("fileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
+    if name_filter:
+        dialog.setNameFilter(name_filter)
+    dialog.fileSelected.connect(lambda chosen: chosen and on_chosen(Path(chosen)))
+    dialog.finished.connect(dialog.deleteLater)
+    parent._file_dialog = dialog  # noqa: SLF001 - keep a reference while it is open
+    dialog.open()
+    return dialog
+
+
+def key_backup_text(ck, escrow: bool = False) -> bytes:
+    """The key backup file, as ``fieldapp key backup`` writes it (openable with ``age -d -i``)."""
+    which, identity, recipient = (("escrow key C_esc", ck.esc_identity, ck.esc_recipient) if escrow
+                                  else ("decryption key C_enc", ck.enc_identity, ck.enc_recipient))
+    return (f"# fieldapp project {ck.project_id}: {which}\n"
+            f"# public key: {recipient}\n"
+            "# Anyone holding this file can read every bundle of the project. Keep it offline.\n"
+            f"{identity}\n").encode("ascii")
+
+
+class DevicesPage(QWidget):
+    sig_home_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._words = ""
+        self.confirm_box: QMessageBox | None = None
+        self.model = DeviceTableModel(self)
+        self._build()
+        self.clear()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        body.setObjectName("devicesBody")
+        layout = QVBoxLayout(body)
+        outer.addWidget(scrolled(body, "devicesScroll"))
+
+        top = QHBoxLayout()
+        top.addWidget(page_title(self.tr("Devices and project key"), "devicesTitle"))
+        top.addStretch(1)
+        self.home_button = named(QPushButton(self.tr("&Back to interviews")), "devicesBack",
+                                 self.tr("Back to the interview list"))
+        self.home_button.clicked.connect(self.sig_home_requested)
+        top.addWidget(self.home_button)
+        layout.addLayout(top)
+        self.role_label = QLabel()
+        self.role_label.setObjectName("devicesRoleNotice")
+        self.role_label.setWordWrap(True)
+        layout.addWidget(self.role_label)
+
+        layout.addWidget(self._build_devices(), 1)
+        layout.addWidget(self._build_project_key())
+        layout.addWidget(self._build_backup())
+
+    def _build_devices(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Interviewer laptops"))
+        box.setObjectName("devicesBox")
+        layout = QVBoxLayout(box)
+        hint = QLabel(self.tr(
+            "A laptop is registered when its first bundle is merged with “Trust new devices”. Revoke a "
+            "laptop that was lost or seized: its future bundles are refused; what it sent before stays."))
+        hint.setObjectName("devicesHint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.table = named(QTableView(), "devicesTable", self.tr("Registered interviewer laptops"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(90)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.revoke_button = named(QPushButton(self.tr("&Revoke…")), "devicesRevoke",
+                                   self.tr("Revoke the selected laptop"))
+        self.revoke_button.clicked.connect(self._on_revoke_clicked)
+        row.addWidget(self.revoke_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.devices_status = QLabel()
+        self.devices_status.setObjectName("devicesStatus")
+        self.devices_status.setWordWrap(True)
+        layout.addWidget(self.devices_status)
+        return box
+
+    def _build_project_key(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Project key for interviewers"))
+        box.setObjectName("projectKeyBox")
+        layout = QVBoxLayout(box)
+        hint = QLabel(self.tr(
+            "Interviewer laptops encrypt their bundles to this project key. Save the file on a stick "
+            "for them, then read these words to each interviewer by phone or in person; their laptop "
+            "shows the same words when it is enrolled. The file holds public keys only."))
+        hint.setObjectName("projectKeyHint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.words_label = fingerprint_label("projectKeyWords", self.tr("Fingerprint words of the project key"))
+        layout.addWidget(self.words_label)
+        row = QHBoxLayout()
+        self.save_key_button = named(QPushButton(self.tr("&Save the project key file…")), "projectKeySave",
+                                     self.tr("Save the project key file for interviewers"))
+        self.save_key_button.clicked.connect(self._on_save_key_clicked)
+        row.addWidget(self.save_key_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.key_status = QLabel()
+        self.key_status.setObjectName("projectKeyStatus")
+        self.key_status.setWordWrap(True)
+        self.key_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.key_status)
+        return box
+
+    def _build_backup(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Decryption key backup"))
+        box.setObjectName("backupBox")
+        layout = QVBoxLayout(box)
+        self.backup_warning = QLabel(self.tr(
+            "Warning: the backup file opens every bundle of the project. Anyone who gets it can read "
+            "every interview. Write it only to a stick or paper kept offline in a safe place, never to "
+            "a laptop that travels. Without it, losing this store means losing every bundle not yet "
+            "merged."))
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setWordWrap(True)
+        bold = self.backup_warning.font()
+        bold.setBold(True)
+        self.backup_warning.setFont(bold)
+        layout.addWidget(self.backup_warning)
+        row = QHBoxLayout()
+        self.backup_button = named(QPushButton(self.tr("Back &up the decryption key…")), "backupStart",
+                                   self.tr("Back up the project decryption key to a file"))
+        self.backup_button.clicked.connect(self._on_backup_clicked)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.backup_status = QLabel()
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setWordWrap(True)
+        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.backup_status)
+        return box
+
+    # -- content ----------------------------------------------------------------------------
+    @property
+    def coordinator(self) -> bool:
+        return self._session.is_open and self._session.store.info.role == "coordinator"
+
+    def refresh(self) -> None:
+        from fieldapp.crypto.projectkey import load_project_key
+        from fieldapp.exchange.importer import list_devices
+        from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+
+        if not self.coordinator:
+            self.model.clear()
+            self._words = ""
+            self.role_label.setText(self.tr(
+                "This is an interviewer store: it has no devices or project key of its own.")
+                if self._session.is_open else "")
+        else:
+            self.role_label.clear()
+            store = self._session.store
+            ensure_store_keys(store)  # a store made before the exchange existed gets its keys now
+            with store.reading() as conn:
+                data = project_key_file(conn)
+            self._words = load_project_key(data).fingerprint_words()
+            selected = self.selected_device()
+            self.model.set_rows(list_devices(store))
+            if selected is not None:
+                self.select_device(selected.device_id)
+        self.words_label.setText(self._words)
+        self.words_label.setVisible(bool(self._words))
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Forget what is shown (lock): devices, words, messages and an open confirmation."""
+        if self.confirm_box is not None:
+            self.confirm_box.close()
+            self.confirm_box.deleteLater()
+            self.confirm_box = None
+        self.model.clear()
+        self._words = ""
+        self.words_label.clear()
+        self.words_label.hide()
+        for label in (self.devices_status, self.key_status, self.backup_status, self.role_label):
+            label.clear()
+        self._update_actions()
+
+    def selected_device(self):
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select_device(self, device_id: str) -> bool:
+        for r in range(self.model.rowCount()):
+            if self.model.row_at(r).device_id == device_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _update_actions(self) -> None:
+        ok = self.coordinator
+        device = self.selected_device()
+        self.revoke_button.setEnabled(ok and device is not None and device.state != "revoked")
+        self.save_key_button.setEnabled(ok)
+        self.backup_button.setEnabled(ok)
+
+    # -- revoking ---------------------------------------------------------------------------
+    def _on_revoke_clicked(self) -> None:
+        device = self.selected_device()
+        if device is None or device.state == "revoked" or not self.coordinator:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Revoke laptop"), self.tr(
+            "Revoke laptop {0} (key {1})? Every bundle it sends from now on is refused. Interviews it "
+            "sent before stay in this store. This cannot be undone.").format(device.device_id,
+                                                                             device.fingerprint),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmRevoke")
+        box.setAccessibleName(self.tr("Confirm revoking the laptop"))
+        revoke = box.addButton(self.tr("&Revoke"), QMessageBox.ButtonRole.DestructiveRole)
+        named(revoke, "confirmRevokeYes", self.tr("Revoke the laptop"))
+        named(box.button(QMessageBox.StandardButton.Cancel), "confirmRevokeNo", self.tr("Keep trusting the laptop"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not revoke
+        device_id = device.device_id
+        box.buttonClicked.connect(lambda button: self._on_revoke_confirmed(button is revoke, device_id))
+        self.confirm_box = box
+        box.open()
+
+    def _on_revoke_confirmed(self, confirmed: bool, device_id: str) -> None:
+        from fieldapp.exchange.importer import revoke_device
+
+        box, self.confirm_box = self.confirm_box, None
+        if box is not None:
+            box.deleteLater()
+        if not confirmed or not self.coordinator:
+            return
+        try:
+            revoke_device(self._session.store, device_id)
+        except UserFacingError as exc:
+            self.devices_status.setText(str(exc))
+        else:
+            self.devices_status.setText(self.tr(
+                "Laptop {0} is revoked: its future bundles will be refused.").format(device_id))
+        self.refresh()
+
+    # -- project key and backup -------------------------------------------------------------
+    def _on_save_key_clicked(self) -> None:
+        save_file_dialog(self, self.tr("Save the project key file"), Path.home() / PROJECT_KEY_NAME,
+                         self.save_project_key, name_filter=self.tr("Project key files (*.fieldapp-key)"))
+
+    def save_project_key(self, path: Path) -> None:
+        """Write the project key file (public keys only, so readable by others: 0644)."""
+        from fieldapp.exchange.keys import project_key_file
+        from fieldapp.fileio import atomic_write
+
+        if not self.coordinator:
+            return
+        path = Path(path)
+        if path.is_dir():
+            path = path / PROJECT_KEY_NAME
+        with self._session.store.reading() as conn:
+            data = project_key_file(conn)
+        try:
+            atomic_write(path, data, mode=0o644)
+        except OSError as exc:
+            self.key_status.setText(self.tr("The project key file could not be written to {0}: {1}").format(
+                path, exc.strerror or type(exc).__name__))
+            return
+        self.key_status.setText(self.tr(
+            "Saved the project key file to {0}. Give it to the interviewers and read them the words "
+            "above.").format(path))
+
+    def _on_backup_clicked(self) -> None:
+        if not self.coordinator:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Back up the decryption key"), self.tr(
+            "The file you are about to write opens every bundle of this project. Anyone who gets it "
+            "can read every interview. Save it only to a stick kept offline in a safe place."),
+            QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmBackup")
+        box.setAccessibleName(self.tr("Confirm the key backup"))
+        go = box.addButton(self.tr("&Choose where to save it…"), QMessageBox.ButtonRole.AcceptRole)
+        named(go, "confirmBackupYes", self.tr("Choose where to save the key backup"))
+        named(box.button(QMessageBox.StandardButton.Cancel), "confirmBackupNo", self.tr("Do not back up the key"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: self._on_backup_confirmed(button is go))
+        self.confirm_box = box
+        box.open()
+
+    def _on_backup_confirmed(self, confirmed: bool) -> None:
+        box, self.confirm_box = self.confirm_box, None
+        if box is not None:
+            box.deleteLater()
+        if confirmed and self.coordinator:
+            save_file_dialog(self, self.tr("Save the key backup"), Path.home() / "fieldapp-key-backup.txt",
+                             self.write_key_backup, confirm_overwrite=False)
+
+    def write_key_backup(self, path: Path) -> None:
+        """Write the C_enc identity for safekeeping: 0600, and never over an existing file."""
+        from fieldapp.exchange.keys import coordinator_keys
+        from fieldapp.fileio import atomic_write
+
+        if not self.coordinator:
+            return
+        path = Path(path)
+        if path.exists():
+            self.backup_status.setText(self.tr(
+                "{0} already exists; a key backup never overwrites a file. Choose a new name.").format(path))
+            return
+        with self._session.store.reading() as conn:
+            text = key_backup_text(coordinator_keys(conn))
+        try:
+            atomic_write(path, text, mode=0o600)
+        except OSError as exc:
+            self.backup_status.setText(self.tr("The key backup could not be written to {0}: {1}").format(
+                path, exc.strerror or type(exc).__name__))
+            return
+        del text
+        self.backup_status.setText(self.tr(
+            "Wrote the decryption key backup to {0} (readable by you only). Move it offline now: "
+            "`age -d -i` with this file opens any bundle of the project.").format(path))

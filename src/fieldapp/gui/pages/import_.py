@@ -1,0 +1,346 @@
+"""Import page (coordinator): add bundle files, see each one checked, then merge them.
+
+Every added bundle is checked in a worker with ``check_bundle`` (a dry run: nothing is
+written), so the table shows, before anything changes, whether its signature is valid,
+which device sent it and whether that device is known, new or revoked, what a merge would
+do (new / duplicate / updated / conflict) and, for a refused bundle, the one sentence why.
+Merging requires the "trust new devices" box to be ticked explicitly when any bundle comes
+from a device not seen before (SECURITY.md: unknown devices only with explicit trust).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import UserFacingError
+from fieldapp.gui.a11y import named
+from fieldapp.gui.jobs import Job, JobRunner
+from fieldapp.gui.models.exchange import (
+    CHECKED,
+    CHECKING,
+    MERGED,
+    MERGING,
+    BundleRow,
+    BundleTableModel,
+)
+from fieldapp.gui.models.rows import ROW_ROLE
+from fieldapp.gui.pages.export import page_title
+from fieldapp.gui.session import Session
+
+
+def open_files_dialog(parent: QWidget, title: str, start: Path, on_chosen: Callable[[list[Path]], None],
+                      name_filter: str = "") -> QFileDialog:
+    """A multi-file picker without a nested event loop (CONVENTIONS: no exec())."""
+    dialog = QFileDialog(parent, title, str(start))
+    dialog.setObjectName("fileDialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    if name_filter:
+        dialog.setNameFilter(name_filter)
+    dialog.filesSelected.connect(lambda chosen: chosen and on_chosen([Path(c) for c in chosen]))
+    dialog.finished.connect(dialog.deleteLater)
+    parent._file_dialog = dialog  # noqa: SLF001 - keep a reference while it is open
+    dialog.open()
+    return dialog
+
+
+def check_one(store, path: Path):
+    """Worker: the dry-run report of one bundle and the state of the device that signed it.
+
+    Checked as if new devices were trusted, so an unknown device's bundle still shows its
+    signature and counts; the merge itself passes the user's real choice.
+    """
+    from fieldapp.exchange.importer import check_bundle, list_devices
+
+    report = check_bundle(store, path, trust_new_devices=True)
+    state = ""
+    if report.device_fingerprint:
+        devices = {d.fingerprint: d for d in list_devices(store)}
+        known = devices.get(report.device_fingerprint)
+        state = "new" if known is None else ("revoked" if known.state == "revoked" else "known")
+        if known is not None and not report.device_id:
+            # A revoked device's bundle is refused before its manifest is read: name the laptop
+            # from the registry so the coordinator sees which one it was.
+            report.device_id = known.device_id
+    return report, state
+
+
+class ImportPage(QWidget):
+    sig_home_requested = Signal()
+    # Interviews were merged into the store.
+    sig_imported = Signal()
+
+    def __init__(self, session: Session, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._runner = runner
+        self._checking: set[Path] = set()
+        self._merging = False
+        self._last_folder: Path | None = None
+        self.model = BundleTableModel(self)
+        self._build()
+        self.clear()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(page_title(self.tr("Import bundles"), "importTitle"))
+        top.addStretch(1)
+        self.home_button = named(QPushButton(self.tr("&Back to interviews")), "importBack",
+                                 self.tr("Back to the interview list"))
+        self.home_button.clicked.connect(self.sig_home_requested)
+        top.addWidget(self.home_button)
+        layout.addLayout(top)
+
+        self.intro_label = QLabel(self.tr(
+            "Add the bundle files from the interviewers' USB sticks. Each one is checked first; "
+            "nothing changes in this store until you press Merge."))
+        self.intro_label.setObjectName("importIntro")
+        self.intro_label.setWordWrap(True)
+        layout.addWidget(self.intro_label)
+
+        row = QHBoxLayout()
+        self.add_button = named(QPushButton(self.tr("&Add bundles…")), "importAdd",
+                                self.tr("Add bundle files to check"))
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.remove_button = named(QPushButton(self.tr("&Remove from the list")), "importRemove",
+                                   self.tr("Remove the selected bundles from the list"))
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.table = named(QTableView(), "importTable", self.tr("Bundles to import"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BundleTableModel.PROBLEMS, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.model.modelReset.connect(self._fit_rows)
+        self.model.dataChanged.connect(self._fit_rows)
+        self.model.rowsInserted.connect(self._fit_rows)
+        layout.addWidget(self.table, 1)
+
+        self.trust_check = named(
+            QCheckBox(self.tr("&Trust new devices: I compared each new device's key fingerprint with "
+                              "the interviewer's laptop")),
+            "importTrust", self.tr("Trust devices not seen before"))
+        self.trust_check.toggled.connect(lambda _on: self._update_actions())
+        layout.addWidget(self.trust_check)
+
+        row = QHBoxLayout()
+        self.merge_button = named(QPushButton(self.tr("&Merge")), "importMerge",
+                                  self.tr("Merge the checked bundles into this store"))
+        self.merge_button.clicked.connect(self._on_merge_clicked)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setAccessibleName(self.tr("Import progress"))
+        self.progress_bar.setMaximumWidth(240)
+        row.addWidget(self.merge_button)
+        row.addWidget(self.progress_bar)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("importStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+
+    def _fit_rows(self, *_args) -> None:
+        self.table.resizeRowsToContents()
+
+    # -- content ----------------------------------------------------------------------------
+    @property
+    def coordinator(self) -> bool:
+        return self._session.is_open and self._session.store.info.role == "coordinator"
+
+    def refresh(self) -> None:
+        if not self._session.is_open:
+            self.clear()
+            return
+        if not self.coordinator:
+            self.status_label.setText(self.tr(
+                "This is an interviewer store: bundles are exported from here, not imported."))
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Forget the bundle list and results (lock); results of running checks are dropped."""
+        self._checking.clear()
+        self.model.clear()
+        self.trust_check.setChecked(False)
+        self.status_label.clear()
+        self.progress_bar.hide()
+        self._update_actions()
+
+    def row(self, path: Path) -> BundleRow | None:
+        n = self.model.index_of(Path(path))
+        return None if n < 0 else self.model.row_at(n)
+
+    def _selected_paths(self) -> set[Path]:
+        return {i.data(ROW_ROLE).path for i in self.table.selectionModel().selectedRows()}
+
+    def _update_actions(self) -> None:
+        ok = self.coordinator and not self._merging
+        self.add_button.setEnabled(ok)
+        self.remove_button.setEnabled(ok and bool(self._selected_paths()))
+        self.trust_check.setEnabled(ok)
+        mergeable = any(r.mergeable for r in self.model.rows())
+        self.merge_button.setEnabled(ok and mergeable and not self._checking)
+
+    # -- checking ---------------------------------------------------------------------------
+    def _on_add_clicked(self) -> None:
+        open_files_dialog(self, self.tr("Add bundles"), self._last_folder or Path.home(), self.add_files,
+                          name_filter=self.tr("fieldapp bundles (*.fab);;All files (*)"))
+
+    def add_files(self, paths: list[Path]) -> None:
+        """List each bundle and check it in a worker (adding a listed file again re-checks it)."""
+        if not self.coordinator or self._merging:
+            return
+        store = self._session.store
+        self.status_label.clear()
+        for path in (Path(p) for p in paths):
+            self._last_folder = path.parent
+            self._checking.add(path)
+            self.model.upsert(BundleRow(path, CHECKING))
+            self._runner.start(Job(lambda path=path: check_one(store, path)),
+                               on_done=lambda result, path=path: self._on_check_done(path, result),
+                               on_failed=lambda exc, path=path: self._on_check_failed(path, exc),
+                               key=f"exchange.check:{path}")
+        self._update_actions()
+
+    def _end_check(self, path: Path) -> bool:
+        if path not in self._checking:
+            return False  # removed, or the page was cleared (lock) meanwhile
+        self._checking.discard(path)
+        self._update_actions()
+        return self.coordinator and self.model.index_of(path) >= 0
+
+    def _on_check_done(self, path: Path, result) -> None:
+        if not self._end_check(path):
+            return
+        report, state = result
+        self.model.upsert(BundleRow(path, CHECKED, report, state))
+        self._update_actions()
+
+    def _on_check_failed(self, path: Path, exc: Exception) -> None:
+        if not self._end_check(path):
+            return
+        from fieldapp.exchange.importer import ImportReport
+
+        if isinstance(exc, UserFacingError):
+            reason = str(exc)
+        elif isinstance(exc, OSError):
+            reason = self.tr("{0} cannot be read: {1}").format(path.name, exc.strerror or type(exc).__name__)
+        else:
+            raise exc
+        self.model.upsert(BundleRow(path, CHECKED, ImportReport(bundle=path.name, reason=reason)))
+        self._update_actions()
+
+    def _on_remove_clicked(self) -> None:
+        paths = self._selected_paths()
+        self._checking -= paths
+        self.model.remove(paths)
+        self._update_actions()
+
+    # -- merging ----------------------------------------------------------------------------
+    def _on_merge_clicked(self) -> None:
+        from fieldapp.exchange.importer import import_bundles
+
+        if not self.coordinator or self._merging or self._checking:
+            return
+        rows = [r for r in self.model.rows() if r.mergeable]
+        if not rows:
+            self.status_label.setText(self.tr("Nothing to merge: add bundles, or every bundle listed "
+                                              "was refused or is merged already."))
+            return
+        new_devices = [r for r in rows if r.device_state == "new"]
+        trust = self.trust_check.isChecked()
+        if new_devices and not trust:
+            self.status_label.setText(self.tr(
+                "Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key "
+                "fingerprint in the Device column with the interviewer's laptop, then tick “Trust new "
+                "devices” and press Merge again.", "", len(new_devices)))
+            self.trust_check.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        paths = [r.path for r in rows]
+        for r in rows:
+            self.model.upsert(r.with_(stage=MERGING))
+        store = self._session.store
+        self._merging = True
+        self.status_label.setText(self.tr("Merging…"))
+        self.progress_bar.setRange(0, len(paths))
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self._update_actions()
+        job = Job(lambda progress, cancel: import_bundles(store, paths, trust, progress, cancel), progress=True)
+        job.signals.sig_progress.connect(lambda done, _total, _name: self.progress_bar.setValue(done))
+        self._runner.start(job, on_done=lambda reports: self._on_merge_done(rows, reports),
+                           on_failed=lambda exc: self._on_merge_failed(rows, exc),
+                           on_cancelled=lambda: self._on_merge_failed(rows, None), key="exchange.import")
+
+    def _end_merge(self) -> bool:
+        self._merging = False
+        self.progress_bar.hide()
+        self._update_actions()
+        return self.coordinator
+
+    def _on_merge_done(self, rows: list[BundleRow], reports) -> None:
+        if not self._end_merge():
+            return
+        imported = already = refused = 0
+        receipts: set[str] = set()
+        for r, report in zip(rows, reports, strict=True):
+            state = "known" if report.outcome == "imported" and r.device_state == "new" else r.device_state
+            self.model.upsert(r.with_(stage=MERGED, report=report, device_state=state))
+            imported += report.outcome == "imported"
+            already += report.outcome == "already imported"
+            refused += report.outcome == "refused"
+            if report.receipt:
+                receipts.add(str(Path(report.receipt).parent))
+        text = self.tr("Merge finished: %n bundle(s) imported", "", imported)
+        text += self.tr(", {0} already imported before, {1} refused.").format(already, refused)
+        if receipts:
+            text += " " + self.tr(
+                "Receipts were written next to the bundles, in {0}: give each interviewer theirs so "
+                "their laptop can drop its sealed copy.").format(", ".join(sorted(receipts)))
+        self.status_label.setText(text)
+        self._update_actions()
+        self.sig_imported.emit()
+
+    def _on_merge_failed(self, rows: list[BundleRow], exc: Exception | None) -> None:
+        if not self._end_merge():
+            return
+        if exc is not None and not isinstance(exc, UserFacingError | OSError):
+            raise exc
+        # Each bundle is all or nothing, but those before the failure are merged: check every
+        # one again so the table says which.
+        self.add_files([r.path for r in rows if self.model.index_of(r.path) >= 0])
+        if exc is None:
+            self.status_label.setText(self.tr("Merge cancelled; the bundles are checked again to show "
+                                              "which were merged."))
+        else:
+            reason = str(exc) if isinstance(exc, UserFacingError) else (exc.strerror or type(exc).__name__)
+            self.status_label.setText(self.tr("The merge stopped: {0}").format(reason))

@@ -1,0 +1,569 @@
+"""The exchange pages as interviewers and coordinators meet them: enrol, export to a stick,
+check and merge bundles on the coordinator (trust, replay, truncation), devices and revoke,
+the project key file and its backup, receipts, and locking."""
+
+from __future__ import annotations
+
+import random
+import re
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from fieldapp.crypto.projectkey import load_project_key
+from fieldapp.engine.simulate import simulate
+from fieldapp.exchange.keys import (
+    device_key,
+    ensure_store_keys,
+    key_fingerprint,
+    pinned_project_key,
+    project_key_file,
+)
+from fieldapp.gui.models.exchange import CHECKED, MERGED, BundleTableModel
+from fieldapp.store import Store
+from fieldapp.store.forms import get_form
+from fieldapp.store.interviews import InterviewRepo
+from tests.gui.conftest import PASSPHRASE, make_store, unlock
+from tests.gui.test_shell import unnamed_interactive
+
+FORM = "escapee_survey_2017"
+BUNDLE_NAME = re.compile(r"[0-9a-f]{16}\.fab")
+C = BundleTableModel
+
+
+# -- fixtures -------------------------------------------------------------------------------
+def write_key_file(coordinator: Path, out: Path) -> tuple[Path, str]:
+    """The coordinator's project key file (as `fieldapp key export` writes it) and its words."""
+    with Store.open(coordinator, PASSPHRASE) as store:
+        ensure_store_keys(store)
+        with store.reading() as conn:
+            data = project_key_file(conn)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out, load_project_key(data).fingerprint_words()
+
+
+@pytest.fixture
+def coordinator_dir(tmp_path) -> Path:
+    return make_store(tmp_path / "coordinator", role="coordinator")
+
+
+@pytest.fixture
+def key_file(coordinator_dir, tmp_path) -> tuple[Path, str]:
+    return write_key_file(coordinator_dir, tmp_path / "from-coordinator" / "project.fieldapp-key")
+
+
+@pytest.fixture
+def laptop_dir(tmp_path) -> Path:
+    """An interviewer store with 3 finalized interviews of the reference questionnaire."""
+    folder = make_store(tmp_path / "laptop")
+    with Store.open(folder, PASSPHRASE) as store:
+        repo = InterviewRepo(store)
+        form = get_form(store, FORM)
+        rng = random.Random(5)
+        for _ in range(3):
+            interview = repo.start(FORM)
+            simulate(form, rng, fixed={"consent": "yes"}, interview=interview)
+            repo.finalize(interview)
+    return folder
+
+
+@pytest.fixture
+def usb(tmp_path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isEnabled(), f"{widget.objectName()} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def cell(model, row: int, column: int) -> str:
+    return model.index(row, column).data() or ""
+
+
+def open_export_page(qtbot, make_window, laptop_dir):
+    window = make_window(laptop_dir)
+    unlock(qtbot, window)
+    assert window.home.export_button.isVisible()
+    click(qtbot, window.home.export_button)
+    page = window.exchange_pages["export"]
+    assert window.stack.currentWidget() is page
+    return window, page
+
+
+def enrol(qtbot, page, key_path: Path) -> None:
+    page.choose_key_file(key_path)
+    page.match_check.setChecked(True)
+    click(qtbot, page.enrol_button)
+    assert page.enrolled
+
+
+def export_now(qtbot, page, usb: Path) -> Path:
+    page.set_folder(usb)
+    before = set(usb.iterdir())
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(lambda: page.result_label.text() != "" and not page._busy, timeout=20000)
+    (bundle,) = set(usb.iterdir()) - before
+    return bundle
+
+
+def open_import_page(qtbot, make_window, coordinator_dir):
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    window.import_action.trigger()
+    page = window.exchange_pages["import"]
+    assert window.stack.currentWidget() is page
+    return window, page
+
+
+def check(qtbot, page, *paths: Path) -> None:
+    page.add_files(list(paths))
+    qtbot.waitUntil(lambda: all(page.row(p) is not None and page.row(p).stage == CHECKED for p in paths),
+                    timeout=20000)
+
+
+def row_of(page, path: Path) -> int:
+    return page.model.index_of(path)
+
+
+def translatable(text: str) -> bool:
+    """The page can show this core sentence in Korean (it matches one of its phrases)."""
+    from fieldapp.gui.models.exchange import _ALREADY_NOTICE, _PHRASES, _REFUSED
+
+    refused = _REFUSED.fullmatch(text)
+    text = refused["why"] if refused else text
+    return text == _ALREADY_NOTICE or any(p.fullmatch(text) for p in _PHRASES)
+
+
+def final_count(window) -> int:
+    return sum(1 for r in window.session.repo.list() if r.status == "final")
+
+
+# -- interviewer ----------------------------------------------------------------------------
+def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtbot, make_window, laptop_dir,
+                                                                            key_file, usb):
+    key_path, words = key_file
+    window, page = open_export_page(qtbot, make_window, laptop_dir)
+    assert window.toolbar.widgetForAction(window.export_action).isVisible()
+    assert not window.toolbar.widgetForAction(window.import_action).isVisible()
+    assert "not enrolled yet" in page.enrol_status.text()
+    assert page.waiting_label.text() == "3 finalized interview(s) waiting. Enrol this laptop with the project key first."
+    assert not page.export_button.isEnabled()
+    store = window.session.store
+    with store.reading() as conn:
+        own_fingerprint = key_fingerprint(device_key(conn).public)
+    assert page.device_label.text().startswith(
+        f"This laptop is device {store.info.device_id}; its key fingerprint is {own_fingerprint}.")
+
+    page.choose_key_file(key_path)
+    assert page.words_label.text() == words and len(words.split()) == 8
+    assert page.words_label.font().pointSizeF() > page.enrol_status.font().pointSizeF() * 1.5
+    assert page.compare_label.isVisible() and "read out the fingerprint words" in page.compare_label.text()
+    assert not page.enrol_button.isEnabled(), "enrolling needs the user's word that the words match"
+    assert pinned_project_key(window.session.store.conn) is None, "choosing the file pins nothing"
+    page.match_check.setChecked(True)
+    click(qtbot, page.enrol_button)
+    assert pinned_project_key(window.session.store.conn) == key_path.read_bytes()
+    assert "This laptop is enrolled" in page.enrol_status.text()
+    assert page.words_label.text() == words
+    assert not page.enrol_button.isVisible()
+    assert "Plug in the USB stick" in page.waiting_label.text()
+
+    bundle = export_now(qtbot, page, usb)
+
+    assert BUNDLE_NAME.fullmatch(bundle.name), "the file name is random and says nothing"
+    result = page.result_label.text()
+    assert result.startswith("Exported 3 interview(s) as bundle 1: file " + bundle.name)
+    assert f"{bundle.stat().st_size / 1024:.1f} KB" in result
+    assert page.waiting_label.text() == "No finalized interviews are waiting to be exported."
+    assert not page.export_button.isEnabled()
+    assert page.model.rowCount() == 1
+    assert (cell(page.model, 0, 0), cell(page.model, 0, 2)) == ("1", "3")
+    assert cell(page.model, 0, 3) == "Awaiting the coordinator's receipt"
+    assert page.resend_button.isEnabled()
+    window.show_page("home")
+    assert {window.home.model.index(r, 2).data() for r in range(window.home.model.rowCount())} == {"Exported"}
+
+
+def test_a_key_file_from_another_coordinator_is_refused_after_enrolment(qtbot, make_window, laptop_dir,
+                                                                      key_file, tmp_path):
+    other = make_store(tmp_path / "other-coordinator", reference=False, role="coordinator")
+    other_key, other_words = write_key_file(other, tmp_path / "other" / "project.fieldapp-key")
+    window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+
+    page.choose_key_file(other_key)
+
+    assert page.enrol_error.text() == (
+        "This project key differs from the one this laptop was enrolled with and is not signed by that "
+        "coordinator; nothing was pinned. Ask the coordinator in person.")
+    assert page.words_label.text() == key_file[1], "the pinned words stay on screen, not the other key's"
+    assert other_words not in page.words_label.text()
+    assert not page.enrol_button.isVisible()
+    assert pinned_project_key(window.session.store.conn) == key_file[0].read_bytes()
+
+
+def test_a_file_that_is_no_project_key_is_explained(qtbot, make_window, laptop_dir, tmp_path):
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    junk = tmp_path / "notes.txt"
+    junk.write_text("shopping list")
+    page.choose_key_file(junk)
+    assert page.enrol_error.text().startswith("That is not a valid project key file")
+    assert not page.enrol_button.isVisible() and not page.enrolled
+    huge = tmp_path / "film.mp4"
+    huge.write_bytes(b"\0" * (1024 * 1024))
+    page.choose_key_file(huge)
+    assert page.enrol_error.text() == "film.mp4 is too large to be a project key file."
+    assert not page.enrolled
+
+
+def test_a_receipt_that_is_not_one_removes_nothing(qtbot, make_window, laptop_dir, key_file, usb, tmp_path):
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+    bundle = export_now(qtbot, page, usb)
+    fake = tmp_path / "x.receipt"
+    fake.write_bytes(b"not a receipt at all, just some bytes of text")
+
+    page.apply_receipt_file(fake)
+
+    assert page.outbox_status.text() == "x.receipt is not a fieldapp receipt."
+    assert cell(page.model, 0, 3) == "Awaiting the coordinator's receipt"
+    page.resend_to(tmp_path)
+    qtbot.waitUntil(lambda: "Wrote" in page.outbox_status.text(), timeout=10000)
+    (copy,) = tmp_path.glob("*.fab")
+    assert copy.read_bytes() == bundle.read_bytes(), "the sealed copy is still there to write again"
+
+
+def test_cancelling_an_export_leaves_every_interview_waiting(qtbot, make_window, laptop_dir, key_file, usb,
+                                                             monkeypatch):
+    from fieldapp.exchange import export as core
+
+    real = core.export_bundle
+    started = threading.Event()
+
+    def slow_export(store, out, project_key=None, progress=None, cancel=None):
+        started.set()
+        for _ in range(500):  # hold the job until the user's cancel arrives
+            if cancel.cancelled:
+                break
+            threading.Event().wait(0.01)
+        return real(store, out, project_key, progress, cancel)
+
+    monkeypatch.setattr(core, "export_bundle", slow_export)
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+    page.set_folder(usb)
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert page.cancel_button.isVisible() and not page.export_button.isEnabled()
+    click(qtbot, page.cancel_button)
+    qtbot.waitUntil(lambda: not page._busy, timeout=10000)
+
+    assert page.result_label.text() == "Export cancelled; nothing was exported."
+    assert list(usb.iterdir()) == []
+    assert page.waiting_label.text() == "3 finalized interview(s) waiting to be exported."
+    assert page.model.rowCount() == 0
+
+
+def test_write_again_puts_identical_bytes_on_a_new_stick(qtbot, make_window, laptop_dir, key_file, usb,
+                                                         tmp_path):
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+    bundle = export_now(qtbot, page, usb)
+    second = tmp_path / "second-stick"
+    second.mkdir()
+
+    page.resend_to(second)
+    qtbot.waitUntil(lambda: "Wrote" in page.outbox_status.text(), timeout=10000)
+
+    (copy,) = list(second.iterdir())
+    assert copy.read_bytes() == bundle.read_bytes()
+    assert copy.name != bundle.name and BUNDLE_NAME.fullmatch(copy.name)
+    assert page.outbox_status.text().startswith(f"Wrote 1 bundle(s) again to {second}: {copy.name}.")
+
+
+# -- coordinator ----------------------------------------------------------------------------
+def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot, make_window, laptop_dir,
+                                                                         coordinator_dir, key_file, usb,
+                                                                         tmp_path):
+    laptop, export_page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, export_page, key_file[0])
+    bundle = export_now(qtbot, export_page, usb)
+
+    window, page = open_import_page(qtbot, make_window, coordinator_dir)
+    assert not window.toolbar.widgetForAction(window.export_action).isVisible()
+    assert not window.home.export_button.isVisible()
+    check(qtbot, page, bundle)
+    n = row_of(page, bundle)
+    assert cell(page.model, n, C.FILE) == bundle.name
+    assert cell(page.model, n, C.STATUS) == "Ready to merge"
+    assert cell(page.model, n, C.SIGNATURE) == "Valid"
+    device = cell(page.model, n, C.DEVICE)
+    fingerprint = page.row(bundle).report.device_fingerprint
+    assert device.startswith("NEW device ") and f"key {fingerprint}" in device
+    # What the coordinator compares before trusting: the laptop shows the same id and fingerprint.
+    assert export_page.device_label.text().startswith(
+        f"This laptop is device {page.row(bundle).report.device_id}; its key fingerprint is {fingerprint}.")
+    assert [cell(page.model, n, c) for c in (C.NEW, C.DUPLICATE, C.UPDATED, C.CONFLICT)] == ["3", "0", "0", "0"]
+    assert "not seen before" in cell(page.model, n, C.PROBLEMS)
+    assert final_count(window) == 0, "checking writes nothing"
+
+    # Trust must be given explicitly.
+    assert not page.trust_check.isChecked()
+    click(qtbot, page.merge_button)
+    assert page.status_label.text().startswith("Nothing was merged: 1 bundle(s) come from a device not seen before")
+    assert final_count(window) == 0
+    assert not list(usb.glob("*.receipt"))
+
+    page.trust_check.setChecked(True)
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
+    assert cell(page.model, n, C.STATUS) == "Imported"
+    assert cell(page.model, n, C.NEW) == "3"
+    notices = page.row(bundle).report.notices
+    assert notices and all(translatable(t) for t in notices), notices
+    assert cell(page.model, n, C.DEVICE).startswith("Known device ")
+    receipt = usb / (bundle.name + ".receipt")
+    assert receipt.is_file()
+    assert f"Receipt written to {receipt}" in cell(page.model, n, C.PROBLEMS)
+    assert page.status_label.text().startswith("Merge finished: 1 bundle(s) imported, 0 already imported before, "
+                                               "0 refused.")
+    assert str(usb) in page.status_label.text()
+    assert final_count(window) == 3
+
+    # The same bundle again: recognised, nothing doubled.
+    check(qtbot, page, bundle)
+    assert cell(page.model, row_of(page, bundle), C.STATUS) == "Already imported"
+    assert "Imported before" in cell(page.model, row_of(page, bundle), C.PROBLEMS)
+    assert "imported before; nothing changed" not in cell(page.model, row_of(page, bundle), C.PROBLEMS), \
+        "said once, by the page, not again by the core"
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
+    assert "1 already imported before" in page.status_label.text()
+    assert final_count(window) == 3
+
+    # A truncated copy: one clear sentence, and it cannot be merged.
+    page.model.remove({bundle})
+    cut = tmp_path / "cut.fab"
+    cut.write_bytes(bundle.read_bytes()[:-100])
+    check(qtbot, page, cut)
+    n = row_of(page, cut)
+    assert cell(page.model, n, C.STATUS) == "Refused"
+    assert cell(page.model, n, C.PROBLEMS) == ("cut.fab was refused: it is damaged, truncated or altered "
+                                               "(decryption failed); nothing was imported.")
+    assert cell(page.model, n, C.NEW) == ""
+    assert translatable(page.row(cut).report.reason)
+    assert not page.merge_button.isEnabled()
+    page._on_merge_clicked()  # even if forced
+    assert "Nothing to merge" in page.status_label.text()
+    assert final_count(window) == 3
+
+    # The receipt goes back to the laptop and frees its sealed copy.
+    laptop.exchange_pages["export"].apply_receipt_file(receipt)
+    assert export_page.outbox_status.text() == (
+        "Receipt verified: bundle 1 (3 interview(s)) is safe at the coordinator; its sealed copy was removed "
+        "from this laptop.")
+    assert cell(export_page.model, 0, 3) == "Receipt received: safe at the coordinator"
+    assert not export_page.resend_button.isEnabled()
+    export_page.apply_receipt_file(receipt)
+    assert export_page.outbox_status.text() == "Bundle 1 was already acknowledged; nothing changed."
+
+
+def test_devices_are_listed_and_a_revoked_laptop_is_refused(qtbot, make_window, laptop_dir, coordinator_dir,
+                                                           key_file, usb):
+    _laptop, export_page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, export_page, key_file[0])
+    bundle = export_now(qtbot, export_page, usb)
+    window, page = open_import_page(qtbot, make_window, coordinator_dir)
+    check(qtbot, page, bundle)
+    page.trust_check.setChecked(True)
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
+    fingerprint = page.row(bundle).report.device_fingerprint
+
+    window.devices_action.trigger()
+    devices = window.exchange_pages["devices"]
+    assert window.stack.currentWidget() is devices
+    assert devices.model.rowCount() == 1
+    assert [cell(devices.model, 0, c) for c in (1, 3, 4, 5)] == [fingerprint, "1", "1", "Trusted"]
+    assert not devices.revoke_button.isEnabled(), "nothing selected yet"
+    devices.table.selectRow(0)
+
+    click(qtbot, devices.revoke_button)
+    box = devices.confirm_box
+    assert box is not None and box.isVisible() and fingerprint in box.text()
+    click(qtbot, box.findChild(QAbstractButton, "confirmRevokeNo"))
+    assert cell(devices.model, 0, 5) == "Trusted"
+
+    click(qtbot, devices.revoke_button)
+    click(qtbot, devices.confirm_box.findChild(QAbstractButton, "confirmRevokeYes"))
+    assert cell(devices.model, 0, 5) == "Revoked: its bundles are refused"
+    assert "is revoked" in devices.devices_status.text()
+    assert not devices.revoke_button.isEnabled()
+
+    window.import_action.trigger()
+    check(qtbot, page, bundle)
+    n = row_of(page, bundle)
+    assert cell(page.model, n, C.DEVICE).startswith(f"REVOKED device {page.row(bundle).report.device_id}, key ")
+    assert page.row(bundle).report.device_id == cell(devices.model, 0, 0), "named from the registry"
+    assert cell(page.model, n, C.STATUS) == "Refused"
+    assert "is revoked" in cell(page.model, n, C.PROBLEMS)
+    assert translatable(page.row(bundle).report.reason)
+
+
+def test_project_key_file_and_backup_from_the_devices_page(qtbot, make_window, coordinator_dir, key_file,
+                                                           tmp_path):
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    window.devices_action.trigger()
+    page = window.exchange_pages["devices"]
+    assert page.words_label.text() == key_file[1]
+
+    out = tmp_path / "stick" / "project.fieldapp-key"
+    out.parent.mkdir()
+    page.save_project_key(out)
+    assert out.read_bytes() == key_file[0].read_bytes(), "always the same file, so laptops can compare"
+    assert str(out) in page.key_status.text()
+
+    assert "opens every bundle of the project" in page.backup_warning.text()
+    click(qtbot, page.backup_button)
+    box = page.confirm_box
+    assert box is not None and "can read every interview" in box.text()
+    click(qtbot, box.findChild(QAbstractButton, "confirmBackupNo"))
+    assert getattr(page, "_file_dialog", None) is None
+
+    backup = tmp_path / "safe" / "key.txt"
+    backup.parent.mkdir()
+    page.write_key_backup(backup)
+    text = backup.read_text()
+    assert "AGE-SECRET-KEY-1" in text and "Keep it offline" in text
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert "readable by you only" in page.backup_status.text()
+    before = backup.read_bytes()
+    page.write_key_backup(backup)
+    assert "never overwrites" in page.backup_status.text()
+    assert backup.read_bytes() == before
+
+    # The backup opens a bundle (age's own identity format).
+    from fieldapp.crypto import age
+
+    identity = next(line for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-1"))
+    recipient = load_project_key(key_file[0].read_bytes()).encryption_recipient
+    assert age.decrypt(age.encrypt(b"probe", [recipient]), [identity], max_size=1024) == b"probe"
+
+
+def test_the_backup_button_asks_before_the_file_dialog(qtbot, make_window, coordinator_dir):
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    window.devices_action.trigger()
+    page = window.exchange_pages["devices"]
+    click(qtbot, page.backup_button)
+    click(qtbot, page.confirm_box.findChild(QAbstractButton, "confirmBackupYes"))
+    dialog = page._file_dialog
+    assert dialog.isVisible(), "the save dialog opens without a nested event loop"
+    dialog.reject()
+
+
+# -- shell integration ----------------------------------------------------------------------
+def test_locking_forgets_the_bundle_list_and_returns_to_the_import_page(qtbot, make_window, laptop_dir,
+                                                                      coordinator_dir, key_file, usb):
+    _laptop, export_page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, export_page, key_file[0])
+    bundle = export_now(qtbot, export_page, usb)
+    window, page = open_import_page(qtbot, make_window, coordinator_dir)
+    check(qtbot, page, bundle)
+    assert page.model.rowCount() == 1
+
+    window.lock()
+    assert page.model.rowCount() == 0 and page.status_label.text() == ""
+    assert not window.toolbar.isVisible()
+    unlock(qtbot, window)
+    assert window.stack.currentWidget() is page
+    assert window.toolbar.widgetForAction(window.import_action).isVisible()
+
+
+def test_locking_forgets_the_export_page(qtbot, make_window, laptop_dir, key_file, usb):
+    window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+    export_now(qtbot, page, usb)
+    window.lock()
+    assert page.words_label.text() == "" and page.result_label.text() == ""
+    assert page.model.rowCount() == 0 and page.folder_edit.text() == ""
+    unlock(qtbot, window)
+    assert window.stack.currentWidget() is page
+    assert page.words_label.text() == key_file[1] and page.model.rowCount() == 1
+
+
+def test_every_interactive_widget_on_the_exchange_pages_is_named(qtbot, make_window, laptop_dir,
+                                                                 coordinator_dir, key_file):
+    problems = {}
+    laptop, export_page = open_export_page(qtbot, make_window, laptop_dir)
+    export_page.choose_key_file(key_file[0])  # the enrolment controls are shown
+    problems["export"] = unnamed_interactive(export_page)
+    problems["laptop toolbar"] = unnamed_interactive(laptop.toolbar)
+    problems["home"] = unnamed_interactive(laptop.home)
+
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    problems["coordinator toolbar"] = unnamed_interactive(window.toolbar)
+    for name in ("import", "devices"):
+        window.show_page(name)
+        problems[name] = unnamed_interactive(window.exchange_pages[name])
+    devices = window.exchange_pages["devices"]
+    click(qtbot, devices.backup_button)
+    problems["backup confirmation"] = unnamed_interactive(devices.confirm_box)
+    devices.confirm_box.findChild(QAbstractButton, "confirmBackupNo").click()
+    problems = {k: v for k, v in problems.items() if v}
+    assert problems == {}, "\n".join(f"{k}: {line}" for k, v in problems.items() for line in v)
+
+
+def test_the_exchange_pages_fit_at_200_percent(qtbot, make_window, laptop_dir, coordinator_dir):
+    sizes = {}
+    laptop = make_window(laptop_dir)
+    unlock(qtbot, laptop)
+    laptop.show_page("export")
+    sizes["export"] = laptop.minimumSizeHint()
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    for name in ("import", "devices"):
+        window.show_page(name)
+        sizes[name] = window.minimumSizeHint()
+    too_big = {k: (s.width(), s.height()) for k, s in sizes.items() if s.width() > 960 or s.height() > 500}
+    assert too_big == {}
+
+
+def test_the_korean_catalogue_translates_the_exchange_pages(qapp, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from fieldapp.gui import i18n_build
+    from fieldapp.resources import resource
+
+    copy = tmp_path / "fieldapp_ko.ts"
+    copy.write_bytes(resource("i18n", "fieldapp_ko.ts").read_bytes())
+    (qm,) = i18n_build.release([copy])
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("ExportPage", "E&xport") == "내보내기(&X)"
+        assert QCoreApplication.translate("ImportPage", "&Merge") == "병합(&M)"
+        assert QCoreApplication.translate("DevicesPage", "&Revoke…") == "폐기(&R)…"
+        assert QCoreApplication.translate(
+            "ExportPage", "%n finalized interview(s) waiting to be exported.", "", 3) == "완료된 인터뷰 3건을 내보낼 수 있습니다."
+        # The importer's English sentences are shown in Korean; an unknown one passes unchanged.
+        model = BundleTableModel()
+        refused = model.localized("cut.fab was refused: it is damaged, truncated or altered (decryption failed); "
+                                  "nothing was imported.")
+        assert refused.startswith("cut.fab") and "복호화" in refused and "refused" not in refused
+        trusted = model.localized("device 0a1b2c3d4e5f6071 (key fingerprint 89abcdef01234567) is now trusted")
+        assert "0a1b2c3d4e5f6071" in trusted and "89abcdef01234567" in trusted and "trusted" not in trusted
+        assert model.localized("something the core says one day") == "something the core says one day"
+    finally:
+        QCoreApplication.removeTranslator(translator)
