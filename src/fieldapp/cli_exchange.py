@@ -44,6 +44,26 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_key_enrol(args: argparse.Namespace) -> int:
+    from fieldapp.crypto.projectkey import load_project_key
+    from fieldapp.errors import UserFacingError
+    from fieldapp.exchange.keys import enrol
+
+    try:
+        data = Path(args.project_key).read_bytes()
+    except OSError as exc:
+        raise UserFacingError(f"Cannot read {args.project_key}: {exc.strerror}.") from None
+    with _open(args) as store:
+        if store.info.role != "interviewer":
+            raise UserFacingError("Only interviewer laptops are enrolled with a project key.")
+        changed = enrol(store, data)
+    words = load_project_key(data).fingerprint_words()
+    print(("Enrolled" if changed else "Already enrolled") + f" with the project key {args.project_key}.")
+    print(f"Fingerprint: {words}  (compare with the words the coordinator reads out)")
+    print("A recovery slot for the coordinator was added to this store.")
+    return EXIT_OK
+
+
 def cmd_key_backup(args: argparse.Namespace) -> int:
     from fieldapp.errors import UserFacingError
     from fieldapp.exchange.keys import coordinator_keys, ensure_store_keys
@@ -170,6 +190,10 @@ def register(sub, passphrase_parent) -> None:
     p.add_argument("store", type=Path)
     p.add_argument("out", type=Path)
     p.set_defaults(func=cmd_key_export)
+    p = ksub.add_parser("enrol", parents=pp, help="interviewer: pin the coordinator's project key file")
+    p.add_argument("store", type=Path)
+    p.add_argument("project_key", type=Path)
+    p.set_defaults(func=cmd_key_enrol)
     p = ksub.add_parser("backup", parents=pp, help="write the project decryption key, for safekeeping")
     p.add_argument("store", type=Path)
     p.add_argument("--out", required=True, type=Path)

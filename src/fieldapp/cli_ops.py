@@ -29,6 +29,25 @@ def cmd_wipe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recover(args: argparse.Namespace) -> int:
+    from fieldapp.cli import _new_passphrase
+    from fieldapp.errors import UserFacingError
+    from fieldapp.store import Store
+
+    try:
+        text = Path(args.key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserFacingError(f"Cannot read the key file {args.key} ({type(exc).__name__}).") from None
+    identities = [line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET-KEY-")]
+    if not identities:
+        raise UserFacingError(f"{args.key} holds no age identity (a line starting AGE-SECRET-KEY-).")
+    new = _new_passphrase(args, "New passphrase: ", env="FIELDAPP_NEW_PASSPHRASE")
+    with Store.recover(args.store, identities, new):
+        pass
+    print(f"Recovered {args.store}: it now opens with the new passphrase only.")
+    return 0
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from fieldapp import __version__
     from fieldapp.selftest import run
@@ -40,6 +59,12 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def register(sub, passphrase_parent) -> None:
+    p = sub.add_parser("recover", help="coordinator: reopen a returned laptop's store with the key backup")
+    p.add_argument("store", type=Path)
+    p.add_argument("--key", required=True, type=Path, help="the coordinator key backup (`key backup`)")
+    p.add_argument("--passphrase-file", dest="passphrase_file", metavar="FILE",
+                   help="read the NEW passphrase from FILE")
+    p.set_defaults(func=cmd_recover)
     p = sub.add_parser("selftest", help="end-to-end check in a temporary folder (also in the desktop package)")
     p.set_defaults(func=cmd_selftest)
 

@@ -131,6 +131,53 @@ class KeySlots:
         except InvalidTag:
             raise WrongPassphrase() from None
 
+    # -- escrow (slot 1): the data key sealed to the coordinator -------------------------------
+    def set_escrow(self, data_key: bytes, recipients: list[str]) -> bool:
+        """Seal the data key to the coordinator's age recipients; False when already so.
+
+        Lets the coordinator reopen a returned laptop whose passphrase is lost
+        (``fieldapp recover``). The sealed text names the store id, so a slot copied into
+        another store's key-slot file unlocks nothing there.
+        """
+        from fieldapp.crypto import age
+
+        recipients = sorted(recipients)
+        current = next((sl for sl in self.slots if sl.get("id") == 1), None)
+        if current is not None and current.get("recipients") == recipients:
+            return False
+        body = json.dumps({"store_id": self.store_id, "data_key": data_key.hex()}).encode("ascii")
+        slot = {"id": 1, "type": "escrow", "recipients": recipients,
+                "sealed": _b64(age.encrypt(body, recipients))}
+        self.slots = [sl for sl in self.slots if sl.get("id") != 1] + [slot]
+        return True
+
+    @property
+    def has_escrow(self) -> bool:
+        return any(sl.get("id") == 1 and sl.get("type") == "escrow" for sl in self.slots)
+
+    def recover(self, identities: list[str]) -> bytes:
+        """The data key from the escrow slot, with the coordinator's age identity."""
+        from fieldapp.crypto import age
+
+        slot = next((sl for sl in self.slots if sl.get("id") == 1 and sl.get("type") == "escrow"), None)
+        if slot is None:
+            raise StoreError("This store has no recovery slot: it was never enrolled with a coordinator.")
+        try:
+            body = json.loads(age.decrypt(_unb64(slot.get("sealed"), "escrow slot"), identities, 4096))
+        except StoreError:
+            raise
+        except Exception:  # noqa: BLE001 - any failure means this key cannot recover the store
+            raise StoreError("That key cannot recover this store (it is another project's key).") from None
+        if not isinstance(body, dict) or body.get("store_id") != self.store_id:
+            raise StoreError("The recovery slot belongs to another store; nothing was changed.")
+        try:
+            key = bytes.fromhex(str(body.get("data_key")))
+        except ValueError:
+            raise StoreError("The recovery slot is damaged.") from None
+        if len(key) != DATA_KEY_BYTES:
+            raise StoreError("The recovery slot is damaged.")
+        return key
+
     def _slot(self, slot_id: int) -> dict[str, Any]:
         for slot in self.slots:
             if slot.get("id") == slot_id:

@@ -200,6 +200,8 @@ def export_bundle(
         # circulate as a second, different bundle with the same sequence number.
         path.unlink(missing_ok=True)
         raise
+    # The first export enrols the laptop: add the recovery slot for the coordinator too.
+    store.set_escrow(list(pk.recipients))
     progress(4, 4, "done")
     return ExportResult(path, fields["bundle_id"], seq, len(ids), len(sealed))
 

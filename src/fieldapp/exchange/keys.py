@@ -215,6 +215,21 @@ def pin_project_key(conn, data: bytes) -> bool:
     return True
 
 
+def enrol(store, data: bytes) -> bool:
+    """Pin the coordinator's project key on a field laptop and add the recovery slot.
+
+    The recovery (escrow) slot seals the store's data key to the coordinator, so a returned
+    laptop whose passphrase is lost can be reopened with `fieldapp recover`. True when the pin
+    changed.
+    """
+    from fieldapp.crypto import projectkey
+
+    with store.transaction() as conn:
+        changed = pin_project_key(conn, data)
+    store.set_escrow(list(projectkey.load_project_key(data).recipients))
+    return changed
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().rstrip(".")
     return text[:200] if text else type(exc).__name__

@@ -154,6 +154,11 @@ def run(store_path: Path | None = None) -> int:
     app, window = start(Path(store_path) if store_path else None)
     hook = ExceptionHook(app)
     hook.install()
+    # A comfortable first size: 1280x800, or 90% of a smaller screen (1366x768 laptops).
+    screen = app.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        window.resize(min(1280, int(avail.width() * 0.9)), min(800, int(avail.height() * 0.9)))
     window.show()
     try:
         return app.exec()

@@ -87,8 +87,11 @@ class Store:
     workers); every write goes through ``transaction()``.
     """
 
-    def __init__(self, folder: Path, conn, slots: KeySlots, lock: StoreLock) -> None:
+    def __init__(self, folder: Path, conn, slots: KeySlots, lock: StoreLock,
+                 data_key: bytes | None = None) -> None:
         self.folder = Path(folder)
+        # Kept while open (SQLCipher holds it too) only to add the escrow slot at enrolment.
+        self._data_key = data_key
         self._conn = conn
         self._slots = slots
         self._lock = lock
@@ -144,7 +147,7 @@ class Store:
             except BaseException:
                 conn.close()
                 raise
-            return cls(folder, conn, slots, lock)
+            return cls(folder, conn, slots, lock, data_key)
         except BaseException:
             lock.release()
             raise
@@ -177,7 +180,7 @@ class Store:
                         raise StoreError(f"This store needs an upgrade from schema {version}.")
                     _migrate(conn)
                 try:
-                    store = cls(folder, conn, slots, lock)
+                    store = cls(folder, conn, slots, lock, data_key)
                 except sqlcipher.DatabaseError as exc:
                     raise StoreError(
                         "The database is damaged: a page failed authentication or integrity "
@@ -200,6 +203,7 @@ class Store:
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()
                 self._conn = None
+            self._data_key = None
             self._lock.release()
 
     @property
@@ -260,6 +264,45 @@ class Store:
         with self.transaction() as conn:
             audit.append(conn, "store.passphrase_changed", {})
             atomic_write(self.folder / SLOTS_NAME, self._slots.to_bytes())
+
+    def set_escrow(self, recipients: list[str]) -> bool:
+        """Add (or refresh) key slot 1: the data key sealed to the coordinator's keys."""
+        if self._data_key is None:
+            raise StoreError("The store is locked.")
+        if not self._slots.set_escrow(self._data_key, recipients):
+            return False
+        with self.transaction() as conn:
+            audit.append(conn, "store.escrow_slot_set", {"recipients": len(recipients)})
+            atomic_write(self.folder / SLOTS_NAME, self._slots.to_bytes())
+        return True
+
+    @classmethod
+    def recover(cls, folder: str | Path, identities: list[str], new_passphrase: str,
+                kdf: dict[str, int] | None = None) -> Store:
+        """Reopen a store whose passphrase is lost, with the coordinator's age identity,
+        and set a new passphrase (slot 0 re-wrapped; the data is untouched)."""
+        folder = Path(folder)
+        if not is_store(folder):
+            raise StoreError(f"{folder} is not a fieldapp store (no key slots or database).")
+        slots = KeySlots.from_bytes((folder / SLOTS_NAME).read_bytes())
+        data_key = slots.recover(identities)
+        lock = StoreLock(folder)
+        lock.acquire()
+        try:
+            conn = _connect(folder / DB_NAME, data_key)
+        except BaseException:
+            lock.release()
+            raise
+        store = cls(folder, conn, slots, lock, data_key)
+        try:
+            slots.set_passphrase(data_key, new_passphrase, kdf)
+            with store.transaction() as c:
+                audit.append(c, "store.recovered", {})
+                atomic_write(folder / SLOTS_NAME, slots.to_bytes())
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     # -- verify -----------------------------------------------------------------------------
     def verify(self) -> list[str]:

@@ -464,15 +464,14 @@ class ExportPage(QWidget):
         self._update_actions()
 
     def _on_enrol_clicked(self) -> None:
-        from fieldapp.exchange.keys import pin_project_key
+        from fieldapp.exchange.keys import enrol
 
         if self._candidate is None or not self.match_check.isChecked() or not self.interviewer:
             return
         data, self._candidate = self._candidate, None
         self.match_check.setChecked(False)
         try:
-            with self._session.store.transaction() as conn:
-                pin_project_key(conn, data)
+            enrol(self._session.store, data)
         except UserFacingError as exc:
             self.enrol_error.setText(self.localized(exc))
         else:
