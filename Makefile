@@ -68,6 +68,7 @@ lint: $(VENV)/.test-stamp
 	$(BIN)/lint-imports
 
 bench: $(VENV)/.test-stamp
+	-$(PY) -m pip install -q -e ".[test,bench]"
 	@mkdir -p bench/results
 	$(PY) bench/run_all.py --out bench/results
 

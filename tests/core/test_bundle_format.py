@@ -24,7 +24,7 @@ FIELDS = {"bundle_id": "ab" * 16, "device_id": "0123456789abcdef", "signer": PUB
 
 def record(n: int, notes: str | None = "ok") -> dict:
     return {"id": f"{n:032x}", "revision": 1, "form_id": "xch", "form_version": "1", "pseudonym": f"p{n}",
-            "language": "en", "started_at": "2024-06-01T10:00:00Z", "finalized_at": None,
+            "language": "en", "started_at": "2024-06-01T10:00:00Z", "finalized_at": "2024-06-01T11:00:00Z",
             "answers": {"age": [20 + n, "answered"], "notes": [notes, "answered" if notes else "missing"],
                         "x": [None, "not_applicable"]}}
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -120,8 +121,10 @@ class KeySlots:
             params = {k: int(slot[k]) for k in ("iterations", "memory_kib", "lanes")}
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError("The key-slot file is damaged (KDF parameters).") from exc
-        if not (1 <= params["iterations"] <= 64 and 8 <= params["memory_kib"] <= 4 * 1024 * 1024
-                and 1 <= params["lanes"] <= 64):
+        # Caps keep an edited file from making unlock take minutes or exhaust memory; Argon2id
+        # itself needs at least 8 KiB per lane.
+        if not (1 <= params["iterations"] <= 16 and 8 <= params["memory_kib"] <= 2 * 1024 * 1024
+                and 1 <= params["lanes"] <= 16 and params["memory_kib"] >= 8 * params["lanes"]):
             raise StoreError("The key-slot file is damaged (KDF parameters out of range).")
         if len(salt) != 16 or len(nonce) != 12 or len(wrapped) != DATA_KEY_BYTES + 16:
             raise StoreError("The key-slot file is damaged (field sizes).")
@@ -232,7 +235,8 @@ class KeySlots:
             )
         store_id = doc.get("store_id")
         slots = doc.get("slots")
-        if not isinstance(store_id, str) or len(store_id) != 32 or not isinstance(slots, list):
+        if (not isinstance(store_id, str) or re.fullmatch(r"[0-9a-f]{32}", store_id) is None
+                or not isinstance(slots, list)):
             raise StoreError("The key-slot file is damaged (store id or slots).")
         if not all(isinstance(s, dict) and isinstance(s.get("id"), int) for s in slots):
             raise StoreError("The key-slot file is damaged (slot entries).")

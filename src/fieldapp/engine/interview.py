@@ -427,7 +427,10 @@ class Interview:
                 return int(raw)
             return int(str(raw), 10)
         if t == "decimal":
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # a huge integer: not a decimal anyone keyed in
+                raise ValueError from None
             if math.isnan(value) or math.isinf(value):
                 raise ValueError
             return value

@@ -309,7 +309,7 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
     for k in ("pseudonym", "language", "started_at"):
         _require(isinstance(rec[k], str) and len(rec[k]) <= 200 and rec[k].isprintable(),
                  f"{where} has a malformed {k.replace('_', ' ')}")
-    _require(rec["finalized_at"] is None or (isinstance(rec["finalized_at"], str) and len(rec["finalized_at"]) <= 40),
+    _require(isinstance(rec["finalized_at"], str) and 0 < len(rec["finalized_at"]) <= 40,
              f"{where} has a malformed finalization time")
     answers = rec["answers"]
     _require(isinstance(answers, dict), f"{where} has malformed answers")

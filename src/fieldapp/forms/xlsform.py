@@ -232,7 +232,16 @@ def _column(header: str, double_colon: bool, plain_lang: str) -> _Column:
 def _load(data: bytes, source: str) -> dict[str, tuple[str, list[list[object]]]]:
     with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
         warnings.simplefilter("ignore")
-        return _load_sheets(data, source)
+        try:
+            return _load_sheets(data, source)
+        except FormErrors:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many library ways
+            raise FormErrors(
+                [FormError("unreadable", f"{source} is not a readable .xlsx workbook "
+                           f"({exc.__class__.__name__}); save the XLSForm again as .xlsx")],
+                source,
+            ) from None
 
 
 def _load_sheets(data: bytes, source: str) -> dict[str, tuple[str, list[list[object]]]]:

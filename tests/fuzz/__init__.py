@@ -1,0 +1,1 @@
+"""Fuzz tests (hypothesis, CI-sized); the long run is bench/fuzz.py."""
