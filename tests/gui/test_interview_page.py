@@ -401,7 +401,7 @@ def test_switching_to_korean_relabels_the_page_mid_interview(qtbot, repo, refere
     assert label.text() == consent.labels[EN]
     keys.tab_to("interview_language")
     keys.press(Qt.Key.Key_Down)
-    assert page.findChild(QComboBox, "interview_language").currentText() == "Korean"
+    assert page.findChild(QComboBox, "interview_language").currentText() == "한국어"
     assert iv.language == KO
     assert label.text() == consent.labels[KO]
     assert yes.text() == reference_form.choice_lists["yes_no"].get("yes").labels[KO]

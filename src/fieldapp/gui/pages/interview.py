@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,9 +41,14 @@ REVIEW = "review"
 
 
 def language_display_name(key: str) -> str:
-    """ "Korean (ko)" -> "Korean"; the code in brackets means nothing to a respondent."""
+    """ "Korean (ko)" -> "한국어": each language in its own name, as respondents read it
+    (the code in brackets means nothing to them); the form's own name when Qt knows no better."""
     code = language_code(key)
     name = key[: key.rfind("(")].strip() if code else key
+    if code and code != "en":
+        native = QLocale(code).nativeLanguageName()
+        if native and QLocale(code).language() != QLocale.Language.C:
+            return native
     return name or key
 
 
