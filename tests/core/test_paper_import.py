@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from fieldapp.cli import main
+from fieldapp.engine.paper import instance_interview_id
 from fieldapp.engine.simulate import paper_row, simulate
 from fieldapp.forms.xlsform import read_xlsform
 from fieldapp.resources import reference_questionnaire
@@ -79,7 +80,7 @@ def test_values_are_stored_as_the_engine_would_store_them(tmp_path, store, form)
     assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
     with Store.open(store, PASSPHRASE) as s:
         repo = InterviewRepo(s)
-        stored = [repo.answers(f"uuid:row-{i}") for i in range(len(rows))]
+        stored = [repo.answers(instance_interview_id(FORM_ID, f"uuid:row-{i}")) for i in range(len(rows))]
     for answers, row in zip(stored, rows, strict=True):
         assert answers["age"].value == (int(row["age"]) if row["age"] else None)
         assert (answers["info_forms"].value or "") == row["info_forms"]

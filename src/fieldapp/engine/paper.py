@@ -35,6 +35,17 @@ class PaperResult:
     rows: int
 
 
+def instance_interview_id(form_id: str, instance_id: str) -> str:
+    """The interview id for a paper row's instanceID: 128 bits, like every interview id.
+
+    Derived, not stored as typed: the same instanceID gives the same interview wherever it is
+    keyed in (so a re-import, or the same form keyed on two laptops, is recognised), while ids
+    keep the one shape bundles accept.
+    """
+    digest = hashlib.sha256(f"fieldapp/instance-id/v1\n{form_id}\n{instance_id}".encode()).hexdigest()
+    return digest[:32]
+
+
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[object]]], str]:
     """Header, (row number, cells) and the file's SHA-256."""
     data = Path(path).read_bytes()
@@ -131,10 +142,11 @@ def validate_file(
             )
         iid = None
         if id_col is not None and id_col < len(cells) and cells[id_col] not in (None, ""):
-            iid = str(cells[id_col]).strip()
-            if iid in seen_ids:
-                problems.append(f"row {rownum}, column instanceID: same id as row {seen_ids[iid]}")
-            seen_ids[iid] = rownum
+            typed = str(cells[id_col]).strip()
+            if typed in seen_ids:
+                problems.append(f"row {rownum}, column instanceID: same id as row {seen_ids[typed]}")
+            seen_ids[typed] = rownum
+            iid = instance_interview_id(form.form_id, typed)
         interviews.append(interview)
         instance_ids.append(iid)
         progress(done, total, "")
