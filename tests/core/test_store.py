@@ -190,3 +190,12 @@ def test_default_kdf_cost_is_strong_and_verify_does_not_warn(tmp_path, monkeypat
         assert store.warnings() == []
     slot = keyslots.KeySlots.from_bytes((tmp_path / "s" / "keyslots.json").read_bytes()).slots[0]
     assert slot["memory_kib"] >= 256 * 1024 and slot["iterations"] >= 3
+
+
+def test_temp_file_left_by_a_killed_write_is_removed_at_open(store_dir):
+    leftover = store_dir / ".fieldapp-tmp-0123456789abcdef"
+    leftover.write_bytes(b'{"format": "fieldapp-keyslots"')  # a key-slot write cut by kill -9
+    with Store.open(store_dir, PASSPHRASE) as store:
+        assert not leftover.exists()
+        assert any("interrupted write" in w for w in store.warnings())
+        assert store.verify() == []

@@ -186,6 +186,7 @@ class Store:
                         "The database is damaged: a page failed authentication or integrity "
                         f"checks ({exc}); restore it from a backup or re-import its bundles."
                     ) from None
+                store._remove_orphan_temp_files()
                 if store.info.store_id != slots.store_id:
                     raise StoreError("The database and its key slots belong to different stores.")
                 return store
@@ -265,6 +266,15 @@ class Store:
             audit.append(conn, "store.passphrase_changed", {})
             atomic_write(self.folder / SLOTS_NAME, self._slots.to_bytes())
 
+    def _remove_orphan_temp_files(self) -> None:
+        """Delete what a write killed before its rename left behind (we hold the lock, so no
+        write is in progress); ``warnings()`` mentions them once."""
+        self.cleaned_temp = []
+        for tmp in orphan_temp_files(self.folder):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                self.cleaned_temp.append(tmp.name)
+
     def set_escrow(self, recipients: list[str]) -> bool:
         """Add (or refresh) key slot 1: the data key sealed to the coordinator's keys."""
         if self._data_key is None:
@@ -331,7 +341,9 @@ class Store:
         return problems
 
     def warnings(self) -> list[str]:
-        return self._slots.warnings()
+        cleaned = [f"removed {n}, left by an interrupted write before this store was opened"
+                   for n in getattr(self, "cleaned_temp", [])]
+        return self._slots.warnings() + cleaned
 
 
 @contextlib.contextmanager
