@@ -1,7 +1,9 @@
 """Run every benchmark in bench/ and write one JSON file per benchmark (``make bench``).
 
 Each benchmark is a module with ``main() -> dict`` that measures fieldapp and a baseline in
-the same run and reports the ratio. Results go to --out (default bench/results) and stdout.
+the same run and reports the ratio. Each runs in its own process: SQLCipher's memory security,
+once an interviewer store switches it on, stays on for the process and would slow every
+benchmark after it. Results go to --out (default bench/results) and stdout.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,23 +28,35 @@ def discover() -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=HERE / "results")
+    ap.add_argument("--child", metavar="NAME", help=argparse.SUPPRESS)
     ap.add_argument("only", nargs="*", help="benchmark names (default: all)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.child:
+        return run_one(args.child, args.out)
     failures = 0
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE.parent / "src"), str(HERE.parent)]))
     for name in args.only or discover():
-        start = time.perf_counter()
-        try:
-            result = importlib.import_module(f"bench.{name}").main()
-        except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
-            result = {"benchmark": name, "error": f"{type(exc).__name__}: {exc}"}
-            failures += 1
-        result.setdefault("benchmark", name)
-        result["wall_seconds"] = round(time.perf_counter() - start, 2)
-        text = json.dumps(result, indent=2, ensure_ascii=False)
-        (args.out / f"{name}.json").write_text(text + "\n", encoding="utf-8")
-        print(text, flush=True)
+        rc = subprocess.run([sys.executable, str(HERE / "run_all.py"), "--out", str(args.out), "--child", name],
+                            env=env, cwd=HERE.parent).returncode
+        failures += rc != 0
     return 1 if failures else 0
+
+
+def run_one(name: str, out: Path) -> int:
+    start = time.perf_counter()
+    failed = 0
+    try:
+        result = importlib.import_module(f"bench.{name}").main()
+    except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+        result = {"benchmark": name, "error": f"{type(exc).__name__}: {exc}"}
+        failed = 1
+    result.setdefault("benchmark", name)
+    result["wall_seconds"] = round(time.perf_counter() - start, 2)
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    (out / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    print(text, flush=True)
+    return failed
 
 
 if __name__ == "__main__":

@@ -82,3 +82,10 @@ def test_a_decimal_too_large_for_a_float_is_refused(target):
 def test_a_record_without_finalization_time_is_not_imported_half_final(target):
     data = _with_record_change(target, lambda r: r.update(finalized_at=None))
     assert target.run(data) == "refused"
+
+
+@pytest.mark.parametrize("field, value", [("form_id", ["xch"]), ("form_version", {}), ("answers", {"age": [1, {}]})])
+def test_unhashable_values_in_a_signed_record_are_refused(target, field, value):
+    """Found by the 10,000-input bench run: lists and dicts where a string belongs."""
+    data = _with_record_change(target, lambda r: r.update({field: value}))
+    assert target.run(data) == "refused"

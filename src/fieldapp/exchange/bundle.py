@@ -305,7 +305,8 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
              f"{where} has missing or unknown fields")
     _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"],
              f"{where} is not the interview revision the manifest lists")
-    _require((rec["form_id"], rec["form_version"]) in forms, f"{where} uses a form the manifest does not list")
+    _require(isinstance(rec["form_id"], str) and isinstance(rec["form_version"], str)
+             and (rec["form_id"], rec["form_version"]) in forms, f"{where} uses a form the manifest does not list")
     for k in ("pseudonym", "language", "started_at"):
         _require(isinstance(rec[k], str) and len(rec[k]) <= 200 and rec[k].isprintable(),
                  f"{where} has a malformed {k.replace('_', ' ')}")
@@ -315,7 +316,8 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
     _require(isinstance(answers, dict), f"{where} has malformed answers")
     for name, pair in answers.items():
         _require(bool(_IDENT.fullmatch(name)), f"{where} names a field with characters fieldapp never writes")
-        _require(isinstance(pair, list) and len(pair) == 2 and pair[1] in ANSWER_STATUSES,
+        _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
+                 and pair[1] in ANSWER_STATUSES,
                  f"{where} has a malformed answer for field {name}")
         value = pair[0]
         _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
