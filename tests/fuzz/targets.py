@@ -45,6 +45,37 @@ def _one_sentence(text: str, what: str) -> None:
         raise FuzzFailure(f"{what}: the refusal is not one plain sentence: {text!r}")
 
 
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Turn an input that makes a parser hang (a denial of service) into a failure, not a stuck run.
+
+    SIGALRM interrupts pure-Python loops between bytecodes, which is where such hangs live
+    (a range over a forged count, a quadratic scan). Outside the main thread it does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise FuzzFailure(f"{what} took more than {seconds:g} s (a hostile input can stall the app)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+#: Per input; honest inputs take well under 0.1 s even on a loaded CI machine, and a runaway
+#: loop must not have long to fill memory.
+INPUT_SECONDS = 5.0
+
+
 # -- key slots -----------------------------------------------------------------------------------
 @contextlib.contextmanager
 def cheap_argon2() -> Iterator[None]:
@@ -342,8 +373,13 @@ class BundleTarget:
         padding = self.manifest["padding_length"]
         return self._seal(bundle.assemble(body, self.payload, padding, self._sign, self.key.public))
 
-    def records_input(self, manifest_ops: list[tuple], record_ops: list[tuple]) -> bytes:
-        """Records and manifest fields mutated as JSON, then hashed and signed honestly."""
+    def records_input(self, manifest_ops: list[tuple], record_ops: list[tuple],
+                      max_seq: int | None = None) -> bytes:
+        """Records and manifest fields mutated as JSON, then hashed and signed honestly.
+
+        ``max_seq`` caps a mutated sequence number (a workaround while the importer walks every
+        number up to it; see test_fuzz_bundles.test_a_huge_sequence_number_does_not_stall_the_import).
+        """
         from fieldapp.exchange import bundle
 
         records = apply_json(self.records, record_ops)
@@ -358,6 +394,9 @@ class BundleTarget:
         manifest = dict(self.manifest, records=entries, payload_sha256=bundle.sha256_hex(payload),
                         payload_length=len(payload))
         manifest = apply_json(manifest, manifest_ops)
+        if (max_seq is not None and isinstance(manifest, dict) and isinstance(manifest.get("seq"), int)
+                and manifest["seq"] > max_seq):
+            manifest["seq"] = max_seq
         body = bundle.canonical(manifest)
         used = bundle.PREFIX.size + len(body) + len(payload)
         padding = manifest.get("padding_length") if isinstance(manifest, dict) else 0
@@ -377,7 +416,8 @@ class BundleTarget:
         report = None
         try:
             with Store.open(self.box.folder, PASSPHRASE) as s:
-                report = import_bundle(s, path, trust_new_devices=trust, write_receipts=False)
+                with time_limit(INPUT_SECONDS, "importing one bundle"):
+                    report = import_bundle(s, path, trust_new_devices=trust, write_receipts=False)
                 if report.ok:
                     _verified(s, "an imported bundle")
         finally:
@@ -425,7 +465,8 @@ class BundleTarget:
                 path.write_bytes(data)
                 before = store.conn.total_changes
                 try:
-                    report = import_bundle(store, path, trust_new_devices=True, write_receipts=False)
+                    with time_limit(INPUT_SECONDS, "importing one bundle"):
+                        report = import_bundle(store, path, trust_new_devices=True, write_receipts=False)
                     if report.ok:
                         outcome = report.outcome
                     else:
