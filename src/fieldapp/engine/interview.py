@@ -560,22 +560,30 @@ class Interview:
 
     def _recompute(self) -> None:
         """Relevance and calculations to a fixed point (calculation cycles are form errors)."""
-        nodes = self.structure.nodes
+        structure = self.structure
+        nodes = structure.nodes
         for _ in range(len(nodes) + 2):
             changed = False
             relevance: dict[str, bool] = {}
+            # Without sealed fields the context reads the live values dict; with them it reads a
+            # filtered copy that is rebuilt after each change.
+            ctx = _Context(self._expression_values())
             for node in nodes:
                 parent_ok = all(relevance.get(f"group:{g}", True) for g in node.path)
-                ctx = _Context(self._expression_values())
-                try:
-                    own = _truthy(_evaluate(node.relevant, ctx)) if node.relevant else True
-                except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
-                    own = False
-                ok = parent_ok and own
+                if not parent_ok:
+                    ok = False
+                elif node.relevant:
+                    try:
+                        ok = _truthy(_evaluate(node.relevant, ctx))
+                    except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
+                        ok = False
+                else:
+                    ok = True
                 if isinstance(node, Group):
                     relevance[f"group:{node.name}"] = ok
                     continue
                 relevance[node.name] = ok
+                was_changed, changed = changed, False
                 if node.type == "calculate":
                     new = None
                     if ok:
@@ -595,6 +603,9 @@ class Interview:
                 elif not ok and node.name in self.sealed:
                     del self.sealed[node.name]  # sealed ones too
                     changed = True
+                if changed and structure.sealed:
+                    ctx = _Context(self._expression_values())
+                changed = changed or was_changed
             self.relevance = relevance
             if not changed:
                 return
