@@ -89,10 +89,9 @@ def _store_inserts(folder: Path, rows: list[tuple]) -> float:
 def _export_phase(folder: Path) -> None:
     """Child process: the field laptop (SQLCipher memory security on, as on a real one)."""
     from fieldapp.exchange.export import export_bundle
+    from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.store import Store
     from fieldapp.store.forms import add_form
-
-    from fieldapp.forms.xlsform import read_xlsform
 
     # The very workbook the coordinator installed: rewriting it would change its hash.
     form = read_xlsform(folder / "exchange-form-1.xlsx")
