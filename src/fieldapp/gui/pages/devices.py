@@ -31,7 +31,7 @@ from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named
 from fieldapp.gui.models.exchange import DeviceTableModel
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.pages.export import fingerprint_label, page_title, scrolled
+from fieldapp.gui.pages.export import fingerprint_label, page_header, scrolled_body
 from fieldapp.gui.session import Session
 
 PROJECT_KEY_NAME = "project.fieldapp-key"
@@ -77,20 +77,10 @@ class DevicesPage(QWidget):
         self.clear()
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body.setObjectName("devicesBody")
-        layout = QVBoxLayout(body)
-        outer.addWidget(scrolled(body, "devicesScroll"))
-
-        top = QHBoxLayout()
-        top.addWidget(page_title(self.tr("Devices and project key"), "devicesTitle"))
-        top.addStretch(1)
-        self.home_button = named(QPushButton(self.tr("&Back to interviews")), "devicesBack",
-                                 self.tr("Back to the interview list"))
+        layout = scrolled_body(self, "devices")
+        top, self.home_button = page_header(self.tr("Devices and project key"), "devices",
+                                            self.tr("&Back to interviews"), self.tr("Back to the interview list"))
         self.home_button.clicked.connect(self.sig_home_requested)
-        top.addWidget(self.home_button)
         layout.addLayout(top)
         self.role_label = QLabel()
         self.role_label.setObjectName("devicesRoleNotice")

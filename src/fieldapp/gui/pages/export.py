@@ -105,6 +105,30 @@ def scrolled(content: QWidget, object_name: str) -> QScrollArea:
     return area
 
 
+def page_header(title: str, prefix: str, back_text: str, back_accessible: str) -> tuple[QHBoxLayout, QPushButton]:
+    """The title row of the exchange pages: a large title and the way back to the interviews.
+
+    Strings arrive translated by the calling page (its own translation context).
+    """
+    top = QHBoxLayout()
+    top.addWidget(page_title(title, f"{prefix}Title"))
+    top.addStretch(1)
+    back = named(QPushButton(back_text), f"{prefix}Back", back_accessible)
+    top.addWidget(back)
+    return top, back
+
+
+def scrolled_body(page: QWidget, prefix: str) -> QVBoxLayout:
+    """The page's layout inside a scroll area (usable at 960x540 logical pixels, 200% scaling)."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = QWidget()
+    body.setObjectName(f"{prefix}Body")
+    layout = QVBoxLayout(body)
+    outer.addWidget(scrolled(body, f"{prefix}Scroll"))
+    return layout
+
+
 class ExportPage(QWidget):
     sig_home_requested = Signal()
     # Interviews left the laptop (the home list changed).
@@ -126,20 +150,10 @@ class ExportPage(QWidget):
 
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body.setObjectName("exportBody")
-        layout = QVBoxLayout(body)
-        outer.addWidget(scrolled(body, "exportScroll"))
-
-        top = QHBoxLayout()
-        top.addWidget(page_title(self.tr("Export to the coordinator"), "exportTitle"))
-        top.addStretch(1)
-        self.home_button = named(QPushButton(self.tr("&Back to interviews")), "exportBack",
-                                 self.tr("Back to the interview list"))
+        layout = scrolled_body(self, "export")
+        top, self.home_button = page_header(self.tr("Export to the coordinator"), "export",
+                                            self.tr("&Back to interviews"), self.tr("Back to the interview list"))
         self.home_button.clicked.connect(self.sig_home_requested)
-        top.addWidget(self.home_button)
         layout.addLayout(top)
 
         self.role_label = QLabel()

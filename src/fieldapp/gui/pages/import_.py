@@ -40,7 +40,7 @@ from fieldapp.gui.models.exchange import (
     BundleTableModel,
 )
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.pages.export import page_title
+from fieldapp.gui.pages.export import page_header
 from fieldapp.gui.session import Session
 
 
@@ -98,13 +98,9 @@ class ImportPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(page_title(self.tr("Import bundles"), "importTitle"))
-        top.addStretch(1)
-        self.home_button = named(QPushButton(self.tr("&Back to interviews")), "importBack",
-                                 self.tr("Back to the interview list"))
+        top, self.home_button = page_header(self.tr("Import bundles"), "import",
+                                            self.tr("&Back to interviews"), self.tr("Back to the interview list"))
         self.home_button.clicked.connect(self.sig_home_requested)
-        top.addWidget(self.home_button)
         layout.addLayout(top)
 
         self.intro_label = QLabel(self.tr(
