@@ -13,6 +13,7 @@ import html
 import io
 import logging
 import textwrap
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,17 +91,28 @@ def _chart_height(table: Table) -> float:
     return max(1.2, 0.22 * max(lines, len(labels) * len(series)) + 0.5 + (0.3 if len(series) > 1 else 0))
 
 
-def chart_svg(table: Table, families: Sequence[str]) -> bytes | None:
+#: matplotlib's rcParams are process-wide: one chart or PDF at a time (the GUI draws and
+#: exports from worker threads).
+_RC_LOCK = threading.RLock()
+
+
+def chart_image(table: Table, families: Sequence[str], fmt: str = "svg", dpi: int = 96,
+                width_in: float = 7.5) -> bytes | None:
+    """The bar chart of ``table`` as SVG or PNG bytes, in memory; None when nothing to draw.
+
+    The one chart routine for the HTML/PDF report and the GUI's tables page, so the screen
+    and the printed report agree.
+    """
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc(families)):
-        fig = Figure(figsize=(7.5, _chart_height(table)))
-        ax = fig.add_subplot()
-        if not _draw_bars(ax, table):
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    with _RC_LOCK, matplotlib.rc_context(_rc(families)):
+        fig = Figure(figsize=(width_in, _chart_height(table)))
+        if not _draw_bars(fig.add_subplot(), table):
             return None
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
     return buf.getvalue()
 
 
@@ -149,7 +161,7 @@ def html_report(tables: Sequence[Table], title: str | None = None) -> tuple[str,
     ]
     for i, t in enumerate(tables):
         parts.append(f'<section id="t{i}"><h2>{html.escape(heading(t))}</h2>')
-        svg = chart_svg(t, families)
+        svg = chart_image(t, families)
         if svg is None:
             parts.append(f'<p class="note">{html.escape(tr(code, "no_data"))}</p>')
         else:
@@ -235,7 +247,7 @@ def _pdf_pages(tables, path: Path, title: str, families, meta) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc(families)), PdfPages(str(path), metadata=meta) as pdf:
+    with _RC_LOCK, matplotlib.rc_context(_rc(families)), PdfPages(str(path), metadata=meta) as pdf:
         cover = Figure(figsize=A4)
         cover.text(0.06, 0.9, title, fontsize=18, weight="bold")
         for i, t in enumerate(tables[:60]):

@@ -12,8 +12,6 @@ never replaces a fresh one. Locking clears everything shown (``clear``).
 from __future__ import annotations
 
 import contextlib
-import io
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +65,6 @@ from fieldapp.store.forms import get_form, list_forms
 
 # matplotlib's rc_context changes process-wide settings: the on-screen chart and a PDF
 # export drawn at the same time in two workers must take turns.
-_CHART_LOCK = threading.Lock()
 SCREEN_DPI = 96
 EXPORT_DPI = 200
 CHART_WIDTH_IN = 7.0
@@ -165,20 +162,11 @@ def chart_png(table: Table, dpi: int = SCREEN_DPI, width_in: float = CHART_WIDTH
     Drawn by ``fieldapp.exports.report`` itself so the screen and the printed report agree;
     kept in memory (SECURITY.md: no plaintext temp files).
     """
-    import matplotlib
-    from matplotlib.figure import Figure
-
     from fieldapp.exports.fonts import font_families
-    from fieldapp.exports.report import _chart_height, _draw_bars, _rc
+    from fieldapp.exports.report import chart_image
 
     families, _warning = font_families()
-    with _CHART_LOCK, matplotlib.rc_context(_rc(families)):
-        fig = Figure(figsize=(width_in, _chart_height(table)))
-        if not _draw_bars(fig.add_subplot(), table):
-            return None
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    return buf.getvalue()
+    return chart_image(table, families, fmt="png", dpi=dpi, width_in=width_in)
 
 
 def export_table(table: Table, fmt: str, path: Path, hide_small: bool) -> list[str]:
@@ -198,8 +186,7 @@ def export_report(tables: list[Table], path: Path, hide_small: bool, title: str 
     """The whole report (a chart and table per question) as a PDF."""
     if hide_small:
         tables = [suppress(t) for t in tables]
-    with _CHART_LOCK:
-        return write_tables(tables, "pdf", path, title)
+    return write_tables(tables, "pdf", path, title)
 
 
 def chart_description(table: Table) -> str:
