@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
+import time
+from pathlib import Path
 
 
 def pct(samples: list[float], q: float) -> float:
@@ -25,3 +28,23 @@ def summary_ms(samples: list[float]) -> dict[str, float]:
 
 def budget(name: str, value: float, limit: float) -> dict:
     return {"name": name, "value": round(value, 3), "limit": limit, "ok": bool(value <= limit)}
+
+
+def plain_sqlite_answer_inserts(path: Path, rows: list[tuple]) -> float:
+    """Seconds for plain SQLite (WAL, synchronous=FULL, same table) to insert ``rows`` of
+    (interview_id, field, value, status, updated_at) in one transaction: the baseline of
+    every bulk benchmark. The database is deleted afterwards."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, "
+                 "updated_at TEXT, PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
+    t = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?)", rows)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - t
+    conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return elapsed

@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import os
 import random
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import budget, summary_ms
+from bench.common import budget, plain_sqlite_answer_inserts, summary_ms
 
 PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
 N_QUESTIONS = 300
@@ -102,17 +101,7 @@ def bench_paper(folder: Path) -> dict:
         result = import_responses(store, form.form_id, data)
         ours = time.perf_counter() - t
         answer_rows = store.conn.execute("SELECT interview_id, field, value, status, updated_at FROM answers").fetchall()
-    conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, "
-                 "updated_at TEXT, PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
-    t = time.perf_counter()
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?)", answer_rows)
-    conn.execute("COMMIT")
-    base = time.perf_counter() - t
-    conn.close()
+    base = plain_sqlite_answer_inserts(folder / "plain.db", answer_rows)
     ratio = ours / base
     return {"rows": result.imported, "answer_rows": len(answer_rows), "fieldapp_seconds": round(ours, 2),
             "plain_sqlite_insert_seconds": round(base, 2), "ratio": round(ratio, 1),

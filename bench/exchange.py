@@ -21,14 +21,13 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import budget
+from bench.common import budget, plain_sqlite_answer_inserts
 
 N = int(os.environ.get("FIELDAPP_BENCH_EXCHANGE_N", "20000"))
 PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
@@ -57,22 +56,6 @@ def _fill(store, form, n: int) -> None:
         interviews.append(iv)
     with store.transaction() as conn:
         insert_finalized(store, conn, interviews, "interview")
-
-
-def _plain_inserts(folder: Path, rows: list[tuple]) -> float:
-    conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, updated_at TEXT, "
-                 "PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
-    t = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?)", rows)
-    conn.execute("COMMIT")
-    elapsed = time.perf_counter() - t
-    conn.close()
-    (folder / "plain.db").unlink()
-    return elapsed
 
 
 def _store_inserts(folder: Path, rows: list[tuple]) -> float:
@@ -168,7 +151,7 @@ def main() -> dict:
             t = time.perf_counter()
             age.decrypt(result.path.read_bytes(), [ck.enc_identity], max_size=1 << 31)
             t_dec = time.perf_counter() - t
-        t_sql = _plain_inserts(folder, rows)
+        t_sql = plain_sqlite_answer_inserts(folder / "plain.db", rows)
         t_store = _store_inserts(folder, rows)
     base_export, base_import = t_enc + t_sql, t_dec + t_sql
     r_export, r_import = t_export / base_export, t_import / base_import
