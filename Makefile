@@ -11,13 +11,14 @@ SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb xdotool \
            libxcb-randr0 libxcb-render-util0 libxcb-image0
 SYSDEP_BINS := age soffice pdftotext Xvfb xdotool
 
-.PHONY: run test test-core-noqt lint bench dist dist-zip screenshots translations sysdeps clean help
+.PHONY: run test test-core-noqt lint bench dist dist-zip screenshots translations i18n-update sysdeps clean help
 
 help:
 	@echo "make run    - set up .venv and open the desktop app"
 	@echo "make test   - set up .venv with test tools and run the whole suite headless"
 	@echo "make bench  - run the benchmarks (JSON in bench/results/)"
 	@echo "make dist   - build the one-folder desktop package in dist/fieldapp/"
+	@echo "make i18n-update - refresh resources/i18n/*.ts after changing GUI strings"
 
 $(VENV)/.run-stamp: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +32,12 @@ $(VENV)/.test-stamp: pyproject.toml
 	$(PY) -m pip install -q -e ".[test]"
 	@touch $@ $(VENV)/.run-stamp
 
+# Compile the committed .ts catalogues to .qm (never rewrites sources: make run/test leave the tree clean).
 translations: $(VENV)/.run-stamp
+	$(PY) -m fieldapp.gui.i18n_build --no-update
+
+# Developers, after changing GUI strings: refresh the .ts catalogues with lupdate, then translate.
+i18n-update: $(VENV)/.run-stamp
 	$(PY) -m fieldapp.gui.i18n_build
 
 run: $(VENV)/.run-stamp

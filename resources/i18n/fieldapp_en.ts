@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+402"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+416"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+123"/>
+        <location line="+122"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>ImportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+283"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+279"/>
         <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
         <translation>
             <numerusform>Nothing was merged: %n bundle comes from a device not seen before. Compare its key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+402"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+404"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
@@ -96,7 +96,7 @@
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+482"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+469"/>
         <source>{0} (%n finalized interview(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>

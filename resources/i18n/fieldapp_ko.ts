@@ -312,22 +312,22 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+88"/>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+81"/>
         <source>Devices and project key</source>
         <translation>기기와 프로젝트 키</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Back to interviews</source>
         <translation>인터뷰 목록으로(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Back to the interview list</source>
         <translation>인터뷰 목록으로 돌아가기</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Interviewer laptops</source>
         <translation>조사원 노트북</translation>
     </message>
@@ -576,22 +576,22 @@
         <translation>{0}을(를) 읽을 수 없습니다: {1}.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
         <source>Export to the coordinator</source>
         <translation>코디네이터에게 내보내기</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Back to interviews</source>
         <translation>인터뷰 목록으로(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Back to the interview list</source>
         <translation>인터뷰 목록으로 돌아가기</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>1. Project key</source>
         <translation>1. 프로젝트 키</translation>
     </message>
@@ -663,12 +663,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+269"/>
+        <location line="+268"/>
         <source>Choose the USB folder</source>
         <translation>USB 폴더 선택</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-260"/>
         <source>E&amp;xport</source>
         <translation>내보내기(&amp;X)</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>이 노트북은 이미 그 프로젝트 키로 등록되어 있습니다.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Enrolled. Bundles from this laptop can now be exported.</source>
         <translation>등록했습니다. 이제 이 노트북에서 번들을 내보낼 수 있습니다.</translation>
     </message>
@@ -1172,22 +1172,22 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+102"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+101"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Back to interviews</source>
         <translation>인터뷰 목록으로(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Back to the interview list</source>
         <translation>인터뷰 목록으로 돌아가기</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Add the bundle files from the interviewers&apos; USB sticks. Each one is checked first; nothing changes in this store until you press Merge.</source>
         <translation>조사원의 USB 메모리에 있는 번들 파일을 추가하세요. 각 파일을 먼저 확인하며, 병합을 누르기 전에는 이 저장소에서 아무것도 바뀌지 않습니다.</translation>
     </message>
@@ -1309,7 +1309,7 @@
 <context>
     <name>InterviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+202"/>
+        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+207"/>
         <location line="+310"/>
         <source>✓ Saved</source>
         <extracomment>Kept after clear() so the shell can resume the same interview at the same page.</extracomment>
@@ -1612,7 +1612,7 @@
         <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>The store was wiped: it can never be opened again.</source>
         <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
     </message>
@@ -1961,7 +1961,7 @@
 <context>
     <name>TablesPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+268"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+255"/>
         <source>Summary tables</source>
         <extracomment>All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation>요약 표</translation>

@@ -200,6 +200,24 @@ def ts_messages(language: str):
         yield message.findtext("source"), message.find("translation")
 
 
+def _messages(path):
+    return sorted((ctx.findtext("name"), m.findtext("source"), m.findtext("comment") or "")
+                  for ctx in ET.parse(path).getroot().iter("context") for m in ctx.iter("message"))
+
+
+def test_committed_catalogues_hold_every_interface_string(tmp_path):
+    """`make test` only compiles the .ts files; this catches a string added without
+    `make i18n-update` (lupdate on a copy must find nothing new or gone)."""
+    import shutil
+
+    for language in i18n_build.LANGUAGES:
+        shutil.copy(i18n_build.ts_path(language), tmp_path / f"fieldapp_{language}.ts")
+    i18n_build.update(i18n_dir=tmp_path)
+    for language in i18n_build.LANGUAGES:
+        assert _messages(tmp_path / f"fieldapp_{language}.ts") == _messages(i18n_build.ts_path(language)), (
+            f"fieldapp_{language}.ts is out of date: run `make i18n-update` and translate")
+
+
 def test_every_interface_string_has_a_korean_translation():
     unfinished = []
     count = 0
