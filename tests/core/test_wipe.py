@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
 from fieldapp.cli import main
+from fieldapp.crypto.keyslots import KeySlots
 from fieldapp.errors import StoreError
 from fieldapp.store import Store
 from fieldapp.store.wipe import wipe_store
@@ -19,15 +21,17 @@ def test_wipe_destroys_the_key_and_removes_the_files(tmp_path):
     with Store.create(path, PASSPHRASE, "interviewer") as store:
         with store.transaction() as conn:
             conn.execute("INSERT INTO meta VALUES ('x', 'y')")
-    db_copy = (path / "store.db").read_bytes()
+    original = (path / "keyslots.json").read_bytes()
+    # A second name for the same file: what a disk keeps after a plain delete.
+    os.link(path / "keyslots.json", tmp_path / "remnant")
     seconds = wipe_store(path)
     assert seconds < 1.0
     assert not path.exists()
-    # even with the database bytes kept somewhere, nothing can open them without the key slot
-    path.mkdir()
-    (path / "store.db").write_bytes(db_copy)
+    remnant = (tmp_path / "remnant").read_bytes()
+    assert remnant != original and b"fieldapp-keyslots" not in remnant and b"wrapped" not in remnant
+    # the database bytes alone open nothing: the only wrapped copy of its key was overwritten
     with pytest.raises(StoreError):
-        Store.open(path, PASSPHRASE)
+        KeySlots.from_bytes(remnant)
 
 
 def test_wipe_refuses_a_folder_that_is_not_a_store(tmp_path):
