@@ -260,28 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--again", action="store_true", help="import a file that was imported before")
     p.set_defaults(func=cmd_responses_import)
 
-    for extension in _EXTENSIONS:
-        extension(sub, pp)
+    # The other command groups live in their own modules (keeps this file thin); importing
+    # them is cheap: their handlers import the heavy modules only when run.
+    from fieldapp import cli_data, cli_exchange, cli_ops
+
+    for module in (cli_data, cli_exchange, cli_ops):
+        module.register(sub, pp)
     return parser
-
-
-#: Other modules register subcommands here (keeps this file thin).
-_EXTENSIONS: list = []
-
-
-def _load_extensions() -> None:
-    import importlib
-
-    for name in ("fieldapp.cli_data", "fieldapp.cli_exchange", "fieldapp.cli_ops"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        register = getattr(module, "register", None)
-        if register and register not in _EXTENSIONS:
-            _EXTENSIONS.append(register)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,7 +276,6 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"fieldapp {__version__}")
         return EXIT_OK
-    _load_extensions()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
