@@ -249,6 +249,184 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../src/fieldapp/messages.py" line="+37"/>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>취소했습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no file {path}.</source>
+        <translation>{path} 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path}은(는) 파일이 아니라 폴더입니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>{path}을(를) 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot write {path}: {reason}; nothing was written.</source>
+        <translation>{path}에 쓸 수 없습니다: {reason}. 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} already exists; choose a new file name.</source>
+        <translation>{path}이(가) 이미 있습니다. 새 파일 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder {path} does not exist (is the USB stick plugged in?).</source>
+        <translation>{path} 폴더가 없습니다 (USB 메모리가 꽂혀 있나요?).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is not a folder.</source>
+        <translation>{path}은(는) 폴더가 아닙니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The passphrase is wrong for this store; nothing was changed.</source>
+        <translation>이 저장소의 암호문이 틀렸습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The store {path} is in use by another fieldapp window or command; close it and try again.</source>
+        <translation>저장소 {path}을(를) 다른 fieldapp 창이나 명령이 사용하고 있습니다. 그것을 닫고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store is locked.</source>
+        <translation>저장소가 잠겨 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no store at {path}.</source>
+        <translation>{path}에 저장소가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is not a fieldapp store (no key slots or database).</source>
+        <translation>{path}은(는) fieldapp 저장소가 아닙니다 (키 슬롯이나 데이터베이스가 없음).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} already exists and is not an empty folder; choose a new one.</source>
+        <translation>{path}이(가) 이미 있고 빈 폴더가 아닙니다. 새 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The role must be interviewer or coordinator, not {role}.</source>
+        <translation>역할은 면접원 또는 조정자여야 합니다 ({role}은(는) 안 됩니다).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is done in the coordinator&apos;s store; this is an interviewer store.</source>
+        <translation>이 작업은 조정자 저장소에서 합니다. 이것은 면접원 저장소입니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is done on an interviewer laptop; this is the coordinator&apos;s store.</source>
+        <translation>이 작업은 면접원 노트북에서 합니다. 이것은 조정자 저장소입니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That passphrase is too weak: {reason}.</source>
+        <translation>암호문이 너무 약합니다: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That passphrase is too weak: {reason}. For example, this generated one: &quot;{suggestion}&quot; (write it down).</source>
+        <translation>암호문이 너무 약합니다: {reason}. 예를 들어 이렇게 생성된 암호문을 쓰세요: &quot;{suggestion}&quot; (적어 두세요).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passphrases differ; nothing was created.</source>
+        <translation>두 암호문이 다릅니다. 아무것도 만들지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is damaged ({detail}).</source>
+        <translation>데이터베이스가 손상되었습니다 ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is damaged: a page failed authentication or integrity checks ({detail}); restore it from a backup or re-import its bundles.</source>
+        <translation>데이터베이스가 손상되었습니다: 한 페이지가 인증 또는 무결성 검사를 통과하지 못했습니다 ({detail}). 백업에서 복원하거나 번들을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database does not match its key slots (damaged or replaced store.db).</source>
+        <translation>데이터베이스가 키 슬롯과 맞지 않습니다 (store.db가 손상되었거나 바뀌었음).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database and its key slots belong to different stores.</source>
+        <translation>데이터베이스와 키 슬롯이 서로 다른 저장소의 것입니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refusing to continue: the database was written without encryption.</source>
+        <translation>계속하지 않습니다: 데이터베이스가 암호화 없이 쓰였습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This store was made by a newer fieldapp (schema {version}); update fieldapp to open it.</source>
+        <translation>이 저장소는 더 새로운 fieldapp이 만들었습니다 (스키마 {version}). 열려면 fieldapp을 업데이트하세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This store needs an upgrade from schema {version}.</source>
+        <translation>이 저장소는 스키마 {version}에서 업그레이드가 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source}: {problem}</source>
+        <translation>{source}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{source}: {problem} (and {more} more problems)</source>
+        <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[sheet {sheet}, row {row}] {problem}</source>
+        <translation>[시트 {sheet}, {row}행] {problem}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[sheet {sheet}] {problem}</source>
+        <translation>[시트 {sheet}] {problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{bundle} was refused: {reason}; nothing was imported.</source>
+        <translation>{bundle}을(를) 거부했습니다: {reason}. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source}: {total} problem(s), nothing was imported: {shown}{more}</source>
+        <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
+    </message>
+</context>
+<context>
     <name>DateWidget</name>
     <message>
         <location filename="../../src/fieldapp/gui/widgets/entry.py" line="+171"/>

@@ -259,3 +259,30 @@ def test_the_korean_catalogue_translates_the_shell(qapp, tmp_path):
         assert QCoreApplication.translate("InterviewStatus", "Draft") == "작성 중"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_every_message_code_has_a_korean_template():
+    """A core message code whose template has no finished Korean translation fails here."""
+    from fieldapp.messages import CONTEXT, MESSAGES, placeholders
+
+    ko = {}
+    for ctx in ET.parse(resource("i18n", "fieldapp_ko.ts")).getroot().iter("context"):
+        if ctx.findtext("name") == CONTEXT:
+            for m in ctx.iter("message"):
+                tr = m.find("translation")
+                if tr.get("type") not in ("unfinished", "vanished", "obsolete") and tr.text:
+                    ko[m.findtext("source")] = tr.text
+    missing = [code for code, template in MESSAGES.items() if template not in ko]
+    assert missing == [], f"codes without a Korean template (tools/ts_fill.py): {missing}"
+    bad = [code for code, t in MESSAGES.items() if placeholders(t) != placeholders(ko[t])]
+    assert bad == []
+
+
+def test_korean_particles_follow_the_word_before_them():
+    from fieldapp.gui.messages import korean_particles
+
+    assert korean_particles("폴더을(를) 열 수 없습니다") == "폴더를 열 수 없습니다"
+    assert korean_particles("파일을(를) 열 수 없습니다") == "파일을 열 수 없습니다"
+    assert korean_particles("store2이(가) 있습니다") == "store2가 있습니다"
+    assert korean_particles("서울으로(로)") == "서울로"
+    assert korean_particles("…을(를)") == "…을(를)"  # nothing to go by: both stay

@@ -2,7 +2,7 @@
 
 ``python -m fieldapp.gui.i18n_build`` (``make translations``) updates the committed sources
 ``resources/i18n/fieldapp_{ko,en}.ts`` with every ``tr()``/``translate()`` string of every
-module under src/fieldapp/gui, keeping existing translations, then compiles the ``.qm`` files
+module under src/fieldapp/gui and the core's message catalogue (fieldapp/messages.py), keeping existing translations, then compiles the ``.qm`` files
 the app loads (git-ignored). The English catalogue only carries plural forms
 (``-pluralonly``), as English is the source language.
 """
@@ -32,8 +32,13 @@ def find_tool(name: str) -> str:
     raise SystemExit(f"i18n_build: {name} was not found; install PySide6 (it ships {name}).")
 
 
+#: Core modules whose user-visible sentences the GUI translates by code (``QT_TRANSLATE_NOOP``).
+CORE_CATALOGUES = (GUI_DIR.parent / "messages.py",)
+
+
 def sources(root: Path = GUI_DIR) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    gui = sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    return gui + [p for p in CORE_CATALOGUES if root == GUI_DIR]
 
 
 def ts_path(language: str, i18n_dir: Path | None = None) -> Path:

@@ -1,0 +1,62 @@
+"""Coded messages: every user-visible sentence has a stable code, parameters and an English rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldapp import messages
+from fieldapp.errors import BundleError, FormError, FormErrors, StoreInUse, UserFacingError, WrongPassphrase
+from fieldapp.messages import MESSAGES, Message, msg
+
+
+def test_an_error_carries_its_code_and_parameters_and_renders_english():
+    exc = UserFacingError("file.missing", path="/media/usb/key.fpk")
+    assert exc.code == "file.missing"
+    assert exc.params == {"path": "/media/usb/key.fpk"}
+    assert str(exc) == "There is no file /media/usb/key.fpk."
+
+
+def test_nested_messages_render_inside_their_parent():
+    reason = msg("file.unreadable", path="a.fab", reason="Permission denied")
+    exc = BundleError("bundle.refused", bundle="a.fab", reason=reason)
+    assert str(exc) == "a.fab was refused: Cannot read a.fab: Permission denied.; nothing was imported."
+    assert Message.from_json(exc.message.to_json()) == exc.message
+
+
+def test_subclasses_have_their_own_codes():
+    assert WrongPassphrase().code == "store.wrong_passphrase"
+    assert StoreInUse("/s").code == "store.in_use"
+    located = FormError("duplicate-name", "name x is used twice", "survey", 7)
+    assert str(located) == "[sheet survey, row 7] name x is used twice"
+    assert located.code == "duplicate-name"  # the short problem code, as before
+    assert FormErrors([located, located], "f.xlsx").message.code == "form.refused_more"
+
+
+def test_an_unknown_code_is_a_bug_not_a_message():
+    with pytest.raises(KeyError):
+        Message("no.such.code")
+
+
+def test_a_missing_parameter_still_renders_a_sentence():
+    assert Message("file.missing").english() == "There is no file {path}."
+
+
+def test_the_codes_document_is_current():
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "errors.md"
+    assert doc.read_text(encoding="utf-8") == messages.markdown(), (
+        "docs/errors.md is out of date: python -m fieldapp.messages > docs/errors.md")
+
+
+def test_every_template_is_marked_for_translation():
+    """lupdate reads source text: a template built at run time would never be translated."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(messages))
+    marked = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
+            marked.add(ast.literal_eval(node.args[1]))
+    assert set(MESSAGES.values()) <= marked
