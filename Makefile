@@ -70,7 +70,7 @@ test-core-noqt: $(VENV)/.test-stamp
 	  -m "not slow"
 
 lint: $(VENV)/.test-stamp
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/lint-imports
 
 bench: $(VENV)/.test-stamp

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from fieldapp import messages
-from fieldapp.errors import BundleError, FormError, FormErrors, StoreInUse, UserFacingError, WrongPassphrase
+from fieldapp.errors import (
+    BundleError,
+    FormError,
+    FormErrors,
+    StoreInUse,
+    UserFacingError,
+    WrongPassphrase,
+)
 from fieldapp.messages import MESSAGES, Message, msg
 
 
