@@ -301,6 +301,21 @@
         <translation>{path}은(는) 폴더가 아닙니다.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{path} is far larger than such a file can be; choose the right file.</source>
+        <translation>{path}은(는) 그런 파일이라기에는 너무 큽니다. 올바른 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is not a text file; choose the right file.</source>
+        <translation>{path}은(는) 텍스트 파일이 아닙니다. 올바른 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The desktop app cannot start: {reason}.</source>
+        <translation>데스크톱 앱을 시작할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>The passphrase is wrong for this store; nothing was changed.</source>
         <translation>이 저장소의 암호문이 틀렸습니다. 아무것도 바뀌지 않았습니다.</translation>
@@ -337,13 +352,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>This is done in the coordinator&apos;s store; this is an interviewer store.</source>
-        <translation>이 작업은 조정자 저장소에서 합니다. 이것은 면접원 저장소입니다.</translation>
+        <source>Only the coordinator&apos;s store can do this; this is an interviewer store.</source>
+        <translation>이 작업은 조정자 저장소에서만 할 수 있습니다. 이것은 면접원 저장소입니다.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>This is done on an interviewer laptop; this is the coordinator&apos;s store.</source>
-        <translation>이 작업은 면접원 노트북에서 합니다. 이것은 조정자 저장소입니다.</translation>
+        <source>Only an interviewer laptop can do this; this is the coordinator&apos;s store.</source>
+        <translation>이 작업은 면접원 노트북에서만 할 수 있습니다. 이것은 조정자 저장소입니다.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -396,6 +411,31 @@
         <translation>이 저장소는 스키마 {version}에서 업그레이드가 필요합니다.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The store at {path} could not be wiped completely: {reason}.</source>
+        <translation>{path}의 저장소를 완전히 지우지 못했습니다: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>wipe destroys the store for ever; confirm in a terminal by typing {word}, or pass --yes from a script.</source>
+        <translation>wipe는 저장소를 영구히 파괴합니다. 터미널에서 {word}를 입력해 확인하거나, 스크립트에서는 --yes를 주세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} holds no age identity (a line starting AGE-SECRET-KEY-).</source>
+        <translation>{path}에 age 비밀 키가 없습니다 (AGE-SECRET-KEY-로 시작하는 줄).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} already exists; a key backup never overwrites a file.</source>
+        <translation>{path}이(가) 이미 있습니다. 키 백업은 파일을 덮어쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} is not a project key file (it is far too large).</source>
+        <translation>{path}은(는) 프로젝트 키 파일이 아닙니다 (너무 큽니다).</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>{source}: {problem}</source>
         <translation>{source}: {problem}</translation>
@@ -422,6 +462,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>This table has no answers to draw, so no chart was saved.</source>
+        <translation>이 표에는 그릴 응답이 없어서 차트를 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: paper questionnaires are imported from a .csv or .xlsx file.</source>
+        <translation>{path}: 종이 설문지는 .csv 또는 .xlsx 파일에서 가져옵니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{source}: {total} problem(s), nothing was imported: {shown}{more}</source>
         <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
     </message>

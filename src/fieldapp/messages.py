@@ -51,6 +51,12 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "The folder {path} does not exist (is the USB stick plugged in?)."),
     "folder.not_a_folder": QT_TRANSLATE_NOOP(
         "CoreMessages", "{path} is not a folder."),
+    "file.too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is far larger than such a file can be; choose the right file."),
+    "file.not_text": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is not a text file; choose the right file."),
+    "app.cannot_start": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The desktop app cannot start: {reason}."),
     # -- the store ----------------------------------------------------------------------------
     "store.wrong_passphrase": QT_TRANSLATE_NOOP(
         "CoreMessages", "The passphrase is wrong for this store; nothing was changed."),
@@ -66,9 +72,9 @@ MESSAGES: dict[str, str] = {
     "store.bad_role": QT_TRANSLATE_NOOP(
         "CoreMessages", "The role must be interviewer or coordinator, not {role}."),
     "store.needs_coordinator": QT_TRANSLATE_NOOP(
-        "CoreMessages", "This is done in the coordinator's store; this is an interviewer store."),
+        "CoreMessages", "Only the coordinator's store can do this; this is an interviewer store."),
     "store.needs_interviewer": QT_TRANSLATE_NOOP(
-        "CoreMessages", "This is done on an interviewer laptop; this is the coordinator's store."),
+        "CoreMessages", "Only an interviewer laptop can do this; this is the coordinator's store."),
     "store.weak_passphrase": QT_TRANSLATE_NOOP(
         "CoreMessages", "That passphrase is too weak: {reason}."),
     "store.weak_passphrase_suggest": QT_TRANSLATE_NOOP(
@@ -94,6 +100,18 @@ MESSAGES: dict[str, str] = {
         "This store was made by a newer fieldapp (schema {version}); update fieldapp to open it."),
     "store.needs_upgrade": QT_TRANSLATE_NOOP(
         "CoreMessages", "This store needs an upgrade from schema {version}."),
+    "store.wipe_incomplete": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The store at {path} could not be wiped completely: {reason}."),
+    "store.wipe_needs_confirmation": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "wipe destroys the store for ever; confirm in a terminal by typing {word}, or pass --yes from a script."),
+    # -- keys ---------------------------------------------------------------------------------
+    "key.backup_invalid": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} holds no age identity (a line starting AGE-SECRET-KEY-)."),
+    "key.backup_exists": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} already exists; a key backup never overwrites a file."),
+    "key.not_a_key_file": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is not a project key file (it is far too large)."),
     # -- forms --------------------------------------------------------------------------------
     "form.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: {problem}"),
@@ -106,7 +124,12 @@ MESSAGES: dict[str, str] = {
     # -- exchange -----------------------------------------------------------------------------
     "bundle.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{bundle} was refused: {reason}; nothing was imported."),
+    # -- tables -------------------------------------------------------------------------------
+    "tables.nothing_to_draw": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This table has no answers to draw, so no chart was saved."),
     # -- paper import -------------------------------------------------------------------------
+    "paper.bad_format": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path}: paper questionnaires are imported from a .csv or .xlsx file."),
     "paper.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: {total} problem(s), nothing was imported: {shown}{more}"),
 }

@@ -16,17 +16,8 @@ from pathlib import Path
 
 
 def run(say: Callable[[str], None] = print) -> float:
-    from fieldapp.analysis.tables import all_tables, long_format
     from fieldapp.engine.simulate import simulate
-    from fieldapp.exchange.export import export_bundle
-    from fieldapp.exchange.importer import import_bundles, raise_if_refused
-    from fieldapp.exchange.keys import project_key_file
-    from fieldapp.forms.xlsform import read_xlsform
-    from fieldapp.resources import reference_questionnaire
-    from fieldapp.store import Store
-    from fieldapp.store.dataset import load_dataset
-    from fieldapp.store.forms import add_form
-    from fieldapp.store.interviews import InterviewRepo
+    from fieldapp.ops import exchange, forms, interviews, stores, tables
 
     start = time.perf_counter()
     steps = 9
@@ -40,36 +31,39 @@ def run(say: Callable[[str], None] = print) -> float:
     passphrase = "-".join(secrets.token_hex(4) for _ in range(6))
     with tempfile.TemporaryDirectory(prefix="fieldapp-selftest-") as tmp:
         root = Path(tmp)
-        form = read_xlsform(reference_questionnaire())
+        from fieldapp.resources import reference_questionnaire
+
+        form = forms.read_form(reference_questionnaire())
         step(f"read the bundled questionnaire {form.form_id} ({len(form.questions())} fields)")
-        coordinator = Store.create(root / "coordinator", passphrase, "coordinator")
-        interviewer = Store.create(root / "interviewer", passphrase, "interviewer")
+        coordinator = stores.create_store(root / "coordinator", passphrase, "coordinator",
+                                          check_strength=False).store
+        interviewer = stores.create_store(root / "interviewer", passphrase, "interviewer",
+                                          check_strength=False).store
         step("created a coordinator and an interviewer store (Argon2id, SQLCipher)")
         try:
             for store in (coordinator, interviewer):
-                add_form(store, form)
-            with coordinator.reading() as conn:
-                key_file = project_key_file(conn)
+                forms.install_form(store, form)
+            key_file = exchange.project_key_info(coordinator).data
             step("installed the questionnaire in both stores and made the project key")
-            repo = InterviewRepo(interviewer)
             rng = random.Random(2017)
             for _ in range(3):
-                iv = repo.start(form.form_id, language="ko")
+                iv = interviews.start_interview(interviewer, form.form_id, language="ko")
                 simulate(form, rng, fixed={"consent": "yes"}, interview=iv)
-                repo.finalize(iv)
+                interviews.finalize_interview(interviewer, iv)
             step("ran 3 interviews through the engine and finalized them")
-            bundle = export_bundle(interviewer, root / "usb", project_key=key_file).path
+            (root / "usb").mkdir()
+            bundle = exchange.export(interviewer, root / "usb", project_key=key_file).result.path
             step(f"exported a sealed, signed bundle ({bundle.stat().st_size} bytes)")
-            [report] = import_bundles(coordinator, [bundle], trust_new_devices=True)
-            raise_if_refused(report)
+            [report] = exchange.merge_bundles(coordinator, [bundle], trust_new_devices=True)
+            if not report.ok:
+                raise RuntimeError(f"the bundle was refused: {report.reason}")
             step("imported the bundle into the coordinator store")
-            ds = load_dataset(coordinator, form.form_id)
-            rows = long_format(all_tables(ds))
-            if len(ds) != 3 or rows.empty:
+            rows, ds = tables.tables_for(coordinator, form.form_id)
+            if len(ds) != 3 or not rows:
                 raise RuntimeError(f"expected 3 interviews in the tables, found {len(ds)}")
-            step(f"computed the summary tables ({len(rows)} rows for {len(ds)} interviews)")
+            step(f"computed the summary tables ({len(rows)} tables for {len(ds)} interviews)")
             for name, store in (("coordinator", coordinator), ("interviewer", interviewer)):
-                problems = store.verify()
+                problems = stores.verify_store(store).problems
                 if problems:
                     raise RuntimeError(f"{name} store failed verification: {problems[0]}")
             step("verified both stores (page authentication, integrity, audit chains)")

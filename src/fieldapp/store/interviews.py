@@ -284,3 +284,10 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     )
     conn.executemany("INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)", sealed_rows)
     return len(iv_rows)
+
+
+def finalized_counts(store: Store) -> dict[str, int]:
+    """Finalized interviews per form id (the tables page lists only forms that have some)."""
+    with store.reading() as conn:
+        return dict(conn.execute(
+            "SELECT form_id, count(*) FROM interviews WHERE status = 'final' GROUP BY form_id").fetchall())

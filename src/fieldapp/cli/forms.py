@@ -1,0 +1,111 @@
+"""Questionnaire commands: ``form check|add|list`` and ``responses import`` (paper questionnaires)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fieldapp.cli.common import EXIT_ERROR, EXIT_OK, Parser, open_store, say, warn
+
+
+def _report_form_errors(path: Path, exc, what: str) -> int:
+    for err in exc.errors:
+        warn(f"{path}: {err}")
+    warn(f"{path}: {len(exc.errors)} problem(s); {what}")
+    return EXIT_ERROR
+
+
+def cmd_form_check(args: argparse.Namespace) -> int:
+    from fieldapp.errors import FormErrors
+    from fieldapp.ops.forms import check_form
+
+    try:
+        checked = check_form(args.form)
+    except FormErrors as exc:
+        return _report_form_errors(args.form, exc, "the form was not accepted.")
+    form = checked.form
+    say(f"{args.form}: OK: form {form.form_id} version {form.version}, {checked.questions} questions, "
+        f"languages: {', '.join(checked.languages)}")
+    return EXIT_OK
+
+
+def cmd_form_add(args: argparse.Namespace) -> int:
+    from fieldapp.errors import FormErrors
+    from fieldapp.ops.forms import install_form, read_form
+
+    try:
+        form = read_form(args.form)
+    except FormErrors as exc:
+        return _report_form_errors(args.form, exc, "nothing was installed.")
+    with open_store(args) as store:
+        installed = install_form(store, form)
+    if installed.added:
+        say(f"Installed form {installed.form_id} version {installed.version}.")
+    else:
+        say(f"Form {installed.form_id} version {installed.version} is already installed (same content).")
+    return EXIT_OK
+
+
+def cmd_form_list(args: argparse.Namespace) -> int:
+    from fieldapp.ops.forms import list_forms
+
+    with open_store(args) as store:
+        rows = list_forms(store)
+    if not rows:
+        say("No forms installed.")
+    for row in rows:
+        say(f"{row.form_id}\t{row.version}\t{row.title}\t{row.interviews} interview(s)")
+    return EXIT_OK
+
+
+def cmd_responses_import(args: argparse.Namespace) -> int:
+    from fieldapp.errors import ImportRowsError
+    from fieldapp.ops.files import input_path
+    from fieldapp.ops.interviews import import_paper
+    from fieldapp.progress import StderrProgress
+
+    name = Path(args.file).name
+    input_path(args.file)  # a missing file is refused before the passphrase is asked for
+    with open_store(args) as store:
+        try:
+            result = import_paper(store, args.form, args.file, dry_run=args.dry_run, again=args.again,
+                                  progress=StderrProgress(f"checking {name}"))
+        except ImportRowsError as exc:
+            for problem in exc.problems[:20]:
+                warn(f"{name}: {problem}")
+            if exc.total > 20:
+                warn(f"... and {exc.total - 20} more problem(s)")
+            warn(f"{name}: {exc.total} problem(s); nothing was imported.")
+            return EXIT_ERROR
+    if result.dry_run:
+        say(f"{name}: all {result.rows} rows are valid (dry run: nothing was written).")
+    else:
+        extra = f", {result.skipped_existing} already present (same instanceID)" if result.skipped_existing else ""
+        say(f"{name}: imported {result.imported} finalized interview(s){extra}.")
+    return EXIT_OK
+
+
+def register(sub, pp) -> None:
+    form = sub.add_parser("form", help="check, install and list questionnaires")
+    fsub = form.add_subparsers(dest="form_command", parser_class=Parser, metavar="ACTION", required=True)
+    p = fsub.add_parser("check", help="validate an XLSForm (errors name sheet and row)")
+    p.add_argument("form", type=Path)
+    p.set_defaults(func=cmd_form_check)
+    p = fsub.add_parser("add", parents=[pp], help="install an XLSForm into a store")
+    p.add_argument("store", type=Path)
+    p.add_argument("form", type=Path)
+    p.set_defaults(func=cmd_form_add)
+    p = fsub.add_parser("list", parents=[pp], help="list installed forms")
+    p.add_argument("store", type=Path)
+    p.set_defaults(func=cmd_form_list)
+
+    responses = sub.add_parser("responses", help="key in paper questionnaires")
+    rsub = responses.add_subparsers(dest="responses_command", parser_class=Parser, metavar="ACTION",
+                                    required=True)
+    p = rsub.add_parser("import", parents=[pp], help="import a CSV/XLSX of keyed-in questionnaires")
+    p.add_argument("store", type=Path)
+    p.add_argument("--form", required=True, help="form id (see `fieldapp form list`)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="validate every row, write nothing")
+    p.add_argument("--again", action="store_true", help="import a file that was imported before")
+    p.set_defaults(func=cmd_responses_import)

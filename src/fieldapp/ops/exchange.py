@@ -1,0 +1,243 @@
+"""The exchange: enrolment, export, receipts, bundle checks and merges, devices, key files (ARCHITECTURE s.4-5).
+
+Interviewer laptops: ``exchange_status``, ``preview_project_key``, ``enrol``, ``export``,
+``resend``, ``apply_receipt``. Coordinator: ``check_bundle``, ``merge_bundles``,
+``list_devices``, ``revoke_device``, ``project_key_info``, ``write_project_key_file``,
+``write_key_backup``. Every path a user gives is checked by ``ops.files`` first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldapp.errors import UserFacingError
+from fieldapp.exchange.export import ExportResult, OutboxEntry
+from fieldapp.exchange.importer import DeviceRow, ImportReport
+from fieldapp.exchange.receipt import ReceiptResult
+from fieldapp.ops import files
+from fieldapp.ops.stores import role_needed
+from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import Store
+
+__all__ = ["DeviceRow", "ExchangeStatus", "ExportResult", "Exported", "ImportReport", "KeyFile",
+           "KeyPreview", "OutboxEntry", "ReceiptResult", "apply_receipt", "check_bundle", "enrol",
+           "exchange_status", "export", "list_devices", "merge_bundles", "preview_project_key",
+           "project_key_info", "resend", "revoke_device", "write_key_backup", "write_project_key_file"]
+
+#: A project key file is a few hundred bytes; anything far larger is the wrong file.
+MAX_KEY_FILE = 64 * 1024
+#: The file name ``key export`` uses when given a folder.
+PROJECT_KEY_NAME = "project.fieldapp-key"
+
+
+# -- interviewer laptops ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExchangeStatus:
+    """What the export page shows: this laptop, its pinned project key, what waits, the outbox."""
+
+    device_id: str
+    device_fingerprint: str
+    pinned_words: str  # "" when the laptop is not enrolled yet
+    waiting: int  # finalized interviews not yet exported
+    outbox: list[OutboxEntry] = field(default_factory=list)
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.pinned_words)
+
+    @property
+    def unacknowledged(self) -> int:
+        return sum(1 for e in self.outbox if not e.acknowledged)
+
+
+def exchange_status(store: Store) -> ExchangeStatus:
+    from fieldapp.crypto.projectkey import load_project_key
+    from fieldapp.exchange.export import outbox
+    from fieldapp.exchange.keys import (
+        device_key,
+        ensure_store_keys,
+        key_fingerprint,
+        pinned_project_key,
+    )
+    from fieldapp.store.interviews import InterviewRepo
+
+    role_needed(store, "interviewer")
+    ensure_store_keys(store)
+    with store.reading() as conn:
+        fingerprint = key_fingerprint(device_key(conn).public)
+        pinned = pinned_project_key(conn)
+    words = load_project_key(pinned).fingerprint_words() if pinned else ""
+    waiting = sum(1 for r in InterviewRepo(store).list(status="final"))
+    return ExchangeStatus(store.info.device_id, fingerprint, words, waiting, outbox(store))
+
+
+@dataclass(frozen=True)
+class KeyPreview:
+    """A project key file read and checked against this laptop's pin (nothing pinned yet)."""
+
+    data: bytes
+    project_id: str
+    words: str
+    already_pinned: bool
+
+
+def read_project_key(path: str | os.PathLike[str]) -> bytes:
+    return files.read_input(path, MAX_KEY_FILE, too_large="key.not_a_key_file")
+
+
+def preview_project_key(store: Store, source: str | os.PathLike[str] | bytes) -> KeyPreview:
+    """Read a project key file and check it may replace the pinned one; the user then compares words."""
+    from fieldapp.exchange.keys import check_pin, pinned_project_key
+
+    role_needed(store, "interviewer")
+    data = source if isinstance(source, bytes) else read_project_key(source)
+    with store.reading() as conn:
+        key = check_pin(conn, data)  # refuses a swapped key before anyone compares anything
+        pinned = pinned_project_key(conn)
+    return KeyPreview(data, key.project_id, key.fingerprint_words(), pinned == data)
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    changed: bool
+    words: str
+
+
+def enrol(store: Store, source: str | os.PathLike[str] | bytes) -> Enrolled:
+    """Pin the coordinator's project key and add the recovery slot (docs/security.md)."""
+    from fieldapp.exchange.keys import enrol as pin
+
+    preview = preview_project_key(store, source)
+    changed = pin(store, preview.data)
+    return Enrolled(changed, preview.words)
+
+
+@dataclass(frozen=True)
+class Exported:
+    result: ExportResult
+    words: str  # the project key's fingerprint words (to compare at the first export)
+
+
+def export(store: Store, out: str | os.PathLike[str], *, project_key: str | os.PathLike[str] | bytes | None = None,
+           progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> Exported:
+    """Seal every finalized interview into one bundle at ``out`` (a file name or a folder)."""
+    from fieldapp.exchange.export import export_bundle
+
+    role_needed(store, "interviewer")
+    data = None
+    if project_key is not None:
+        data = project_key if isinstance(project_key, bytes) else read_project_key(project_key)
+    out = Path(out)
+    if out.is_dir():
+        files.output_folder(out)
+    else:
+        files.output_path(out, overwrite=False)
+    result = export_bundle(store, out, data, progress=progress, cancel=cancel)
+    return Exported(result, exchange_status(store).pinned_words)
+
+
+def resend(store: Store, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write every bundle still waiting for its receipt again (a lost stick)."""
+    from fieldapp.exchange.export import resend as write_again
+
+    role_needed(store, "interviewer")
+    return write_again(store, files.output_folder(folder))
+
+
+def apply_receipt(store: Store, path: str | os.PathLike[str]) -> ReceiptResult:
+    """Verify a coordinator's receipt and drop the sealed copy it covers."""
+    from fieldapp.exchange.receipt import apply_receipt as apply
+
+    role_needed(store, "interviewer")
+    return apply(store, files.input_path(path))
+
+
+# -- the coordinator --------------------------------------------------------------------------
+def _bundle_path(path: str | os.PathLike[str]) -> Path:
+    return files.input_path(path)
+
+
+def check_bundle(store: Store, path: str | os.PathLike[str], *, trust_new_devices: bool = False) -> ImportReport:
+    """Every check and the merge plan of one bundle, writing nothing."""
+    from fieldapp.exchange.importer import check_bundle as check
+
+    role_needed(store, "coordinator")
+    return check(store, _bundle_path(path), trust_new_devices)
+
+
+def merge_bundles(store: Store, paths: Iterable[str | os.PathLike[str]], *, trust_new_devices: bool = False,
+                  progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> list[ImportReport]:
+    """Import each bundle on its own, all or nothing per bundle; cancel stops between bundles."""
+    from fieldapp.exchange.importer import import_bundles
+
+    role_needed(store, "coordinator")
+    checked = [_bundle_path(p) for p in paths]
+    return import_bundles(store, checked, trust_new_devices=trust_new_devices, progress=progress, cancel=cancel)
+
+
+def list_devices(store: Store) -> list[DeviceRow]:
+    from fieldapp.exchange.importer import list_devices as rows
+
+    role_needed(store, "coordinator")
+    return rows(store)
+
+
+def revoke_device(store: Store, device_id: str) -> None:
+    from fieldapp.exchange.importer import revoke_device as revoke
+
+    role_needed(store, "coordinator")
+    revoke(store, device_id)
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    path: Path | None
+    words: str
+    data: bytes
+
+
+def project_key_info(store: Store) -> KeyFile:
+    """The project key file's bytes and fingerprint words (the devices page shows the words)."""
+    from fieldapp.crypto.projectkey import load_project_key
+    from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+
+    role_needed(store, "coordinator")
+    ensure_store_keys(store)
+    with store.reading() as conn:
+        data = project_key_file(conn)
+    return KeyFile(None, load_project_key(data).fingerprint_words(), data)
+
+
+def write_project_key_file(store: Store, out: str | os.PathLike[str]) -> KeyFile:
+    """Write the signed project key file for interviewers (public keys only, so 0644)."""
+    info = project_key_info(store)
+    path = files.write_output(out, info.data, mode=0o644, default_name=PROJECT_KEY_NAME)
+    return KeyFile(path, info.words, info.data)
+
+
+def key_backup_text(store: Store, escrow: bool = False) -> bytes:
+    """The key backup file (openable with ``age -d -i``)."""
+    from fieldapp.exchange.keys import coordinator_keys, ensure_store_keys
+
+    role_needed(store, "coordinator")
+    ensure_store_keys(store)
+    with store.reading() as conn:
+        ck = coordinator_keys(conn)
+    which, identity, recipient = (("escrow key C_esc", ck.esc_identity, ck.esc_recipient) if escrow
+                                  else ("decryption key C_enc", ck.enc_identity, ck.enc_recipient))
+    return (f"# fieldapp project {ck.project_id}: {which}\n"
+            f"# public key: {recipient}\n"
+            "# Anyone holding this file can read every bundle of the project. Keep it offline.\n"
+            f"{identity}\n").encode("ascii")
+
+
+def write_key_backup(store: Store, out: str | os.PathLike[str], *, escrow: bool = False) -> Path:
+    """Write the project's decryption key (0600); never over an existing file."""
+    target = Path(out)
+    if target.is_dir():
+        raise UserFacingError("file.is_folder", path=str(target))
+    files.output_path(target, overwrite=False)
+    return files.write_output(target, key_backup_text(store, escrow), mode=0o600, overwrite=False)

@@ -1,0 +1,68 @@
+"""Questionnaires: check an XLSForm, install it into a store, list what is installed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.forms.model import Form
+from fieldapp.ops import files
+from fieldapp.store import Store
+from fieldapp.store import forms as forms_repo
+from fieldapp.store.forms import FormRow
+
+__all__ = ["FormCheck", "FormRow", "Installed", "check_form", "get_form", "install_example_form",
+           "install_form", "list_forms", "read_form"]
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    form: Form
+    questions: int  # questions that hold an answer
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.form.languages)
+
+
+def read_form(path: str | os.PathLike[str]) -> Form:
+    """Read and check an XLSForm workbook; ``FormErrors`` lists every problem (sheet and row)."""
+    from fieldapp.forms.xlsform import read_xlsform
+
+    return read_xlsform(files.input_path(path))
+
+
+def check_form(path: str | os.PathLike[str]) -> FormCheck:
+    form = read_form(path)
+    return FormCheck(form, sum(1 for q in form.questions() if q.holds_answer))
+
+
+@dataclass(frozen=True)
+class Installed:
+    form_id: str
+    version: str
+    title: str
+    added: bool  # False: the identical version was already installed
+
+
+def install_form(store: Store, source: str | os.PathLike[str] | Form) -> Installed:
+    """Install a workbook (or an already read form); the same id and version with other content is refused."""
+    form = source if isinstance(source, Form) else read_form(source)
+    added = forms_repo.add_form(store, form)
+    return Installed(form.form_id, form.version, form.title, added)
+
+
+def install_example_form(store: Store) -> Installed:
+    """The bundled reference questionnaire (the 2017 escapee survey, English and Korean)."""
+    from fieldapp.resources import reference_questionnaire
+
+    return install_form(store, Path(reference_questionnaire()))
+
+
+def list_forms(store: Store) -> list[FormRow]:
+    return forms_repo.list_forms(store)
+
+
+def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
+    return forms_repo.get_form(store, form_id, version)

@@ -1,0 +1,89 @@
+"""Interviews: start, resume, finalize, delete and list them; the home summary; paper questionnaires.
+
+An open interview is an ``engine.Interview`` whose sink is the store: every answer is saved
+in one transaction as it is given (autosave runs on the caller's thread, synchronously, and
+stays under 10 ms; everything else here may run on a worker).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldapp.engine.interview import Interview
+from fieldapp.errors import UserFacingError
+from fieldapp.ops import files
+from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import Store
+from fieldapp.store import forms as forms_repo
+from fieldapp.store.forms import FormRow
+from fieldapp.store.interviews import InterviewRepo, InterviewRow
+from fieldapp.store.paper import PaperImport
+
+__all__ = ["HomeSummary", "InterviewRow", "PaperImport", "delete_draft", "finalize_interview",
+           "home_summary", "import_paper", "list_interviews", "resume_interview", "start_interview"]
+
+
+def _repo(store: Store) -> InterviewRepo:
+    return InterviewRepo(store)
+
+
+def start_interview(store: Store, form_id: str, version: str | None = None,
+                    language: str | None = None) -> Interview:
+    """A new draft with a fresh pseudonym, saved before the first question is shown."""
+    return _repo(store).start(form_id, version or None, language or None)
+
+
+def resume_interview(store: Store, interview_id: str, position: str = "") -> Interview:
+    """A saved draft (or a finalized interview not yet exported), at ``position`` if still relevant."""
+    interview = _repo(store).resume(interview_id)
+    if position and position != interview.position:
+        try:
+            interview.go_to(position)
+        except KeyError:
+            pass  # that page is no longer relevant: stay where the engine put us
+    return interview
+
+
+def finalize_interview(store: Store, interview: Interview) -> None:
+    """Mark a complete draft final (it can then be exported); refused while questions need answers."""
+    _repo(store).finalize(interview)
+
+
+def delete_draft(store: Store, interview_id: str) -> None:
+    _repo(store).delete_draft(interview_id)
+
+
+def list_interviews(store: Store, form_id: str | None = None, status: str | None = None) -> list[InterviewRow]:
+    return _repo(store).list(form_id, status)
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """What the home page shows: the interviews, the installed forms, the role."""
+
+    role: str
+    interviews: list[InterviewRow] = field(default_factory=list)
+    forms: list[FormRow] = field(default_factory=list)
+
+    @property
+    def finalized(self) -> int:
+        return sum(1 for r in self.interviews if r.status == "final")
+
+
+def home_summary(store: Store) -> HomeSummary:
+    return HomeSummary(store.info.role, _repo(store).list(), forms_repo.list_forms(store))
+
+
+def import_paper(store: Store, form_id: str, path: str | os.PathLike[str], *, dry_run: bool = False,
+                 again: bool = False, progress: ProgressSink = no_progress,
+                 cancel: CancelToken | None = None) -> PaperImport:
+    """Keyed-in paper questionnaires (CSV/XLSX): every row checked by the form's logic; all or nothing."""
+    from fieldapp.store.paper import import_responses
+
+    path = files.input_path(path)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise UserFacingError("paper.bad_format", path=str(path))
+    return import_responses(store, form_id, Path(path), dry_run=dry_run, again=again,
+                            progress=progress, cancel=cancel)

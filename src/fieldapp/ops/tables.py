@@ -1,0 +1,232 @@
+"""Summary tables, charts, the report and the analysis data files (ARCHITECTURE s.7).
+
+``compute_tables`` reads a form's finalized interviews and makes every table for one set of
+choices (form, label language, small-cell threshold, breakdown), checking ``cancel`` between
+tables; ``export_table``/``export_report``/``write_tables_file``/``export_data`` write files
+through ``ops.files`` so every path problem is one coded sentence. Small cells are flagged on
+screen; files written with ``hide_small`` suppress them (with secondary suppression).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table, paired, suppress
+from fieldapp.analysis.tables import (
+    NUMERIC_TYPES,
+    all_tables,
+    crosstab,
+    frequency,
+    numeric_summary,
+    tabulable,
+)
+from fieldapp.errors import UsageError, UserFacingError
+from fieldapp.forms.model import Form, Question
+from fieldapp.ops import files
+from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import Store
+
+__all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableSettings", "by_fields",
+           "chart_png", "compare_candidates", "compute_tables", "export_data", "export_report",
+           "export_table", "forms_with_finalized", "load_dataset", "paired_table", "table_fields",
+           "tables_for", "write_tables_file"]
+
+TABLE_FORMATS = ("csv", "md", "xlsx", "html", "pdf")
+DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
+SCREEN_DPI = 96
+EXPORT_DPI = 200
+CHART_WIDTH_IN = 7.0
+#: Progress phases of ``compute_tables`` (the GUI turns them into translated words).
+PHASE_LOAD = "load"
+PHASE_TABLES = "tables"
+
+
+@dataclass(frozen=True)
+class FormChoice:
+    form_id: str
+    title: str
+    finalized: int
+
+
+def forms_with_finalized(store: Store) -> list[FormChoice]:
+    """Installed forms that have finalized interviews (only those have tables), by form id."""
+    from fieldapp.store.forms import list_forms
+    from fieldapp.store.interviews import finalized_counts
+
+    counts = finalized_counts(store)
+    titles: dict[str, str] = {}
+    for row in list_forms(store):  # ordered by form id, then added: the newest title wins
+        titles[row.form_id] = row.title or row.form_id
+    return [FormChoice(fid, titles[fid], counts[fid]) for fid in sorted(titles) if counts.get(fid)]
+
+
+def load_dataset(store: Store, form_id: str, *, include_sealed: bool = False,
+                 audit_detail: dict | None = None) -> Dataset:
+    from fieldapp.store.dataset import load_dataset as load
+
+    return load(store, form_id, include_sealed=include_sealed, audit_detail=audit_detail)
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """What the tables depend on (the question shown does not: all are computed at once)."""
+
+    form_id: str
+    lang: str | None = None
+    min_cell: int = DEFAULT_MIN_CELL
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Computed:
+    settings: TableSettings
+    dataset: Dataset
+    tables: dict[str, Table]  # by question name, in form order
+
+
+def table_fields(form: Form) -> list[Question]:
+    """Questions that get a table: selects and numbers."""
+    return [q for q in form.questions() if q.holds_answer and tabulable(q)]
+
+
+def by_fields(form: Form) -> list[Question]:
+    """Fields a table can be broken down by: select_one questions and calculates."""
+    return [q for q in form.questions() if q.type in ("select_one", "calculate")]
+
+
+def compare_candidates(form: Form, question: Question) -> list[Question]:
+    """Other questions a paired table can show next to ``question``: same type and choice list."""
+    if not question.is_select:
+        return []
+    names = form.choices_for(question).names()
+    return [q for q in table_fields(form)
+            if q.name != question.name and q.type == question.type
+            and form.choices_for(q).names() == names]
+
+
+def compute_tables(store: Store | None, settings: TableSettings, dataset: Dataset | None = None, *,
+                   progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> Computed:
+    """Every table of the form for ``settings`` (loading the answers unless ``dataset`` is given)."""
+    if dataset is None:
+        if store is None:
+            raise ValueError("compute_tables needs a store or a dataset")
+        progress(0, 0, PHASE_LOAD)
+        dataset = load_dataset(store, settings.form_id)
+    fields = [q for q in dataset.fields if tabulable(q)]
+    tables: dict[str, Table] = {}
+    for i, q in enumerate(fields):
+        if cancel is not None:
+            cancel.check()
+        progress(i, len(fields), PHASE_TABLES)
+        if settings.by and q.name != settings.by:
+            tables[q.name] = crosstab(dataset, q, settings.by, settings.lang, settings.min_cell)
+        elif q.type in NUMERIC_TYPES:
+            tables[q.name] = numeric_summary(dataset, q, settings.lang, settings.min_cell)
+        else:
+            tables[q.name] = frequency(dataset, q, settings.lang, settings.min_cell)
+    progress(len(fields), len(fields), PHASE_TABLES)
+    return Computed(settings, dataset, tables)
+
+
+def paired_table(dataset: Dataset, names: Sequence[str], lang: str | None = None,
+                 min_cell: int = DEFAULT_MIN_CELL) -> Table:
+    return paired(dataset, tuple(names), lang, min_cell)
+
+
+def chart_png(table: Table, dpi: int = SCREEN_DPI, width_in: float = CHART_WIDTH_IN) -> bytes | None:
+    """The report's bar chart of ``table`` as PNG bytes in memory (None when there is nothing to draw)."""
+    from fieldapp.exports.fonts import font_families
+    from fieldapp.exports.report import chart_image
+
+    families, _warning = font_families()
+    return chart_image(table, families, fmt="png", dpi=dpi, width_in=width_in)
+
+
+def _suffix_format(path: Path, fmt: str, allowed: Sequence[str]) -> str:
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in allowed:
+        raise UsageError(f"Unknown format {fmt!r}; choose one of {', '.join(allowed)}.")
+    return fmt
+
+
+def write_tables_file(tables: Sequence[Table], fmt: str, out: str | os.PathLike[str],
+                      title: str | None = None) -> list[str]:
+    """Write ``tables`` as csv, md, xlsx, html or pdf; returns warnings for the user."""
+    from fieldapp.exports import write_tables
+
+    fmt = _suffix_format(Path(out), fmt, TABLE_FORMATS)
+    target = files.output_path(out)
+    return files.guard_oserror(target, lambda: write_tables(list(tables), fmt, target, title))
+
+
+def export_table(table: Table, fmt: str, path: str | os.PathLike[str], hide_small: bool) -> list[str]:
+    """One table as csv or xlsx, or its chart as png; small cells suppressed if asked."""
+    if hide_small:
+        table = suppress(table)
+    if fmt == "png":
+        data = chart_png(table, dpi=EXPORT_DPI)
+        if data is None:
+            raise UserFacingError("tables.nothing_to_draw")
+        files.write_output(path, data)
+        return []
+    return write_tables_file([table], fmt, path)
+
+
+def export_report(tables: Sequence[Table], path: str | os.PathLike[str], hide_small: bool,
+                  title: str | None = None) -> list[str]:
+    """The whole report (a chart and table per question) as a PDF."""
+    if hide_small:
+        tables = [suppress(t) for t in tables]
+    return write_tables_file(tables, "pdf", path, title)
+
+
+def tables_for(store: Store, form_id: str, *, by: str | None = None, lang: str | None = None,
+               min_cell: int = DEFAULT_MIN_CELL, hide_small: bool = False,
+               pairs: Sequence[Sequence[str]] = ()) -> tuple[list[Table], Dataset]:
+    """All tables of a form, as ``fieldapp tables`` prints them."""
+    dataset = load_dataset(store, form_id)
+    if by and by not in dataset.values.columns:
+        raise UsageError(f"--by {by}: form {form_id} has no such field.")
+    tables = all_tables(dataset, by=by, lang=lang, min_cell=min_cell, pairs=pairs)
+    if hide_small:
+        tables = [suppress(t, min_cell) for t in tables]
+    return tables, dataset
+
+
+@dataclass(frozen=True)
+class DataExport:
+    path: Path
+    interviews: int
+    warnings: list[str]
+
+
+def export_data(store: Store, form_id: str, fmt: str, out: str | os.PathLike[str], *,
+                lang: str | None = None, include_private: bool = False,
+                include_sealed: bool = False) -> DataExport:
+    """One row per interview for SPSS/Stata/R/Excel; private and sealed columns only on request (audited)."""
+    from fieldapp.exports import write_data
+
+    fmt = _suffix_format(Path(out), fmt, DATA_FORMATS)
+    target = files.output_path(out)
+    # With include_sealed the store decrypts sealed answers in memory and records it in the
+    # audit chain (data.export_sealed) before returning them.
+    dataset = load_dataset(store, form_id, include_sealed=include_sealed, audit_detail={"format": fmt})
+    if include_private:
+        with store.transaction() as conn:
+            store.audit(conn, "data.export_private", {"form": form_id, "format": fmt})
+    warnings = files.guard_oserror(target, lambda: write_data(
+        dataset, fmt, target, include_private=include_private, lang=lang, include_sealed=include_sealed))
+    return DataExport(target, len(dataset), list(warnings))
+
+
+def tables_text(tables: Sequence[Table], fmt: str) -> bytes:
+    """CSV or Markdown for standard output (a pipe gets plain UTF-8, no BOM)."""
+    from fieldapp.exports.tables import tables_csv, tables_markdown
+
+    if fmt == "csv":
+        data = tables_csv(list(tables))  # files get a BOM for Excel
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return tables_markdown(list(tables), None).encode("utf-8")
