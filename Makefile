@@ -72,7 +72,7 @@ test-core-noqt: $(VENV)/.test-stamp
 lint: $(VENV)/.test-stamp
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/lint-imports
-	$(BIN)/mypy src/fieldapp/ops
+	$(BIN)/mypy src/fieldapp/ops src/fieldapp/store
 
 bench: $(VENV)/.test-stamp
 	-$(PY) -m pip install -q -e ".[test,bench]"

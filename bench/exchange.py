@@ -100,7 +100,7 @@ def main() -> dict:
     process and would slow the coordinator's merge, which never shares a process with it."""
     from fieldapp.crypto import age
     from fieldapp.exchange.importer import import_bundles
-    from fieldapp.exchange.keys import coordinator_keys, ensure_store_keys, project_key_file
+    from fieldapp.exchange.keys import coordinator_keys, project_key_file
     from fieldapp.store import Store
     from fieldapp.store.forms import add_form
 
@@ -111,7 +111,6 @@ def main() -> dict:
         form = _form(folder)
         coord = Store.create(folder / "coord", PASSPHRASE, "coordinator")
         add_form(coord, form)
-        ensure_store_keys(coord)
         with coord.reading() as conn:
             pk, ck = project_key_file(conn), coordinator_keys(conn)
         (folder / "project.key").write_bytes(pk)

@@ -126,7 +126,7 @@ def unlock_demo(window, folder: Path) -> None:
 def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     """08: enrol with a coordinator's project key, export to a stick, check and merge on the
     coordinator (with a truncated copy that is refused), and the coordinator's devices page."""
-    from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+    from fieldapp.exchange.keys import project_key_file
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.resources import reference_questionnaire
     from fieldapp.store import Store
@@ -136,7 +136,6 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     stick.mkdir()
     with Store.create(coordinator, DEMO_PASSPHRASE, "coordinator") as store:
         add_form(store, read_xlsform(reference_questionnaire()))
-        ensure_store_keys(store)
         with store.reading() as conn:
             (stick / "project.fieldapp-key").write_bytes(project_key_file(conn))
 

@@ -16,7 +16,6 @@ from fieldapp.exchange.export import export_bundle, resend
 from fieldapp.exchange.importer import import_bundle, import_bundles, list_devices, revoke_device
 from fieldapp.exchange.keys import (
     device_key,
-    ensure_store_keys,
     project_key_file,
     recipient_fingerprint,
 )
@@ -42,7 +41,6 @@ class World:
         self.form = make_form(root)
         self.coord_dir = root / "coord"
         with new_store(self.coord_dir, "coordinator", self.form) as c:
-            ensure_store_keys(c)
             with c.reading() as conn:
                 self.project_key = project_key_file(conn)
         self.stick = root / "stick"
@@ -78,7 +76,6 @@ class World:
 
         pk = load_project_key(self.project_key)
         with reopen(device_folder) as d:
-            ensure_store_keys(d)  # what Store.create will do (lead: see the report)
             key = device_key(d.conn)
             device_id = d.info.device_id
         records = records if records is not None else [_record()]

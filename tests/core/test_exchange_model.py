@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from fieldapp.crypto.projectkey import load_project_key
 from fieldapp.exchange.export import export_bundle, resend
 from fieldapp.exchange.importer import import_bundle
-from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+from fieldapp.exchange.keys import project_key_file
 from fieldapp.exchange.receipt import apply_receipt, read_receipt
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.test_exchange_support import answers_by_interview, make_form, new_store
@@ -33,7 +33,6 @@ class ExchangeModel(RuleBasedStateMachine):
         self.root = Path(tempfile.mkdtemp(prefix="fieldapp-model-"))
         form = make_form(self.root)
         self.coord = new_store(self.root / "coord", "coordinator", form)
-        ensure_store_keys(self.coord)
         with self.coord.reading() as conn:
             self.project_key = project_key_file(conn)
         self.devices = [new_store(self.root / f"dev{i}", "interviewer", form) for i in range(DEVICES)]

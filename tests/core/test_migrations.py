@@ -34,3 +34,83 @@ def test_frozen_store_opens_migrates_and_keeps_its_answers(tmp_path, version):
         assert rows["final"].language == "Korean (ko)"
         draft = repo.resume(rows["draft"].id)
         assert draft.value("consent") == "yes" and draft.value("age") is None
+
+
+def _raw_keys_and_version(path: Path) -> tuple[set[str], int]:
+    """What the frozen store holds before any migration runs (opened without the ladder)."""
+    from fieldapp.crypto.keyslots import KeySlots
+    from fieldapp.store.db import DB_NAME, SLOTS_NAME, _connect
+
+    data_key = KeySlots.from_bytes((path / SLOTS_NAME).read_bytes()).unlock(PASSPHRASE)
+    conn = _connect(path / DB_NAME, data_key)
+    try:
+        return ({r[0] for r in conn.execute("SELECT name FROM keys")},
+                conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
+    """v1 predates the exchange: its keys table is empty until step 2 fills it, once."""
+    from fieldapp.crypto.projectkey import load_project_key
+    from fieldapp.store import audit, keys
+    from tests.core.test_exchange_support import store_digest
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / "v1", path)
+    assert _raw_keys_and_version(path) == (set(), 1)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.role == "coordinator"
+        with store.reading() as conn:
+            assert keys.missing(conn, "coordinator") == set()
+            ck = keys.coordinator_keys(conn)
+            project_key = load_project_key(keys.project_key_file(conn))
+            actions = [e["action"] for e in audit.entries(conn)]
+        assert project_key.project_id == ck.project_id
+        assert list(project_key.recipients) == list(ck.recipients)
+        assert store.verify() == []
+    # Newest first: the keys were made inside the migration step's transaction.
+    assert actions[:2] == ["store.migrate", "keys.create"]
+    before = store_digest(path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        with store.reading() as conn:
+            again = keys.coordinator_keys(conn)
+    assert again == ck  # the keys were made once, not again at the next opening
+    assert store_digest(path) == before
+
+
+def test_a_store_created_today_has_its_keys_without_a_migration_entry(tmp_path):
+    from fieldapp.store import audit, keys
+
+    with Store.create(tmp_path / "s", PASSPHRASE, "interviewer") as store:
+        with store.reading() as conn:
+            assert keys.missing(conn, "interviewer") == set()
+            actions = [e["action"] for e in audit.entries(conn)]
+    assert sorted(actions) == ["keys.create", "store.create"]
+
+
+def test_a_failed_migration_leaves_the_store_exactly_as_it_was(tmp_path, monkeypatch):
+    """A step that has already written (keys, an audit entry) and then fails rolls back whole."""
+    from fieldapp.store import keys
+    from tests.core.test_exchange_support import store_digest
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / "v1", path)
+    before = store_digest(path)
+
+    def half_done(conn) -> None:
+        keys.backfill(conn)
+        raise OSError(28, "No space left on device")
+
+    steps = list(schema.MIGRATIONS)
+    steps[steps.index(schema._backfill_keys)] = half_done
+    monkeypatch.setattr(schema, "MIGRATIONS", steps)
+    with pytest.raises(OSError, match="No space left"):
+        Store.open(path, PASSPHRASE)
+    assert store_digest(path) == before
+    assert _raw_keys_and_version(path) == (set(), 1)
+    monkeypatch.undo()
+    with Store.open(path, PASSPHRASE) as store:  # the lock was released; the ladder runs again
+        assert store.info.schema_version == schema.latest_version()
+        assert store.verify() == []

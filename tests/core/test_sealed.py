@@ -22,7 +22,6 @@ from fieldapp.exchange.export import export_bundle, read_records
 from fieldapp.exchange.importer import import_bundle, import_bundles, list_devices, revoke_device
 from fieldapp.exchange.keys import (
     coordinator_keys,
-    ensure_store_keys,
     pin_project_key,
     project_key_file,
 )
@@ -69,7 +68,6 @@ class World:
         self.coord = root / "coord"
         with Store.create(self.coord, PASSPHRASE, "coordinator") as c:
             add_form(c, self.form)
-            ensure_store_keys(c)
             with c.reading() as conn:
                 self.project_key = project_key_file(conn)
                 self.identity = coordinator_keys(conn).enc_identity

@@ -9,7 +9,7 @@ import pytest
 
 from fieldapp.cli import main
 from fieldapp.exchange.export import export_bundle
-from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+from fieldapp.exchange.keys import project_key_file
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE
 from tests.core.test_exchange_support import add_interviews, make_form, new_store, reopen
@@ -29,7 +29,6 @@ def template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 def _build_template(root: Path) -> tuple[Path, dict[str, str]]:
     form = make_form(root)
     with new_store(root / "coord", "coordinator", form) as c:
-        ensure_store_keys(c)
         with c.reading() as conn:
             project_key = project_key_file(conn)
     dev = root / "dev"

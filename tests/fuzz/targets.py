@@ -315,7 +315,6 @@ class BundleTarget:
         from fieldapp.exchange.keys import (
             coordinator_keys,
             device_key,
-            ensure_store_keys,
             project_key_file,
         )
         from tests.core.test_exchange_support import add_interviews, make_form, new_store
@@ -325,7 +324,6 @@ class BundleTarget:
         form = make_form(self.root)
         coord = self.root / "coord"
         with new_store(coord, "coordinator", form) as c:
-            ensure_store_keys(c)
             with c.reading() as conn:
                 project_key = project_key_file(conn)
                 identity = coordinator_keys(conn).enc_identity

@@ -18,7 +18,6 @@ from fieldapp.crypto.projectkey import load_project_key
 from fieldapp.engine.simulate import simulate
 from fieldapp.exchange.keys import (
     device_key,
-    ensure_store_keys,
     key_fingerprint,
     pinned_project_key,
     project_key_file,
@@ -39,7 +38,6 @@ C = BundleTableModel
 def write_key_file(coordinator: Path, out: Path) -> tuple[Path, str]:
     """The coordinator's project key file (as `fieldapp key export` writes it) and its words."""
     with Store.open(coordinator, PASSPHRASE) as store:
-        ensure_store_keys(store)
         with store.reading() as conn:
             data = project_key_file(conn)
     out.parent.mkdir(parents=True, exist_ok=True)

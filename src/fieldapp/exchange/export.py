@@ -10,7 +10,6 @@ crash anywhere before that commit leaves every interview finalized and exportabl
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,18 +18,15 @@ from typing import Any
 
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange import bundle
-from fieldapp.exchange.keys import (
-    check_pin,
-    device_key,
-    ensure_store_keys,
-    pin_project_key,
-    pinned_project_key,
-)
+from fieldapp.exchange.keys import check_pin, device_key, pin_project_key, pinned_project_key
 from fieldapp.fileio import atomic_write
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import meta
+from fieldapp.store import outbox as outbox_rows
+from fieldapp.store import records as record_rows
+from fieldapp.store.forms import stored_definition
 
 SUFFIX = ".fab"
-META_SEQ, META_PREV = "bundle_seq", "bundle_prev"
 AGE_MAGIC = b"age-encryption.org/v1\n"
 
 
@@ -59,59 +55,27 @@ def resolve_out(out: Path) -> Path:
     return out
 
 
-def _meta(conn, key: str, default: str) -> str:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return default if row is None else row[0]
-
-
-def _set_meta(conn, key: str, value: str) -> None:
-    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-
-
 def read_records(conn, ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Finalized interviews (or the given ones) as bundle records, in a stable order.
 
     Sealed answers travel as they are stored (age ciphertext, base64) under ``sealed``; a
     record without any has no such key (docs/sealed-fields.md).
     """
-    sql = ("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
-           "FROM interviews WHERE status = 'final'")
-    rows = conn.execute(sql + " ORDER BY finalized_at, id").fetchall()
-    if ids is not None:
-        wanted = set(ids)
-        rows = [r for r in rows if r[0] in wanted]
-    answers: dict[str, dict[str, list[Any]]] = {r[0]: {} for r in rows}
-    for iid, field, value, status in conn.execute(
-        "SELECT a.interview_id, a.field, a.value, a.status FROM answers a "
-        "JOIN interviews i ON i.id = a.interview_id WHERE i.status = 'final'"
-    ):
-        if iid in answers:
-            answers[iid][field] = [None if value is None else json.loads(value), status]
-    sealed: dict[str, dict[str, str]] = {}
-    for iid, field, blob in conn.execute(
-        "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
-        "JOIN interviews i ON i.id = s.interview_id WHERE i.status = 'final'"
-    ):
-        if iid in answers:
-            sealed.setdefault(iid, {})[field] = bundle.encode_sealed(bytes(blob))
-    records = []
-    for r in rows:
-        rec = {"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
-               "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
-        if r[0] in sealed:
-            rec["sealed"] = sealed[r[0]]
-        records.append(rec)
-    return records
+    recs, sealed = record_rows.finalized(conn, ids)
+    for rec in recs:
+        blobs = sealed.get(rec["id"])
+        if blobs:
+            rec[bundle.SEALED_KEY] = {f: bundle.encode_sealed(b) for f, b in blobs.items()}
+    return recs
 
 
-def _form_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, str]]:
-    used = sorted({(r["form_id"], r["form_version"]) for r in records})
+def _form_entries(conn, recs: list[dict[str, Any]]) -> list[dict[str, str]]:
+    used = sorted({(r["form_id"], r["form_version"]) for r in recs})
     out = []
     for form_id, version in used:
-        definition, source = conn.execute(
-            "SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
-            (form_id, version)).fetchone()
+        stored = stored_definition(conn, form_id, version)
+        assert stored is not None  # interviews reference their form (foreign key)
+        definition, source = stored
         out.append({"form_id": form_id, "version": version, "source_sha256": source or "",
                     "definition_sha256": hashlib.sha256(definition.encode("utf-8")).hexdigest()})
     return out
@@ -130,7 +94,6 @@ def export_bundle(
 
     if store.info.role != "interviewer":
         raise UserFacingError("Bundles are exported from interviewer stores; this is a coordinator store.")
-    ensure_store_keys(store)
     with store.reading() as conn:
         data = project_key if project_key is not None else pinned_project_key(conn)
         if data is None:
@@ -142,8 +105,8 @@ def export_bundle(
         if not records:
             raise UserFacingError("Nothing to export: there are no finalized interviews waiting.")
         forms = _form_entries(conn, records)
-        seq = int(_meta(conn, META_SEQ, "0")) + 1
-        prev = _meta(conn, META_PREV, "")
+        counters = meta.bundle_counters(conn)
+        seq, prev = counters.seq + 1, counters.prev
     progress(1, 4, "sealing")
     recipients = list(pk.recipients)
     fields = {
@@ -178,20 +141,10 @@ def export_bundle(
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         with store.transaction() as conn:
-            placeholders = ",".join("?" * len(ids))
-            cur = conn.execute(
-                f"UPDATE interviews SET status = 'exported', exported_at = ?, updated_at = ? "
-                f"WHERE status = 'final' AND id IN ({placeholders})", [now, now, *ids])
-            if cur.rowcount != len(ids):
+            if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("Interviews changed while exporting; nothing was marked exported. Try again.")
-            # Plaintext answers leave the laptop: only the sealed copy remains until a receipt.
-            conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
-            conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
-            conn.execute(
-                "INSERT INTO outbox(bundle_id, seq, created_at, sha256, sealed, interview_ids) VALUES (?,?,?,?,?,?)",
-                (fields["bundle_id"], seq, now, digest, sealed, json.dumps(ids)))
-            _set_meta(conn, META_SEQ, str(seq))
-            _set_meta(conn, META_PREV, bundle.sha256_hex(manifest_bytes))
+            outbox_rows.add(conn, fields["bundle_id"], seq, now, digest, sealed, ids)
+            meta.set_bundle_counters(conn, seq, bundle.sha256_hex(manifest_bytes))
             pin_project_key(conn, data)
             store.audit(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
                                                   "interviews": len(ids)})
@@ -233,9 +186,9 @@ class OutboxEntry:
 
 def outbox(store) -> list[OutboxEntry]:
     with store.reading() as conn:
-        rows = conn.execute("SELECT bundle_id, seq, created_at, interview_ids, length(sealed), receipt_at "
-                            "FROM outbox ORDER BY seq").fetchall()
-    return [OutboxEntry(b, s, c, len(json.loads(ids)), n, r is not None) for b, s, c, ids, n, r in rows]
+        rows = outbox_rows.rows(conn)
+    return [OutboxEntry(r.bundle_id, r.seq, r.created_at, r.interviews, r.size, r.receipt_at is not None)
+            for r in rows]
 
 
 def resend(store, folder: Path) -> list[Path]:
@@ -248,12 +201,12 @@ def resend(store, folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise UserFacingError(f"{folder} is not a folder (is the USB stick plugged in?).")
     with store.reading() as conn:
-        rows = conn.execute("SELECT sha256, sealed FROM outbox WHERE receipt_at IS NULL ORDER BY seq").fetchall()
+        rows = outbox_rows.waiting(conn)
     if not rows:
         raise UserFacingError("Nothing to send again: every exported bundle has a receipt.")
     paths = []
     for digest, sealed in rows:
         path = folder / random_bundle_name()
-        _write_verified(path, bytes(sealed), digest)
+        _write_verified(path, sealed, digest)
         paths.append(path)
     return paths

@@ -35,16 +35,17 @@ from fieldapp.exchange.bundle import BundleFormatError
 from fieldapp.exchange.keys import (
     CoordinatorKeys,
     coordinator_keys,
-    ensure_store_keys,
     key_fingerprint,
     recipient_fingerprint,
 )
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import devices, history, ledger
+from fieldapp.store import records as record_rows
+from fieldapp.store.forms import stored_definition
 
 #: An age file adds a header and 16 bytes per 64 KiB chunk to the inner bytes.
 MAX_FILE = bundle.MAX_INNER + bundle.MAX_INNER // 4096 + 64 * 1024
 RECEIPT_SUFFIX = ".receipt"
-_CHUNK = 500
 
 
 @dataclass
@@ -120,7 +121,6 @@ def import_bundles(
     paths = [Path(p) for p in paths]
     if store.info.role != "coordinator":
         raise UserFacingError("Bundles are imported into the coordinator's store; this is an interviewer store.")
-    ensure_store_keys(store)
     reports = []
     for n, path in enumerate(paths):
         if cancel is not None:
@@ -143,7 +143,10 @@ def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: b
     try:
         with store.reading() as conn:
             ck = coordinator_keys(conn)
-            opened = _open(conn, path, ck, trust_new_devices, report)
+        # Decrypted without holding the store: other work on it need not wait for the bundle.
+        file_sha256, pre = _unseal(path, ck)
+        with store.reading() as conn:
+            opened = _open(conn, file_sha256, pre, ck, trust_new_devices, report)
             plan = _plan(conn, opened) if not opened.already else None
     except _Refuse as exc:
         report.outcome = "refused"
@@ -170,8 +173,9 @@ def raise_if_refused(report: ImportReport) -> ImportReport:
 
 
 # -- opening and checking, in the design's order -----------------------------------------------
-def _open(conn, path: Path, ck: CoordinatorKeys, trust: bool, report: ImportReport) -> _Opened:
-    from fieldapp.crypto import age, signing
+def _unseal(path: Path, ck: CoordinatorKeys) -> tuple[str, bundle.Prefix]:
+    """The file's SHA-256 and its decrypted, framed inner bytes (no store needed)."""
+    from fieldapp.crypto import age
 
     try:
         size = path.stat().st_size
@@ -190,18 +194,23 @@ def _open(conn, path: Path, ck: CoordinatorKeys, trust: bool, report: ImportRepo
         raise _Refuse(_decrypt_reason(exc)) from None
     del data
     try:
-        pre = bundle.parse_prefix(inner)
+        return file_sha256, bundle.parse_prefix(inner)
     except BundleFormatError as exc:
         raise _Refuse(str(exc)) from None
-    report.device_fingerprint = key_fingerprint(pre.signer)
 
+
+def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust: bool,
+          report: ImportReport) -> _Opened:
+    from fieldapp.crypto import signing
+
+    report.device_fingerprint = key_fingerprint(pre.signer)
     # Device registry before the signature: unknown and revoked signers go no further.
-    row = conn.execute("SELECT device_id, state FROM devices WHERE sign_key = ?", (pre.signer,)).fetchone()
+    known = devices.by_key(conn, pre.signer)
     register = False
-    if row is not None:
+    if known is not None:
         report.device_known = True
-        if row[1] == "revoked":
-            raise _Refuse(f"device {row[0]} is revoked, so its bundle was quarantined and not merged")
+        if known.state == "revoked":
+            raise _Refuse(f"device {known.device_id} is revoked, so its bundle was quarantined and not merged")
     elif not trust:
         raise _Refuse(
             f"it is signed by an unknown device (key fingerprint {report.device_fingerprint}); after checking "
@@ -221,12 +230,11 @@ def _open(conn, path: Path, ck: CoordinatorKeys, trust: bool, report: ImportRepo
     report.bundle_id, report.device_id, report.seq = manifest["bundle_id"], manifest["device_id"], manifest["seq"]
     if manifest["signer"] != pre.signer.hex():
         raise _Refuse("its manifest names another signing key than the one that signed it")
-    if row is not None and row[0] != manifest["device_id"]:
-        raise _Refuse(f"it is signed with the key of device {row[0]} but claims to come from device "
+    if known is not None and known.device_id != manifest["device_id"]:
+        raise _Refuse(f"it is signed with the key of device {known.device_id} but claims to come from device "
                       f"{manifest['device_id']}")
-    if row is None:
-        other = conn.execute("SELECT 1 FROM devices WHERE device_id = ?", (manifest["device_id"],)).fetchone()
-        if other is not None:
+    if known is None:
+        if devices.get(conn, manifest["device_id"]) is not None:
             raise _Refuse(f"it claims to come from device {manifest['device_id']} but is not signed with that "
                           "device's registered key")
     if manifest["project_id"] != ck.project_id:
@@ -240,9 +248,8 @@ def _open(conn, path: Path, ck: CoordinatorKeys, trust: bool, report: ImportRepo
         raise _Refuse(str(exc)) from None
     manifest_sha256 = bundle.sha256_hex(pre.manifest_bytes)
 
-    seen = conn.execute("SELECT 1 FROM imports WHERE bundle_id = ? AND outcome = 'imported'",
-                        (manifest["bundle_id"],)).fetchone()
-    opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, records, register, seen is not None)
+    opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, records, register,
+                     ledger.was_imported(conn, manifest["bundle_id"]))
     if opened.already:
         report.notices.append("this bundle was imported before; nothing changed")
         return opened
@@ -267,10 +274,8 @@ def _decrypt_reason(exc: Exception) -> str:
 def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> None:
     """Gaps and a broken chain are imported but flagged by device and number (SECURITY.md)."""
     device, seq = manifest["device_id"], manifest["seq"]
-    rows = conn.execute("SELECT seq, bundle_id, report FROM imports WHERE device_id = ? AND outcome = 'imported'",
-                        (device,)).fetchall()
-    by_seq = {r[0]: (r[1], json.loads(r[2])) for r in rows}
-    if seq in by_seq and by_seq[seq][0] != manifest["bundle_id"]:
+    by_seq = ledger.imported_from(conn, device)
+    if seq in by_seq and by_seq[seq].bundle_id != manifest["bundle_id"]:
         report.notices.append(
             f"device {device} used bundle number {seq} twice (restored from a backup?); its interviews are "
             "merged by id and revision, so nothing is doubled")
@@ -293,7 +298,7 @@ def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> No
         more = f" and {len(gaps) - 20} more ranges" if len(gaps) > 20 else ""
         report.notices.append(f"device {device}: bundle number(s) {text}{more} have not arrived yet")
     prev = by_seq.get(seq - 1)
-    expected = "" if seq == 1 else (prev[1].get("manifest_sha256") if prev else None)
+    expected = "" if seq == 1 else (prev.report.get("manifest_sha256") if prev else None)
     if expected is not None and manifest["prev"] != expected:
         report.notices.append(
             f"device {device}: bundle {seq} does not follow the bundle {seq - 1} imported here (chain broken)")
@@ -305,8 +310,7 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
 
     forms = {}
     for f in manifest["forms"]:
-        row = conn.execute("SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
-                           (f["form_id"], f["version"])).fetchone()
+        row = stored_definition(conn, f["form_id"], f["version"])
         if row is None:
             raise _Refuse(f"form {f['form_id']} version {f['version']} is not installed on this coordinator "
                           "(install it with `fieldapp form add` and import again)")
@@ -348,25 +352,17 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
 
 # -- planning and merging ---------------------------------------------------------------------
 def _content_from_db(conn, interview_id: str, form_id: str, version: str) -> dict[str, Any]:
-    answers = {f: [None if v is None else json.loads(v), s] for f, v, s in conn.execute(
-        "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
-    content = {"form_id": form_id, "form_version": version, "answers": answers}
-    sealed = {f: bundle.encode_sealed(bytes(b)) for f, b in conn.execute(
-        "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+    answers, sealed = record_rows.content(conn, interview_id)
+    content: dict[str, Any] = {"form_id": form_id, "form_version": version, "answers": answers}
     if sealed:
-        content[bundle.SEALED_KEY] = sealed
+        content[bundle.SEALED_KEY] = {f: bundle.encode_sealed(b) for f, b in sealed.items()}
     return content
 
 
 def _record_from_db(conn, interview_id: str) -> dict[str, Any]:
-    row = conn.execute("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
-                       "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
-    rec = dict(zip(("id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
-                    "finalized_at"), row, strict=True))
-    content = _content_from_db(conn, interview_id, row[2], row[3])
-    rec["answers"] = content["answers"]
-    if bundle.SEALED_KEY in content:
-        rec[bundle.SEALED_KEY] = content[bundle.SEALED_KEY]
+    rec, sealed = record_rows.record(conn, interview_id)
+    if sealed:
+        rec[bundle.SEALED_KEY] = {f: bundle.encode_sealed(b) for f, b in sealed.items()}
     return rec
 
 
@@ -380,14 +376,7 @@ class _Plan:
 
 def _plan(conn, opened: _Opened) -> _Plan:
     report, plan = opened.report, _Plan()
-    ids = sorted({r["id"] for r in opened.records})
-    held: dict[str, tuple[int, str, str]] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        q = ",".join("?" * len(chunk))
-        for iid, rev, form_id, version in conn.execute(
-                f"SELECT id, revision, form_id, form_version FROM interviews WHERE id IN ({q})", chunk):
-            held[iid] = (rev, form_id, version)
+    held = record_rows.held(conn, sorted({r["id"] for r in opened.records}))
     # Several revisions of one interview in one bundle: apply them oldest first.
     for rec in sorted(opened.records, key=lambda r: (r["id"], r["revision"])):
         iid, rev = rec["id"], rec["revision"]
@@ -412,9 +401,7 @@ def _plan(conn, opened: _Opened) -> _Plan:
                 plan.conflicts.append(rec)
                 report.conflict += 1
         else:
-            old = conn.execute("SELECT record FROM interview_history WHERE interview_id = ? AND revision = ?",
-                               (iid, rev)).fetchone()
-            if old is None:
+            if not history.has_revision(conn, iid, rev):
                 plan.history.append(rec)
                 report.older += 1
             else:
@@ -433,22 +420,11 @@ def _planned_same(plan: _Plan, iid: str, rev: int, content: bytes) -> bool:
 
 
 def _conflict_known(conn, iid: str, rev: int, content: bytes) -> bool:
-    for (text,) in conn.execute("SELECT record FROM conflicts WHERE interview_id = ? AND revision = ?", (iid, rev)):
-        if bundle.record_content(json.loads(text)) == content:
-            return True
-    return False
+    return any(bundle.record_content(rec) == content for rec in history.conflicting(conn, iid, rev))
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-_INSERT_ANSWER = "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)"
-_INSERT_SEALED = "INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)"
 
 
 def _sealed_rows(rec: dict[str, Any]) -> list[tuple[str, str, bytes]]:
@@ -463,7 +439,7 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
     device = m["device_id"]
     renamed = 0
     with store.transaction() as conn:
-        taken = {r[0]: r[1] for r in conn.execute("SELECT pseudonym, id FROM interviews")}
+        taken = record_rows.pseudonyms(conn)
 
         def free_pseudonym(rec: dict[str, Any]) -> str:
             nonlocal renamed
@@ -475,59 +451,35 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
             taken[pseudonym] = rec["id"]
             return pseudonym
 
-        iv_rows, answer_rows, sealed_rows = [], [], []
+        iv_rows: list[record_rows.ReceivedRow] = []
+        answer_rows: list[record_rows.AnswerRow] = []
+        sealed_rows: list[record_rows.SealedRow] = []
         for rec in plan.insert:
-            iv_rows.append((rec["id"], rec["form_id"], rec["form_version"], free_pseudonym(rec), "final",
-                            rec["language"], "review", rec["revision"], device, "bundle", rec["started_at"],
-                            now, rec["finalized_at"]))
-            answer_rows.extend((rec["id"], f, _dump(v), s, now) for f, (v, s) in rec["answers"].items())
+            iv_rows.append((rec["id"], rec["form_id"], rec["form_version"], free_pseudonym(rec), rec["language"],
+                            rec["revision"], device, rec["started_at"], now, rec["finalized_at"]))
+            answer_rows.extend(record_rows.answer_rows(rec["id"], rec["answers"], now))
             sealed_rows.extend(_sealed_rows(rec))
-        conn.executemany(
-            "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
-            "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", iv_rows)
-        conn.executemany(_INSERT_ANSWER, answer_rows)
-        conn.executemany(_INSERT_SEALED, sealed_rows)
+        record_rows.insert_received(conn, iv_rows, answer_rows, sealed_rows)
         # Sequentially: a bundle may carry several revisions of one interview (oldest first).
         for rec in plan.supersede:
             old = _record_from_db(conn, rec["id"])
-            conn.execute("INSERT OR IGNORE INTO interview_history(interview_id, revision, record, superseded_at) "
-                         "VALUES (?,?,?,?)", (rec["id"], old["revision"], bundle.canonical(old).decode(), now))
-            conn.execute("DELETE FROM answers WHERE interview_id = ?", (rec["id"],))
-            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (rec["id"],))
-            # The pseudonym already in use here is kept: staff may have quoted it.
-            conn.execute(
-                "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
-                "source = 'bundle', status = 'final', updated_at = ?, finalized_at = ? WHERE id = ?",
-                (rec["form_id"], rec["form_version"], rec["language"], rec["revision"], device, now,
-                 rec["finalized_at"], rec["id"]))
-            conn.executemany(_INSERT_ANSWER, [(rec["id"], f, _dump(v), s, now)
-                                              for f, (v, s) in rec["answers"].items()])
-            conn.executemany(_INSERT_SEALED, _sealed_rows(rec))
-        conn.executemany(
-            "INSERT INTO interview_history(interview_id, revision, record, superseded_at) VALUES (?,?,?,?)",
-            [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])
-        conn.executemany(
-            "INSERT INTO conflicts(interview_id, revision, record, bundle_id, at) VALUES (?,?,?,?,?)",
-            [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now) for r in plan.conflicts])
+            history.keep_superseded(conn, (rec["id"], old["revision"], bundle.canonical(old).decode(), now))
+            record_rows.replace_received(conn, rec, device, now, _sealed_rows(rec))
+        history.add(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])
+        history.add_conflicts(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now)
+                                     for r in plan.conflicts])
         if renamed:
             report.notices.append(f"{renamed} pseudonym(s) were already used by other interviews here and were "
                                   "replaced")
         if opened.register_device:
-            conn.execute("INSERT INTO devices(device_id, sign_key, state, first_seen) VALUES (?,?,?,?)",
-                         (device, opened.signer, "trusted", now))
+            devices.register(conn, device, opened.signer, now)
             report.notices.append(f"device {device} (key fingerprint {report.device_fingerprint}) is now trusted")
             report.device_known = True
-        last_seq = conn.execute("SELECT last_seq FROM devices WHERE device_id = ?", (device,)).fetchone()[0]
-        if m["seq"] > last_seq:
-            conn.execute("UPDATE devices SET last_seq = ?, last_hash = ? WHERE device_id = ?",
-                         (m["seq"], opened.manifest_sha256, device))
+        devices.advance(conn, device, m["seq"], opened.manifest_sha256)
         report.outcome = "imported"
-        ledger = json.loads(report.ledger_json())
-        ledger["manifest_sha256"] = opened.manifest_sha256
-        conn.execute(
-            "INSERT INTO imports(bundle_id, sha256, device_id, seq, at, outcome, report) VALUES (?,?,?,?,?,?,?)",
-            (m["bundle_id"], opened.file_sha256, device, m["seq"], now, "imported",
-             json.dumps(ledger, sort_keys=True, ensure_ascii=False)))
+        entry = json.loads(report.ledger_json())
+        entry["manifest_sha256"] = opened.manifest_sha256
+        ledger.record(conn, m["bundle_id"], opened.file_sha256, device, m["seq"], now, "imported", entry)
         store.audit(conn, "exchange.import", {
             "bundle_id": m["bundle_id"], "device_id": device, "seq": m["seq"], "new": report.new,
             "duplicate": report.duplicate, "updated": report.updated, "conflict": report.conflict,
@@ -560,20 +512,18 @@ class DeviceRow:
 
 def list_devices(store) -> list[DeviceRow]:
     with store.reading() as conn:
-        rows = conn.execute(
-            "SELECT d.device_id, d.sign_key, d.state, d.first_seen, d.last_seq, "
-            "(SELECT count(*) FROM imports i WHERE i.device_id = d.device_id AND i.outcome = 'imported') "
-            "FROM devices d ORDER BY d.first_seen, d.device_id").fetchall()
-    return [DeviceRow(d, key_fingerprint(bytes(k)), s, f, n, b) for d, k, s, f, n, b in rows]
+        rows = devices.records(conn)
+    return [DeviceRow(r.device_id, key_fingerprint(r.sign_key), r.state, r.first_seen, r.last_seq, r.bundles)
+            for r in rows]
 
 
 def revoke_device(store, device_id: str) -> None:
     """Refuse (quarantine) every future bundle of ``device_id``; what was merged stays."""
     with store.transaction() as conn:
-        row = conn.execute("SELECT state FROM devices WHERE device_id = ?", (device_id,)).fetchone()
-        if row is None:
+        device = devices.get(conn, device_id)
+        if device is None:
             raise UserFacingError(f"No device {device_id} is registered here (see `fieldapp devices`).")
-        if row[0] == "revoked":
+        if device.state == "revoked":
             raise UserFacingError(f"Device {device_id} is already revoked.")
-        conn.execute("UPDATE devices SET state = 'revoked', revoked_at = ? WHERE device_id = ?", (_now(), device_id))
+        devices.revoke(conn, device_id, _now())
         store.audit(conn, "device.revoke", {"device_id": device_id})

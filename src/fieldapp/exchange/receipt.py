@@ -82,10 +82,9 @@ class ReceiptResult:
 
 def apply_receipt(store, path: Path) -> ReceiptResult:
     """Verify a receipt with the pinned project key and drop the sealed copy it covers."""
-    import json
-
     from fieldapp.crypto import projectkey
-    from fieldapp.exchange.keys import pinned_project_key
+    from fieldapp.store import outbox
+    from fieldapp.store.keys import pinned_project_key
 
     path = Path(path)
     try:
@@ -101,18 +100,14 @@ def apply_receipt(store, path: Path) -> ReceiptResult:
     if fields["project_id"] != pk.project_id or fields["device_id"] != store.info.device_id:
         raise UserFacingError(f"{path.name} is a receipt for another laptop or project; nothing was removed.")
     with store.transaction() as conn:
-        row = conn.execute("SELECT sha256, interview_ids, receipt_at FROM outbox WHERE bundle_id = ?",
-                           (fields["bundle_id"],)).fetchone()
-        if row is None:
+        sent = outbox.find(conn, fields["bundle_id"])
+        if sent is None:
             raise UserFacingError(f"{path.name} covers a bundle this laptop never exported; nothing was removed.")
-        digest, ids, receipt_at = row
-        if digest != fields["bundle_sha256"]:
+        if sent.sha256 != fields["bundle_sha256"]:
             raise UserFacingError(
                 f"{path.name} acknowledges different bytes than this laptop sealed; nothing was removed.")
-        if receipt_at is not None:
-            return ReceiptResult(fields["bundle_id"], fields["seq"], len(json.loads(ids)), True)
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        conn.execute("UPDATE outbox SET sealed = x'', receipt_at = ? WHERE bundle_id = ?",
-                     (now, fields["bundle_id"]))
+        if sent.receipt_at is not None:
+            return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, True)
+        outbox.acknowledge(conn, fields["bundle_id"], datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         store.audit(conn, "exchange.receipt", {"bundle_id": fields["bundle_id"], "seq": fields["seq"]})
-    return ReceiptResult(fields["bundle_id"], fields["seq"], len(json.loads(ids)), False)
+    return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, False)

@@ -58,14 +58,12 @@ def exchange_status(store: Store) -> ExchangeStatus:
     from fieldapp.exchange.export import outbox
     from fieldapp.exchange.keys import (
         device_key,
-        ensure_store_keys,
         key_fingerprint,
         pinned_project_key,
     )
     from fieldapp.store.interviews import InterviewRepo
 
     role_needed(store, "interviewer")
-    ensure_store_keys(store)
     with store.reading() as conn:
         fingerprint = key_fingerprint(device_key(conn).public)
         pinned = pinned_project_key(conn)
@@ -202,10 +200,9 @@ class KeyFile:
 def project_key_info(store: Store) -> KeyFile:
     """The project key file's bytes and fingerprint words (the devices page shows the words)."""
     from fieldapp.crypto.projectkey import load_project_key
-    from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+    from fieldapp.exchange.keys import project_key_file
 
     role_needed(store, "coordinator")
-    ensure_store_keys(store)
     with store.reading() as conn:
         data = project_key_file(conn)
     return KeyFile(None, load_project_key(data).fingerprint_words(), data)
@@ -220,10 +217,9 @@ def write_project_key_file(store: Store, out: str | os.PathLike[str]) -> KeyFile
 
 def key_backup_text(store: Store, escrow: bool = False) -> bytes:
     """The key backup file (openable with ``age -d -i``)."""
-    from fieldapp.exchange.keys import coordinator_keys, ensure_store_keys
+    from fieldapp.exchange.keys import coordinator_keys
 
     role_needed(store, "coordinator")
-    ensure_store_keys(store)
     with store.reading() as conn:
         ck = coordinator_keys(conn)
     which, identity, recipient = (("escrow key C_esc", ck.esc_identity, ck.esc_recipient) if escrow

@@ -80,7 +80,7 @@ def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, c
     import json
 
     from fieldapp.crypto import age
-    from fieldapp.exchange.keys import coordinator_keys
+    from fieldapp.store.keys import coordinator_keys
 
     with store.reading() as conn:
         identity = coordinator_keys(conn).enc_identity

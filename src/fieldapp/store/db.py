@@ -26,7 +26,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from fieldapp.crypto.keyslots import KeySlots
 from fieldapp.errors import StoreError, WrongPassphrase
 from fieldapp.fileio import atomic_write, orphan_temp_files
-from fieldapp.store import audit, schema
+from fieldapp.store import audit, keys, schema
+from fieldapp.store.conn import Connection
 from fieldapp.store.lock import StoreLock
 
 DB_NAME = "store.db"
@@ -122,7 +123,7 @@ class Store:
             slots, data_key = KeySlots.new(passphrase, kdf)
             conn = _connect(folder / DB_NAME, data_key)
             try:
-                _migrate(conn)
+                _migrate(conn, record=False)
                 with _tx(conn):
                     created = now_utc()
                     conn.executemany(
@@ -137,9 +138,7 @@ class Store:
                     audit.append(conn, "store.create", {"role": role})
                     # Device signing key (every store) and, for a coordinator, the project's
                     # age and signing keys: created with the store, inside the same transaction.
-                    from fieldapp.exchange.keys import ensure_keys
-
-                    ensure_keys(conn, role)
+                    keys.ensure_keys(conn, role)
                 header = (folder / DB_NAME).read_bytes()[:16]
                 if header == SQLITE_HEADER:
                     raise StoreError("Refusing to continue: the database was written without encryption.")
@@ -219,24 +218,24 @@ class Store:
 
     # -- access -----------------------------------------------------------------------------
     @property
-    def conn(self):
+    def conn(self) -> Connection:
         if self._conn is None:
             raise StoreError("The store is locked.")
         return self._conn
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[object]:
+    def transaction(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error)."""
         with self._mutex:
             with _tx(self.conn) as conn:
                 yield conn
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[object]:
+    def reading(self) -> Iterator[Connection]:
         with self._mutex:
             yield self.conn
 
-    def audit(self, conn, action: str, detail: dict | None = None) -> None:
+    def audit(self, conn: Connection, action: str, detail: dict | None = None) -> None:
         audit.append(conn, action, detail)
 
     def _read_info(self) -> StoreInfo:
@@ -347,7 +346,7 @@ class Store:
 
 
 @contextlib.contextmanager
-def _tx(conn) -> Iterator[object]:
+def _tx(conn: Connection) -> Iterator[Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -358,13 +357,15 @@ def _tx(conn) -> Iterator[object]:
         conn.execute("COMMIT")
 
 
-def _migrate(conn) -> None:
+def _migrate(conn, record: bool = True) -> None:
+    """Run the ladder from the store's version; ``record`` False for a store being created
+    (its audit chain starts with ``store.create``, not with the steps that built the schema)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     for target in range(version + 1, schema.latest_version() + 1):
         with _tx(conn):
             schema.MIGRATIONS[target - 1](conn)
             conn.execute(f"PRAGMA user_version = {int(target)}")
-            if target > 1:
+            if target > 1 and record:
                 audit.append(conn, "store.migrate", {"to": target})
 
 

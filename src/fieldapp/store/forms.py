@@ -78,3 +78,10 @@ def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
         what = f"{form_id} version {version}" if version else form_id
         raise UserFacingError(f"No form {what} is installed in this store (see `fieldapp form list`).")
     return form_from_json(row[0])
+
+
+def stored_definition(conn, form_id: str, version: str) -> tuple[str, str] | None:
+    """(canonical JSON definition, workbook SHA-256) of an installed form version, inside a read."""
+    row = conn.execute("SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
+                       (form_id, version)).fetchone()
+    return None if row is None else (row[0], row[1])

@@ -51,15 +51,15 @@ def sealer_for(conn, role: str) -> Sealer | None:
     lose sealed answers either.
     """
     from fieldapp.crypto import age
-    from fieldapp.exchange.keys import check_pin, coordinator_keys, pinned_project_key
+    from fieldapp.store import keys
 
     if role == "coordinator":
-        recipients = list(coordinator_keys(conn).recipients)
+        recipients = list(keys.coordinator_keys(conn).recipients)
     else:
-        data = pinned_project_key(conn)
-        if data is None:
+        pinned = keys.pinned_recipients(conn)
+        if pinned is None:
             return None
-        recipients = list(check_pin(conn, data).recipients)
+        recipients = pinned
 
     def seal(plaintext: bytes) -> bytes:
         return age.encrypt(plaintext, recipients)
@@ -258,13 +258,16 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     now = now_utc()
     taken = {r[0] for r in conn.execute("SELECT pseudonym FROM interviews")}
     existing = {r[0] for r in conn.execute("SELECT id FROM interviews")} if ids else set()
-    iv_rows, answer_rows, sealed_rows = [], [], []
+    iv_rows: list[tuple[Any, ...]] = []
+    answer_rows: list[tuple[str, str, str | None, str, str]] = []
+    sealed_rows: list[tuple[str, str, bytes]] = []
     for n, interview in enumerate(interviews):
-        if ids and ids[n]:
-            if ids[n] in existing:
+        given = ids[n] if ids else None
+        if given:
+            if given in existing:
                 continue
-            interview.id = ids[n]
-            existing.add(ids[n])
+            interview.id = given
+            existing.add(given)
         while interview.pseudonym in taken:
             interview.pseudonym = new_pseudonym()
         taken.add(interview.pseudonym)

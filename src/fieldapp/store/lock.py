@@ -7,11 +7,12 @@ locked (unlike a lock file whose mere existence means "in use").
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from fieldapp.errors import StoreInUse
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

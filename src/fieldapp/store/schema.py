@@ -133,9 +133,19 @@ def _sql(script: str) -> Step:
     return run
 
 
+def _backfill_keys(conn) -> None:
+    """v2: a store made before the exchange existed gets its role's keys (device signing key;
+    a coordinator's age, signing and project keys), so no caller has to create them lazily.
+    The schema is unchanged; a new store gets the same keys from ``Store.create``."""
+    from fieldapp.store import keys
+
+    keys.backfill(conn)
+
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
+    _backfill_keys,
 ]
 
 

@@ -191,7 +191,7 @@ class DevicesPage(QWidget):
     def refresh(self) -> None:
         from fieldapp.crypto.projectkey import load_project_key
         from fieldapp.exchange.importer import list_devices
-        from fieldapp.exchange.keys import ensure_store_keys, project_key_file
+        from fieldapp.exchange.keys import project_key_file
 
         if not self.coordinator:
             self.model.clear()
@@ -202,7 +202,6 @@ class DevicesPage(QWidget):
         else:
             self.role_label.clear()
             store = self._session.store
-            ensure_store_keys(store)  # a store made before the exchange existed gets its keys now
             with store.reading() as conn:
                 data = project_key_file(conn)
             self._words = load_project_key(data).fingerprint_words()

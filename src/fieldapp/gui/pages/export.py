@@ -327,14 +327,12 @@ class ExportPage(QWidget):
         from fieldapp.exchange.export import outbox
         from fieldapp.exchange.keys import (
             device_key,
-            ensure_store_keys,
             key_fingerprint,
             pinned_project_key,
         )
 
         self.role_label.setText("")
         store = self._session.store
-        ensure_store_keys(store)  # a store made before the exchange existed gets its device key now
         with store.reading() as conn:
             pinned = pinned_project_key(conn)
             fingerprint = key_fingerprint(device_key(conn).public)

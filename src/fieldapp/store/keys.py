@@ -1,0 +1,221 @@
+"""The ``keys`` table: the exchange keys a store holds, and the role's key set (ARCHITECTURE s.4).
+
+Rows::
+
+    device_sign, device_sign_pub      every store: D_sign (Ed25519 raw private / public)
+    coord_enc, coord_enc_recipient    coordinator: C_enc age identity and its age1... recipient
+    coord_esc, coord_esc_recipient    coordinator: C_esc, the second (escrow) recipient
+    coord_sign, coord_sign_pub        coordinator: C_sign (Ed25519)
+    project_id                        coordinator: 128-bit random project id (hex, ASCII)
+    project_key                       coordinator: its project key file, made once, exact bytes;
+                                      field device: the pinned project key file, exact bytes
+
+A store gets its role's keys when it is created (``Store.create``) or, for a store made
+before the exchange existed, on the migration ladder (``schema`` step 2, ``backfill``);
+nothing creates keys lazily any more. Whether a new project key may replace the pinned one
+is the exchange's policy (``fieldapp.exchange.keys.check_pin``); this module only stores it.
+
+Secrets come only from the crypto layer (``secrets``/``os.urandom`` underneath); none of them
+is ever printed, logged or written to a file except by ``key backup`` on purpose.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fieldapp.errors import UserFacingError
+from fieldapp.store import audit
+from fieldapp.store.conn import Connection
+
+if TYPE_CHECKING:
+    from fieldapp.crypto.projectkey import ProjectKey
+
+DEVICE_SIGN, DEVICE_SIGN_PUB = "device_sign", "device_sign_pub"
+COORD_ENC, COORD_ENC_RCPT = "coord_enc", "coord_enc_recipient"
+COORD_ESC, COORD_ESC_RCPT = "coord_esc", "coord_esc_recipient"
+COORD_SIGN, COORD_SIGN_PUB = "coord_sign", "coord_sign_pub"
+PROJECT_ID = "project_id"
+PROJECT_KEY = "project_key"
+
+#: The rows each role's store must hold (``needed``); the public halves come with them.
+_ROLE_KEYS = {
+    "interviewer": frozenset({DEVICE_SIGN}),
+    "coordinator": frozenset({DEVICE_SIGN, COORD_ENC, COORD_ESC, COORD_SIGN, PROJECT_ID, PROJECT_KEY}),
+}
+
+
+def get(conn: Connection, name: str) -> bytes | None:
+    row = conn.execute("SELECT value FROM keys WHERE name = ?", (name,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def put(conn: Connection, name: str, value: bytes) -> None:
+    conn.execute("INSERT INTO keys(name, value) VALUES (?, ?) "
+                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+
+def names(conn: Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM keys")}
+
+
+def missing(conn: Connection, role: str) -> set[str]:
+    """The key rows ``role`` needs and this store lacks (empty for a complete store)."""
+    return set(_ROLE_KEYS.get(role, frozenset())) - names(conn)
+
+
+def ensure_keys(conn: Connection, role: str) -> list[str]:
+    """Create whichever exchange keys ``role`` needs and lacks; returns the names created.
+
+    Call inside an open write transaction (``Store.create`` and the migration step do), so a
+    store never holds half a key set. Idempotent: a complete store is untouched.
+    """
+    from fieldapp.crypto import age, signing
+
+    have = names(conn)
+    created: list[str] = []
+    if DEVICE_SIGN not in have:
+        priv, pub = signing.generate_signing_key()
+        put(conn, DEVICE_SIGN, priv)
+        put(conn, DEVICE_SIGN_PUB, pub)
+        created.append(DEVICE_SIGN)
+    if role == "coordinator":
+        for name, rcpt in ((COORD_ENC, COORD_ENC_RCPT), (COORD_ESC, COORD_ESC_RCPT)):
+            if name not in have:
+                identity, recipient = age.generate_identity()
+                put(conn, name, identity.encode("ascii"))
+                put(conn, rcpt, recipient.encode("ascii"))
+                created.append(name)
+        if COORD_SIGN not in have:
+            priv, pub = signing.generate_signing_key()
+            put(conn, COORD_SIGN, priv)
+            put(conn, COORD_SIGN_PUB, pub)
+            created.append(COORD_SIGN)
+        if PROJECT_ID not in have:
+            put(conn, PROJECT_ID, secrets.token_hex(16).encode("ascii"))
+            created.append(PROJECT_ID)
+        if PROJECT_KEY not in have or any(n in created for n in (COORD_ENC, COORD_ESC, COORD_SIGN, PROJECT_ID)):
+            # Made once and kept: the file carries its creation date, and a device compares
+            # the file it pinned with later copies, which must therefore be identical.
+            put(conn, PROJECT_KEY, _make_project_key_file(conn))
+            created.append(PROJECT_KEY)
+    if created:
+        audit.append(conn, "keys.create", {"names": created})
+    return created
+
+
+def backfill(conn: Connection) -> None:
+    """Migration step: a store made before the exchange existed gets its role's keys.
+
+    A brand-new database (no role yet) is left alone: ``Store.create`` makes its keys right
+    after it writes the role, in the same transaction.
+    """
+    row = conn.execute("SELECT value FROM meta WHERE key = 'role'").fetchone()
+    if row is not None:
+        ensure_keys(conn, row[0])
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private: bytes
+    public: bytes
+
+    def sign(self, context: str, message: bytes) -> bytes:
+        from fieldapp.crypto import signing
+
+        return signing.sign(self.private, context, message)
+
+
+def device_key(conn: Connection) -> SigningKey:
+    priv, pub = get(conn, DEVICE_SIGN), get(conn, DEVICE_SIGN_PUB)
+    if priv is None or pub is None:
+        raise UserFacingError(
+            "This store has no device signing key yet; open it with this fieldapp version first.")
+    return SigningKey(priv, pub)
+
+
+@dataclass(frozen=True)
+class CoordinatorKeys:
+    enc_identity: str
+    enc_recipient: str
+    esc_identity: str
+    esc_recipient: str
+    sign: SigningKey
+    project_id: str
+
+    @property
+    def recipients(self) -> tuple[str, str]:
+        return (self.enc_recipient, self.esc_recipient)
+
+
+def coordinator_keys(conn: Connection) -> CoordinatorKeys:
+    enc, enc_rcpt, esc, esc_rcpt, sign, sign_pub, project_id = (
+        get(conn, n) for n in (COORD_ENC, COORD_ENC_RCPT, COORD_ESC, COORD_ESC_RCPT,
+                               COORD_SIGN, COORD_SIGN_PUB, PROJECT_ID))
+    if (enc is None or enc_rcpt is None or esc is None or esc_rcpt is None or sign is None
+            or sign_pub is None or project_id is None):
+        raise UserFacingError("This is not a coordinator store (it holds no project keys).")
+    return CoordinatorKeys(
+        enc_identity=enc.decode("ascii"),
+        enc_recipient=enc_rcpt.decode("ascii"),
+        esc_identity=esc.decode("ascii"),
+        esc_recipient=esc_rcpt.decode("ascii"),
+        sign=SigningKey(sign, sign_pub),
+        project_id=project_id.decode("ascii"),
+    )
+
+
+def _make_project_key_file(conn: Connection) -> bytes:
+    from fieldapp.crypto import projectkey
+
+    ck = coordinator_keys(conn)
+    return projectkey.make_project_key(ck.sign.private, ck.enc_recipient, ck.esc_recipient,
+                                       project_id=ck.project_id)
+
+
+def project_key_file(conn: Connection) -> bytes:
+    """The coordinator's signed project key file (public halves, project id), always the same bytes."""
+    coordinator_keys(conn)  # a clear error on an interviewer store
+    data = get(conn, PROJECT_KEY)
+    if data is None:
+        raise UserFacingError(
+            "This coordinator store has no project key file yet; open it with this fieldapp version.")
+    return data
+
+
+def pinned_project_key(conn: Connection) -> bytes | None:
+    """The project key file this store pinned (a coordinator's: its own), exact bytes."""
+    return get(conn, PROJECT_KEY)
+
+
+def set_project_key(conn: Connection, data: bytes) -> None:
+    """Store ``data`` as the pinned project key (the caller has checked it may replace the old one)."""
+    put(conn, PROJECT_KEY, data)
+
+
+def pinned_recipients(conn: Connection) -> list[str] | None:
+    """The age recipients of the pinned project key, or None when none is pinned.
+
+    The pinned file was checked when it was pinned; it is parsed again here (a damaged row
+    is refused with the same sentence as a bad file).
+    """
+    data = get(conn, PROJECT_KEY)
+    if data is None:
+        return None
+    return list(load_project_key(data).recipients)
+
+
+def load_project_key(data: bytes) -> ProjectKey:
+    """``data`` parsed as a project key file, or the one-sentence refusal."""
+    from fieldapp.crypto import projectkey
+
+    try:
+        return projectkey.load_project_key(data)
+    except Exception as exc:  # noqa: BLE001 - any unreadable key file is one sentence
+        raise UserFacingError(f"That is not a valid project key file ({_reason(exc)}).") from None
+
+
+def _reason(exc: Exception) -> str:
+    reason = str(exc).strip().rstrip(".")
+    return reason[:200] if reason else type(exc).__name__

@@ -1,0 +1,154 @@
+"""Interviews as bundles carry them: read for export, marked exported, merged on the coordinator.
+
+A record is a dict with ``RECORD_FIELDS`` and ``answers`` (field -> [value, status], values
+decoded from the stored JSON). Sealed answers (docs/sealed-fields.md) stay age ciphertext
+(bytes) here; how they travel inside a bundle is the exchange's business (``bundle``).
+The exchange decides what to merge (``fieldapp.exchange.importer``); this module only reads
+and writes the rows it is given, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fieldapp.store.conn import Connection
+
+RECORD_FIELDS = ("id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
+                 "finalized_at")
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+#: field -> [value, status], as a record holds its answers
+Answers = dict[str, list[Any]]
+#: field -> age ciphertext
+Sealed = dict[str, bytes]
+#: (interview id, field, value JSON or None, status, updated at)
+AnswerRow = tuple[str, str, str | None, str, str]
+#: (interview id, field, ciphertext)
+SealedRow = tuple[str, str, bytes]
+#: (id, form id, form version, pseudonym, language, revision, device id, started at, updated at,
+#:  finalized at) of an interview received in a bundle
+ReceivedRow = tuple[str, str, str, str, str, int, str, str, str, str]
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def answer_rows(interview_id: str, answers: Answers, now: str) -> list[AnswerRow]:
+    return [(interview_id, f, _dump(v), s, now) for f, (v, s) in answers.items()]
+
+
+# -- the field device: export ------------------------------------------------------------------
+def finalized(conn: Connection, ids: list[str] | None = None
+              ) -> tuple[list[dict[str, Any]], dict[str, Sealed]]:
+    """Finalized interviews (or the given ones) as records, in a stable order, and their sealed answers."""
+    rows = conn.execute(
+        "SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
+        "FROM interviews WHERE status = 'final' ORDER BY finalized_at, id").fetchall()
+    if ids is not None:
+        wanted = set(ids)
+        rows = [r for r in rows if r[0] in wanted]
+    answers: dict[str, Answers] = {r[0]: {} for r in rows}
+    for iid, field, value, status in conn.execute(
+        "SELECT a.interview_id, a.field, a.value, a.status FROM answers a "
+        "JOIN interviews i ON i.id = a.interview_id WHERE i.status = 'final'"
+    ):
+        if iid in answers:
+            answers[iid][field] = [None if value is None else json.loads(value), status]
+    sealed: dict[str, Sealed] = {}
+    for iid, field, blob in conn.execute(
+        "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
+        "JOIN interviews i ON i.id = s.interview_id WHERE i.status = 'final'"
+    ):
+        if iid in answers:
+            sealed.setdefault(iid, {})[field] = bytes(blob)
+    records = [{"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
+                "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
+               for r in rows]
+    return records, sealed
+
+
+def mark_exported(conn: Connection, ids: list[str], at: str) -> int:
+    """Mark these finalized interviews exported and drop their plaintext and sealed answers.
+
+    Returns how many were still finalized; the caller refuses (and rolls back) if that is
+    not all of them.
+    """
+    placeholders = ",".join("?" * len(ids))
+    cur = conn.execute(
+        f"UPDATE interviews SET status = 'exported', exported_at = ?, updated_at = ? "
+        f"WHERE status = 'final' AND id IN ({placeholders})", [at, at, *ids])
+    # Plaintext answers leave the laptop: only the outbox's sealed copy remains until a receipt.
+    conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
+    conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
+    return cur.rowcount
+
+
+# -- the coordinator: merge ----------------------------------------------------------------------
+def held(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str, str]]:
+    """interview id -> (revision, form id, form version) for those of ``ids`` this store holds."""
+    out: dict[str, tuple[int, str, str]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        q = ",".join("?" * len(chunk))
+        for iid, rev, form_id, version in conn.execute(
+                f"SELECT id, revision, form_id, form_version FROM interviews WHERE id IN ({q})", chunk):
+            out[iid] = (rev, form_id, version)
+    return out
+
+
+def content(conn: Connection, interview_id: str) -> tuple[Answers, Sealed]:
+    """The answers and sealed answers this store holds for an interview."""
+    answers = {f: [None if v is None else json.loads(v), s] for f, v, s in conn.execute(
+        "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
+    sealed = {f: bytes(b) for f, b in conn.execute(
+        "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+    return answers, sealed
+
+
+def record(conn: Connection, interview_id: str) -> tuple[dict[str, Any], Sealed]:
+    """The interview held here as a record (with answers), and its sealed answers."""
+    row = conn.execute("SELECT id, revision, form_id, form_version, pseudonym, language, started_at, finalized_at "
+                       "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+    rec = dict(zip(RECORD_FIELDS, row, strict=True))
+    rec["answers"], sealed = content(conn, interview_id)
+    return rec, sealed
+
+
+def pseudonyms(conn: Connection) -> dict[str, str]:
+    """pseudonym -> interview id, for every interview here."""
+    return {r[0]: r[1] for r in conn.execute("SELECT pseudonym, id FROM interviews")}
+
+
+def insert_received(conn: Connection, interviews: list[ReceivedRow], answers: list[AnswerRow],
+                    sealed: list[SealedRow]) -> None:
+    """New interviews from bundles: finalized, source 'bundle', position 'review'."""
+    conn.executemany(
+        "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
+        "device_id, source, started_at, updated_at, finalized_at) "
+        "VALUES (?,?,?,?,'final',?,'review',?,?,'bundle',?,?,?)", interviews)
+    conn.executemany(_INSERT_ANSWER, answers)
+    conn.executemany(_INSERT_SEALED, sealed)
+
+
+def replace_received(conn: Connection, rec: dict[str, Any], device_id: str, now: str,
+                     sealed: list[SealedRow]) -> None:
+    """A higher revision of an interview held here: its answers replace the held ones.
+
+    The pseudonym already in use here is kept: staff may have quoted it.
+    """
+    iid = rec["id"]
+    conn.execute("DELETE FROM answers WHERE interview_id = ?", (iid,))
+    conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (iid,))
+    conn.execute(
+        "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
+        "source = 'bundle', status = 'final', updated_at = ?, finalized_at = ? WHERE id = ?",
+        (rec["form_id"], rec["form_version"], rec["language"], rec["revision"], device_id, now,
+         rec["finalized_at"], iid))
+    conn.executemany(_INSERT_ANSWER, answer_rows(iid, rec["answers"], now))
+    conn.executemany(_INSERT_SEALED, sealed)
+
+
+_INSERT_ANSWER = "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)"
+_INSERT_SEALED = "INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)"
