@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+416"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+398"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+122"/>
+        <location line="+104"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>ImportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+279"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+281"/>
         <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
         <translation>
             <numerusform>Nothing was merged: %n bundle comes from a device not seen before. Compare its key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>

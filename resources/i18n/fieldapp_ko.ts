@@ -4,7 +4,7 @@
 <context>
     <name>BundleTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+137"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+104"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -114,117 +114,12 @@
         <translation>{0} {1}, 키 {2}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>it is damaged, truncated or altered (decryption failed)</source>
-        <translation>파일이 손상되었거나 잘렸거나 변경되었습니다(복호화 실패)</translation>
+        <location line="+5"/>
+        <source>add it on the Forms page, then add the bundle again</source>
+        <translation>설문지 페이지에서 추가한 뒤 번들을 다시 추가하세요</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>it is not addressed to this coordinator&apos;s key (wrong recipient)</source>
-        <translation>이 코디네이터의 키로 암호화된 파일이 아닙니다(수신자가 다름)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it is larger than any bundle fieldapp writes</source>
-        <translation>fieldapp이 만드는 어떤 번들보다도 큽니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it is not a fieldapp bundle (not a binary age file to X25519 keys)</source>
-        <translation>fieldapp 번들이 아닙니다(X25519 키로 암호화된 바이너리 age 파일이 아님)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>its encryption header is damaged or was tampered with</source>
-        <translation>암호화 헤더가 손상되었거나 조작되었습니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it cannot be read ({0})</source>
-        <translation>파일을 읽을 수 없습니다({0})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the file is empty</source>
-        <translation>빈 파일입니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>device {0} is revoked, so its bundle was quarantined and not merged</source>
-        <translation>기기 {0}은(는) 폐기되었으므로 이 번들은 격리되었고 병합되지 않았습니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>its signature does not match its content (altered or forged)</source>
-        <translation>서명이 내용과 일치하지 않습니다(변경 또는 위조됨)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it was made for another project&apos;s coordinator</source>
-        <translation>다른 프로젝트의 코디네이터를 위해 만들어진 번들입니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>form {0} version {1} is not installed on this coordinator (add it on the Forms page, then add the bundle again)</source>
-        <translation>설문지 {0} 버전 {1}이(가) 이 코디네이터에 설치되어 있지 않습니다(설문지 페이지에서 추가한 뒤 번들을 다시 추가하세요)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its form {0} version {1} differs from the one installed here</source>
-        <translation>번들의 설문지 {0} 버전 {1}이(가) 여기에 설치된 것과 다릅니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it claims to come from device {0} but is not signed with that device&apos;s registered key</source>
-        <translation>기기 {0}에서 왔다고 하지만 그 기기의 등록된 키로 서명되지 않았습니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>it is signed with the key of device {0} but claims to come from device {1}</source>
-        <translation>기기 {0}의 키로 서명되었지만 기기 {1}에서 왔다고 주장합니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>device {0} (key fingerprint {1}) is now trusted</source>
-        <translation>기기 {0}(키 지문 {1})을(를) 이제 신뢰합니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>device {0}: bundle number(s) {1} have not arrived yet</source>
-        <translation>기기 {0}: 번들 번호 {1}이(가) 아직 도착하지 않았습니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>device {0} used bundle number {1} twice (restored from a backup?); its interviews are merged by id and revision, so nothing is doubled</source>
-        <translation>기기 {0}이(가) 번들 번호 {1}을(를) 두 번 사용했습니다(백업에서 복원했나요?). 인터뷰는 ID와 수정 번호로 병합되므로 중복되지 않습니다</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>device {0}: bundle {1} does not follow the bundle {2} imported here (chain broken)</source>
-        <translation>기기 {0}: 번들 {1}이(가) 여기에 가져온 번들 {2}에 이어지지 않습니다(연결 끊김)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} interview(s) arrived with the same revision but different answers; both versions are kept for review</source>
-        <translation>인터뷰 {0}건이 같은 수정 번호지만 다른 응답으로 도착했습니다. 검토할 수 있도록 두 버전을 모두 보관합니다</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} pseudonym(s) were already used by other interviews here and were replaced</source>
-        <translation>가명 {0}개가 이미 여기의 다른 인터뷰에서 사용 중이어서 바뀌었습니다</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the receipt could not be written next to the bundle ({0})</source>
-        <translation>번들 옆에 수령 확인서를 쓸 수 없었습니다({0})</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{0} was refused: {1}; nothing was imported.</source>
-        <translation>{0}을(를) 거부했습니다: {1}. 아무것도 가져오지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>A device not seen before: compare its key fingerprint with the interviewer&apos;s laptop, then tick “Trust new devices”.</source>
         <translation>처음 보는 기기입니다. 키 지문을 조사원의 노트북에 표시된 것과 비교한 뒤 “새 기기 신뢰”를 선택하세요.</translation>
     </message>
@@ -234,7 +129,7 @@
         <translation>이전에 가져온 번들입니다. 다시 병합해도 아무것도 바뀌지 않고 새 수령 확인서만 만들어집니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Receipt written to {0}</source>
         <translation>수령 확인서를 {0}에 저장함</translation>
     </message>
@@ -457,11 +352,641 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>That interview is not in this store.</source>
+        <translation>그 인터뷰는 이 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This interview was exported; its answers are no longer on this laptop.</source>
+        <translation>이 인터뷰는 내보냈습니다. 응답은 더 이상 이 노트북에 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The interview cannot be finalized: {count} question(s) still need an answer or a correction.</source>
+        <translation>인터뷰를 완료할 수 없습니다: 질문 {count}개에 아직 응답이나 수정이 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only drafts can be deleted; finalized interviews are kept for export.</source>
+        <translation>초안만 삭제할 수 있습니다. 완료된 인터뷰는 내보내기를 위해 보관됩니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Form {form} version {version} is already installed with different content; give the changed form a new version in its settings sheet.</source>
+        <translation>설문지 {form} 버전 {version}이(가) 다른 내용으로 이미 설치되어 있습니다. 바뀐 설문지의 settings 시트에서 새 버전을 지정하세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No form {form} is installed in this store (see `fieldapp form list`).</source>
+        <translation>이 저장소에 설문지 {form}이(가) 설치되어 있지 않습니다(`fieldapp form list` 참조).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No form {form} version {version} is installed in this store (see `fieldapp form list`).</source>
+        <translation>이 저장소에 설문지 {form} 버전 {version}이(가) 설치되어 있지 않습니다(`fieldapp form list` 참조).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{bundle} was refused: {reason}; nothing was imported.</source>
         <translation>{bundle}을(를) 거부했습니다: {reason}. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>it cannot be read ({reason})</source>
+        <translation>읽을 수 없습니다({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is a folder, not a bundle file</source>
+        <translation>번들 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is empty</source>
+        <translation>파일이 비어 있습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is larger than any bundle fieldapp writes</source>
+        <translation>fieldapp이 만드는 어떤 번들보다도 큽니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not addressed to this coordinator&apos;s key (wrong recipient)</source>
+        <translation>이 코디네이터의 키로 보낸 것이 아닙니다(수신자가 다름)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not a fieldapp bundle (not a binary age file to X25519 keys)</source>
+        <translation>fieldapp 번들이 아닙니다(X25519 키로 암호화된 바이너리 age 파일이 아님)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its encryption header is damaged or was tampered with</source>
+        <translation>암호화 헤더가 손상되었거나 변조되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is damaged, truncated or altered (decryption failed)</source>
+        <translation>손상되었거나 잘렸거나 변조되었습니다(복호화 실패)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device {device} is revoked, so its bundle was quarantined and not merged</source>
+        <translation>기기 {device}은(는) 폐기되었으므로 이 번들은 격리되었고 병합되지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is signed by an unknown device (key fingerprint {fingerprint}); after checking that fingerprint with the interviewer, import it again with --trust-new-devices</source>
+        <translation>알 수 없는 기기가 서명했습니다(키 지문 {fingerprint}). 조사원과 그 지문을 확인한 뒤 --trust-new-devices로 다시 가져오세요</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its signature does not match its content (altered or forged)</source>
+        <translation>서명이 내용과 맞지 않습니다(변조 또는 위조)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its manifest names another signing key than the one that signed it</source>
+        <translation>매니페스트에 적힌 서명 키가 실제로 서명한 키와 다릅니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is signed with the key of device {device} but claims to come from device {claimed}</source>
+        <translation>기기 {device}의 키로 서명되었지만 기기 {claimed}에서 왔다고 주장합니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it claims to come from device {device} but is not signed with that device&apos;s registered key</source>
+        <translation>기기 {device}에서 왔다고 하지만 그 기기의 등록된 키로 서명되지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it was made for another project&apos;s coordinator</source>
+        <translation>다른 프로젝트의 코디네이터를 위해 만들어졌습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its signed recipient list does not include this coordinator (re-addressed bundle)</source>
+        <translation>서명된 수신자 목록에 이 코디네이터가 없습니다(수신자가 바뀐 번들)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>form {form} version {version} is not installed on this coordinator ({hint})</source>
+        <translation>설문지 {form} 버전 {version}이(가) 이 코디네이터에 설치되어 있지 않습니다({hint})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>install it with `fieldapp form add` and import again</source>
+        <translation>`fieldapp form add`로 설치한 뒤 다시 가져오세요</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its form {form} version {version} differs from the one installed here</source>
+        <translation>번들의 설문지 {form} 버전 {version}이(가) 여기에 설치된 것과 다릅니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a field the form lacks ({field})</source>
+        <translation>레코드 {n}에 설문지에 없는 필드가 있습니다({field})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} lacks some of the form&apos;s fields</source>
+        <translation>레코드 {n}에 설문지의 필드 일부가 없습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} seals field {field}, which its form does not seal</source>
+        <translation>레코드 {n}이(가) 설문지가 봉인하지 않는 필드 {field}을(를) 봉인했습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} carries the sealed field {field} unsealed</source>
+        <translation>레코드 {n}에 봉인 필드 {field}이(가) 봉인되지 않은 채 들어 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} answers {field} with a value its form does not allow</source>
+        <translation>레코드 {n}이(가) {field}에 설문지가 허용하지 않는 값을 답했습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>manifest</source>
+        <translation>매니페스트</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record {n}</source>
+        <translation>레코드 {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>receipt</source>
+        <translation>수령 확인서</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {what} is not valid UTF-8 text</source>
+        <translation>{what}이(가) 올바른 UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {what} is not valid JSON ({detail})</source>
+        <translation>{what}이(가) 올바른 JSON이 아닙니다({detail})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {what} repeats the key {key}</source>
+        <translation>{what}에 키 {key}이(가) 두 번 있습니다</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {what} contains the non-standard number {name}</source>
+        <translation>{what}에 비표준 숫자 {name}이(가) 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {what} is nested more than {depth} levels deep</source>
+        <translation>{what}의 중첩이 {depth}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {what} has a key longer than {limit} characters</source>
+        <translation>{what}에 {limit}자보다 긴 키가 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {what} has a text longer than {limit} characters</source>
+        <translation>{what}에 {limit}자보다 긴 텍스트가 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its content is larger than any bundle fieldapp writes</source>
+        <translation>내용이 fieldapp이 만드는 어떤 번들보다도 큽니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not a fieldapp bundle of a known version (bad magic bytes)</source>
+        <translation>알려진 버전의 fieldapp 번들이 아닙니다(매직 바이트가 틀림)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its manifest length is impossible (truncated or altered)</source>
+        <translation>매니페스트 길이가 불가능한 값입니다(잘렸거나 변조됨)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest is not a JSON object</source>
+        <translation>매니페스트가 JSON 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest format is not {format}</source>
+        <translation>매니페스트 형식이 {format}이(가) 아닙니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest has unknown fields ({fields})</source>
+        <translation>매니페스트에 알 수 없는 필드가 있습니다({fields})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest lacks fields ({fields})</source>
+        <translation>매니페스트에 필드가 없습니다({fields})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s bundle id is malformed</source>
+        <translation>매니페스트의 번들 ID 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s device id is malformed</source>
+        <translation>매니페스트의 기기 ID 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s signer key is malformed</source>
+        <translation>매니페스트의 서명자 키 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s project id is malformed</source>
+        <translation>매니페스트의 프로젝트 ID 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s sequence number is malformed</source>
+        <translation>매니페스트의 일련번호 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s previous-bundle hash is malformed</source>
+        <translation>매니페스트의 이전 번들 해시 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s creation date is malformed</source>
+        <translation>매니페스트의 생성 날짜 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s recipient list is malformed</source>
+        <translation>매니페스트의 수신자 목록 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s form list is malformed</source>
+        <translation>매니페스트의 설문지 목록 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s record list is empty or malformed</source>
+        <translation>매니페스트의 레코드 목록이 비어 있거나 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s record list is malformed</source>
+        <translation>매니페스트의 레코드 목록 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest lists the same interview revision twice</source>
+        <translation>매니페스트에 같은 인터뷰 수정본이 두 번 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s payload hash is malformed</source>
+        <translation>매니페스트의 페이로드 해시 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s payload length is malformed</source>
+        <translation>매니페스트의 페이로드 길이 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the manifest&apos;s padding length is malformed</source>
+        <translation>매니페스트의 패딩 길이 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its length does not match the manifest (truncated or altered)</source>
+        <translation>길이가 매니페스트와 맞지 않습니다(잘렸거나 변조됨)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its records do not match the signed manifest (altered)</source>
+        <translation>레코드가 서명된 매니페스트와 맞지 않습니다(변조됨)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its padding is not zero bytes (altered)</source>
+        <translation>패딩이 0바이트가 아닙니다(변조됨)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its records section is truncated</source>
+        <translation>레코드 부분이 잘렸습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its records do not match the manifest&apos;s record list</source>
+        <translation>레코드가 매니페스트의 레코드 목록과 맞지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} is larger than {limit} bytes</source>
+        <translation>레코드 {n}이(가) {limit}바이트보다 큽니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} does not match its manifest hash</source>
+        <translation>레코드 {n}이(가) 매니페스트의 해시와 맞지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has missing or unknown fields</source>
+        <translation>레코드 {n}에 빠졌거나 알 수 없는 필드가 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} is not the interview revision the manifest lists</source>
+        <translation>레코드 {n}이(가) 매니페스트에 적힌 인터뷰 수정본이 아닙니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} uses a form the manifest does not list</source>
+        <translation>레코드 {n}이(가) 매니페스트에 없는 설문지를 씁니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a malformed pseudonym</source>
+        <translation>레코드 {n}의 가명 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a malformed language</source>
+        <translation>레코드 {n}의 언어 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a malformed started at</source>
+        <translation>레코드 {n}의 시작 시각 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a malformed finalization time</source>
+        <translation>레코드 {n}의 완료 시각 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has malformed answers</source>
+        <translation>레코드 {n}의 응답 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} names a field with characters fieldapp never writes</source>
+        <translation>레코드 {n}의 필드 이름에 fieldapp이 쓰지 않는 문자가 있습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a malformed answer for field {field}</source>
+        <translation>레코드 {n}의 필드 {field} 응답 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a value of an unknown type for field {field}</source>
+        <translation>레코드 {n}의 필드 {field} 값이 알 수 없는 유형입니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has malformed sealed answers</source>
+        <translation>레코드 {n}의 봉인된 응답 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a sealed answer for field {field} that its answers do not mark as sealed</source>
+        <translation>레코드 {n}에 필드 {field}의 봉인된 응답이 있지만 응답에는 봉인으로 표시되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>record {n} has a malformed sealed answer for field {field}</source>
+        <translation>레코드 {n}의 필드 {field} 봉인된 응답 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record {n} has a value that contradicts its status for field {field}</source>
+        <translation>레코드 {n}의 필드 {field} 값이 상태와 모순됩니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this bundle was imported before; nothing changed</source>
+        <translation>이 번들은 이전에 가져왔습니다. 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device {device} used bundle number {seq} twice (restored from a backup?); its interviews are merged by id and revision, so nothing is doubled</source>
+        <translation>기기 {device}이(가) 번들 번호 {seq}을(를) 두 번 사용했습니다(백업에서 복원했나요?). 인터뷰는 ID와 수정 번호로 병합되므로 중복되지 않습니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>device {device}: bundle number(s) {ranges} have not arrived yet</source>
+        <translation>기기 {device}: 번들 번호 {ranges}이(가) 아직 도착하지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device {device}: bundle number(s) {ranges} and {more} more ranges have not arrived yet</source>
+        <translation>기기 {device}: 번들 번호 {ranges} 외 {more}개 구간이 아직 도착하지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>device {device}: bundle {seq} does not follow the bundle {prev} imported here (chain broken)</source>
+        <translation>기기 {device}: 번들 {seq}이(가) 여기에 가져온 번들 {prev}에 이어지지 않습니다(연결 끊김)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} interview(s) arrived with the same revision but different answers; both versions are kept for review</source>
+        <translation>인터뷰 {count}건이 같은 수정 번호로 다른 응답을 담고 도착했습니다. 검토를 위해 두 버전을 모두 보관합니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} pseudonym(s) were already used by other interviews here and were replaced</source>
+        <translation>가명 {count}개가 여기서 이미 다른 인터뷰에 쓰이고 있어 바꾸었습니다</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>device {device} (key fingerprint {fingerprint}) is now trusted</source>
+        <translation>기기 {device}(키 지문 {fingerprint})을(를) 이제 신뢰합니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the receipt could not be written next to the bundle ({reason})</source>
+        <translation>번들 옆에 수령 확인서를 쓸 수 없었습니다({reason})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} conflict(s), {older} older revision(s) (device {device}, bundle {seq}).</source>
+        <translation>{bundle}: 가져왔습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} conflict(s), {older} older revision(s) (device {device}, bundle {seq}).</source>
+        <translation>{bundle}: 가져올 수 있습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{bundle}: already imported (bundle {seq} of device {device}); nothing changed.</source>
+        <translation>{bundle}: 이미 가져왔습니다(기기 {device}의 번들 {seq}). 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bundles are imported into the coordinator&apos;s store; this is an interviewer store.</source>
+        <translation>번들은 코디네이터 저장소로 가져옵니다. 이것은 조사원 저장소입니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No device {device} is registered here (see `fieldapp devices`).</source>
+        <translation>여기에 등록된 기기 {device}이(가) 없습니다(`fieldapp devices` 참조).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device {device} is already revoked.</source>
+        <translation>기기 {device}은(는) 이미 폐기되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bundles are exported from interviewer stores; this is a coordinator store.</source>
+        <translation>번들은 조사원 저장소에서 내보냅니다. 이것은 코디네이터 저장소입니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This laptop is not enrolled yet: give the coordinator&apos;s project key file (--to FILE).</source>
+        <translation>이 노트북은 아직 등록되지 않았습니다. 코디네이터의 프로젝트 키 파일을 지정하세요(--to FILE).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to export: there are no finalized interviews waiting.</source>
+        <translation>내보낼 것이 없습니다. 기다리는 완료된 인터뷰가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interviews changed while exporting; nothing was marked exported. Try again.</source>
+        <translation>내보내는 동안 인터뷰가 바뀌었습니다. 아무것도 내보냄으로 표시하지 않았습니다. 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} already exists; choose a new file name or a folder.</source>
+        <translation>{path}이(가) 이미 있습니다. 새 파일 이름이나 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not write the bundle to {path} ({reason}); nothing was marked exported.</source>
+        <translation>번들을 {path}에 쓸 수 없었습니다({reason}). 아무것도 내보냄으로 표시하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bundle written to {path} does not read back identically (faulty USB stick?); nothing was marked exported.</source>
+        <translation>{path}에 쓴 번들을 다시 읽으니 똑같지 않습니다(USB 메모리 불량?). 아무것도 내보냄으로 표시하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is not a folder (is the USB stick plugged in?).</source>
+        <translation>{path}은(는) 폴더가 아닙니다(USB 메모리가 꽂혀 있나요?).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to send again: every exported bundle has a receipt.</source>
+        <translation>다시 보낼 것이 없습니다. 내보낸 모든 번들에 수령 확인서가 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This store has no device signing key yet; open it with this fieldapp version first.</source>
+        <translation>이 저장소에는 아직 기기 서명 키가 없습니다. 먼저 이 버전의 fieldapp으로 여세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a coordinator store (it holds no project keys).</source>
+        <translation>코디네이터 저장소가 아닙니다(프로젝트 키가 없음).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This coordinator store has no project key file yet; open it with this fieldapp version.</source>
+        <translation>이 코디네이터 저장소에는 아직 프로젝트 키 파일이 없습니다. 이 버전의 fieldapp으로 여세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That is not a valid project key file ({reason}).</source>
+        <translation>올바른 프로젝트 키 파일이 아닙니다({reason}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This project key differs from the one this laptop was enrolled with and is not signed by that coordinator; nothing was exported. Ask the coordinator in person.</source>
+        <translation>이 프로젝트 키는 이 노트북이 등록된 키와 다르며 그 코디네이터가 서명하지 않았습니다. 아무것도 내보내지 않았습니다. 코디네이터에게 직접 확인하세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This project key differs from the one this laptop was enrolled with and is not signed by that coordinator; nothing was pinned. Ask the coordinator in person.</source>
+        <translation>이 프로젝트 키는 이 노트북이 등록된 키와 다르며 그 코디네이터가 서명하지 않았습니다. 아무것도 등록하지 않았습니다. 코디네이터에게 직접 확인하세요.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is not a fieldapp receipt.</source>
+        <translation>{name}은(는) fieldapp 수령 확인서가 아닙니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was not signed by the coordinator this laptop is enrolled with (forged or altered); nothing was removed.</source>
+        <translation>{name}은(는) 이 노트북이 등록된 코디네이터가 서명한 것이 아닙니다(위조 또는 변조). 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is malformed ({reason}).</source>
+        <translation>{name}의 형식이 잘못되었습니다({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is malformed (bad {field}).</source>
+        <translation>{name}의 형식이 잘못되었습니다({field}이(가) 틀림).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is a receipt of an unknown format.</source>
+        <translation>{name}은(는) 알 수 없는 형식의 수령 확인서입니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This laptop has no pinned project key yet, so it cannot check receipts.</source>
+        <translation>이 노트북에는 아직 등록된 프로젝트 키가 없어서 수령 확인서를 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is a receipt for another laptop or project; nothing was removed.</source>
+        <translation>{name}은(는) 다른 노트북이나 프로젝트의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} covers a bundle this laptop never exported; nothing was removed.</source>
+        <translation>{name}은(는) 이 노트북이 내보낸 적 없는 번들의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} acknowledges different bytes than this laptop sealed; nothing was removed.</source>
+        <translation>{name}은(는) 이 노트북이 봉인한 것과 다른 바이트를 확인합니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bundle {seq} was already acknowledged; nothing changed.</source>
+        <translation>번들 {seq}은(는) 이미 수령 확인되었습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt verified: bundle {seq} ({count} interview(s)) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
+        <translation>수령 확인서를 확인했습니다: 번들 {seq}(인터뷰 {count}건)은(는) 코디네이터에게 안전하게 있습니다. 봉인된 사본을 이 노트북에서 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This table has no answers to draw, so no chart was saved.</source>
         <translation>이 표에는 그릴 응답이 없어서 차트를 저장하지 않았습니다.</translation>
     </message>
@@ -474,6 +999,31 @@
         <location line="+2"/>
         <source>{source}: {total} problem(s), nothing was imported: {shown}{more}</source>
         <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{source}: no data rows; nothing was imported.</source>
+        <translation>{source}: 데이터 행이 없습니다. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{source}: this exact file was already imported on {date}; nothing was imported (use --again to import it once more).</source>
+        <translation>{source}: 똑같은 파일을 {date}에 이미 가져왔습니다. 아무것도 가져오지 않았습니다(한 번 더 가져오려면 --again을 쓰세요).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sealed answers can be opened only in the coordinator&apos;s store; this laptop holds no key for them.</source>
+        <translation>봉인된 응답은 코디네이터 저장소에서만 열 수 있습니다. 이 노트북에는 그 키가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There are no finalized interviews of form {form} in this store yet.</source>
+        <translation>이 저장소에는 아직 설문지 {form}의 완료된 인터뷰가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A sealed answer ({field}) of interview {pseudonym} cannot be opened with this store&apos;s decryption key (sealed to another project key?); nothing was exported.</source>
+        <translation>인터뷰 {pseudonym}의 봉인된 응답({field})을(를) 이 저장소의 복호화 키로 열 수 없습니다(다른 프로젝트 키로 봉인됨?). 아무것도 내보내지 않았습니다.</translation>
     </message>
 </context>
 <context>
@@ -540,7 +1090,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+81"/>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+82"/>
         <source>Devices and project key</source>
         <translation>기기와 프로젝트 키</translation>
     </message>
@@ -630,7 +1180,7 @@
         <translation>조사원 저장소입니다. 자체 기기 목록이나 프로젝트 키가 없습니다.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Revoke laptop</source>
         <translation>노트북 폐기</translation>
     </message>
@@ -794,7 +1344,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+90"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+74"/>
         <source>{0} is too large to be a project key file.</source>
         <translation>{0}은(는) 프로젝트 키 파일이라기에는 너무 큽니다.</translation>
     </message>
@@ -845,12 +1395,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+207"/>
         <source>Choose the project &amp;key file…</source>
         <translation>프로젝트 키 파일 선택(&amp;K)…</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-206"/>
         <source>Choose the coordinator&apos;s project key file</source>
         <translation>코디네이터의 프로젝트 키 파일 선택</translation>
     </message>
@@ -891,12 +1441,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+268"/>
+        <location line="+248"/>
         <source>Choose the USB folder</source>
         <translation>USB 폴더 선택</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-240"/>
         <source>E&amp;xport</source>
         <translation>내보내기(&amp;X)</translation>
     </message>
@@ -961,7 +1511,7 @@
         <translation>코디네이터 저장소입니다. 여기서는 번들을 내보내지 않고 가져옵니다.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this laptop&apos;s first bundle, they will ask you to read this fingerprint out.</source>
         <translation>이 노트북은 기기 {0}이며 키 지문은 {1}입니다. 코디네이터가 이 노트북의 첫 번들을 병합할 때 이 지문을 읽어 달라고 요청할 것입니다.</translation>
     </message>
@@ -1013,46 +1563,6 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>That is not a valid project key file ({0}).</source>
-        <translation>올바른 프로젝트 키 파일이 아닙니다({0}).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This project key differs from the one this laptop was enrolled with and is not signed by that coordinator; nothing was pinned. Ask the coordinator in person.</source>
-        <translation>이 프로젝트 키는 이 노트북이 등록된 키와 다르며 그 코디네이터가 서명하지 않았습니다. 아무것도 등록하지 않았습니다. 코디네이터에게 직접 확인하세요.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} is not a fieldapp receipt.</source>
-        <translation>{0}은(는) fieldapp 수령 확인서가 아닙니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} was not signed by the coordinator this laptop is enrolled with (forged or altered); nothing was removed.</source>
-        <translation>{0}은(는) 이 노트북이 등록된 코디네이터가 서명하지 않았습니다(위조 또는 변경됨). 아무것도 삭제하지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} is a receipt for another laptop or project; nothing was removed.</source>
-        <translation>{0}은(는) 다른 노트북이나 프로젝트의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} covers a bundle this laptop never exported; nothing was removed.</source>
-        <translation>{0}은(는) 이 노트북이 내보낸 적 없는 번들의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} acknowledges different bytes than this laptop sealed; nothing was removed.</source>
-        <translation>{0}이(가) 확인한 내용이 이 노트북이 봉인한 번들과 다릅니다. 아무것도 삭제하지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This laptop has no pinned project key yet, so it cannot check receipts.</source>
-        <translation>이 노트북에는 아직 등록된 프로젝트 키가 없어서 수령 확인서를 확인할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
         <source>Choose the project key file</source>
         <translation>프로젝트 키 파일 선택</translation>
     </message>
@@ -1400,7 +1910,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+101"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+103"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
@@ -1909,7 +2419,7 @@
 <context>
     <name>OutboxTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="-190"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="-161"/>
         <source>Bundle</source>
         <translation>번들</translation>
     </message>

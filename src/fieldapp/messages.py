@@ -121,9 +121,299 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "[sheet {sheet}, row {row}] {problem}"),
     "form.at_sheet": QT_TRANSLATE_NOOP(
         "CoreMessages", "[sheet {sheet}] {problem}"),
+    # -- interviews ---------------------------------------------------------------------------
+    "interview.not_found": QT_TRANSLATE_NOOP("CoreMessages", "That interview is not in this store."),
+    "interview.exported": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This interview was exported; its answers are no longer on this laptop."),
+    "interview.incomplete": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The interview cannot be finalized: {count} question(s) still need an answer or a "
+        "correction."),
+    "interview.not_draft": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Only drafts can be deleted; finalized interviews are kept for export."),
+    # -- installed forms ----------------------------------------------------------------------
+    "form.version_conflict": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Form {form} version {version} is already installed with different content; give the "
+        "changed form a new version in its settings sheet."),
+    "form.not_installed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "No form {form} is installed in this store (see `fieldapp form list`)."),
+    "form.version_not_installed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "No form {form} version {version} is installed in this store (see `fieldapp form list`)."),
     # -- exchange -----------------------------------------------------------------------------
     "bundle.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{bundle} was refused: {reason}; nothing was imported."),
+    # -- exchange: why a bundle was refused (the {reason} of bundle.refused) ------------------
+    "bundle.unreadable": QT_TRANSLATE_NOOP("CoreMessages", "it cannot be read ({reason})"),
+    "bundle.is_folder": QT_TRANSLATE_NOOP("CoreMessages", "it is a folder, not a bundle file"),
+    "bundle.empty": QT_TRANSLATE_NOOP("CoreMessages", "the file is empty"),
+    "bundle.too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is larger than any bundle fieldapp writes"),
+    "bundle.wrong_recipient": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is not addressed to this coordinator's key (wrong recipient)"),
+    "bundle.not_age": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is not a fieldapp bundle (not a binary age file to X25519 keys)"),
+    "bundle.header_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its encryption header is damaged or was tampered with"),
+    "bundle.damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is damaged, truncated or altered (decryption failed)"),
+    "bundle.device_revoked": QT_TRANSLATE_NOOP(
+        "CoreMessages", "device {device} is revoked, so its bundle was quarantined and not merged"),
+    "bundle.unknown_device": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it is signed by an unknown device (key fingerprint {fingerprint}); after checking that "
+        "fingerprint with the interviewer, import it again with --trust-new-devices"),
+    "bundle.bad_signature": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its signature does not match its content (altered or forged)"),
+    "bundle.signer_mismatch": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its manifest names another signing key than the one that signed it"),
+    "bundle.device_key_mismatch": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it is signed with the key of device {device} but claims to come from device {claimed}"),
+    "bundle.device_impostor": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it claims to come from device {device} but is not signed with that device's registered key"),
+    "bundle.other_project": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it was made for another project's coordinator"),
+    "bundle.readdressed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "its signed recipient list does not include this coordinator (re-addressed bundle)"),
+    "bundle.form_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "form {form} version {version} is not installed on this coordinator ({hint})"),
+    "bundle.form_missing.hint": QT_TRANSLATE_NOOP(
+        "CoreMessages", "install it with `fieldapp form add` and import again"),
+    "bundle.form_differs": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its form {form} version {version} differs from the one installed here"),
+    "bundle.record_extra_field": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a field the form lacks ({field})"),
+    "bundle.record_missing_fields": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} lacks some of the form's fields"),
+    "bundle.record_seals_unsealed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} seals field {field}, which its form does not seal"),
+    "bundle.record_unsealed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} carries the sealed field {field} unsealed"),
+    "bundle.record_bad_value": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} answers {field} with a value its form does not allow"),
+    # -- exchange: the bundle format (also reasons of bundle.refused) ---------------------------
+    "bundle.part.manifest": QT_TRANSLATE_NOOP("CoreMessages", "manifest"),
+    "bundle.part.record": QT_TRANSLATE_NOOP("CoreMessages", "record {n}"),
+    "bundle.part.receipt": QT_TRANSLATE_NOOP("CoreMessages", "receipt"),
+    "bundle.json.not_utf8": QT_TRANSLATE_NOOP("CoreMessages", "the {what} is not valid UTF-8 text"),
+    "bundle.json.invalid": QT_TRANSLATE_NOOP("CoreMessages", "the {what} is not valid JSON ({detail})"),
+    "bundle.json.repeated_key": QT_TRANSLATE_NOOP("CoreMessages", "the {what} repeats the key {key}"),
+    "bundle.json.constant": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the {what} contains the non-standard number {name}"),
+    "bundle.json.too_deep": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the {what} is nested more than {depth} levels deep"),
+    "bundle.json.long_key": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the {what} has a key longer than {limit} characters"),
+    "bundle.json.long_text": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the {what} has a text longer than {limit} characters"),
+    "bundle.inner_too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its content is larger than any bundle fieldapp writes"),
+    "bundle.bad_magic": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is not a fieldapp bundle of a known version (bad magic bytes)"),
+    "bundle.bad_manifest_length": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its manifest length is impossible (truncated or altered)"),
+    "bundle.manifest.not_object": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest is not a JSON object"),
+    "bundle.manifest.format": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest format is not {format}"),
+    "bundle.manifest.unknown_fields": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest has unknown fields ({fields})"),
+    "bundle.manifest.missing_fields": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest lacks fields ({fields})"),
+    "bundle.manifest.bad_bundle_id": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's bundle id is malformed"),
+    "bundle.manifest.bad_device_id": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's device id is malformed"),
+    "bundle.manifest.bad_signer": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's signer key is malformed"),
+    "bundle.manifest.bad_project_id": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's project id is malformed"),
+    "bundle.manifest.bad_seq": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's sequence number is malformed"),
+    "bundle.manifest.bad_prev": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's previous-bundle hash is malformed"),
+    "bundle.manifest.bad_created": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's creation date is malformed"),
+    "bundle.manifest.bad_recipients": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's recipient list is malformed"),
+    "bundle.manifest.bad_forms": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's form list is malformed"),
+    "bundle.manifest.no_records": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's record list is empty or malformed"),
+    "bundle.manifest.bad_records": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's record list is malformed"),
+    "bundle.manifest.repeated_revision": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest lists the same interview revision twice"),
+    "bundle.manifest.bad_payload_hash": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's payload hash is malformed"),
+    "bundle.manifest.bad_payload_length": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's payload length is malformed"),
+    "bundle.manifest.bad_padding_length": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's padding length is malformed"),
+    "bundle.length_mismatch": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its length does not match the manifest (truncated or altered)"),
+    "bundle.payload_altered": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its records do not match the signed manifest (altered)"),
+    "bundle.padding_altered": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its padding is not zero bytes (altered)"),
+    "bundle.records_truncated": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its records section is truncated"),
+    "bundle.records_unlisted": QT_TRANSLATE_NOOP(
+        "CoreMessages", "its records do not match the manifest's record list"),
+    "bundle.record.too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} is larger than {limit} bytes"),
+    "bundle.record.hash": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} does not match its manifest hash"),
+    "bundle.record.fields": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has missing or unknown fields"),
+    "bundle.record.not_listed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} is not the interview revision the manifest lists"),
+    "bundle.record.form_not_listed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} uses a form the manifest does not list"),
+    "bundle.record.bad_pseudonym": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed pseudonym"),
+    "bundle.record.bad_language": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed language"),
+    "bundle.record.bad_started_at": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed started at"),
+    "bundle.record.bad_finalized_at": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed finalization time"),
+    "bundle.record.bad_answers": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has malformed answers"),
+    "bundle.record.bad_field_name": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} names a field with characters fieldapp never writes"),
+    "bundle.record.bad_answer": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed answer for field {field}"),
+    "bundle.record.bad_value_type": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a value of an unknown type for field {field}"),
+    "bundle.record.bad_sealed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has malformed sealed answers"),
+    "bundle.record.sealed_unmarked": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "record {n} has a sealed answer for field {field} that its answers do not mark as sealed"),
+    "bundle.record.bad_sealed_answer": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed sealed answer for field {field}"),
+    "bundle.record.status_contradiction": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a value that contradicts its status for field {field}"),
+    # -- exchange: notices of an import --------------------------------------------------------
+    "bundle.notice.already": QT_TRANSLATE_NOOP(
+        "CoreMessages", "this bundle was imported before; nothing changed"),
+    "bundle.notice.seq_reused": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "device {device} used bundle number {seq} twice (restored from a backup?); its interviews "
+        "are merged by id and revision, so nothing is doubled"),
+    "bundle.notice.missing_seqs": QT_TRANSLATE_NOOP(
+        "CoreMessages", "device {device}: bundle number(s) {ranges} have not arrived yet"),
+    "bundle.notice.missing_seqs_more": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "device {device}: bundle number(s) {ranges} and {more} more ranges have not arrived yet"),
+    "bundle.notice.chain_broken": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "device {device}: bundle {seq} does not follow the bundle {prev} imported here (chain broken)"),
+    "bundle.notice.conflicts": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{count} interview(s) arrived with the same revision but different answers; both versions "
+        "are kept for review"),
+    "bundle.notice.pseudonyms_replaced": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{count} pseudonym(s) were already used by other interviews here and were replaced"),
+    "bundle.notice.device_trusted": QT_TRANSLATE_NOOP(
+        "CoreMessages", "device {device} (key fingerprint {fingerprint}) is now trusted"),
+    "bundle.notice.receipt_unwritten": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the receipt could not be written next to the bundle ({reason})"),
+    # -- exchange: what an import did ---------------------------------------------------------
+    "bundle.summary.imported": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} "
+        "conflict(s), {older} older revision(s) (device {device}, bundle {seq})."),
+    "bundle.summary.checked": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} "
+        "conflict(s), {older} older revision(s) (device {device}, bundle {seq})."),
+    "bundle.summary.already": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{bundle}: already imported (bundle {seq} of device {device}); nothing changed."),
+    "bundle.import_needs_coordinator": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Bundles are imported into the coordinator's store; this is an interviewer store."),
+    "device.unknown": QT_TRANSLATE_NOOP(
+        "CoreMessages", "No device {device} is registered here (see `fieldapp devices`)."),
+    "device.already_revoked": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Device {device} is already revoked."),
+    # -- exchange: export on the field laptop -------------------------------------------------
+    "export.needs_interviewer": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Bundles are exported from interviewer stores; this is a coordinator store."),
+    "export.not_enrolled": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This laptop is not enrolled yet: give the coordinator's project key file (--to FILE)."),
+    "export.nothing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Nothing to export: there are no finalized interviews waiting."),
+    "export.changed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Interviews changed while exporting; nothing was marked exported. Try again."),
+    "export.target_exists": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} already exists; choose a new file name or a folder."),
+    "export.write_failed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Could not write the bundle to {path} ({reason}); nothing was marked exported."),
+    "export.read_back": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The bundle written to {path} does not read back identically (faulty USB stick?); nothing "
+        "was marked exported."),
+    "export.resend_not_folder": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is not a folder (is the USB stick plugged in?)."),
+    "export.nothing_to_resend": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Nothing to send again: every exported bundle has a receipt."),
+    # -- exchange: keys -----------------------------------------------------------------------
+    "key.no_device_key": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This store has no device signing key yet; open it with this fieldapp version first."),
+    "key.not_coordinator": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This is not a coordinator store (it holds no project keys)."),
+    "key.no_project_key_file": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This coordinator store has no project key file yet; open it with this fieldapp version."),
+    "key.invalid_file": QT_TRANSLATE_NOOP(
+        "CoreMessages", "That is not a valid project key file ({reason})."),
+    "key.swapped_export": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This project key differs from the one this laptop was enrolled with and is not signed by "
+        "that coordinator; nothing was exported. Ask the coordinator in person."),
+    "key.swapped_pin": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This project key differs from the one this laptop was enrolled with and is not signed by "
+        "that coordinator; nothing was pinned. Ask the coordinator in person."),
+    # -- exchange: receipts -------------------------------------------------------------------
+    "receipt.not_receipt": QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a fieldapp receipt."),
+    "receipt.forged": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{name} was not signed by the coordinator this laptop is enrolled with (forged or altered); "
+        "nothing was removed."),
+    "receipt.malformed": QT_TRANSLATE_NOOP("CoreMessages", "{name} is malformed ({reason})."),
+    "receipt.bad_field": QT_TRANSLATE_NOOP("CoreMessages", "{name} is malformed (bad {field})."),
+    "receipt.unknown_format": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{name} is a receipt of an unknown format."),
+    "receipt.not_enrolled": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This laptop has no pinned project key yet, so it cannot check receipts."),
+    "receipt.other_laptop": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{name} is a receipt for another laptop or project; nothing was removed."),
+    "receipt.unknown_bundle": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{name} covers a bundle this laptop never exported; nothing was removed."),
+    "receipt.different_bytes": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{name} acknowledges different bytes than this laptop sealed; nothing was removed."),
+    "receipt.already": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Bundle {seq} was already acknowledged; nothing changed."),
+    "receipt.applied": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Receipt verified: bundle {seq} ({count} interview(s)) is safe at the coordinator; its "
+        "sealed copy was removed from this laptop."),
     # -- tables -------------------------------------------------------------------------------
     "tables.nothing_to_draw": QT_TRANSLATE_NOOP(
         "CoreMessages", "This table has no answers to draw, so no chart was saved."),
@@ -132,6 +422,23 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "{path}: paper questionnaires are imported from a .csv or .xlsx file."),
     "paper.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: {total} problem(s), nothing was imported: {shown}{more}"),
+    "paper.no_rows": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{source}: no data rows; nothing was imported."),
+    "paper.already_imported": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source}: this exact file was already imported on {date}; nothing was imported (use "
+        "--again to import it once more)."),
+    # -- data read for analysis and export ----------------------------------------------------
+    "data.sealed_needs_coordinator": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Sealed answers can be opened only in the coordinator's store; this laptop holds no key "
+        "for them."),
+    "data.no_interviews": QT_TRANSLATE_NOOP(
+        "CoreMessages", "There are no finalized interviews of form {form} in this store yet."),
+    "data.sealed_unopenable": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A sealed answer ({field}) of interview {pseudonym} cannot be opened with this store's "
+        "decryption key (sealed to another project key?); nothing was exported."),
 }
 # fmt: on
 
@@ -174,6 +481,15 @@ def msg(code: str, **params: Any) -> Message:
 def text(sentence: str) -> Message:
     """Free text: only where no catalogued sentence exists yet (shown untranslated)."""
     return Message("text", {"text": sentence})
+
+
+def free_text(message: Message) -> list[str]:
+    """The parts of ``message`` (itself or nested) that are free text, shown untranslated."""
+    found = [str(message.params.get("text", ""))] if message.code == "text" else []
+    for value in message.params.values():
+        if isinstance(value, Message):
+            found.extend(free_text(value))
+    return found
 
 
 def placeholders(template: str) -> set[str]:

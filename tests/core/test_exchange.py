@@ -20,6 +20,7 @@ from fieldapp.exchange.keys import (
     recipient_fingerprint,
 )
 from fieldapp.exchange.receipt import apply_receipt
+from fieldapp.messages import free_text
 from tests.conftest import require_tool
 from tests.core.storetools import files_containing
 from tests.core.test_exchange_support import (
@@ -200,7 +201,7 @@ def test_gap_is_reported_by_device_and_number_and_filled_later(world):
     r1, r3 = world.import_(p1, p3)
     assert r1.missing_seqs == [] and r3.outcome == "imported"
     assert r3.missing_seqs == [2]
-    assert any("bundle number(s) 2 have not arrived" in n for n in r3.notices)
+    assert any("bundle number(s) 2 have not arrived" in str(n) for n in r3.notices)
     [r2] = world.import_(p2)
     assert r2.outcome == "imported" and r2.missing_seqs == [] and not r2.notices
     assert len(world.coord_answers()) == 6
@@ -275,7 +276,7 @@ def test_higher_revision_supersedes_and_same_revision_different_content_is_a_con
     assert (r2.updated, r2.new) == (1, 0)
     [r3] = world.import_(world.craft(dev, {"bundle_id": "ef" * 16, "seq": 3},
                                      records=[_record(revision=2, age_value=99)]))
-    assert r3.conflict == 1 and any("both versions are kept" in n for n in r3.notices)
+    assert r3.conflict == 1 and any("both versions are kept" in str(n) for n in r3.notices)
     [r4] = world.import_(world.craft(dev, {"bundle_id": "0f" * 16, "seq": 4},
                                      records=[_record(revision=1, age_value=30), _record(revision=2, age_value=31)]))
     assert (r4.duplicate, r4.conflict, r4.updated) == (2, 0, 0)
@@ -296,7 +297,8 @@ def test_a_bundle_for_a_form_not_installed_is_refused_by_name(world):
     path = world.craft(dev, {"forms": [entry]}, records=[rec])
     before = store_digest(world.coord_dir)
     [report] = world.import_(path)
-    assert "form xch version 9 is not installed on this coordinator" in report.reason
+    assert "form xch version 9 is not installed on this coordinator" in str(report.reason)
+    assert report.reason.params["reason"].code == "bundle.form_missing"
     assert store_digest(world.coord_dir) == before
 
 
@@ -305,7 +307,7 @@ def test_a_record_with_a_value_the_form_forbids_is_refused(world):
     rec = _record()
     rec["answers"]["heard"] = ["radio satellite", "answered"]
     [report] = world.import_(world.craft(dev, records=[rec]))
-    assert not report.ok and "answers heard with a value its form does not allow" in report.reason
+    assert not report.ok and "answers heard with a value its form does not allow" in str(report.reason)
 
 
 # -- refusals: one sentence each, the coordinator store byte-identical --------------------------
@@ -314,9 +316,12 @@ def _refused(world: World, path: Path, expect: str, trust: bool = True):
     with reopen(world.coord_dir) as c:
         report = import_bundle(c, path, trust_new_devices=trust)
     assert not report.ok and report.outcome == "refused"
-    assert expect in report.reason, report.reason
-    assert report.reason.startswith(path.name) and report.reason.endswith("nothing was imported.")
-    assert "\n" not in report.reason and report.reason.count(". ") == 0
+    reason = str(report.reason)
+    assert expect in reason, reason
+    assert reason.startswith(path.name) and reason.endswith("nothing was imported.")
+    assert "\n" not in reason and reason.count(". ") == 0
+    # Coded all the way down: the GUI can show every part of it in the user's language.
+    assert report.reason.code == "bundle.refused" and free_text(report.reason) == [], free_text(report.reason)
     assert store_digest(world.coord_dir) == before
     assert not path.with_name(path.name + ".receipt").exists()
     return report
@@ -355,6 +360,36 @@ def test_empty_file_and_trailing_garbage_are_refused(world, known_device):
     _refused(world, _copy(world.stick, data + b"\x00" * 17, "tail.fab"), "refused")
 
 
+def test_a_folder_given_as_a_bundle_is_refused_in_one_sentence(world, known_device):
+    folder = world.stick / "not-a-bundle.fab"
+    folder.mkdir()
+    report = _refused(world, folder, "it is a folder, not a bundle file")
+    assert report.reason.params["reason"].code == "bundle.is_folder"
+
+
+def test_the_ledger_keeps_notices_by_code_and_reads_rows_written_before_codes(world):
+    from fieldapp.exchange.importer import ImportReport
+    from fieldapp.messages import Message
+    from fieldapp.store import ledger
+
+    dev = world.device(2)
+    [report] = world.import_(world.export(dev))
+    assert [n.code for n in report.notices] == ["bundle.notice.device_trusted"]
+    with reopen(world.coord_dir) as c:
+        (entry,) = ledger.imported_from(c.conn, report.device_id).values()
+    assert entry.report["notices"] == [report.notices[0].to_json()]
+    assert entry.report["reason"] is None
+    back = ImportReport.from_ledger(entry.report)
+    assert back.notices == report.notices and back.new == 2 and back.reason is None
+    assert "manifest_sha256" in entry.report  # what the sequence checks read; not a report field
+    # A row from before messages had codes: plain English sentences.
+    old = dict(entry.report, reason="", notices=["device 0a1b (key fingerprint 89ab) is now trusted"])
+    back = ImportReport.from_ledger(old)
+    assert back.notices == [Message("text", {"text": "device 0a1b (key fingerprint 89ab) is now trusted"})]
+    assert str(back.notices[0]) == "device 0a1b (key fingerprint 89ab) is now trusted"
+    assert back.reason is None and back.summary() == report.summary()
+
+
 def test_bundle_for_another_coordinator_is_refused(world, tmp_path):
     other = World(tmp_path / "elsewhere")
     dev = other.device(2)
@@ -365,7 +400,7 @@ def test_bundle_for_another_coordinator_is_refused(world, tmp_path):
 def test_unknown_signer_is_refused_without_trust(world):
     dev = world.device(2)
     report = _refused(world, world.export(dev), "signed by an unknown device (key fingerprint", trust=False)
-    assert "--trust-new-devices" in report.reason
+    assert "--trust-new-devices" in str(report.reason)
 
 
 def test_device_a_key_claiming_device_b_is_refused(world, known_device):

@@ -67,3 +67,36 @@ def test_every_template_is_marked_for_translation():
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
             marked.add(ast.literal_eval(node.args[1]))
     assert set(MESSAGES.values()) <= marked
+
+
+CODED_MODULES = [
+    "fieldapp.exchange.bundle", "fieldapp.exchange.export", "fieldapp.exchange.importer",
+    "fieldapp.exchange.keys", "fieldapp.exchange.receipt",
+    "fieldapp.store.interviews", "fieldapp.store.forms", "fieldapp.store.paper", "fieldapp.store.dataset",
+    "fieldapp.store.keys",
+]
+_USER_FACING = {"UserFacingError", "StoreError", "BundleError", "FormError", "WrongPassphrase",
+                "BundleFormatError", "_Refuse"}
+
+
+@pytest.mark.parametrize("module", CODED_MODULES)
+def test_no_free_text_refusal_is_left_in(module):
+    """Every user-facing raise in these modules names a catalogued code (or a built message),
+    never an English sentence the desktop app could not translate."""
+    import ast
+    import importlib
+    import inspect
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    sentences = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            continue
+        name = getattr(node.exc.func, "id", getattr(node.exc.func, "attr", ""))
+        if name not in _USER_FACING or not node.exc.args:
+            continue
+        first = node.exc.args[0]
+        if isinstance(first, ast.JoinedStr) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in MESSAGES):
+            sentences.append(f"line {node.lineno}: {ast.unparse(first)[:60]}")
+    assert sentences == []

@@ -406,6 +406,7 @@ class BundleTarget:
     def run(self, data: bytes, trust: bool = True) -> str:
         from fieldapp.errors import BundleError
         from fieldapp.exchange.importer import import_bundle, raise_if_refused
+        from fieldapp.messages import free_text
         from fieldapp.store import Store
 
         self.n += 1
@@ -428,6 +429,8 @@ class BundleTarget:
                 raise_if_refused(report)
             except BundleError as exc:
                 text = str(exc)
+                if exc.code != "bundle.refused" or free_text(exc.message):
+                    raise FuzzFailure(f"a bundle refusal without a message code: {text!r}") from None
             else:
                 raise FuzzFailure("a refused report did not raise BundleError")
             _one_sentence(text, "bundle")
@@ -453,6 +456,7 @@ class BundleTarget:
         the end. An input that imports is followed by a restore of the pristine store.
         """
         from fieldapp.exchange.importer import import_bundle
+        from fieldapp.messages import free_text
         from fieldapp.store import Store
 
         path = self.stick / "fuzz-batch.fab"
@@ -468,7 +472,9 @@ class BundleTarget:
                     if report.ok:
                         outcome = report.outcome
                     else:
-                        _one_sentence(report.reason, "bundle")
+                        _one_sentence(str(report.reason), "bundle")
+                        if report.reason is None or free_text(report.reason):
+                            raise FuzzFailure(f"a refusal without a message code: {report.reason}")
                         if store.conn.total_changes != before:
                             raise FuzzFailure(f"a refused bundle wrote to the store ({report.reason})")
                         outcome = "refused"

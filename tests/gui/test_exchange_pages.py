@@ -23,6 +23,7 @@ from fieldapp.exchange.keys import (
     project_key_file,
 )
 from fieldapp.gui.models.exchange import CHECKED, MERGED, BundleTableModel
+from fieldapp.messages import msg, text
 from fieldapp.store import Store
 from fieldapp.store.forms import get_form
 from fieldapp.store.interviews import InterviewRepo
@@ -131,13 +132,12 @@ def row_of(page, path: Path) -> int:
     return page.model.index_of(path)
 
 
-def translatable(text: str) -> bool:
-    """The page can show this core sentence in Korean (it matches one of its phrases)."""
-    from fieldapp.gui.models.exchange import _ALREADY_NOTICE, _PHRASES, _REFUSED
+def translatable(message) -> bool:
+    """The page can show this core message in Korean: it and every part of it carry a code
+    (no free text), and every code has a Korean template (tests/gui/test_shell_parts.py)."""
+    from fieldapp.messages import Message, free_text
 
-    refused = _REFUSED.fullmatch(text)
-    text = refused["why"] if refused else text
-    return text == _ALREADY_NOTICE or any(p.fullmatch(text) for p in _PHRASES)
+    return isinstance(message, Message) and message.code != "text" and not free_text(message)
 
 
 def final_count(window) -> int:
@@ -555,13 +555,25 @@ def test_the_korean_catalogue_translates_the_exchange_pages(qapp, tmp_path):
         assert QCoreApplication.translate("DevicesPage", "&Revoke…") == "폐기(&R)…"
         assert QCoreApplication.translate(
             "ExportPage", "%n finalized interview(s) waiting to be exported.", "", 3) == "완료된 인터뷰 3건을 내보낼 수 있습니다."
-        # The importer's English sentences are shown in Korean; an unknown one passes unchanged.
+        # The importer's messages are shown in Korean by their codes; free text passes unchanged.
         model = BundleTableModel()
-        refused = model.localized("cut.fab was refused: it is damaged, truncated or altered (decryption failed); "
-                                  "nothing was imported.")
+        refused = model.presented(msg("bundle.refused", bundle="cut.fab", reason=msg("bundle.damaged")))
         assert refused.startswith("cut.fab") and "복호화" in refused and "refused" not in refused
-        trusted = model.localized("device 0a1b2c3d4e5f6071 (key fingerprint 89abcdef01234567) is now trusted")
+        trusted = model.presented(msg("bundle.notice.device_trusted", device="0a1b2c3d4e5f6071",
+                                      fingerprint="89abcdef01234567"))
         assert "0a1b2c3d4e5f6071" in trusted and "89abcdef01234567" in trusted and "trusted" not in trusted
-        assert model.localized("something the core says one day") == "something the core says one day"
+        assert model.presented(text("something the core says one day")) == "something the core says one day"
+        # The core's command-line hint gives way to the page's own words.
+        missing = model.presented(msg("bundle.refused", bundle="b.fab", reason=msg(
+            "bundle.form_missing", form="xch", version="9", hint=msg("bundle.form_missing.hint"))))
+        assert "설문지 페이지" in missing and "form add" not in missing and "xch" in missing, missing
+        # Export page and devices page refusals, by code too.
+        from fieldapp.errors import UserFacingError
+        from fieldapp.gui.messages import present_error
+
+        swapped = present_error(UserFacingError("key.swapped_pin"))
+        assert "아무것도 등록하지 않았습니다" in swapped, swapped
+        forged = present_error(UserFacingError("receipt.forged", name="b.fab.receipt"))
+        assert forged.startswith("b.fab.receipt") and "위조" in forged, forged
     finally:
         QCoreApplication.removeTranslator(translator)

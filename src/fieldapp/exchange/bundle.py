@@ -2,8 +2,9 @@
 
 This module owns the bytes *inside* the age encryption and nothing else: it builds them on
 the field device and takes them apart, strictly and in a fixed order, on the coordinator.
-It knows no store and no age. Every refusal is a ``BundleFormatError`` whose message is the
-reason half of the sentence the user sees (the importer adds the bundle's file name).
+It knows no store and no age. Every refusal is a ``BundleFormatError`` whose ``message`` is
+the coded reason (``fieldapp.messages``, codes ``bundle.*``) that the importer places in the
+sentence the user sees, with the bundle's file name.
 
 Layout (all integers big-endian)::
 
@@ -27,6 +28,8 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from fieldapp.messages import Message, msg
 
 MAGIC = b"FIELDAB1"
 FORMAT = "fieldapp-bundle/1"
@@ -68,7 +71,18 @@ AGE_MAGIC = b"age-encryption.org/v1\n"
 
 
 class BundleFormatError(ValueError):
-    """The inner bytes break the format; the message is the reason, in plain words."""
+    """The inner bytes break the format; ``message`` is the coded reason (str: in English)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.english())
+
+
+MANIFEST = msg("bundle.part.manifest")
+
+
+def _part_record(n: int) -> Message:
+    return msg("bundle.part.record", n=n)
 
 
 # -- canonical JSON and strict parsing -------------------------------------------------------
@@ -87,46 +101,49 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in out:
             # Two parsers could disagree on which value wins: refuse instead of choosing.
-            raise BundleFormatError(f"the {{what}} repeats the key {key!r}")
+            raise BundleFormatError(msg("bundle.json.repeated_key", key=repr(key)))
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise BundleFormatError(f"the {{what}} contains the non-standard number {name}")
+    raise BundleFormatError(msg("bundle.json.constant", name=name))
 
 
-def _depth_and_strings(obj: Any, what: str) -> None:
+def _depth_and_strings(obj: Any, what: Message) -> None:
     stack = [(obj, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise BundleFormatError(f"the {what} is nested more than {MAX_DEPTH} levels deep")
+            raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH))
         if isinstance(node, dict):
             for k, v in node.items():
                 if len(k) > MAX_STRING:
-                    raise BundleFormatError(f"the {what} has a key longer than {MAX_STRING} characters")
+                    raise BundleFormatError(msg("bundle.json.long_key", what=what, limit=MAX_STRING))
                 stack.append((v, depth + 1))
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node)
         elif isinstance(node, str) and len(node) > MAX_STRING:
-            raise BundleFormatError(f"the {what} has a text longer than {MAX_STRING} characters")
+            raise BundleFormatError(msg("bundle.json.long_text", what=what, limit=MAX_STRING))
 
 
-def strict_json(data: bytes, what: str) -> Any:
-    """Parse UTF-8 JSON refusing duplicate keys, NaN/Infinity, deep nesting and huge strings."""
+def strict_json(data: bytes, what: Message) -> Any:
+    """Parse UTF-8 JSON refusing duplicate keys, NaN/Infinity, deep nesting and huge strings.
+
+    ``what`` names the part in the refusal (``bundle.part.*``: the manifest, record n, ...).
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise BundleFormatError(f"the {what} is not valid UTF-8 text") from None
+        raise BundleFormatError(msg("bundle.json.not_utf8", what=what)) from None
     try:
         obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except BundleFormatError as exc:
-        raise BundleFormatError(str(exc).replace("{what}", what)) from None
+    except BundleFormatError as exc:  # raised by the hooks, which do not know the part
+        raise BundleFormatError(Message(exc.message.code, {**exc.message.params, "what": what})) from None
     except RecursionError:
-        raise BundleFormatError(f"the {what} is nested more than {MAX_DEPTH} levels deep") from None
+        raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH)) from None
     except ValueError as exc:
-        raise BundleFormatError(f"the {what} is not valid JSON ({exc.args[0].split(':')[0]})") from None
+        raise BundleFormatError(msg("bundle.json.invalid", what=what, detail=exc.args[0].split(":")[0])) from None
     _depth_and_strings(obj, what)
     return obj
 
@@ -199,19 +216,21 @@ class Prefix:
 
 def parse_prefix(inner: bytes) -> Prefix:
     if len(inner) > MAX_INNER:
-        raise BundleFormatError("its content is larger than any bundle fieldapp writes")
+        raise BundleFormatError(msg("bundle.inner_too_large"))
     if len(inner) < PREFIX.size or inner[:8] != MAGIC:
-        raise BundleFormatError("it is not a fieldapp bundle of a known version (bad magic bytes)")
+        raise BundleFormatError(msg("bundle.bad_magic"))
     magic, signer, signature, length = PREFIX.unpack_from(inner)
     if length > MAX_MANIFEST or PREFIX.size + length > len(inner):
-        raise BundleFormatError("its manifest length is impossible (truncated or altered)")
+        raise BundleFormatError(msg("bundle.bad_manifest_length"))
     start = PREFIX.size
     return Prefix(signer, signature, inner[start:start + length], inner[start + length:])
 
 
-def _require(cond: bool, reason: str) -> None:
+def _require(cond: bool, code: str, **params: Any) -> None:
+    """Refuse with ``code`` unless ``cond`` (the message is built only when refusing: this runs
+    for every answer of every record)."""
     if not cond:
-        raise BundleFormatError(reason)
+        raise BundleFormatError(msg(code, **params))
 
 
 def _is_int(v: Any) -> bool:
@@ -220,120 +239,116 @@ def _is_int(v: Any) -> bool:
 
 def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
     """Strict JSON, then every field's type and shape (unknown fields are refused)."""
-    m = strict_json(manifest_bytes, "manifest")
-    _require(isinstance(m, dict), "the manifest is not a JSON object")
-    _require(m.get("format") == FORMAT, f"the manifest format is not {FORMAT}")
+    m = strict_json(manifest_bytes, MANIFEST)
+    _require(isinstance(m, dict), "bundle.manifest.not_object")
+    _require(m.get("format") == FORMAT, "bundle.manifest.format", format=FORMAT)
     extra, missing = m.keys() - MANIFEST_KEYS, MANIFEST_KEYS - m.keys()
-    _require(not extra, f"the manifest has unknown fields ({', '.join(sorted(extra))[:80]})")
-    _require(not missing, f"the manifest lacks fields ({', '.join(sorted(missing))})")
+    _require(not extra, "bundle.manifest.unknown_fields",
+             fields=", ".join(sorted(extra))[:80])
+    _require(not missing, "bundle.manifest.missing_fields", fields=", ".join(sorted(missing)))
     _require(isinstance(m["bundle_id"], str) and bool(_HEX32.fullmatch(m["bundle_id"])),
-             "the manifest's bundle id is malformed")
+             "bundle.manifest.bad_bundle_id")
     _require(isinstance(m["device_id"], str) and bool(_DEVICE.fullmatch(m["device_id"])),
-             "the manifest's device id is malformed")
+             "bundle.manifest.bad_device_id")
     _require(isinstance(m["signer"], str) and bool(_HEX64.fullmatch(m["signer"])),
-             "the manifest's signer key is malformed")
+             "bundle.manifest.bad_signer")
     _require(isinstance(m["project_id"], str) and bool(_HEX32.fullmatch(m["project_id"])),
-             "the manifest's project id is malformed")
-    _require(_is_int(m["seq"]) and 1 <= m["seq"] < 2**53, "the manifest's sequence number is malformed")
+             "bundle.manifest.bad_project_id")
+    _require(_is_int(m["seq"]) and 1 <= m["seq"] < 2**53, "bundle.manifest.bad_seq")
     _require(isinstance(m["prev"], str) and (m["prev"] == "" or bool(_HEX64.fullmatch(m["prev"]))),
-             "the manifest's previous-bundle hash is malformed")
+             "bundle.manifest.bad_prev")
     _require(isinstance(m["created"], str) and bool(_DATE.fullmatch(m["created"])),
-             "the manifest's creation date is malformed")
+             "bundle.manifest.bad_created")
     r = m["recipients"]
     _require(isinstance(r, list) and 1 <= len(r) <= 8
              and all(isinstance(x, str) and _HEX64.fullmatch(x) for x in r),
-             "the manifest's recipient list is malformed")
+             "bundle.manifest.bad_recipients")
     forms = m["forms"]
-    _require(isinstance(forms, list) and len(forms) <= 1000, "the manifest's form list is malformed")
+    _require(isinstance(forms, list) and len(forms) <= 1000, "bundle.manifest.bad_forms")
     for f in forms:
         _require(isinstance(f, dict) and f.keys() == FORM_KEYS
                  and all(isinstance(f[k], str) for k in FORM_KEYS)
                  and bool(_IDENT.fullmatch(f["form_id"])) and bool(_IDENT.fullmatch(f["version"]))
                  and bool(_HEX64.fullmatch(f["definition_sha256"]))
                  and (f["source_sha256"] == "" or bool(_HEX64.fullmatch(f["source_sha256"]))),
-                 "the manifest's form list is malformed")
+                 "bundle.manifest.bad_forms")
     entries = m["records"]
     _require(isinstance(entries, list) and 1 <= len(entries) <= MAX_RECORDS,
-             "the manifest's record list is empty or malformed")
+             "bundle.manifest.no_records")
     seen = set()
     for e in entries:
         _require(isinstance(e, dict) and e.keys() == ENTRY_KEYS and isinstance(e["id"], str)
                  and bool(_HEX32.fullmatch(e["id"])) and _is_int(e["revision"]) and 1 <= e["revision"] < 2**31
                  and isinstance(e["sha256"], str) and bool(_HEX64.fullmatch(e["sha256"])),
-                 "the manifest's record list is malformed")
+                 "bundle.manifest.bad_records")
         key = (e["id"], e["revision"])
-        _require(key not in seen, "the manifest lists the same interview revision twice")
+        _require(key not in seen, "bundle.manifest.repeated_revision")
         seen.add(key)
     _require(isinstance(m["payload_sha256"], str) and bool(_HEX64.fullmatch(m["payload_sha256"])),
-             "the manifest's payload hash is malformed")
+             "bundle.manifest.bad_payload_hash")
     for k in ("payload_length", "padding_length"):
-        _require(_is_int(m[k]) and 0 <= m[k] <= MAX_INNER, f"the manifest's {k.replace('_', ' ')} is malformed")
+        _require(_is_int(m[k]) and 0 <= m[k] <= MAX_INNER, f"bundle.manifest.bad_{k}")
     return m
 
 
 def split_payload(manifest: dict[str, Any], rest: bytes) -> bytes:
     """The records section, after checking its length, hash and the all-zero padding."""
     n, pad = manifest["payload_length"], manifest["padding_length"]
-    _require(len(rest) == n + pad, "its length does not match the manifest (truncated or altered)")
+    _require(len(rest) == n + pad, "bundle.length_mismatch")
     payload = rest[:n]
     _require(sha256_hex(payload) == manifest["payload_sha256"],
-             "its records do not match the signed manifest (altered)")
-    _require(rest[n:].count(0) == pad, "its padding is not zero bytes (altered)")
+             "bundle.payload_altered")
+    _require(rest[n:].count(0) == pad, "bundle.padding_altered")
     return payload
 
 
 def parse_records(manifest: dict[str, Any], payload: bytes) -> list[dict[str, Any]]:
     """Each line matched to its manifest entry by position and hash, then shape-checked."""
     entries = manifest["records"]
-    _require(payload.endswith(b"\n") or not payload, "its records section is truncated")
+    _require(payload.endswith(b"\n") or not payload, "bundle.records_truncated")
     lines = payload.split(b"\n")[:-1]
-    _require(len(lines) == len(entries), "its records do not match the manifest's record list")
+    _require(len(lines) == len(entries), "bundle.records_unlisted")
     forms = {(f["form_id"], f["version"]) for f in manifest["forms"]}
     out = []
     for n, (line, entry) in enumerate(zip(lines, entries, strict=True), 1):
-        _require(len(line) <= MAX_RECORD_BYTES, f"record {n} is larger than {MAX_RECORD_BYTES} bytes")
-        _require(sha256_hex(line) == entry["sha256"], f"record {n} does not match its manifest hash")
-        rec = strict_json(line, f"record {n}")
+        _require(len(line) <= MAX_RECORD_BYTES, "bundle.record.too_large", n=n, limit=MAX_RECORD_BYTES)
+        _require(sha256_hex(line) == entry["sha256"], "bundle.record.hash", n=n)
+        rec = strict_json(line, _part_record(n))
         _check_record(rec, n, entry, forms)
         out.append(rec)
     return out
 
 
 def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]]) -> None:
-    where = f"record {n}"
-    _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == RECORD_KEYS,
-             f"{where} has missing or unknown fields")
-    _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"],
-             f"{where} is not the interview revision the manifest lists")
+    _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == RECORD_KEYS, "bundle.record.fields", n=n)
+    _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"], "bundle.record.not_listed", n=n)
     _require(isinstance(rec["form_id"], str) and isinstance(rec["form_version"], str)
-             and (rec["form_id"], rec["form_version"]) in forms, f"{where} uses a form the manifest does not list")
+             and (rec["form_id"], rec["form_version"]) in forms, "bundle.record.form_not_listed", n=n)
     for k in ("pseudonym", "language", "started_at"):
         _require(isinstance(rec[k], str) and len(rec[k]) <= 200 and rec[k].isprintable(),
-                 f"{where} has a malformed {k.replace('_', ' ')}")
+                 f"bundle.record.bad_{k}", n=n)
     _require(isinstance(rec["finalized_at"], str) and 0 < len(rec["finalized_at"]) <= 40,
-             f"{where} has a malformed finalization time")
+             "bundle.record.bad_finalized_at", n=n)
     answers = rec["answers"]
-    _require(isinstance(answers, dict), f"{where} has malformed answers")
+    _require(isinstance(answers, dict), "bundle.record.bad_answers", n=n)
     for name, pair in answers.items():
-        _require(bool(_IDENT.fullmatch(name)), f"{where} names a field with characters fieldapp never writes")
+        _require(bool(_IDENT.fullmatch(name)), "bundle.record.bad_field_name", n=n)
         _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
-                 and pair[1] in ANSWER_STATUSES,
-                 f"{where} has a malformed answer for field {name}")
+                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=name)
         value = pair[0]
         _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
-                 f"{where} has a value of an unknown type for field {name}")
+                 "bundle.record.bad_value_type", n=n, field=name)
     sealed = rec.get(SEALED_KEY, {})
-    _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)),
-             f"{where} has malformed sealed answers")
+    _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)), "bundle.record.bad_sealed", n=n)
     for name, text in sealed.items():
         _require(name in answers and answers[name] == [None, "answered"],
-                 f"{where} has a sealed answer for field {name} that its answers do not mark as sealed")
+                 "bundle.record.sealed_unmarked", n=n, field=name)
         _require(isinstance(text, str) and decode_sealed(text) is not None,
-                 f"{where} has a malformed sealed answer for field {name}")
+                 "bundle.record.bad_sealed_answer", n=n, field=name)
     for name, (value, status) in answers.items():
         # An answered field without a value is exactly a sealed one.
         _require((value is None) == (status != "answered" or name in sealed),
-                 f"{where} has a value that contradicts its status for field {name}")
+                 "bundle.record.status_contradiction", n=n, field=name)
 
 
 def encode_sealed(blob: bytes) -> str:

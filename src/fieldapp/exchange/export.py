@@ -49,9 +49,9 @@ def resolve_out(out: Path) -> Path:
     if out.is_dir():
         return out / random_bundle_name()
     if out.exists():
-        raise UserFacingError(f"{out} already exists; choose a new file name or a folder.")
+        raise UserFacingError("export.target_exists", path=str(out))
     if not out.parent.is_dir():
-        raise UserFacingError(f"The folder {out.parent} does not exist (is the USB stick plugged in?).")
+        raise UserFacingError("folder.missing", path=str(out.parent))
     return out
 
 
@@ -93,17 +93,16 @@ def export_bundle(
     from fieldapp.exchange.keys import recipient_fingerprint
 
     if store.info.role != "interviewer":
-        raise UserFacingError("Bundles are exported from interviewer stores; this is a coordinator store.")
+        raise UserFacingError("export.needs_interviewer")
     with store.reading() as conn:
         data = project_key if project_key is not None else pinned_project_key(conn)
         if data is None:
-            raise UserFacingError(
-                "This laptop is not enrolled yet: give the coordinator's project key file (--to FILE).")
-        pk = check_pin(conn, data)
+            raise UserFacingError("export.not_enrolled")
+        pk = check_pin(conn, data, refusal="key.swapped_export")
         dkey = device_key(conn)
         records = read_records(conn)
         if not records:
-            raise UserFacingError("Nothing to export: there are no finalized interviews waiting.")
+            raise UserFacingError("export.nothing")
         forms = _form_entries(conn, records)
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
@@ -142,10 +141,10 @@ def export_bundle(
     try:
         with store.transaction() as conn:
             if record_rows.mark_exported(conn, ids, now) != len(ids):
-                raise UserFacingError("Interviews changed while exporting; nothing was marked exported. Try again.")
+                raise UserFacingError("export.changed")
             outbox_rows.add(conn, fields["bundle_id"], seq, now, digest, sealed, ids)
             meta.set_bundle_counters(conn, seq, bundle.sha256_hex(manifest_bytes))
-            pin_project_key(conn, data)
+            pin_project_key(conn, data, refusal="key.swapped_export")
             store.audit(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
                                                   "interviews": len(ids)})
     except BaseException:
@@ -165,13 +164,10 @@ def _write_verified(path: Path, sealed: bytes, digest: str) -> None:
         back = path.read_bytes()
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise UserFacingError(
-            f"Could not write the bundle to {path} ({exc.strerror or exc}); nothing was marked exported.") from None
+        raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
     if hashlib.sha256(back).hexdigest() != digest or not back.startswith(AGE_MAGIC):
         path.unlink(missing_ok=True)
-        raise UserFacingError(
-            f"The bundle written to {path} does not read back identically (faulty USB stick?); "
-            "nothing was marked exported.")
+        raise UserFacingError("export.read_back", path=str(path))
 
 
 @dataclass(frozen=True)
@@ -199,11 +195,11 @@ def resend(store, folder: Path) -> list[Path]:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise UserFacingError(f"{folder} is not a folder (is the USB stick plugged in?).")
+        raise UserFacingError("export.resend_not_folder", path=str(folder))
     with store.reading() as conn:
         rows = outbox_rows.waiting(conn)
     if not rows:
-        raise UserFacingError("Nothing to send again: every exported bundle has a receipt.")
+        raise UserFacingError("export.nothing_to_resend")
     paths = []
     for digest, sealed in rows:
         path = folder / random_bundle_name()

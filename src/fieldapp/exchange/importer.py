@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from fieldapp.exchange.keys import (
     key_fingerprint,
     recipient_fingerprint,
 )
+from fieldapp.messages import Message, msg, text
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import devices, history, ledger
 from fieldapp.store import records as record_rows
@@ -54,7 +55,7 @@ class ImportReport:
 
     bundle: str
     outcome: str = "refused"  # imported | already imported | refused | checked
-    reason: str = ""
+    reason: Message | None = None  # why it was refused (bundle.refused); str() is the English
     bundle_id: str = ""
     device_id: str = ""
     device_fingerprint: str = ""
@@ -66,7 +67,7 @@ class ImportReport:
     updated: int = 0
     older: int = 0
     conflict: int = 0
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
     missing_seqs: list[int] = field(default_factory=list)
     receipt: str = ""
 
@@ -74,21 +75,39 @@ class ImportReport:
     def ok(self) -> bool:
         return self.outcome != "refused"
 
-    def summary(self) -> str:
+    def summary_message(self) -> Message:
+        """What happened, as one coded sentence (the reason itself when refused)."""
         if self.outcome == "refused":
+            if self.reason is None:
+                return msg("bundle.refused", bundle=self.bundle, reason=text("no reason was recorded"))
             return self.reason
         if self.outcome == "already imported":
-            return (f"{self.bundle}: already imported (bundle {self.seq} of device {self.device_id}); "
-                    "nothing changed.")
-        verb = "can be imported" if self.outcome == "checked" else "imported"
-        return (f"{self.bundle}: {verb}: {self.new} new, {self.duplicate} duplicate, {self.updated} updated, "
-                f"{self.conflict} conflict(s), {self.older} older revision(s) "
-                f"(device {self.device_id}, bundle {self.seq}).")
+            return msg("bundle.summary.already", bundle=self.bundle, seq=self.seq, device=self.device_id)
+        code = "bundle.summary.checked" if self.outcome == "checked" else "bundle.summary.imported"
+        return msg(code, bundle=self.bundle, new=self.new, duplicate=self.duplicate, updated=self.updated,
+                   conflict=self.conflict, older=self.older, device=self.device_id, seq=self.seq)
+
+    def summary(self) -> str:
+        return self.summary_message().english()
 
     def ledger_json(self) -> str:
+        """The report as the import ledger keeps it: messages by code and parameters."""
         d = asdict(self)
         d.pop("receipt", None)
+        d["reason"] = None if self.reason is None else self.reason.to_json()
+        d["notices"] = [n.to_json() for n in self.notices]
         return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_ledger(cls, data: dict[str, Any]) -> ImportReport:
+        """A report read back from the ledger; rows written before messages had codes hold plain
+        English sentences, which load as free text."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        reason = values.get("reason")
+        values["reason"] = Message.from_json(reason) if reason else None
+        values["notices"] = [Message.from_json(n) for n in values.get("notices") or []]
+        return cls(**values)
 
 
 @dataclass
@@ -106,7 +125,11 @@ class _Opened:
 
 
 class _Refuse(Exception):
-    pass
+    """Why a bundle is refused; ``message`` becomes the reason of ``bundle.refused``."""
+
+    def __init__(self, code: str | Message, **params: Any) -> None:
+        self.message = code if isinstance(code, Message) else msg(code, **params)
+        super().__init__(self.message.english())
 
 
 def import_bundles(
@@ -120,7 +143,7 @@ def import_bundles(
     """Import each bundle on its own (one refused bundle does not stop the others)."""
     paths = [Path(p) for p in paths]
     if store.info.role != "coordinator":
-        raise UserFacingError("Bundles are imported into the coordinator's store; this is an interviewer store.")
+        raise UserFacingError("bundle.import_needs_coordinator")
     reports = []
     for n, path in enumerate(paths):
         if cancel is not None:
@@ -150,7 +173,7 @@ def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: b
             plan = _plan(conn, opened) if not opened.already else None
     except _Refuse as exc:
         report.outcome = "refused"
-        report.reason = f"{path.name} was refused: {exc}; nothing was imported."
+        report.reason = msg("bundle.refused", bundle=path.name, reason=exc.message)
         return report
     if opened.already:
         report.outcome = "already imported"
@@ -168,7 +191,7 @@ def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: b
 
 def raise_if_refused(report: ImportReport) -> ImportReport:
     if not report.ok:
-        raise BundleError(report.reason)
+        raise BundleError(report.summary_message())
     return report
 
 
@@ -178,14 +201,16 @@ def _unseal(path: Path, ck: CoordinatorKeys) -> tuple[str, bundle.Prefix]:
     from fieldapp.crypto import age
 
     try:
+        if path.is_dir():
+            raise _Refuse("bundle.is_folder")
         size = path.stat().st_size
+        if size == 0:
+            raise _Refuse("bundle.empty")
+        if size > MAX_FILE:
+            raise _Refuse("bundle.too_large")
+        data = path.read_bytes()
     except OSError as exc:
-        raise _Refuse(f"it cannot be read ({exc.strerror})") from None
-    if size == 0:
-        raise _Refuse("the file is empty")
-    if size > MAX_FILE:
-        raise _Refuse("it is larger than any bundle fieldapp writes")
-    data = path.read_bytes()
+        raise _Refuse("bundle.unreadable", reason=exc.strerror or type(exc).__name__) from None
     file_sha256 = hashlib.sha256(data).hexdigest()
     try:
         # In memory only: nothing of a bundle that fails is ever written anywhere.
@@ -196,7 +221,7 @@ def _unseal(path: Path, ck: CoordinatorKeys) -> tuple[str, bundle.Prefix]:
     try:
         return file_sha256, bundle.parse_prefix(inner)
     except BundleFormatError as exc:
-        raise _Refuse(str(exc)) from None
+        raise _Refuse(exc.message) from None
 
 
 def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust: bool,
@@ -210,48 +235,44 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust
     if known is not None:
         report.device_known = True
         if known.state == "revoked":
-            raise _Refuse(f"device {known.device_id} is revoked, so its bundle was quarantined and not merged")
+            raise _Refuse("bundle.device_revoked", device=known.device_id)
     elif not trust:
-        raise _Refuse(
-            f"it is signed by an unknown device (key fingerprint {report.device_fingerprint}); after checking "
-            "that fingerprint with the interviewer, import it again with --trust-new-devices")
+        raise _Refuse("bundle.unknown_device", fingerprint=report.device_fingerprint)
     else:
         register = True
 
     try:
         signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
     except Exception:  # noqa: BLE001 - SignatureError or a malformed key: both mean forged
-        raise _Refuse("its signature does not match its content (altered or forged)") from None
+        raise _Refuse("bundle.bad_signature") from None
     report.signature_valid = True
     try:
         manifest = bundle.parse_manifest(pre.manifest_bytes)
     except BundleFormatError as exc:
-        raise _Refuse(str(exc)) from None
+        raise _Refuse(exc.message) from None
     report.bundle_id, report.device_id, report.seq = manifest["bundle_id"], manifest["device_id"], manifest["seq"]
     if manifest["signer"] != pre.signer.hex():
-        raise _Refuse("its manifest names another signing key than the one that signed it")
+        raise _Refuse("bundle.signer_mismatch")
     if known is not None and known.device_id != manifest["device_id"]:
-        raise _Refuse(f"it is signed with the key of device {known.device_id} but claims to come from device "
-                      f"{manifest['device_id']}")
+        raise _Refuse("bundle.device_key_mismatch", device=known.device_id, claimed=manifest["device_id"])
     if known is None:
         if devices.get(conn, manifest["device_id"]) is not None:
-            raise _Refuse(f"it claims to come from device {manifest['device_id']} but is not signed with that "
-                          "device's registered key")
+            raise _Refuse("bundle.device_impostor", device=manifest["device_id"])
     if manifest["project_id"] != ck.project_id:
-        raise _Refuse("it was made for another project's coordinator")
+        raise _Refuse("bundle.other_project")
     if recipient_fingerprint(ck.enc_recipient) not in manifest["recipients"]:
-        raise _Refuse("its signed recipient list does not include this coordinator (re-addressed bundle)")
+        raise _Refuse("bundle.readdressed")
     try:
         payload = bundle.split_payload(manifest, pre.rest)
         records = bundle.parse_records(manifest, payload)
     except BundleFormatError as exc:
-        raise _Refuse(str(exc)) from None
+        raise _Refuse(exc.message) from None
     manifest_sha256 = bundle.sha256_hex(pre.manifest_bytes)
 
     opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, records, register,
                      ledger.was_imported(conn, manifest["bundle_id"]))
     if opened.already:
-        report.notices.append("this bundle was imported before; nothing changed")
+        report.notices.append(msg("bundle.notice.already"))
         return opened
     _sequence_checks(conn, manifest, report)
     _check_forms(conn, manifest, records)
@@ -259,16 +280,17 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust
 
 
 def _decrypt_reason(exc: Exception) -> str:
+    """The refusal code for why age could not open the bundle."""
     reason = getattr(exc, "reason", "")
     if reason == "no-match":
-        return "it is not addressed to this coordinator's key (wrong recipient)"
+        return "bundle.wrong_recipient"
     if reason == "too-large":
-        return "it is larger than any bundle fieldapp writes"
+        return "bundle.too_large"
     if reason in ("armored", "not-age", "unsupported-recipient"):
-        return "it is not a fieldapp bundle (not a binary age file to X25519 keys)"
+        return "bundle.not_age"
     if reason == "header":
-        return "its encryption header is damaged or was tampered with"
-    return "it is damaged, truncated or altered (decryption failed)"
+        return "bundle.header_damaged"
+    return "bundle.damaged"
 
 
 def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> None:
@@ -276,9 +298,7 @@ def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> No
     device, seq = manifest["device_id"], manifest["seq"]
     by_seq = ledger.imported_from(conn, device)
     if seq in by_seq and by_seq[seq].bundle_id != manifest["bundle_id"]:
-        report.notices.append(
-            f"device {device} used bundle number {seq} twice (restored from a backup?); its interviews are "
-            "merged by id and revision, so nothing is doubled")
+        report.notices.append(msg("bundle.notice.seq_reused", device=device, seq=seq))
     # Walk the gaps between the numbers seen, never every number up to a (possibly forged)
     # maximum: a signed manifest may carry a sequence number near 2**53 (found by fuzzing).
     gaps: list[tuple[int, int]] = []
@@ -294,14 +314,16 @@ def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> No
             if len(missing) >= 1000:
                 break
         report.missing_seqs = missing[:1000]
-        text = ", ".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in gaps[:20])
-        more = f" and {len(gaps) - 20} more ranges" if len(gaps) > 20 else ""
-        report.notices.append(f"device {device}: bundle number(s) {text}{more} have not arrived yet")
+        ranges = ", ".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in gaps[:20])
+        if len(gaps) > 20:
+            report.notices.append(msg("bundle.notice.missing_seqs_more", device=device, ranges=ranges,
+                                      more=len(gaps) - 20))
+        else:
+            report.notices.append(msg("bundle.notice.missing_seqs", device=device, ranges=ranges))
     prev = by_seq.get(seq - 1)
     expected = "" if seq == 1 else (prev.report.get("manifest_sha256") if prev else None)
     if expected is not None and manifest["prev"] != expected:
-        report.notices.append(
-            f"device {device}: bundle {seq} does not follow the bundle {seq - 1} imported here (chain broken)")
+        report.notices.append(msg("bundle.notice.chain_broken", device=device, seq=seq, prev=seq - 1))
 
 
 def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) -> None:
@@ -312,10 +334,10 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
     for f in manifest["forms"]:
         row = stored_definition(conn, f["form_id"], f["version"])
         if row is None:
-            raise _Refuse(f"form {f['form_id']} version {f['version']} is not installed on this coordinator "
-                          "(install it with `fieldapp form add` and import again)")
+            raise _Refuse("bundle.form_missing", form=f["form_id"], version=f["version"],
+                          hint=msg("bundle.form_missing.hint"))
         if f["source_sha256"] and row[1] and f["source_sha256"] != row[1]:
-            raise _Refuse(f"its form {f['form_id']} version {f['version']} differs from the one installed here")
+            raise _Refuse("bundle.form_differs", form=f["form_id"], version=f["version"])
         forms[(f["form_id"], f["version"])] = form_from_json(row[0])
     fields_of = {}
     for key, form in forms.items():
@@ -329,17 +351,18 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
         answers = rec["answers"]
         if answers.keys() != questions.keys():
             unknown = sorted(answers.keys() - questions.keys())
-            what = f"has a field the form lacks ({unknown[0]})" if unknown else "lacks some of the form's fields"
-            raise _Refuse(f"record {n} {what}")
+            if unknown:
+                raise _Refuse("bundle.record_extra_field", n=n, field=unknown[0])
+            raise _Refuse("bundle.record_missing_fields", n=n)
         sealed = rec.get(bundle.SEALED_KEY, {})
         for name in sealed:
             if not questions[name].seal:
-                raise _Refuse(f"record {n} seals field {name}, which its form does not seal")
+                raise _Refuse("bundle.record_seals_unsealed", n=n, field=name)
         for name, (value, _status) in answers.items():
             q = questions[name]
             if q.seal and value is not None:
                 # The laptop must never have held it in plain; refuse rather than store it so.
-                raise _Refuse(f"record {n} carries the sealed field {name} unsealed")
+                raise _Refuse("bundle.record_unsealed", n=n, field=name)
             if value is None or q.type == "calculate":
                 continue
             try:
@@ -347,7 +370,7 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
             except (ValueError, TypeError):
                 ok = False
             if not ok:
-                raise _Refuse(f"record {n} answers {name} with a value its form does not allow")
+                raise _Refuse("bundle.record_bad_value", n=n, field=name)
 
 
 # -- planning and merging ---------------------------------------------------------------------
@@ -407,8 +430,7 @@ def _plan(conn, opened: _Opened) -> _Plan:
             else:
                 report.duplicate += 1
     if report.conflict:
-        report.notices.append(f"{report.conflict} interview(s) arrived with the same revision but different "
-                              "answers; both versions are kept for review")
+        report.notices.append(msg("bundle.notice.conflicts", count=report.conflict))
     return plan
 
 
@@ -469,11 +491,11 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
         history.add_conflicts(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now)
                                      for r in plan.conflicts])
         if renamed:
-            report.notices.append(f"{renamed} pseudonym(s) were already used by other interviews here and were "
-                                  "replaced")
+            report.notices.append(msg("bundle.notice.pseudonyms_replaced", count=renamed))
         if opened.register_device:
             devices.register(conn, device, opened.signer, now)
-            report.notices.append(f"device {device} (key fingerprint {report.device_fingerprint}) is now trusted")
+            report.notices.append(msg("bundle.notice.device_trusted", device=device,
+                                      fingerprint=report.device_fingerprint))
             report.device_known = True
         devices.advance(conn, device, m["seq"], opened.manifest_sha256)
         report.outcome = "imported"
@@ -496,7 +518,8 @@ def _write_receipt(path: Path, ck: CoordinatorKeys, opened: _Opened) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        opened.report.notices.append(f"the receipt could not be written next to the bundle ({exc.strerror})")
+        opened.report.notices.append(msg("bundle.notice.receipt_unwritten",
+                                         reason=exc.strerror or type(exc).__name__))
 
 
 # -- the device registry ----------------------------------------------------------------------
@@ -522,8 +545,8 @@ def revoke_device(store, device_id: str) -> None:
     with store.transaction() as conn:
         device = devices.get(conn, device_id)
         if device is None:
-            raise UserFacingError(f"No device {device_id} is registered here (see `fieldapp devices`).")
+            raise UserFacingError("device.unknown", device=device_id)
         if device.state == "revoked":
-            raise UserFacingError(f"Device {device_id} is already revoked.")
+            raise UserFacingError("device.already_revoked", device=device_id)
         devices.revoke(conn, device_id, _now())
         store.audit(conn, "device.revoke", {"device_id": device_id})

@@ -55,11 +55,12 @@ def key_fingerprint(public: bytes) -> str:
     return hashlib.sha256(b"fieldapp/key-fingerprint/v1" + public).hexdigest()[:16]
 
 
-def check_pin(conn, data: bytes) -> ProjectKey:
+def check_pin(conn, data: bytes, refusal: str = "key.swapped_pin") -> ProjectKey:
     """The loaded project key ``data``, if it may be used on this device; else a clear refusal.
 
     First use pins it. A different key is accepted only when the pinned coordinator signing
-    key signed it (SECURITY.md: a swapped coordinator key on a laptop is refused).
+    key signed it (SECURITY.md: a swapped coordinator key on a laptop is refused), else
+    ``refusal`` is raised: ``key.swapped_pin`` (enrolment) or ``key.swapped_export``.
     """
     from fieldapp.crypto import projectkey
 
@@ -70,16 +71,13 @@ def check_pin(conn, data: bytes) -> ProjectKey:
     try:
         projectkey.check_replacement(projectkey.load_project_key(pinned), new)
     except Exception:  # noqa: BLE001 - whatever the crypto layer's reason, the answer is no
-        raise UserFacingError(
-            "This project key differs from the one this laptop was enrolled with and is not signed "
-            "by that coordinator; nothing was exported. Ask the coordinator in person."
-        ) from None
+        raise UserFacingError(refusal) from None
     return new
 
 
-def pin_project_key(conn, data: bytes) -> bool:
+def pin_project_key(conn, data: bytes, refusal: str = "key.swapped_pin") -> bool:
     """Pin (or replace, after ``check_pin``) the project key; True when the pin changed."""
-    check_pin(conn, data)
+    check_pin(conn, data, refusal)
     pinned = pinned_project_key(conn)
     if pinned == data:
         return False

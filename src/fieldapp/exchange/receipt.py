@@ -20,6 +20,7 @@ from typing import Any
 
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange.bundle import BundleFormatError, canonical, strict_json
+from fieldapp.messages import Message, msg
 
 MAGIC = b"FIELDRC1"
 FORMAT = "fieldapp-receipt/1"
@@ -46,23 +47,21 @@ def read_receipt(data: bytes, coordinator_sign_pub: bytes, name: str) -> dict[st
     from fieldapp.crypto import signing
 
     if len(data) > MAX_RECEIPT or len(data) < len(MAGIC) + 64 + 2 or not data.startswith(MAGIC):
-        raise UserFacingError(f"{name} is not a fieldapp receipt.")
+        raise UserFacingError("receipt.not_receipt", name=name)
     sig, body = data[8:72], data[72:]
     try:
         signing.verify(coordinator_sign_pub, SIGN_CONTEXT, body, sig)
     except Exception:  # noqa: BLE001 - any verification failure means the same to the user
-        raise UserFacingError(
-            f"{name} was not signed by the coordinator this laptop is enrolled with (forged or altered); "
-            "nothing was removed.") from None
+        raise UserFacingError("receipt.forged", name=name) from None
     try:
-        fields = strict_json(body, "receipt")
+        fields = strict_json(body, msg("bundle.part.receipt"))
     except BundleFormatError as exc:
-        raise UserFacingError(f"{name} is malformed ({exc}).") from None
+        raise UserFacingError("receipt.malformed", name=name, reason=exc.message) from None
     if not isinstance(fields, dict) or fields.keys() != KEYS or fields.get("format") != FORMAT:
-        raise UserFacingError(f"{name} is a receipt of an unknown format.")
+        raise UserFacingError("receipt.unknown_format", name=name)
     for k in ("project_id", "device_id", "bundle_id", "bundle_sha256", "manifest_sha256"):
         if not isinstance(fields[k], str) or not _HEX.fullmatch(fields[k]):
-            raise UserFacingError(f"{name} is malformed (bad {k.replace('_', ' ')}).")
+            raise UserFacingError("receipt.bad_field", name=name, field=k.replace("_", " "))
     return fields
 
 
@@ -73,11 +72,13 @@ class ReceiptResult:
     interviews: int
     already: bool
 
-    def summary(self) -> str:
+    def message(self) -> Message:
         if self.already:
-            return f"Bundle {self.seq} was already acknowledged; nothing changed."
-        return (f"Receipt verified: bundle {self.seq} ({self.interviews} interview(s)) is safe at the "
-                "coordinator; its sealed copy was removed from this laptop.")
+            return msg("receipt.already", seq=self.seq)
+        return msg("receipt.applied", seq=self.seq, count=self.interviews)
+
+    def summary(self) -> str:
+        return self.message().english()
 
 
 def apply_receipt(store, path: Path) -> ReceiptResult:
@@ -90,22 +91,21 @@ def apply_receipt(store, path: Path) -> ReceiptResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserFacingError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UserFacingError("file.unreadable", path=str(path), reason=exc.strerror) from None
     with store.reading() as conn:
         pinned = pinned_project_key(conn)
     if pinned is None:
-        raise UserFacingError("This laptop has no pinned project key yet, so it cannot check receipts.")
+        raise UserFacingError("receipt.not_enrolled")
     pk = projectkey.load_project_key(pinned)
     fields = read_receipt(data, pk.signing_key, path.name)
     if fields["project_id"] != pk.project_id or fields["device_id"] != store.info.device_id:
-        raise UserFacingError(f"{path.name} is a receipt for another laptop or project; nothing was removed.")
+        raise UserFacingError("receipt.other_laptop", name=path.name)
     with store.transaction() as conn:
         sent = outbox.find(conn, fields["bundle_id"])
         if sent is None:
-            raise UserFacingError(f"{path.name} covers a bundle this laptop never exported; nothing was removed.")
+            raise UserFacingError("receipt.unknown_bundle", name=path.name)
         if sent.sha256 != fields["bundle_sha256"]:
-            raise UserFacingError(
-                f"{path.name} acknowledges different bytes than this laptop sealed; nothing was removed.")
+            raise UserFacingError("receipt.different_bytes", name=path.name)
         if sent.receipt_at is not None:
             return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, True)
         outbox.acknowledge(conn, fields["bundle_id"], datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))

@@ -32,8 +32,7 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
     form = get_form(store, form_id)
     sealed_names = [q.name for q in dataset_fields(form) if q.seal]
     if include_sealed and store.info.role != "coordinator":
-        raise UserFacingError("Sealed answers can be opened only in the coordinator's store; "
-                              "this laptop holds no key for them.")
+        raise UserFacingError("data.sealed_needs_coordinator")
     names = [q.name for q in dataset_fields(form) if include_sealed or not q.seal]
     with store.reading() as conn:
         interviews = conn.execute(
@@ -41,7 +40,7 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
             (form_id,),
         ).fetchall()
         if not interviews:
-            raise UserFacingError(f"There are no finalized interviews of form {form_id} in this store yet.")
+            raise UserFacingError("data.no_interviews", form=form_id)
         rows = conn.execute(
             "SELECT a.interview_id, a.field, "
             "CASE WHEN a.status = 'answered' THEN json_extract(a.value, '$') END, a.status "
@@ -103,9 +102,7 @@ def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, c
         except age.AgeDecryptError:
             # Never name the interview's answer; the pseudonym is safe to show.
             pseudonym = interviews[row_of[iid]][1]
-            raise UserFacingError(
-                f"A sealed answer ({field}) of interview {pseudonym} cannot be opened with this store's "
-                "decryption key (sealed to another project key?); nothing was exported.") from None
+            raise UserFacingError("data.sealed_unopenable", field=field, pseudonym=pseudonym) from None
         r, c = row_of[iid], col_of[field]
         values[r][c] = json.loads(plain.decode("utf-8"))
         status[r][c] = ANSWERED

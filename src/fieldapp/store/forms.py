@@ -36,10 +36,7 @@ def add_form(store: Store, form: Form) -> bool:
         if row is not None:
             if row[0] == definition:
                 return False
-            raise UserFacingError(
-                f"Form {form.form_id} version {form.version} is already installed with different "
-                "content; give the changed form a new version in its settings sheet."
-            )
+            raise UserFacingError("form.version_conflict", form=form.form_id, version=form.version)
         conn.execute(
             "INSERT INTO forms(form_id, version, title, definition, source_sha256, added_at) "
             "VALUES (?,?,?,?,?,?)",
@@ -75,8 +72,9 @@ def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
                 "SELECT definition FROM forms WHERE form_id = ? AND version = ?", (form_id, version)
             ).fetchone()
     if row is None:
-        what = f"{form_id} version {version}" if version else form_id
-        raise UserFacingError(f"No form {what} is installed in this store (see `fieldapp form list`).")
+        if version:
+            raise UserFacingError("form.version_not_installed", form=form_id, version=version)
+        raise UserFacingError("form.not_installed", form=form_id)
     return form_from_json(row[0])
 
 

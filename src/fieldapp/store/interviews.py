@@ -161,7 +161,7 @@ class InterviewRepo:
                 "FROM interviews WHERE id = ?", (interview_id,),
             ).fetchone()
             if row is None:
-                raise UserFacingError("That interview is not in this store.")
+                raise UserFacingError("interview.not_found")
             values = {
                 f: _load(v) for f, v in conn.execute(
                     "SELECT field, value FROM answers WHERE interview_id = ? AND status = 'answered'",
@@ -172,7 +172,7 @@ class InterviewRepo:
                 "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
         form_id, version, pseudonym, language, position, status, revision = row
         if status == "exported":
-            raise UserFacingError("This interview was exported; its answers are no longer on this laptop.")
+            raise UserFacingError("interview.exported")
         form = get_form(self.store, form_id, version)
         sealer = self._sealer() if status == "draft" and any(q.seal for q in form.questions()) else None
         return Interview.restore(form, interview_id, pseudonym, language, values, position,
@@ -181,9 +181,7 @@ class InterviewRepo:
     def finalize(self, interview: Interview) -> None:
         issues = interview.all_issues()
         if issues:
-            raise UserFacingError(
-                f"The interview cannot be finalized: {len(issues)} question(s) still need an answer or a correction."
-            )
+            raise UserFacingError("interview.incomplete", count=len(issues))
         now = now_utc()
         with self.store.transaction() as conn:
             conn.executemany(
@@ -204,9 +202,9 @@ class InterviewRepo:
         with self.store.transaction() as conn:
             status = conn.execute("SELECT status FROM interviews WHERE id = ?", (interview_id,)).fetchone()
             if status is None:
-                raise UserFacingError("That interview is not in this store.")
+                raise UserFacingError("interview.not_found")
             if status[0] != "draft":
-                raise UserFacingError("Only drafts can be deleted; finalized interviews are kept for export.")
+                raise UserFacingError("interview.not_draft")
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))

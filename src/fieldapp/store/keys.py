@@ -130,8 +130,7 @@ class SigningKey:
 def device_key(conn: Connection) -> SigningKey:
     priv, pub = get(conn, DEVICE_SIGN), get(conn, DEVICE_SIGN_PUB)
     if priv is None or pub is None:
-        raise UserFacingError(
-            "This store has no device signing key yet; open it with this fieldapp version first.")
+        raise UserFacingError("key.no_device_key")
     return SigningKey(priv, pub)
 
 
@@ -155,7 +154,7 @@ def coordinator_keys(conn: Connection) -> CoordinatorKeys:
                                COORD_SIGN, COORD_SIGN_PUB, PROJECT_ID))
     if (enc is None or enc_rcpt is None or esc is None or esc_rcpt is None or sign is None
             or sign_pub is None or project_id is None):
-        raise UserFacingError("This is not a coordinator store (it holds no project keys).")
+        raise UserFacingError("key.not_coordinator")
     return CoordinatorKeys(
         enc_identity=enc.decode("ascii"),
         enc_recipient=enc_rcpt.decode("ascii"),
@@ -179,8 +178,7 @@ def project_key_file(conn: Connection) -> bytes:
     coordinator_keys(conn)  # a clear error on an interviewer store
     data = get(conn, PROJECT_KEY)
     if data is None:
-        raise UserFacingError(
-            "This coordinator store has no project key file yet; open it with this fieldapp version.")
+        raise UserFacingError("key.no_project_key_file")
     return data
 
 
@@ -209,11 +207,13 @@ def pinned_recipients(conn: Connection) -> list[str] | None:
 def load_project_key(data: bytes) -> ProjectKey:
     """``data`` parsed as a project key file, or the one-sentence refusal."""
     from fieldapp.crypto import projectkey
+    from fieldapp.messages import text
 
     try:
         return projectkey.load_project_key(data)
     except Exception as exc:  # noqa: BLE001 - any unreadable key file is one sentence
-        raise UserFacingError(f"That is not a valid project key file ({_reason(exc)}).") from None
+        # The crypto layer's reasons are English sentences without codes yet: shown as written.
+        raise UserFacingError("key.invalid_file", reason=text(_reason(exc))) from None
 
 
 def _reason(exc: Exception) -> str:

@@ -36,14 +36,11 @@ def import_responses(
     if result.problems:
         raise ImportRowsError(result.problems, len(result.problems), name)
     if result.rows == 0:
-        raise UserFacingError(f"{name}: no data rows; nothing was imported.")
+        raise UserFacingError("paper.no_rows", source=name)
     with store.reading() as conn:
         earlier = conn.execute("SELECT at FROM paper_imports WHERE sha256 = ?", (result.sha256,)).fetchone()
     if earlier and not again:
-        raise UserFacingError(
-            f"{name}: this exact file was already imported on {earlier[0][:10]}; "
-            "nothing was imported (use --again to import it once more)."
-        )
+        raise UserFacingError("paper.already_imported", source=name, date=earlier[0][:10])
     if dry_run:
         return PaperImport(result.rows, 0, 0, True)
     if cancel is not None:

@@ -6,7 +6,6 @@ bundle's answers hold: only file names, counts, device ids and key fingerprints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,53 +13,21 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from fieldapp.exchange.export import OutboxEntry
 from fieldapp.exchange.importer import DeviceRow, ImportReport
+from fieldapp.gui.messages import present
 from fieldapp.gui.models.rows import Column, RowsModel, local_time
+from fieldapp.messages import Message, text
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-# The importer's refusal sentence: "<file> was refused: <reason>; nothing was imported."
-_REFUSED = re.compile(r"(?P<file>.+?) was refused: (?P<why>.+); nothing was imported\.")
-# The importer's (English, Qt-free) reasons and notices, in the order of the templates in
-# ``BundleTableModel._phrases``. Text that matches none is shown as the core wrote it, so a
-# reworded core message is never lost, only left untranslated.
-_PHRASES = [re.compile(p) for p in (
-    r"it is damaged, truncated or altered \(decryption failed\)",
-    r"it is not addressed to this coordinator's key \(wrong recipient\)",
-    r"it is larger than any bundle fieldapp writes",
-    r"it is not a fieldapp bundle \(not a binary age file to X25519 keys\)",
-    r"its encryption header is damaged or was tampered with",
-    r"it cannot be read \((.*)\)",
-    r"the file is empty",
-    r"device (\S+) is revoked, so its bundle was quarantined and not merged",
-    r"its signature does not match its content \(altered or forged\)",
-    r"it was made for another project's coordinator",
-    r"form (\S+) version (\S+) is not installed on this coordinator \(install it with `fieldapp form add` "
-    r"and import again\)",
-    r"its form (\S+) version (\S+) differs from the one installed here",
-    r"it claims to come from device (\S+) but is not signed with that device's registered key",
-    r"it is signed with the key of device (\S+) but claims to come from device (\S+)",
-    r"device (\S+) \(key fingerprint (\w+)\) is now trusted",
-    r"device (\S+): bundle number\(s\) (\S+) have not arrived yet",
-    r"device (\S+) used bundle number (\d+) twice \(restored from a backup\?\); its interviews are merged by "
-    r"id and revision, so nothing is doubled",
-    r"device (\S+): bundle (\d+) does not follow the bundle (\d+) imported here \(chain broken\)",
-    r"(\d+) interview\(s\) arrived with the same revision but different answers; both versions are kept for "
-    r"review",
-    r"(\d+) pseudonym\(s\) were already used by other interviews here and were replaced",
-    r"the receipt could not be written next to the bundle \((.*)\)",
-)]
-# Said by the page itself, in the user's language, for a bundle imported before.
-_ALREADY_NOTICE = "this bundle was imported before; nothing changed"
 
 
-def localize(text: str, patterns: list[re.Pattern[str]], templates: list[str]) -> str:
-    """A core message (English, Qt-free) in the user's language: the template of the first pattern
-    that matches all of ``text``, filled with its groups; ``text`` itself when none matches."""
-    for pattern, template in zip(patterns, templates, strict=True):
-        match = pattern.fullmatch(text)
-        if match:
-            return template.format(*match.groups())
-    return text
+def with_hints(message: Message, hints: dict[str, str]) -> Message:
+    """``message`` with the ``hint`` of each code in ``hints`` replaced by the page's own words
+    (already translated); nested messages likewise. The core's hints name command-line steps."""
+    params = {k: (with_hints(v, hints) if isinstance(v, Message) else v) for k, v in message.params.items()}
+    if message.code in hints and "hint" in params:
+        params["hint"] = text(hints[message.code])
+    return Message(message.code, params)
 
 
 def human_size(size: int) -> str:
@@ -176,48 +143,18 @@ class BundleTableModel(RowsModel[BundleRow]):
         who = report.device_id or self.tr("unknown id")
         return self.tr("{0} {1}, key {2}").format(state, who, report.device_fingerprint).strip()
 
-    def _phrases(self) -> list[str]:
-        return [
-            self.tr("it is damaged, truncated or altered (decryption failed)"),
-            self.tr("it is not addressed to this coordinator's key (wrong recipient)"),
-            self.tr("it is larger than any bundle fieldapp writes"),
-            self.tr("it is not a fieldapp bundle (not a binary age file to X25519 keys)"),
-            self.tr("its encryption header is damaged or was tampered with"),
-            self.tr("it cannot be read ({0})"),
-            self.tr("the file is empty"),
-            self.tr("device {0} is revoked, so its bundle was quarantined and not merged"),
-            self.tr("its signature does not match its content (altered or forged)"),
-            self.tr("it was made for another project's coordinator"),
-            self.tr("form {0} version {1} is not installed on this coordinator (add it on the Forms page, "
-                    "then add the bundle again)"),
-            self.tr("its form {0} version {1} differs from the one installed here"),
-            self.tr("it claims to come from device {0} but is not signed with that device's registered key"),
-            self.tr("it is signed with the key of device {0} but claims to come from device {1}"),
-            self.tr("device {0} (key fingerprint {1}) is now trusted"),
-            self.tr("device {0}: bundle number(s) {1} have not arrived yet"),
-            self.tr("device {0} used bundle number {1} twice (restored from a backup?); its interviews are "
-                    "merged by id and revision, so nothing is doubled"),
-            self.tr("device {0}: bundle {1} does not follow the bundle {2} imported here (chain broken)"),
-            self.tr("{0} interview(s) arrived with the same revision but different answers; both versions are "
-                    "kept for review"),
-            self.tr("{0} pseudonym(s) were already used by other interviews here and were replaced"),
-            self.tr("the receipt could not be written next to the bundle ({0})"),
-        ]
-
-    def localized(self, text: str) -> str:
-        """A core refusal sentence or notice in the user's language (unchanged if unknown)."""
-        refused = _REFUSED.fullmatch(text)
-        if refused:
-            return self.tr("{0} was refused: {1}; nothing was imported.").format(
-                refused["file"], self.localized(refused["why"]))
-        return localize(text, _PHRASES, self._phrases())
+    def presented(self, message: Message) -> str:
+        """A core refusal or notice (by code) in the user's language, with the app's own hints."""
+        return present(with_hints(message, {
+            "bundle.form_missing": self.tr("add it on the Forms page, then add the bundle again"),
+        }))
 
     def _problems(self, row: BundleRow) -> str:
         report = row.report
         if report is None:
             return ""
         if report.outcome == "refused":
-            return self.localized(report.reason)
+            return self.presented(report.summary_message())
         parts: list[str] = []
         if row.device_state == "new" and row.stage == CHECKED:
             parts.append(self.tr("A device not seen before: compare its key fingerprint with the "
@@ -225,7 +162,8 @@ class BundleTableModel(RowsModel[BundleRow]):
         if report.outcome == "already imported":
             parts.append(self.tr("Imported before; merging again changes nothing and writes a fresh "
                                  "receipt."))
-        parts += [self.localized(n) for n in report.notices if n != _ALREADY_NOTICE]
+        # Said once, by the page (above), not again by the core.
+        parts += [self.presented(n) for n in report.notices if n.code != "bundle.notice.already"]
         if report.receipt:
             parts.append(self.tr("Receipt written to {0}").format(report.receipt))
         return " ".join(p if p.endswith(".") else p + "." for p in parts)

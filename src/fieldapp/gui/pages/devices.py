@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named
+from fieldapp.gui.messages import present_error
 from fieldapp.gui.models.exchange import DeviceTableModel
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.gui.pages.export import fingerprint_label, page_header, scrolled_body
@@ -277,7 +278,7 @@ class DevicesPage(QWidget):
         try:
             revoke_device(self._session.store, device_id)
         except UserFacingError as exc:
-            self.devices_status.setText(str(exc))
+            self.devices_status.setText(present_error(exc))
         else:
             self.devices_status.setText(self.tr(
                 "Laptop {0} is revoked: its future bundles will be refused.").format(device_id))

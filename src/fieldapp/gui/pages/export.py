@@ -9,7 +9,6 @@ again" run in workers; the bundle's file name is random and says nothing about i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -33,28 +32,13 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named, open_file_dialog
 from fieldapp.gui.jobs import Job, JobRunner
-from fieldapp.gui.models.exchange import OutboxTableModel, human_size, localize
+from fieldapp.gui.messages import present_error
+from fieldapp.gui.models.exchange import OutboxTableModel, human_size
 from fieldapp.gui.session import Session
 from fieldapp.progress import CancelToken
 
 # A project key file is a few hundred bytes; anything far larger is the wrong file.
 MAX_KEY_FILE = 64 * 1024
-
-# The core's refusals this page shows (keys.check_pin, receipt.apply_receipt), matched to be
-# shown translated (``ExportPage._templates``, same order); others are shown as written.
-_CORE_MESSAGES = [re.compile(p) for p in (
-    r"That is not a valid project key file \((.*)\)\.",
-    r"This project key differs from the one this laptop was enrolled with and is not signed by that "
-    r"coordinator; nothing was exported\. Ask the coordinator in person\.",
-    r"(.+) is not a fieldapp receipt\.",
-    r"(.+) was not signed by the coordinator this laptop is enrolled with \(forged or altered\); nothing "
-    r"was removed\.",
-    r"(.+) is a receipt for another laptop or project; nothing was removed\.",
-    r"(.+) covers a bundle this laptop never exported; nothing was removed\.",
-    r"(.+) acknowledges different bytes than this laptop sealed; nothing was removed\.",
-    r"This laptop has no pinned project key yet, so it cannot check receipts\.",
-)]
-
 
 def page_title(text: str, object_name: str) -> QLabel:
     title = QLabel(text)
@@ -424,24 +408,6 @@ class ExportPage(QWidget):
             self.waiting_label.setText(self.tr(
                 "%n finalized interview(s) waiting to be exported.", "", self._waiting))
 
-    def _templates(self) -> list[str]:
-        return [
-            self.tr("That is not a valid project key file ({0})."),
-            self.tr("This project key differs from the one this laptop was enrolled with and is not signed "
-                    "by that coordinator; nothing was pinned. Ask the coordinator in person."),
-            self.tr("{0} is not a fieldapp receipt."),
-            self.tr("{0} was not signed by the coordinator this laptop is enrolled with (forged or altered); "
-                    "nothing was removed."),
-            self.tr("{0} is a receipt for another laptop or project; nothing was removed."),
-            self.tr("{0} covers a bundle this laptop never exported; nothing was removed."),
-            self.tr("{0} acknowledges different bytes than this laptop sealed; nothing was removed."),
-            self.tr("This laptop has no pinned project key yet, so it cannot check receipts."),
-        ]
-
-    def localized(self, exc: Exception) -> str:
-        """A core refusal in the user's language (as written when the page does not know it)."""
-        return localize(str(exc), _CORE_MESSAGES, self._templates())
-
     # -- enrolment --------------------------------------------------------------------------
     def _on_choose_key_clicked(self) -> None:
         open_file_dialog(self, self.tr("Choose the project key file"), self._folder or Path.home(),
@@ -462,7 +428,7 @@ class ExportPage(QWidget):
             with self._session.store.reading() as conn:
                 key = check_pin(conn, data)  # refuses a swapped key before the user compares anything
         except UserFacingError as exc:
-            self.enrol_error.setText(self.localized(exc))
+            self.enrol_error.setText(present_error(exc))
             self._show_enrolment()
             self._update_actions()
             return
@@ -485,7 +451,7 @@ class ExportPage(QWidget):
         try:
             enrol(self._session.store, data)
         except UserFacingError as exc:
-            self.enrol_error.setText(self.localized(exc))
+            self.enrol_error.setText(present_error(exc))
         else:
             self.enrol_error.setText(self.tr("Enrolled. Bundles from this laptop can now be exported."))
         self.refresh()
@@ -555,7 +521,7 @@ class ExportPage(QWidget):
         if not self._end_export():
             return
         if isinstance(exc, UserFacingError):
-            self.result_label.setText(self.tr("Nothing was exported: {0}").format(exc))
+            self.result_label.setText(self.tr("Nothing was exported: {0}").format(present_error(exc)))
         elif isinstance(exc, OSError):
             self.result_label.setText(self.tr("Nothing was exported: {0}").format(
                 exc.strerror or type(exc).__name__))
@@ -588,7 +554,7 @@ class ExportPage(QWidget):
         try:
             result = apply_receipt(self._session.store, Path(path))
         except UserFacingError as exc:
-            self.outbox_status.setText(self.localized(exc))
+            self.outbox_status.setText(present_error(exc))
             return
         if result.already:
             self.outbox_status.setText(self.tr(
@@ -629,7 +595,7 @@ class ExportPage(QWidget):
         if not self.interviewer:
             return
         if isinstance(exc, UserFacingError):
-            self.outbox_status.setText(str(exc))
+            self.outbox_status.setText(present_error(exc))
         elif isinstance(exc, OSError):
             self.outbox_status.setText(self.tr("The bundles could not be written: {0}").format(
                 exc.strerror or type(exc).__name__))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named
 from fieldapp.gui.jobs import Job, JobRunner
+from fieldapp.gui.messages import present_error
 from fieldapp.gui.models.exchange import (
     CHECKED,
     CHECKING,
@@ -42,6 +43,7 @@ from fieldapp.gui.models.exchange import (
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.gui.pages.export import page_header
 from fieldapp.gui.session import Session
+from fieldapp.messages import text
 
 
 def open_files_dialog(parent: QWidget, title: str, start: Path, on_chosen: Callable[[list[Path]], None],
@@ -247,9 +249,9 @@ class ImportPage(QWidget):
         from fieldapp.exchange.importer import ImportReport
 
         if isinstance(exc, UserFacingError):
-            reason = str(exc)
+            reason = exc.message
         elif isinstance(exc, OSError):
-            reason = self.tr("{0} cannot be read: {1}").format(path.name, exc.strerror or type(exc).__name__)
+            reason = text(self.tr("{0} cannot be read: {1}").format(path.name, exc.strerror or type(exc).__name__))
         else:
             raise exc
         self.model.upsert(BundleRow(path, CHECKED, ImportReport(bundle=path.name, reason=reason)))
@@ -338,5 +340,5 @@ class ImportPage(QWidget):
             self.status_label.setText(self.tr("Merge cancelled; the bundles are checked again to show "
                                               "which were merged."))
         else:
-            reason = str(exc) if isinstance(exc, UserFacingError) else (exc.strerror or type(exc).__name__)
+            reason = present_error(exc) if isinstance(exc, UserFacingError) else (exc.strerror or type(exc).__name__)
             self.status_label.setText(self.tr("The merge stopped: {0}").format(reason))
