@@ -112,6 +112,47 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "{path} already exists; a key backup never overwrites a file."),
     "key.not_a_key_file": QT_TRANSLATE_NOOP(
         "CoreMessages", "{path} is not a project key file (it is far too large)."),
+    "store.keyfile_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The key file {path} is missing: without it nobody can open this store."),
+    "store.keyfile_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The key file of this store is damaged ({detail}); without it nobody can open the store."),
+    "store.keyfile_full": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The key slots do not fit in the key file ({size} bytes, at most {limit}); nothing was changed."),
+    "store.keyslots_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The key-slot file is damaged ({detail})."),
+    "store.keyslots_foreign": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This is not a fieldapp key-slot file."),
+    "store.keyslots_version": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The key-slot file has version {version}; this fieldapp reads versions up to {supported}."),
+    "store.no_recovery_slot": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This store has no recovery slot: it was never enrolled with a coordinator."),
+    "store.recovery_wrong_key": QT_TRANSLATE_NOOP(
+        "CoreMessages", "That key cannot recover this store (it is another project's key)."),
+    "store.recovery_other_store": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The recovery slot belongs to another store; nothing was changed."),
+    "store.recovery_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The recovery slot is damaged."),
+    "store.wal_busy": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The store's write-ahead log could not be folded into the database ({done} of {frames} "
+        "pages); close other fieldapp windows on this store and try again."),
+    "store.wipe_not_a_store": QT_TRANSLATE_NOOP(
+        "CoreMessages", "There is no fieldapp store at {path} (no key file); nothing was wiped."),
+    # -- passphrase policy (reasons, shown after "That passphrase is too weak:") ----------------
+    "passphrase.too_short": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is shorter than {n} characters"),
+    "passphrase.famous": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is a well-known phrase, song line or slogan"),
+    "passphrase.korean": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it is made of common Korean words or names, in Hangul or romanised"),
+    "passphrase.pattern": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it follows a pattern (an alphabet or keyboard sequence, a repetition)"),
+    "passphrase.guessable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it would be guessed too quickly"),
     # -- forms --------------------------------------------------------------------------------
     "form.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: {problem}"),

@@ -59,12 +59,14 @@ def test_enrolled_laptop_recovers_with_the_coordinator_key_only(project, monkeyp
 def test_escrow_slot_copied_into_another_store_recovers_nothing(project, tmp_path):
     import json
 
+    from fieldapp.crypto import slotfile
+
     assert main(["key", "enrol", str(project / "field"), str(project / "pk")]) == 0
     Store.create(tmp_path / "victim", PASSPHRASE, "interviewer").close()
-    field = json.loads((project / "field" / "keyslots.json").read_text())
-    victim = json.loads((tmp_path / "victim" / "keyslots.json").read_text())
+    field = json.loads(slotfile.read(project / "field" / "store.keys").document)
+    victim = json.loads(slotfile.read(tmp_path / "victim" / "store.keys").document)
     victim["slots"] = [s for s in victim["slots"] if s["id"] != 1] + [s for s in field["slots"] if s["id"] == 1]
-    (tmp_path / "victim" / "keyslots.json").write_text(json.dumps(victim))
+    slotfile.write(tmp_path / "victim" / "store.keys", json.dumps(victim).encode())
     key = [ln for ln in (project / "coord.key").read_text().splitlines() if ln.startswith("AGE-SECRET-KEY-")]
     with pytest.raises(StoreError, match="another store"):
         Store.recover(tmp_path / "victim", key, NEW)

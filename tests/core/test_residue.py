@@ -137,7 +137,8 @@ def test_canaries_are_only_in_the_stores_and_the_export_asked_for(world):
 
     # Files holding keys, bundles and exports are private to the user.
     private = [out / "coordinator-key-backup.txt", bundle, *receipts, *asked_for,
-               coord / "keyslots.json", device / "keyslots.json"]
+               coord / "store.keys", device / "store.keys",
+               *(store / name for store in (coord, device) for name in ("store.db", "store.lock"))]
     loose = {str(p.relative_to(root)): oct(stat.S_IMODE(p.stat().st_mode)) for p in private
              if stat.S_IMODE(p.stat().st_mode) & 0o077}
     assert loose == {}

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from fieldapp.crypto import keyslots
+from fieldapp.crypto import keyslots, slotfile
 from fieldapp.errors import StoreError, StoreInUse, WrongPassphrase
 from fieldapp.store import Store, schema
 from fieldapp.store.db import SQLITE_HEADER
@@ -29,7 +29,7 @@ def test_new_store_is_encrypted_from_the_first_byte(tmp_path, role):
         assert store.role == role
         assert store.verify() == []
     files = [p for p in path.rglob("*") if p.is_file()]
-    assert {p.name for p in files} >= {"store.db", "keyslots.json", "store.lock"}
+    assert {p.name for p in files} >= {"store.db", "store.keys", "store.lock"}
     for p in files:
         assert not p.read_bytes().startswith(SQLITE_HEADER), p.name
 
@@ -173,14 +173,14 @@ def test_keyslot_file_is_bound_to_its_store(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     Store.create(a, PASSPHRASE, "interviewer").close()
     Store.create(b, PASSPHRASE, "interviewer").close()
-    (b / "keyslots.json").write_bytes((a / "keyslots.json").read_bytes())
+    (b / "store.keys").write_bytes((a / "store.keys").read_bytes())
     with pytest.raises(StoreError):
         Store.open(b, PASSPHRASE)
 
 
-def test_damaged_keyslot_file_gives_a_clear_error(store_dir):
-    (store_dir / "keyslots.json").write_bytes(b'{"format": "fieldapp-keyslots", "format": 2}')
-    with pytest.raises(StoreError, match="key-slot file"):
+def test_damaged_key_file_gives_a_clear_error(store_dir):
+    (store_dir / "store.keys").write_bytes(b'{"format": "fieldapp-keyslots", "format": 2}')
+    with pytest.raises(StoreError, match="key file of this store is damaged"):
         Store.open(store_dir, PASSPHRASE)
 
 
@@ -188,7 +188,7 @@ def test_default_kdf_cost_is_strong_and_verify_does_not_warn(tmp_path, monkeypat
     monkeypatch.delenv("FIELDAPP_INSECURE_FAST_KDF")
     with Store.create(tmp_path / "s", PASSPHRASE, "coordinator") as store:
         assert store.warnings() == []
-    slot = keyslots.KeySlots.from_bytes((tmp_path / "s" / "keyslots.json").read_bytes()).slots[0]
+    slot = keyslots.KeySlots.from_bytes(slotfile.read(tmp_path / "s" / "store.keys").document).slots[0]
     assert slot["memory_kib"] >= 256 * 1024 and slot["iterations"] >= 3
 
 

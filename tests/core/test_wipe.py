@@ -1,19 +1,28 @@
-"""Emergency wipe: after it, the store cannot be opened and its files are gone."""
+"""Emergency wipe: after it, the store cannot be opened, its files are gone, and no copy of any
+key slot it ever had is left anywhere on the disk (issue #17, finding 1)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from fieldapp.cli import main
-from fieldapp.crypto.keyslots import KeySlots
+from fieldapp.crypto import slotfile
 from fieldapp.errors import StoreError
+from fieldapp.fileio import atomic_write
 from fieldapp.store import Store
 from fieldapp.store.wipe import wipe_store
+from tests.core.diskimage import ext4_image, pieces, pieces_found
 from tests.core.storetools import PASSPHRASE
+
+FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "stores"
+FROZEN_PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
+NEW_PASSPHRASE = "lantern-orbit-mosaic-fennel-quartz-hollow"
 
 
 def test_wipe_destroys_the_key_and_removes_the_files(tmp_path):
@@ -21,17 +30,17 @@ def test_wipe_destroys_the_key_and_removes_the_files(tmp_path):
     with Store.create(path, PASSPHRASE, "interviewer") as store:
         with store.transaction() as conn:
             conn.execute("INSERT INTO meta VALUES ('x', 'y')")
-    original = (path / "keyslots.json").read_bytes()
+    original = (path / "store.keys").read_bytes()
     # A second name for the same file: what a disk keeps after a plain delete.
-    os.link(path / "keyslots.json", tmp_path / "remnant")
+    os.link(path / "store.keys", tmp_path / "remnant")
     seconds = wipe_store(path)
     assert seconds < 1.0
     assert not path.exists()
     remnant = (tmp_path / "remnant").read_bytes()
-    assert remnant != original and b"fieldapp-keyslots" not in remnant and b"wrapped" not in remnant
-    # the database bytes alone open nothing: the only wrapped copy of its key was overwritten
+    assert len(remnant) == len(original) and pieces([remnant]).isdisjoint(pieces([original]))
+    # the database bytes alone open nothing: the only wrapped copies of its key were overwritten
     with pytest.raises(StoreError):
-        KeySlots.from_bytes(remnant)
+        slotfile.read(tmp_path / "remnant")
 
 
 def test_wipe_refuses_a_folder_that_is_not_a_store(tmp_path):
@@ -42,13 +51,121 @@ def test_wipe_refuses_a_folder_that_is_not_a_store(tmp_path):
     assert (tmp_path / "docs" / "letter.txt").read_text() == "keep me"
 
 
+def test_wipe_of_a_store_from_an_older_release_overwrites_its_keyslots_json(tmp_path):
+    path = tmp_path / "old"
+    shutil.copytree(FROZEN / "v1", path)
+    os.link(path / "keyslots.json", tmp_path / "remnant")
+    original = (tmp_path / "remnant").read_bytes()
+    wipe_store(path)
+    assert not path.exists()
+    assert pieces([(tmp_path / "remnant").read_bytes()]).isdisjoint(pieces([original]))
+
+
 def test_cli_wipe_needs_confirmation(tmp_path, capsys):
     path = tmp_path / "store"
     Store.create(path, PASSPHRASE, "interviewer").close()
     out = subprocess.run([sys.executable, "-m", "fieldapp", "wipe", str(path)],
                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert out.returncode == 1 and "--yes" in out.stderr
-    assert (path / "keyslots.json").exists()
+    assert (path / "store.keys").exists()
     assert main(["wipe", str(path), "--yes"]) == 0
     assert "destroyed" in capsys.readouterr().out
     assert not path.exists()
+
+
+# -- the raw disk ---------------------------------------------------------------------------------
+@pytest.fixture
+def key_writes(monkeypatch):
+    """Every copy of the key slots fieldapp writes, as it goes to disk."""
+    written: list[bytes] = []
+    real = slotfile._encode
+
+    def recording(document: bytes, seq: int) -> bytes:
+        data = real(document, seq)
+        written.append(data)
+        return data
+
+    monkeypatch.setattr(slotfile, "_encode", recording)
+    return written
+
+
+def run(*argv) -> None:
+    assert main([str(a) for a in argv]) == 0, argv
+
+
+def test_after_wipe_no_piece_of_any_key_slot_file_is_on_the_disk(tmp_path, monkeypatch, key_writes):
+    """init, enrol, import, passwd, wipe on a real ext4 filesystem; then the raw image is
+    searched for every 48-byte piece of every key file version written along the way."""
+    from fieldapp.resources import reference_questionnaire
+    from fieldapp.store.interviews import InterviewRepo
+    from tests.core.test_exchange_support import add_interviews, make_form
+
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    form = make_form(outside)
+    with ext4_image(tmp_path) as img:
+        coord, laptop, stick = img.mnt / "coord", img.mnt / "laptop", outside / "stick"
+        stick.mkdir()
+        run("init", coord, "--role", "coordinator")
+        run("init", laptop, "--role", "interviewer")
+        for store in (coord, laptop):
+            run("form", "add", store, outside / "exchange-form-1.xlsx")
+        run("form", "add", laptop, reference_questionnaire())
+        run("key", "export", coord, outside / "project.fieldapp-key")
+        run("key", "enrol", laptop, outside / "project.fieldapp-key")
+        with Store.open(laptop, PASSPHRASE) as store:
+            add_interviews(store, 5, seed=3)
+            InterviewRepo(store).start("xch").set_answer("consent", "yes")  # a draft stays
+        run("export", laptop, "--to", outside / "project.fieldapp-key", "--out", stick)
+        run("import", coord, *stick.glob("*.fab"), "--trust-new-devices")
+        run("receipt", laptop, *stick.glob("*.receipt"))
+        run("passwd", coord)
+        run("passwd", laptop)
+        for store in (coord, laptop):  # the versions as they are on disk now
+            key_writes.append((store / "store.keys").read_bytes())
+        assert form.form_id == "xch"
+
+        # The search sees what is on the disk: before the wipe the current key files are there.
+        wanted = pieces(key_writes)
+        assert len(key_writes) > 12 and len(wanted) > 5000
+        current = pieces([(coord / "store.keys").read_bytes(), (laptop / "store.keys").read_bytes()])
+        before = img.raw()
+        assert pieces_found(before, current) == len(current)
+        img.mount()
+        run("wipe", coord, "--yes")
+        run("wipe", laptop, "--yes")
+        after = img.raw()
+    assert pieces_found(after, wanted) == 0
+
+
+def test_upgrade_from_keyslots_json_leaves_no_piece_of_it_on_the_disk(tmp_path, key_writes):
+    """A store of an older release: opening it moves the slots to store.keys and overwrites
+    keyslots.json in place; after a wipe nothing of either is left on the raw disk."""
+    with ext4_image(tmp_path) as img:
+        path = img.mnt / "old"
+        shutil.copytree(FROZEN / "v1", path)
+        legacy = (path / "keyslots.json").read_bytes()
+        with Store.open(path, FROZEN_PASSPHRASE) as store:
+            assert store.verify() == []
+        assert not (path / "keyslots.json").exists()
+        after_upgrade = img.raw()
+        assert pieces_found(after_upgrade, pieces([legacy])) == 0
+        img.mount()
+        wipe_store(path)
+        after = img.raw()
+    assert pieces_found(after, pieces([legacy, *key_writes])) == 0
+
+
+def test_the_search_finds_a_file_replaced_by_rename(tmp_path):
+    """Why the key file is rewritten in place: on the same filesystem, a file replaced by
+    rename (atomic_write, as keyslots.json was) leaves its earlier version on the disk."""
+    first = os.urandom(8192)
+    with ext4_image(tmp_path) as img:
+        target = img.mnt / "replaced.bin"
+        atomic_write(target, first)
+        atomic_write(target, os.urandom(8192))
+        target.unlink()
+        raw = img.raw()
+    assert pieces_found(raw, pieces([first])) == len(pieces([first]))

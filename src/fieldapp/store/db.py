@@ -2,18 +2,26 @@
 
 A store is a folder::
 
-    store.db (+ -wal, -shm)   SQLCipher 4 database, keyed with a random 256-bit data key
-    keyslots.json             the data key wrapped per unlock method (fieldapp.crypto.keyslots)
+    store.db (+ -wal, -shm)   SQLCipher 4 database, keyed with a random 256-bit data key (0600)
+    store.keys                the data key wrapped per unlock method, rewritten in place
+                              (fieldapp.crypto.keyslots in fieldapp.crypto.slotfile)
     store.lock                OS lock against a second writer
 
 This module is the only place that keys a connection. The data key is passed as a raw key
-with ``set_key`` (not a PRAGMA string, which can leak through trace callbacks) and the first
-statement reads, which detects a wrong key before anything is written.
+with ``set_key`` / ``reset_key`` (not a PRAGMA string, which can leak through trace
+callbacks) and the first statement reads, which detects a wrong key before anything is
+written.
+
+The data key is replaced - and the whole database re-encrypted - whenever the passphrase
+changes, a store is recovered, a store of an older release is upgraded, and after every
+export from a field laptop (decision 0002): a copy of an old key file, with a passphrase
+that was once valid, then opens nothing written since.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -23,17 +31,24 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from fieldapp.crypto.keyslots import KeySlots
+from fieldapp.crypto.keyslots import KeySlots, new_data_key
 from fieldapp.errors import StoreError, WrongPassphrase
-from fieldapp.fileio import atomic_write, orphan_temp_files
-from fieldapp.store import audit, keys, schema
+from fieldapp.fileio import orphan_temp_files
+from fieldapp.progress import ProgressSink, no_progress
+from fieldapp.store import audit, keyfile, keys, schema, wal
 from fieldapp.store.conn import Connection
+from fieldapp.store.keyfile import KEYS_NAME, LEGACY_NAME
 from fieldapp.store.lock import StoreLock
 
 DB_NAME = "store.db"
-SLOTS_NAME = "keyslots.json"
+#: The key file (kept under this name for callers of earlier releases).
+SLOTS_NAME = KEYS_NAME
 ROLES = ("interviewer", "coordinator")
 SQLITE_HEADER = b"SQLite format 3\x00"
+DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal")
+#: Audit action recorded when a data-key rotation completes, by its reason.
+ROTATION_AUDIT = {"passwd": "store.passphrase_changed", "recover": "store.recovered",
+                  "upgrade": "store.key_file_upgraded", "export": "store.data_key_replaced"}
 
 
 def now_utc() -> str:
@@ -41,35 +56,62 @@ def now_utc() -> str:
 
 
 def is_store(path: Path) -> bool:
-    return (Path(path) / SLOTS_NAME).is_file() and (Path(path) / DB_NAME).is_file()
+    return keyfile.exists(Path(path)) and (Path(path) / DB_NAME).is_file()
 
 
-def _connect(db_path: Path, data_key: bytes):
-    conn = sqlcipher.connect(str(db_path), isolation_level=None, check_same_thread=False)
-    try:
-        raw = bytearray(b"x'" + data_key.hex().encode("ascii") + b"'")
-        conn.set_key(raw)
-        for i in range(len(raw)):
-            raw[i] = 0
-        conn.execute("PRAGMA cipher_log_level = NONE")
+def _raw(data_key: bytes) -> bytearray:
+    return bytearray(b"x'" + data_key.hex().encode("ascii") + b"'")
+
+
+def _wipe(buf: bytearray) -> None:
+    for i in range(len(buf)):
+        buf[i] = 0
+
+
+def _private_files(folder: Path) -> list[str]:
+    """Create store.db 0600 before SQLite does (it gives -wal, -shm and -journal the mode of
+    the database file), and tighten files an older release left with the umask's mode."""
+    db = folder / DB_NAME
+    if not db.exists():
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    fixed = []
+    for name in DB_FILES:
+        with contextlib.suppress(FileNotFoundError):
+            if (folder / name).stat().st_mode & 0o077:
+                os.chmod(folder / name, 0o600)
+                fixed.append(name)
+    return fixed
+
+
+def _connect(db_path: Path, keys: list[bytes]):
+    """A keyed connection and the key that opened it (the first of ``keys`` that does)."""
+    for n, data_key in enumerate(keys):
+        conn = sqlcipher.connect(str(db_path), isolation_level=None, check_same_thread=False)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
-            raise StoreError(
-                "The database does not match its key slots (damaged or replaced store.db)."
-            ) from None
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Encrypted pages are costly to spill and re-read: a 64 MiB page cache keeps bulk
-        # imports (20,000 interviews in one transaction) in memory until commit.
-        conn.execute("PRAGMA cache_size = -65536")
-        return conn
-    except BaseException:
-        conn.close()
-        raise
+            raw = _raw(data_key)
+            conn.set_key(raw)
+            _wipe(raw)
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError:
+                conn.close()
+                if n + 1 < len(keys):
+                    continue
+                raise StoreError("store.key_mismatch") from None
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Encrypted pages are costly to spill and re-read: a 64 MiB page cache keeps bulk
+            # imports (20,000 interviews in one transaction) in memory until commit.
+            conn.execute("PRAGMA cache_size = -65536")
+            return conn, data_key
+        except BaseException:
+            conn.close()
+            raise
+    raise StoreError("store.key_mismatch")
 
 
 @dataclass
@@ -91,18 +133,23 @@ class Store:
     def __init__(self, folder: Path, conn, slots: KeySlots, lock: StoreLock,
                  data_key: bytes | None = None) -> None:
         self.folder = Path(folder)
-        # Kept while open (SQLCipher holds it too) only to add the escrow slot at enrolment.
+        # Kept while open (SQLCipher holds it too) for the escrow slot and key rotation.
         self._data_key = data_key
         self._conn = conn
         self._slots = slots
         self._lock = lock
         self._mutex = threading.RLock()
+        self._notes: list[str] = []
         self.info = self._read_info()
         if self.info.role == "interviewer":
             # Wipe and lock SQLCipher's memory on field laptops (decision 0001, item 9). It is
             # process-wide and cannot be switched off again; coordinator stores leave it off
             # because it makes bulk imports about 30x slower.
             conn.execute("PRAGMA cipher_memory_security = ON")
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
 
     # -- lifecycle --------------------------------------------------------------------------
     @classmethod
@@ -111,17 +158,18 @@ class Store:
     ) -> Store:
         """Create a new store folder (it must be absent or empty)."""
         if role not in ROLES:
-            raise StoreError(f"The role must be one of {', '.join(ROLES)}, not {role!r}.")
+            raise StoreError("store.bad_role", role=str(role))
         folder = Path(folder)
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise StoreError(f"{folder} already exists and is not an empty folder; choose a new one.")
+            raise StoreError("store.exists", path=str(folder))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         folder.chmod(0o700)
         lock = StoreLock(folder)
         lock.acquire()
         try:
             slots, data_key = KeySlots.new(passphrase, kdf)
-            conn = _connect(folder / DB_NAME, data_key)
+            _private_files(folder)
+            conn, _ = _connect(folder / DB_NAME, [data_key])
             try:
                 _migrate(conn, record=False)
                 with _tx(conn):
@@ -141,8 +189,8 @@ class Store:
                     keys.ensure_keys(conn, role)
                 header = (folder / DB_NAME).read_bytes()[:16]
                 if header == SQLITE_HEADER:
-                    raise StoreError("Refusing to continue: the database was written without encryption.")
-                atomic_write(folder / SLOTS_NAME, slots.to_bytes())
+                    raise StoreError("store.unencrypted")
+                keyfile.create(folder, slots)
             except BaseException:
                 conn.close()
                 raise
@@ -152,42 +200,47 @@ class Store:
             raise
 
     @classmethod
-    def open(cls, folder: str | Path, passphrase: str, migrate: bool = True) -> Store:
-        """Unlock a store. A wrong passphrase raises ``WrongPassphrase`` and changes no file."""
+    def open(cls, folder: str | Path, passphrase: str, migrate: bool = True,
+             progress: ProgressSink = no_progress) -> Store:
+        """Unlock a store. A wrong passphrase raises ``WrongPassphrase`` and changes no file.
+
+        Also finishes what a crash interrupted: a data-key rotation, a key-file write, the
+        upgrade of an older release's ``keyslots.json``; a write-ahead log left by a process
+        that died is folded in and overwritten (``warnings()`` says so).
+        """
         folder = Path(folder)
         if not folder.is_dir():
-            raise StoreError(f"There is no store at {folder}.")
+            raise StoreError("store.missing", path=str(folder))
         if not is_store(folder):
-            raise StoreError(f"{folder} is not a fieldapp store (no key slots or database).")
-        slots = KeySlots.from_bytes((folder / SLOTS_NAME).read_bytes())
+            raise StoreError("store.not_a_store", path=str(folder))
+        loaded = keyfile.load(folder)
+        slots = loaded.slots
         data_key = slots.unlock(passphrase)  # before the lock or the DB are touched
+        previous = slots.previous_key(data_key)
+        return cls._open_keyed(folder, loaded, data_key, previous, migrate, progress,
+                               passphrase=passphrase)
+
+    @classmethod
+    def _open_keyed(cls, folder: Path, loaded: keyfile.Loaded, data_key: bytes,
+                    previous: bytes | None, migrate: bool, progress: ProgressSink,
+                    passphrase: str | None = None) -> Store:
         lock = StoreLock(folder)
         lock.acquire()
         try:
-            conn = _connect(folder / DB_NAME, data_key)
+            left = wal.leftovers(folder / DB_NAME)
+            tightened = _private_files(folder)
+            conn, used = _connect(folder / DB_NAME, [k for k in (data_key, previous) if k])
             try:
+                _check_schema(conn, migrate)
                 try:
-                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    store = cls(folder, conn, loaded.slots, lock, data_key)
                 except sqlcipher.DatabaseError as exc:
-                    raise StoreError(f"The database is damaged ({exc}).") from None
-                if version > schema.latest_version():
-                    raise StoreError(
-                        f"This store was made by a newer fieldapp (schema {version}); update fieldapp to open it."
-                    )
-                if version < schema.latest_version():
-                    if not migrate:
-                        raise StoreError(f"This store needs an upgrade from schema {version}.")
-                    _migrate(conn)
-                try:
-                    store = cls(folder, conn, slots, lock, data_key)
-                except sqlcipher.DatabaseError as exc:
-                    raise StoreError(
-                        "The database is damaged: a page failed authentication or integrity "
-                        f"checks ({exc}); restore it from a backup or re-import its bundles."
-                    ) from None
-                store._remove_orphan_temp_files()
-                if store.info.store_id != slots.store_id:
-                    raise StoreError("The database and its key slots belong to different stores.")
+                    raise StoreError("store.page_damaged", detail=str(exc)) from None
+                if store.info.store_id != loaded.slots.store_id:
+                    raise StoreError("store.other_slots")
+                store._notes += [f"{name} was readable by other users; it is now private to you"
+                                 for name in tightened]
+                store._settle(loaded, used, left, passphrase, progress)
                 return store
             except BaseException:
                 conn.close()
@@ -196,14 +249,41 @@ class Store:
             lock.release()
             raise
 
+    def _settle(self, loaded: keyfile.Loaded, used: bytes, left: wal.Leftovers,
+                passphrase: str | None, progress: ProgressSink) -> None:
+        """Everything an open finishes or cleans up, in crash-safe order."""
+        self._destroy_orphan_temp_files()
+        if left.any:
+            with self._mutex:
+                wal.scrub(self._conn, self.db_path)
+            self._notes.append(
+                "the store was not closed properly last time (power cut or crash): "
+                f"{left.wal_bytes + left.journal_bytes} bytes of changes left in its "
+                "write-ahead log or journal were applied and the log overwritten")
+        if self._slots.rotation is not None:
+            self._finish_rotation(db_key=used, progress=progress)
+        elif loaded.needs_repair:
+            keyfile.save(self.folder, self._slots)
+            self._notes.append("one copy of the key file was incomplete (a write was cut); "
+                               "it was rewritten")
+        if self._slots.legacy:
+            if passphrase is None:  # recovery: the new passphrase upgrades the file
+                return
+            # Earlier releases replaced keyslots.json by rename: old copies may survive in free
+            # space, so the upgrade also replaces the data key they wrap.
+            self._rotate("upgrade", passphrase=passphrase, progress=progress)
+        elif loaded.legacy_leftover and keyfile.destroy_legacy(self.folder):
+            self._notes.append(f"the old key-slot file {LEGACY_NAME} was overwritten and removed")
+
     def close(self) -> None:
         with self._mutex:
             if self._conn is not None:
-                with contextlib.suppress(sqlcipher.Error):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                with contextlib.suppress(sqlcipher.Error, StoreError, OSError):
+                    wal.scrub(self._conn, self.db_path)
                 self._conn.close()
                 self._conn = None
             self._data_key = None
+            self._slots.forget()
             self._lock.release()
 
     @property
@@ -220,7 +300,7 @@ class Store:
     @property
     def conn(self) -> Connection:
         if self._conn is None:
-            raise StoreError("The store is locked.")
+            raise StoreError("store.locked")
         return self._conn
 
     @contextlib.contextmanager
@@ -229,6 +309,20 @@ class Store:
         with self._mutex:
             with _tx(self.conn) as conn:
                 yield conn
+
+    @contextlib.contextmanager
+    def erasing_transaction(self) -> Iterator[Connection]:
+        """A write transaction after whose commit no earlier version of what it changed or
+        deleted is in any file of the store folder, even if the process dies at the next
+        instruction (issue #17, finding 4; used by export to purge answers). Then, on a field
+        laptop, the data key is replaced, so the blocks the filesystem freed on the way hold
+        nothing the current key can decrypt."""
+        with self._mutex:
+            wal.scrub(self.conn, self.db_path)
+            with wal.erasing_transaction(self.conn, self.db_path) as conn:
+                yield conn
+            if self.info.role == "interviewer":
+                self._rotate("export")
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -253,61 +347,101 @@ class Store:
         return self.info.role
 
     # -- keys -------------------------------------------------------------------------------
-    def change_passphrase(self, current: str, new: str, kdf: dict[str, int] | None = None) -> None:
-        """Re-wrap the data key under a new passphrase (the database is not re-keyed).
+    def change_passphrase(self, current: str, new: str, kdf: dict[str, int] | None = None,
+                          progress: ProgressSink = no_progress) -> None:
+        """A new passphrase and a new data key; the whole database is re-encrypted.
 
-        The current passphrase is asked again (as every password change does) and unwraps
-        the data key; the old wrapping is overwritten atomically.
+        The current passphrase is asked again (as every password change does). Afterwards
+        the old key file with the old passphrase opens nothing written since (issue #17,
+        finding 2). All or nothing under a crash: the key file holds both data keys until
+        the database is re-encrypted, and the next open finishes an interrupted change.
         """
-        data_key = self._slots.unlock(current)
-        self._slots.set_passphrase(data_key, new, kdf)
-        with self.transaction() as conn:
-            audit.append(conn, "store.passphrase_changed", {})
-            atomic_write(self.folder / SLOTS_NAME, self._slots.to_bytes())
+        self._slots.unlock(current)
+        self._rotate("passwd", passphrase=new, kdf=kdf, progress=progress)
 
-    def _remove_orphan_temp_files(self) -> None:
-        """Delete what a write killed before its rename left behind (we hold the lock, so no
-        write is in progress); ``warnings()`` mentions them once."""
-        self.cleaned_temp = []
+    def _rotate(self, reason: str, passphrase: str | None = None,
+                kdf: dict[str, int] | None = None, progress: ProgressSink = no_progress) -> None:
+        """Replace the data key: key file first (both keys; the commit point), then the
+        database, then the key file again without the old key."""
+        with self._mutex:
+            old = self._data_key
+            if old is None:
+                raise StoreError("store.locked")
+            new = new_data_key()
+            try:
+                if passphrase is None:
+                    self._slots.rewrap(new)
+                else:
+                    self._slots.set_passphrase(new, passphrase, kdf)
+                self._slots.begin_rotation(old, new, reason)
+                keyfile.save(self.folder, self._slots)
+            except BaseException:
+                self._reload_slots()
+                raise
+            self._data_key = new
+            self._finish_rotation(db_key=old, progress=progress)
+
+    def _reload_slots(self) -> None:
+        """Back to what the key file says (an in-memory change failed before it was saved)."""
+        wrapping = self._slots._wrapping
+        self._slots = keyfile.load(self.folder).slots
+        self._slots._wrapping = wrapping
+
+    def _finish_rotation(self, db_key: bytes, progress: ProgressSink) -> None:
+        with self._mutex:
+            reason = self._slots.rotation_reason or "passwd"
+            if db_key != self._data_key:
+                _rekey(self._conn, self.db_path, self._data_key, progress)
+            with _tx(self._conn) as conn:
+                audit.append(conn, ROTATION_AUDIT.get(reason, "store.data_key_replaced"),
+                             {"data_key": "replaced", "reason": reason})
+            # Pages under the old key must not outlive it in store.db or the WAL.
+            wal.scrub(self._conn, self.db_path)
+            self._slots.end_rotation()
+            keyfile.save(self.folder, self._slots)
+
+    def _destroy_orphan_temp_files(self) -> None:
+        """Overwrite and delete what a write killed before its rename left behind (we hold
+        the lock, so no write is in progress): such a file may be a key-slot file of an
+        older release. ``warnings()`` mentions them once."""
+        from fieldapp.crypto import slotfile
+
         for tmp in orphan_temp_files(self.folder):
             with contextlib.suppress(OSError):
-                tmp.unlink()
-                self.cleaned_temp.append(tmp.name)
+                slotfile.destroy(tmp, passes=1)
+                self._notes.append(
+                    f"removed {tmp.name}, left by an interrupted write before this store was opened")
 
     def set_escrow(self, recipients: list[str]) -> bool:
         """Add (or refresh) key slot 1: the data key sealed to the coordinator's keys."""
         if self._data_key is None:
-            raise StoreError("The store is locked.")
-        if not self._slots.set_escrow(self._data_key, recipients):
-            return False
-        with self.transaction() as conn:
-            audit.append(conn, "store.escrow_slot_set", {"recipients": len(recipients)})
-            atomic_write(self.folder / SLOTS_NAME, self._slots.to_bytes())
+            raise StoreError("store.locked")
+        with self._mutex:
+            if not self._slots.set_escrow(self._data_key, recipients):
+                return False
+            try:
+                with self.transaction() as conn:
+                    audit.append(conn, "store.escrow_slot_set", {"recipients": len(recipients)})
+                    keyfile.save(self.folder, self._slots)
+            except BaseException:
+                self._reload_slots()
+                raise
         return True
 
     @classmethod
     def recover(cls, folder: str | Path, identities: list[str], new_passphrase: str,
-                kdf: dict[str, int] | None = None) -> Store:
-        """Reopen a store whose passphrase is lost, with the coordinator's age identity,
-        and set a new passphrase (slot 0 re-wrapped; the data is untouched)."""
+                kdf: dict[str, int] | None = None, progress: ProgressSink = no_progress) -> Store:
+        """Reopen a store whose passphrase is lost, with the coordinator's age identity, and
+        set a new passphrase (with a new data key, as ``change_passphrase``)."""
         folder = Path(folder)
         if not is_store(folder):
-            raise StoreError(f"{folder} is not a fieldapp store (no key slots or database).")
-        slots = KeySlots.from_bytes((folder / SLOTS_NAME).read_bytes())
-        data_key = slots.recover(identities)
-        lock = StoreLock(folder)
-        lock.acquire()
+            raise StoreError("store.not_a_store", path=str(folder))
+        loaded = keyfile.load(folder)
+        data_key = loaded.slots.recover(identities)
+        previous = loaded.slots.previous_key(data_key)
+        store = cls._open_keyed(folder, loaded, data_key, previous, True, progress)
         try:
-            conn = _connect(folder / DB_NAME, data_key)
-        except BaseException:
-            lock.release()
-            raise
-        store = cls(folder, conn, slots, lock, data_key)
-        try:
-            slots.set_passphrase(data_key, new_passphrase, kdf)
-            with store.transaction() as c:
-                audit.append(c, "store.recovered", {})
-                atomic_write(folder / SLOTS_NAME, slots.to_bytes())
+            store._rotate("recover", passphrase=new_passphrase, kdf=kdf, progress=progress)
         except BaseException:
             store.close()
             raise
@@ -335,14 +469,57 @@ class Store:
             except sqlcipher.DatabaseError as exc:
                 problems.append(f"the database is damaged ({exc})")
         problems.extend(self._slots.problems())
-        for tmp in orphan_temp_files(self.folder):
-            problems.append(f"an interrupted write left a temporary file: {tmp.name}")
+        from fieldapp.store.verify import folder_problems
+
+        problems.extend(folder_problems(self.folder))
         return problems
 
     def warnings(self) -> list[str]:
-        cleaned = [f"removed {n}, left by an interrupted write before this store was opened"
-                   for n in getattr(self, "cleaned_temp", [])]
-        return self._slots.warnings() + cleaned
+        """Weaknesses and repairs made at open (``verify`` prints them; exit status 0)."""
+        return self._slots.warnings() + list(self._notes)
+
+
+def _check_schema(conn, migrate: bool) -> None:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlcipher.DatabaseError as exc:
+        raise StoreError("store.damaged", detail=str(exc)) from None
+    if version > schema.latest_version():
+        raise StoreError("store.too_new", version=version)
+    if version < schema.latest_version():
+        if not migrate:
+            raise StoreError("store.needs_upgrade", version=version)
+        _migrate(conn)
+
+
+def _rekey(conn, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
+    """Re-encrypt every page under ``new_key`` (SQLCipher's rekey: one transaction, so a crash
+    leaves the database wholly under the old key or wholly under the new one).
+
+    SQLCipher reports no progress; the pages it rewrites go to the WAL, so its growth,
+    polled from a second thread, is the progress (about 12 ms per MB here, bench/unlock.py).
+    """
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    total = max(1, pages * (page_size + 24))
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.25):
+            with contextlib.suppress(OSError):
+                progress(min(os.stat(f"{db_path}-wal").st_size, total - 1), total, "re-encrypting")
+
+    watcher = threading.Thread(target=watch, name="fieldapp-rekey-progress", daemon=True)
+    progress(0, total, "re-encrypting")
+    watcher.start()
+    raw = _raw(new_key)
+    try:
+        conn.reset_key(raw)
+    finally:
+        _wipe(raw)
+        done.set()
+        watcher.join()
+    progress(total, total, "re-encrypting")
 
 
 @contextlib.contextmanager

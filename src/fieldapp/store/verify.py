@@ -1,8 +1,9 @@
 """Record-level invariants that ``fieldapp verify`` checks beyond SQLite's and SQLCipher's own.
 
 ``Store.verify()`` stays the entry point: it checks page authentication, SQLite integrity,
-the key slots, the audit chain and orphan temp files, and calls ``record_problems`` for what
-only fieldapp knows (SECURITY.md, "Crash": every record in exactly one state):
+the key slots and the audit chain, calls ``folder_problems`` for the files beside the
+database (temp files, an old key-slot file, loose permissions) and ``record_problems`` for
+what only fieldapp knows (SECURITY.md, "Crash": every record in exactly one state):
 
 - each interview is in exactly one consistent state:
   draft     no finalized_at, no exported_at;
@@ -21,8 +22,10 @@ still gives a readable report.
 from __future__ import annotations
 
 import json
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 #: Ids named per kind of problem; the rest are counted.
 MAX_NAMED = 5
@@ -142,4 +145,33 @@ def record_problems(conn) -> list[str]:
     problems.extend(_field_problems(conn, fields, "answers", "answers"))
     problems.extend(_field_problems(conn, fields, "sealed_answers", "sealed answers"))
     problems.extend(_outbox_problems(conn))
+    return problems
+
+
+def folder_problems(folder: Path) -> list[str]:
+    """Files in the store folder that should not be there, or not be readable by others.
+
+    A write-ahead log left by a process that died is not a problem here: opening the store
+    folds it in and overwrites it, and ``Store.warnings()`` reports that it was found.
+    """
+    from fieldapp.fileio import orphan_temp_files
+    from fieldapp.store.db import DB_FILES
+    from fieldapp.store.keyfile import KEYS_NAME, LEGACY_NAME
+
+    folder = Path(folder)
+    problems = [f"an interrupted write left a temporary file: {tmp.name}"
+                for tmp in orphan_temp_files(folder)]
+    if (folder / LEGACY_NAME).exists():
+        problems.append(f"the old key-slot file {LEGACY_NAME} is still in the store folder "
+                        "(it should have been overwritten and removed when the store was upgraded)")
+    if (folder / f"{DB_FILES[0]}-journal").exists():
+        problems.append("a rollback journal (store.db-journal) is in the store folder while the store is open")
+    for name in (*DB_FILES, KEYS_NAME, "store.lock"):
+        try:
+            mode = (folder / name).stat().st_mode
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            problems.append(f"{name} is readable or writable by other users "
+                            f"(mode {oct(stat.S_IMODE(mode))}, should be 0o600)")
     return problems

@@ -1,48 +1,48 @@
 """Emergency crypto-erase: make a store impossible to open, then remove its files.
 
-The only copy of the database key is wrapped in ``keyslots.json``. Overwriting that file
-with random bytes (fsynced) and then deleting it destroys the key, so whatever remains of
-``store.db`` on disk is ciphertext that nobody can decrypt. That takes milliseconds whatever
-the database size; deleting the database files afterwards is tidiness, not the protection.
-(On flash storage an overwrite is not guaranteed to reach the old cells; the wrapped key
-left there would still need the passphrase. docs/security.md says so.)
+The only copies of the database key are wrapped in ``store.keys``, a file that is only ever
+rewritten in place (decision 0002), so no earlier version of it sits in freed blocks.
+Overwriting it with random bytes (fsynced) and deleting it destroys the key; whatever
+remains of ``store.db`` on disk is ciphertext that nobody can decrypt. That takes
+milliseconds whatever the database size; deleting the database files afterwards is
+tidiness, not the protection. A store of an older release still has ``keyslots.json``
+(replaced by rename on every change, so earlier copies may survive in free space: they are
+why the upgrade replaces the data key); it is destroyed the same way.
+
+What no program can promise: on flash storage (SSDs, USB sticks, SD cards) an overwrite
+may land in fresh cells while the old ones keep their bytes until the drive reuses them, and
+copy-on-write filesystems or snapshots (btrfs, ZFS, APFS snapshots, Time Machine, VSS) keep
+old versions by design. docs/security.md says so: full-disk encryption is the answer there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import time
 from pathlib import Path
 
+from fieldapp.crypto import slotfile
 from fieldapp.errors import StoreError
-from fieldapp.store.db import DB_NAME, SLOTS_NAME
+from fieldapp.fileio import TEMP_PREFIX
+from fieldapp.store import keyfile
+from fieldapp.store.db import DB_FILES
 
 
 def wipe_store(folder: str | Path) -> float:
     """Crypto-erase and remove the store at ``folder``; returns the seconds it took."""
     folder = Path(folder)
-    slots = folder / SLOTS_NAME
-    if not slots.is_file():
-        raise StoreError(f"There is no fieldapp store at {folder} (no key-slot file).")
+    if not keyfile.exists(folder):
+        raise StoreError("store.wipe_not_a_store", path=str(folder))
     start = time.perf_counter()
-    size = max(slots.stat().st_size, 4096)
-    fd = os.open(slots, os.O_WRONLY)
-    try:
-        for _ in range(2):
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, secrets.token_bytes(size))
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.unlink(slots)
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal"):
+    keyfile.destroy(folder)
+    # Temp files of an interrupted write (an old release wrote keyslots.json this way).
+    for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            slotfile.destroy(leftover, passes=1)
+    for name in DB_FILES:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
-    for leftover in folder.glob(".fieldapp-tmp-*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
     with contextlib.suppress(OSError):
         (folder / "store.lock").unlink()
     with contextlib.suppress(OSError):
