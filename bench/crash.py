@@ -22,7 +22,9 @@ TOTAL = int(os.environ.get("FIELDAPP_CRASH_TOTAL", "200"))
 def main() -> dict:
     from tests.crash import test_crash as scenarios
 
-    per = max(1, TOTAL // 5)
+    names = ("autosave", "finalize", "paper", "passphrase_change", "repeated_passphrase", "export",
+             "migration")
+    per = max(1, TOTAL // len(names))
     os.environ["FIELDAPP_INSECURE_FAST_KDF"] = "1"
     results = {}
     failures = 0
@@ -39,7 +41,7 @@ def main() -> dict:
 
     scenarios.run_and_kill = counting
     try:
-        for name in ("autosave", "finalize", "paper", "passphrase", "migration"):
+        for name in names:
             fn = next(getattr(scenarios, n) for n in dir(scenarios) if n.startswith("test_kill_during_") and name in n)
             scenarios.KILLS = per
             start = time.perf_counter()
@@ -63,9 +65,9 @@ def main() -> dict:
     return {
         "benchmark": "crash",
         "seed": seed,
-        "kills_total": per * 5,
+        "kills_total": per * len(names),
         "kills_mid_operation": kills_mid_op,
-        "finished_before_kill": per * 5 - kills_mid_op,
+        "finished_before_kill": per * len(names) - kills_mid_op,
         "failures": failures,
         "scenarios": results,
     }

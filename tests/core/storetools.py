@@ -30,3 +30,52 @@ def files_containing(root: Path, needles: list[bytes]) -> list[str]:
             if any(v in data for v in variants):
                 hits.append(str(p))
     return hits
+
+
+# -- what an attacker holding the data key can read in the raw files ------------------------------
+PAGE = 4096
+RESERVE = 80  # SQLCipher 4: 16-byte IV + 64-byte HMAC-SHA512 at the end of every page
+
+
+def page_offsets(name: str, size: int) -> range | list[int]:
+    """Where encrypted pages can start in a SQLite file: store.db (pages back to back),
+    -wal (32-byte header, then 24-byte frame header + page), anything else (-journal: headers
+    of one sector, records of 4-byte page number + page + 4-byte checksum, sometimes several
+    segments) at every 4-byte offset."""
+    if name.endswith("-wal"):
+        return range(32 + 24, size - PAGE + 1, PAGE + 24)
+    if name.endswith(".db"):
+        return range(0, size - PAGE + 1, PAGE)
+    return range(0, size - PAGE + 1, 4)
+
+
+def decryptable(folder: Path, keys: list[bytes], needles: list[bytes]) -> list[str]:
+    """``file@offset: needle`` for every SQLCipher page in any file below ``folder`` that one
+    of ``keys`` decrypts to text containing a needle (AES-256-CBC, raw keys as fieldapp uses
+    them; authentication is not needed to read)."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    hits = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for offset in page_offsets(path.name, len(data)):
+            page = data[offset:offset + PAGE]
+            iv = page[PAGE - RESERVE:PAGE - RESERVE + 16]
+            for key in keys:
+                dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+                plain = dec.update(page[:PAGE - RESERVE]) + dec.finalize()
+                hits += [f"{path.name}@{offset}: {n.decode()}" for n in needles if n in plain]
+    return hits
+
+
+def store_keys(folder: Path, passphrase: str = PASSPHRASE) -> list[bytes]:
+    """Every data key the folder's key file gives with ``passphrase`` (current, and the one
+    being replaced while a rotation is unfinished)."""
+    from fieldapp.store import keyfile
+
+    slots = keyfile.load(folder).slots
+    current = slots.unlock(passphrase)
+    previous = slots.previous_key(current)
+    return [current] + ([previous] if previous else [])

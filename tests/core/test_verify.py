@@ -168,3 +168,52 @@ def test_many_broken_interviews_are_counted_not_all_listed(tmp_path):
         (problem,) = s.verify()
     assert problem.startswith("8 finalized interviews have no finalization time")
     assert problem.endswith("and 3 more")
+
+
+def test_verify_reports_a_write_ahead_log_left_by_a_power_cut(tmp_path, capsys, monkeypatch):
+    """Issue #17: a WAL left behind is folded in and overwritten in place (never merely
+    deleted), and verify says it was there."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from fieldapp.store import Store, wal
+
+    path = tmp_path / "s"
+    Store.create(path, PASSPHRASE, "interviewer").close()
+    # A process that commits, then dies with the store open (kill -9 / power cut).
+    subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import os
+        from fieldapp.store import Store
+        s = Store.open({str(path)!r}, {PASSPHRASE!r})
+        with s.transaction() as c:
+            for i in range(50):
+                c.execute("INSERT INTO meta VALUES (?, ?)", (f"k{{i}}", "zq7-left-in-wal"))
+        os._exit(9)
+    """)], check=False, env={**__import__("os").environ, "FIELDAPP_INSECURE_FAST_KDF": "1"})
+    left = (path / "store.db-wal").stat().st_size
+    assert left > 0
+    overwritten = []
+    real = wal.overwrite
+    monkeypatch.setattr(wal, "overwrite", lambda p: overwritten.append(real(p)) or overwritten[-1])
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    assert main(["verify", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "not closed properly" in err and f"{left} bytes" in err
+    assert overwritten and overwritten[0] == left  # every byte of the left-over WAL, in place
+    with Store.open(path, PASSPHRASE) as store:  # the committed rows survived the power cut
+        assert store.conn.execute("SELECT count(*) FROM meta WHERE value = 'zq7-left-in-wal'").fetchone() == (50,)
+        assert store.warnings() == [w for w in store.warnings() if "weak Argon2id" in w]
+
+
+def test_verify_names_an_old_key_slot_file_and_loose_permissions(tmp_path):
+    import os
+
+    from fieldapp.store import Store
+
+    with Store.create(tmp_path / "s", PASSPHRASE, "interviewer") as store:
+        (store.folder / "keyslots.json").write_bytes(b"{}")
+        os.chmod(store.folder / "store.keys", 0o644)
+        problems = store.verify()
+    assert any("old key-slot file keyslots.json" in p for p in problems)
+    assert any("store.keys is readable or writable by other users" in p for p in problems)

@@ -56,3 +56,12 @@ def run_and_kill(op: str, store: Path, args: list[str], max_delay: float, rng: r
     out, _ = proc.communicate(timeout=60)
     committed = [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("committed ")]
     return KillResult(op, delay, killed, committed)
+
+
+def run_to_end(op: str, store: Path, args: list[str], timeout: float = 120) -> KillResult:
+    """Run a worker that ends by itself (e.g. simulating a power cut with ``os._exit``)."""
+    env = dict(os.environ, FIELDAPP_INSECURE_FAST_KDF="1", PYTHONPATH=f"{REPO / 'src'}{os.pathsep}{REPO}")
+    done = subprocess.run([sys.executable, "-m", "tests.crash.worker", op, str(store), *args],
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=timeout)
+    committed = [line.split(" ", 1)[1] for line in done.stdout.splitlines() if line.startswith("committed ")]
+    return KillResult(op, 0.0, False, committed)

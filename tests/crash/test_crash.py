@@ -113,21 +113,80 @@ def test_kill_during_paper_import_never_leaves_a_partial_import(tmp_path, rng):
             assert answers == count * 3
 
 
+def pad(path: Path, megabytes: int = 4) -> None:
+    """Enough pages that re-encrypting the database takes a while to kill into."""
+    with Store.open(path, PASSPHRASE) as store:
+        with store.transaction() as conn:
+            conn.execute("CREATE TABLE crash_pad (data BLOB)")
+            conn.executemany("INSERT INTO crash_pad VALUES (?)", ((os.urandom(4000),) for _ in range(megabytes * 256)))
+
+
+def opens_with(path: Path) -> list[str]:
+    """Which of the two passphrases open the store (each open finishes an interrupted
+    rotation; afterwards the key file holds one data key and is intact)."""
+    from fieldapp.crypto import slotfile
+
+    opened = []
+    for pw in (PASSPHRASE, NEW_PASSPHRASE):
+        try:
+            with check(path, pw) as store:
+                assert len(InterviewRepo(store).list()) == 1
+                assert store._slots.rotation is None
+                assert store.conn.execute("SELECT count(*) FROM crash_pad").fetchone()[0] > 0
+            opened.append(pw)
+        except WrongPassphrase:
+            pass
+    assert slotfile.read(path / "store.keys").intact
+    return opened
+
+
 def test_kill_during_passphrase_change_leaves_exactly_one_working_passphrase(tmp_path, rng):
+    """passwd writes the key file (both keys), re-encrypts the database, writes the key file
+    again: a kill anywhere leaves one passphrase that opens everything."""
     for n in range(KILLS):
         path = make_store(tmp_path / f"r{n}", drafts=1, answered=True)
-        result = run_and_kill("passwd", path, [], max_delay=0.03, rng=rng)
-        opened = []
-        for pw in (PASSPHRASE, NEW_PASSPHRASE):
-            try:
-                with check(path, pw) as store:
-                    assert len(InterviewRepo(store).list()) == 1
-                opened.append(pw)
-            except WrongPassphrase:
-                pass
+        pad(path)
+        result = run_and_kill("passwd", path, [], max_delay=0.15, rng=rng)
+        opened = opens_with(path)
         assert len(opened) == 1
         if result.committed:
             assert opened == [NEW_PASSPHRASE]
+
+
+def test_kill_during_repeated_passphrase_changes_never_loses_the_store(tmp_path, rng):
+    """Key-file rewrites back to back, killed at random: every kill lands in some write."""
+    for n in range(KILLS):
+        path = make_store(tmp_path / f"r{n}", drafts=1, answered=True)
+        pad(path, megabytes=1)
+        result = run_and_kill("passwd_churn", path, [], max_delay=1.0, rng=rng)
+        opened = opens_with(path)
+        assert len(opened) == 1
+        if result.committed:  # the last change reported done, or the one after it
+            assert len(result.committed) >= 1
+
+
+def test_kill_during_export_leaves_final_answers_or_nothing_decryptable(tmp_path, rng):
+    """Export: every interview stays finalized with its answers, or is exported with no
+    answer left decryptable in any file of the folder (checked before anything reopens it)."""
+    from tests.core.storetools import decryptable, store_keys
+    from tests.core.test_erasure import CANARY, laptop
+
+    for n in range(KILLS):
+        (tmp_path / f"r{n}").mkdir()
+        path, pk = laptop(tmp_path / f"r{n}")
+        result = run_and_kill("export", path, [str(pk), str(tmp_path / f"r{n}" / "stick")],
+                              max_delay=0.2, rng=rng)
+        leaks = decryptable(path, store_keys(path), [CANARY.encode()])
+        with check(path) as store:
+            states = dict(store.conn.execute("SELECT status, count(*) FROM interviews GROUP BY status"))
+        assert states in ({"final": 30, "draft": 1}, {"exported": 30, "draft": 1}), states
+        if "exported" in states:
+            assert leaks == []
+        else:
+            assert not result.committed
+            with check(path) as store:
+                assert store.conn.execute("SELECT count(*) FROM answers WHERE value LIKE ?",
+                                          (f"%{CANARY}%",)).fetchone()[0] == 30
 
 
 def test_kill_during_migration_leaves_the_old_or_the_new_schema(tmp_path, rng, monkeypatch):

@@ -65,6 +65,40 @@ def op_passwd(store_path: Path) -> None:
         say("committed 1")
 
 
+def op_export(store_path: Path, project_key: str, out: str) -> None:
+    from fieldapp.exchange.export import export_bundle
+    from fieldapp.store import Store
+
+    with Store.open(store_path, PASSPHRASE) as store:
+        say("ready")
+        export_bundle(store, Path(out), Path(project_key).read_bytes())
+        say("committed 1")
+
+
+def op_export_die_after_commit(store_path: Path, project_key: str, out: str) -> None:
+    """Export, and die at the first instruction after the export's COMMIT (a power cut)."""
+    from fieldapp.store import wal
+
+    def power_cut(conn) -> None:
+        say("committed 1")
+        os._exit(0)
+
+    wal.back_to_wal = power_cut
+    op_export(store_path, project_key, out)
+
+
+def op_passwd_churn(store_path: Path) -> None:
+    """Change the passphrase back and forth; after each change says which one opens."""
+    from fieldapp.store import Store
+
+    pair = (PASSPHRASE, NEW_PASSPHRASE)
+    with Store.open(store_path, PASSPHRASE) as store:
+        say("ready")
+        for i in range(1000):
+            store.change_passphrase(pair[i % 2], pair[(i + 1) % 2])
+            say(f"committed {(i + 1) % 2}")
+
+
 def op_migrate(store_path: Path) -> None:
     from tests.crash.harness import install_slow_migration
 
@@ -77,7 +111,8 @@ def op_migrate(store_path: Path) -> None:
 
 
 OPS = {"autosave": op_autosave, "finalize": op_finalize, "paper": op_paper,
-       "passwd": op_passwd, "migrate": op_migrate}
+       "passwd": op_passwd, "migrate": op_migrate, "export": op_export,
+       "export_die_after_commit": op_export_die_after_commit, "passwd_churn": op_passwd_churn}
 
 if __name__ == "__main__":
     os.environ.setdefault("FIELDAPP_INSECURE_FAST_KDF", "1")

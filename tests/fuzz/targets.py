@@ -147,6 +147,47 @@ class KeySlotTarget:
         return json.dumps(apply_json(self.doc, ops)).encode("utf-8")
 
 
+class KeyFileTarget:
+    """``store.keys`` as a whole (two checksummed copies of the slots, a rotation under way):
+    mutated bytes are refused with StoreError, or yield this very document, whose keys
+    unlock to the data keys it was made with."""
+
+    def __init__(self, folder) -> None:
+        from fieldapp.crypto import slotfile
+        from fieldapp.crypto.keyslots import FAST_KDF, KeySlots, new_data_key
+
+        slots, self.old_key = KeySlots.new(PASSPHRASE, FAST_KDF)
+        self.data_key = new_data_key()
+        slots.set_passphrase(self.data_key, PASSPHRASE, FAST_KDF)
+        slots.begin_rotation(self.old_key, self.data_key, "passwd")
+        self.path = folder / "store.keys"
+        slotfile.create(self.path, slots.to_bytes())
+        self.valid = self.path.read_bytes()
+
+    def run(self, data: bytes) -> str:
+        from fieldapp.crypto import slotfile
+        from fieldapp.crypto.keyslots import KeySlots
+        from fieldapp.errors import StoreError, WrongPassphrase
+
+        self.path.write_bytes(data)
+        try:
+            slots = KeySlots.from_bytes(slotfile.read(self.path).document)
+            with cheap_argon2():
+                key = slots.unlock(PASSPHRASE)
+            previous = slots.previous_key(key)
+        except WrongPassphrase:
+            return "wrong passphrase"
+        except StoreError as exc:
+            _one_sentence(str(exc), "key file")
+            return "refused"
+        if (key, previous) != (self.data_key, self.old_key):
+            raise FuzzFailure("a mutated key file unlocked to other data keys")
+        return "unlocked"
+
+    def bytes_input(self, ops: list[tuple]) -> bytes:
+        return apply_bytes(self.valid, ops)
+
+
 # -- XLSForms ------------------------------------------------------------------------------------
 class XLSFormTarget:
     """``read_xlsform`` returns a Form or raises FormErrors whose rows name real sheet rows."""

@@ -9,10 +9,10 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import byte_ops, fuzz_settings, json_ops
-from tests.fuzz.targets import KeySlotTarget
+from tests.fuzz.targets import KeyFileTarget, KeySlotTarget
 
 SLOT_KEYS = ("id", "type", "kdf", "salt", "iterations", "memory_kib", "lanes", "nonce", "wrapped",
-             "format", "version", "store_id", "slots")
+             "format", "version", "store_id", "slots", "rotation", "reason", "recipients", "sealed")
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,28 @@ def test_argon2id_cost_beyond_the_caps_is_refused_before_any_work(target):
     doc = json.loads(target.valid)
     doc["slots"][0].update(memory_kib=4 * 1024 * 1024)
     assert target.run(json.dumps(doc).encode()) == "refused"
+
+
+@pytest.fixture(scope="module")
+def keyfile_target(tmp_path_factory) -> KeyFileTarget:
+    return KeyFileTarget(tmp_path_factory.mktemp("keyfile"))
+
+
+def test_the_unmodified_key_file_unlocks_both_keys(keyfile_target):
+    assert keyfile_target.run(keyfile_target.valid) == "unlocked"
+
+
+@fuzz_settings(200)
+@given(ops=byte_ops)
+def test_key_file_byte_mutations(keyfile_target, ops):
+    event(keyfile_target.run(keyfile_target.bytes_input(ops)))
+
+
+def test_one_torn_copy_still_unlocks_and_two_are_refused(keyfile_target):
+    from fieldapp.crypto import slotfile
+
+    data = bytearray(keyfile_target.valid)
+    data[100] ^= 1  # copy A torn
+    assert keyfile_target.run(bytes(data)) == "unlocked"
+    data[slotfile.COPY_SIZE + 100] ^= 1  # and copy B
+    assert keyfile_target.run(bytes(data)) == "refused"

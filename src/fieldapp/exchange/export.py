@@ -139,7 +139,8 @@ def export_bundle(
     ids = [r["id"] for r in records]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        with store.transaction() as conn:
+        # Erasing: once this commits, no purged answer is left in any file of the store folder.
+        with store.erasing_transaction() as conn:
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
             outbox_rows.add(conn, fields["bundle_id"], seq, now, digest, sealed, ids)

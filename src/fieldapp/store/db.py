@@ -322,7 +322,11 @@ class Store:
             with wal.erasing_transaction(self.conn, self.db_path) as conn:
                 yield conn
             if self.info.role == "interviewer":
-                self._rotate("export")
+                try:
+                    self._rotate("export")
+                except Exception as exc:  # noqa: BLE001 - the transaction itself is committed
+                    self._notes.append(f"the data key could not be replaced after this export ({exc}); "
+                                       "the next export or passphrase change replaces it")
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -379,7 +383,24 @@ class Store:
                 self._reload_slots()
                 raise
             self._data_key = new
-            self._finish_rotation(db_key=old, progress=progress)
+            try:
+                self._finish_rotation(db_key=old, progress=progress)
+            except BaseException:
+                # The key file holds both keys: the next open finishes the job. Until then
+                # this object must not write under a key the file may not describe.
+                self._abandon()
+                raise
+
+    def _abandon(self) -> None:
+        """Lock the store without touching its files (after a failure mid-rotation)."""
+        with self._mutex:
+            if self._conn is not None:
+                with contextlib.suppress(sqlcipher.Error):
+                    self._conn.close()
+                self._conn = None
+            self._data_key = None
+            self._slots.forget()
+            self._lock.release()
 
     def _reload_slots(self) -> None:
         """Back to what the key file says (an in-memory change failed before it was saved)."""
