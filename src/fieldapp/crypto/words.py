@@ -1,15 +1,16 @@
-"""The bundled EFF word lists: diceware passphrases and words for reading fingerprints aloud.
+"""The bundled word lists: diceware passphrases (English and Korean) and fingerprint words.
 
-Both lists are EFF's published files, byte for byte (resources/wordlists/README.md); each is
-checked against its SHA-256 on load, because a fingerprint read out on two machines only
-means something if both use the very same list, and a passphrase's strength estimate
-assumes the full 7776 distinct words.
+The EFF lists and the BIP-39 Korean list are their publishers' files, byte for byte
+(resources/wordlists/README.md); each is checked against its SHA-256 on load, because a
+fingerprint read out on two machines only means something if both use the very same list,
+and a passphrase's strength assumes the full list of distinct words.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from functools import cache
 
 from fieldapp.errors import FieldAppError
@@ -17,6 +18,8 @@ from fieldapp.resources import resource
 
 LARGE_FILE = "eff_large_wordlist.txt"
 SHORT_FILE = "eff_short_wordlist_1.txt"
+KOREAN_FILE = "bip39_korean.txt"
+KOREAN_SHA256 = "9e95f86c167de88f450f0aaf89e87f6624a57f973c67b516e338e8e8b8897f60"
 
 _LISTS = {
     # file: (sha256 of EFF's published file, number of words, dice per word)
@@ -29,9 +32,7 @@ class WordListError(FieldAppError):
     """A bundled word list is missing or is not the published EFF list (a broken install)."""
 
 
-@cache
-def _load(name: str) -> tuple[str, ...]:
-    expected_sha, count, dice = _LISTS[name]
+def _read_checked(name: str, expected_sha: str) -> bytes:
     path = resource("wordlists", name)
     try:
         raw = path.read_bytes()
@@ -41,6 +42,13 @@ def _load(name: str) -> tuple[str, ...]:
         ) from exc
     if hashlib.sha256(raw).hexdigest() != expected_sha:
         raise WordListError(f"The word list {name} has been altered; reinstall fieldapp.")
+    return raw
+
+
+@cache
+def _load(name: str) -> tuple[str, ...]:
+    expected_sha, count, dice = _LISTS[name]
+    raw = _read_checked(name, expected_sha)
     words = []
     for line in raw.decode("ascii").splitlines():
         number, _, word = line.partition("\t")
@@ -58,6 +66,28 @@ def eff_large() -> tuple[str, ...]:
 def eff_short() -> tuple[str, ...]:
     """The EFF short list #1: 1296 words of at most 5 letters, acid .. zoom (10.3 bits per word)."""
     return _load(SHORT_FILE)
+
+
+@cache
+def korean() -> tuple[str, ...]:
+    """The BIP-39 Korean list: 2048 common Korean words (11 bits per word), in NFC.
+
+    The file is in NFD (decomposed jamo), as BIP-39 prescribes; words are composed here so
+    that they match what a Korean keyboard types.
+    """
+    raw = _read_checked(KOREAN_FILE, KOREAN_SHA256)
+    words = tuple(unicodedata.normalize("NFC", w) for w in raw.decode("utf-8").split())
+    assert len(words) == 2048 and len(set(words)) == 2048
+    return words
+
+
+def korean_passphrase(n_words: int = 7, separator: str = " ") -> str:
+    """``n_words`` words drawn uniformly by ``secrets`` from the BIP-39 Korean list
+    (7 words: 77 bits, as much as six EFF words)."""
+    if not 5 <= n_words <= 20:
+        raise ValueError("a Korean passphrase needs between 5 and 20 words")
+    words = korean()
+    return separator.join(secrets.choice(words) for _ in range(n_words))
 
 
 def diceware_passphrase(n_words: int = 6, separator: str = " ") -> str:
