@@ -331,6 +331,91 @@
         <translation>{path}은(는) 프로젝트 키 파일이 아닙니다 (너무 큽니다).</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The key file {path} is missing: without it nobody can open this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key file of this store is damaged ({detail}); without it nobody can open the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key slots do not fit in the key file ({size} bytes, at most {limit}); nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key-slot file is damaged ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a fieldapp key-slot file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key-slot file has version {version}; this fieldapp reads versions up to {supported}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This store has no recovery slot: it was never enrolled with a coordinator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That key cannot recover this store (it is another project&apos;s key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The recovery slot belongs to another store; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The recovery slot is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The store&apos;s write-ahead log could not be folded into the database ({done} of {frames} pages); close other fieldapp windows on this store and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no fieldapp store at {path} (no key file); nothing was wiped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is shorter than {n} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is a well-known phrase, song line or slogan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is made of common Korean words or names, in Hangul or romanised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it follows a pattern (an alphabet or keyboard sequence, a repetition)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it would be guessed too quickly</source>
+        <translation type="unfinished">너무 빨리 추측될 수 있습니다</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>{source}: {problem}</source>
         <translation>{source}: {problem}</translation>
@@ -988,7 +1073,7 @@
     <message>
         <location line="+5"/>
         <source>This table has no answers to draw, so no chart was saved.</source>
-        <translation>이 표에는 그릴 응답이 없어서 차트를 저장하지 않았습니다.</translation>
+        <translation>이 표에는 그릴 응답이 없어 그림을 저장하지 않았습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
