@@ -333,87 +333,87 @@
     <message>
         <location line="+2"/>
         <source>The key file {path} is missing: without it nobody can open this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>키 파일 {path}이(가) 없습니다. 이 파일이 없으면 아무도 이 저장소를 열 수 없습니다.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The key file of this store is damaged ({detail}); without it nobody can open the store.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 저장소의 키 파일이 손상되었습니다({detail}). 이 파일이 없으면 아무도 저장소를 열 수 없습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The key slots do not fit in the key file ({size} bytes, at most {limit}); nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>키 슬롯이 키 파일에 들어가지 않습니다({size}바이트, 최대 {limit}). 아무것도 바뀌지 않았습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The key-slot file is damaged ({detail}).</source>
-        <translation type="unfinished"></translation>
+        <translation>키 슬롯 파일이 손상되었습니다({detail}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This is not a fieldapp key-slot file.</source>
-        <translation type="unfinished"></translation>
+        <translation>fieldapp 키 슬롯 파일이 아닙니다.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The key-slot file has version {version}; this fieldapp reads versions up to {supported}.</source>
-        <translation type="unfinished"></translation>
+        <translation>키 슬롯 파일의 버전은 {version}입니다. 이 fieldapp은 버전 {supported}까지 읽습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This store has no recovery slot: it was never enrolled with a coordinator.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 저장소에는 복구 슬롯이 없습니다. 코디네이터에게 등록된 적이 없습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>That key cannot recover this store (it is another project&apos;s key).</source>
-        <translation type="unfinished"></translation>
+        <translation>그 키로는 이 저장소를 복구할 수 없습니다(다른 프로젝트의 키입니다).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The recovery slot belongs to another store; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>복구 슬롯이 다른 저장소의 것입니다. 아무것도 바뀌지 않았습니다.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The recovery slot is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>복구 슬롯이 손상되었습니다.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The store&apos;s write-ahead log could not be folded into the database ({done} of {frames} pages); close other fieldapp windows on this store and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장소의 미리 쓰기 로그를 데이터베이스에 합치지 못했습니다({frames}쪽 중 {done}쪽). 이 저장소를 연 다른 fieldapp 창을 닫고 다시 시도하십시오.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>There is no fieldapp store at {path} (no key file); nothing was wiped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}에 fieldapp 저장소가 없습니다(키 파일 없음). 아무것도 지우지 않았습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is shorter than {n} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}자보다 짧습니다</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it is a well-known phrase, song line or slogan</source>
-        <translation type="unfinished"></translation>
+        <translation>잘 알려진 문구, 노래 가사 또는 구호입니다</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it is made of common Korean words or names, in Hangul or romanised</source>
-        <translation type="unfinished"></translation>
+        <translation>한글이나 로마자로 쓴 흔한 한국어 낱말이나 이름으로 되어 있습니다</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it follows a pattern (an alphabet or keyboard sequence, a repetition)</source>
-        <translation type="unfinished"></translation>
+        <translation>규칙이 있습니다(자모나 자판 순서, 반복)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it would be guessed too quickly</source>
-        <translation type="unfinished">너무 빨리 추측될 수 있습니다</translation>
+        <translation>너무 빨리 추측될 수 있습니다</translation>
     </message>
     <message>
         <location line="+3"/>
