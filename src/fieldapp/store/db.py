@@ -8,9 +8,9 @@ A store is a folder::
     store.lock                OS lock against a second writer
 
 This module is the only place that keys a connection. The data key is passed as a raw key
-with ``set_key`` / ``reset_key`` (not a PRAGMA string, which can leak through trace
-callbacks) and the first statement reads, which detects a wrong key before anything is
-written.
+with ``set_key`` (not a PRAGMA string, which can leak through trace callbacks; re-keying is
+the one exception, see ``_rekey``) and the first statement reads, which detects a wrong key
+before anything is written.
 
 The data key is replaced - and the whole database re-encrypted - whenever the passphrase
 changes, a store is recovered, a store of an older release is upgraded, and after every
@@ -519,6 +519,10 @@ def _rekey(conn, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
 
     SQLCipher reports no progress; the pages it rewrites go to the WAL, so its growth,
     polled from a second thread, is the progress (about 12 ms per MB here, bench/unlock.py).
+    The one statement that carries a key: ``reset_key`` would avoid it but holds Python's
+    GIL for the whole re-encryption (seconds per GB), freezing the GUI and the progress
+    thread, whereas a statement runs with the GIL released. No trace callback may see it:
+    the connection's is cleared first (fieldapp never sets one).
     """
     page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
@@ -533,11 +537,10 @@ def _rekey(conn, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
     watcher = threading.Thread(target=watch, name="fieldapp-rekey-progress", daemon=True)
     progress(0, total, "re-encrypting")
     watcher.start()
-    raw = _raw(new_key)
+    conn.set_trace_callback(None)
     try:
-        conn.reset_key(raw)
+        conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
     finally:
-        _wipe(raw)
         done.set()
         watcher.join()
     progress(total, total, "re-encrypting")
