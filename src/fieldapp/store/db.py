@@ -411,8 +411,10 @@ class Store:
     def _finish_rotation(self, db_key: bytes, progress: ProgressSink) -> None:
         with self._mutex:
             reason = self._slots.rotation_reason or "passwd"
+            if self._data_key is None:
+                raise StoreError("store.locked")
             if db_key != self._data_key:
-                _rekey(self._conn, self.db_path, self._data_key, progress)
+                _rekey(self.conn, self.db_path, self._data_key, progress)
             with _tx(self._conn) as conn:
                 audit.append(conn, ROTATION_AUDIT.get(reason, "store.data_key_replaced"),
                              {"data_key": "replaced", "reason": reason})
@@ -513,7 +515,7 @@ def _check_schema(conn, migrate: bool) -> None:
         _migrate(conn)
 
 
-def _rekey(conn, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
+def _rekey(conn: Connection, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
     """Re-encrypt every page under ``new_key`` (SQLCipher's rekey: one transaction, so a crash
     leaves the database wholly under the old key or wholly under the new one).
 

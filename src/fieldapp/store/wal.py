@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.errors import StoreError
+from fieldapp.store.conn import Connection
 
 CHUNK = 1024 * 1024
 
@@ -50,7 +51,7 @@ def leftovers(db_path: Path) -> Leftovers:
     return Leftovers(size("-wal"), size("-journal"))
 
 
-def scrub(conn, db_path: Path) -> None:
+def scrub(conn: Connection, db_path: Path) -> None:
     """Fold the WAL into store.db and overwrite it with zeros in place, then truncate it.
 
     Safe while the connection stays open: after a complete RESTART checkpoint every frame
@@ -83,7 +84,7 @@ def overwrite(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def erasing_transaction(conn, db_path: Path) -> Iterator[object]:
+def erasing_transaction(conn: Connection, db_path: Path) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT after which no earlier version of a changed page is in any
     file of the store folder (the caller scrubbed the WAL first)."""
     mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -102,7 +103,7 @@ def erasing_transaction(conn, db_path: Path) -> Iterator[object]:
         back_to_wal(conn)
 
 
-def back_to_wal(conn) -> None:
+def back_to_wal(conn: Connection) -> None:
     """The everyday mode: WAL with synchronous = FULL (one fsync per autosave)."""
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA journal_mode = WAL")
