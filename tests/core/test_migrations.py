@@ -38,11 +38,11 @@ def test_frozen_store_opens_migrates_and_keeps_its_answers(tmp_path, version):
 
 def _raw_keys_and_version(path: Path) -> tuple[set[str], int]:
     """What the frozen store holds before any migration runs (opened without the ladder)."""
-    from fieldapp.crypto.keyslots import KeySlots
-    from fieldapp.store.db import DB_NAME, SLOTS_NAME, _connect
+    from fieldapp.store import keyfile
+    from fieldapp.store.db import DB_NAME, _connect
 
-    data_key = KeySlots.from_bytes((path / SLOTS_NAME).read_bytes()).unlock(PASSPHRASE)
-    conn = _connect(path / DB_NAME, data_key)
+    data_key = keyfile.load(path).slots.unlock(PASSPHRASE)
+    conn, _ = _connect(path / DB_NAME, [data_key])
     try:
         return ({r[0] for r in conn.execute("SELECT name FROM keys")},
                 conn.execute("PRAGMA user_version").fetchone()[0])
@@ -69,8 +69,9 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
         assert project_key.project_id == ck.project_id
         assert list(project_key.recipients) == list(ck.recipients)
         assert store.verify() == []
-    # Newest first: the keys were made inside the migration step's transaction.
-    assert actions[:2] == ["store.migrate", "keys.create"]
+    # Newest first: the keys were made inside the migration step's transaction; then the
+    # key slots moved from keyslots.json to store.keys, with a new data key (decision 0003).
+    assert actions[:3] == ["store.key_file_upgraded", "store.migrate", "keys.create"]
     before = store_digest(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.verify() == []
