@@ -182,6 +182,53 @@ MESSAGES: dict[str, str] = {
     "form.version_not_installed": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "No form {form} version {version} is installed in this store (see `fieldapp form list`)."),
+    "form.unreadable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{source} is not a readable {kind} workbook ({reason}); save the XLSForm again"),
+    "form.pyxform": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the XLSForm converter (pyxform) refuses it: {detail}"),
+    "form.pyxform_failed": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the XLSForm converter (pyxform) failed on this workbook ({reason}); "
+        "check the form in ODK's own tools"),
+    "form.unknown_type": QT_TRANSLATE_NOOP(
+        "CoreMessages", "unknown question type {type!r}"),
+    "form.select_from_answers": QT_TRANSLATE_NOOP(
+        "CoreMessages", "choices taken from the answers of a repeat ({list}) need repeats, "
+        "which the interview cannot run yet"),
+    "form.bad_expression": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{column} {expression!r} is not a valid expression: {reason} "
+        "(at character {position})"),
+    "form.bare_name": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{column} {expression!r}: {name!r} is not a value; write ${{{name}}} "
+        "for a question, '{name}' for text, or {name}() for a function"),
+    "form.choice_filter_without_choices": QT_TRANSLATE_NOOP(
+        "CoreMessages", "choice_filter only applies to select questions, not to {type}"),
+    "form.bad_default": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the default {default!r} is not a valid answer to this {type} question"),
+    "form.self_dependency": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{name!r} depends on itself through its calculation or relevant expression"),
+    "form.cycle": QT_TRANSLATE_NOOP(
+        "CoreMessages", "calculation/relevance cycle: {chain} (each needs the next to be worked "
+        "out first; rows {rows})"),
+    "form.attachment_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the form needs the attached file {file}, which is not in {folder}; put it "
+        "beside the workbook or name its folder with --media"),
+    "form.attachment_unreadable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the attached file {file} cannot be read: {reason}"),
+    "form.warn_repeats": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the form has repeat groups ({names}): the interview cannot run repeats "
+        "yet, so it cannot be used for interviews on this version of fieldapp"),
+    "form.warn_location": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{count} location question(s) ({names}): a laptop never records a "
+        "location; they are shown as not recorded and stored as not applicable"),
+    "form.warn_typed_location": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{count} location question(s) ({names}) take typed coordinates: a "
+        "respondent's location is sensitive, type it only where the study needs it"),
+    "form.warn_media": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{count} photo/audio/video/file question(s) ({names}): capture is not "
+        "available yet; they are stored as not applicable"),
+    "form.warn_metadata": QT_TRANSLATE_NOOP(
+        "CoreMessages", "device and person identifiers ({names}) are never collected; they read "
+        "as empty"),
     # -- exchange -----------------------------------------------------------------------------
     "bundle.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{bundle} was refused: {reason}; nothing was imported."),

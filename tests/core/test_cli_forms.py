@@ -28,7 +28,7 @@ def test_bad_calculation_vector_is_refused_naming_row_2(vectors, capsys):
     [
         ("| type | name | label |\n| selec_one yn | a | A |", 2, "type"),
         ("| type | name | label |\n| select_one nolist | a | A |", 2, "nolist"),
-        ("| type | name | label |\n| text | a | A |\n| text | a | B |", 3, "already"),
+        ("| type | name | label |\n| text | a | A |\n| text | a | B |", 3, "unique"),
         ("| type | name | label | relevant |\n| text | a | A | ${ghost} = 1 |", 2, "ghost"),
         ("| type | name | label |\n| begin group | g | G |\n| text | a | A |", 2, "group"),
         ("| type | name | label | constraint |\n| integer | a | A | . >> 3 |", 2, "constraint"),
@@ -47,7 +47,8 @@ def test_space_in_a_select_multiple_choice_name(tmp_path, capsys):
     path = write_xlsform(tmp_path / "f.xlsx", "| type | name | label |\n| select_multiple c | a | A |",
                          "| list_name | name | label |\n| c | two words | Two |")
     assert main(["form", "check", str(path)]) == 1
-    assert "row 2" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "[sheet choices, row 2]" in err and "spaces" in err
 
 
 def test_form_add_refuses_same_version_with_different_content(tmp_path, monkeypatch, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.engine.interview import ANSWERED, MISSING, NOT_APPLICABLE, Interview
+from fieldapp.engine.interview import FieldState, ANSWERED, MISSING, NOT_APPLICABLE, Interview
 from fieldapp.engine.pseudonym import is_valid, new_pseudonym
 from fieldapp.errors import UserFacingError
 from fieldapp.forms.xlsform import read_xlsform
@@ -89,11 +89,13 @@ def test_calculation_reruns_and_conditional_question_follows_relevance(form):
     iv.set_answer("hr", "heard")
     assert iv.is_relevant("hr_where")
     iv.set_answer("hr_where", "friend radio")
-    iv.set_answer("hr", "never")  # hr_where no longer applies: its answer is dropped
+    iv.set_answer("hr", "never")  # hr_where no longer applies: out of the record
     assert not iv.is_relevant("hr_where") and iv.value("hr_where") is None
-    assert iv.field_states()["hr_where"].status == NOT_APPLICABLE
+    assert iv.field_states()["hr_where"] == FieldState(None, NOT_APPLICABLE)
     iv.set_answer("hr", "dont_know")  # "I don't know" is an answer
-    assert iv.status_of("hr") == ANSWERED and iv.status_of("hr_where") == MISSING
+    # relevant again: the kept answer is back, as in ODK Collect (JavaRosa keeps the node value)
+    assert iv.status_of("hr") == ANSWERED and iv.status_of("hr_where") == ANSWERED
+    assert iv.value("hr_where") == "friend radio"
 
 
 def test_select_all_exclusive_option(form):

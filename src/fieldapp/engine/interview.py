@@ -109,44 +109,182 @@ class _Structure:
     questions: dict[str, Question]
     stored: tuple[Question, ...]  # fields that get a stored value and status
     sealed: frozenset[str]  # questions sealed to the coordinator at entry
+    computed: frozenset[str]  # calculate/hidden and any question with a calculation
+    dynamic_defaults: frozenset[str]  # defaults that are expressions, evaluated at start
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
         cached = form.__dict__.get("_engine_structure")
         if cached is None:
             nodes = tuple(form.nodes())
+            from fieldapp.forms.xlsform import dynamic_defaults
+
             questions = {n.name: n for n in nodes if isinstance(n, Question)}
             cached = cls(
                 nodes=nodes,
                 pages=tuple(_pages_of(form.root)),
                 questions=questions,
-                stored=tuple(q for q in questions.values() if q.holds_answer or q.type == "calculate"),
+                stored=tuple(q for q in questions.values() if _stored(q)),
                 sealed=frozenset(n for n, q in questions.items() if q.seal and q.holds_answer),
+                computed=frozenset(n for n, q in questions.items() if _computed(q)),
+                dynamic_defaults=dynamic_defaults(form),
             )
             object.__setattr__(form, "_engine_structure", cached)
         return cached
 
 
 class _Context:
-    """Expression context over the interview's current values (ODK: unanswered is '')."""
+    """Expression context over the interview's current values (ODK: unanswered is '').
 
-    def __init__(self, values: dict[str, Any], current: Any = "") -> None:
+    Values reach expressions typed as JavaRosa types them (dates as dates, numbers as
+    numbers); a non-relevant question reads as '' (JavaRosa's getRefValue), though its value
+    is kept. ``node`` is the question whose expression is evaluated: ``.``/``current()``,
+    relative paths and ``once()`` start there.
+    """
+
+    def __init__(self, values: dict[str, Any], current: Any = "", node: str | None = None,
+                 interview: Interview | None = None) -> None:
         self._values = values
         self._current = current
+        self._node = node
+        self._iv = interview
+
+    def at(self, node: str | None, current: Any = "") -> _Context:
+        return _Context(self._values, current, node, self._iv)
 
     def value(self, name: str) -> Any:
         v = self._values.get(name)
-        return "" if v is None else v
+        if v is None:
+            return self._metadata(name)
+        return _typed(self._iv, name, v)
+
+    def _metadata(self, name: str) -> Any:
+        iv = self._iv
+        q = iv.structure.questions.get(name) if iv is not None else None
+        if q is None:
+            return ""
+        if q.type == "today":
+            return self.today()
+        if q.type == "start":
+            return iv.started
+        if q.type == "end":
+            return _dt.datetime.now().replace(microsecond=0)
+        return ""
 
     def current(self) -> Any:
         return "" if self._current is None else self._current
+
+    def own_value(self) -> Any:
+        if self._iv is None or self._node is None:
+            return ""
+        v = self._iv.values.get(self._node)
+        return "" if v is None else v
 
     def today(self) -> _dt.date:
         return _dt.date.today()
 
     def repeat_values(self, name: str) -> list:
-        v = self._values.get(name)
+        v = self.value(name)
         return [] if v in (None, "") else [v]
+
+    def path_values(self, path) -> list:
+        iv = self._iv
+        if iv is None:
+            return []
+        if path.instance_name is not None:
+            return _instance_values(iv, path, self)
+        from fieldapp.forms.paths import FormIndex
+
+        key = FormIndex.of(iv.form).resolve(path, self._node)
+        if key is None:
+            return []
+        if key not in iv.structure.questions:
+            return [""]  # a group: one node (its text is its answers', rarely used)
+        return [self.value(key)]
+
+    def instance_rows(self, name: str) -> list:
+        return list(self._iv.form.attachments.get(name, ())) if self._iv is not None else []
+
+    def choice_label(self, value: str, ref: str) -> str:
+        iv = self._iv
+        if iv is None:
+            return ""
+        name = ref.strip()
+        if name.startswith("${") and name.endswith("}"):
+            name = name[2:-1].strip()
+        q = iv.structure.questions.get(name.rsplit("/", 1)[-1]) or iv.structure.questions.get(name)
+        if q is None or not q.list_name or q.list_name not in iv.form.choice_lists:
+            return ""
+        choice = iv.form.choice_lists[q.list_name].get(value)
+        return choice.label(iv.language) if choice is not None else ""
+
+    def random_source(self):
+        return self._iv.random_source(self._node) if self._iv is not None else None
+
+    def form_version(self) -> str:
+        return self._iv.form.version if self._iv is not None else ""
+
+
+def _typed(iv: Interview | None, name: str, value: Any) -> Any:
+    """A stored answer as JavaRosa hands it to XPath: dates as dates, the rest as stored."""
+    if iv is None or not isinstance(value, str):
+        return value
+    q = iv.structure.questions.get(name)
+    if q is None:
+        return value
+    if q.type == "date":
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if q.type == "dateTime":
+        try:
+            return _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _instance_values(iv: Interview, path, ctx: _Context) -> list:
+    """``instance('name')/root/item[...]/column``: rows of an attached file or a choice list."""
+    from fieldapp.forms.expressions import ChoiceContext, to_bool
+
+    name = path.instance_name
+    if name in iv.form.attachments:
+        rows = [dict(r) for r in iv.form.attachments[name]]
+    elif name in iv.form.choice_lists:
+        rows = [{"name": c.name, "label": c.label(iv.language), **dict(c.extra)}
+                for c in iv.form.choice_lists[name].choices]
+    else:
+        return []
+    steps = list(path.steps)
+    if steps and steps[0].name == "root":
+        steps = steps[1:]
+    if not steps or steps[0].name != "item":
+        return []
+    for predicate in steps[0].predicates:
+        kept = []
+        for position, row in enumerate(rows, start=1):
+            value = predicate.evaluate(ChoiceContext(ctx, _Row(row)))
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                ok = value == position
+            else:
+                ok = to_bool(value)
+            if ok:
+                kept.append(row)
+        rows = kept
+    if len(steps) == 1:
+        return [r.get("name", "") for r in rows]
+    column = steps[1].name
+    return [r.get(column, "") for r in rows]
+
+
+class _Row:
+    """A secondary-instance item as a choice for ``ChoiceContext`` (bare names: its columns)."""
+
+    def __init__(self, row: dict[str, str]) -> None:
+        self.name = row.get("name", "")
+        self.extra = row
 
 
 def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any:
@@ -155,6 +293,17 @@ def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any
     from fieldapp.forms.expressions import parse
 
     return parse(expression).evaluate(ctx)
+
+
+def _stored(q: Question) -> bool:
+    """Fields that get a stored value and status: answers, computed values, and location and
+    media questions (stored as not applicable while a laptop cannot record them)."""
+    return q.holds_answer or q.type in ("calculate", "hidden") or q.not_recorded
+
+
+def _computed(q: Question) -> bool:
+    return q.type in ("calculate", "hidden") and q.calculation is not None or (
+        q.calculation is not None and (q.holds_answer or q.type == "note"))
 
 
 def _truthy(value: Any) -> bool:
@@ -183,6 +332,9 @@ class Interview:
     #: A sealed question's last value was refused (constraint): its issue stands until the
     #: next answer to it, so the page cannot be left as if it had been accepted.
     _refused: dict[str, Issue] = field(default_factory=dict, repr=False, compare=False)
+    #: When this session of the interview began (``${start}``; never stored, SECURITY.md).
+    started: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().replace(microsecond=0),
+                                  repr=False, compare=False)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -210,9 +362,7 @@ class Interview:
             language=form.language_key(language),
             sealer=sealer,
         )
-        for q in form.questions():
-            if q.default not in (None, "") and q.holds_answer:
-                interview.values[q.name] = interview._coerce(q, q.default)
+        interview._apply_defaults()
         interview.seal_values()
         pages = interview.relevant_pages()
         interview.position = pages[0].key if pages else ""
@@ -257,6 +407,44 @@ class Interview:
         interview.sink = sink
         return interview
 
+    def _apply_defaults(self) -> None:
+        """Static defaults (checked by the reader), then dynamic ones (expressions, evaluated
+        once at the start, as pyxform's odk-instance-first-load setvalue). A dynamic default
+        that gives no valid answer leaves the question blank: never an exception."""
+        dynamic = self.structure.dynamic_defaults
+        for q in self.form.questions():
+            if q.default in (None, "") or q.name in dynamic or not _takes_default(q):
+                continue
+            try:
+                value = self._coerce(q, q.default)
+            except (ValueError, TypeError):
+                continue
+            if value is not None:
+                self.values[q.name] = value
+        for q in self.form.questions():
+            if q.name not in dynamic or not _takes_default(q):
+                continue
+            try:
+                raw = _evaluate(q.default, _Context(self._expression_values(), "", q.name, self), "")
+                from fieldapp.forms.expressions import to_string
+
+                value = self._coerce(q, raw if q.type in ("integer", "decimal", "range")
+                                     and not isinstance(raw, str) else to_string(raw))
+            except Exception:  # noqa: BLE001 - a respondent-independent default never crashes
+                continue
+            if value is not None:
+                self.values[q.name] = value
+
+    def random_source(self, node: str | None = None):
+        """The seeded random source of this interview (``random()``, ``randomize()``): seeded
+        by the interview id, which the store keeps, and the question, so a reopened interview
+        shows the same values and choice order."""
+        import hashlib
+        import random
+
+        digest = hashlib.sha256(f"{self.id}\0{node or ''}".encode()).digest()
+        return random.Random(int.from_bytes(digest[:8], "big"))
+
     # -- form structure ---------------------------------------------------------------------
     @property
     def structure(self) -> _Structure:
@@ -295,7 +483,11 @@ class Interview:
 
     # -- answers ----------------------------------------------------------------------------
     def value(self, name: str) -> Any:
-        """The answer to ``name`` as shown on screen: ``SEALED`` for a sealed answer."""
+        """The answer to ``name`` as shown on screen: ``SEALED`` for a sealed answer, None while
+        the question is not relevant (its answer is kept, and shown again if it becomes
+        relevant again)."""
+        if not self.is_relevant(name):
+            return None
         if name in self.sealed:
             return SEALED
         return self.values.get(name)
@@ -303,6 +495,9 @@ class Interview:
     def status_of(self, name: str) -> str:
         if not self.is_relevant(name):
             return NOT_APPLICABLE
+        q = self.structure.questions.get(name)
+        if q is not None and q.not_recorded:
+            return NOT_APPLICABLE  # a location or media question: not recorded on a laptop
         if name in self.sealed:
             return ANSWERED
         return ANSWERED if self.values.get(name) not in (None, "") else MISSING
@@ -342,8 +537,13 @@ class Interview:
         """The choices offered now (choice_filter applied)."""
         from fieldapp.forms.expressions import filter_choices
 
-        return filter_choices(self.form.choices_for(question).choices, question.choice_filter,
-                              _Context(self._expression_values()))
+        ctx = _Context(self._expression_values(), "", question.name, self)
+        try:
+            choices = filter_choices(self.form.choices_for(question).choices,
+                                     question.choice_filter, ctx)
+        except Exception:  # noqa: BLE001 - a filter that fails offers nothing, never crashes
+            return []
+        return _randomized(self, question, choices, ctx)
 
     def set_answer(self, name: str, raw: Any) -> list[Issue]:
         """Record an answer (None or '' clears it); returns the question's issues now.
@@ -357,7 +557,7 @@ class Interview:
         question = self.structure.questions.get(name)
         if question is None:
             raise UserFacingError(f"Form {self.form.form_id} has no question {name}.")
-        if not question.holds_answer or question.read_only:
+        if not question.holds_answer or question.read_only or name in self.structure.computed:
             raise UserFacingError(f"{name} is not a question that takes an answer.")
         try:
             value = self._coerce(question, raw)
@@ -386,7 +586,7 @@ class Interview:
         """
         name = question.name
         if value not in (None, "") and question.constraint and self.is_relevant(name):
-            ok = _truthy(_evaluate(question.constraint, _Context(self._expression_values(), value)))
+            ok = self._check(question.constraint, name, value)
             if not ok:
                 issue = Issue(name, "constraint", _msg(question.constraint_message, self.language))
                 self._refused[name] = issue
@@ -411,66 +611,37 @@ class Interview:
         return self.question_issues(question)
 
     def _coerce(self, question: Question, raw: Any) -> Any:
-        if raw is None:
-            return None
-        if isinstance(raw, str):
-            raw = raw.strip() if question.type != "text" else raw
-            if raw == "":
-                return None
-        t = question.type
-        if t == "integer":
-            if isinstance(raw, bool):
-                raise ValueError
-            if isinstance(raw, float):
-                if not raw.is_integer():
-                    raise ValueError
-                return int(raw)
-            return int(str(raw), 10)
-        if t == "decimal":
-            try:
-                value = float(raw)
-            except OverflowError:  # a huge integer: not a decimal anyone keyed in
-                raise ValueError from None
-            if math.isnan(value) or math.isinf(value):
-                raise ValueError
-            return value
-        if t == "date":
-            if isinstance(raw, _dt.datetime):
-                raw = raw.date()
-            if isinstance(raw, _dt.date):
-                return raw.isoformat()
-            return _dt.date.fromisoformat(str(raw)[:10]).isoformat()
-        if t == "select_one":
-            name = str(raw).strip()
-            if name not in self.form.choices_for(question).names():
-                raise ValueError
-            return name
-        if t == "select_multiple":
-            names = raw.split() if isinstance(raw, str) else [str(x) for x in raw]
-            valid = self.form.choices_for(question).names()
-            if any(n not in valid for n in names):
-                raise ValueError
-            ordered = [n for n in valid if n in set(names)]  # form order, no duplicates
-            return " ".join(ordered) or None
-        return str(raw)
+        from fieldapp.forms.values import coerce
+
+        names = self.form.choices_for(question).names() if question.list_name else ()
+        return coerce(question, raw, names)
+
+    def _check(self, expression: str, name: str, value: Any) -> bool:
+        """A constraint on ``value`` for question ``name``; an expression that fails is false."""
+        ctx = _Context(self._expression_values(), _typed(self, name, value), name, self)
+        try:
+            return _truthy(_evaluate(expression, ctx))
+        except Exception:  # noqa: BLE001 - a failing constraint blocks, it never crashes
+            return False
 
     # -- validation -------------------------------------------------------------------------
     def question_issues(self, question: Question) -> list[Issue]:
         if not self.is_relevant(question.name) or not question.holds_answer:
             return []
+        if question.name in self.structure.computed or question.read_only:
+            return []  # computed or read-only: nothing the interviewer could fix
         if question.name in self._refused:
             return [self._refused[question.name]]
         if question.name in self.sealed:
             return []  # its constraint was checked before sealing; the value is gone
         value = self.values.get(question.name)
         lang = self.language
-        ctx_values = self._expression_values()
         if value in (None, ""):
-            if question.required and _truthy(_evaluate(question.required, _Context(ctx_values))):
+            if question.required and self._check(question.required, question.name, ""):
                 return [Issue(question.name, "required", _msg(question.required_message, lang))]
             return []
         if question.constraint:
-            ok = _truthy(_evaluate(question.constraint, _Context(ctx_values, value)))
+            ok = self._check(question.constraint, question.name, value)
             if not ok:
                 return [Issue(question.name, "constraint", _msg(question.constraint_message, lang))]
         return []
@@ -552,29 +723,36 @@ class Interview:
 
     # -- recomputation ----------------------------------------------------------------------
     def _expression_values(self) -> dict[str, Any]:
-        """What expressions see: every value except sealed questions' (they read as '')."""
+        """What expressions see: every value except sealed questions' (they read as '') and
+        non-relevant ones (kept, but read as '' as in JavaRosa)."""
         sealed = self.structure.sealed
-        if not sealed:
+        relevance = self.relevance
+        if not sealed and all(relevance.get(k, True) for k in self.values):
             return self.values
-        return {k: v for k, v in self.values.items() if k not in sealed}
+        return {k: v for k, v in self.values.items() if k not in sealed and relevance.get(k, True)}
 
     def _recompute(self) -> None:
-        """Relevance and calculations to a fixed point (calculation cycles are form errors)."""
+        """Relevance and calculations to a fixed point (calculation cycles are form errors).
+
+        A non-relevant answer is kept (restored if the question becomes relevant again) but
+        reads as '' and is excluded from the record (``field_states``); a non-relevant sealed
+        answer is dropped, since it could never be shown again to be confirmed.
+        """
         structure = self.structure
         nodes = structure.nodes
+        computed = structure.computed
         for _ in range(len(nodes) + 2):
             changed = False
             relevance: dict[str, bool] = {}
-            # Without sealed fields the context reads the live values dict; with them it reads a
-            # filtered copy that is rebuilt after each change.
-            ctx = _Context(self._expression_values())
+            self.relevance = relevance  # filled in form order: earlier nodes are final
+            ctx = _Context(self._expression_values(), "", None, self)
             for node in nodes:
                 parent_ok = all(relevance.get(f"group:{g}", True) for g in node.path)
                 if not parent_ok:
                     ok = False
                 elif node.relevant:
                     try:
-                        ok = _truthy(_evaluate(node.relevant, ctx))
+                        ok = _truthy(_evaluate(node.relevant, ctx.at(node.name)))
                     except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
                         ok = False
                 else:
@@ -582,33 +760,52 @@ class Interview:
                 if isinstance(node, Group):
                     relevance[f"group:{node.name}"] = ok
                     continue
+                before = self.relevance_was(node.name)
                 relevance[node.name] = ok
-                was_changed, changed = changed, False
-                if node.type == "calculate":
+                step_changed = before != ok
+                if node.name in computed:
                     new = None
                     if ok:
                         try:
-                            new = _normalise_calc(_evaluate(node.calculation, ctx, default=""))
+                            raw = _evaluate(node.calculation, ctx.at(node.name), default="")
+                            new = self._computed_value(node, raw)
                         except Exception:  # noqa: BLE001
                             new = None
                     if self.values.get(node.name) != new:
-                        changed = True
+                        step_changed = True
                         if new is None:
                             self.values.pop(node.name, None)
                         else:
                             self.values[node.name] = new
-                elif not ok and node.name in self.values:
-                    del self.values[node.name]  # non-relevant answers are dropped (ODK)
-                    changed = True
                 elif not ok and node.name in self.sealed:
-                    del self.sealed[node.name]  # sealed ones too
+                    del self.sealed[node.name]
+                    step_changed = True
+                if step_changed:
                     changed = True
-                if changed and structure.sealed:
-                    ctx = _Context(self._expression_values())
-                changed = changed or was_changed
-            self.relevance = relevance
+                    ctx = _Context(self._expression_values(), "", None, self)
+            self._last_relevance = dict(relevance)
             if not changed:
                 return
+
+    def relevance_was(self, name: str) -> bool:
+        return getattr(self, "_last_relevance", {}).get(name, True)
+
+    def _computed_value(self, q: Question, raw: Any) -> Any:
+        """A calculation's result as stored: as the question's type where it has one (a
+        date question's calculation stores its ISO date), else normalised text/number."""
+        value = _normalise_calc(raw)
+        if value is None or not q.holds_answer:
+            if isinstance(value, _dt.datetime | _dt.date):
+                from fieldapp.forms.expressions import to_string
+
+                return to_string(value)
+            return value
+        try:
+            from fieldapp.forms.expressions import to_string
+
+            return self._coerce(q, value if isinstance(value, int | float) else to_string(value))
+        except (ValueError, TypeError):
+            return None
 
 
 def _normalise_calc(value: Any) -> Any:
@@ -644,4 +841,33 @@ def _pages_of(group: Group) -> Iterable[Page]:
 
 
 def _shown(q: Question) -> bool:
-    return q.type != "calculate"
+    from fieldapp.forms.model import METADATA_TYPES
+
+    return q.type not in ("calculate", "hidden") and q.type not in METADATA_TYPES
+
+
+def _takes_default(q: Question) -> bool:
+    return q.holds_answer or q.type in ("hidden", "calculate")
+
+
+def _randomized(iv: Interview, q: Question, choices: list, ctx: _Context) -> list:
+    """``parameters: randomize=true [seed=...]``: the choices shuffled, the same way every time
+    for this interview (seeded by the interview, or by the form's seed)."""
+    if str(q.parameters.get("randomize", "")).lower() != "true":
+        return choices
+    import random
+
+    seed_text = q.parameters.get("seed")
+    if seed_text:
+        from fieldapp.forms.expressions import parse, to_number
+
+        try:
+            seed = to_number(parse(seed_text).evaluate(ctx.at(q.name)))
+        except Exception:  # noqa: BLE001
+            seed = float("nan")
+        rng = random.Random(0 if seed != seed else seed)
+    else:
+        rng = iv.random_source(q.name)
+    out = list(choices)
+    rng.shuffle(out)
+    return out

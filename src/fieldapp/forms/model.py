@@ -15,14 +15,30 @@ from types import MappingProxyType
 
 DEFAULT_LANG = "default"
 
-#: Question types that hold an answer the interviewer gives.
-INPUT_TYPES = frozenset(
-    {"select_one", "select_multiple", "text", "integer", "decimal", "date"}
-)
+#: Question types that hold an answer the interviewer gives (docs/forms.md, "Question types").
+INPUT_TYPES = frozenset({
+    "select_one", "select_multiple", "text", "integer", "decimal", "date", "time", "dateTime",
+    "range", "rank", "barcode", "acknowledge",
+})
+#: Locations: a laptop never reads one from hardware. Shown as "not recorded on this laptop"
+#: and stored as not applicable, unless the question opts in to typed coordinates
+#: (appearance ``typed-coordinates``), which are then an answer like any other.
+LOCATION_TYPES = frozenset({"geopoint", "geotrace", "geoshape"})
+#: Media questions: accepted into the model; capturing and storing the media is a later issue,
+#: until then they are shown as not recorded and stored as not applicable.
+MEDIA_TYPES = frozenset({"image", "audio", "video", "file", "osm", "background-audio"})
 #: Types that are shown but hold no answer.
 DISPLAY_TYPES = frozenset({"note"})
-#: Types computed by the form, never shown as input.
-COMPUTED_TYPES = frozenset({"calculate"})
+#: Types computed by the form, never shown as input (``hidden`` holds its default).
+COMPUTED_TYPES = frozenset({"calculate", "hidden"})
+#: Metadata the device would fill in. ``start``, ``end`` and ``today`` are readable in
+#: expressions (laptop clock) but never stored; the identifiers are never collected and read
+#: as '' (SECURITY.md: no device or person identifiers in answers).
+METADATA_TYPES = frozenset({
+    "start", "end", "today", "deviceid", "username", "phonenumber", "email", "simserial",
+    "subscriberid", "audit", "start-geopoint", "background-geopoint",
+})
+TYPED_COORDINATES = "typed-coordinates"
 
 _CODE_RE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\)\s*$")
 
@@ -84,14 +100,31 @@ class Question:
     seal: bool = False
     #: Names of enclosing groups, outermost first.
     path: tuple[str, ...] = ()
+    #: The ``parameters`` column (range start/end/step, randomize, seed ...), by key.
+    parameters: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
 
     @property
     def is_select(self) -> bool:
-        return self.type in ("select_one", "select_multiple")
+        return self.type in ("select_one", "select_multiple", "rank")
+
+    @property
+    def xlsform_name(self) -> str:
+        """The name as written in the workbook. ``name`` is the form-wide unique key: the
+        same, or ``group/.../name`` where pyxform allows a name twice (different groups)."""
+        return self.name.rsplit("/", 1)[-1]
+
+    @property
+    def typed_location(self) -> bool:
+        return self.type in LOCATION_TYPES and TYPED_COORDINATES in self.appearance.split()
+
+    @property
+    def not_recorded(self) -> bool:
+        """Shown, but never answered on a laptop (a location or media question)."""
+        return (self.type in LOCATION_TYPES and not self.typed_location) or self.type in MEDIA_TYPES
 
     @property
     def holds_answer(self) -> bool:
-        return self.type in INPUT_TYPES
+        return self.type in INPUT_TYPES or self.typed_location
 
     def label(self, lang: str = DEFAULT_LANG) -> str:
         return pick_label(self.labels, lang) or self.name
@@ -112,6 +145,8 @@ class Group:
     appearance: str = ""
     repeat: bool = False
     path: tuple[str, ...] = ()
+    #: A repeat's ``repeat_count`` expression (fixed or computed), None when unbounded.
+    repeat_count: str | None = None
 
     @property
     def field_list(self) -> bool:
@@ -137,8 +172,17 @@ class Form:
     choice_lists: Mapping[str, ChoiceList]
     languages: tuple[str, ...] = (DEFAULT_LANG,)
     default_language: str = DEFAULT_LANG
-    #: SHA-256 (hex) of the workbook bytes the form was read from.
+    #: SHA-256 (hex) of the workbook bytes the form was read from and, when it has attached
+    #: files, of those too (``fieldapp.forms.attachments.form_hash``).
     source_sha256: str = ""
+    #: Files installed with the form (external choices, ``pulldata`` data): name -> rows,
+    #: each row a column -> text mapping. Kept inside the store with the definition.
+    attachments: Mapping[str, tuple[Mapping[str, str], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def has_repeats(self) -> bool:
+        return any(isinstance(n, Group) and n.repeat for n in self.root.walk())
 
     def nodes(self) -> Iterator[Question | Group]:
         return self.root.walk()

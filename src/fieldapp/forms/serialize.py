@@ -5,6 +5,10 @@ the store can compare two definitions byte for byte. Choice lists and children a
 because their order is meaning; label mappings are objects (the reader builds them sorted,
 so the round trip keeps their order too). ``format`` versions the layout: a change to it
 is a new number and a reader for the old one, never a silent reinterpretation.
+
+Format 2 (the pyxform reader, docs/decisions/0012) adds question ``parameters``, a repeat's
+``repeat_count`` and the form's ``attachments``; a format-1 definition (stores made by the
+old reader) reads as the same form with those empty, so its interviews resume unchanged.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from typing import Any
 from fieldapp.errors import FormError
 from fieldapp.forms.model import Choice, ChoiceList, Form, Group, Question
 
-FORMAT = 1
+FORMAT = 2
+#: Layouts this version reads.
+READABLE_FORMATS = (1, 2)
 
-_QUESTION_MAPPINGS = ("labels", "hints", "required_message", "constraint_message")
+_QUESTION_MAPPINGS = ("labels", "hints", "required_message", "constraint_message", "parameters")
+#: Added in format 2: absent from format-1 definitions, read there as empty.
+_NEW_IN_2 = frozenset({"parameters"})
 _QUESTION_SCALARS = (
     "name", "type", "row", "list_name", "required", "relevant", "constraint", "calculation",
     "default", "choice_filter", "appearance", "read_only", "private", "seal",
@@ -46,6 +54,7 @@ def _node_to_dict(node: Question | Group) -> dict[str, Any]:
             "relevant": node.relevant,
             "appearance": node.appearance,
             "repeat": node.repeat,
+            "repeat_count": node.repeat_count,
             "path": list(node.path),
             "children": [_node_to_dict(c) for c in node.children],
         }
@@ -77,6 +86,10 @@ def form_to_dict(form: Form) -> dict[str, Any]:
             }
             for cl in form.choice_lists.values()
         ],
+        "attachments": [
+            {"name": name, "rows": [_mapping(r) for r in rows]}
+            for name, rows in form.attachments.items()
+        ],
     }
 
 
@@ -103,11 +116,12 @@ def _node_from_dict(d: Any) -> Question | Group:
             appearance=d["appearance"],
             repeat=d["repeat"],
             path=tuple(d["path"]),
+            repeat_count=d.get("repeat_count"),
         )
     if kind == "question":
         kwargs: dict[str, Any] = {key: d[key] for key in _QUESTION_SCALARS}
         for key in _QUESTION_MAPPINGS:
-            kwargs[key] = _frozen(d[key], key)
+            kwargs[key] = _frozen(d[key] if key not in _NEW_IN_2 else d.get(key, {}), key)
         return Question(path=tuple(d["path"]), **kwargs)
     raise _bad(f"unknown node kind {kind!r}")
 
@@ -115,7 +129,7 @@ def _node_from_dict(d: Any) -> Question | Group:
 def form_from_dict(d: Any) -> Form:
     if not isinstance(d, dict):
         raise _bad("not a JSON object")
-    if d.get("format") != FORMAT:
+    if d.get("format") not in READABLE_FORMATS:
         raise FormError("bad-definition", f"the stored form definition has format {d.get('format')!r}; "
                         f"this version of fieldapp reads format {FORMAT} (is fieldapp older than the store?)")
     try:
@@ -129,6 +143,10 @@ def form_from_dict(d: Any) -> Form:
                 for c in cl["choices"]
             )
             lists[cl["name"]] = ChoiceList(cl["name"], choices)
+        attachments = {
+            a["name"]: tuple(_frozen(r, "attachment row") for r in a["rows"])
+            for a in d.get("attachments", [])
+        }
         return Form(
             form_id=d["form_id"],
             version=d["version"],
@@ -138,6 +156,7 @@ def form_from_dict(d: Any) -> Form:
             languages=tuple(d["languages"]),
             default_language=d["default_language"],
             source_sha256=d["source_sha256"],
+            attachments=MappingProxyType(attachments),
         )
     except (KeyError, TypeError) as exc:
         raise _bad(f"missing or malformed field ({exc})") from None

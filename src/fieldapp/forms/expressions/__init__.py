@@ -15,13 +15,18 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from fieldapp.forms.expressions._ast import EvalContext, Expr
+from fieldapp.forms.expressions._ast import Call, EvalContext, Expr, Literal, Path, Ref, Step
 from fieldapp.forms.expressions._errors import ExpressionError
 from fieldapp.forms.expressions._functions import FUNCTIONS, REFUSED
 from fieldapp.forms.expressions._parser import parse_uncached
 from fieldapp.forms.expressions._values import to_bool, to_date, to_number, to_string
 
 __all__ = [
+    "Call",
+    "Literal",
+    "Path",
+    "Ref",
+    "Step",
     "FUNCTIONS",
     "REFUSED",
     "ChoiceContext",

@@ -55,14 +55,24 @@ class Expr:
         return self._refs
 
     def names(self) -> frozenset[str]:
-        """Bare names (choice-sheet columns in a ``choice_filter``; a mistake elsewhere)."""
+        """Bare names (choice-sheet columns in a ``choice_filter``; a mistake elsewhere).
+
+        Names inside a path's predicates (``item[name = 'a']``) are the item's columns, not
+        mistakes, so they are not counted."""
         if self._names is None:
-            self._names = frozenset(n.name for n in self.walk() if isinstance(n, BareName))
+            inside = {id(n) for p in self.walk() if isinstance(p, Path)
+                      for s in p.steps for e in s.predicates for n in e.walk()}
+            self._names = frozenset(n.name for n in self.walk()
+                                    if isinstance(n, BareName) and id(n) not in inside)
         return self._names
 
     def uses_current(self) -> bool:
         """True when the expression reads ``.`` (the question being checked)."""
         return any(isinstance(n, Current) for n in self.walk())
+
+    def paths(self) -> list[Path]:
+        """The location paths (``../x``, ``/data/x``) this expression reads."""
+        return [n for n in self.walk() if isinstance(n, Path)]
 
     def functions(self) -> frozenset[str]:
         return frozenset(n.name for n in self.walk() if isinstance(n, Call))
@@ -208,3 +218,59 @@ class Call(Expr):
 
     def evaluate(self, ctx: EvalContext) -> object:
         return self.impl(ctx, self.args)
+
+
+class Step:
+    """One step of a location path: a name, ``.`` or ``..``, with its ``[...]`` predicates."""
+
+    __slots__ = ("name", "predicates")
+
+    def __init__(self, name: str, predicates: Sequence[Expr] = ()) -> None:
+        self.name = name
+        self.predicates = tuple(predicates)
+
+    def __repr__(self) -> str:
+        return self.name + "".join("[...]" for _ in self.predicates)
+
+
+class Path(Expr):
+    """A location path: ``/data/g/x``, ``../x``, ``x[2]``, ``current()/../x``,
+    ``instance('list')/root/item[name = 'a']/label``.
+
+    The context resolves it (``ctx.path_values(path)`` -> the values of the nodes it selects);
+    as a value it is the first node's value, '' when it selects none (XPath string()).
+    """
+
+    __slots__ = ("absolute", "base", "steps")
+
+    def __init__(self, absolute: bool, base: Expr | None, steps: Sequence[Step], pos: int) -> None:
+        super().__init__(pos)
+        self.absolute = absolute
+        self.base = base
+        self.steps = tuple(steps)
+
+    def children(self) -> Sequence[Expr]:
+        out: list[Expr] = [self.base] if self.base is not None else []
+        for step in self.steps:
+            out.extend(step.predicates)
+        return out
+
+    @property
+    def instance_name(self) -> str | None:
+        """``'l'`` for ``instance('l')/...``: a secondary instance (a choice list or file)."""
+        if isinstance(self.base, Call) and self.base.name == "instance" and self.base.args:
+            arg = self.base.args[0]
+            if isinstance(arg, Literal):
+                return str(arg.value)
+        return None
+
+    def values(self, ctx: EvalContext) -> list[object]:
+        getter = getattr(ctx, "path_values", None)
+        return list(getter(self)) if getter is not None else []
+
+    def evaluate(self, ctx: EvalContext) -> object:
+        values = self.values(ctx)
+        if not values:
+            return ""
+        value = values[0]
+        return "" if value is None else value

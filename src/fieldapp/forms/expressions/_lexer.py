@@ -1,9 +1,10 @@
 """Tokenizer of the expression language (the XPath 1.0 subset XLSForms use).
 
 Follows the XPath 1.0 lexical rule (section 3.7): after an operand, ``*`` is multiplication
-and a name such as ``div`` or ``and`` is an operator; elsewhere they are names. Anything
-that only makes sense on an XML tree (paths, ``..``, ``@``, ``|``, predicates, ``$var``)
-is refused here with a sentence saying what to write instead.
+and a name such as ``div`` or ``and`` is an operator; elsewhere they are names. Location
+paths (``/data/x``, ``../x``, ``x[2]``, ``instance('l')/root/item``) are tokenized for the
+parser; what XLSForms never need (``//``, ``@``, ``|``, wildcards, ``$var``) is refused
+here with a sentence saying what to write instead.
 """
 
 from __future__ import annotations
@@ -19,14 +20,19 @@ _REF_RE = re.compile(r"\$\{\s*([^{}\s]*)\s*\}")
 _REF_NAME_RE = re.compile(_NAME)
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
+_AXES = frozenset({
+    "ancestor", "ancestor-or-self", "attribute", "child", "descendant", "descendant-or-self",
+    "following", "following-sibling", "namespace", "parent", "preceding", "preceding-sibling",
+    "self",
+})
 
 #: Token kinds after which the next token is in "operator position" (XPath 1.0, 3.7).
-_OPERAND_END = frozenset({"num", "str", "ref", "dot", "name", ")"})
+_OPERAND_END = frozenset({"num", "str", "ref", "dot", "dotdot", "name", ")", "]"})
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: str  # num str ref dot name op ( ) , eof
+    kind: str  # num str ref dot dotdot slash name op ( ) [ ] , eof
     value: str
     pos: int
 
@@ -70,11 +76,13 @@ def tokenize(text: str) -> list[Token]:
             continue
         if c == ".":
             if text.startswith("..", i):
-                raise ExpressionError("'..' (parent paths) is not supported; refer to questions as ${name}", i)
+                tokens.append(Token("dotdot", "..", i))
+                i += 2
+                continue
             tokens.append(Token("dot", ".", i))
             i += 1
             continue
-        if c in "()," :
+        if c in "(),[]":
             tokens.append(Token(c, c, i))
             i += 1
             continue
@@ -94,11 +102,11 @@ def tokenize(text: str) -> list[Token]:
             i += 1
             continue
         if c == "/":
-            raise ExpressionError(
-                "'/' paths are not supported: refer to questions as ${name} and divide with 'div'", i
-            )
-        if c in "[]":
-            raise ExpressionError("'[...]' predicates are not supported", i)
+            if text.startswith("//", i):
+                raise ExpressionError("'//' (descendant paths) is not supported; write the full path", i)
+            tokens.append(Token("slash", "/", i))
+            i += 1
+            continue
         if c == "@":
             raise ExpressionError("'@' attributes are not supported; refer to questions as ${name}", i)
         if c == "|":
@@ -109,7 +117,13 @@ def tokenize(text: str) -> list[Token]:
             if word in _WORD_OPERATORS and operator_position():
                 tokens.append(Token("op", word, i))
             elif "::" in text[m.end() : m.end() + 2]:
-                raise ExpressionError(f"XPath axes ('{word}::') are not supported", i)
+                lang = _NAME_RE.match(text, m.end() + 2)
+                if word in _AXES or lang is None:
+                    raise ExpressionError(f"XPath axes ('{word}::') are not supported", i)
+                # A translated choices column such as label::English, read by a choice_filter.
+                tokens.append(Token("name", text[i : lang.end()], i))
+                i = lang.end()
+                continue
             else:
                 tokens.append(Token("name", word, i))
             i = m.end()

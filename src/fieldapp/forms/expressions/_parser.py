@@ -14,7 +14,9 @@ from fieldapp.forms.expressions._ast import (
     Expr,
     Literal,
     Negate,
+    Path,
     Ref,
+    Step,
 )
 from fieldapp.forms.expressions._errors import ExpressionError
 from fieldapp.forms.expressions._functions import FUNCTIONS, REFUSED
@@ -113,8 +115,14 @@ class _Parser:
             return Literal(tok.value, tok.pos)
         if kind == "ref":
             return Ref(tok.value, tok.pos)
-        if kind == "dot":
-            return Current(tok.pos)
+        if kind == "slash":
+            steps = self.steps() if self.peek().kind in ("name", "dot", "dotdot") else []
+            return Path(True, None, steps, tok.pos)
+        if kind in ("dot", "dotdot"):
+            if kind == "dot" and self.peek().kind != "slash":
+                return Current(tok.pos)
+            self.i -= 1
+            return Path(False, None, self.steps(), tok.pos)
         if kind == "op" and tok.value == "-":
             return Negate(self.expression(_UNARY), tok.pos)
         if kind == "(":
@@ -123,11 +131,38 @@ class _Parser:
             return inner
         if kind == "name":
             if self.peek().kind == "(":
-                return self.call(tok)
+                call = self.call(tok)
+                if self.peek().kind == "slash" and call.name in ("current", "instance"):
+                    self.next()
+                    return Path(False, call, self.steps(), tok.pos)
+                return call
+            if self.peek().kind in ("slash", "["):
+                self.i -= 1
+                return Path(False, None, self.steps(), tok.pos)
             return BareName(tok.value, tok.pos)
         if kind == "eof":
             raise ExpressionError("the expression ends too early: a value is missing", tok.pos)
         raise ExpressionError(f"expected a value but found {_describe(tok)}", tok.pos)
+
+    def steps(self) -> list[Step]:
+        """``a/b[1]/../c``: the steps of a relative location path."""
+        steps: list[Step] = []
+        while True:
+            tok = self.next()
+            if tok.kind in ("dot", "dotdot"):
+                steps.append(Step(tok.value))
+            elif tok.kind == "name":
+                predicates = []
+                while self.peek().kind == "[":
+                    self.next()
+                    predicates.append(self.expression(0))
+                    self.expect("]", "']' to close the predicate")
+                steps.append(Step(tok.value, predicates))
+            else:
+                raise ExpressionError(f"expected a name in the path but found {_describe(tok)}", tok.pos)
+            if self.peek().kind != "slash":
+                return steps
+            self.next()
 
     def call(self, name_tok: Token) -> Expr:
         name = name_tok.value

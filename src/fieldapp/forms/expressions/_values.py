@@ -4,10 +4,12 @@ Values are plain Python objects: ``str``, ``int``/``float`` (XPath numbers; inte
 are returned as ``int`` so a calculate showing ``4`` does not read ``4.0``), ``bool``,
 ``datetime.date`` and ``datetime.datetime``. Unanswered is ``''``.
 
-Dates: answers of date questions reach the evaluator as ``'YYYY-MM-DD'`` strings, so a string
-of exactly that shape converts to a number as a date does (days since 1970-01-01, as JavaRosa
-does for its date values). That is what makes ``${dob} < today()`` and
-``${a} < ${b}`` on two date answers compare as dates.
+Dates: the engine hands date and dateTime answers to expressions as ``datetime`` values, as
+JavaRosa hands its DateData, so ``${dob} < today()`` compares days since 1970-01-01. A
+*string* shaped like a date is a string, as in JavaRosa: ``number('2018-01-01')`` is NaN, so
+``${dob} < '2018-01-01'`` is false and ``${dob} = '2018-01-01'`` compares the date's ISO text
+(docs/forms.md, "Expressions"). Numbers follow JavaRosa's ``toNumeric``: a comma is read as a
+decimal point, and only digits, '-' and '.' are allowed around it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from decimal import Decimal
 EPOCH = _dt.date(1970, 1, 1)
 _EPOCH_DT = _dt.datetime(1970, 1, 1)
 
-#: XPath 1.0 Number production (no exponent, no 'Infinity'), surrounded by whitespace.
-_NUMBER_RE = re.compile(r"\s*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*")
+#: JavaRosa toNumeric: after trimming, only digits, '-' and '.' (then Double.parseDouble).
+_NUMBER_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_NUMBER_CHARS = frozenset("0123456789-.")
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME_RE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?"
@@ -107,27 +110,23 @@ def to_number(value: object) -> float | int:
         return _days(value)
     if value is None:
         return NAN
-    text = str(value)
-    m = _NUMBER_RE.fullmatch(text)
-    if m:
-        literal = m.group(1)
-        if "." in literal:
-            return float(literal)
-        number = int(literal)
-        # '-0' is the IEEE negative zero in XPath; keep it a float so the sign survives.
-        return -0.0 if literal.startswith("-") and number == 0 else number
-    as_date = parse_date(text) or parse_datetime(text)
-    if as_date is not None:
-        return _days(as_date)
-    return NAN
+    literal = str(value).replace(",", ".").strip()
+    if not literal or not set(literal) <= _NUMBER_CHARS or not _NUMBER_RE.fullmatch(literal):
+        return NAN
+    if "." in literal:
+        return float(literal)
+    number = int(literal)
+    # '-0' is the IEEE negative zero in XPath; keep it a float so the sign survives.
+    return -0.0 if literal.startswith("-") and number == 0 else number
 
 
 def to_bool(value: object) -> bool:
-    """XPath ``boolean()``: numbers are true unless 0 or NaN; strings unless empty."""
+    """XPath ``boolean()``: numbers are true unless 0 (JavaRosa: |x| <= 1e-12) or NaN;
+    strings unless empty."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        return value != 0 and not math.isnan(value)
+        return abs(value) > 1e-12 and not math.isnan(value)
     if value is None:
         return False
     if isinstance(value, _dt.date | _dt.datetime):
@@ -136,17 +135,36 @@ def to_bool(value: object) -> bool:
 
 
 def number_to_string(x: float | int) -> str:
-    """XPath number formatting: no exponent, no trailing '.0', 'NaN', '-Infinity'."""
-    if isinstance(x, int):
+    """JavaRosa's number formatting (``XPathFuncExpr.toString``): 'NaN', '[-]Infinity', '0'
+    below 1e-12, an integer within Java's int range without '.0', else Java's
+    ``Double.toString`` (``0.5``, ``1.0E10``, ``1.0E-5``)."""
+    if isinstance(x, bool):
+        x = int(x)
+    if isinstance(x, int) and -(2**31) <= x < 2**31:
         return str(x)
+    x = float(x)
     if math.isnan(x):
         return "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
-    if x.is_integer():
-        return str(int(x))  # also turns -0.0 into '0', as XPath says
-    text = format(Decimal(repr(x)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if abs(x) < 1e-12:
+        return "0"
+    clamped = max(-(2**31), min(2**31 - 1, math.trunc(x)))
+    if abs(x - clamped) < 1e-12:
+        return str(clamped)
+    return java_double(x)
+
+
+def java_double(x: float) -> str:
+    """Java's ``Double.toString``: plain between 1e-3 and 1e7, else ``d.dddE[-]n``."""
+    if 1e-3 <= abs(x) < 1e7:
+        text = format(Decimal(repr(x)), "f")
+        return text if "." in text else text + ".0"
+    t = Decimal(repr(abs(x))).normalize().as_tuple()
+    digits = "".join(map(str, t.digits))
+    exponent = len(digits) - 1 + int(t.exponent)
+    sign = "-" if x < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{exponent}"
 
 
 def to_string(value: object) -> str:
@@ -164,26 +182,17 @@ def to_string(value: object) -> str:
     return str(value)
 
 
-def _is_dateish(value: object) -> bool:
-    return isinstance(value, _dt.date | _dt.datetime)
-
-
-def _numbers_equal(a: float | int, b: float | int) -> bool:
-    if a == b:
-        return True
-    if math.isnan(a) or math.isnan(b) or math.isinf(a) or math.isinf(b):
-        return False
-    # JavaRosa compares doubles with a tolerance so that 6.1 - 7.8 = -1.7 holds.
-    return abs(a - b) < 1e-12 * max(1.0, abs(a), abs(b))
-
-
 def equals(a: object, b: object) -> bool:
-    """XPath 1.0 ``=`` on two non-node-set values (booleans, then numbers, then strings)."""
+    """JavaRosa's ``=`` (XPathEqExpr): booleans, then numbers (|a - b| < 1e-12), else the
+    two values' text (so a date equals its ISO text)."""
     if isinstance(a, bool) or isinstance(b, bool):
         return to_bool(a) == to_bool(b)
     numeric = (int, float)
-    if isinstance(a, numeric) or isinstance(b, numeric) or _is_dateish(a) or _is_dateish(b):
-        return _numbers_equal(to_number(a), to_number(b))
+    if isinstance(a, numeric) or isinstance(b, numeric):
+        x, y = to_number(a), to_number(b)
+        if x == y:
+            return True
+        return abs(x - y) < 1e-12 if math.isfinite(x) and math.isfinite(y) else False
     return to_string(a) == to_string(b)
 
 
