@@ -61,18 +61,40 @@ def _refusal(exc: Exception) -> FormError:
 _QUOTED_RE = re.compile(r"'([^']+)'|\[([^\]]+)\]")
 
 
+def _actual_sheet(logical: str | None, names: list[str]) -> str | None:
+    """The workbook's own title for pyxform's sheet ('Survey', or 'surveys', which xlrd and
+    openpyxl readers give pyxform as its survey sheet)."""
+    if logical is None:
+        return None
+    for name in names:
+        if name.strip().lower() == logical:
+            return name
+    for name in names:
+        if name.strip().lower().startswith(logical):
+            return name
+    return logical
+
+
 def _locate(error: FormError, workbook: Any) -> FormError:
-    """Some pyxform messages name a cell's value but not its row ("Unknown question type
-    'selct_one yn'"): find the first survey row holding that value."""
-    if error.row is not None:
-        return error
+    """Name the workbook's own sheet title, and find the row when pyxform names a cell's
+    value but not its row ("Unknown question type 'selct_one yn'")."""
+    names = [str(n) for n in (workbook.sheet_names or [])]
+    if error.row is not None or error.sheet is not None:
+        sheet = _actual_sheet(error.sheet, names)
+        return FormError(error.form_code, error.problem, sheet, error.row) if sheet != error.sheet else error
     quoted = [a or b for a, b in _QUOTED_RE.findall(error.detail)]
     for sheet, rows in (("choices", workbook.choices), ("survey", workbook.survey)):
         for i, row in enumerate(rows or [], start=2):
             cells = {str(v).strip() for v in row.values()}
             if any(q in cells for q in quoted) and (sheet == "survey" or len(
                     [q for q in quoted if q in cells]) == len(quoted)):
-                return FormError(error.form_code, error.problem, sheet, i)
+                return FormError(error.form_code, error.problem, _actual_sheet(sheet, names), i)
+    if "choices sheet" in error.detail:
+        # "There should be a choices sheet": the first select question is the one that needs it
+        for i, row in enumerate(workbook.survey or [], start=2):
+            kind = " ".join(str(v) for k, v in row.items() if str(k).strip().lower() == "type")
+            if kind.strip().lower().startswith(("select", "rank")):
+                return FormError(error.form_code, error.problem, _actual_sheet("survey", names), i)
     return error
 
 
