@@ -137,6 +137,50 @@ def _pyrage(tmp: Path) -> str:
     return "age v1 x25519 round trip"
 
 
+#: A one-question XLSForm saved as Excel 97-2003 (.xls) by LibreOffice (made for this check):
+#: gzip, then base64. Reading it runs pyxform with its .xls reader (xlrd) in the frozen app.
+_XLS_FORM = (
+    "H4sIAAAAAAACA+1YXWibVRh+z5effmmzNu1Wnd2ccbr+pnVloHU6262tbkypzG2KFLq0/dpmTZOQpKMFf1Jnb3QD"
+    "ZRd6MZBBLwTBHwS9ULC9chfKvJmgKHS7UuZFFEUGa+Nz3u986ZeYSpMWQdcTnvPznu/8vT/nPW++uVK9eOmjumuU"
+    "lx4hBy1nPOS20QTgsRo+Ik3RljOZjEXObKb/VFpSpZShE/JzAVLmZYCuZFuuys30/0vHKIpfkvzUSxGUcZqmYtId"
+    "0Bj7fGsZs7zG79aaNtcvfX15f8t73AEUsn9530v7rwC8wBagEqgyXQBVAzXAVmAbUMs6QXQnsB24C6gDdgA7gbuB"
+    "XcA9gB+4F9gN3AfcD+xR+2tQpUQz6i1AQNHaUD6weSdtSPLokKLbRZ9t+UqKnGV/DRrxoXOB9eI60E8xqRvdwfCQ"
+    "/99Kh3gPQSH3MA8lPSCc0FWNLgKV9AHTP+f8AOsfUhf5O5ROP6d18e7Pc76b80rkgj7lMd8zpR2a+APr+RtsBoLK"
+    "RDcFKUwhGsRNGMIXdXRZWtjL/IW0D3GQe+RX6+utz1kbFiZ6yKDT6D1Jk7CNZ1CLUIJ2Ob00J+3xCSNixIPhRbaz"
+    "Ofoj47fZ9Lxf0uVUTP99bXStSDrddvQ58K4Qn1vM79P59KZV6IFV6M2r0D0F6S5rP/oK/YIG20xRRpa+lIPL6pSb"
+    "y5qUk8utqTIut6VcmVNsAbOwh2Mu0+ITk/EzxvQs7vMX+A7QKWEkk6HIaOIcSasTtCB0gOj4eUE3YBu4/dPP8/ru"
+    "tN8cwh5Eo5WoQNjq+6giLa30C3yo04yAV9HnRRfyLtr1q8/0Kzr8iw6/of8J13KLXmd/4zX9UnI6ZqCIBCcMeJpw"
+    "cNAI79/fGxkNhxJj/kYj0lSTpR6Nxo1gxN84Hm2SA42pJHYRHcf2+o52Osij0Ylvp77sZF+nmZ5uJBqfGAgNo3bG"
+    "iCdC0Qg83uBkZDhsDEyFEzhAewZOEGboNDc0pNcCK0pRq0pNekrzRvXl3KherDQMrskbqJpX9YEPrd07b1x/sK5z"
+    "gOmpFaHSHilTCogZ9Cw4m3lEC+ev8LeWpz3LtFc5r8+O/6mzwVZvzNbTnU22+iXcix7siljCGlYLiO1e99mFU4ud"
+    "VinoBHp0epGPTeI1vUqdtNIsOJd71TWfqgfM205UMU3k0Zb4NWG+H0i1BFoi29KYT1bLgZZDtQSPc2Zbcpwr25Lj"
+    "3NmWA/yR7P+FnpbzpQ+bPE/rSiPlNJg5vdecM93IdE/aV+C9pFE5j5Nj5HqPaTX0idt0OUSPMg/ly8bcqbUA0ijU"
+    "eVS3TySsN9rtqSmaTVO0ApqiFdQUPUdTPDnaUJ6jDRV5EvfbJa6XIHHdJnFav8T/ngResY5y8w3v000uzZtdj8s3"
+    "81OhoXg0ER1J+nunhoyw/+GHWo/Ley5ssLocCo2MdKwndhCWaEpMyxlinSgwLy3OvvPbzb4x33tv6tTS8PF3kvNv"
+    "q9hCKF5K7T2s4ox+xaUxFW8k1f2fUnHHOaVBPy+ZMYQcE40Zkdj0VJhUXCH796q5rZRfT9260vHSzI/CXt/o87Mn"
+    "vPr11YttO3wX3sL5Azff75E+J4/Wr+Iky2P6bGd8UsVlpGIl2d+h+rtsHlby6mAsdtL0Xbk8kvzd19a+6v43Mv7n"
+    "/efpcKExfCavWX8Wq8dpHG8KuY/xovlfg9Nq6pyZIuLqiMfS026sO4EIpw97OF3S+g5bDL6WMfXAkayd9CEaMEq2"
+    "v3KsX2z836hidY5JEGdM4vwTiDak7I9AC0ZYJpKSRLQSBeWf5jLXdxXB/ybgcnb9HqwwxHswWAOL209HCedvBd7d"
+    "/P+H0180Y9lbABgAAA=="
+)
+
+
+@check("pyxform (.xls through xlrd)")
+def _pyxform_xls(tmp: Path) -> str:
+    import base64
+    import gzip
+
+    import pyxform
+    import xlrd
+
+    from fieldapp.forms.xlsform import read_xlsform
+
+    form = read_xlsform(gzip.decompress(base64.b64decode("".join(_XLS_FORM))), name="bundle_xls")
+    _expect(form.form_id == "bundle_xls" and form.questions()[0].label("Korean (ko)") == "확인?",
+            "the .xls XLSForm read back")
+    return f"pyxform {pyxform.__version__}, xlrd {xlrd.__VERSION__}"
+
+
 @check("pandas, XlsxWriter, openpyxl")
 def _xlsx(tmp: Path) -> str:
     import openpyxl

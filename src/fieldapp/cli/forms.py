@@ -20,12 +20,43 @@ def cmd_form_check(args: argparse.Namespace) -> int:
     from fieldapp.ops.forms import check_form
 
     try:
-        checked = check_form(args.form)
+        checked = check_form(args.form, args.media)
     except FormErrors as exc:
         return _report_form_errors(args.form, exc, "the form was not accepted.")
     form = checked.form
-    say(f"{args.form}: OK: form {form.form_id} version {form.version}, {checked.questions} questions, "
-        f"languages: {', '.join(checked.languages)}")
+    for w in checked.warnings:
+        warn(f"{args.form}: warning: {w.english()}")
+    verdict = "OK" if checked.runs_interviews else "ACCEPTED (the interview cannot run its repeats yet)"
+    say(f"{args.form}: {verdict}: form {form.form_id} version {form.version}, {checked.questions} "
+        f"questions, languages: {', '.join(checked.languages)}")
+    if args.simulate:
+        return _print_simulation(args.form, form, args.simulate)
+    return EXIT_OK
+
+
+def _print_simulation(label: Path, form, runs: int) -> int:
+    from fieldapp.ops.forms import simulate_form
+
+    report = simulate_form(form, runs)
+    if report.not_runnable:
+        warn(f"{label}: simulation: no interview could start: {report.not_runnable}")
+        return EXIT_ERROR
+    say(f"{label}: simulation: {report.finished} of {report.runs} interviews reached the end "
+        f"({report.pages} pages)")
+    for key in report.unreached:
+        say(f"{label}: simulation: page {key} was never reached")
+    for name in report.never_answerable:
+        say(f"{label}: simulation: {name} is required and read-only without a calculation: "
+            "it can never be answered")
+    for name in report.never_satisfied:
+        say(f"{label}: simulation: no answer tried ever satisfied the constraint of {name}")
+    for key, count in sorted(report.stuck.items()):
+        say(f"{label}: simulation: {count} interview(s) could not get past page {key}")
+    for kind, count in sorted(report.exceptions.items()):
+        warn(f"{label}: simulation: {count} interview(s) failed with {kind}")
+    if not report.can_finish:
+        warn(f"{label}: simulation: the form cannot be finished")
+        return EXIT_ERROR
     return EXIT_OK
 
 
@@ -34,7 +65,7 @@ def cmd_form_add(args: argparse.Namespace) -> int:
     from fieldapp.ops.forms import install_form, read_form
 
     try:
-        form = read_form(args.form)
+        form = read_form(args.form, args.media, require_attachments=True)
     except FormErrors as exc:
         return _report_form_errors(args.form, exc, "nothing was installed.")
     with open_store(args) as store:
@@ -88,12 +119,18 @@ def cmd_responses_import(args: argparse.Namespace) -> int:
 def register(sub, pp) -> None:
     form = sub.add_parser("form", help="check, install and list questionnaires")
     fsub = form.add_subparsers(dest="form_command", parser_class=Parser, metavar="ACTION", required=True)
+    media = {"type": Path, "default": None, "metavar": "DIR",
+             "help": "folder of the form's attached files (default: beside the workbook)"}
     p = fsub.add_parser("check", help="validate an XLSForm (errors name sheet and row)")
     p.add_argument("form", type=Path)
+    p.add_argument("--media", **media)
+    p.add_argument("--simulate", type=int, default=0, metavar="N",
+                   help="also walk N random interviews through the form and report what none reached")
     p.set_defaults(func=cmd_form_check)
     p = fsub.add_parser("add", parents=[pp], help="install an XLSForm into a store")
     p.add_argument("store", type=Path)
     p.add_argument("form", type=Path)
+    p.add_argument("--media", **media)
     p.set_defaults(func=cmd_form_add)
     p = fsub.add_parser("list", parents=[pp], help="list installed forms")
     p.add_argument("store", type=Path)

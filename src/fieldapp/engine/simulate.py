@@ -1,40 +1,90 @@
 """Simulated respondents: answer any form through the engine with random valid values.
 
-Used by the self-test of the desktop package, the benchmarks and the tests, so that every
-synthetic interview obeys the form's own skip logic and constraints (nothing is hand-made).
+``simulate`` gives one finished interview (used by the self-test of the desktop package, the
+benchmarks and the tests, so that every synthetic interview obeys the form's own skip logic
+and constraints: nothing is hand-made). ``simulate_form`` walks N of them and reports what a
+form author needs to know before fieldwork (``fieldapp form check FORM --simulate N``):
+pages never reached, questions that can never be answered, constraints never satisfied,
+pages where every walk got stuck, and exceptions. Answers are chosen to satisfy constraints
+where possible: the boundary values of numeric comparisons, the choices offered, dates
+around today, strings of the lengths compared and strings matching a ``regex()``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.engine import _candidates as cand
 from fieldapp.engine.interview import Interview
 from fieldapp.forms.model import Form, Question
 
 
-def _candidates(q: Question, iv: Interview, rng: random.Random) -> list[Any]:
+def _candidates(q: Question, iv: Interview, rng: random.Random) -> Iterable[Any]:
+    """First the plain random values (their order and draws are what the self-test and the
+    tests' seeded data rely on), then values read from the question's constraint."""
+    out: list[Any]
     if q.type == "select_one":
         names = [c.name for c in iv.choices(q)]
         return rng.sample(names, len(names))
-    if q.type == "select_multiple":
+    if q.type in ("select_multiple", "rank"):
         names = [c.name for c in iv.choices(q)]
+        if q.type == "rank":
+            return [" ".join(rng.sample(names, len(names)))] if names else []
         out = []
         for _ in range(8):
             k = rng.choice([1, 1, 2, 3])
             out.append(" ".join(rng.sample(names, min(k, len(names)))))
         return out
     if q.type == "integer":
-        return [rng.randint(15, 90), rng.randint(1990, 2025), rng.randint(0, 10), rng.randint(1, 1000)]
-    if q.type == "decimal":
-        return [round(rng.uniform(0, 100), 2), round(rng.uniform(1990, 2025), 1)]
-    if q.type == "date":
-        return [(_dt.date(2000, 1, 1) + _dt.timedelta(days=rng.randint(0, 9000))).isoformat()]
-    if q.type == "text":
-        return [f"simulated note {rng.randint(0, 10**6)}"]
-    return []
+        out = [rng.randint(15, 90), rng.randint(1990, 2025), rng.randint(0, 10), rng.randint(1, 1000)]
+    elif q.type == "decimal":
+        out = [round(rng.uniform(0, 100), 2), round(rng.uniform(1990, 2025), 1)]
+    elif q.type == "date":
+        out = [(_dt.date(2000, 1, 1) + _dt.timedelta(days=rng.randint(0, 9000))).isoformat()]
+    elif q.type == "text":
+        out = [f"simulated note {rng.randint(0, 10**6)}"]
+    elif q.type == "range":
+        out = cand.range_values(q, rng)
+    elif q.type == "time":
+        out = [f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"]
+    elif q.type == "dateTime":
+        day = _dt.date(2000, 1, 1) + _dt.timedelta(days=rng.randint(0, 9000))
+        out = [f"{day.isoformat()}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"]
+    elif q.type == "barcode":
+        out = [str(rng.randint(10**7, 10**8))]
+    elif q.type == "acknowledge":
+        out = ["OK"]
+    elif q.typed_location:
+        out = [cand.location(q, rng)]
+    else:
+        out = []
+    # lazily: the constraint's values are drawn only when the plain ones were refused
+    return itertools.chain(out, cand.from_constraint(q, rng))
+
+
+def _answer(iv: Interview, q: Question, rng: random.Random, fixed: Mapping[str, Any],
+            skip_rate: float) -> bool:
+    """Answer one question; False when no candidate was accepted."""
+    if q.name in fixed:
+        iv.set_answer(q.name, fixed[q.name])
+        return True
+    if rng.random() < skip_rate and not iv.question_issues(q):
+        return True  # optional question left blank
+    for value in _candidates(q, iv, rng):
+        if not iv.set_answer(q.name, value):
+            return True
+    iv.set_answer(q.name, None)
+    return not iv.question_issues(q)
+
+
+def _answerable(iv: Interview, q: Question) -> bool:
+    return (q.holds_answer and not q.read_only and iv.is_relevant(q.name)
+            and q.name not in iv.structure.computed)
 
 
 def simulate(
@@ -52,18 +102,8 @@ def simulate(
         if page is None or iv.position == "review":
             break
         for q in page.questions:  # relevance is re-checked after each answer (same-page follow-ups)
-            if not q.holds_answer or q.read_only or not iv.is_relevant(q.name):
-                continue
-            if q.name in fixed:
-                iv.set_answer(q.name, fixed[q.name])
-                continue
-            if rng.random() < skip_rate and not iv.question_issues(q):
-                continue  # optional question left blank
-            for value in _candidates(q, iv, rng):
-                if not iv.set_answer(q.name, value):
-                    break
-            else:
-                iv.set_answer(q.name, None)
+            if _answerable(iv, q):
+                _answer(iv, q, rng, fixed, skip_rate)
         if iv.go_next():  # still blocked (e.g. a required question we could not satisfy)
             raise RuntimeError(f"simulation could not complete page {page.key} of {form.form_id}")
     return iv
@@ -73,7 +113,87 @@ def paper_row(iv: Interview) -> dict[str, str]:
     """The interview as a paper-import row: field name -> text as a keyer would type it."""
     row = {}
     for q in iv.form.questions():
-        if q.holds_answer and not q.read_only:
+        if q.holds_answer and not q.read_only and q.name not in iv.structure.computed:
             value = iv.values.get(q.name) if iv.is_relevant(q.name) else None
             row[q.name] = "" if value is None else str(value)
     return row
+
+
+# -- the form check by simulation ---------------------------------------------------------------
+
+@dataclass
+class SimulationReport:
+    """What N simulated interviews found. Names and page keys only: never an answer."""
+
+    runs: int
+    finished: int = 0
+    pages: int = 0
+    unreached: list[str] = field(default_factory=list)
+    never_answerable: list[str] = field(default_factory=list)
+    never_satisfied: list[str] = field(default_factory=list)
+    stuck: dict[str, int] = field(default_factory=dict)  # page key -> runs stuck there
+    exceptions: dict[str, int] = field(default_factory=dict)  # "page: ExceptionType" -> count
+    not_runnable: str = ""  # why no interview could start (e.g. repeats)
+
+    @property
+    def can_finish(self) -> bool:
+        return self.finished > 0
+
+
+def _walk(form: Form, rng: random.Random, seen: set[str], satisfied: set[str],
+          tried: set[str]) -> str | None:
+    """One interview; the page key where it got stuck, or None when it reached the end."""
+    iv = Interview.start(form, pseudonym_factory=lambda: "SIM-0000")
+    for _ in range(10_000):
+        page = iv.current_page
+        if page is None or iv.position == "review":
+            return None
+        seen.add(page.key)
+        for q in page.questions:
+            if not _answerable(iv, q):
+                continue
+            ok = _answer(iv, q, rng, {}, 0.1)
+            if q.constraint:
+                tried.add(q.name)
+                if ok and iv.values.get(q.name) not in (None, ""):
+                    satisfied.add(q.name)
+        if iv.go_next():
+            return page.key
+    return "loop"
+
+
+def simulate_form(form: Form, runs: int, seed: int = 0) -> SimulationReport:
+    """Walk ``runs`` random interviews through ``form`` and report what none of them could do."""
+    from fieldapp.errors import UserFacingError
+
+    report = SimulationReport(runs=runs)
+    iv0 = None
+    try:
+        iv0 = Interview.start(form, pseudonym_factory=lambda: "SIM-0000")
+    except UserFacingError as exc:
+        report.not_runnable = str(exc)
+        return report
+    pages = [p.key for p in iv0.pages()]
+    report.pages = len(pages)
+    report.never_answerable = [
+        q.name for q in form.questions()
+        if q.holds_answer and q.required == "true()" and (q.read_only) and not q.calculation
+        and q.default in (None, "")]
+    seen: set[str] = set()
+    satisfied: set[str] = set()
+    tried: set[str] = set()
+    rng = random.Random(seed)
+    for _ in range(runs):
+        try:
+            stuck = _walk(form, rng, seen, satisfied, tried)
+        except Exception as exc:  # noqa: BLE001 - the report names it; the check never crashes
+            key = f"{exc.__class__.__name__}"
+            report.exceptions[key] = report.exceptions.get(key, 0) + 1
+            continue
+        if stuck is None:
+            report.finished += 1
+        else:
+            report.stuck[stuck] = report.stuck.get(stuck, 0) + 1
+    report.unreached = [k for k in pages if k not in seen]
+    report.never_satisfied = sorted(tried - satisfied)
+    return report

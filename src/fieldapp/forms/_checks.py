@@ -43,7 +43,8 @@ def dependencies(expr: Expr, index: FormIndex, context: str) -> set[str]:
     return out
 
 
-def check_expressions(form: Form, dynamic_defaults: set[str], add: Add) -> dict[tuple[str, str], Expr]:
+def check_expressions(form: Form, dynamic_defaults: set[str], add: Add,
+                      warn: Callable[[object], None] = lambda m: None) -> dict[tuple[str, str], Expr]:
     parsed: dict[tuple[str, str], Expr] = {}
 
     def check(node: Question | Group, column: str, text: str | None) -> None:
@@ -57,8 +58,11 @@ def check_expressions(form: Form, dynamic_defaults: set[str], add: Add) -> dict[
             return
         parsed[(node.name, column)] = expr
         if column != "choice_filter":
+            # A bare name is a child path of the question (empty in ODK, so '' here too):
+            # pyxform and JavaRosa accept it, so it is a warning, never a refusal.
             for bare in sorted(expr.names()):
-                add(_error("form.bare_name", node.row, column=column, expression=text, name=bare))
+                warn(msg("form.at_row", sheet=SURVEY, row=node.row, problem=msg(
+                    "form.bare_name", column=column, expression=text, name=bare)))
 
     for node in form.nodes():
         check(node, "relevant", node.relevant)

@@ -110,7 +110,13 @@ def run_pyxform(data: bytes, source: str, form_name: str) -> PyxformResult:
         warnings.simplefilter("ignore")
         try:
             workbook = get_xlsform(io.BytesIO(data), file_type=kind)
-        except (PyXFormError, Exception) as exc:  # noqa: BLE001 - damaged files fail in many ways
+        except PyXFormError as exc:
+            if "not recognized as a supported type" not in str(exc):
+                raise FormErrors([_refusal(exc)], source) from None  # e.g. a duplicate header
+            raise FormErrors([FormError("unreadable", msg(
+                "form.unreadable", source=source, kind=kind,
+                reason=exc.__class__.__name__))], source) from None
+        except Exception as exc:  # noqa: BLE001 - damaged files fail in many ways
             raise FormErrors([FormError("unreadable", msg(
                 "form.unreadable", source=source, kind=kind,
                 reason=exc.__class__.__name__))], source) from None

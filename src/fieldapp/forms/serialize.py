@@ -6,7 +6,7 @@ because their order is meaning; label mappings are objects (the reader builds th
 so the round trip keeps their order too). ``format`` versions the layout: a change to it
 is a new number and a reader for the old one, never a silent reinterpretation.
 
-Format 2 (the pyxform reader, docs/decisions/0012) adds question ``parameters``, a repeat's
+Format 2 (the pyxform reader, docs/decisions/0004-pyxform-reader.md) adds question ``parameters``, a repeat's
 ``repeat_count`` and the form's ``attachments``; a format-1 definition (stores made by the
 old reader) reads as the same form with those empty, so its interviews resume unchanged.
 """

@@ -95,13 +95,20 @@ def _needed_files(form_files: dict[str, int], form: Form) -> dict[str, int]:
     return files
 
 
-def _attach(files: dict[str, int], media: Path | None, problems: list[FormError]):
+def _attach(files: dict[str, int], media: Path | None, problems: list[FormError],
+            warnings: list, require: bool):
     rows, blobs = {}, {}
     for name, row in files.items():
         data = attachments.find(name, media)
         if data is None:
-            problems.append(FormError("missing-attachment", msg(
-                "form.attachment_missing", file=name, folder=str(media or ".")), SURVEY, row))
+            error = FormError("missing-attachment", msg(
+                "form.attachment_missing", file=name, folder=str(media or ".")), SURVEY, row)
+            # ODK uploads form media apart from the form: pyxform accepts the form without
+            # them, so does ``form check`` (a warning); ``form add`` cannot install it without.
+            if require:
+                problems.append(error)
+            else:
+                warnings.append(error.message)
             continue
         try:
             rows[name] = attachments.read_rows(name, data)
@@ -136,7 +143,7 @@ def _file_choices(form_lists: dict[str, ChoiceList], rows: dict, form: Form) -> 
         form_lists[q.list_name] = ChoiceList(q.list_name, tuple(choices))
 
 
-def _read(data: bytes, label: str, default_id: str, media: Path | None) -> Form:
+def _read(data: bytes, label: str, default_id: str, media: Path | None, require: bool) -> Form:
     result: PyxformResult = run_pyxform(data, label, default_id)
     pj = result.json
     wanted_lang = _settings_value(result.settings, "default_language") or None
@@ -161,9 +168,13 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None) -> Form:
         default_language=_resolve_default(wanted_lang, languages),
     )
     files = _needed_files(converted.files, form)
-    rows, blobs = _attach(files, media, problems)
+    warnings: list = []
+    rows, blobs = _attach(files, media, problems, warnings, require)
     lists = dict(converted.choice_lists)
     _file_choices(lists, rows, form)
+    for q in form.questions():  # a list whose file is missing (form check only): no choices
+        if q.list_name and q.list_name not in lists:
+            lists[q.list_name] = ChoiceList(q.list_name, ())
     form = Form(
         form_id=form.form_id, version=form.version, title=form.title, root=form.root,
         choice_lists=MappingProxyType(lists), languages=form.languages,
@@ -171,7 +182,8 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None) -> Form:
         source_sha256=attachments.form_hash(data, blobs),
         attachments=MappingProxyType(dict(sorted(rows.items()))),
     )
-    parsed = _checks.check_expressions(form, converted.dynamic_defaults, problems.append)
+    parsed = _checks.check_expressions(form, converted.dynamic_defaults, problems.append,
+                                       warnings.append)
     _checks.check_questions(form, converted.dynamic_defaults, problems.append)
     _checks.check_cycles(form, parsed, problems.append)
     if problems:
@@ -179,16 +191,19 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None) -> Form:
         raise FormErrors(sorted(problems, key=lambda e: (order.get(e.sheet or "", 2), e.row or 0)),
                          label)
     form.__dict__["_dynamic_defaults"] = frozenset(converted.dynamic_defaults)
+    form.__dict__["_reader_warnings"] = tuple(warnings)
     return form
 
 
-def read_xlsform(source: Path | bytes, name: str | None = None, media: Path | None = None) -> Form:
+def read_xlsform(source: Path | bytes, name: str | None = None, media: Path | None = None,
+                 require_attachments: bool = False) -> Form:
     """Read and check an XLSForm (``.xlsx`` or ``.xls``); raises ``FormErrors`` listing every
     problem found.
 
     ``name`` is the default form_id (when the settings sheet gives none) and the label used
     in error messages; it defaults to the file's stem, or ``'form'`` for bytes. ``media`` is
-    the folder of attached files (default: the workbook's folder).
+    the folder of attached files (default: the workbook's folder); a missing one is a
+    warning (``form_warnings``) unless ``require_attachments`` (installing the form).
     """
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -204,7 +219,7 @@ def read_xlsform(source: Path | bytes, name: str | None = None, media: Path | No
         except OSError as exc:
             raise FormErrors([FormError("unreadable", msg(
                 "file.unreadable", path=str(path), reason=exc.strerror or str(exc)))], label) from None
-    return _read(data, label, default_id, media)
+    return _read(data, label, default_id, media, require_attachments)
 
 
 def check_xlsform(source: Path | bytes, name: str | None = None, media: Path | None = None) -> list[FormError]:
@@ -226,3 +241,29 @@ def dynamic_defaults(form: Form) -> frozenset[str]:
                            if q.default is not None and _is_dynamic(q.default, q.type))
         form.__dict__["_dynamic_defaults"] = cached
     return cached
+
+
+def form_warnings(form: Form) -> list:
+    """What ``form check`` says besides OK: repeats the interview cannot run yet, locations
+    and media a laptop does not record, identifiers never collected (``Message`` list)."""
+    from fieldapp.forms.model import LOCATION_TYPES, MEDIA_TYPES, Group
+
+    out = list(form.__dict__.get("_reader_warnings", ()))
+    repeats = [n.name for n in form.nodes() if isinstance(n, Group) and n.repeat]
+    if repeats:
+        out.append(msg("form.warn_repeats", names=", ".join(repeats)))
+    questions = form.questions()
+    located = [q.name for q in questions if q.type in LOCATION_TYPES and not q.typed_location]
+    typed = [q.name for q in questions if q.typed_location]
+    media = [q.name for q in questions if q.type in MEDIA_TYPES]
+    never = [q.name for q in questions if q.type in (
+        "deviceid", "username", "phonenumber", "email", "simserial", "subscriberid")]
+    if located:
+        out.append(msg("form.warn_location", count=len(located), names=", ".join(located)))
+    if typed:
+        out.append(msg("form.warn_typed_location", count=len(typed), names=", ".join(typed)))
+    if media:
+        out.append(msg("form.warn_media", count=len(media), names=", ".join(media)))
+    if never:
+        out.append(msg("form.warn_metadata", names=", ".join(never)))
+    return out

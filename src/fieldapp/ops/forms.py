@@ -13,29 +13,50 @@ from fieldapp.store import forms as forms_repo
 from fieldapp.store.forms import FormRow
 
 __all__ = ["FormCheck", "FormRow", "Installed", "check_form", "get_form", "install_example_form",
-           "install_form", "list_forms", "read_form"]
+           "install_form", "list_forms", "read_form", "simulate_form"]
 
 
 @dataclass(frozen=True)
 class FormCheck:
     form: Form
     questions: int  # questions that hold an answer
+    #: What form check says besides the verdict (``Message``s: repeats, locations, media ...).
+    warnings: tuple = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.form.languages)
 
+    @property
+    def runs_interviews(self) -> bool:
+        """False while the interview cannot run the form (repeats, issue #13): never "OK"."""
+        return not self.form.has_repeats
 
-def read_form(path: str | os.PathLike[str]) -> Form:
-    """Read and check an XLSForm workbook; ``FormErrors`` lists every problem (sheet and row)."""
+
+def read_form(path: str | os.PathLike[str], media: str | os.PathLike[str] | None = None,
+              require_attachments: bool = False) -> Form:
+    """Read and check an XLSForm workbook; ``FormErrors`` lists every problem (sheet and row).
+
+    ``media``: the folder of its attached files (default: beside the workbook)."""
     from fieldapp.forms.xlsform import read_xlsform
 
-    return read_xlsform(files.input_path(path))
+    folder = Path(media) if media is not None else None
+    return read_xlsform(files.input_path(path), media=folder, require_attachments=require_attachments)
 
 
-def check_form(path: str | os.PathLike[str]) -> FormCheck:
-    form = read_form(path)
-    return FormCheck(form, sum(1 for q in form.questions() if q.holds_answer))
+def check_form(path: str | os.PathLike[str], media: str | os.PathLike[str] | None = None) -> FormCheck:
+    from fieldapp.forms.xlsform import form_warnings
+
+    form = read_form(path, media)
+    return FormCheck(form, sum(1 for q in form.questions() if q.holds_answer),
+                     tuple(form_warnings(form)))
+
+
+def simulate_form(form: Form, runs: int):
+    """``form check --simulate N``: N random interviews through the form (a SimulationReport)."""
+    from fieldapp.engine.simulate import simulate_form as walk
+
+    return walk(form, runs)
 
 
 @dataclass(frozen=True)
@@ -48,7 +69,7 @@ class Installed:
 
 def install_form(store: Store, source: str | os.PathLike[str] | Form) -> Installed:
     """Install a workbook (or an already read form); the same id and version with other content is refused."""
-    form = source if isinstance(source, Form) else read_form(source)
+    form = source if isinstance(source, Form) else read_form(source, require_attachments=True)
     added = forms_repo.add_form(store, form)
     return Installed(form.form_id, form.version, form.title, added)
 

@@ -30,11 +30,11 @@ def add_form(store: Store, form: Form) -> bool:
     definition = form_to_json(form)
     with store.transaction() as conn:
         row = conn.execute(
-            "SELECT definition FROM forms WHERE form_id = ? AND version = ?",
+            "SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
             (form.form_id, form.version),
         ).fetchone()
         if row is not None:
-            if row[0] == definition:
+            if row[0] == definition or _same_source(row[0], row[1], form):
                 return False
             raise UserFacingError("form.version_conflict", form=form.form_id, version=form.version)
         conn.execute(
@@ -45,6 +45,21 @@ def add_form(store: Store, form: Form) -> bool:
         store.audit(conn, "form.add", {"form_id": form.form_id, "version": form.version,
                                        "sha256": form.source_sha256})
     return True
+
+
+def _same_source(stored: str, stored_sha256: str, form: Form) -> bool:
+    """The same workbook read by an older reader (definition format 1): the same form.
+
+    Its definition text differs only in the layout (format 2 adds fields), so it is compared
+    by the workbook's hash; its interviews stay keyed to the stored definition.
+    """
+    import json
+
+    try:
+        old_format = json.loads(stored).get("format")
+    except (ValueError, AttributeError):
+        return False
+    return old_format == 1 and stored_sha256 == form.source_sha256 and not form.attachments
 
 
 def list_forms(store: Store) -> list[FormRow]:

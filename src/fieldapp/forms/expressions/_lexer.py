@@ -17,6 +17,8 @@ from fieldapp.forms.expressions._errors import ExpressionError
 _NAME = r"[^\W\d][\w.\-]*"
 _NAME_RE = re.compile(rf"{_NAME}(?::{_NAME})?")
 _REF_RE = re.compile(r"\$\{\s*([^{}\s]*)\s*\}")
+#: ODK's ``${last-saved#name}``: the answer of the previous interview on this device.
+LAST_SAVED = "last-saved#"
 _REF_NAME_RE = re.compile(_NAME)
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _WORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
@@ -56,6 +58,12 @@ def tokenize(text: str) -> list[Token]:
                     raise ExpressionError("'${' is not closed by '}'", i)
                 raise ExpressionError("a '$' must start a question reference like ${name}", i)
             name = m.group(1)
+            if name.startswith(LAST_SAVED) and _REF_NAME_RE.fullmatch(name[len(LAST_SAVED):]):
+                # Never read on a laptop: a new interview must not show the previous
+                # respondent's answers (SECURITY.md). It reads as '' (docs/forms.md).
+                tokens.append(Token("str", "", i))
+                i = m.end()
+                continue
             if not _REF_NAME_RE.fullmatch(name):
                 shown = name or "(empty)"
                 raise ExpressionError(f"'{shown}' in ${{...}} is not a valid question name", i)

@@ -33,7 +33,7 @@ from fieldapp.store.forms import add_form, list_forms
 def read_form(path: Path):
     from fieldapp.forms.xlsform import read_xlsform
 
-    return read_xlsform(path)
+    return read_xlsform(path, require_attachments=True)  # installing: attached files must be there
 
 
 class FormsPage(QWidget):
