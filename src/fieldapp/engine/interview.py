@@ -417,7 +417,7 @@ class Interview:
                 continue
             try:
                 value = self._coerce(q, q.default)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError):  # noqa: S112 - the reader refused invalid defaults
                 continue
             if value is not None:
                 self.values[q.name] = value
@@ -430,7 +430,7 @@ class Interview:
 
                 value = self._coerce(q, raw if q.type in ("integer", "decimal", "range")
                                      and not isinstance(raw, str) else to_string(raw))
-            except Exception:  # noqa: BLE001 - a respondent-independent default never crashes
+            except Exception:  # noqa: BLE001, S112 - a default never crashes the interview
                 continue
             if value is not None:
                 self.values[q.name] = value

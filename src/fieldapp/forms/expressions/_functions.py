@@ -18,9 +18,9 @@ import datetime as _dt
 import functools
 import hashlib
 import math
-import random as _random
+import random as _rnd
 import re
-import uuid as _uuid
+import uuid as _uuidlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
@@ -495,16 +495,16 @@ def _choice_name(ctx, args):
 
 def _random(ctx, args):
     rng = _ask(ctx, "random_source", default=None)
-    return (rng or _random.Random()).random()
+    return (rng or _rnd.Random()).random()
 
 
 def _randomize(ctx, args):
     items = _items(ctx, args[0])
     if len(args) > 1:
         seed = to_number(args[1].evaluate(ctx))
-        rng = _random.Random(0 if math.isnan(seed) else seed)
+        rng = _rnd.Random(0 if math.isnan(seed) else seed)
     else:
-        rng = _ask(ctx, "random_source", default=None) or _random.Random()
+        rng = _ask(ctx, "random_source", default=None) or _rnd.Random()
     shuffled = list(items)
     rng.shuffle(shuffled)
     return shuffled
@@ -514,8 +514,8 @@ def _uuid(ctx, args):
     if args:
         n = max(0, _int_of(args[0].evaluate(ctx), 0))
         alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-        return "".join(_random.SystemRandom().choice(alphabet) for _ in range(n))
-    return str(_uuid.uuid4())
+        return "".join(_rnd.SystemRandom().choice(alphabet) for _ in range(n))
+    return str(_uuidlib.uuid4())
 
 
 _DIGESTS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384",
