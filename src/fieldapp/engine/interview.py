@@ -794,11 +794,11 @@ class Interview:
         """A calculation's result as stored: as the question's type where it has one (a
         date question's calculation stores its ISO date), else normalised text/number."""
         value = _normalise_calc(raw)
+        if isinstance(value, _dt.datetime) and q.type != "date":
+            value = value.replace(microsecond=0, tzinfo=None).isoformat()  # keeps the time
         if value is None or not q.holds_answer:
-            if isinstance(value, _dt.datetime | _dt.date):
-                from fieldapp.forms.expressions import to_string
-
-                return to_string(value)
+            if isinstance(value, _dt.date):
+                return value.isoformat()
             return value
         try:
             from fieldapp.forms.expressions import to_string

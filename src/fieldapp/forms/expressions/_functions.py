@@ -345,9 +345,11 @@ def _weighted_checklist(ctx, args):
 
 
 def _extreme(pick: Callable[..., float]) -> Impl:
+    """JavaRosa max()/min(): values that are not numbers (an unanswered '') are skipped;
+    NaN when none is a number."""
     def impl(ctx, args):
-        numbers = [to_number(v) for a in args for v in _items(ctx, a)]
-        if not numbers or any(math.isnan(n) for n in numbers):
+        numbers = [n for a in args for v in _items(ctx, a) if not math.isnan(n := to_number(v))]
+        if not numbers:
             return NAN
         return normalize_number(pick(numbers))
 
@@ -405,8 +407,14 @@ def _decimal_date_time(ctx, args):
 
 
 def _decimal_time(ctx, args):
-    """The fraction of a day of a time ('06:00:00' -> 0.25), as JavaRosa's decimal-time."""
-    raw = to_string(args[0].evaluate(ctx)).strip()
+    """The fraction of a day of a date-time, as JavaRosa's decimal-time (in UTC); also of a
+    time answer's ``HH:MM:SS`` text, which JavaRosa, holding times as date-times, never sees."""
+    value = args[0].evaluate(ctx)
+    when = to_date(value)
+    if isinstance(when, _dt.datetime):
+        seconds = when.hour * 3600 + when.minute * 60 + when.second + when.microsecond / 1e6
+        return normalize_number(seconds / 86400)
+    raw = to_string(value).strip()
     m = re.fullmatch(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?(Z|[+-][0-9]{2}:?[0-9]{2})?", raw)
     if not m:
         return NAN

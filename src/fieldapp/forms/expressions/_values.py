@@ -175,10 +175,9 @@ def to_string(value: object) -> str:
         return number_to_string(value)
     if value is None:
         return ""
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(timespec="milliseconds")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
+    if isinstance(value, _dt.datetime | _dt.date):
+        # JavaRosa: DateUtils.formatDate(d, ISO8601), the date only, for dates and date-times
+        return value.isoformat()[:10]
     return str(value)
 
 

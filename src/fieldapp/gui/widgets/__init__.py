@@ -76,5 +76,20 @@ register("decimal", NumberWidget)
 register("text", _text)
 register("date", DateWidget)
 register("note", NoteWidget)
+# Types the pyxform reader added (issue #12), until they get their own widgets: typed entry
+# (the engine validates the text: docs/forms.md), and locations/media shown as notes (the
+# engine stores them as not applicable: a laptop does not record them).
+def _location(question: Question, choices, language: str, parent) -> QuestionWidget:
+    if question.typed_location:
+        return TextWidget(question, choices, language, parent)
+    return NoteWidget(question, choices, language, parent)
+
+
+for _typed in ("time", "dateTime", "range", "barcode", "acknowledge", "rank"):
+    register(_typed, TextWidget)
+for _geo in ("geopoint", "geotrace", "geoshape"):
+    register(_geo, _location)
+for _shown in ("image", "audio", "video", "file", "osm", "background-audio"):
+    register(_shown, NoteWidget)
 
 __all__ = ["QuestionWidget", "register", "registered_types", "widget_for"]
