@@ -115,3 +115,31 @@ def test_a_failed_migration_leaves_the_store_exactly_as_it_was(tmp_path, monkeyp
     with Store.open(path, PASSPHRASE) as store:  # the lock was released; the ladder runs again
         assert store.info.schema_version == schema.latest_version()
         assert store.verify() == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_forms_of_the_old_reader_keep_running(tmp_path, version):
+    """The frozen stores hold the reference form as the old reader stored it (definition
+    format 1): it still reads, its draft resumes and can be finished, and installing the
+    same workbook again with the pyxform reader is recognised as the same form."""
+    import json
+    import random
+
+    from fieldapp.engine.simulate import simulate
+    from fieldapp.forms.xlsform import read_xlsform
+    from fieldapp.resources import reference_questionnaire
+    from fieldapp.store.forms import add_form, get_form
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    with Store.open(path, PASSPHRASE) as store:
+        stored = store.conn.execute("SELECT definition FROM forms").fetchone()[0]
+        assert json.loads(stored)["format"] == 1
+        form = get_form(store, "escapee_survey_2017")
+        assert form.question("age").type == "integer" and not form.attachments
+        repo = InterviewRepo(store)
+        draft = next(r for r in repo.list() if r.status == "draft")
+        iv = repo.resume(draft.id)
+        simulate(form, random.Random(3), fixed={"consent": "yes"}, interview=iv)
+        assert iv.can_finalize()
+        assert add_form(store, read_xlsform(reference_questionnaire())) is False
