@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.engine.interview import ANSWERED, MISSING, NOT_APPLICABLE, FieldState, Interview
+from fieldapp.engine.interview import ANSWERED, MISSING, NOT_APPLICABLE, FieldState, Interview, Issue
 from fieldapp.engine.pseudonym import is_valid, new_pseudonym
 from fieldapp.errors import UserFacingError
 from fieldapp.forms.xlsform import read_xlsform
@@ -170,3 +170,37 @@ def test_pseudonyms_are_random_and_checked():
     i = 3
     typo = body[:i] + ("0" if body[i] != "0" else "1") + body[i + 1:]
     assert not is_valid(typo)
+
+
+def test_laptop_behaviours_of_the_new_types_end_in_the_store(tmp_path):
+    """A location and a photo are fields of the record, not applicable (a laptop records
+    neither); a typed time, a range and a calculation on an integer are answers; the store's
+    own verification accepts the record."""
+    path = write_xlsform(tmp_path / "types.xlsx", survey="""
+        | type     | name  | label | parameters           | calculation | required |
+        | geopoint | where | Where |                      |             | yes      |
+        | image    | photo | Photo |                      |             |          |
+        | time     | at    | At    |                      |             | yes      |
+        | range    | score | Score | start=1 end=5 step=1 |             |          |
+        | integer  | twice | Twice |                      | ${score} * 2 |         |
+        | today    | day   |       |                      |             |          |
+    """, settings={"form_id": "types", "version": "1"})
+    form = read_xlsform(path)
+    with Store.create(tmp_path / "s", PASSPHRASE, "interviewer") as store:
+        add_form(store, form)
+        repo = InterviewRepo(store)
+        iv = Interview.start(form, sink=None)
+        repo.create(iv)
+        iv.sink = repo
+        assert iv.set_answer("at", "9:05") == [] and iv.value("at") == "09:05:00"
+        assert iv.set_answer("score", "6") == [Issue("score", "type")]  # outside 1..5
+        assert iv.set_answer("score", "4") == [] and iv.value("twice") == 8
+        with pytest.raises(UserFacingError):
+            iv.set_answer("where", "38.0 127.0")  # not recorded on a laptop
+        assert iv.can_finalize()  # a required location never blocks: not applicable
+        answers = repo.answers(iv.id)
+        assert answers["where"] == FieldState(None, NOT_APPLICABLE)
+        assert answers["photo"] == FieldState(None, NOT_APPLICABLE)
+        assert answers["twice"] == FieldState(8, ANSWERED)
+        assert "day" not in answers  # today is readable, never stored
+        assert store.verify() == []

@@ -152,13 +152,15 @@ def test_every_xlsform_type_is_accepted_with_its_laptop_behaviour(tmp_path):
     form = read_xlsform(path)
     q = {x.name: x for x in form.questions()}
     assert [q[n].type for n in q] == [
-        "time", "dateTime", "range", "rank", "barcode", "acknowledge", "hidden", "geopoint",
+        "time", "dateTime", "range", "rank", "barcode", "acknowledge", "calculate", "geopoint",
         "geoshape", "image", "audio", "background-audio", "file", "note"]
     assert dict(q["r"].parameters) == {"end": "5", "start": "1", "step": "1"}
     assert q["gp"].not_recorded and not q["gp"].holds_answer
     assert q["gs"].typed_location and q["gs"].holds_answer and not q["gs"].not_recorded
     assert all(q[n].not_recorded for n in ("img", "au", "ba", "f"))
     assert q["rk"].list_name == "yn" and q["rk"].is_select
+    assert q["h"].calculation == "''"  # pyxform's hidden: a calculate (of its default)
+    assert q["gp"].stored and q["img"].stored and not q["n"].stored
 
 
 def test_the_same_name_in_two_groups_is_allowed_as_pyxform_allows_it(tmp_path):

@@ -26,7 +26,7 @@ Record = tuple[str, str, Mapping[str, Any], Mapping[str, str]]
 
 def dataset_fields(form: Form) -> list[Question]:
     """Questions that get a column: those holding an answer, and calculates, in form order."""
-    return [q for q in form.questions() if q.holds_answer or q.type == "calculate"]
+    return [q for q in form.questions() if q.stored]
 
 
 def _is_empty(value: Any) -> bool:

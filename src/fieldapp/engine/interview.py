@@ -296,14 +296,13 @@ def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any
 
 
 def _stored(q: Question) -> bool:
-    """Fields that get a stored value and status: answers, computed values, and location and
-    media questions (stored as not applicable while a laptop cannot record them)."""
-    return q.holds_answer or q.type in ("calculate", "hidden") or q.not_recorded
+    """Fields that get a stored value and status (``Question.stored``): answers, computed
+    values, and location and media questions (not applicable: a laptop cannot record them)."""
+    return q.stored
 
 
 def _computed(q: Question) -> bool:
-    return q.type in ("calculate", "hidden") and q.calculation is not None or (
-        q.calculation is not None and (q.holds_answer or q.type == "note"))
+    return q.calculation is not None and (q.type == "calculate" or q.holds_answer or q.type == "note")
 
 
 def _truthy(value: Any) -> bool:
@@ -843,11 +842,11 @@ def _pages_of(group: Group) -> Iterable[Page]:
 def _shown(q: Question) -> bool:
     from fieldapp.forms.model import METADATA_TYPES
 
-    return q.type not in ("calculate", "hidden") and q.type not in METADATA_TYPES
+    return q.type != "calculate" and q.type not in METADATA_TYPES
 
 
 def _takes_default(q: Question) -> bool:
-    return q.holds_answer or q.type in ("hidden", "calculate")
+    return q.holds_answer or q.type == "calculate"
 
 
 def _randomized(iv: Interview, q: Question, choices: list, ctx: _Context) -> list:

@@ -341,7 +341,7 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
         forms[(f["form_id"], f["version"])] = form_from_json(row[0])
     fields_of = {}
     for key, form in forms.items():
-        fields_of[key] = {q.name: q for q in form.questions() if q.holds_answer or q.type == "calculate"}
+        fields_of[key] = {q.name: q for q in form.questions() if q.stored}
     from fieldapp.engine.interview import Interview
 
     probe = {key: Interview(form=form, id="", pseudonym="", language="") for key, form in forms.items()}

@@ -189,6 +189,15 @@ class Converter:
             list_name = self.select_list(d, row)
         default = d.get("default")
         default = None if default in (None, "") else str(default)
+        calculation = _expr(bind.get("calculate"))
+        if qtype == "hidden":
+            # pyxform's hidden: a value the form carries, never shown (a calculate of its
+            # default, so it is stored and exported like one)
+            qtype = "calculate"
+            if calculation is None and default is not None:
+                calculation = default if _is_dynamic(default, "text") else _quoted(default)
+            calculation = calculation or "''"
+            default = None
         if default is not None and _is_dynamic(default, qtype):
             self.dynamic_defaults.add(self.key(names, name))
         return Question(
@@ -203,7 +212,7 @@ class Converter:
             relevant=_expr(bind.get("relevant")),
             constraint=_expr(bind.get("constraint")),
             constraint_message=texts(bind.get("jr:constraintMsg"), self.plain_lang),
-            calculation=_expr(bind.get("calculate")),
+            calculation=calculation,
             default=default,
             choice_filter=_expr(d.get("choice_filter")),
             appearance=str(control.get("appearance", "") or ""),
@@ -266,6 +275,16 @@ def _parameters(value: Any) -> MappingProxyType:
         if sep:
             out[key.strip().lower()] = val.strip()
     return _frozen(out)
+
+
+def _quoted(text: str) -> str:
+    """A literal as an expression: XPath has no escapes, so a text holding both quote kinds
+    is joined with concat()."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in text.split("'")) + ")"
 
 
 def _text_of(value: Any) -> str:

@@ -29,8 +29,9 @@ LOCATION_TYPES = frozenset({"geopoint", "geotrace", "geoshape"})
 MEDIA_TYPES = frozenset({"image", "audio", "video", "file", "osm", "background-audio"})
 #: Types that are shown but hold no answer.
 DISPLAY_TYPES = frozenset({"note"})
-#: Types computed by the form, never shown as input (``hidden`` holds its default).
-COMPUTED_TYPES = frozenset({"calculate", "hidden"})
+#: Types computed by the form, never shown as input (pyxform's ``hidden`` is read as a
+#: calculate of its default).
+COMPUTED_TYPES = frozenset({"calculate"})
 #: Metadata the device would fill in. ``start``, ``end`` and ``today`` are readable in
 #: expressions (laptop clock) but never stored; the identifiers are never collected and read
 #: as '' (SECURITY.md: no device or person identifiers in answers).
@@ -125,6 +126,12 @@ class Question:
     @property
     def holds_answer(self) -> bool:
         return self.type in INPUT_TYPES or self.typed_location
+
+    @property
+    def stored(self) -> bool:
+        """The fields an interview record carries (a value and a status each): answers,
+        calculations, and location/media questions, recorded as not applicable."""
+        return self.holds_answer or self.type == "calculate" or self.not_recorded
 
     def label(self, lang: str = DEFAULT_LANG) -> str:
         return pick_label(self.labels, lang) or self.name

@@ -89,9 +89,9 @@ def _form_fields(conn) -> dict[tuple[str, str], frozenset[str] | None]:
         except (FormError, ValueError, KeyError, TypeError):
             out[(form_id, version)] = None
             continue
-        # The engine stores a value and status for every answer-holding and calculate field.
+        # The engine stores a value and status for every ``Question.stored`` field.
         out[(form_id, version)] = frozenset(
-            q.name for q in form.questions() if q.holds_answer or q.type == "calculate")
+            q.name for q in form.questions() if q.stored)
     return out
 
 
