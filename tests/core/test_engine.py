@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.engine.interview import ANSWERED, MISSING, NOT_APPLICABLE, FieldState, Interview, Issue
+from fieldapp.engine.interview import (
+    ANSWERED,
+    MISSING,
+    NOT_APPLICABLE,
+    FieldState,
+    Interview,
+    Issue,
+)
 from fieldapp.engine.pseudonym import is_valid, new_pseudonym
 from fieldapp.errors import UserFacingError
 from fieldapp.forms.xlsform import read_xlsform
