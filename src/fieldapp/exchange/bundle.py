@@ -243,8 +243,10 @@ def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
     _require(isinstance(m, dict), "bundle.manifest.not_object")
     _require(m.get("format") == FORMAT, "bundle.manifest.format", format=FORMAT)
     extra, missing = m.keys() - MANIFEST_KEYS, MANIFEST_KEYS - m.keys()
+    # ascii(): a field name from the stick may hold a newline or a control character; the
+    # refusal stays one plain sentence (as before the coded messages; tests/fuzz)
     _require(not extra, "bundle.manifest.unknown_fields",
-             fields=", ".join(sorted(extra))[:80])
+             fields=", ".join(map(ascii, sorted(extra)))[:80])
     _require(not missing, "bundle.manifest.missing_fields", fields=", ".join(sorted(missing)))
     _require(isinstance(m["bundle_id"], str) and bool(_HEX32.fullmatch(m["bundle_id"])),
              "bundle.manifest.bad_bundle_id")
