@@ -111,6 +111,8 @@ class _Structure:
     sealed: frozenset[str]  # questions sealed to the coordinator at entry
     computed: frozenset[str]  # calculate/hidden and any question with a calculation
     dynamic_defaults: frozenset[str]  # defaults that are expressions, evaluated at start
+    parent: dict[str, str | None]  # node -> the relevance key of its group ("group:g")
+    choice_names: dict[str, tuple[str, ...]]  # list name -> its choice names
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
@@ -128,6 +130,8 @@ class _Structure:
                 sealed=frozenset(n for n, q in questions.items() if q.seal and q.holds_answer),
                 computed=frozenset(n for n, q in questions.items() if _computed(q)),
                 dynamic_defaults=dynamic_defaults(form),
+                parent={n.name: f"group:{n.path[-1]}" if n.path else None for n in nodes},
+                choice_names={k: v.names() for k, v in form.choice_lists.items()},
             )
             object.__setattr__(form, "_engine_structure", cached)
         return cached
@@ -153,10 +157,14 @@ class _Context:
         return _Context(self._values, current, node, self._iv)
 
     def value(self, name: str) -> Any:
+        iv = self._iv
         v = self._values.get(name)
+        if v is not None and iv is not None and (
+                not iv.relevance.get(name, True) or name in iv.structure.sealed):
+            v = None  # non-relevant (kept, read as '') or sealed (unreadable here)
         if v is None:
             return self._metadata(name)
-        return _typed(self._iv, name, v)
+        return _typed(iv, name, v)
 
     def _metadata(self, name: str) -> Any:
         iv = self._iv
@@ -420,11 +428,12 @@ class Interview:
                 continue
             if value is not None:
                 self.values[q.name] = value
+        self._touch()
         for q in self.form.questions():
             if q.name not in dynamic or not _takes_default(q):
                 continue
             try:
-                raw = _evaluate(q.default, _Context(self._expression_values(), "", q.name, self), "")
+                raw = _evaluate(q.default, _Context(self.values, "", q.name, self), "")
                 from fieldapp.forms.expressions import to_string
 
                 value = self._coerce(q, raw if q.type in ("integer", "decimal", "range")
@@ -433,6 +442,7 @@ class Interview:
                 continue
             if value is not None:
                 self.values[q.name] = value
+                self._touch()
 
     def random_source(self, node: str | None = None):
         """The seeded random source of this interview (``random()``, ``randomize()``): seeded
@@ -447,7 +457,11 @@ class Interview:
     # -- form structure ---------------------------------------------------------------------
     @property
     def structure(self) -> _Structure:
-        return _Structure.of(self.form)
+        cached = self.__dict__.get("_structure")
+        if cached is None or cached[0] is not self.form:
+            cached = (self.form, _Structure.of(self.form))
+            self.__dict__["_structure"] = cached
+        return cached[1]
 
     def pages(self) -> list[Page]:
         return list(self.structure.pages)
@@ -536,7 +550,7 @@ class Interview:
         """The choices offered now (choice_filter applied)."""
         from fieldapp.forms.expressions import filter_choices
 
-        ctx = _Context(self._expression_values(), "", question.name, self)
+        ctx = _Context(self.values, "", question.name, self)
         try:
             choices = filter_choices(self.form.choices_for(question).choices,
                                      question.choice_filter, ctx)
@@ -612,12 +626,12 @@ class Interview:
     def _coerce(self, question: Question, raw: Any) -> Any:
         from fieldapp.forms.values import coerce
 
-        names = self.form.choices_for(question).names() if question.list_name else ()
+        names = self.structure.choice_names.get(question.list_name, ()) if question.list_name else ()
         return coerce(question, raw, names)
 
     def _check(self, expression: str, name: str, value: Any) -> bool:
         """A constraint on ``value`` for question ``name``; an expression that fails is false."""
-        ctx = _Context(self._expression_values(), _typed(self, name, value), name, self)
+        ctx = _Context(self.values, _typed(self, name, value), name, self)
         try:
             return _truthy(_evaluate(expression, ctx))
         except Exception:  # noqa: BLE001 - a failing constraint blocks, it never crashes
@@ -721,14 +735,24 @@ class Interview:
         return len(self.relevant_pages()) <= 1
 
     # -- recomputation ----------------------------------------------------------------------
+    def _touch(self) -> None:
+        """Values, relevance or sealed answers changed: the expression view is rebuilt."""
+        self.__dict__["_view"] = None
+
     def _expression_values(self) -> dict[str, Any]:
         """What expressions see: every value except sealed questions' (they read as '') and
-        non-relevant ones (kept, but read as '' as in JavaRosa)."""
+        non-relevant ones (kept, but read as '' as in JavaRosa). Cached until ``_touch``."""
+        view = self.__dict__.get("_view")
+        if view is not None:
+            return view
         sealed = self.structure.sealed
         relevance = self.relevance
         if not sealed and all(relevance.get(k, True) for k in self.values):
-            return self.values
-        return {k: v for k, v in self.values.items() if k not in sealed and relevance.get(k, True)}
+            view = self.values
+        else:
+            view = {k: v for k, v in self.values.items() if k not in sealed and relevance.get(k, True)}
+        self.__dict__["_view"] = view
+        return view
 
     def _recompute(self) -> None:
         """Relevance and calculations to a fixed point (calculation cycles are form errors).
@@ -740,13 +764,21 @@ class Interview:
         structure = self.structure
         nodes = structure.nodes
         computed = structure.computed
+        parents = structure.parent
         for _ in range(len(nodes) + 2):
             changed = False
-            relevance: dict[str, bool] = {}
-            self.relevance = relevance  # filled in form order: earlier nodes are final
-            ctx = _Context(self._expression_values(), "", None, self)
+            # last pass's relevance, overwritten in form order: a node not yet visited in this
+            # pass keeps what the previous pass decided
+            relevance: dict[str, bool] = dict(getattr(self, "_last_relevance", {}))
+            self.relevance = relevance
+            self._touch()
+            # the context reads live values and relevance: each node sees what the nodes
+            # before it decided in this pass (and the pass repeats until nothing changes)
+            ctx = _Context(self.values, "", None, self)
             for node in nodes:
-                parent_ok = all(relevance.get(f"group:{g}", True) for g in node.path)
+                # a group's relevance already includes its ancestors'
+                parent = parents[node.name]
+                parent_ok = parent is None or relevance.get(parent, True)
                 if not parent_ok:
                     ok = False
                 elif node.relevant:
@@ -759,7 +791,7 @@ class Interview:
                 if isinstance(node, Group):
                     relevance[f"group:{node.name}"] = ok
                     continue
-                before = self.relevance_was(node.name)
+                before = relevance.get(node.name, True)
                 relevance[node.name] = ok
                 step_changed = before != ok
                 if node.name in computed:
@@ -781,13 +813,11 @@ class Interview:
                     step_changed = True
                 if step_changed:
                     changed = True
-                    ctx = _Context(self._expression_values(), "", None, self)
+                    self._touch()
             self._last_relevance = dict(relevance)
+            self._touch()
             if not changed:
                 return
-
-    def relevance_was(self, name: str) -> bool:
-        return getattr(self, "_last_relevance", {}).get(name, True)
 
     def _computed_value(self, q: Question, raw: Any) -> Any:
         """A calculation's result as stored: as the question's type where it has one (a
