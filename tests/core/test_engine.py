@@ -211,3 +211,49 @@ def test_laptop_behaviours_of_the_new_types_end_in_the_store(tmp_path):
         assert answers["twice"] == FieldState(8, ANSWERED)
         assert "day" not in answers  # today is readable, never stored
         assert store.verify() == []
+
+
+def test_random_and_randomize_are_seeded_by_the_interview(tmp_path):
+    path = write_xlsform(tmp_path / "rnd.xlsx", survey="""
+        | type          | name  | label | calculation      | parameters     |
+        | calculate     | r     |       | once(random())   |                |
+        | select_one ab | pick  | Pick  |                  | randomize=true |
+        | select_one ab | fixed | Fixed |                  | randomize=true seed=7 |
+    """, choices="""
+        | list_name | name | label |
+        | ab        | a    | A     |
+        | ab        | b    | B     |
+        | ab        | c    | C     |
+        | ab        | d    | D     |
+        | ab        | e    | E     |
+    """, settings={"form_id": "rnd", "version": "1"})
+    form = read_xlsform(path)
+    iv = Interview.start(form)
+    order = [c.name for c in iv.choices(form.question("pick"))]
+    value = iv.value("r")
+    assert sorted(order) == list("abcde") and 0 <= value < 1
+    iv.set_answer("pick", order[0])  # recomputing keeps once()'s first value
+    assert iv.value("r") == value
+    again = Interview.restore(form, iv.id, iv.pseudonym, iv.language, dict(iv.values), iv.position)
+    assert [c.name for c in again.choices(form.question("pick"))] == order  # same interview
+    assert again.value("r") == value
+    orders = {tuple(c.name for c in Interview.start(form).choices(form.question("pick")))
+              for _ in range(8)}
+    assert len(orders) > 1  # other interviews, other orders
+    fixed = {tuple(c.name for c in Interview.start(form).choices(form.question("fixed")))
+             for _ in range(4)}
+    assert len(fixed) == 1  # the form's own seed: the same order for everyone
+
+
+def test_typed_coordinates_are_validated(tmp_path):
+    path = write_xlsform(tmp_path / "geo.xlsx", survey="""
+        | type     | name  | label | appearance        |
+        | geopoint | p     | P     | typed-coordinates |
+        | geoshape | s     | S     | typed-coordinates |
+    """, settings={"form_id": "geo", "version": "1"})
+    form = read_xlsform(path)
+    iv = Interview.start(form)
+    assert iv.set_answer("p", "38.9 125.7") == []
+    assert iv.set_answer("p", "91 0") == [Issue("p", "type")]  # latitude out of range
+    assert iv.set_answer("s", "0 0; 0 1; 1 1; 0 0") == []
+    assert iv.set_answer("s", "0 0; 0 1; 1 1") == [Issue("s", "type")]  # not closed
