@@ -87,8 +87,10 @@ QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$exe" --check-bundle
 
 size="$(du -sk dist/fieldapp | cut -f1)"
 echo "== dist/fieldapp: $((size / 1024)) MB, built in $(( $(date +%s) - start )) s"
-if [ "$size" -gt $((250 * 1024)) ]; then
-  echo "build.sh: dist/fieldapp is over the 250 MB budget (ARCHITECTURE section 9)" >&2
+# 330 MB since scipy joined the runtime (docs/decisions/0005-scipy-in-the-frozen-app.md);
+# ARCHITECTURE section 9 said 250 MB.
+if [ "$size" -gt $((330 * 1024)) ]; then
+  echo "build.sh: dist/fieldapp is over the 330 MB budget (docs/decisions/0005)" >&2
   exit 1
 fi
 

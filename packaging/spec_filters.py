@@ -29,6 +29,16 @@ QT_MODULES_EXCLUDED = (
     "QtWebView", "QtXml",
 )
 
+#: scipy subpackages nothing in fieldapp imports (directly or through scipy.stats/optimize),
+#: and every scipy test suite.
+SCIPY_UNUSED = (
+    "scipy.io", "scipy.signal", "scipy.cluster", "scipy.odr", "scipy.datasets", "scipy.misc",
+    "scipy.differentiate",
+    *(f"scipy.{sub}.tests" for sub in (
+        "_lib", "constants", "fft", "integrate", "interpolate", "linalg", "ndimage", "optimize",
+        "sparse", "sparse.linalg", "sparse.csgraph", "spatial", "special", "stats")),
+)
+
 #: Python modules left out. GUI toolkits other than Qt, test suites, notebooks, and
 #: matplotlib backends other than the file writers (charts are drawn with Agg, ARCHITECTURE).
 EXCLUDED_MODULES = (
@@ -37,7 +47,9 @@ EXCLUDED_MODULES = (
     # unittest stays: matplotlib imports it at start-up; pandas.util._tester stays: pandas
     # imports it from its __init__.
     "pytest", "_pytest", "hypothesis", "pytestqt", "doctest", "pydoc_data",
-    "numpy.tests", "numpy.testing", "numpy.f2py", "numpy.distutils",
+    # numpy.testing and numpy.f2py stay: scipy's array-API layer (scipy.stats, the tables)
+    # touches every submodule numpy lists
+    "numpy.tests", "numpy.distutils",
     "pandas.tests", "pandas.conftest",
     "matplotlib.tests", "mpl_toolkits.tests", "PIL.ImageTk", "PIL.ImageQt",
     # Image codecs charts never read or write; libavif alone is 5 MB.
@@ -55,6 +67,10 @@ EXCLUDED_MODULES = (
     "PyQt5", "PyQt6", "PySide2", "shiboken2", "gi", "wx",
     "setuptools", "pip", "wheel", "pkg_resources", "distutils", "lib2to3",
     "sqlite3",  # the stdlib sqlite3 (unencrypted) must not be usable by mistake
+    # scipy: the tables use optimize (milp / HiGHS) and stats, which import constants, fft,
+    # integrate, interpolate, linalg, ndimage, sparse, spatial and special; the rest of
+    # scipy is never imported (docs/decisions/0005-scipy-in-the-frozen-app.md).
+    *SCIPY_UNUSED,
 ) + tuple(f"PySide6.{m}" for m in QT_MODULES_EXCLUDED)
 
 #: Matplotlib backends to collect (PyInstaller hook option): Agg for pictures, pdf/svg

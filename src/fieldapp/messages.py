@@ -505,6 +505,20 @@ MESSAGES: dict[str, str] = {
     # -- tables -------------------------------------------------------------------------------
     "tables.nothing_to_draw": QT_TRANSLATE_NOOP(
         "CoreMessages", "This table has no answers to draw, so no chart was saved."),
+    "tables.bad_min_cell": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The small-cell threshold must be a whole number of at least {least}, not {k}: "
+        "with less, nothing would be hidden."),
+    "tables.bad_filter": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The filter {expression} is not a valid expression: {reason}."),
+    "tables.filter_unknown_field": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The filter {expression} reads {field}, which this form has no column for."),
+    "tables.bad_weight": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The weight field {field} must be a number of at least 0 for every respondent counted "
+        "({count} are not)."),
+    "tables.bad_pair": QT_TRANSLATE_NOOP(
+        "CoreMessages", "--pair takes two question names joined by a colon (A:B), not {pair}."),
     # -- paper import -------------------------------------------------------------------------
     "paper.bad_format": QT_TRANSLATE_NOOP(
         "CoreMessages", "{path}: paper questionnaires are imported from a .csv or .xlsx file."),

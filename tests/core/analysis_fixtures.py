@@ -188,8 +188,12 @@ def _columns() -> dict[str, list]:
     cols["hr_context"] = context
     cols["crit_2007"] = _spread(("never", 36), ("private_rarely", 60), ("private_often", 50),
                                 ("public_often", 20), ("dk", 34))
-    cols["crit_now"] = _spread(("never", 14), ("private_rarely", 40), ("private_often", 70),
-                               ("public_often", 46), ("dk", 30))
+    # "never" now: 2 of the 36 who said never for 2007, and 12 others, so McNemar's test has
+    # 34 vs 12 discordant pairs (p = 0.0016)
+    never_now = {0, 1, *range(36, 48)}
+    rest = iter(_spread(("private_rarely", 40), ("private_often", 70), ("public_often", 46), ("dk", 30),
+                        ("never", 14)))
+    cols["crit_now"] = ["never" if i in never_now else next(rest) for i in range(N)]
     cols["why_info"] = [f"reason {i}" if i % 10 == 0 else None for i in range(N)]
     cols["notes"] = [f"private note {i}" if i % 50 == 0 else None for i in range(N)]
     return cols

@@ -118,7 +118,8 @@ def test_published_figures_come_out_of_fieldapp_tables_csv(tmp_path, monkeypatch
     out = tmp_path / "tables.csv"
     assert main(["tables", str(store), "--form", FORM.form_id, "--format", "csv", "--out", str(out)]) == 0
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "question,option,label,count,percent,base"
+    # the contract's columns first, unchanged; new ones only after them
+    assert header.startswith("question,option,label,count,percent,base,ci_low,")
     r = _rows(out)
     # "34% increased vs 28% decreased"
     assert (r[("info_access", "increased", "")]["percent"], r[("info_access", "decreased", "")]["percent"]) == (
@@ -134,7 +135,8 @@ def test_published_figures_come_out_of_fieldapp_tables_csv(tmp_path, monkeypatch
     by = tmp_path / "by.csv"
     assert main(["tables", str(store), "--form", FORM.form_id, "--by", "left_2014", "--format", "csv",
                  "--out", str(by)]) == 0
-    assert by.read_text(encoding="utf-8-sig").splitlines()[0] == "question,option,label,count,percent,base,by,group"
+    assert by.read_text(encoding="utf-8-sig").splitlines()[0].startswith(
+        "question,option,label,count,percent,base,by,group,ci_low,")
     b = _rows(by)
     # "those who left in 2014 or later were more likely to have heard the term"
     assert b[("hr_knowledge", "never", "yes")]["percent"] == "16.7"

@@ -19,7 +19,7 @@ from fieldapp.analysis import (
     numeric_summary,
     paired,
 )
-from fieldapp.analysis.tables import constraint_range, round_half_up
+from fieldapp.analysis.tables import LONG_EXTRA_COLUMNS, constraint_range, round_half_up
 from fieldapp.errors import UserFacingError
 from tests.core.analysis_fixtures import FORM, escapee_dataset, escapee_records
 
@@ -155,7 +155,9 @@ def test_numeric_summary_stats_and_bands_from_constraint(ds):
     s = t.stats.loc[""]
     assert s["n"] == 198
     assert s["mean"] == pytest.approx(7756 / 198)
-    assert (s["median"], s["min"], s["max"]) == (35, 18, 72)
+    assert s["median"] == 35 and pd.isna(s["min"])  # extremes only when asked for
+    e = numeric_summary(ds, "age", extremes=True).stats.loc[""]
+    assert (e["min"], e["max"], e["min_n"], e["max_n"]) == (18, 72, 10, 8)
     r = rows(t)
     assert [o for o in r if not o.startswith("_")] == ["15-19", "20-39", "40-59", "60-79", "80-99", "100-110"]
     assert r["20-39"][:2] == (100, pytest.approx(100 * 100 / 198))
@@ -244,10 +246,14 @@ def test_all_tables_covers_select_and_numeric_questions(ds):
 
 def test_long_format_columns_and_rounding(ds):
     df = long_format([frequency(ds, "hr_context"), numeric_summary(ds, "age")])
-    assert list(df.columns) == LONG_COLUMNS
+    assert list(df.columns) == LONG_COLUMNS + LONG_EXTRA_COLUMNS  # new columns only at the end
     first = df.iloc[0].to_dict()
-    assert first == {"question": "hr_context", "option": "friend", "label": "In conversation",
-                     "count": 70, "percent": 47.9, "base": 146}
+    assert {k: first[k] for k in LONG_COLUMNS} == {
+        "question": "hr_context", "option": "friend", "label": "In conversation",
+        "count": 70, "percent": 47.9, "base": 146}
+    assert (first["ci_low"], first["ci_high"]) == (40.0, 56.0)  # Wilson 95%: 39.999 .. 55.997
+    age = df[(df["question"] == "age") & (df["option"] == "20-39")].iloc[0]
+    assert (age["n"], age["mean"], age["median"]) == (198, 39.2, 35.0)
     missing = df[(df["question"] == "hr_context") & (df["option"] == "_missing")].iloc[0]
     assert missing["count"] == 4 and math.isnan(missing["percent"]) and missing["base"] is pd.NA
     assert all(o.startswith("_") for o in df["option"] if o in ("_missing", "_not_applicable"))
@@ -256,7 +262,7 @@ def test_long_format_columns_and_rounding(ds):
 def test_long_format_with_by_has_by_and_group(ds):
     tables = all_tables(ds, by="left_2014", pairs=[("crit_2007", "crit_now")])
     df = long_format(tables)
-    assert list(df.columns) == LONG_BY_COLUMNS
+    assert list(df.columns) == LONG_BY_COLUMNS + LONG_EXTRA_COLUMNS
     pair = df.iloc[-14:]  # the paired table is no cross-tab: its by and group are empty
     assert set(pair["question"]) == {"crit_2007", "crit_now"}
     assert set(pair["by"]) == {""} and set(pair["group"]) == {""}

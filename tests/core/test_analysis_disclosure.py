@@ -59,12 +59,15 @@ def test_crosstab_secondary_suppression_protects_rows_and_columns(ds):
 
 def test_small_group_is_hidden_whole_with_a_partner_group(ds):
     t = suppress(crosstab(ds, "info_access", "province"))
-    # south_hwanghae has a base of 3: all its cells and its base go; kangwon (0) cannot hide
-    # it, so the next smallest non-zero group (prefer_not, 7) goes too.
-    for g in ("south_hwanghae", "prefer_not"):
-        block = t.rows[(t.rows["group"] == g) & t.rows["role"].isin(["choice"])]
-        assert block["count"].isna().all(), g
-        assert t.base_of(g) is pd.NA
+    # south_hwanghae has a base of 3: all its cells and its base go, zeros included.
+    block = t.rows[(t.rows["group"] == "south_hwanghae") & t.rows["role"].isin(["choice"])]
+    assert block["count"].isna().all()
+    assert t.base_of("south_hwanghae") is pd.NA
+    assert all("suppressed" in f.split() for f in block["flags"])
+    # kangwon (0) cannot hide it, so some other group's cells go too (secondary).
+    others = t.rows[~t.rows["group"].isin(["south_hwanghae", "_total"])]
+    assert others["count"].isna().any()
+    assert any("suppressed_secondary" in f.split() for f in others["flags"])
     assert t.base_of("_total") == 200
     assert t.base_of("kangwon") == 0
 
@@ -78,17 +81,75 @@ def test_suppressed_cells_are_empty_in_long_format(ds):
 def test_numeric_stats_of_small_groups_are_hidden():
     recs = [(str(i), f"P{i}", {"age": 20 + i, "gender": "male" if i < 3 else "female"}, {}) for i in range(20)]
     ds = Dataset.from_records(FORM, recs)
-    t = suppress(numeric_summary(ds, "age"), k=5)
-    assert t.stats.loc["", "n"] == 20 and t.stats.loc["", "max"] == 39
+    t = suppress(numeric_summary(ds, "age", extremes=True), k=5)
+    # every age is held by one respondent: no minimum or maximum is ever given
+    assert t.stats.loc["", "n"] == 20 and pd.isna(t.stats.loc["", "max"]) and pd.isna(t.stats.loc["", "min"])
+    assert t.stats.loc["", "mean"] == pytest.approx(29.5)
     from fieldapp.analysis import crosstab as ct
 
     c = suppress(ct(ds, "age", "gender"))
-    assert pd.isna(c.stats.loc["male", "mean"]) and pd.isna(c.stats.loc["male", "max"])
-    # female (17) goes too: total minus female would give the male group back.
-    assert c.base_of("female") is pd.NA and pd.isna(c.stats.loc["female", "min"])
-    assert c.stats.loc["_total", "min"] == 20
+    # a group of 3 shows no statistic at all, its n included
+    assert c.stats.loc["male", ["n", "mean", "median"]].isna().all()
+    # the female group (17) would give it back (total minus female): its base is hidden
+    assert c.base_of("female") is pd.NA and pd.isna(c.stats.loc["female", "mean"])
 
 
-def test_k_zero_suppresses_nothing(ds):
-    t = suppress(frequency(ds, "gender"), k=0)
-    assert hidden(t) == set()
+def test_extremes_shown_only_when_k_respondents_share_them():
+    recs = [(str(i), f"P{i}", {"age": 30 if i < 6 else 40 + i}, {}) for i in range(12)]
+    ds = Dataset.from_records(FORM, recs)
+    t = numeric_summary(ds, "age", extremes=True)
+    assert t.stats.loc["", "min"] == 30 and t.stats.loc["", "min_n"] == 6
+    assert pd.isna(t.stats.loc["", "max"])  # 51 is one person's age
+    assert pd.isna(numeric_summary(ds, "age").stats.loc["", "min"])  # not asked for
+
+
+@pytest.mark.parametrize("k", [0, 1, -3])
+def test_min_cell_below_two_is_refused(ds, k):
+    from fieldapp.errors import UserFacingError
+
+    with pytest.raises(UserFacingError) as e:
+        suppress(frequency(ds, "gender"), k=k)
+    assert e.value.code == "tables.bad_min_cell"
+
+
+def test_note_only_when_something_was_hidden(ds):
+    from fieldapp.analysis import protect
+    from fieldapp.exports.layout import notes
+
+    tables, audit = protect([frequency(ds, "gender"), frequency(ds, "info_access")], 5, FORM)
+    assert audit.complete and audit.primary >= 1
+    assert any("hidden to protect respondents" in n for n in notes(tables[0]))
+    assert not any("hidden to protect respondents" in n for n in notes(tables[1]))
+    assert "1 to 4" in " ".join(notes(tables[0]))
+
+
+def test_export_is_audited_as_a_whole(ds):
+    """A paired table repeats the questions' own tables: a cell hidden in one is hidden in both."""
+    from fieldapp.analysis import all_tables, protect
+
+    tables, audit = protect(all_tables(ds, pairs=[("crit_2007", "crit_now")]), 5, FORM)
+    assert audit.complete
+    own = {t.question: t for t in tables if t.kind != "paired"}
+    pair = tables[-1]
+    for q in ("crit_2007", "crit_now"):
+        a = own[q].rows.set_index("option")["count"]
+        b = pair.rows[pair.rows["group"] == q].set_index("option")["count"]
+        assert [x is pd.NA for x in a] == [x is pd.NA for x in b]
+
+
+def test_relevance_link_hides_the_follow_up_not_applicable_count():
+    """hr_context is asked unless hr_knowledge is 'never': its n/a count is that cell."""
+    recs = [(str(i), f"P{i}", {"hr_knowledge": "never" if i < 3 else "heard",
+                               "hr_context": None if i < 3 else "friend"},
+             {"hr_context": "not_applicable"} if i < 3 else {}) for i in range(40)]
+    ds = Dataset.from_records(FORM, recs)
+    from fieldapp.analysis import protect
+
+    tables, audit = protect([frequency(ds, "hr_knowledge"), frequency(ds, "hr_context")], 5, FORM)
+    assert audit.complete
+    na = tables[1].rows.set_index("option").at["_not_applicable", "count"]
+    assert na is pd.NA  # printing 3 here would give the hidden 'never' count back
+    unlinked, _ = protect([frequency(ds, "hr_knowledge"), frequency(ds, "hr_context")], 5, None)
+    # without the form the audit does not know the link; the n/a count is then a plain 3,
+    # itself primary, so hidden anyway: the link matters for the partner cells
+    assert unlinked[1].rows.set_index("option").at["_not_applicable", "count"] is pd.NA

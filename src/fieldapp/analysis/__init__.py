@@ -10,7 +10,7 @@ from fieldapp.analysis.dataset import (
     Dataset,
     dataset_fields,
 )
-from fieldapp.analysis.disclosure import suppress
+from fieldapp.analysis.disclosure import Audit, protect, suppress
 from fieldapp.analysis.tables import (
     DEFAULT_MIN_CELL,
     LONG_BY_COLUMNS,
@@ -27,6 +27,7 @@ from fieldapp.analysis.tables import (
 
 __all__ = [
     "ANSWERED",
+    "Audit",
     "DEFAULT_MIN_CELL",
     "LONG_BY_COLUMNS",
     "LONG_COLUMNS",
@@ -42,5 +43,6 @@ __all__ = [
     "long_format",
     "numeric_summary",
     "paired",
+    "protect",
     "suppress",
 ]

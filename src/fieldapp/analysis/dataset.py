@@ -42,6 +42,8 @@ class Dataset:
     values: pd.DataFrame
     status: pd.DataFrame
     pseudonyms: pd.Series
+    #: When each interview was done (ISO dates, for a report's fieldwork period), if known.
+    dates: pd.Series | None = None
 
     def __post_init__(self) -> None:
         if list(self.values.columns) != list(self.status.columns) or not self.values.index.equals(
@@ -53,6 +55,12 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.values.index)
+
+    def subset(self, mask) -> Dataset:
+        """The respondents where ``mask`` (aligned on the interview ids) is true."""
+        keep = mask.reindex(self.values.index).fillna(False).astype(bool).to_numpy()
+        dates = None if self.dates is None else self.dates[keep]
+        return Dataset(self.form, self.values[keep], self.status[keep], self.pseudonyms[keep], dates)
 
     @property
     def fields(self) -> list[Question]:

@@ -45,10 +45,13 @@ FLAG_SUPPRESSED_SECONDARY = "suppressed_secondary"
 
 ROW_COLUMNS = [
     "question", "option", "label", "role", "group", "group_label", "count", "percent", "base", "flags",
+    "weighted_percent", "effective_base",
 ]
 LONG_COLUMNS = ["question", "option", "label", "count", "percent", "base"]
 LONG_BY_COLUMNS = [*LONG_COLUMNS, "by", "group"]
 STAT_COLUMNS = ["n", "mean", "median", "min", "max"]
+#: How many respondents hold the minimum / maximum (an extreme of fewer than k is never shown).
+EXTREME_COUNTS = ["min_n", "max_n"]
 
 NUMERIC_TYPES = ("integer", "decimal")
 MAX_BANDS = 8
@@ -76,6 +79,16 @@ class Table:
     stats: pd.DataFrame | None = None
     suppressed: bool = False
     titles: tuple[str, ...] = field(default_factory=tuple)
+    #: Numeric questions: the band edges the rows were counted in.
+    bands: tuple[float, ...] = ()
+    #: Minimum and maximum are computed only when asked for (docs/tables.md, magnitudes).
+    extremes: bool = False
+    #: Significance tests (``fieldapp.analysis.stats.TestResult``) printed under the table.
+    tests: tuple = ()
+    #: The filter expression restricting the respondents, if any ("" = everybody).
+    universe: str = ""
+    #: The design-weight field behind ``weighted_percent`` and ``effective_base``.
+    weight: str | None = None
 
     @property
     def question(self) -> str:
@@ -133,6 +146,7 @@ class _Coded:
     missing: pd.Series
     not_applicable: pd.Series
     stats_values: pd.Series | None = None  # numeric questions: answered values as float
+    bands: tuple[float, ...] = ()
 
 
 def _question(ds: Dataset, question: str | Question) -> Question:
@@ -323,7 +337,8 @@ def _code_numeric(ds: Dataset, q: Question, code: str, bands: Sequence[float] | 
         # Outside the bands, or not a number at all: still answers, so still in the base.
         matrix[OPTION_UNLISTED] = outside
         options.append((OPTION_UNLISTED, tr(code, "unlisted")))
-    return _Coded(options, matrix, answered, missing, na, stats_values=nums.where(answered))
+    return _Coded(options, matrix, answered, missing, na, stats_values=nums.where(answered),
+                  bands=tuple(edges))
 
 
 def _code(ds: Dataset, q: Question, label_key: str, code: str, bands=None) -> _Coded:
@@ -341,9 +356,20 @@ def _code(ds: Dataset, q: Question, label_key: str, code: str, bands=None) -> _C
 # --------------------------------------------------------------------------- tabulating
 
 
-def _block(q: Question, coded: _Coded, group: str, glabel: str, mask: pd.Series, code: str) -> list[dict]:
+def _block(q: Question, coded: _Coded, group: str, glabel: str, mask: pd.Series, code: str,
+           weights: pd.Series | None = None) -> list[dict]:
     base = int((coded.answered & mask).sum())
-    counts = coded.matrix[mask.to_numpy()].sum(axis=0) if len(coded.options) else {}
+    m = mask.to_numpy()
+    counts = coded.matrix[m].sum(axis=0) if len(coded.options) else {}
+    wpct: dict = {}
+    eff = np.nan
+    if weights is not None:
+        # Weighted percent of the weighted base; Kish's effective base (sum w)^2 / sum w^2.
+        w = weights.where(coded.answered & mask, 0.0).to_numpy(dtype=float)
+        wsum = w.sum()
+        eff = wsum**2 / (w**2).sum() if wsum > 0 else np.nan
+        if len(coded.options) and wsum > 0:
+            wpct = dict(zip(coded.matrix.columns, 100.0 * (coded.matrix.to_numpy() * w[:, None]).sum(axis=0) / wsum))
     rows = []
     for name, label in coded.options:
         count = int(counts[name])
@@ -352,13 +378,14 @@ def _block(q: Question, coded: _Coded, group: str, glabel: str, mask: pd.Series,
             "role": UNLISTED if name == OPTION_UNLISTED else CHOICE,
             "group": group, "group_label": glabel, "count": count,
             "percent": 100.0 * count / base if base else np.nan, "base": base,
+            "weighted_percent": wpct.get(name, np.nan), "effective_base": eff,
         })
-    for option, role, m in ((OPTION_MISSING, ROLE_MISSING, coded.missing),
-                            (OPTION_NA, ROLE_NA, coded.not_applicable)):
+    for option, role, mk in ((OPTION_MISSING, ROLE_MISSING, coded.missing),
+                             (OPTION_NA, ROLE_NA, coded.not_applicable)):
         rows.append({
             "question": q.name, "option": option, "label": tr(code, role), "role": role,
-            "group": group, "group_label": glabel, "count": int((m & mask).sum()),
-            "percent": np.nan, "base": pd.NA,
+            "group": group, "group_label": glabel, "count": int((mk & mask).sum()),
+            "percent": np.nan, "base": pd.NA, "weighted_percent": np.nan, "effective_base": np.nan,
         })
     return rows
 
@@ -381,30 +408,43 @@ def flag_rows(rows: pd.DataFrame, min_cell: int) -> pd.Series:
 
 
 def _frame(rows: list[dict], min_cell: int) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=ROW_COLUMNS[:-1])
+    df = pd.DataFrame(rows, columns=[c for c in ROW_COLUMNS if c != "flags"])
     for col in ("question", "option", "label", "role", "group", "group_label"):
         df[col] = df[col].astype(object)
     df["count"] = df["count"].astype("Int64")
     df["base"] = df["base"].astype("Int64")
     df["percent"] = df["percent"].astype(float)
+    df["weighted_percent"] = df["weighted_percent"].astype(float)
+    df["effective_base"] = df["effective_base"].astype(float)
     df["flags"] = flag_rows(df, min_cell)
-    return df.reset_index(drop=True)
+    return df[ROW_COLUMNS].reset_index(drop=True)
 
 
-def _stats(coded: _Coded, groups: Sequence[tuple[str, pd.Series]]) -> pd.DataFrame | None:
+def _stats(coded: _Coded, groups: Sequence[tuple[str, pd.Series]], extremes: bool = False,
+           min_cell: int = DEFAULT_MIN_CELL) -> pd.DataFrame | None:
+    """n, mean, median per group; minimum and maximum (with how many hold them) only if asked.
+
+    An extreme held by fewer than ``min_cell`` respondents is never given: it is one
+    person's answer (a group of five escapees' exact ages could be read off).
+    """
     if coded.stats_values is None:
         return None
     out = {}
     for g, mask in groups:
         v = coded.stats_values[mask & coded.answered].dropna()
-        out[g] = {
+        row = {
             "n": len(v),
             "mean": float(v.mean()) if len(v) else np.nan,
             "median": float(v.median()) if len(v) else np.nan,
-            "min": float(v.min()) if len(v) else np.nan,
-            "max": float(v.max()) if len(v) else np.nan,
+            "min": np.nan, "max": np.nan, "min_n": 0, "max_n": 0,
         }
-    return pd.DataFrame.from_dict(out, orient="index", columns=STAT_COLUMNS)
+        if extremes and len(v):
+            lo, hi = float(v.min()), float(v.max())
+            n_lo, n_hi = int((v == lo).sum()), int((v == hi).sum())
+            row.update({"min": lo if n_lo >= min_cell else np.nan, "max": hi if n_hi >= min_cell else np.nan,
+                        "min_n": n_lo, "max_n": n_hi})
+        out[g] = row
+    return pd.DataFrame.from_dict(out, orient="index", columns=STAT_COLUMNS + EXTREME_COUNTS)
 
 
 def _kind(q: Question) -> str:
@@ -417,35 +457,38 @@ def _kind(q: Question) -> str:
     return "categorical"
 
 
-def _single(ds: Dataset, q: Question, lang: str | None, min_cell: int, bands=None) -> Table:
+def _single(ds: Dataset, q: Question, lang: str | None, min_cell: int, bands=None,
+            extremes: bool = False, weights: pd.Series | None = None) -> Table:
     label_key = ds.form.language_key(lang)
     code = text_code(ds.form, lang)
     coded = _code(ds, q, label_key, code, bands)
     everyone = pd.Series(True, index=ds.values.index)
     return Table(
         kind=_kind(q), questions=(q.name,), title=q.label(label_key),
-        rows=_frame(_block(q, coded, "", "", everyone, code), min_cell),
+        rows=_frame(_block(q, coded, "", "", everyone, code, weights), min_cell),
         lang_code=code, min_cell=min_cell, question_type=q.type,
-        stats=_stats(coded, [("", everyone)]), titles=(q.label(label_key),),
+        stats=_stats(coded, [("", everyone)], extremes, min_cell), titles=(q.label(label_key),),
+        bands=coded.bands, extremes=extremes,
     )
 
 
 def frequency(ds: Dataset, question: str | Question, lang: str | None = None,
-              min_cell: int = DEFAULT_MIN_CELL) -> Table:
+              min_cell: int = DEFAULT_MIN_CELL, weights: pd.Series | None = None) -> Table:
     """Every choice in list order with count and percent of the base, then missing and n/a rows."""
     q = _question(ds, question)
     if q.type in NUMERIC_TYPES:
         raise UserFacingError(f"Question {q.name} is numeric; use a numeric summary for it.")
-    return _single(ds, q, lang, min_cell)
+    return _single(ds, q, lang, min_cell, weights=weights)
 
 
 def numeric_summary(ds: Dataset, question: str | Question, lang: str | None = None,
-                    min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None) -> Table:
-    """n, mean, median, min, max (``Table.stats``) and a frequency of bands (``Table.rows``)."""
+                    min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None,
+                    extremes: bool = False, weights: pd.Series | None = None) -> Table:
+    """n, mean, median (min, max if ``extremes``) in ``Table.stats``; a frequency of bands in ``rows``."""
     q = _question(ds, question)
     if q.type not in NUMERIC_TYPES:
         raise UserFacingError(f"Question {q.name} is of type {q.type}, not integer or decimal.")
-    return _single(ds, q, lang, min_cell, bands)
+    return _single(ds, q, lang, min_cell, bands, extremes, weights)
 
 
 def _by_groups(ds: Dataset, by: str | Question, label_key: str) -> tuple[Question, list[tuple[str, str, pd.Series]]]:
@@ -464,7 +507,8 @@ def _by_groups(ds: Dataset, by: str | Question, label_key: str) -> tuple[Questio
 
 
 def crosstab(ds: Dataset, question: str | Question, by: str | Question, lang: str | None = None,
-             min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None) -> Table:
+             min_cell: int = DEFAULT_MIN_CELL, bands: Sequence[float] | None = None,
+             extremes: bool = False, weights: pd.Series | None = None) -> Table:
     """Percent within each group of ``by`` (select_one or calculate), group bases, and a total.
 
     Respondents with no value for ``by`` are counted in the total only.
@@ -480,17 +524,18 @@ def crosstab(ds: Dataset, question: str | Question, by: str | Question, lang: st
     all_groups = [*groups, (TOTAL_GROUP, tr(code, "total"), everyone)]
     rows: list[dict] = []
     for g, glabel, mask in all_groups:
-        rows.extend(_block(q, coded, g, glabel, mask, code))
+        rows.extend(_block(q, coded, g, glabel, mask, code, weights))
     return Table(
         kind="crosstab", questions=(q.name,), title=q.label(label_key),
         rows=_frame(rows, min_cell), lang_code=code, min_cell=min_cell, question_type=q.type,
         by=bq.name, by_title=bq.label(label_key),
-        stats=_stats(coded, [(g, m) for g, _l, m in all_groups]), titles=(q.label(label_key),),
+        stats=_stats(coded, [(g, m) for g, _l, m in all_groups], extremes, min_cell), titles=(q.label(label_key),),
+        bands=coded.bands, extremes=extremes,
     )
 
 
 def paired(ds: Dataset, questions: Sequence[str | Question], lang: str | None = None,
-           min_cell: int = DEFAULT_MIN_CELL) -> Table:
+           min_cell: int = DEFAULT_MIN_CELL, weights: pd.Series | None = None) -> Table:
     """Two questions sharing a choice list (e.g. 2007 and now) side by side, each with its base."""
     if len(questions) != 2:
         raise UserFacingError(f"A paired table needs exactly two questions, got {len(questions)}.")
@@ -507,7 +552,8 @@ def paired(ds: Dataset, questions: Sequence[str | Question], lang: str | None = 
     everyone = pd.Series(True, index=ds.values.index)
     rows: list[dict] = []
     for q in (qa, qb):
-        rows.extend(_block(q, _code(ds, q, label_key, code), q.name, q.label(label_key), everyone, code))
+        rows.extend(_block(q, _code(ds, q, label_key, code), q.name, q.label(label_key), everyone, code,
+                           weights))
     return Table(
         kind="paired", questions=(qa.name, qb.name),
         title=f"{qa.label(label_key)} / {qb.label(label_key)}",
@@ -523,22 +569,27 @@ def tabulable(q: Question) -> bool:
 
 def all_tables(ds: Dataset, by: str | None = None, lang: str | None = None,
                min_cell: int = DEFAULT_MIN_CELL, pairs: Sequence[Sequence[str]] = (),
-               bands: Mapping[str, Sequence[float]] | None = None) -> list[Table]:
-    """One table per select or numeric question in form order (cross-tabs with ``by``), then pairs."""
+               bands: Mapping[str, Sequence[float]] | None = None, extremes: bool = False,
+               exclude: Sequence[str] = (), weights: pd.Series | None = None) -> list[Table]:
+    """One table per select or numeric question in form order (cross-tabs with ``by``), then pairs.
+
+    ``exclude`` leaves questions out by name.
+    """
     bands = bands or {}
+    skip = set(exclude)
     if by is not None:
         _by_groups(ds, by, ds.form.language_key(lang))  # refuse a bad `by` before any work
     tables = []
     for q in ds.fields:
-        if not tabulable(q):
+        if not tabulable(q) or q.name in skip:
             continue
         if by is not None and q.name != by:
-            tables.append(crosstab(ds, q, by, lang, min_cell, bands.get(q.name)))
+            tables.append(crosstab(ds, q, by, lang, min_cell, bands.get(q.name), extremes, weights))
         elif q.type in NUMERIC_TYPES:
-            tables.append(numeric_summary(ds, q, lang, min_cell, bands.get(q.name)))
+            tables.append(numeric_summary(ds, q, lang, min_cell, bands.get(q.name), extremes, weights))
         else:
-            tables.append(frequency(ds, q, lang, min_cell))
-    tables.extend(paired(ds, pair, lang, min_cell) for pair in pairs)
+            tables.append(frequency(ds, q, lang, min_cell, weights))
+    tables.extend(paired(ds, pair, lang, min_cell, weights) for pair in pairs)
     return tables
 
 
@@ -553,9 +604,17 @@ def round_half_up(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+#: Columns after the contract's (always present, always last; docs/tables.md).
+LONG_EXTRA_COLUMNS = ["ci_low", "ci_high", "flags", "weighted_percent", "effective_base",
+                      "n", "mean", "median", "min", "max"]
+
+
 def long_format(tables: Sequence[Table]) -> pd.DataFrame:
     """The ``fieldapp tables --format csv`` contract: question, option, label, count, percent, base
-    (+ by, group when any table is a cross-tab); percent rounded to one decimal."""
+    (+ by, group when any table is a cross-tab), then LONG_EXTRA_COLUMNS; numbers rounded to
+    one decimal."""
+    from fieldapp.analysis.stats import wilson_cached
+
     with_by = any(t.by for t in tables)
     parts = []
     for t in tables:
@@ -565,17 +624,42 @@ def long_format(tables: Sequence[Table]) -> pd.DataFrame:
             df["by"] = t.by if crosstab_rows else ""
             if not crosstab_rows:
                 df["group"] = ""
+        _add_stats(df, t)
         parts.append(df)
-    columns = LONG_BY_COLUMNS if with_by else LONG_COLUMNS
+    columns = (LONG_BY_COLUMNS if with_by else LONG_COLUMNS) + LONG_EXTRA_COLUMNS
     if not parts:
-        out = pd.DataFrame(columns=columns)
-    else:
-        out = pd.concat(parts, ignore_index=True)[columns].copy()
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)
+    inside = out["role"].isin(IN_BASE_ROLES).to_numpy()
+    cis = [wilson_cached(c, b) if ins and c is not pd.NA and b is not pd.NA else (np.nan, np.nan)
+           for c, b, ins in zip(out["count"], out["base"], inside)]
+    out["ci_low"] = [lo for lo, _hi in cis]
+    out["ci_high"] = [hi for _lo, hi in cis]
+    out = out[columns].copy()
     out["count"] = out["count"].astype("Int64")
     out["base"] = out["base"].astype("Int64")
-    out["percent"] = [round_half_up(p) for p in out["percent"].astype(float)]
-    out["percent"] = out["percent"].astype(float)
+    out["n"] = out["n"].astype("Int64")
+    for col in ("percent", "ci_low", "ci_high", "weighted_percent", "effective_base", "mean", "median", "min", "max"):
+        out[col] = pd.Series([round_half_up(p) for p in out[col].astype(float)], index=out.index, dtype=float)
     return out.reset_index(drop=True)
+
+
+def _add_stats(df: pd.DataFrame, t: Table) -> None:
+    """A numeric table's summaries on the in-base rows of each group (empty elsewhere)."""
+    for col in ("n", "mean", "median", "min", "max"):
+        df[col] = np.nan
+    df["n"] = df["n"].astype(object)
+    if t.stats is None or t.kind == "paired":
+        return
+    inside = df["role"].isin(IN_BASE_ROLES)
+    group = t.rows["group"]
+    for g in t.stats.index:
+        rows = inside & (group == g).to_numpy()
+        for col in ("n", "mean", "median", "min", "max"):
+            v = t.stats.at[g, col]
+            if col in ("min", "max") and not t.extremes:
+                continue
+            df.loc[rows, col] = pd.NA if col == "n" and pd.isna(v) else (int(v) if col == "n" else v)
 
 
 def with_rows(table: Table, rows: pd.DataFrame, **changes) -> Table:

@@ -20,7 +20,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "outside_base": "Outside the base: {missing} missing, {na} not applicable.",
         "multiple_note": "Respondents could choose several options; percentages may add up to more than 100.",
         "small_note": "* fewer than {k} respondents: too few to draw conclusions from.",
-        "suppressed_note": "x: suppressed to protect respondents (fewer than {k}, or would reveal such a cell).",
+        "suppressed_note": ("x: hidden to protect respondents: every count from 1 to {k1}, and the cells "
+                            "from which such a count could be worked out using all tables of this "
+                            "export (checked by integer programming)."),
         "option": "Option",
         "count": "Count",
         "percent": "Percent",
@@ -36,6 +38,32 @@ _TEXT: dict[str, dict[str, str]] = {
         "by": "by",
         "report_title": "Summary tables",
         "no_data": "No answers yet.",
+        "universe": "Respondents: only those for whom {expression}.",
+        "weighted_note": ("Weighted by {field}: weighted percentages (w%) beside the unweighted "
+                          "counts; effective base {eff}."),
+        "weighted_percent": "w%",
+        "ci": "95% CI",
+        "ci_note": "95% CI: Wilson score interval of each percentage.",
+        "chi2": "Chi-square test of independence: chi² = {stat}, df = {df}, p = {p}.",
+        "chi2_mc": ("Exact test of independence (Monte Carlo, {n} permutations), because more than "
+                    "a fifth of the expected counts are under 5: p = {p}."),
+        "mcnemar": ("McNemar's exact test, {option}: {to} respondents chose it only in the second "
+                    "question, {frm} only in the first; p = {p}."),
+        "contents": "Contents",
+        "selected": "selected",
+        "not_selected": "not selected",
+        "chart_total_only": "The chart shows all respondents; the table below gives every group.",
+        "page": "Page",
+        "cover_n": "Respondents: {n}",
+        "cover_dates": "Interviews: {first} to {last}",
+        "cover_bases": ("Bases: every percentage is of the respondents who were asked the question "
+                        "and answered it; \"I don't know\" is an answer. Missing and not applicable "
+                        "are counted apart, outside the base."),
+        "cover_rule": ("Disclosure control: counts from 1 to {k1} are hidden, with every cell from "
+                       "which one could be worked out using all tables of this report (checked by "
+                       "integer programming); minimum and maximum are never given for fewer than "
+                       "{k} respondents."),
+        "cover_flag_rule": "Small cells: counts from 1 to {k1} are marked * (too few to draw conclusions from).",
     },
     "ko": {
         "missing": "무응답",
@@ -48,7 +76,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "outside_base": "기준 제외: 무응답 {missing}명, 해당 없음 {na}명.",
         "multiple_note": "복수 선택 문항이므로 백분율의 합이 100을 넘을 수 있습니다.",
         "small_note": "* 응답자 {k}명 미만: 결론을 내리기에는 너무 적습니다.",
-        "suppressed_note": "x: 응답자 보호를 위해 비공개 ({k}명 미만이거나 그런 칸을 드러낼 수 있음).",
+        "suppressed_note": ("x: 응답자 보호를 위해 비공개: 1명에서 {k1}명까지의 모든 수와, 이 내보내기의 "
+                            "모든 표를 함께 써서 그런 수를 알아낼 수 있는 칸 (정수계획법으로 확인)."),
         "option": "선택지",
         "count": "응답 수",
         "percent": "백분율",
@@ -64,6 +93,27 @@ _TEXT: dict[str, dict[str, str]] = {
         "by": "기준 변수",
         "report_title": "요약 표",
         "no_data": "아직 응답이 없습니다.",
+        "universe": "응답자: {expression} 조건에 맞는 사람만.",
+        "weighted_note": "{field}(으)로 가중: 가중 백분율(w%)을 가중하지 않은 응답 수 옆에 표시; 유효 기준 {eff}.",
+        "weighted_percent": "w%",
+        "ci": "95% 신뢰구간",
+        "ci_note": "95% 신뢰구간: 각 백분율의 윌슨 점수 구간.",
+        "chi2": "카이제곱 독립성 검정: χ² = {stat}, 자유도 = {df}, p = {p}.",
+        "chi2_mc": "기대 빈도 5 미만인 칸이 5분의 1을 넘어 정확 검정(몬테카를로, {n}회 순열)을 사용: p = {p}.",
+        "mcnemar": "맥네마 정확 검정, {option}: 두 번째 질문에서만 고른 응답자 {to}명, 첫 번째에서만 {frm}명; p = {p}.",
+        "contents": "목차",
+        "selected": "선택함",
+        "not_selected": "선택하지 않음",
+        "chart_total_only": "그림은 전체 응답자를 보여 주며, 아래 표에 모든 집단이 있습니다.",
+        "page": "쪽",
+        "cover_n": "응답자: {n}명",
+        "cover_dates": "면담 기간: {first} ~ {last}",
+        "cover_bases": ("기준: 모든 백분율은 그 질문을 받고 응답한 응답자에 대한 것이며, \"모르겠다\"도 "
+                        "응답입니다. 무응답과 해당 없음은 기준 밖에서 따로 셉니다."),
+        "cover_rule": ("공개 통제: 1명에서 {k1}명까지의 수는 숨기며, 이 보고서의 모든 표를 함께 써서 그런 "
+                       "수를 알아낼 수 있는 칸도 숨깁니다 (정수계획법으로 확인). 최솟값과 최댓값은 "
+                       "{k}명 미만에 대해서는 주지 않습니다."),
+        "cover_flag_rule": "작은 칸: 1명에서 {k1}명까지의 수는 *로 표시합니다 (결론을 내리기에 너무 적음).",
     },
 }
 

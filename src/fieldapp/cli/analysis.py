@@ -12,6 +12,28 @@ TABLE_FORMATS = ("csv", "md", "xlsx", "html", "pdf")
 DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
 
 
+def _split_names(text: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (text or "").split(",") if n.strip())
+
+
+def _tables_request(args: argparse.Namespace):
+    """The options of ``fieldapp tables`` as one request (checked before the store is opened)."""
+    from fieldapp.errors import UsageError
+    from fieldapp.ops.tables import TableRequest
+
+    if args.min_cell < 2:
+        raise UsageError("tables.bad_min_cell", k=str(args.min_cell), least=2)
+    pairs = []
+    for pair in args.pair or []:
+        parts = [p.strip() for p in pair.split(":")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError("tables.bad_pair", pair=pair)
+        pairs.append((parts[0], parts[1]))
+    return TableRequest(by=args.by, lang=args.lang, min_cell=args.min_cell, suppress=args.suppress,
+                        extremes=args.extremes, pairs=tuple(pairs), exclude=_split_names(args.exclude),
+                        include_admin=args.include_admin, filter=args.filter, weight=args.weight)
+
+
 def cmd_tables(args: argparse.Namespace) -> int:
     from fieldapp.errors import UsageError
     from fieldapp.ops import tables as ops
@@ -19,16 +41,17 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
     if args.format not in ("csv", "md") and not args.out:
         raise UsageError(f"--format {args.format} needs --out FILE.")
+    request = _tables_request(args)
     if args.out:
         output_path(args.out)  # checked before the passphrase is asked for
     with open_store(args) as store:
-        tables, ds = ops.tables_for(store, args.form, by=args.by, lang=args.lang, min_cell=args.min_cell,
-                                    hide_small=args.suppress)
+        tables, ds = ops.tables_for(store, args.form, request=request)
+    info = ops.report_info(ds, request, args.title)
     if not args.out:
-        sys.stdout.buffer.write(ops.tables_text(tables, args.format))
+        sys.stdout.buffer.write(ops.tables_text(tables, args.format, info.title, args.ci))
         sys.stdout.flush()
         return EXIT_OK
-    for w in ops.write_tables_file(tables, args.format, args.out):
+    for w in ops.write_tables_file(tables, args.format, args.out, info.title, ci=args.ci, info=info):
         warn(f"warning: {w}")
     warn(f"Wrote {len(tables)} table(s) for {len(ds)} interview(s) to {args.out}.")
     return EXIT_OK
@@ -57,7 +80,24 @@ def register(sub, pp) -> None:
     p.add_argument("--min-cell", type=int, default=5, metavar="K",
                    help="flag counts and bases under K (default 5)")
     p.add_argument("--suppress", action="store_true",
-                   help="hide cells under K (with secondary suppression) instead of only flagging them")
+                   help="hide cells under K, and every cell that would give one back (audited "
+                        "over all tables of the export), instead of only flagging them")
+    p.add_argument("--extremes", action="store_true",
+                   help="also print minimum and maximum of numeric questions (only where at "
+                        "least K respondents share the value)")
+    p.add_argument("--pair", action="append", metavar="A:B",
+                   help="a paired table of two questions sharing a choice list (e.g. 2007 and now), "
+                        "with McNemar's exact test; may be repeated")
+    p.add_argument("--filter", metavar="EXPR",
+                   help="only respondents for whom this XLSForm expression is true, e.g. \"${age} >= 18\"")
+    p.add_argument("--weight", metavar="FIELD",
+                   help="design weights: weighted percentages beside the counts, and the effective base")
+    p.add_argument("--ci", action="store_true",
+                   help="show 95%% Wilson intervals in the report (the CSV always has them)")
+    p.add_argument("--title", help="report title (default: the form's title in the report language)")
+    p.add_argument("--exclude", metavar="FIELD,...", help="leave these questions out")
+    p.add_argument("--include-admin", action="store_true",
+                   help="also tabulate administrative questions such as consent")
     p.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     p.add_argument("--out", type=Path, help="output file (default: standard output for text formats)")
     p.set_defaults(func=cmd_tables)

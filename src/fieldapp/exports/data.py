@@ -22,11 +22,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fieldapp.analysis.dataset import ANSWERED, Dataset
+from fieldapp.analysis.dataset import ANSWERED, NOT_APPLICABLE, Dataset
+from fieldapp.analysis.text import tr
 from fieldapp.errors import UserFacingError
 from fieldapp.exports.atomic import atomic_write
 from fieldapp.exports.cells import neutralise
-from fieldapp.exports.tables import XLSX_OPTIONS
+from fieldapp.exports.tables import XLSX_OPTIONS, xlsx_bytes
 from fieldapp.forms.model import Question
 
 DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
@@ -43,6 +44,11 @@ class Column:
     values: list
     value_labels: dict[str, str] = field(default_factory=dict)  # choice name -> label (select_one)
     source: str = ""  # question name
+    #: Per value: True where the question was not applicable (not asked), so that SPSS and
+    #: Stata keep it apart from a missing answer.
+    not_applicable: list = field(default_factory=list)
+    #: Measure level for SPSS: nominal | ordinal | scale.
+    measure: str = "nominal"
 
 
 def _label_key(ds: Dataset, lang: str | None) -> str:
@@ -81,23 +87,29 @@ def build_columns(ds: Dataset, include_private: bool = False, lang: str | None =
             continue
         if q.seal and not include_sealed:
             continue  # even if the dataset holds them: writing them must be asked for twice
-        answered = ds.status.loc[index, q.name].eq(ANSWERED).tolist()
+        status = ds.status.loc[index, q.name]
+        answered = status.eq(ANSWERED).tolist()
+        na = status.eq(NOT_APPLICABLE).tolist()
         raw = [v if a else None for v, a in zip(ds.values.loc[index, q.name].tolist(), answered)]
         label = q.label(key)
         if q.type == "select_one":
             choices = ds.form.choices_for(q).choices
-            cols.append(Column(q.name, label, "code", raw, {c.name: c.label(key) for c in choices}, q.name))
+            measure = "ordinal" if "same" in {c.name for c in choices} else "nominal"
+            cols.append(Column(q.name, label, "code", raw, {c.name: c.label(key) for c in choices}, q.name,
+                               na, measure))
         elif q.type == "select_multiple":
-            cols.append(Column(q.name, label, "text", raw, source=q.name))
+            cols.append(Column(q.name, label, "text", raw, source=q.name, not_applicable=na))
             chosen = [set(str(v).split()) if v is not None else None for v in raw]
             for c in ds.form.choices_for(q).choices:
                 dummy = [None if s is None else int(c.name in s) for s in chosen]
                 cols.append(Column(f"{q.name}_{c.name}", f"{label}: {c.label(key)}", "dummy", dummy,
-                                   source=q.name))
+                                   source=q.name, not_applicable=na))
         elif q.type == "integer":
-            cols.append(Column(q.name, label, "integer", [_to_int(q, v, warnings) for v in raw], source=q.name))
+            cols.append(Column(q.name, label, "integer", [_to_int(q, v, warnings) for v in raw], source=q.name,
+                               not_applicable=na, measure="scale"))
         elif q.type == "decimal":
-            cols.append(Column(q.name, label, "decimal", [_to_float(q, v, warnings) for v in raw], source=q.name))
+            cols.append(Column(q.name, label, "decimal", [_to_float(q, v, warnings) for v in raw], source=q.name,
+                               not_applicable=na, measure="scale"))
         elif q.type == "date":
             cols.append(Column(q.name, label, "date", [None if v is None else str(v) for v in raw], source=q.name))
         else:  # text, calculate: as entered / computed
@@ -154,10 +166,10 @@ def _csv(cols: list[Column]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _xlsx(cols: list[Column], path: Path) -> None:
+def _xlsx(cols: list[Column], target) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+    wb = xlsxwriter.Workbook(target, XLSX_OPTIONS)
     try:
         head = wb.add_format({"bold": True})
         ws = wb.add_worksheet("data")
@@ -235,7 +247,74 @@ def _stat_name(name: str, limits: _Limits) -> str:
     return clean[: limits.name_bytes - 1]
 
 
-def _stat_frame(cols: list[Column], limits: _Limits, warnings: list[str]):
+#: Choice names read as "I don't know" and as a refusal (docs/tables.md, SPSS and Stata).
+DONT_KNOW = frozenset({"dont_know", "dk", "dontknow", "don_t_know", "do_not_know"})
+REFUSED = frozenset({"refused", "refuse", "prefer_not_to_say", "prefer_not", "no_answer_refused"})
+STATA_NA, STATA_DK, STATA_REFUSED = "a", "d", "r"  # Stata's extended missing .a .d .r
+
+
+@dataclass
+class _Declared:
+    """What SPSS and Stata are told besides the values: missing codes, measure, format."""
+
+    spss_missing: dict[str, list[float]] = field(default_factory=dict)
+    stata_missing: dict[str, list[str]] = field(default_factory=dict)
+    measure: dict[str, str] = field(default_factory=dict)
+    spss_format: dict[str, str] = field(default_factory=dict)
+    stata_format: dict[str, str] = field(default_factory=dict)
+
+
+def _declare(c: Column, name: str, column: list, vlabels: dict | None, codes: dict | None, stata: bool,
+             lang: str, out: _Declared) -> list:
+    """Declare DK / refused as user-missing and not applicable apart from missing.
+
+    SPSS: DK and refused keep their code and are declared missing values; not applicable gets
+    the code -1 (declared missing, labelled); a missing answer stays system-missing. Stata:
+    extended missing values .d (DK), .r (refused), .a (not applicable); missing is ".".
+    """
+    numeric = c.kind in ("code", "dummy", "integer", "decimal")
+    if not numeric:
+        return column
+    out.measure[name] = c.measure if c.kind != "dummy" else "nominal"
+    fmt = {"decimal": ("F8.2", "%9.2f")}.get(c.kind, ("F8.0", "%8.0g"))
+    out.spss_format[name], out.stata_format[name] = fmt
+    special: dict[float, str] = {}
+    if codes:
+        for choice, code in codes.items():
+            if choice in DONT_KNOW:
+                special[code] = STATA_DK
+            elif choice in REFUSED:
+                special[code] = STATA_REFUSED
+    na = c.not_applicable or [False] * len(column)
+    values = [v for v in column if isinstance(v, float) and v == v]
+    na_code = -1.0 if all(v >= 0 for v in values) and -1.0 not in special else None
+    if stata:
+        col = [STATA_NA if n else (special.get(v, v) if isinstance(v, float) else v) for v, n in zip(column, na)]
+        used = sorted({x for x in col if isinstance(x, str)})
+        if used:
+            out.stata_missing[name] = used
+            if vlabels is not None:
+                for code, letter in special.items():
+                    if code in vlabels:
+                        vlabels[letter] = vlabels.pop(code)
+                if STATA_NA in used:
+                    vlabels[STATA_NA] = tr(lang, "not_applicable")
+        return col
+    col = [na_code if n and na_code is not None else v for v, n in zip(column, na)]
+    declared = sorted(special)
+    if na_code is not None and any(na):
+        declared.append(na_code)
+        if vlabels is not None:
+            vlabels[na_code] = tr(lang, "not_applicable")
+    if declared:
+        out.spss_missing[name] = declared[:3]  # SPSS takes at most three discrete values
+    return col
+
+
+def _stat_frame(cols: list[Column], limits: _Limits, warnings: list[str], lang: str = "en",
+                declared: _Declared | None = None):
+    declared = declared if declared is not None else _Declared()
+    stata = limits.program == "Stata"
     renamed: list[str] = []
     shortened: list[str] = []
     value_shortened: list[str] = []
@@ -259,13 +338,17 @@ def _stat_frame(cols: list[Column], limits: _Limits, warnings: list[str]):
         labels[name] = label
         if c.kind == "code":
             codes, vlabels = _codes(c, limits, value_shortened, warnings)
-            data[name] = [np.nan if v is None else codes[str(v)] for v in c.values]
+            column = [np.nan if v is None else codes[str(v)] for v in c.values]
             value_labels[name] = vlabels
+            data[name] = _declare(c, name, column, vlabels, codes, stata, lang, declared)
         elif c.kind == "dummy":
-            data[name] = [np.nan if v is None else float(v) for v in c.values]
-            value_labels[name] = {0.0: "not selected", 1.0: "selected"}
+            vlabels = {0.0: tr(lang, "not_selected"), 1.0: tr(lang, "selected")}
+            value_labels[name] = vlabels
+            column = [np.nan if v is None else float(v) for v in c.values]
+            data[name] = _declare(c, name, column, vlabels, None, stata, lang, declared)
         elif c.kind in ("integer", "decimal"):
-            data[name] = [np.nan if v is None else float(v) for v in c.values]
+            column = [np.nan if v is None else float(v) for v in c.values]
+            data[name] = _declare(c, name, column, None, None, stata, lang, declared)
         elif c.kind == "date":
             dates = [_date(v) for v in c.values]
             # An all-empty object column has no type pyreadstat can write; empty numbers do.
@@ -320,19 +403,24 @@ def _date(v):
         return None
 
 
-def _sav(cols: list[Column], path: Path, warnings: list[str]) -> None:
+def _sav(cols: list[Column], path: Path, warnings: list[str], lang: str = "en") -> None:
     import pyreadstat
 
-    df, labels, value_labels = _stat_frame(cols, SPSS, warnings)
-    pyreadstat.write_sav(df, str(path), column_labels=labels, variable_value_labels=value_labels)
+    declared = _Declared()
+    df, labels, value_labels = _stat_frame(cols, SPSS, warnings, lang, declared)
+    pyreadstat.write_sav(df, str(path), column_labels=labels, variable_value_labels=value_labels,
+                         missing_ranges=declared.spss_missing, variable_measure=declared.measure,
+                         variable_format=declared.spss_format)
 
 
-def _dta(cols: list[Column], path: Path, warnings: list[str]) -> None:
+def _dta(cols: list[Column], path: Path, warnings: list[str], lang: str = "en") -> None:
     import pyreadstat
 
-    df, labels, value_labels = _stat_frame(cols, STATA, warnings)
+    declared = _Declared()
+    df, labels, value_labels = _stat_frame(cols, STATA, warnings, lang, declared)
     # Stata 14+ (.dta 118) stores UTF-8, which Korean labels need.
-    pyreadstat.write_dta(df, str(path), column_labels=labels, variable_value_labels=value_labels, version=15)
+    pyreadstat.write_dta(df, str(path), column_labels=labels, variable_value_labels=value_labels, version=15,
+                         missing_user_values=declared.stata_missing, variable_format=declared.stata_format)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -353,10 +441,14 @@ def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = F
     if not out.parent.is_dir():
         raise UserFacingError(f"The folder {out.parent} does not exist.")
     cols, warnings = build_columns(ds, include_private, lang, include_sealed)
+    from fieldapp.analysis.text import text_code
+
+    code = text_code(ds.form, lang)
     writers: dict[str, Callable[[Path], None]] = {
-        "xlsx": lambda tmp: _xlsx(cols, tmp),
-        "sav": lambda tmp: _sav(cols, tmp, warnings),
-        "dta": lambda tmp: _dta(cols, tmp, warnings),
+        # in memory, then written whole: xlsxwriter never sees a path (no temp files)
+        "xlsx": lambda tmp: tmp.write_bytes(xlsx_bytes(lambda buf: _xlsx(cols, buf))),
+        "sav": lambda tmp: _sav(cols, tmp, warnings, code),
+        "dta": lambda tmp: _dta(cols, tmp, warnings, code),
         "parquet": lambda tmp: _parquet(cols, tmp),
     }
     if fmt == "csv":

@@ -58,10 +58,11 @@ class Cell:
 
 def _mark(flags: str, for_base: bool = False) -> str | None:
     tokens = set(flags.split())
+    if for_base:
+        # a row's flags say whether its count is hidden, not the base: a hidden base is NA
+        return SMALL if FLAG_SMALL_BASE in tokens else None
     if tokens & {FLAG_SUPPRESSED, FLAG_SUPPRESSED_SECONDARY}:
         return HIDDEN
-    if for_base:
-        return SMALL if FLAG_SMALL_BASE in tokens else None
     if tokens & {FLAG_SMALL_COUNT, FLAG_SMALL_BASE}:
         return SMALL
     return None
@@ -75,15 +76,24 @@ def _value(v: object) -> object:
     return int(v) if hasattr(v, "__int__") and not isinstance(v, float) else v
 
 
-def grid(table: Table) -> list[list[Cell]]:
-    """The table as rows of cells; the first row is the header."""
+def grid(table: Table, ci: bool = False) -> list[list[Cell]]:
+    """The table as rows of cells; the first row is the header.
+
+    Per group: count and percent, then the weighted percent when the table is weighted and
+    the 95% Wilson interval when ``ci``.
+    """
+    from fieldapp.analysis.stats import wilson_cached
+
     code = table.lang_code
     groups = table.groups()
     multi = len(groups) > 1 or table.kind == "crosstab"
+    extra = (["weighted"] if table.weight else []) + (["ci"] if ci else [])
+    width = 2 + len(extra)
     header = [Cell(tr(code, "option"))]
+    names = {"weighted": "weighted_percent", "ci": "ci"}
     for _g, glabel in groups:
         prefix = f"{glabel}: " if multi else ""
-        header += [Cell(prefix + tr(code, "count")), Cell(prefix + tr(code, "percent"))]
+        header += [Cell(prefix + tr(code, key)) for key in ("count", "percent", *(names[e] for e in extra))]
     rows = table.rows
     inside = rows[rows["role"].isin(IN_BASE_ROLES)]
     options = list(dict.fromkeys(inside["option"]))
@@ -95,10 +105,17 @@ def grid(table: Table) -> list[list[Cell]]:
         for g, _gl in groups:
             r = by_key.get((option, g))
             if r is None:
-                line += [Cell(None), Cell(None)]
+                line += [Cell(None)] * width
                 continue
             m = _mark(r.flags)
             line += [Cell(_value(r.count), "count", m), Cell(_value(r.percent), "percent", m)]
+            for e in extra:
+                if e == "weighted":
+                    line.append(Cell(_value(r.weighted_percent), "percent", m))
+                else:
+                    lo, hi = wilson_cached(_value(r.count), _value(r.base))
+                    text = None if math.isnan(lo) else f"{round_half_up(lo):.1f}–{round_half_up(hi):.1f}"
+                    line.append(Cell(text, "ci", HIDDEN if m == HIDDEN else None))
         out.append(line)
     base_line = [Cell(tr(code, "base"))]
     for g, _gl in groups:
@@ -106,8 +123,8 @@ def grid(table: Table) -> list[list[Cell]]:
         flags = block["flags"].iloc[0] if len(block) else ""
         base = table.base_of(g)
         hidden = base is pd.NA and len(block) > 0
-        base_line += [Cell(_value(base), "base", HIDDEN if hidden else _mark(flags, for_base=True)),
-                      Cell(None)]
+        base_line += [Cell(_value(base), "base", HIDDEN if hidden else _mark(flags, for_base=True))]
+        base_line += [Cell(None)] * (width - 1)
     out.append(base_line)
     for role in (ROLE_MISSING, ROLE_NA):
         label = tr(code, role)
@@ -115,32 +132,43 @@ def grid(table: Table) -> list[list[Cell]]:
         for g, _gl in groups:
             r = rows[(rows["group"] == g) & (rows["role"] == role)]
             if len(r):
-                line += [Cell(_value(r["count"].iloc[0]), "count", _mark(r["flags"].iloc[0])), Cell(None)]
+                line += [Cell(_value(r["count"].iloc[0]), "count", _mark(r["flags"].iloc[0]))]
             else:
-                line += [Cell(None), Cell(None)]
+                line += [Cell(None)]
+            line += [Cell(None)] * (width - 1)
         out.append(line)
     return out
 
 
+def stat_columns(table: Table) -> tuple[str, ...]:
+    """The summaries a table prints: minimum and maximum only when they were asked for."""
+    return ("n", "mean", "median", "min", "max") if table.extremes else ("n", "mean", "median")
+
+
 def stats_grid(table: Table) -> list[list[Cell]]:
-    """Numeric questions: n, mean, median, min, max per group (empty list otherwise)."""
+    """Numeric questions: n, mean, median (min, max when asked) per group (empty list otherwise)."""
     if table.stats is None:
         return []
     code = table.lang_code
     labels = dict(table.groups())
     multi = len(table.stats.index) > 1
-    header = [Cell("")] + [Cell(tr(code, c)) for c in ("n", "mean", "median", "min", "max")]
+    columns = stat_columns(table)
+    header = [Cell("")] + [Cell(tr(code, c)) for c in columns]
     out = [header]
     for g, row in table.stats.iterrows():
         line = [Cell(labels.get(g, g) if multi else "")]
-        small = row["n"] < table.min_cell
-        for col in ("n", "mean", "median", "min", "max"):
+        n = row["n"]
+        n_known = not (isinstance(n, float) and math.isnan(n))
+        small = n_known and n < table.min_cell
+        for col in columns:
             v = row[col]
             kind = "count" if col == "n" else "stat"
+            missing = isinstance(v, float) and math.isnan(v)
             mark = SMALL if small and col == "n" else None
-            if col != "n" and table.suppressed and isinstance(v, float) and math.isnan(v) and row["n"]:
-                mark = HIDDEN
-            line.append(Cell(int(v) if col == "n" else _value(v), kind, mark))
+            if missing and ((n_known and n) or (not n_known and table.suppressed)):
+                mark = HIDDEN  # withheld by the disclosure rule, not merely empty
+            value = None if missing else (int(v) if col == "n" else _value(v))
+            line.append(Cell(value, kind, mark))
         out.append(line)
     return out
 
@@ -176,7 +204,34 @@ def notes(table: Table) -> list[str]:
     if any(f for f in table.rows["flags"]):
         out.append(tr(code, "small_note", k=table.min_cell))
     if table.suppressed:
-        out.append(tr(code, "suppressed_note", k=table.min_cell))
+        out.append(tr(code, "suppressed_note", k1=table.min_cell - 1))
+    if table.universe:
+        out.append(tr(code, "universe", expression=table.universe))
+    if table.weight:
+        eff = table.rows.loc[table.rows["role"].isin(IN_BASE_ROLES), "effective_base"]
+        last = eff.iloc[-1] if len(eff) else math.nan
+        out.append(tr(code, "weighted_note", field=table.weight,
+                      eff=HIDDEN_MARK if pd.isna(last) else f"{round_half_up(float(last))}"))
+    out += test_sentences(table)
+    return out
+
+
+def format_p(p: float) -> str:
+    return "< 0.0001" if p < 0.0001 else f"{p:.4f}"
+
+
+def test_sentences(table: Table) -> list[str]:
+    code = table.lang_code
+    labels = dict(zip(table.rows["option"], table.rows["label"]))
+    out = []
+    for t in table.tests:
+        if t.test == "chi2":
+            out.append(tr(code, "chi2", stat=f"{t.statistic:.2f}", df=t.df, p=format_p(t.p_value)))
+        elif t.test == "chi2_monte_carlo":
+            out.append(tr(code, "chi2_mc", n=9999, p=format_p(t.p_value)))
+        elif t.test == "mcnemar_exact" and (t.changed_to or t.changed_from):
+            out.append(tr(code, "mcnemar", option=labels.get(t.option, t.option), to=t.changed_to,
+                          frm=t.changed_from, p=format_p(t.p_value)))
     return out
 
 

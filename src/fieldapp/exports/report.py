@@ -12,9 +12,11 @@ import base64
 import html
 import io
 import logging
+import re
 import textwrap
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.analysis.tables import Table, round_half_up
@@ -31,6 +33,46 @@ from fieldapp.exports.layout import (
     notes,
     stats_grid,
 )
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What a report's cover says besides its tables."""
+
+    title: str
+    respondents: int = 0
+    first: str = ""  # fieldwork period, to the month (YYYY-MM)
+    last: str = ""
+    min_cell: int = 5
+    suppressed: bool = False
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def title_in(title: str, lang_code: str) -> str:
+    """A bilingual form title ("English / 한국어") cut to the report's language; else as is."""
+    halves = [h.strip() for h in title.split(" / ") if h.strip()]
+    if len(halves) != 2:
+        return title
+    korean = [h for h in halves if _HANGUL.search(h)]
+    other = [h for h in halves if not _HANGUL.search(h)]
+    if len(korean) != 1 or len(other) != 1:
+        return title
+    return korean[0] if lang_code == "ko" else other[0]
+
+
+def report_info(ds, request, title: str | None = None) -> ReportInfo:
+    """The cover of a report of ``ds`` made as ``request`` (a TableRequest) asks."""
+    from fieldapp.analysis.text import text_code
+
+    code = text_code(ds.form, request.lang)
+    dates = sorted(d for d in (ds.dates if ds.dates is not None else []) if d)
+    return ReportInfo(
+        title=title or title_in(ds.form.title, code) or tr(code, "report_title"),
+        respondents=len(ds), first=dates[0][:7] if dates else "", last=dates[-1][:7] if dates else "",
+        min_cell=request.min_cell, suppressed=request.suppress)
+
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#843c0c")
 LABEL_WIDTH = 36
@@ -144,11 +186,12 @@ def _html_grid(block) -> list[str]:
     return out
 
 
-def html_report(tables: Sequence[Table], title: str | None = None) -> tuple[str, list[str]]:
+def html_report(tables: Sequence[Table], title: str | None = None, ci: bool = False,
+                info: ReportInfo | None = None) -> tuple[str, list[str]]:
     """(HTML text, warnings). Self-contained: charts are data: images, no external requests."""
     families, warning = font_families()
     code = tables[0].lang_code if tables else "en"
-    title = title or tr(code, "report_title")
+    title = title or (info.title if info else tr(code, "report_title"))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{html.escape(code)}"><head><meta charset="utf-8">',
@@ -158,6 +201,10 @@ def html_report(tables: Sequence[Table], title: str | None = None) -> tuple[str,
         '<meta name="referrer" content="no-referrer">',
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
+        *_html_cover(info, tables, code),
+        f"<nav><h2>{html.escape(tr(code, 'contents'))}</h2><ol>",
+        *[f'<li><a href="#t{i}">{html.escape(heading(t))}</a></li>' for i, t in enumerate(tables)],
+        "</ol></nav>",
     ]
     for i, t in enumerate(tables):
         parts.append(f'<section id="t{i}"><h2>{html.escape(heading(t))}</h2>')
@@ -172,63 +219,43 @@ def html_report(tables: Sequence[Table], title: str | None = None) -> tuple[str,
         sentences = notes(t)
         parts.append(f'<p class="base">{html.escape(sentences[0])}</p>')
         parts += [f'<p class="note">{html.escape(s)}</p>' for s in sentences[1:]]
-        parts += _html_grid(grid(t))
+        parts += _html_grid(grid(t, ci))
         parts += _html_grid(stats_grid(t))
+        if ci:
+            parts.append(f'<p class="note">{html.escape(tr(code, "ci_note"))}</p>')
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts), [warning] if warning else []
 
 
-A4 = (8.27, 11.69)
+def _html_cover(info: ReportInfo | None, tables: Sequence[Table], code: str) -> list[str]:
+    if info is None:
+        return []
+    lines = [tr(code, "cover_n", n=info.respondents)]
+    if info.first:
+        lines.append(tr(code, "cover_dates", first=info.first, last=info.last))
+    universe = next((t.universe for t in tables if t.universe), "")
+    if universe:
+        lines.append(tr(code, "universe", expression=universe))
+    lines.append(tr(code, "cover_bases"))
+    rule = "cover_rule" if info.suppressed else "cover_flag_rule"
+    lines.append(tr(code, rule, k=info.min_cell, k1=info.min_cell - 1))
+    return [f'<p class="cover">{html.escape(line)}</p>' for line in lines]
 
 
-def _pdf_page(table: Table, families: Sequence[str]):
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=A4)
-    fig.text(0.06, 0.965, textwrap.fill(heading(table), 80), fontsize=12, weight="bold", va="top")
-    chart_h = min(0.42, _chart_height(table) / A4[1])
-    chart_top = 0.89
-    ax = fig.add_axes((0.42, chart_top - chart_h, 0.52, chart_h))
-    drew = _draw_bars(ax, table)
-    y = chart_top - chart_h - (0.05 if len(table.groups()) > 1 else 0.03)
-    if not drew:
-        fig.text(0.06, chart_top, tr(table.lang_code, "no_data"), va="top")
-    for i, sentence in enumerate(notes(table)):
-        fig.text(0.06, y, textwrap.fill(sentence, 95), fontsize=9 if i else 10,
-                 weight="bold" if i == 0 else "normal", va="top")
-        y -= 0.022 * (1 + sentence.count("\n") + len(sentence) // 95)
-    for block in (grid(table), stats_grid(table)):
-        if not block:
-            continue
-        rows = [[textwrap.shorten(c.display(), 48, placeholder="…") if j == 0 else c.display()
-                 for j, c in enumerate(row)] for row in block]
-        height = min(y - 0.03, 0.018 * len(rows))
-        if height <= 0.02:
-            break
-        tax = fig.add_axes((0.06, y - height, 0.88, height))
-        tax.set_axis_off()
-        ncol = len(rows[0])
-        other = min(0.15, 0.66 / max(1, ncol - 1))
-        tbl = tax.table(cellText=rows[1:], colLabels=rows[0], loc="upper left", cellLoc="right",
-                        colWidths=[0.34] + [other] * (ncol - 1))
-        tbl.auto_set_font_size(False)
-        tbl.set_fontsize(7)
-        for (r, c), cell in tbl.get_celld().items():
-            cell.set_linewidth(0.3)
-            if c == 0:
-                cell.get_text().set_horizontalalignment("left")
-            if r > 0 and block[r][c].mark == SMALL:
-                cell.set_facecolor("#fff2cc")
-        y -= height + 0.03
-    return fig
 
 
-def write_pdf(tables: Sequence[Table], path: Path, title: str | None = None) -> list[str]:
-    """The report as a PDF, one page per table, written to ``path`` (the atomic temp file)."""
+def write_pdf(tables: Sequence[Table], path: Path, title: str | None = None, ci: bool = False,
+              info: ReportInfo | None = None) -> list[str]:
+    """The report as a PDF (``fieldapp.exports.pdfreport``), written to ``path`` (the atomic temp file)."""
+    from fieldapp.exports import pdfreport
+
     families, warning = font_families()
     code = tables[0].lang_code if tables else "en"
-    title = title or tr(code, "report_title")
+    info = info or ReportInfo(title=title or tr(code, "report_title"),
+                              min_cell=tables[0].min_cell if tables else 5,
+                              suppressed=any(t.suppressed for t in tables))
+    title = title or info.title
     # No creation date or producer details: the file should say no more than its tables.
     meta = {"Title": title, "Creator": "fieldapp", "Producer": "fieldapp", "CreationDate": None}
     # fontTools reports every font table it cannot subset; that is noise for our users.
@@ -236,23 +263,48 @@ def write_pdf(tables: Sequence[Table], path: Path, title: str | None = None) -> 
     level = subset_log.level
     subset_log.setLevel(logging.ERROR)
     try:
-        _pdf_pages(tables, path, title, families, meta)
+        import matplotlib
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        with _RC_LOCK, matplotlib.rc_context(_rc(families)):
+            pages = pdfreport.layout_report(tables, info, families, ci)
+            with PdfPages(str(path), metadata=meta) as pdf:
+                pdfreport.draw(pages, pdf, families)
     finally:
         subset_log.setLevel(level)
     return [warning] if warning else []
 
 
-def _pdf_pages(tables, path: Path, title: str, families, meta) -> None:
+def chart_png(table: Table, dpi: int = 150) -> tuple[bytes | None, list[str]]:
+    """One table's chart as a stand-alone PNG: its title above, its base and notes below."""
     import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
+    from matplotlib.image import imread
 
-    with _RC_LOCK, matplotlib.rc_context(_rc(families)), PdfPages(str(path), metadata=meta) as pdf:
-        cover = Figure(figsize=A4)
-        cover.text(0.06, 0.9, title, fontsize=18, weight="bold")
-        for i, t in enumerate(tables[:60]):
-            cover.text(0.06, 0.85 - i * 0.0135, textwrap.shorten(f"{i + 2}. {heading(t)}", 110, placeholder="…"),
-                       fontsize=8)
-        pdf.savefig(cover)
-        for t in tables:
-            pdf.savefig(_pdf_page(t, families))
+    families, warning = font_families()
+    chart = chart_image(table, families, fmt="png", dpi=dpi)
+    if chart is None:
+        return None, [warning] if warning else []
+    img = imread(io.BytesIO(chart))
+    h_px, w_px = img.shape[:2]
+    width_in = max(7.5, w_px / dpi)
+    title_lines = textwrap.wrap(heading(table), 90) or [""]
+    note_lines = [line for s in notes(table) for line in (textwrap.wrap(s, 110) or [""])]
+    top, bottom = 0.28 * len(title_lines) + 0.2, 0.19 * len(note_lines) + 0.2
+    height_in = top + h_px / dpi + bottom
+    with _RC_LOCK, matplotlib.rc_context(_rc(families)):
+        fig = Figure(figsize=(width_in, height_in))
+        y = 1 - 0.1 / height_in
+        for line in title_lines:
+            fig.text(0.02, y, line, fontsize=12, weight="bold", va="top")
+            y -= 0.28 / height_in
+        ax = fig.add_axes((0.02, bottom / height_in, (w_px / dpi) / width_in, (h_px / dpi) / height_in))
+        ax.imshow(img)
+        ax.set_axis_off()
+        y = (bottom - 0.1) / height_in
+        for line in note_lines:
+            fig.text(0.02, y, line, fontsize=8.5, va="top", color="#333333")
+            y -= 0.19 / height_in
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue(), [warning] if warning else []

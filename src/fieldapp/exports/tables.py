@@ -21,13 +21,25 @@ from fieldapp.exports.cells import neutralise
 from fieldapp.exports.layout import HIDDEN, HIDDEN_MARK, SMALL, grid, heading, notes, stats_grid
 
 TABLE_FORMATS = ("csv", "md", "xlsx", "html", "pdf")
+#: Also accepted by ``write_tables``: one table's annotated chart.
+CHART_FORMATS = ("png",)
 _TEXT_COLUMNS = ("question", "option", "label", "by", "group")
 XLSX_OPTIONS = {
     # Answers and labels are text, whatever they look like (SECURITY.md: formula injection).
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    # Never a temp file: by default xlsxwriter spills each sheet to a file in /tmp, which
+    # would leave answers in plaintext outside the target (issue 17, finding 11).
+    "in_memory": True,
 }
+
+
+def xlsx_bytes(write) -> bytes:
+    """Run ``write(workbook_target)`` against memory and return the finished .xlsx bytes."""
+    buf = io.BytesIO()
+    write(buf)
+    return buf.getvalue()
 
 
 def _lang(tables: Sequence[Table]) -> str:
@@ -49,12 +61,12 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\|`*_\[\]<>])", r"\\\1", str(text)).replace("\n", " ")
 
 
-def tables_markdown(tables: Sequence[Table], title: str | None = None) -> str:
+def tables_markdown(tables: Sequence[Table], title: str | None = None, ci: bool = False) -> str:
     code = _lang(tables)
     lines = [f"# {_md_escape(title or tr(code, 'report_title'))}", ""]
     for t in tables:
         lines += [f"## {_md_escape(heading(t))}", ""]
-        for block in (grid(t), stats_grid(t)):
+        for block in (grid(t, ci), stats_grid(t)):
             if not block:
                 continue
             header, *body = block
@@ -87,11 +99,11 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
     return out
 
 
-def _write_xlsx(tables: Sequence[Table], path: Path, title: str | None) -> None:
+def _write_xlsx(tables: Sequence[Table], target, title: str | None) -> None:
     import xlsxwriter
 
     code = _lang(tables)
-    wb = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+    wb = xlsxwriter.Workbook(target, XLSX_OPTIONS)
     try:
         bold = wb.add_format({"bold": True})
         head = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
@@ -155,15 +167,18 @@ def _xlsx_cell(ws, r, c, cell, pct, small, small_pct, hidden) -> None:
     ws.write_string(r, c, neutralise(str(v)))
 
 
-def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str | None = None) -> list[str]:
-    """Write ``tables`` as ``fmt`` (csv, md, xlsx, html, pdf) to ``out``; returns warnings.
+def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str | None = None,
+                 ci: bool = False, info=None) -> list[str]:
+    """Write ``tables`` as ``fmt`` (csv, md, xlsx, html, pdf, png) to ``out``; returns warnings.
 
-    Flags are always shown; to hide small cells pass tables through
-    ``fieldapp.analysis.suppress`` first.
+    Flags are always shown; to hide small cells pass the tables of one export through
+    ``fieldapp.analysis.protect`` first. ``ci`` adds the 95% intervals to the report formats;
+    ``info`` (``fieldapp.exports.report.ReportInfo``) fills the report's cover. ``png`` is the
+    chart of the first table, with its title, base and notes.
     """
     fmt = fmt.lower().lstrip(".")
     out = Path(out)
-    if fmt not in TABLE_FORMATS:
+    if fmt not in TABLE_FORMATS + CHART_FORMATS:
         raise UserFacingError(f"Unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}.")
     if not out.parent.is_dir():
         raise UserFacingError(f"The folder {out.parent} does not exist.")
@@ -172,17 +187,23 @@ def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str 
         atomic_write(out, tables_csv(tables))
         return []
     if fmt == "md":
-        atomic_write(out, tables_markdown(tables, title).encode("utf-8"))
+        atomic_write(out, tables_markdown(tables, title, ci).encode("utf-8"))
         return []
     if fmt == "xlsx":
-        atomic_write(out, lambda tmp: _write_xlsx(tables, tmp, title))
+        atomic_write(out, xlsx_bytes(lambda buf: _write_xlsx(tables, buf, title)))
         return []
     from fieldapp.exports import report
 
+    if fmt == "png":
+        data, warnings = report.chart_png(tables[0]) if tables else (None, [])
+        if data is None:
+            raise UserFacingError("tables.nothing_to_draw")
+        atomic_write(out, data)
+        return warnings
     if fmt == "html":
-        html, warnings = report.html_report(tables, title)
+        html, warnings = report.html_report(tables, title, ci=ci, info=info)
         atomic_write(out, html.encode("utf-8"))
         return warnings
     warnings: list[str] = []
-    atomic_write(out, lambda tmp: warnings.extend(report.write_pdf(tables, tmp, title)))
+    atomic_write(out, lambda tmp: warnings.extend(report.write_pdf(tables, tmp, title, ci=ci, info=info)))
     return warnings

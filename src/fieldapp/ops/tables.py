@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table, paired, suppress
+from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table, paired, protect, suppress
+from fieldapp.analysis.export import TableRequest, make_tables
 from fieldapp.analysis.tables import (
     NUMERIC_TYPES,
     all_tables,
@@ -29,7 +30,8 @@ from fieldapp.ops import files
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import Store
 
-__all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableSettings", "by_fields",
+__all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableRequest", "TableSettings",
+           "by_fields", "report_info",
            "chart_png", "compare_candidates", "compute_tables", "export_data", "export_report",
            "export_table", "forms_with_finalized", "load_dataset", "paired_table", "table_fields",
            "tables_for", "write_tables_file"]
@@ -153,13 +155,24 @@ def _suffix_format(path: Path, fmt: str, allowed: Sequence[str]) -> str:
 
 
 def write_tables_file(tables: Sequence[Table], fmt: str, out: str | os.PathLike[str],
-                      title: str | None = None) -> list[str]:
-    """Write ``tables`` as csv, md, xlsx, html or pdf; returns warnings for the user."""
+                      title: str | None = None, ci: bool = False, info=None) -> list[str]:
+    """Write ``tables`` as csv, md, xlsx, html or pdf; returns warnings for the user.
+
+    ``ci`` adds the 95% intervals to the report formats; ``info`` (``report_info``) its cover.
+    """
     from fieldapp.exports import write_tables
 
     fmt = _suffix_format(Path(out), fmt, TABLE_FORMATS)
     target = files.output_path(out)
-    return files.guard_oserror(target, lambda: write_tables(list(tables), fmt, target, title))
+    return files.guard_oserror(target, lambda: write_tables(list(tables), fmt, target, title, ci=ci,
+                                                            info=info))
+
+
+def report_info(dataset: Dataset, request: TableRequest, title: str | None = None):
+    """The cover of a report (title in the report's language, respondents, fieldwork months)."""
+    from fieldapp.exports.report import report_info as info
+
+    return info(dataset, request, title)
 
 
 def export_table(table: Table, fmt: str, path: str | os.PathLike[str], hide_small: bool) -> list[str]:
@@ -178,21 +191,27 @@ def export_table(table: Table, fmt: str, path: str | os.PathLike[str], hide_smal
 def export_report(tables: Sequence[Table], path: str | os.PathLike[str], hide_small: bool,
                   title: str | None = None) -> list[str]:
     """The whole report (a chart and table per question) as a PDF."""
-    if hide_small:
-        tables = [suppress(t) for t in tables]
+    if hide_small and tables:
+        # one export, audited together (docs/tables.md): per-table suppression would let
+        # the tables give each other's hidden cells back
+        tables, _audit = protect(list(tables), tables[0].min_cell)
     return write_tables_file(tables, "pdf", path, title)
 
 
 def tables_for(store: Store, form_id: str, *, by: str | None = None, lang: str | None = None,
                min_cell: int = DEFAULT_MIN_CELL, hide_small: bool = False,
-               pairs: Sequence[Sequence[str]] = ()) -> tuple[list[Table], Dataset]:
-    """All tables of a form, as ``fieldapp tables`` prints them."""
+               pairs: Sequence[Sequence[str]] = (), request: TableRequest | None = None,
+               ) -> tuple[list[Table], Dataset]:
+    """All tables of a form, as ``fieldapp tables`` prints them (``request`` carries every
+    option of the command; the keywords are the short form). With ``hide_small`` the whole
+    export is protected and audited together (``fieldapp.analysis.export.make_tables``)."""
+    if request is None:
+        request = TableRequest(by=by, lang=lang, min_cell=min_cell, suppress=hide_small,
+                               pairs=tuple(tuple(p) for p in pairs))
     dataset = load_dataset(store, form_id)
-    if by and by not in dataset.values.columns:
-        raise UsageError(f"--by {by}: form {form_id} has no such field.")
-    tables = all_tables(dataset, by=by, lang=lang, min_cell=min_cell, pairs=pairs)
-    if hide_small:
-        tables = [suppress(t, min_cell) for t in tables]
+    if request.by and request.by not in dataset.values.columns:
+        raise UsageError(f"--by {request.by}: form {form_id} has no such field.")
+    tables, _audit = make_tables(dataset, request)
     return tables, dataset
 
 
@@ -222,11 +241,11 @@ def export_data(store: Store, form_id: str, fmt: str, out: str | os.PathLike[str
     return DataExport(target, len(dataset), list(warnings))
 
 
-def tables_text(tables: Sequence[Table], fmt: str) -> bytes:
+def tables_text(tables: Sequence[Table], fmt: str, title: str | None = None, ci: bool = False) -> bytes:
     """CSV or Markdown for standard output (a pipe gets plain UTF-8, no BOM)."""
     from fieldapp.exports.tables import tables_csv, tables_markdown
 
     if fmt == "csv":
         data = tables_csv(list(tables))  # files get a BOM for Excel
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    return tables_markdown(list(tables), None).encode("utf-8")
+    return tables_markdown(list(tables), title, ci).encode("utf-8")

@@ -36,7 +36,8 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
     names = [q.name for q in dataset_fields(form) if include_sealed or not q.seal]
     with store.reading() as conn:
         interviews = conn.execute(
-            "SELECT id, pseudonym FROM interviews WHERE form_id = ? AND status = 'final' ORDER BY started_at, id",
+            "SELECT id, pseudonym, started_at FROM interviews WHERE form_id = ? AND status = 'final' "
+            "ORDER BY started_at, id",
             (form_id,),
         ).fetchall()
         if not interviews:
@@ -48,7 +49,7 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
             "WHERE i.form_id = ? AND i.status = 'final'",
             (form_id,),
         ).fetchall()
-    row_of = {iid: n for n, (iid, _) in enumerate(interviews)}
+    row_of = {iid: n for n, (iid, *_rest) in enumerate(interviews)}
     col_of = {name: n for n, name in enumerate(names)}
     values = [[None] * len(names) for _ in interviews]
     status = [[MISSING] * len(names) for _ in interviews]
@@ -64,12 +65,13 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
         status[r][c] = st
     if include_sealed and sealed_names:
         _open_sealed(store, form_id, interviews, sealed_names, row_of, col_of, values, status, audit_detail)
-    index = pd.Index([iid for iid, _ in interviews], name="interview_id", dtype=object)
+    index = pd.Index([iid for iid, *_rest in interviews], name="interview_id", dtype=object)
     return Dataset(
         form=form,
         values=pd.DataFrame(values, index=index, columns=names, dtype=object),
         status=pd.DataFrame(status, index=index, columns=names, dtype=object),
-        pseudonyms=pd.Series([p for _, p in interviews], index=index, name="pseudonym", dtype=object),
+        pseudonyms=pd.Series([p for _, p, _s in interviews], index=index, name="pseudonym", dtype=object),
+        dates=pd.Series([str(s or "")[:10] for _, _p, s in interviews], index=index, name="date", dtype=object),
     )
 
 

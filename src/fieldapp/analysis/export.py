@@ -1,0 +1,94 @@
+"""One export of tables, as ``fieldapp tables`` makes it: which tables, for whom, protected how.
+
+``make_tables(ds, TableRequest(...))`` is the core behind the CLI's ``tables`` command (and
+the GUI's report export): it picks the universe (``filter``), the tables (every select and
+numeric question, minus ``exclude`` and the administrative ones, plus ``pairs``), weights
+them, adds the tests, and, with ``suppress``, protects all of them together
+(``fieldapp.analysis.disclosure.protect``). Tests are printed only for tables with nothing
+hidden: a test statistic is a function of every cell, hidden ones included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from fieldapp.analysis.dataset import ANSWERED, Dataset
+from fieldapp.analysis.disclosure import Audit, check_k, protect
+from fieldapp.analysis.tables import DEFAULT_MIN_CELL, Table, all_tables
+from fieldapp.errors import UserFacingError
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    by: str | None = None
+    lang: str | None = None
+    min_cell: int = DEFAULT_MIN_CELL
+    suppress: bool = False
+    extremes: bool = False
+    pairs: Sequence[tuple[str, str]] = ()
+    exclude: Sequence[str] = ()
+    #: Administrative questions (consent and other gates) are left out unless asked for.
+    include_admin: bool = False
+    filter: str | None = None
+    weight: str | None = None
+    tests: bool = True
+
+
+def administrative(ds: Dataset) -> list[str]:
+    """Questions that gate the interview rather than ask about the subject (docs/tables.md):
+    those read by the ``relevant`` of a top-level group, such as ``consent``."""
+    from fieldapp.forms.expressions import ExpressionError, parse
+    from fieldapp.forms.model import Group
+
+    names: set[str] = set()
+    for node in ds.form.root.children:
+        if isinstance(node, Group) and node.relevant:
+            try:
+                names |= parse(node.relevant).references()
+            except ExpressionError:
+                continue
+    return [q.name for q in ds.fields if q.name in names]
+
+
+def weights_of(ds: Dataset, field: str) -> pd.Series:
+    """Design weights: a number >= 0 for every respondent (a missing weight is refused)."""
+    if field not in ds.values.columns:
+        raise UserFacingError("tables.bad_weight", field=field, count=len(ds))
+    answered = ds.status[field].eq(ANSWERED)
+    w = pd.to_numeric(ds.values[field].where(answered, None), errors="coerce").astype(float)
+    bad = int((w.isna() | (w < 0)).sum())
+    if bad:
+        raise UserFacingError("tables.bad_weight", field=field, count=bad)
+    return w
+
+
+def make_tables(ds: Dataset, req: TableRequest) -> tuple[list[Table], Audit | None]:
+    """The tables of one export and, when suppressed, the audit that proved them safe."""
+    from fieldapp.analysis.stats import apply_filter, crosstab_test, paired_tests
+
+    check_k(req.min_cell)
+    if req.filter:
+        ds = apply_filter(ds, req.filter)
+    exclude = list(req.exclude)
+    if not req.include_admin:
+        exclude += [q for q in administrative(ds) if q != req.by]
+    if req.weight:
+        exclude.append(req.weight)
+    weights = weights_of(ds, req.weight) if req.weight else None
+    tables = all_tables(ds, by=req.by, lang=req.lang, min_cell=req.min_cell, pairs=req.pairs,
+                        extremes=req.extremes, exclude=exclude, weights=weights)
+    out = []
+    for t in tables:
+        tests: tuple = ()
+        if req.tests and t.kind == "crosstab":
+            result = crosstab_test(t)
+            tests = (result,) if result else ()
+        elif req.tests and t.kind == "paired":
+            tests = paired_tests(ds, t)
+        out.append(replace(t, tests=tests, universe=req.filter or "", weight=req.weight))
+    if not req.suppress:
+        return out, None
+    return protect(out, req.min_cell, ds.form)
