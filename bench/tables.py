@@ -78,9 +78,9 @@ AUDIT_SIZE = 20_000
 
 def _audit(ds) -> dict:
     """All tables by province with and without the suppression audit, same data, same run."""
-    from fieldapp.analysis.export import TableRequest, make_tables
-
     import scipy.optimize  # noqa: F401 - imported once, outside the timing
+
+    from fieldapp.analysis.export import TableRequest, make_tables
 
     t = time.perf_counter()
     plain, _ = make_tables(ds, TableRequest(by="province"))

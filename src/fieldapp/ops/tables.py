@@ -18,7 +18,6 @@ from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table, paired, protect,
 from fieldapp.analysis.export import TableRequest, make_tables
 from fieldapp.analysis.tables import (
     NUMERIC_TYPES,
-    all_tables,
     crosstab,
     frequency,
     numeric_summary,
@@ -207,7 +206,7 @@ def tables_for(store: Store, form_id: str, *, by: str | None = None, lang: str |
     export is protected and audited together (``fieldapp.analysis.export.make_tables``)."""
     if request is None:
         request = TableRequest(by=by, lang=lang, min_cell=min_cell, suppress=hide_small,
-                               pairs=tuple(tuple(p) for p in pairs))
+                               pairs=tuple((str(p[0]), str(p[1])) for p in pairs))
     dataset = load_dataset(store, form_id)
     if request.by and request.by not in dataset.values.columns:
         raise UsageError(f"--by {request.by}: form {form_id} has no such field.")
