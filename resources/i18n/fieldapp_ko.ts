@@ -1187,6 +1187,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>--open-text lists answers that can identify respondents: only in md or html, and never with --suppress (a file meant to leave the laptop).</source>
+        <translation>--open-text는 응답자를 드러낼 수 있는 응답을 나열합니다: md 또는 html로만, 그리고 --suppress(노트북 밖으로 내보낼 파일)와 함께는 절대 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>--pair takes two question names joined by a colon (A:B), not {pair}.</source>
         <translation>--pair에는 {pair}이(가) 아니라 콜론으로 이은 두 질문 이름(A:B)을 주어야 합니다.</translation>
     </message>

@@ -517,6 +517,10 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "The weight field {field} must be a number of at least 0 for every respondent counted "
         "({count} are not)."),
+    "tables.open_text_where": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "--open-text lists answers that can identify respondents: only in md or html, and never "
+        "with --suppress (a file meant to leave the laptop)."),
     "tables.bad_pair": QT_TRANSLATE_NOOP(
         "CoreMessages", "--pair takes two question names joined by a colon (A:B), not {pair}."),
     # -- paper import -------------------------------------------------------------------------

@@ -308,3 +308,26 @@ def test_tables_from_a_form_read_by_the_xlsform_reader(tmp_path):
     r = rows(t)
     assert t.title == "어디서?" and t.base_of() == 5
     assert r["web"] == (0, 0.0, 5) and r["_missing"][0] == 1 and r["_not_applicable"][0] == 2
+
+
+def test_calculated_field_values_get_labels_from_a_list_named_after_it():
+    """A choices-sheet list named like the calculate labels its values (docs/tables.md)."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from fieldapp.forms.model import Choice, ChoiceList
+
+    from tests.core.analysis_fixtures import EN, KO
+
+    labels = ChoiceList("left_2014", (
+        Choice("yes", MappingProxyType({EN: "Left 2014 or later", KO: "2014년 이후"}), 2),
+        Choice("no", MappingProxyType({EN: "Left before 2014", KO: "2014년 이전"}), 3)))
+    form = replace(FORM, choice_lists=MappingProxyType({**FORM.choice_lists, "left_2014": labels}))
+    ds = Dataset.from_records(form, escapee_records())
+    t = crosstab(ds, "hr_knowledge", "left_2014", lang="ko")
+    assert t.groups() == [("yes", "2014년 이후"), ("no", "2014년 이전"), ("_total", "전체")]
+    own = frequency(ds, "left_2014")
+    assert list(own.rows["label"])[:2] == ["Left 2014 or later", "Left before 2014"]
+    # without the list: raw values, sorted
+    assert [g for g, _ in crosstab(escapee_dataset(), "hr_knowledge", "left_2014").groups()] == [
+        "no", "yes", "_total"]

@@ -92,3 +92,30 @@ def make_tables(ds: Dataset, req: TableRequest) -> tuple[list[Table], Audit | No
     if not req.suppress:
         return out, None
     return protect(out, req.min_cell, ds.form)
+
+
+@dataclass(frozen=True)
+class OpenText:
+    """One open-text question's answers, for the coordinator only (identifying)."""
+
+    question: str
+    title: str
+    answers: tuple[str, ...]
+
+
+def open_text(ds: Dataset, lang: str | None = None, exclude: Sequence[str] = ()) -> list[OpenText]:
+    """Every text question's non-empty answers, sorted (not in interview order, no pseudonyms).
+
+    Free text names people and places however carefully it is asked for: this listing is
+    never part of the default report and is flagged as identifying wherever it is printed.
+    Private and sealed questions are left out (they have their own export rules).
+    """
+    key = ds.form.language_key(lang)
+    out = []
+    for q in ds.fields:
+        if q.type != "text" or q.private or q.seal or q.name in exclude:
+            continue
+        answered = ds.status[q.name].eq(ANSWERED)
+        answers = sorted(str(v) for v in ds.values.loc[answered, q.name] if v not in (None, ""))
+        out.append(OpenText(q.name, q.label(key), tuple(answers)))
+    return out

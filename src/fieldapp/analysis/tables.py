@@ -210,13 +210,28 @@ def _text_or_none(v: object) -> str | None:
     return str(v)
 
 
-def _code_categorical(ds: Dataset, q: Question, code: str) -> _Coded:
-    """A calculate (or other single value) field: one option per distinct value, sorted."""
+def calculated_levels(ds: Dataset, q: Question, label_key: str, raw: pd.Series) -> list[tuple[str, str]]:
+    """(value, label) of a calculate field's values, in table order (docs/tables.md).
+
+    A form labels a calculate's values with a choice list named after the field (on the
+    choices sheet, list_name = the calculate's name): its choices give the order and the
+    labels in every language, then any other value seen follows, sorted, as itself.
+    Without such a list the values are sorted and shown as they are.
+    """
+    seen = {v for v in raw if isinstance(v, str)}
+    listed = ds.form.choice_lists.get(q.name)
+    levels = [(c.name, c.label(label_key)) for c in listed.choices] if listed is not None else []
+    known = {name for name, _label in levels}
+    return levels + [(v, v) for v in sorted(seen - known, key=_natural_key)]
+
+
+def _code_categorical(ds: Dataset, q: Question, code: str, label_key: str = "") -> _Coded:
+    """A calculate (or other single value) field: one option per value (calculated_levels)."""
     answered, missing, na = _masks(ds, q.name)
     raw = ds.values[q.name].where(answered, None).map(_text_or_none)
-    values = sorted({v for v in raw if isinstance(v, str)}, key=_natural_key)
-    matrix = pd.DataFrame({v: raw.eq(v) & answered for v in values}, index=ds.values.index)
-    return _Coded([(v, v) for v in values], matrix.astype(bool), answered, missing, na)
+    levels = calculated_levels(ds, q, label_key or ds.form.default_language, raw)
+    matrix = pd.DataFrame({v: raw.eq(v) & answered for v, _label in levels}, index=ds.values.index)
+    return _Coded(levels, matrix.astype(bool), answered, missing, na)
 
 
 _BOUND_RE = re.compile(r"(?<![\w$])\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
@@ -347,7 +362,7 @@ def _code(ds: Dataset, q: Question, label_key: str, code: str, bands=None) -> _C
     if q.type in NUMERIC_TYPES:
         return _code_numeric(ds, q, code, bands)
     if q.type == "calculate":
-        return _code_categorical(ds, q, code)
+        return _code_categorical(ds, q, code, label_key)
     raise UserFacingError(
         f"Question {q.name} is of type {q.type}; tables are made for select, numeric and calculate questions."
     )
@@ -502,7 +517,7 @@ def _by_groups(ds: Dataset, by: str | Question, label_key: str) -> tuple[Questio
     if bq.type == "select_one":
         levels = [(c.name, c.label(label_key)) for c in ds.form.choices_for(bq).choices]
     else:
-        levels = [(v, v) for v in sorted({v for v in raw if isinstance(v, str)}, key=_natural_key)]
+        levels = calculated_levels(ds, bq, label_key, raw)
     return bq, [(name, label, raw.eq(name) & answered) for name, label in levels]
 
 

@@ -50,6 +50,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "mcnemar": ("McNemar's exact test, {option}: {to} respondents chose it only in the second "
                     "question, {frm} only in the first; p = {p}."),
         "contents": "Contents",
+        "open_text_title": "Open-text answers",
+        "open_text_warning": ("IDENTIFYING: this file lists respondents' own words, which can name people "
+                              "and places. For the coordinator only: never publish it or let it leave "
+                              "the coordinator's laptop."),
         "selected": "selected",
         "not_selected": "not selected",
         "chart_total_only": "The chart shows all respondents; the table below gives every group.",
@@ -102,6 +106,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "chi2_mc": "기대 빈도 5 미만인 칸이 5분의 1을 넘어 정확 검정(몬테카를로, {n}회 순열)을 사용: p = {p}.",
         "mcnemar": "맥네마 정확 검정, {option}: 두 번째 질문에서만 고른 응답자 {to}명, 첫 번째에서만 {frm}명; p = {p}.",
         "contents": "목차",
+        "open_text_title": "자유 응답",
+        "open_text_warning": ("신원 노출 위험: 이 파일에는 사람과 장소를 밝힐 수 있는 응답자의 말이 그대로 "
+                              "들어 있습니다. 코디네이터만 보십시오. 공개하거나 코디네이터의 노트북 밖으로 "
+                              "내보내지 마십시오."),
         "selected": "선택함",
         "not_selected": "선택하지 않음",
         "chart_total_only": "그림은 전체 응답자를 보여 주며, 아래 표에 모든 집단이 있습니다.",

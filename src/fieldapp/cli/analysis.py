@@ -42,16 +42,20 @@ def cmd_tables(args: argparse.Namespace) -> int:
     if args.format not in ("csv", "md") and not args.out:
         raise UsageError(f"--format {args.format} needs --out FILE.")
     request = _tables_request(args)
+    if args.open_text and (args.suppress or args.format not in ("md", "html")):
+        raise UsageError("tables.open_text_where")
     if args.out:
         output_path(args.out)  # checked before the passphrase is asked for
     with open_store(args) as store:
         tables, ds = ops.tables_for(store, args.form, request=request)
     info = ops.report_info(ds, request, args.title)
+    listing = ops.open_text(ds, args.lang, request.exclude) if args.open_text else None
     if not args.out:
-        sys.stdout.buffer.write(ops.tables_text(tables, args.format, info.title, args.ci))
+        sys.stdout.buffer.write(ops.tables_text(tables, args.format, info.title, args.ci, listing))
         sys.stdout.flush()
         return EXIT_OK
-    for w in ops.write_tables_file(tables, args.format, args.out, info.title, ci=args.ci, info=info):
+    for w in ops.write_tables_file(tables, args.format, args.out, info.title, ci=args.ci, info=info,
+                                   open_text=listing):
         warn(f"warning: {w}")
     warn(f"Wrote {len(tables)} table(s) for {len(ds)} interview(s) to {args.out}.")
     return EXIT_OK
@@ -98,6 +102,9 @@ def register(sub, pp) -> None:
     p.add_argument("--exclude", metavar="FIELD,...", help="leave these questions out")
     p.add_argument("--include-admin", action="store_true",
                    help="also tabulate administrative questions such as consent")
+    p.add_argument("--open-text", action="store_true",
+                   help="also list the open-text answers (md and html only, never with --suppress): "
+                        "IDENTIFYING, for the coordinator only")
     p.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     p.add_argument("--out", type=Path, help="output file (default: standard output for text formats)")
     p.set_defaults(func=cmd_tables)

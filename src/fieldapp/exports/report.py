@@ -168,6 +168,7 @@ th:first-child, td:first-child { text-align: left; }
 td.small { background: #fff2cc; } td.suppressed { color: #777; }
 p.base { font-weight: bold; margin: 0.2em 0; } p.note { color: #555; margin: 0.2em 0; font-size: 0.9em; }
 img.chart { max-width: 100%; }
+p.identifying { color: #a00000; font-weight: bold; border: 2px solid #a00000; padding: 0.5em; }
 """
 
 
@@ -187,7 +188,7 @@ def _html_grid(block) -> list[str]:
 
 
 def html_report(tables: Sequence[Table], title: str | None = None, ci: bool = False,
-                info: ReportInfo | None = None) -> tuple[str, list[str]]:
+                info: ReportInfo | None = None, open_text=None) -> tuple[str, list[str]]:
     """(HTML text, warnings). Self-contained: charts are data: images, no external requests."""
     families, warning = font_families()
     code = tables[0].lang_code if tables else "en"
@@ -201,6 +202,7 @@ def html_report(tables: Sequence[Table], title: str | None = None, ci: bool = Fa
         '<meta name="referrer" content="no-referrer">',
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
+        *([f'<p class="identifying">{html.escape(tr(code, "open_text_warning"))}</p>'] if open_text else []),
         *_html_cover(info, tables, code),
         f"<nav><h2>{html.escape(tr(code, 'contents'))}</h2><ol>",
         *[f'<li><a href="#t{i}">{html.escape(heading(t))}</a></li>' for i, t in enumerate(tables)],
@@ -223,6 +225,14 @@ def html_report(tables: Sequence[Table], title: str | None = None, ci: bool = Fa
         parts += _html_grid(stats_grid(t))
         if ci:
             parts.append(f'<p class="note">{html.escape(tr(code, "ci_note"))}</p>')
+        parts.append("</section>")
+    if open_text:
+        parts.append(f'<section id="open-text"><h1>{html.escape(tr(code, "open_text_title"))}</h1>')
+        parts.append(f'<p class="identifying">{html.escape(tr(code, "open_text_warning"))}</p>')
+        for item in open_text:
+            parts.append(f"<h2>{html.escape(item.title)}</h2><ul>")
+            parts += [f"<li>{html.escape(a)}</li>" for a in item.answers]
+            parts.append("</ul>")
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts), [warning] if warning else []

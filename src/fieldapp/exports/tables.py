@@ -61,9 +61,22 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\|`*_\[\]<>])", r"\\\1", str(text)).replace("\n", " ")
 
 
-def tables_markdown(tables: Sequence[Table], title: str | None = None, ci: bool = False) -> str:
+def open_text_markdown(listing, code: str) -> list[str]:
+    """The open-text section (``fieldapp.analysis.export.open_text``), flagged as identifying."""
+    lines = [f"# {_md_escape(tr(code, 'open_text_title'))}", "", f"**{_md_escape(tr(code, 'open_text_warning'))}**", ""]
+    for item in listing:
+        lines += [f"## {_md_escape(item.title)}", ""]
+        lines += [f"- {_md_escape(a)}" for a in item.answers] or [f"_{_md_escape(tr(code, 'no_data'))}_"]
+        lines.append("")
+    return lines
+
+
+def tables_markdown(tables: Sequence[Table], title: str | None = None, ci: bool = False,
+                    open_text=None) -> str:
     code = _lang(tables)
     lines = [f"# {_md_escape(title or tr(code, 'report_title'))}", ""]
+    if open_text:
+        lines += [f"**{_md_escape(tr(code, 'open_text_warning'))}**", ""]
     for t in tables:
         lines += [f"## {_md_escape(heading(t))}", ""]
         for block in (grid(t, ci), stats_grid(t)):
@@ -77,6 +90,8 @@ def tables_markdown(tables: Sequence[Table], title: str | None = None, ci: bool 
             lines.append("")
         lines += [_md_escape(n) for n in notes(t)]
         lines.append("")
+    if open_text:
+        lines += open_text_markdown(open_text, code)
     return "\n".join(lines)
 
 
@@ -168,13 +183,15 @@ def _xlsx_cell(ws, r, c, cell, pct, small, small_pct, hidden) -> None:
 
 
 def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str | None = None,
-                 ci: bool = False, info=None) -> list[str]:
+                 ci: bool = False, info=None, open_text=None) -> list[str]:
     """Write ``tables`` as ``fmt`` (csv, md, xlsx, html, pdf, png) to ``out``; returns warnings.
 
     Flags are always shown; to hide small cells pass the tables of one export through
     ``fieldapp.analysis.protect`` first. ``ci`` adds the 95% intervals to the report formats;
     ``info`` (``fieldapp.exports.report.ReportInfo``) fills the report's cover. ``png`` is the
-    chart of the first table, with its title, base and notes.
+    chart of the first table, with its title, base and notes. ``open_text``
+    (``fieldapp.analysis.export.open_text``) adds the open-text answers to md and html only,
+    flagged as identifying.
     """
     fmt = fmt.lower().lstrip(".")
     out = Path(out)
@@ -187,7 +204,7 @@ def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str 
         atomic_write(out, tables_csv(tables))
         return []
     if fmt == "md":
-        atomic_write(out, tables_markdown(tables, title, ci).encode("utf-8"))
+        atomic_write(out, tables_markdown(tables, title, ci, open_text).encode("utf-8"))
         return []
     if fmt == "xlsx":
         atomic_write(out, xlsx_bytes(lambda buf: _write_xlsx(tables, buf, title)))
@@ -201,7 +218,7 @@ def write_tables(tables: Sequence[Table], fmt: str, out: str | Path, title: str 
         atomic_write(out, data)
         return warnings
     if fmt == "html":
-        html, warnings = report.html_report(tables, title, ci=ci, info=info)
+        html, warnings = report.html_report(tables, title, ci=ci, info=info, open_text=open_text)
         atomic_write(out, html.encode("utf-8"))
         return warnings
     warnings: list[str] = []

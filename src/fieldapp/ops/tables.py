@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table, paired, protect, suppress
-from fieldapp.analysis.export import TableRequest, make_tables
+from fieldapp.analysis.export import TableRequest, make_tables, open_text
 from fieldapp.analysis.tables import (
     NUMERIC_TYPES,
     crosstab,
@@ -30,7 +30,7 @@ from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import Store
 
 __all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableRequest", "TableSettings",
-           "by_fields", "report_info",
+           "by_fields", "open_text", "report_info",
            "chart_png", "compare_candidates", "compute_tables", "export_data", "export_report",
            "export_table", "forms_with_finalized", "load_dataset", "paired_table", "table_fields",
            "tables_for", "write_tables_file"]
@@ -154,7 +154,7 @@ def _suffix_format(path: Path, fmt: str, allowed: Sequence[str]) -> str:
 
 
 def write_tables_file(tables: Sequence[Table], fmt: str, out: str | os.PathLike[str],
-                      title: str | None = None, ci: bool = False, info=None) -> list[str]:
+                      title: str | None = None, ci: bool = False, info=None, open_text=None) -> list[str]:
     """Write ``tables`` as csv, md, xlsx, html or pdf; returns warnings for the user.
 
     ``ci`` adds the 95% intervals to the report formats; ``info`` (``report_info``) its cover.
@@ -164,7 +164,7 @@ def write_tables_file(tables: Sequence[Table], fmt: str, out: str | os.PathLike[
     fmt = _suffix_format(Path(out), fmt, TABLE_FORMATS)
     target = files.output_path(out)
     return files.guard_oserror(target, lambda: write_tables(list(tables), fmt, target, title, ci=ci,
-                                                            info=info))
+                                                            info=info, open_text=open_text))
 
 
 def report_info(dataset: Dataset, request: TableRequest, title: str | None = None):
@@ -240,11 +240,12 @@ def export_data(store: Store, form_id: str, fmt: str, out: str | os.PathLike[str
     return DataExport(target, len(dataset), list(warnings))
 
 
-def tables_text(tables: Sequence[Table], fmt: str, title: str | None = None, ci: bool = False) -> bytes:
+def tables_text(tables: Sequence[Table], fmt: str, title: str | None = None, ci: bool = False,
+                open_text=None) -> bytes:
     """CSV or Markdown for standard output (a pipe gets plain UTF-8, no BOM)."""
     from fieldapp.exports.tables import tables_csv, tables_markdown
 
     if fmt == "csv":
         data = tables_csv(list(tables))  # files get a BOM for Excel
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    return tables_markdown(list(tables), title, ci).encode("utf-8")
+    return tables_markdown(list(tables), title, ci, open_text).encode("utf-8")
