@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from fieldapp.analysis.tables import Table, round_half_up
 from fieldapp.analysis.text import tr
 from fieldapp.exports.fonts import font_families
@@ -60,6 +62,20 @@ def title_in(title: str, lang_code: str) -> str:
     if len(korean) != 1 or len(other) != 1:
         return title
     return korean[0] if lang_code == "ko" else other[0]
+
+
+def default_info(tables: Sequence[Table], title: str | None = None) -> ReportInfo:
+    """A cover from the tables alone (everybody = base + missing + n/a of a table's total)."""
+    code = tables[0].lang_code if tables else "en"
+    n = 0
+    for t in tables:
+        g = t.groups()[-1][0] if t.groups() else ""
+        base, (miss, na) = t.base_of(g), t.outside(g)
+        if all(v is not pd.NA for v in (base, miss, na)) and t.kind != "paired":
+            n = max(n, int(base) + int(miss) + int(na))
+    return ReportInfo(title=title or tr(code, "report_title"), respondents=n,
+                      min_cell=tables[0].min_cell if tables else 5,
+                      suppressed=any(t.suppressed for t in tables))
 
 
 def report_info(ds, request, title: str | None = None) -> ReportInfo:
@@ -240,7 +256,7 @@ def html_report(tables: Sequence[Table], title: str | None = None, ci: bool = Fa
 
 def _html_cover(info: ReportInfo | None, tables: Sequence[Table], code: str) -> list[str]:
     if info is None:
-        return []
+        info = default_info(tables)
     lines = [tr(code, "cover_n", n=info.respondents)]
     if info.first:
         lines.append(tr(code, "cover_dates", first=info.first, last=info.last))
@@ -262,9 +278,7 @@ def write_pdf(tables: Sequence[Table], path: Path, title: str | None = None, ci:
 
     families, warning = font_families()
     code = tables[0].lang_code if tables else "en"
-    info = info or ReportInfo(title=title or tr(code, "report_title"),
-                              min_cell=tables[0].min_cell if tables else 5,
-                              suppressed=any(t.suppressed for t in tables))
+    info = info or default_info(tables, title)
     title = title or info.title
     # No creation date or producer details: the file should say no more than its tables.
     meta = {"Title": title, "Creator": "fieldapp", "Producer": "fieldapp", "CreationDate": None}
