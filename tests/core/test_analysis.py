@@ -316,7 +316,6 @@ def test_calculated_field_values_get_labels_from_a_list_named_after_it():
     from types import MappingProxyType
 
     from fieldapp.forms.model import Choice, ChoiceList
-
     from tests.core.analysis_fixtures import EN, KO
 
     labels = ChoiceList("left_2014", (

@@ -277,7 +277,6 @@ def write_pdf(tables: Sequence[Table], path: Path, title: str | None = None, ci:
     from fieldapp.exports import pdfreport
 
     families, warning = font_families()
-    code = tables[0].lang_code if tables else "en"
     info = info or default_info(tables, title)
     title = title or info.title
     # No creation date or producer details: the file should say no more than its tables.
