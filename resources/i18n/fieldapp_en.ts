@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+398"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+313"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+104"/>
+        <location line="+100"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+43"/>
         <source>Receipt verified: bundle {0} (%n interview(s)) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
         <translation>
             <numerusform>Receipt verified: bundle {0} (%n interview) is safe at the coordinator; its sealed copy was removed from this laptop.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
         <translation>
             <numerusform>Wrote %n bundle again to {0}: {1}. Give this stick to the coordinator.</numerusform>
@@ -55,7 +55,7 @@
 <context>
     <name>FormsPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+181"/>
+        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+174"/>
         <source>{0} was not installed: %n problem(s) listed below. Fix them in the workbook and add it again.</source>
         <translation>
             <numerusform>{0} was not installed: %n problem listed below. Fix it in the workbook and add the form again.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>ImportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+281"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+231"/>
         <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
         <translation>
             <numerusform>Nothing was merged: %n bundle comes from a device not seen before. Compare its key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Merge finished: %n bundle(s) imported</source>
         <translation>
             <numerusform>Merge finished: %n bundle imported</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+404"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+408"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
@@ -96,15 +96,16 @@
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+469"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+124"/>
         <source>{0} (%n finalized interview(s))</source>
+        <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+238"/>
+        <location line="+191"/>
         <source>%n finalized interview(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>

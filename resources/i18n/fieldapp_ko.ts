@@ -4,7 +4,7 @@
 <context>
     <name>BundleTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+104"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+103"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -137,7 +137,7 @@
 <context>
     <name>ComboChoiceWidget</name>
     <message>
-        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+162"/>
+        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+161"/>
         <source>(choose one)</source>
         <extracomment>Above this many choices a select_one is a searchable list rather than radio buttons: thirteen provinces no longer fit beside the question at 1366x768.</extracomment>
         <translation>(하나를 고르세요)</translation>
@@ -1295,7 +1295,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+82"/>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+61"/>
         <source>Devices and project key</source>
         <translation>기기와 프로젝트 키</translation>
     </message>
@@ -1380,12 +1380,12 @@
         <translation>프로젝트 복호화 키를 파일로 백업</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>This is an interviewer store: it has no devices or project key of its own.</source>
         <translation>조사원 저장소입니다. 자체 기기 목록이나 프로젝트 키가 없습니다.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Revoke laptop</source>
         <translation>노트북 폐기</translation>
     </message>
@@ -1415,7 +1415,7 @@
         <translation>노트북을 계속 신뢰</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Laptop {0} is revoked: its future bundles will be refused.</source>
         <translation>노트북 {0}을(를) 폐기했습니다. 앞으로 보내는 번들은 거부됩니다.</translation>
     </message>
@@ -1430,17 +1430,12 @@
         <translation>프로젝트 키 파일 (*.fieldapp-key)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>The project key file could not be written to {0}: {1}</source>
-        <translation>프로젝트 키 파일을 {0}에 쓸 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Saved the project key file to {0}. Give it to the interviewers and read them the words above.</source>
         <translation>프로젝트 키 파일을 {0}에 저장했습니다. 조사원에게 전달하고 위의 단어들을 읽어 주세요.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Back up the decryption key</source>
         <translation>복호화 키 백업</translation>
     </message>
@@ -1475,17 +1470,7 @@
         <translation>키 백업 저장</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>{0} already exists; a key backup never overwrites a file. Choose a new name.</source>
-        <translation>{0} 파일이 이미 있습니다. 키 백업은 기존 파일을 덮어쓰지 않습니다. 새 이름을 고르세요.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The key backup could not be written to {0}: {1}</source>
-        <translation>키 백업을 {0}에 쓸 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Wrote the decryption key backup to {0} (readable by you only). Move it offline now: `age -d -i` with this file opens any bundle of the project.</source>
         <translation>복호화 키 백업을 {0}에 저장했습니다(본인만 읽을 수 있음). 지금 바로 오프라인으로 옮기세요. 이 파일과 `age -d -i`로 프로젝트의 어떤 번들이든 열 수 있습니다.</translation>
     </message>
@@ -1534,9 +1519,32 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/errors.py" line="+26"/>
+        <source>That passphrase is wrong for this store. Check the keyboard layout and Caps Lock, then try again; nothing was changed.</source>
+        <translation>이 저장소의 암호 문구가 아닙니다. 키보드 입력 언어(한/영)와 Caps Lock을 확인한 뒤 다시 시도하세요. 바뀐 것은 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This store is open in another fieldapp window or command. Close it there, then try again.</source>
+        <translation>이 저장소는 다른 fieldapp 창이나 명령에서 열려 있습니다. 거기서 닫은 다음 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A file could not be read or written: {0}.</source>
+        <translation>파일을 읽거나 쓸 수 없습니다: {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong inside fieldapp; the details are in the error window. Saved answers are safe.</source>
+        <translation>fieldapp 내부에서 문제가 생겼습니다. 자세한 내용은 오류 창에 있습니다. 저장된 응답은 안전합니다.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
-        <location line="+28"/>
+        <location filename="../../src/fieldapp/gui/app.py" line="+30"/>
         <source>Problem</source>
         <translation>문제</translation>
     </message>
@@ -1549,17 +1557,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+74"/>
-        <source>{0} is too large to be a project key file.</source>
-        <translation>{0}은(는) 프로젝트 키 파일이라기에는 너무 큽니다.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cannot read {0}: {1}.</source>
-        <translation>{0}을(를) 읽을 수 없습니다: {1}.</translation>
-    </message>
-    <message>
-        <location line="+60"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+63"/>
         <source>Export to the coordinator</source>
         <translation>코디네이터에게 내보내기</translation>
     </message>
@@ -1600,12 +1598,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+207"/>
+        <location line="+197"/>
         <source>Choose the project &amp;key file…</source>
         <translation>프로젝트 키 파일 선택(&amp;K)…</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-196"/>
         <source>Choose the coordinator&apos;s project key file</source>
         <translation>코디네이터의 프로젝트 키 파일 선택</translation>
     </message>
@@ -1646,12 +1644,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+248"/>
+        <location line="+234"/>
         <source>Choose the USB folder</source>
         <translation>USB 폴더 선택</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-226"/>
         <source>E&amp;xport</source>
         <translation>내보내기(&amp;X)</translation>
     </message>
@@ -1716,12 +1714,12 @@
         <translation>코디네이터 저장소입니다. 여기서는 번들을 내보내지 않고 가져옵니다.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this laptop&apos;s first bundle, they will ask you to read this fingerprint out.</source>
         <translation>이 노트북은 기기 {0}이며 키 지문은 {1}입니다. 코디네이터가 이 노트북의 첫 번들을 병합할 때 이 지문을 읽어 달라고 요청할 것입니다.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+36"/>
         <source>Fingerprint of the chosen project key file. Compare it with the coordinator before you enrol:</source>
         <translation>선택한 프로젝트 키 파일의 지문입니다. 등록하기 전에 코디네이터와 비교하세요:</translation>
     </message>
@@ -1777,12 +1775,12 @@
         <translation>프로젝트 키 파일 (*.fieldapp-key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>This laptop is already enrolled with that project key.</source>
         <translation>이 노트북은 이미 그 프로젝트 키로 등록되어 있습니다.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Enrolled. Bundles from this laptop can now be exported.</source>
         <translation>등록했습니다. 이제 이 노트북에서 번들을 내보낼 수 있습니다.</translation>
     </message>
@@ -1807,25 +1805,24 @@
         <translation>완료했습니다.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Preparing…</source>
         <translation>준비하는 중…</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>인터뷰 %n건을 번들 {0}(으)로 내보냈습니다: {3} 폴더의 파일 {1} ({2}). 응답은 이 노트북에서 삭제되었고, 코디네이터의 수령 확인서가 돌아올 때까지 봉인된 사본이 남습니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Nothing was exported: {0}</source>
         <translation>아무것도 내보내지 않았습니다: {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Export cancelled; nothing was exported.</source>
         <translation>내보내기를 취소했습니다. 아무것도 내보내지 않았습니다.</translation>
     </message>
@@ -1845,7 +1842,7 @@
         <translation>수령 확인서 (*.receipt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Bundle {0} was already acknowledged; nothing changed.</source>
         <translation>번들 {0}은(는) 이미 수령 확인되었습니다. 바뀐 것이 없습니다.</translation>
     </message>
@@ -1862,7 +1859,7 @@
         <translation>번들을 폴더에 다시 쓰기</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Writing the bundles to {0}…</source>
         <translation>번들을 {0}에 쓰는 중…</translation>
     </message>
@@ -1873,16 +1870,11 @@
             <numerusform>번들 %n개를 {0}에 다시 썼습니다: {1}. 이 USB 메모리를 코디네이터에게 전달하세요.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>The bundles could not be written: {0}</source>
-        <translation>번들을 쓸 수 없습니다: {0}</translation>
-    </message>
 </context>
 <context>
     <name>FormTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/forms.py" line="+13"/>
+        <location filename="../../src/fieldapp/gui/models/forms.py" line="+14"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
@@ -1910,7 +1902,7 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+55"/>
+        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+51"/>
         <source>Questionnaires</source>
         <translation>설문지</translation>
     </message>
@@ -1951,7 +1943,7 @@
         <translation>설치된 설문지</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Add a questionnaire</source>
         <translation>설문지 추가</translation>
     </message>
@@ -1966,13 +1958,12 @@
         <translation>{0} 검사 중…</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+22"/>
+        <location line="+36"/>
         <source>{0} was not installed: {1}</source>
         <translation>{0}을(를) 설치하지 않았습니다: {1}</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <source>Installed “{0}” ({1}, version {2}).</source>
         <translation>“{0}”({1}, 버전 {2})을(를) 설치했습니다.</translation>
     </message>
@@ -1982,22 +1973,17 @@
         <translation>“{0}” 버전 {1}은(는) 이미 설치되어 있습니다. 바뀐 것은 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+10"/>
         <source>{0} was not installed: %n problem(s) listed below. Fix them in the workbook and add it again.</source>
         <translation>
             <numerusform>{0}을(를) 설치하지 않았습니다. 아래에 문제 %n개가 있습니다. 통합 문서에서 고친 뒤 다시 추가하세요.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>{0} could not be read: {1}</source>
-        <translation>{0}을(를) 읽을 수 없습니다: {1}</translation>
-    </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="+145"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="+146"/>
         <source>Interviews</source>
         <translation>인터뷰</translation>
     </message>
@@ -2072,7 +2058,7 @@
         <translation>이 저장소의 인터뷰</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+92"/>
         <source>No questionnaire is installed yet. Add one on the Forms page, then start an interview.</source>
         <translation>아직 설치된 설문지가 없습니다. 설문지 화면에서 설문지를 추가한 뒤 인터뷰를 시작하세요.</translation>
     </message>
@@ -2115,7 +2101,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+103"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+64"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
@@ -2200,12 +2186,7 @@
         <translation>fieldapp 번들 (*.fab);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>{0} cannot be read: {1}</source>
-        <translation>{0}을(를) 읽을 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+49"/>
         <source>Nothing to merge: add bundles, or every bundle listed was refused or is merged already.</source>
         <translation>병합할 것이 없습니다. 번들을 추가하세요. 목록의 번들은 모두 거부되었거나 이미 병합되었습니다.</translation>
     </message>
@@ -2217,12 +2198,12 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Merging…</source>
         <translation>병합 중…</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Merge finished: %n bundle(s) imported</source>
         <translation>
             <numerusform>병합 완료: 번들 %n개를 가져옴</numerusform>
@@ -2239,12 +2220,12 @@
         <translation>수령 확인서를 번들 옆({0})에 저장했습니다. 각 조사원에게 자기 확인서를 전달해 노트북에서 봉인된 사본을 지울 수 있게 하세요.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Merge cancelled; the bundles are checked again to show which were merged.</source>
         <translation>병합을 취소했습니다. 어떤 번들이 병합되었는지 보여 주기 위해 번들을 다시 확인합니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The merge stopped: {0}</source>
         <translation>병합이 중단되었습니다: {0}</translation>
     </message>
@@ -2252,20 +2233,20 @@
 <context>
     <name>InterviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+207"/>
-        <location line="+310"/>
+        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+206"/>
+        <location line="+314"/>
         <source>✓ Saved</source>
         <extracomment>Kept after clear() so the shell can resume the same interview at the same page.</extracomment>
         <translation>✓ 저장됨</translation>
     </message>
     <message>
-        <location line="-309"/>
-        <location line="+311"/>
+        <location line="-313"/>
+        <location line="+315"/>
         <source>All answers are saved</source>
         <translation>모든 응답이 저장되었습니다</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-302"/>
         <source>Pseudonym (write it on your paper notes)</source>
         <translation>가명 (종이 메모에 적어 두세요)</translation>
     </message>
@@ -2381,7 +2362,7 @@
         <translation>이 질문에 맞지 않는 응답입니다.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>Not saved: {reason}</source>
         <translation>저장되지 않음: {reason}</translation>
     </message>
@@ -2448,10 +2429,10 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+103"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+109"/>
         <location line="+2"/>
         <source>Main toolbar</source>
-        <extracomment>The exchange pages by page name (export: interviewer stores; import, devices: coordinator). Where unlocking returns to: (&quot;home&quot;|&quot;forms&quot;|&quot;settings&quot;|&quot;interview&quot;, interview id, interview position).</extracomment>
+        <extracomment>Every store operation, one at a time, off the UI thread. Work that needs no store (drawing a chart), on Qt&apos;s global pool. The exchange pages by page name (export: interviewer stores; import, devices: coordinator). Where unlocking returns to: (&quot;home&quot;|&quot;forms&quot;|&quot;settings&quot;|&quot;interview&quot;, interview id, interview position).</extracomment>
         <translation>주 도구 모음</translation>
     </message>
     <message>
@@ -2545,7 +2526,7 @@
         <translation>저장소가 준비되었고 기준 설문지가 설치되었습니다. ‘새 인터뷰’로 시작하세요.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Your store is ready, but the reference questionnaire could not be installed ({0}). Add a questionnaire on the Forms page.</source>
         <translation>저장소는 준비되었지만 기준 설문지를 설치하지 못했습니다 ({0}). 설문지 화면에서 설문지를 추가하세요.</translation>
     </message>
@@ -2555,17 +2536,17 @@
         <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+125"/>
         <source>The store was wiped: it can never be opened again.</source>
         <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>The store could not be wiped completely: {0}</source>
         <translation>저장소를 완전히 파기하지 못했습니다: {0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+47"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -2575,7 +2556,7 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="-274"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="-286"/>
         <location line="+1"/>
         <source>New interview</source>
         <translation>새 인터뷰</translation>
@@ -2675,7 +2656,7 @@
 <context>
     <name>QuestionWidget</name>
     <message>
-        <location filename="../../src/fieldapp/gui/widgets/base.py" line="+236"/>
+        <location filename="../../src/fieldapp/gui/widgets/base.py" line="+235"/>
         <source>Required.</source>
         <extracomment>Typing is committed to the engine (and so to the store) after this pause, and at once when the editor loses focus or the page moves: saving every keystroke would re-run the whole form&apos;s relevance for each digit, and &quot;1&quot; on the way to &quot;15&quot; would flash an out-of-range message at the interviewer. (question name, value as the engine takes it); only for changes the user made.</extracomment>
         <translation>필수 질문입니다.</translation>
@@ -2903,14 +2884,96 @@
 </context>
 <context>
     <name>TablesPage</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+124"/>
+        <source>{0} (%n finalized interview(s))</source>
+        <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
+        <translation>
+            <numerusform>{0} (완료된 인터뷰 %n건)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+255"/>
+        <location line="+7"/>
+        <source>No finalized interviews yet. Tables appear here once interviews are finalized or imported from interviewers&apos; bundles.</source>
+        <translation>아직 완료된 인터뷰가 없습니다. 인터뷰를 완료하거나 조사원의 번들에서 가져오면 여기에 표가 나타납니다.</translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>Reading the answers…</source>
+        <translation>응답을 읽는 중…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Table %v of %m</source>
+        <translation>표 %v / %m</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n finalized interview(s).</source>
+        <translation>
+            <numerusform>완료된 인터뷰 %n건.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A comparison shows the two questions side by side, without a breakdown.</source>
+        <translation>비교는 두 질문을 나란히 보여 주며, 나누기 기준은 적용하지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No answers to draw yet.</source>
+        <translation>아직 그릴 응답이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 통합 문서 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the report</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export this table</source>
+        <translation>이 표 내보내기</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Writing {0}…</source>
+        <translation>{0}을(를) 쓰는 중…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote {0}.</source>
+        <translation>{0}을(를) 썼습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TablesView</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+48"/>
         <source>Summary tables</source>
-        <extracomment>All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation>요약 표</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
         <source>Form to tabulate</source>
         <translation>표를 만들 설문지</translation>
     </message>
@@ -2980,17 +3043,17 @@
         <translation>비교 대상(&amp;P):</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Questions</source>
-        <translation>질문</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Summary table</source>
         <translation>요약 표</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
+        <source>Questions</source>
+        <translation>질문</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+3"/>
         <source>Chart</source>
         <translation>차트</translation>
@@ -3036,114 +3099,30 @@
         <translation>이 설문지의 모든 표와 차트를 PDF 보고서로 내보내기</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Progress of the tables</source>
         <translation>표 계산 진행 상황</translation>
     </message>
-    <message numerus="yes">
-        <location line="+81"/>
-        <source>{0} (%n finalized interview(s))</source>
-        <translation>
-            <numerusform>{0} (완료된 인터뷰 %n건)</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+7"/>
-        <source>No finalized interviews yet. Tables appear here once interviews are finalized or imported from interviewers&apos; bundles.</source>
-        <translation>아직 완료된 인터뷰가 없습니다. 인터뷰를 완료하거나 조사원의 번들에서 가져오면 여기에 표가 나타납니다.</translation>
-    </message>
-    <message>
-        <location line="+103"/>
+        <location line="+31"/>
         <source>(no breakdown)</source>
         <translation>(나누지 않음)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>(no question shares its options)</source>
         <translation>(선택지가 같은 질문 없음)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>(no comparison)</source>
         <translation>(비교하지 않음)</translation>
-    </message>
-    <message>
-        <location line="+75"/>
-        <source>Reading the answers…</source>
-        <translation>응답을 읽는 중…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Table %v of %m</source>
-        <translation>표 %v / %m</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+21"/>
-        <source>%n finalized interview(s).</source>
-        <translation>
-            <numerusform>완료된 인터뷰 %n건.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The file could not be written: {0}</source>
-        <translation>파일을 쓸 수 없습니다: {0}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>A comparison shows the two questions side by side, without a breakdown.</source>
-        <translation>비교는 두 질문을 나란히 보여 주며, 나누기 기준은 적용하지 않습니다.</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>No answers to draw yet.</source>
-        <translation>아직 그릴 응답이 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 파일 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 통합 문서 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 이미지 (*.png)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF 문서 (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export the report</source>
-        <translation>보고서 내보내기</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Export this table</source>
-        <translation>이 표 내보내기</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Writing {0}…</source>
-        <translation>{0}을(를) 쓰는 중…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Wrote {0}.</source>
-        <translation>{0}을(를) 썼습니다.</translation>
     </message>
 </context>
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/unlock.py" line="+50"/>
+        <location filename="../../src/fieldapp/gui/pages/unlock.py" line="+51"/>
         <source>fieldapp is locked</source>
         <translation>fieldapp이 잠겨 있습니다</translation>
     </message>
@@ -3197,26 +3176,11 @@
         <source>Store: {0}</source>
         <translation>저장소: {0}</translation>
     </message>
-    <message>
-        <location line="+51"/>
-        <source>That passphrase is wrong for this store. Check the keyboard layout and Caps Lock, then try again; nothing was changed.</source>
-        <translation>이 저장소의 암호 문구가 아닙니다. 키보드 입력 언어(한/영)와 Caps Lock을 확인한 뒤 다시 시도하세요. 바뀐 것은 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This store is open in another fieldapp window or command. Close it there, then unlock here.</source>
-        <translation>이 저장소는 다른 fieldapp 창이나 명령에서 열려 있습니다. 그곳에서 닫은 뒤 여기서 잠금을 해제하세요.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The store could not be read: {0}</source>
-        <translation>저장소를 읽을 수 없습니다: {0}</translation>
-    </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+95"/>
+        <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+66"/>
         <source>Welcome to fieldapp</source>
         <translation>fieldapp에 오신 것을 환영합니다</translation>
     </message>
@@ -3438,12 +3402,7 @@
         <translation>더 강한 암호 문구를 정하세요 (또는 자동 생성하세요).</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The store could not be written there: {0}</source>
-        <translation>그곳에 저장소를 쓸 수 없습니다: {0}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>Choose the folder of an existing store.</source>
         <translation>기존 저장소의 폴더를 선택하세요.</translation>
     </message>

@@ -113,3 +113,23 @@ def unlock(qtbot, window, passphrase: str = PASSPHRASE) -> None:
     window.unlock.passphrase_edit.setText(passphrase)
     qtbot.keyClick(window.unlock.passphrase_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    settle(qtbot, window)
+
+
+def settle(qtbot, window_or_page, timeout: int = 10000) -> None:
+    """Wait until the store executor (of a window or a page) has run every job and delivered
+    its results."""
+    executor = getattr(window_or_page, "executor", None) or window_or_page._executor  # noqa: SLF001
+    qtbot.waitUntil(lambda: not executor.busy and not executor.closing, timeout=timeout)
+
+
+def executor_for(store):
+    """A store executor over an already open store (pages built outside a main window)."""
+    from fieldapp.gui.executor import StoreExecutor
+    from fieldapp.gui.session import Session
+
+    session = Session()
+    session.attach(store)
+    executor = StoreExecutor(session)
+    executor._test_session = session  # noqa: SLF001 - keep the QObject alive with the executor
+    return executor

@@ -27,6 +27,7 @@ from fieldapp.resources import reference_questionnaire
 from fieldapp.store import Store
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
+from tests.gui.conftest import executor_for
 
 pytestmark = pytest.mark.gui
 
@@ -63,7 +64,7 @@ def repo(store):
 
 
 def show(qtbot, repo, interview) -> InterviewPage:
-    page = InterviewPage(repo, interview)
+    page = InterviewPage(executor_for(repo.store), interview)
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()
@@ -252,7 +253,7 @@ def test_complete_reference_interview_by_keyboard_only(qtbot, repo, store_folder
     assert review.row_count() >= 30
     assert keys.focus().objectName() == "review_finalize"
     keys.enter()
-    assert finished == [iv.id]
+    qtbot.waitUntil(lambda: finished == [iv.id])
 
     # Read everything back from a fresh unlock of the store, as the next session would.
     repo.store.close()
@@ -437,7 +438,7 @@ def test_consent_refused_goes_to_review_and_finalizes(qtbot, repo, reference_for
     page.sig_finished.connect(finished.append)
     keys.tab_to("review_finalize")
     keys.press(Qt.Key.Key_Space)
-    assert finished == [iv.id]
+    qtbot.waitUntil(lambda: finished == [iv.id])
     assert repo.list()[0].status == "final"
 
 

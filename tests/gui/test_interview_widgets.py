@@ -36,6 +36,7 @@ from fieldapp.gui.widgets.entry import (
 from fieldapp.store import Store
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
+from tests.gui.conftest import executor_for
 from tests.xlsform_builder import write_xlsform
 
 pytestmark = pytest.mark.gui
@@ -228,7 +229,7 @@ def page(qtbot, tmp_path, form):
     store = Store.create(tmp_path / "store", PASSPHRASE, "interviewer")
     add_form(store, form)
     repo = InterviewRepo(store)
-    p = InterviewPage(repo, repo.start("w"))
+    p = InterviewPage(executor_for(store), repo.start("w"))
     qtbot.addWidget(p)
     p.resize(900, 700)
     p.show()

@@ -13,6 +13,7 @@ from fieldapp.store import Store
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE
 from tests.core.test_sealed import CANARY, World
+from tests.gui.conftest import executor_for
 
 pytestmark = pytest.mark.gui
 
@@ -20,7 +21,7 @@ SEALED_TEXT = "Sealed: only the coordinator can read this answer"
 
 
 def _page(qtbot, repo, iv) -> InterviewPage:
-    page = InterviewPage(repo, iv)
+    page = InterviewPage(executor_for(repo.store), iv)
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from fieldapp.store import Store, is_store
 from fieldapp.store.forms import list_forms
 from fieldapp.store.interviews import InterviewRepo
-from tests.gui.conftest import PASSPHRASE, unlock
+from tests.gui.conftest import PASSPHRASE, settle, unlock
 from tests.xlsform_builder import write_xlsform
 
 CANARY = "CANARY-q7x2 the respondent's answer"
@@ -97,6 +97,7 @@ def test_first_run_creates_a_store_and_installs_the_reference_form(qtbot, make_w
 
     qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=20000)
+    settle(qtbot, window)
 
     assert is_store(folder)
     assert [f.form_id for f in list_forms(window.session.store)] == ["escapee_survey_2017"]
@@ -248,7 +249,7 @@ def test_delete_draft_asks_first_and_cancel_keeps_it(qtbot, make_window, store_w
     qtbot.mouseClick(home.delete_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(home.confirm_box.findChild(QAbstractButton, "confirmDeleteYes"),
                      Qt.MouseButton.LeftButton)
-    assert home.proxy.rowCount() == 3
+    qtbot.waitUntil(lambda: home.proxy.rowCount() == 3)
     assert all(r.id != target.id for r in window.session.repo.list())
 
 
@@ -271,6 +272,7 @@ def test_unlock_and_a_new_interview_work_by_keyboard_alone(qtbot, make_window, s
     qtbot.keyClicks(window.unlock.passphrase_edit, PASSPHRASE)
     qtbot.keyClick(window.unlock.passphrase_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10000)
+    settle(qtbot, window)
     window.home.new_button.setFocus()
     qtbot.keyClick(window.home.new_button, Qt.Key.Key_Space)
     dialog = window.home.new_dialog
@@ -367,6 +369,7 @@ def test_unlocking_returns_to_the_review_page(qtbot, make_window, store_dir):
     interview_id = page.interview.id
     window.session.repo.resume(interview_id).set_answer("ok", "yes")
     window.open_interview(interview_id, "review")
+    settle(qtbot, window)
     assert window.interview_page.review_page().isVisible()
 
     press_ctrl_l(qtbot, window)
@@ -380,6 +383,7 @@ def test_unlocking_returns_to_the_forms_page(qtbot, make_window, store_dir):
     window = make_window(store_dir)
     unlock(qtbot, window)
     window.forms_action.trigger()
+    settle(qtbot, window)
     assert window.stack.currentWidget() is window.forms
     assert window.forms.forms_model.rowCount() == 2
     window.lock()
@@ -423,6 +427,7 @@ def test_a_clean_form_is_installed_and_listed_with_its_version(qtbot, make_windo
     forms = window.forms
     with qtbot.waitSignal(forms.sig_forms_changed, timeout=10000):
         forms.add_file(good)
+    settle(qtbot, window)
     assert "Installed “Good form” (good, version 3)." == forms.status_label.text()
     listed = {(forms.forms_model.index(r, 1).data(), forms.forms_model.index(r, 2).data())
               for r in range(forms.forms_model.rowCount())}

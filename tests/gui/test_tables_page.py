@@ -33,7 +33,7 @@ from fieldapp.resources import reference_questionnaire
 from fieldapp.store import Store
 from fieldapp.store.dataset import load_dataset
 from fieldapp.store.interviews import insert_finalized
-from tests.gui.conftest import PASSPHRASE, make_store, unlock
+from tests.gui.conftest import PASSPHRASE, make_store, settle, unlock
 from tests.gui.test_shell import all_shown_text, unnamed_interactive
 
 FORM = "escapee_survey_2017"
@@ -185,9 +185,11 @@ def test_small_cells_are_marked_and_the_minimum_is_adjustable(qtbot, make_window
     unmarked = page.model.index(0, 0)
     assert unmarked.data(Qt.ItemDataRole.BackgroundRole) is None
 
-    wait_ready(qtbot, page, lambda: page.min_cell_spin.setValue(1))
-    assert page.current_table.min_cell == 1
-    assert page.model.small_cells() == []
+    before = len(page.model.small_cells())
+    assert page.min_cell_spin.minimum() == 2, "a threshold under 2 protects nobody (issue #14)"
+    wait_ready(qtbot, page, lambda: page.min_cell_spin.setValue(2))
+    assert page.current_table.min_cell == 2
+    assert len(page.model.small_cells()) < before
     settle_chart(qtbot, page)
 
 
@@ -330,6 +332,7 @@ def test_a_store_without_finalized_interviews_says_so(qtbot, make_window, tmp_pa
     window = make_window(store)
     unlock(qtbot, window)
     window.tables_action.trigger()
+    settle(qtbot, window)
     page = window.tables
     assert page.empty_label.isVisible()
     assert "No finalized interviews yet" in page.empty_label.text()

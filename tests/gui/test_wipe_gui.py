@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from fieldapp.gui import prefs
 from fieldapp.store import Store, is_store
 from fieldapp.store.interviews import InterviewRepo
-from tests.gui.conftest import PASSPHRASE, unlock
+from tests.gui.conftest import PASSPHRASE, settle, unlock
 
 
 def open_wipe_dialog(qtbot, window):
@@ -55,7 +55,9 @@ def test_typing_the_word_wipes_the_store_and_shows_the_welcome_page(qtbot, make_
     assert window.locked
     assert window.stack.currentWidget() is window.welcome
     assert not window.toolbar.isVisible()
-    assert not store_dir.exists()
+    # The wipe runs on the store executor, right behind the store's closing.
+    qtbot.waitUntil(lambda: not store_dir.exists(), timeout=5000)
+    settle(qtbot, window)
     assert prefs.load().last_store == ""
     assert "wiped" in window.statusBar().currentMessage()
     # Nothing of the interview is left on any page of the window.
@@ -82,7 +84,7 @@ def test_the_korean_word_confirms_in_korean(qtbot, make_window, store_dir):
     dialog.word_edit.insert("파기")  # what the Korean input method commits (QTest cannot type Hangul)
     assert dialog.wipe_button.isEnabled()
     qtbot.mouseClick(dialog.wipe_button, Qt.MouseButton.LeftButton)
-    assert not store_dir.exists()
+    qtbot.waitUntil(lambda: not store_dir.exists(), timeout=5000)
 
 
 def test_locking_closes_an_open_confirmation(qtbot, make_window, store_dir):

@@ -109,7 +109,9 @@ class ExceptionHook(QObject):
             return
         parent = QApplication.activeWindow()
         if isinstance(value, UserFacingError):
-            box = QMessageBox(QMessageBox.Icon.Warning, "fieldapp", str(value),
+            from fieldapp.gui.errors import error_text
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "fieldapp", error_text(value),
                               QMessageBox.StandardButton.Ok, parent)
             box.setObjectName("userErrorBox")
             box.setAccessibleName(self.tr("Problem"))

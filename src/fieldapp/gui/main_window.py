@@ -1,10 +1,12 @@
 """The main window: composes the pages in a stack, the toolbar, and the lock (keys dropped).
 
-Feature logic lives in the pages and the core; this module only wires their signals and
-decides which page is shown. Locking (Ctrl+L, the toolbar button, idle, or the OS
-suspending the app) closes the store, has every page forget what it showed, and remembers
-where the user was so unlocking returns there (the same interview at the same page: the
-engine saves its position on every move).
+Feature logic lives in the pages and ``fieldapp.ops``; this module only wires their signals
+and decides which page is shown. Every store operation runs on the window's one serial
+executor (``gui.executor``). Locking (Ctrl+L, the toolbar button, idle, or the OS suspending
+the app) shows the unlock screen at once, has every page forget what it showed, cancels what
+the executor is running and closes the store behind it; it remembers where the user was so
+unlocking returns there (the same interview at the same page: the engine saves its position
+on every move).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.engine.interview import Interview
-from fieldapp.errors import UserFacingError
 from fieldapp.gui import prefs as prefs_file
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.idle import IdleWatcher
 from fieldapp.gui.jobs import JobRunner
 from fieldapp.gui.pages.devices import DevicesPage
@@ -38,8 +40,9 @@ from fieldapp.gui.pages.unlock import UnlockPage
 from fieldapp.gui.pages.welcome import Created, WelcomePage
 from fieldapp.gui.prefs import Prefs
 from fieldapp.gui.session import Session
-from fieldapp.paths import default_store_dir
-from fieldapp.store import Store, is_store
+from fieldapp.ops import interviews as interview_ops
+from fieldapp.ops import stores as store_ops
+from fieldapp.ops.model import Interview, Store
 
 # Smallest size at which every page is usable (pages scroll): fits 1366x768, and 1920x1080
 # at 200% scaling (960x540 logical pixels) with a taskbar and the window frame.
@@ -57,20 +60,23 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.language = language
         self.session = Session(self)
+        #: Every store operation, one at a time, off the UI thread.
+        self.executor = StoreExecutor(self.session, self)
+        #: Work that needs no store (drawing a chart), on Qt's global pool.
         self.runner = JobRunner(self)
         self._shutting_down = False
 
-        self.welcome = WelcomePage(self.runner)
-        self.unlock = UnlockPage(self.runner)
-        self.home = HomePage(self.session, language)
-        self.forms = FormsPage(self.session, self.runner)
-        self.tables = TablesPage(self.session, self.runner, language)
+        self.welcome = WelcomePage(self.executor)
+        self.unlock = UnlockPage(self.executor)
+        self.home = HomePage(self.executor, language)
+        self.forms = FormsPage(self.executor)
+        self.tables = TablesPage(self.executor, self.runner, language)
         self.settings = SettingsPage(prefs)
         #: The exchange pages by page name (export: interviewer stores; import, devices: coordinator).
         self.exchange_pages: dict[str, QWidget] = {
-            "export": ExportPage(self.session, self.runner),
-            "import": ImportPage(self.session, self.runner),
-            "devices": DevicesPage(self.session),
+            "export": ExportPage(self.executor),
+            "import": ImportPage(self.executor),
+            "devices": DevicesPage(self.executor),
         }
         self.interview_page: QWidget | None = None
         self._interview_id = ""
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
         for act in (self.home_action, self.forms_action, self.tables_action, self.settings_action,
                     self.lock_action):
             act.setEnabled(unlocked)
-        role = self.session.store.info.role if unlocked and self.session.is_open else ""
+        role = self.session.role if unlocked and self.session.is_open else ""
         for act, wanted in ((self.export_action, "interviewer"), (self.import_action, "coordinator"),
                             (self.devices_action, "coordinator")):
             act.setEnabled(role == wanted)
@@ -184,8 +190,8 @@ class MainWindow(QMainWindow):
     # -- start ------------------------------------------------------------------------------
     def _show_start(self, store_path: Path | None) -> None:
         last = Path(self.prefs.last_store) if self.prefs.last_store else None
-        for candidate in (store_path, last, default_store_dir()):
-            if candidate is not None and is_store(candidate):
+        for candidate in (store_path, last, store_ops.default_store_dir()):
+            if store_ops.looks_like_store(candidate):
                 self.show_unlock(candidate)
                 return
         self.welcome.reset()
@@ -218,13 +224,15 @@ class MainWindow(QMainWindow):
     # -- store opened -----------------------------------------------------------------------
     def _on_welcome_created(self, created: Created) -> None:
         self._attach(created.store)
-        if created.reference_installed:
+        if created.example_installed:
             notice = self.tr("Your store is ready and the reference questionnaire is installed: "
                              "start with New interview.")
-        elif created.reference_problem:
+        elif created.example_problem is not None:
+            from fieldapp.gui.messages import present
+
             notice = self.tr("Your store is ready, but the reference questionnaire could not be "
                              "installed ({0}). Add a questionnaire on the Forms page.").format(
-                created.reference_problem)
+                present(created.example_problem))
         else:
             notice = self.tr("Your store is ready. Add a questionnaire on the Forms page.")
         self.return_to = ("home", "", "")
@@ -267,37 +275,32 @@ class MainWindow(QMainWindow):
 
     # -- interviews -------------------------------------------------------------------------
     def _on_home_new_interview(self, form_id: str, version: str, language: str) -> None:
-        try:
-            interview = self.session.repo.start(form_id, version or None, language or None)
-        except UserFacingError as exc:
-            self.home.set_notice(str(exc))
-            return
-        self._open_interview(interview)
+        self.executor.submit(
+            lambda store: interview_ops.start_interview(store, form_id, version or None, language or None),
+            on_done=self._open_interview, on_failed=self._on_interview_failed,
+            key="interview.open", changes="interviews")
 
     def _on_home_resume(self, interview_id: str) -> None:
         self.open_interview(interview_id)
 
     def open_interview(self, interview_id: str, position: str = "") -> None:
         """Resume a saved interview (at ``position`` if given, else where it was saved)."""
-        try:
-            interview = self.session.repo.resume(interview_id)
-            # The store keeps the position, but a draft left on its review page comes back
-            # at its first page (Interview.restore only knows question pages).
-            if position and position != interview.position:
-                interview.go_to(position)
-        except KeyError:
-            pass  # that page is no longer relevant: stay where the engine put us
-        except UserFacingError as exc:
-            self.show_page("home")
-            self.home.set_notice(str(exc))
-            return
-        self._open_interview(interview)
+        self.executor.submit(lambda store: interview_ops.resume_interview(store, interview_id, position),
+                             on_done=self._open_interview, on_failed=self._on_interview_failed,
+                             key="interview.open")
+
+    def _on_interview_failed(self, exc: Exception) -> None:
+        text = error_text(exc)
+        self.show_page("home")
+        self.home.set_notice(text)
 
     def _open_interview(self, interview: Interview) -> None:
-        from fieldapp.gui.pages.interview import InterviewPage  # engineer B's page
+        from fieldapp.gui.pages.interview import InterviewPage
 
+        if not self.session.is_open:
+            return
         self._close_interview_page()
-        page = InterviewPage(self.session.repo, interview, self)
+        page = InterviewPage(self.executor, interview, self)
         page.sig_finished.connect(self._on_interview_finished)
         page.sig_closed.connect(self._on_interview_closed)
         self.interview_page = page
@@ -311,11 +314,8 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         # Words typed in the last moment before a lock are still waiting for the typing
-        # pause; save them before the keys go (QuestionWidget.flush, engineer B's widgets).
-        from fieldapp.gui.widgets.base import QuestionWidget
-
-        for widget in page.findChildren(QuestionWidget):
-            widget.flush()
+        # pause; save them before the keys go (QuestionWidget.flush).
+        page.flush()
         if clear:
             page.clear()
         self.stack.removeWidget(page)
@@ -334,19 +334,18 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(prefs.idle_minutes)
 
     def _on_settings_wipe_confirmed(self) -> None:
-        """Emergency wipe: lock (keys dropped, pages cleared), crypto-erase, welcome page."""
-        from fieldapp.store.wipe import wipe_store
+        """Emergency wipe: lock (keys dropped, pages cleared), crypto-erase, welcome page.
 
+        The wipe runs on the executor right behind the store's closing, so nothing is still
+        reading the database when its key slots are destroyed.
+        """
         folder = self.session.folder
         if not self.session.is_open or folder is None:
             return
         self.lock()
-        try:
-            wipe_store(folder)
-            message = self.tr("The store was wiped: it can never be opened again.")
-        except (OSError, UserFacingError) as exc:
-            message = self.tr("The store could not be wiped completely: {0}").format(
-                getattr(exc, "strerror", None) or exc)
+        self.executor.submit(lambda: store_ops.wipe_store(folder), needs_store=False,
+                             on_done=lambda _w: self._on_wipe_ended(""),
+                             on_failed=lambda exc: self._on_wipe_ended(error_text(exc)))
         self.session.folder = None
         self.return_to = ("home", "", "")
         if self.prefs.last_store:
@@ -357,6 +356,10 @@ class MainWindow(QMainWindow):
                 pass  # the folder is gone; the next start shows the welcome page anyway
         self.welcome.reset()
         self.stack.setCurrentWidget(self.welcome)
+
+    def _on_wipe_ended(self, problem: str) -> None:
+        message = (self.tr("The store could not be wiped completely: {0}").format(problem) if problem
+                   else self.tr("The store was wiped: it can never be opened again."))
         self.statusBar().showMessage(message, 120_000)
 
     # -- locking ----------------------------------------------------------------------------
@@ -392,7 +395,8 @@ class MainWindow(QMainWindow):
             page.clear()
         self.settings.load(self.prefs)
         folder = self.session.folder
-        self.session.close()
+        # Never waits: running jobs are cancelled and the store closes behind them.
+        self.executor.close()
         self._set_unlocked_ui(False)
         if folder is not None:
             self.show_unlock(folder, notice)
@@ -426,12 +430,13 @@ class MainWindow(QMainWindow):
         self.idle.shutdown()
         self.runner.cancel_all()
         self.runner.wait()
-        # A store opened by a job that ended after the window closed must not stay open.
-        QCoreApplication.sendPostedEvents()
         self._close_interview_page()
         self.home.clear()
         self.forms.clear()
         self.tables.clear()
         for page in self.exchange_pages.values():
             page.clear()
-        self.session.close()
+        self.executor.shutdown()
+        # A store opened by a job that ended after the window closed must not stay open.
+        QCoreApplication.sendPostedEvents()
+        self.executor.shutdown()

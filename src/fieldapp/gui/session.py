@@ -1,7 +1,8 @@
 """The unlocked store of this window, and what closing it (locking) means.
 
-Holding the open ``Store`` in one place means locking is one call: the connection is closed,
-which drops SQLCipher's keys from memory, and every page is told to forget what it shows.
+Holding the open ``Store`` in one place means locking is one call: the store is detached
+(pages see it closed at once) and the executor closes it behind the job still running, which
+drops SQLCipher's keys from memory; every page is told to forget what it shows.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from fieldapp.store import Store
-from fieldapp.store.interviews import InterviewRepo
+from fieldapp.ops.model import Store
 
 
 class Session(QObject):
@@ -21,7 +21,6 @@ class Session(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: Store | None = None
-        self._repo: InterviewRepo | None = None
         #: Folder of the current (or last) store: the unlock screen offers it again.
         self.folder: Path | None = None
 
@@ -36,23 +35,33 @@ class Session(QObject):
         return self._store
 
     @property
-    def repo(self) -> InterviewRepo:
-        if self._repo is None:
-            raise RuntimeError("no store is open")
-        return self._repo
+    def role(self) -> str:
+        return self._store.info.role if self._store is not None else ""
+
+    @property
+    def repo(self):
+        """The interviews of the open store (tests read answers through it)."""
+        from fieldapp.ops.interviews import repository
+
+        return repository(self.store)
 
     def attach(self, store: Store) -> None:
         """Take ownership of an unlocked store (opened or created by a job)."""
         if self._store is not None and self._store is not store:
             self._store.close()
         self._store = store
-        self._repo = InterviewRepo(store)
         self.folder = store.folder
         self.sig_opened.emit()
 
+    def detach(self) -> Store | None:
+        """Forget the store without closing it (the executor closes it); None when none is open."""
+        store, self._store = self._store, None
+        if store is not None:
+            self.sig_closed.emit()
+        return store
+
     def close(self) -> None:
-        """Close the store (keys dropped); a no-op when nothing is open."""
-        store, self._store, self._repo = self._store, None, None
+        """Close the store now (keys dropped); a no-op when nothing is open."""
+        store = self.detach()
         if store is not None:
             store.close()
-            self.sig_closed.emit()

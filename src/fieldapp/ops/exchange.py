@@ -235,5 +235,31 @@ def write_key_backup(store: Store, out: str | os.PathLike[str], *, escrow: bool 
     target = Path(out)
     if target.is_dir():
         raise UserFacingError("file.is_folder", path=str(target))
+    if target.exists():
+        raise UserFacingError("key.backup_exists", path=str(target))
     files.output_path(target, overwrite=False)
     return files.write_output(target, key_backup_text(store, escrow), mode=0o600, overwrite=False)
+
+
+@dataclass(frozen=True)
+class BundlePreview:
+    """A bundle checked before merging, and the state of the device that signed it."""
+
+    report: ImportReport
+    device_state: str  # "new" | "known" | "revoked" | "" (the signer could not be read)
+
+
+def preview_bundle(store: Store, path: str | os.PathLike[str]) -> BundlePreview:
+    """The dry-run report of one bundle (checked as if new devices were trusted, so an unknown
+    device's bundle still shows its signature and counts; the merge passes the user's real choice)."""
+    report = check_bundle(store, path, trust_new_devices=True)
+    state = ""
+    if report.device_fingerprint:
+        devices = {d.fingerprint: d for d in list_devices(store)}
+        known = devices.get(report.device_fingerprint)
+        state = "new" if known is None else ("revoked" if known.state == "revoked" else "known")
+        if known is not None and not report.device_id:
+            # A revoked device's bundle is refused before its manifest is read: name the laptop
+            # from the registry so the coordinator sees which one it was.
+            report.device_id = known.device_id
+    return BundlePreview(report, state)

@@ -21,11 +21,16 @@ from fieldapp.store.forms import FormRow
 from fieldapp.store.interviews import InterviewRepo, InterviewRow
 from fieldapp.store.paper import PaperImport
 
-__all__ = ["HomeSummary", "InterviewRow", "PaperImport", "delete_draft", "finalize_interview",
+__all__ = ["FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "delete_draft", "finalize_interview",
            "home_summary", "import_paper", "list_interviews", "resume_interview", "start_interview"]
 
 
 def _repo(store: Store) -> InterviewRepo:
+    return InterviewRepo(store)
+
+
+def repository(store: Store) -> InterviewRepo:
+    """The interviews of ``store`` as the engine's sink (reading answers back, in tests and tools)."""
     return InterviewRepo(store)
 
 
@@ -60,12 +65,21 @@ def list_interviews(store: Store, form_id: str | None = None, status: str | None
 
 
 @dataclass(frozen=True)
+class FormLanguages:
+    """The languages an interview of one installed form version can start in."""
+
+    languages: tuple[str, ...]
+    default: str
+
+
+@dataclass(frozen=True)
 class HomeSummary:
-    """What the home page shows: the interviews, the installed forms, the role."""
+    """What the home page shows: the interviews, the installed forms and their languages, the role."""
 
     role: str
     interviews: list[InterviewRow] = field(default_factory=list)
     forms: list[FormRow] = field(default_factory=list)
+    languages: dict[tuple[str, str], FormLanguages] = field(default_factory=dict)
 
     @property
     def finalized(self) -> int:
@@ -73,7 +87,12 @@ class HomeSummary:
 
 
 def home_summary(store: Store) -> HomeSummary:
-    return HomeSummary(store.info.role, _repo(store).list(), forms_repo.list_forms(store))
+    forms = forms_repo.list_forms(store)
+    languages = {}
+    for row in forms:
+        form = forms_repo.get_form(store, row.form_id, row.version)
+        languages[(row.form_id, row.version)] = FormLanguages(tuple(form.languages), form.default_language)
+    return HomeSummary(store.info.role, _repo(store).list(), forms, languages)
 
 
 def import_paper(store: Store, form_id: str, path: str | os.PathLike[str], *, dry_run: bool = False,

@@ -26,13 +26,14 @@ from fieldapp.analysis.tables import (
 from fieldapp.errors import UsageError, UserFacingError
 from fieldapp.forms.model import Form, Question
 from fieldapp.ops import files
+from fieldapp.ops.forms import get_form
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import Store
 
 __all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableRequest", "TableSettings",
            "by_fields", "open_text", "report_info",
            "chart_png", "compare_candidates", "compute_tables", "export_data", "export_report",
-           "export_table", "forms_with_finalized", "load_dataset", "paired_table", "table_fields",
+           "export_table", "forms_with_finalized", "get_form", "load_dataset", "paired_table", "table_fields",
            "tables_for", "write_tables_file"]
 
 TABLE_FORMATS = ("csv", "md", "xlsx", "html", "pdf")
@@ -249,3 +250,39 @@ def tables_text(tables: Sequence[Table], fmt: str, title: str | None = None, ci:
         data = tables_csv(list(tables))  # files get a BOM for Excel
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     return tables_markdown(list(tables), title, ci, open_text).encode("utf-8")
+
+
+def chart_description(table: Table) -> str:
+    """The chart in words, for screen readers: '<option> <percent>%' for each bar."""
+    from fieldapp.exports.layout import chart_series
+
+    labels, series = chart_series(table)
+    parts = []
+    for slabel, pcts, _marks in series:
+        bars = ", ".join(f"{label} {round(p):d}%" for label, p in zip(labels, pcts) if p is not None)
+        parts.append(f"{slabel}: {bars}" if slabel else bars)
+    return "; ".join(parts)
+
+
+def table_text(table: Table) -> tuple[str, list[str]]:
+    """The heading and the note lines shown under a table on screen (bases, flags, statistics)."""
+    from fieldapp.exports.layout import heading, notes, stats_grid
+
+    lines = notes(table)
+    stats = stats_grid(table)
+    for row in stats[1:]:
+        header = stats[0]
+        parts = [f"{h.display()} {c.display()}" for h, c in zip(header[1:], row[1:]) if c.display()]
+        prefix = f"{row[0].display()}: " if row[0].display() else ""
+        lines.append(prefix + " · ".join(parts))
+    return heading(table), lines
+
+
+def report_title(form: Form, tables: Sequence[Table]) -> str | None:
+    """"Summary tables: <form title>" in the tables' language."""
+    from fieldapp.analysis.text import tr as core_tr
+
+    if not form.title:
+        return None
+    code = tables[0].lang_code if tables else "en"
+    return f"{core_tr(code, 'report_title')}: {form.title}"

@@ -290,6 +290,16 @@ class Store:
     def closed(self) -> bool:
         return self._conn is None
 
+    def interrupt(self) -> None:
+        """Abort the statement another thread is running (locking during a long merge).
+
+        Thread-safe and lock-free (sqlite3_interrupt); the interrupted transaction rolls back,
+        so a merge is kept completely or not at all.
+        """
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+
     def __enter__(self) -> Store:
         return self
 

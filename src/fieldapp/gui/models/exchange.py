@@ -11,11 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from fieldapp.exchange.export import OutboxEntry
-from fieldapp.exchange.importer import DeviceRow, ImportReport
 from fieldapp.gui.messages import present
 from fieldapp.gui.models.rows import Column, RowsModel, local_time
 from fieldapp.messages import Message, text
+from fieldapp.ops.model import DeviceRow, ImportReport, OutboxEntry
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fieldapp.errors import FormError
+from fieldapp.gui.messages import present
 from fieldapp.gui.models.rows import Column, RowsModel, local_time
-from fieldapp.store.forms import FormRow
+from fieldapp.ops.model import FormRow
 
 
 class FormTableModel(RowsModel[FormRow]):
@@ -25,5 +26,5 @@ class ProblemTableModel(RowsModel[FormError]):
         return [
             Column(self.tr("Sheet"), lambda e: e.sheet or ""),
             Column(self.tr("Row"), lambda e: str(e.row) if e.row else "", lambda e: e.row or 0),
-            Column(self.tr("Problem"), lambda e: e.detail),
+            Column(self.tr("Problem"), lambda e: present(e.problem)),
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt
 
 from fieldapp.gui.models.rows import SORT_ROLE, Column, RowsModel, local_time
-from fieldapp.store.interviews import InterviewRow
+from fieldapp.ops.model import InterviewRow
 
 
 def status_text(status: str) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from fieldapp.analysis.tables import Table
-from fieldapp.exports.layout import HIDDEN, SMALL, Cell, grid
+from fieldapp.ops.layout import HIDDEN, SMALL, Cell, grid
+from fieldapp.ops.model import Table
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -9,13 +9,12 @@ overwrites an existing one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,50 +26,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named
-from fieldapp.gui.messages import present_error
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import DEVICES, StoreExecutor
 from fieldapp.gui.models.exchange import DeviceTableModel
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.pages.export import fingerprint_label, page_header, scrolled_body
-from fieldapp.gui.session import Session
+from fieldapp.gui.pagekit import fingerprint_label, page_header, save_file_dialog, scrolled_body
+from fieldapp.ops import exchange as exchange_ops
 
-PROJECT_KEY_NAME = "project.fieldapp-key"
-
-
-def save_file_dialog(parent: QWidget, title: str, start: Path, on_chosen: Callable[[Path], None],
-                     name_filter: str = "", confirm_overwrite: bool = True) -> QFileDialog:
-    """A save-as picker without a nested event loop (CONVENTIONS: no exec())."""
-    dialog = QFileDialog(parent, title, str(start))
-    dialog.setObjectName("fileDialog")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
-    if name_filter:
-        dialog.setNameFilter(name_filter)
-    dialog.fileSelected.connect(lambda chosen: chosen and on_chosen(Path(chosen)))
-    dialog.finished.connect(dialog.deleteLater)
-    parent._file_dialog = dialog  # noqa: SLF001 - keep a reference while it is open
-    dialog.open()
-    return dialog
+PROJECT_KEY_NAME = exchange_ops.PROJECT_KEY_NAME
 
 
-def key_backup_text(ck, escrow: bool = False) -> bytes:
-    """The key backup file, as ``fieldapp key backup`` writes it (openable with ``age -d -i``)."""
-    which, identity, recipient = (("escrow key C_esc", ck.esc_identity, ck.esc_recipient) if escrow
-                                  else ("decryption key C_enc", ck.enc_identity, ck.enc_recipient))
-    return (f"# fieldapp project {ck.project_id}: {which}\n"
-            f"# public key: {recipient}\n"
-            "# Anyone holding this file can read every bundle of the project. Keep it offline.\n"
-            f"{identity}\n").encode("ascii")
+@dataclass(frozen=True)
+class _Shown:
+    devices: list
+    words: str
 
 
 class DevicesPage(QWidget):
     sig_home_requested = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
+        self._executor = executor
+        self._session = executor.session
         self._words = ""
         self.confirm_box: QMessageBox | None = None
         self.model = DeviceTableModel(self)
@@ -187,29 +166,27 @@ class DevicesPage(QWidget):
     # -- content ----------------------------------------------------------------------------
     @property
     def coordinator(self) -> bool:
-        return self._session.is_open and self._session.store.info.role == "coordinator"
+        return self._session.is_open and self._session.role == "coordinator"
 
     def refresh(self) -> None:
-        from fieldapp.crypto.projectkey import load_project_key
-        from fieldapp.exchange.importer import list_devices
-        from fieldapp.exchange.keys import project_key_file
-
         if not self.coordinator:
-            self.model.clear()
-            self._words = ""
+            self._show(_Shown([], ""))
             self.role_label.setText(self.tr(
                 "This is an interviewer store: it has no devices or project key of its own.")
                 if self._session.is_open else "")
-        else:
-            self.role_label.clear()
-            store = self._session.store
-            with store.reading() as conn:
-                data = project_key_file(conn)
-            self._words = load_project_key(data).fingerprint_words()
-            selected = self.selected_device()
-            self.model.set_rows(list_devices(store))
-            if selected is not None:
-                self.select_device(selected.device_id)
+            return
+        self.role_label.clear()
+        self._executor.submit(
+            lambda store: _Shown(exchange_ops.list_devices(store), exchange_ops.project_key_info(store).words),
+            on_done=self._show, on_failed=lambda exc: self.devices_status.setText(error_text(exc)),
+            key="devices.refresh")
+
+    def _show(self, shown: _Shown) -> None:
+        self._words = shown.words
+        selected = self.selected_device()
+        self.model.set_rows(shown.devices)
+        if selected is not None:
+            self.select_device(selected.device_id)
         self.words_label.setText(self._words)
         self.words_label.setVisible(bool(self._words))
         self._update_actions()
@@ -268,20 +245,18 @@ class DevicesPage(QWidget):
         box.open()
 
     def _on_revoke_confirmed(self, confirmed: bool, device_id: str) -> None:
-        from fieldapp.exchange.importer import revoke_device
-
         box, self.confirm_box = self.confirm_box, None
         if box is not None:
             box.deleteLater()
         if not confirmed or not self.coordinator:
             return
-        try:
-            revoke_device(self._session.store, device_id)
-        except UserFacingError as exc:
-            self.devices_status.setText(present_error(exc))
-        else:
-            self.devices_status.setText(self.tr(
-                "Laptop {0} is revoked: its future bundles will be refused.").format(device_id))
+        self._executor.submit(lambda store: exchange_ops.revoke_device(store, device_id), changes=DEVICES,
+                              on_done=lambda _none: self._on_revoked(device_id),
+                              on_failed=lambda exc: self.devices_status.setText(error_text(exc)))
+
+    def _on_revoked(self, device_id: str) -> None:
+        self.devices_status.setText(self.tr(
+            "Laptop {0} is revoked: its future bundles will be refused.").format(device_id))
         self.refresh()
 
     # -- project key and backup -------------------------------------------------------------
@@ -291,25 +266,13 @@ class DevicesPage(QWidget):
 
     def save_project_key(self, path: Path) -> None:
         """Write the project key file (public keys only, so readable by others: 0644)."""
-        from fieldapp.exchange.keys import project_key_file
-        from fieldapp.fileio import atomic_write
-
         if not self.coordinator:
             return
-        path = Path(path)
-        if path.is_dir():
-            path = path / PROJECT_KEY_NAME
-        with self._session.store.reading() as conn:
-            data = project_key_file(conn)
-        try:
-            atomic_write(path, data, mode=0o644)
-        except OSError as exc:
-            self.key_status.setText(self.tr("The project key file could not be written to {0}: {1}").format(
-                path, exc.strerror or type(exc).__name__))
-            return
-        self.key_status.setText(self.tr(
-            "Saved the project key file to {0}. Give it to the interviewers and read them the words "
-            "above.").format(path))
+        self._executor.submit(lambda store: exchange_ops.write_project_key_file(store, Path(path)),
+                              on_done=lambda written: self.key_status.setText(self.tr(
+                                  "Saved the project key file to {0}. Give it to the interviewers and read "
+                                  "them the words above.").format(written.path)),
+                              on_failed=lambda exc: self.key_status.setText(error_text(exc)))
 
     def _on_backup_clicked(self) -> None:
         if not self.coordinator:
@@ -338,25 +301,11 @@ class DevicesPage(QWidget):
 
     def write_key_backup(self, path: Path) -> None:
         """Write the C_enc identity for safekeeping: 0600, and never over an existing file."""
-        from fieldapp.exchange.keys import coordinator_keys
-        from fieldapp.fileio import atomic_write
-
         if not self.coordinator:
             return
-        path = Path(path)
-        if path.exists():
-            self.backup_status.setText(self.tr(
-                "{0} already exists; a key backup never overwrites a file. Choose a new name.").format(path))
-            return
-        with self._session.store.reading() as conn:
-            text = key_backup_text(coordinator_keys(conn))
-        try:
-            atomic_write(path, text, mode=0o600)
-        except OSError as exc:
-            self.backup_status.setText(self.tr("The key backup could not be written to {0}: {1}").format(
-                path, exc.strerror or type(exc).__name__))
-            return
-        del text
-        self.backup_status.setText(self.tr(
-            "Wrote the decryption key backup to {0} (readable by you only). Move it offline now: "
-            "`age -d -i` with this file opens any bundle of the project.").format(path))
+        self._executor.submit(lambda store: exchange_ops.write_key_backup(store, Path(path)),
+                              on_done=lambda written: self.backup_status.setText(self.tr(
+                                  "Wrote the decryption key backup to {0} (readable by you only). Move it "
+                                  "offline now: `age -d -i` with this file opens any bundle of the "
+                                  "project.").format(written)),
+                              on_failed=lambda exc: self.backup_status.setText(error_text(exc)))

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,94 +22,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.errors import UserFacingError
-from fieldapp.gui.a11y import named, open_file_dialog
-from fieldapp.gui.jobs import Job, JobRunner
-from fieldapp.gui.messages import present_error
+from fieldapp.gui.a11y import named
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import KEYS, OUTBOX, StoreExecutor
 from fieldapp.gui.models.exchange import OutboxTableModel, human_size
-from fieldapp.gui.session import Session
+from fieldapp.gui.pagekit import fingerprint_label, open_file_dialog, page_header, scrolled_body
+from fieldapp.ops import exchange as exchange_ops
 from fieldapp.progress import CancelToken
 
-# A project key file is a few hundred bytes; anything far larger is the wrong file.
-MAX_KEY_FILE = 64 * 1024
-
-def page_title(text: str, object_name: str) -> QLabel:
-    title = QLabel(text)
-    title.setObjectName(object_name)
-    font = title.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    title.setFont(font)
-    return title
-
-
-def fingerprint_label(object_name: str, accessible_name: str) -> QLabel:
-    """Fingerprint words, large and selectable: read out over a bad phone line, word by word."""
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setAccessibleName(accessible_name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setFrameShape(QFrame.Shape.StyledPanel)
-    label.setMargin(8)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.8)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def read_key_file(path: Path) -> bytes:
-    """The bytes of a chosen project key file, or a ``UserFacingError`` saying why not."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_KEY_FILE:
-            raise UserFacingError(QCoreApplication.translate(
-                "ExportPage", "{0} is too large to be a project key file.").format(path.name))
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserFacingError(QCoreApplication.translate("ExportPage", "Cannot read {0}: {1}.").format(
-            path.name, exc.strerror or type(exc).__name__)) from None
-
-
-def scrolled(content: QWidget, object_name: str) -> QScrollArea:
-    """The page body in a scroll area: usable at 960x540 logical pixels (200% scaling)."""
-    area = QScrollArea()
-    area.setObjectName(object_name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(content)
-    return area
-
-
-def page_header(title: str, prefix: str, back_text: str, back_accessible: str) -> tuple[QHBoxLayout, QPushButton]:
-    """The title row of the exchange pages: a large title and the way back to the interviews.
-
-    Strings arrive translated by the calling page (its own translation context).
-    """
-    top = QHBoxLayout()
-    top.addWidget(page_title(title, f"{prefix}Title"))
-    top.addStretch(1)
-    back = named(QPushButton(back_text), f"{prefix}Back", back_accessible)
-    top.addWidget(back)
-    return top, back
-
-
-def scrolled_body(page: QWidget, prefix: str) -> QVBoxLayout:
-    """The page's layout inside a scroll area (usable at 960x540 logical pixels, 200% scaling)."""
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    body = QWidget()
-    body.setObjectName(f"{prefix}Body")
-    layout = QVBoxLayout(body)
-    outer.addWidget(scrolled(body, f"{prefix}Scroll"))
-    return layout
+__all__ = ["ExportPage", "fingerprint_label", "page_header", "scrolled_body"]
 
 
 class ExportPage(QWidget):
@@ -118,10 +43,10 @@ class ExportPage(QWidget):
     # Interviews left the laptop (the home list changed).
     sig_exported = Signal()
 
-    def __init__(self, session: Session, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
-        self._runner = runner
+        self._executor = executor
+        self._session = executor.session
         self._candidate: bytes | None = None  # a chosen key file not yet pinned
         self._pinned_words = ""
         self._folder: Path | None = None
@@ -288,7 +213,7 @@ class ExportPage(QWidget):
     # -- content ----------------------------------------------------------------------------
     @property
     def interviewer(self) -> bool:
-        return self._session.is_open and self._session.store.info.role == "interviewer"
+        return self._session.is_open and self._session.role == "interviewer"
 
     @property
     def enrolled(self) -> bool:
@@ -307,29 +232,19 @@ class ExportPage(QWidget):
                 if self._session.is_open else "")
             self._update_actions()
             return
-        from fieldapp.crypto.projectkey import load_project_key
-        from fieldapp.exchange.export import outbox
-        from fieldapp.exchange.keys import (
-            device_key,
-            key_fingerprint,
-            pinned_project_key,
-        )
-
         self.role_label.setText("")
-        store = self._session.store
-        with store.reading() as conn:
-            pinned = pinned_project_key(conn)
-            fingerprint = key_fingerprint(device_key(conn).public)
+        self._executor.submit(exchange_ops.exchange_status, on_done=self._show_status,
+                              on_failed=lambda exc: self.outbox_status.setText(error_text(exc)),
+                              key="export.refresh")
+
+    def _show_status(self, status: exchange_ops.ExchangeStatus) -> None:
         self.device_label.setText(self.tr(
             "This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this "
             "laptop's first bundle, they will ask you to read this fingerprint out.").format(
-                store.info.device_id, fingerprint))
-        try:
-            self._pinned_words = load_project_key(pinned).fingerprint_words() if pinned else ""
-        except UserFacingError:
-            self._pinned_words = ""
-        self._waiting = sum(1 for r in self._session.repo.list() if r.status == "final")
-        self.model.set_rows(outbox(store))
+                status.device_id, status.device_fingerprint))
+        self._pinned_words = status.pinned_words
+        self._waiting = status.waiting
+        self.model.set_rows(status.outbox)
         self._show_enrolment()
         self._update_actions()
 
@@ -416,44 +331,40 @@ class ExportPage(QWidget):
 
     def choose_key_file(self, path: Path) -> None:
         """Read a project key file and show its fingerprint words for comparison (nothing pinned yet)."""
-        from fieldapp.exchange.keys import check_pin
-
         if not self.interviewer:
             return
         self.enrol_error.clear()
         self.match_check.setChecked(False)
         self._candidate = None
-        try:
-            data = read_key_file(Path(path))
-            with self._session.store.reading() as conn:
-                key = check_pin(conn, data)  # refuses a swapped key before the user compares anything
-        except UserFacingError as exc:
-            self.enrol_error.setText(present_error(exc))
-            self._show_enrolment()
-            self._update_actions()
-            return
-        words = key.fingerprint_words()
-        if words == self._pinned_words:
+        # preview_project_key refuses a swapped key before the user compares anything.
+        self._executor.submit(lambda store: exchange_ops.preview_project_key(store, Path(path)),
+                              on_done=self._on_key_previewed, on_failed=self._on_enrol_failed,
+                              key="export.preview")
+
+    def _on_key_previewed(self, preview: exchange_ops.KeyPreview) -> None:
+        if preview.words == self._pinned_words:
             self.enrol_error.setText(self.tr("This laptop is already enrolled with that project key."))
         else:
-            self._candidate = data
-            self.words_label.setText(words)
+            self._candidate = preview.data
+            self.words_label.setText(preview.words)
+        self._show_enrolment()
+        self._update_actions()
+
+    def _on_enrol_failed(self, exc: Exception) -> None:
+        self.enrol_error.setText(error_text(exc))
         self._show_enrolment()
         self._update_actions()
 
     def _on_enrol_clicked(self) -> None:
-        from fieldapp.exchange.keys import enrol
-
         if self._candidate is None or not self.match_check.isChecked() or not self.interviewer:
             return
         data, self._candidate = self._candidate, None
         self.match_check.setChecked(False)
-        try:
-            enrol(self._session.store, data)
-        except UserFacingError as exc:
-            self.enrol_error.setText(present_error(exc))
-        else:
-            self.enrol_error.setText(self.tr("Enrolled. Bundles from this laptop can now be exported."))
+        self._executor.submit(lambda store: exchange_ops.enrol(store, data), changes=KEYS,
+                              on_done=lambda _e: self._on_enrolled(), on_failed=self._on_enrol_failed)
+
+    def _on_enrolled(self) -> None:
+        self.enrol_error.setText(self.tr("Enrolled. Bundles from this laptop can now be exported."))
         self.refresh()
 
     # -- export -----------------------------------------------------------------------------
@@ -478,22 +389,21 @@ class ExportPage(QWidget):
         self._update_actions()
 
     def _on_export_clicked(self) -> None:
-        from fieldapp.exchange.export import export_bundle
-
         if not self.export_button.isEnabled() or self._folder is None:
             return
-        store, folder = self._session.store, self._folder
+        folder = self._folder
         # Our own token, not the job's: a cancel that arrives after the export committed must
         # not make the page say "cancelled" about interviews that already left the laptop.
         token = self._export_cancel = CancelToken()
         self.result_label.clear()
         self.progress_bar.setValue(0)
         self.progress_label.setText(self.tr("Preparing…"))
-        job = Job(lambda progress, cancel: export_bundle(store, folder, None, progress, token), progress=True)
-        job.signals.sig_progress.connect(self._on_export_progress)
         self._set_busy(True)
-        self._runner.start(job, on_done=self._on_export_done, on_failed=self._on_export_failed,
-                           on_cancelled=self._on_export_cancelled, key="exchange.export")
+        self._executor.submit(
+            lambda store, progress, cancel: exchange_ops.export(store, folder, progress=progress, cancel=token),
+            on_progress=self._on_export_progress, on_done=self._on_export_done,
+            on_failed=self._on_export_failed, on_cancelled=self._on_export_cancelled,
+            key="exchange.export", changes=OUTBOX)
 
     def _on_export_progress(self, done: int, total: int, step: str) -> None:
         self.progress_bar.setRange(0, max(total, 1))
@@ -506,9 +416,10 @@ class ExportPage(QWidget):
         self._set_busy(False)
         return self.interviewer  # locked meanwhile: drop the result
 
-    def _on_export_done(self, result) -> None:
+    def _on_export_done(self, exported: exchange_ops.Exported) -> None:
         if not self._end_export():
             return
+        result = exported.result
         self.result_label.setText(self.tr(
             "Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed "
             "from this laptop; a sealed copy stays until the coordinator's receipt comes back.", "",
@@ -520,13 +431,7 @@ class ExportPage(QWidget):
     def _on_export_failed(self, exc: Exception) -> None:
         if not self._end_export():
             return
-        if isinstance(exc, UserFacingError):
-            self.result_label.setText(self.tr("Nothing was exported: {0}").format(present_error(exc)))
-        elif isinstance(exc, OSError):
-            self.result_label.setText(self.tr("Nothing was exported: {0}").format(
-                exc.strerror or type(exc).__name__))
-        else:
-            raise exc
+        self.result_label.setText(self.tr("Nothing was exported: {0}").format(error_text(exc)))
         self.refresh()
 
     def _on_export_cancelled(self) -> None:
@@ -547,15 +452,13 @@ class ExportPage(QWidget):
 
     def apply_receipt_file(self, path: Path) -> None:
         """Verify a receipt and drop the sealed copy it covers (a small, quick transaction)."""
-        from fieldapp.exchange.receipt import apply_receipt
-
         if not self.interviewer:
             return
-        try:
-            result = apply_receipt(self._session.store, Path(path))
-        except UserFacingError as exc:
-            self.outbox_status.setText(present_error(exc))
-            return
+        self._executor.submit(lambda store: exchange_ops.apply_receipt(store, Path(path)), changes=OUTBOX,
+                              on_done=self._on_receipt_applied,
+                              on_failed=lambda exc: self.outbox_status.setText(error_text(exc)))
+
+    def _on_receipt_applied(self, result: exchange_ops.ReceiptResult) -> None:
         if result.already:
             self.outbox_status.setText(self.tr(
                 "Bundle {0} was already acknowledged; nothing changed.").format(result.seq))
@@ -571,16 +474,14 @@ class ExportPage(QWidget):
 
     def resend_to(self, folder: Path) -> None:
         """Write every bundle still awaiting a receipt into ``folder`` again, in a worker."""
-        from fieldapp.exchange.export import resend
-
         if not self.interviewer:
             return
-        store, folder = self._session.store, Path(folder)
+        folder = Path(folder)
         self.outbox_status.setText(self.tr("Writing the bundles to {0}…").format(folder))
         self._set_busy(True)
-        self._runner.start(Job(lambda: resend(store, folder)),
-                           on_done=lambda paths: self._on_resend_done(folder, paths),
-                           on_failed=self._on_resend_failed, key="exchange.resend")
+        self._executor.submit(lambda store: exchange_ops.resend(store, folder),
+                              on_done=lambda paths: self._on_resend_done(folder, paths),
+                              on_failed=self._on_resend_failed, key="exchange.resend")
 
     def _on_resend_done(self, folder: Path, paths: list[Path]) -> None:
         self._set_busy(False)
@@ -594,10 +495,4 @@ class ExportPage(QWidget):
         self._set_busy(False)
         if not self.interviewer:
             return
-        if isinstance(exc, UserFacingError):
-            self.outbox_status.setText(present_error(exc))
-        elif isinstance(exc, OSError):
-            self.outbox_status.setText(self.tr("The bundles could not be written: {0}").format(
-                exc.strerror or type(exc).__name__))
-        else:
-            raise exc
+        self.outbox_status.setText(error_text(exc))

@@ -22,28 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import FormError, FormErrors, UserFacingError
-from fieldapp.gui.a11y import named, open_file_dialog
-from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
+from fieldapp.errors import FormError, FormErrors
+from fieldapp.gui.a11y import named
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import FORMS, StoreExecutor
+from fieldapp.gui.jobs import BusyDelay
 from fieldapp.gui.models.forms import FormTableModel, ProblemTableModel
-from fieldapp.gui.session import Session
-from fieldapp.store.forms import add_form, list_forms
-
-
-def read_form(path: Path):
-    from fieldapp.forms.xlsform import read_xlsform
-
-    return read_xlsform(path, require_attachments=True)  # installing: attached files must be there
+from fieldapp.gui.pagekit import open_file_dialog
+from fieldapp.ops import forms as form_ops
 
 
 class FormsPage(QWidget):
     sig_home_requested = Signal()
     sig_forms_changed = Signal()
 
-    def __init__(self, session: Session, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
-        self._runner = runner
+        self._executor = executor
+        self._session = executor.session
         self._busy = BusyDelay(self._show_busy, self)
         self.forms_model = FormTableModel(self)
         self.problems_model = ProblemTableModel(self)
@@ -116,7 +112,9 @@ class FormsPage(QWidget):
         if not self._session.is_open:
             self.clear()
             return
-        self.forms_model.set_rows(list_forms(self._session.store))
+        self._executor.submit(form_ops.list_forms, on_done=self.forms_model.set_rows,
+                              on_failed=lambda exc: self.status_label.setText(error_text(exc)),
+                              key="forms.list")
 
     def clear(self) -> None:
         self.forms_model.clear()
@@ -143,35 +141,30 @@ class FormsPage(QWidget):
         self.status_label.setText(self.tr("Checking {0}…").format(Path(path).name))
         self.add_button.setEnabled(False)
         self._busy.begin()
-        self._runner.start(Job(lambda: read_form(Path(path))),
-                           on_done=lambda form: self._on_read_done(Path(path), form),
-                           on_failed=lambda exc: self._on_read_failed(Path(path), exc),
-                           key="forms.read")
+        self._executor.submit(lambda store: form_ops.install_form(store, Path(path)), changes=FORMS,
+                              on_done=lambda installed: self._on_install_done(installed),
+                              on_failed=lambda exc: self._on_install_failed(Path(path), exc),
+                              key="forms.install")
 
     def _end_job(self) -> bool:
         self._busy.end()
         self.add_button.setEnabled(True)
         return self._session.is_open  # locked meanwhile: drop the result
 
-    def _on_read_done(self, path: Path, form) -> None:
+    def _on_install_done(self, installed: form_ops.Installed) -> None:
         if not self._end_job():
             return
-        try:
-            added = add_form(self._session.store, form)
-        except UserFacingError as exc:
-            self.status_label.setText(self.tr("{0} was not installed: {1}").format(path.name, exc))
-            return
-        if added:
+        title = installed.title or installed.form_id
+        if installed.added:
             self.status_label.setText(self.tr("Installed “{0}” ({1}, version {2}).").format(
-                form.title or form.form_id, form.form_id, form.version))
+                title, installed.form_id, installed.version))
             self.sig_forms_changed.emit()
         else:
             self.status_label.setText(self.tr(
-                "“{0}” version {1} is already installed; nothing changed.").format(
-                form.title or form.form_id, form.version))
+                "“{0}” version {1} is already installed; nothing changed.").format(title, installed.version))
         self.refresh()
 
-    def _on_read_failed(self, path: Path, exc: Exception) -> None:
+    def _on_install_failed(self, path: Path, exc: Exception) -> None:
         if not self._end_job():
             return
         if isinstance(exc, FormErrors | FormError):
@@ -180,10 +173,5 @@ class FormsPage(QWidget):
             self.status_label.setText(self.tr(
                 "{0} was not installed: %n problem(s) listed below. Fix them in the workbook "
                 "and add it again.", "", len(problems)).format(path.name))
-        elif isinstance(exc, UserFacingError):
-            self.status_label.setText(self.tr("{0} was not installed: {1}").format(path.name, exc))
-        elif isinstance(exc, OSError):
-            self.status_label.setText(self.tr("{0} could not be read: {1}").format(
-                path.name, exc.strerror or type(exc).__name__))
-        else:
-            raise exc
+            return
+        self.status_label.setText(self.tr("{0} was not installed: {1}").format(path.name, error_text(exc)))

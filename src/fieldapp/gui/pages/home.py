@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import UserFacingError
-from fieldapp.forms.model import language_code
 from fieldapp.gui.a11y import named
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
 from fieldapp.gui.models.interviews import InterviewFilterModel, InterviewTableModel
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.session import Session
-from fieldapp.store.forms import FormRow, get_form, list_forms
-from fieldapp.store.interviews import InterviewRow
+from fieldapp.ops import interviews as interview_ops
+from fieldapp.ops.interviews import FormLanguages, HomeSummary
+from fieldapp.ops.model import FormRow, InterviewRow, language_code
 
 
 class NewInterviewDialog(QDialog):
@@ -42,14 +42,14 @@ class NewInterviewDialog(QDialog):
 
     sig_chosen = Signal(str, str, str)  # form id, version, language key
 
-    def __init__(self, session: Session, forms: list[FormRow], ui_language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, forms: list[FormRow], languages: dict[tuple[str, str], FormLanguages],
+                 ui_language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newInterviewDialog")
         self.setWindowTitle(self.tr("New interview"))
         self.setAccessibleName(self.tr("New interview"))
-        self._session = session
         self._forms = forms
+        self._languages = languages
         self._ui_language = ui_language
         layout = QFormLayout(self)
         self.form_combo = named(QComboBox(), "newInterviewForm", self.tr("Questionnaire"))
@@ -95,10 +95,8 @@ class NewInterviewDialog(QDialog):
             self.start_button.setEnabled(False)
             return
         row = self._forms[index]
-        try:
-            form = get_form(self._session.store, row.form_id, row.version)
-        except UserFacingError as exc:
-            self.error_label.setText(str(exc))
+        form = self._languages.get((row.form_id, row.version))
+        if form is None:
             self.start_button.setEnabled(False)
             return
         keys = list(form.languages)
@@ -108,8 +106,8 @@ class NewInterviewDialog(QDialog):
         matching = [i for i, k in enumerate(keys) if language_code(k) == self._ui_language]
         if matching:
             self.language_combo.setCurrentIndex(matching[0])
-        elif form.default_language in keys:
-            self.language_combo.setCurrentIndex(keys.index(form.default_language))
+        elif form.default in keys:
+            self.language_combo.setCurrentIndex(keys.index(form.default))
         self.start_button.setEnabled(True)
 
     def _on_buttons_accepted(self) -> None:
@@ -127,11 +125,14 @@ class HomePage(QWidget):
     sig_forms_requested = Signal()
     sig_export_requested = Signal()
 
-    def __init__(self, session: Session, ui_language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, ui_language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
+        self._executor = executor
+        self._session = executor.session
         self._ui_language = ui_language
         self._forms: list[FormRow] = []
+        self._languages: dict[tuple[str, str], FormLanguages] = {}
+        self._executor.sig_store_changed.connect(self._on_store_changed)
         self.new_dialog: NewInterviewDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.model = InterviewTableModel(self)
@@ -218,14 +219,24 @@ class HomePage(QWidget):
         self._ui_language = language
 
     def refresh(self) -> None:
-        """Reload interviews and forms from the open store."""
+        """Reload interviews and forms from the open store (in the executor)."""
         if not self._session.is_open:
             self.clear()
             return
+        self.export_button.setVisible(self._session.role == "interviewer")
+        self._executor.submit(interview_ops.home_summary, on_done=self._show_summary,
+                              on_failed=lambda exc: self.set_notice(error_text(exc)), key="home.refresh")
+
+    def _on_store_changed(self, what: str) -> None:
+        if what in ("interviews", "forms", "outbox", "store") and self._session.is_open and self.isVisible():
+            self.refresh()
+
+    def _show_summary(self, summary: HomeSummary) -> None:
         selected = self.selected_interview()
-        self.model.set_rows(self._session.repo.list())
-        self._forms = list_forms(self._session.store)
-        self.export_button.setVisible(self._session.store.info.role == "interviewer")
+        self.model.set_rows(summary.interviews)
+        self._forms = summary.forms
+        self._languages = summary.languages
+        self.export_button.setVisible(summary.role == "interviewer")
         if selected is not None:
             self.select_interview(selected.id)
         self._update_actions()
@@ -240,6 +251,7 @@ class HomePage(QWidget):
         self.confirm_box = None
         self.model.clear()
         self._forms = []
+        self._languages = {}
         self.filter_edit.clear()
         self.export_button.hide()
         self.set_notice("")
@@ -288,7 +300,7 @@ class HomePage(QWidget):
     def _on_new_clicked(self) -> None:
         if not self._forms or not self._session.is_open:
             return
-        self.new_dialog = NewInterviewDialog(self._session, self._forms, self._ui_language, self)
+        self.new_dialog = NewInterviewDialog(self._forms, self._languages, self._ui_language, self)
         self.new_dialog.sig_chosen.connect(self.sig_new_interview)
         self.new_dialog.finished.connect(self._on_new_dialog_finished)
         self.new_dialog.open()
@@ -333,8 +345,5 @@ class HomePage(QWidget):
             box.deleteLater()
         if not confirmed or not self._session.is_open:
             return
-        try:
-            self._session.repo.delete_draft(interview_id)
-        except UserFacingError as exc:
-            self.set_notice(str(exc))
-        self.refresh()
+        self._executor.submit(lambda store: interview_ops.delete_draft(store, interview_id),
+                              changes=INTERVIEWS, on_failed=lambda exc: self.set_notice(error_text(exc)))

@@ -10,14 +10,12 @@ from a device not seen before (SECURITY.md: unknown devices only with explicit t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,10 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import UserFacingError
 from fieldapp.gui.a11y import named
-from fieldapp.gui.jobs import Job, JobRunner
-from fieldapp.gui.messages import present_error
+from fieldapp.gui.errors import error_message, error_text
+from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
 from fieldapp.gui.models.exchange import (
     CHECKED,
     CHECKING,
@@ -41,45 +38,9 @@ from fieldapp.gui.models.exchange import (
     BundleTableModel,
 )
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.pages.export import page_header
-from fieldapp.gui.session import Session
-from fieldapp.messages import text
-
-
-def open_files_dialog(parent: QWidget, title: str, start: Path, on_chosen: Callable[[list[Path]], None],
-                      name_filter: str = "") -> QFileDialog:
-    """A multi-file picker without a nested event loop (CONVENTIONS: no exec())."""
-    dialog = QFileDialog(parent, title, str(start))
-    dialog.setObjectName("fileDialog")
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    if name_filter:
-        dialog.setNameFilter(name_filter)
-    dialog.filesSelected.connect(lambda chosen: chosen and on_chosen([Path(c) for c in chosen]))
-    dialog.finished.connect(dialog.deleteLater)
-    parent._file_dialog = dialog  # noqa: SLF001 - keep a reference while it is open
-    dialog.open()
-    return dialog
-
-
-def check_one(store, path: Path):
-    """Worker: the dry-run report of one bundle and the state of the device that signed it.
-
-    Checked as if new devices were trusted, so an unknown device's bundle still shows its
-    signature and counts; the merge itself passes the user's real choice.
-    """
-    from fieldapp.exchange.importer import check_bundle, list_devices
-
-    report = check_bundle(store, path, trust_new_devices=True)
-    state = ""
-    if report.device_fingerprint:
-        devices = {d.fingerprint: d for d in list_devices(store)}
-        known = devices.get(report.device_fingerprint)
-        state = "new" if known is None else ("revoked" if known.state == "revoked" else "known")
-        if known is not None and not report.device_id:
-            # A revoked device's bundle is refused before its manifest is read: name the laptop
-            # from the registry so the coordinator sees which one it was.
-            report.device_id = known.device_id
-    return report, state
+from fieldapp.gui.pagekit import open_files_dialog, page_header
+from fieldapp.ops import exchange as exchange_ops
+from fieldapp.ops.model import ImportReport
 
 
 class ImportPage(QWidget):
@@ -87,10 +48,10 @@ class ImportPage(QWidget):
     # Interviews were merged into the store.
     sig_imported = Signal()
 
-    def __init__(self, session: Session, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
-        self._runner = runner
+        self._executor = executor
+        self._session = executor.session
         self._checking: set[Path] = set()
         self._merging = False
         self._last_folder: Path | None = None
@@ -173,7 +134,7 @@ class ImportPage(QWidget):
     # -- content ----------------------------------------------------------------------------
     @property
     def coordinator(self) -> bool:
-        return self._session.is_open and self._session.store.info.role == "coordinator"
+        return self._session.is_open and self._session.role == "coordinator"
 
     def refresh(self) -> None:
         if not self._session.is_open:
@@ -210,23 +171,22 @@ class ImportPage(QWidget):
 
     # -- checking ---------------------------------------------------------------------------
     def _on_add_clicked(self) -> None:
-        open_files_dialog(self, self.tr("Add bundles"), self._last_folder or Path.home(), self.add_files,
-                          name_filter=self.tr("fieldapp bundles (*.fab);;All files (*)"))
+        open_files_dialog(self, self.tr("Add bundles"), self._last_folder or Path.home(),
+                          self.tr("fieldapp bundles (*.fab);;All files (*)"), self.add_files)
 
     def add_files(self, paths: list[Path]) -> None:
         """List each bundle and check it in a worker (adding a listed file again re-checks it)."""
         if not self.coordinator or self._merging:
             return
-        store = self._session.store
         self.status_label.clear()
         for path in (Path(p) for p in paths):
             self._last_folder = path.parent
             self._checking.add(path)
             self.model.upsert(BundleRow(path, CHECKING))
-            self._runner.start(Job(lambda path=path: check_one(store, path)),
-                               on_done=lambda result, path=path: self._on_check_done(path, result),
-                               on_failed=lambda exc, path=path: self._on_check_failed(path, exc),
-                               key=f"exchange.check:{path}")
+            self._executor.submit(lambda store, path=path: exchange_ops.preview_bundle(store, path),
+                                  on_done=lambda result, path=path: self._on_check_done(path, result),
+                                  on_failed=lambda exc, path=path: self._on_check_failed(path, exc),
+                                  key=f"exchange.check:{path}")
         self._update_actions()
 
     def _end_check(self, path: Path) -> bool:
@@ -236,24 +196,16 @@ class ImportPage(QWidget):
         self._update_actions()
         return self.coordinator and self.model.index_of(path) >= 0
 
-    def _on_check_done(self, path: Path, result) -> None:
+    def _on_check_done(self, path: Path, result: exchange_ops.BundlePreview) -> None:
         if not self._end_check(path):
             return
-        report, state = result
-        self.model.upsert(BundleRow(path, CHECKED, report, state))
+        self.model.upsert(BundleRow(path, CHECKED, result.report, result.device_state))
         self._update_actions()
 
     def _on_check_failed(self, path: Path, exc: Exception) -> None:
         if not self._end_check(path):
             return
-        from fieldapp.exchange.importer import ImportReport
-
-        if isinstance(exc, UserFacingError):
-            reason = exc.message
-        elif isinstance(exc, OSError):
-            reason = text(self.tr("{0} cannot be read: {1}").format(path.name, exc.strerror or type(exc).__name__))
-        else:
-            raise exc
+        reason = error_message(exc)
         self.model.upsert(BundleRow(path, CHECKED, ImportReport(bundle=path.name, reason=reason)))
         self._update_actions()
 
@@ -265,8 +217,6 @@ class ImportPage(QWidget):
 
     # -- merging ----------------------------------------------------------------------------
     def _on_merge_clicked(self) -> None:
-        from fieldapp.exchange.importer import import_bundles
-
         if not self.coordinator or self._merging or self._checking:
             return
         rows = [r for r in self.model.rows() if r.mergeable]
@@ -286,18 +236,19 @@ class ImportPage(QWidget):
         paths = [r.path for r in rows]
         for r in rows:
             self.model.upsert(r.with_(stage=MERGING))
-        store = self._session.store
         self._merging = True
         self.status_label.setText(self.tr("Merging…"))
         self.progress_bar.setRange(0, len(paths))
         self.progress_bar.setValue(0)
         self.progress_bar.show()
         self._update_actions()
-        job = Job(lambda progress, cancel: import_bundles(store, paths, trust, progress, cancel), progress=True)
-        job.signals.sig_progress.connect(lambda done, _total, _name: self.progress_bar.setValue(done))
-        self._runner.start(job, on_done=lambda reports: self._on_merge_done(rows, reports),
-                           on_failed=lambda exc: self._on_merge_failed(rows, exc),
-                           on_cancelled=lambda: self._on_merge_failed(rows, None), key="exchange.import")
+        self._executor.submit(
+            lambda store, progress, cancel: exchange_ops.merge_bundles(
+                store, paths, trust_new_devices=trust, progress=progress, cancel=cancel),
+            on_progress=lambda done, _total, _name: self.progress_bar.setValue(done),
+            on_done=lambda reports: self._on_merge_done(rows, reports),
+            on_failed=lambda exc: self._on_merge_failed(rows, exc),
+            on_cancelled=lambda: self._on_merge_failed(rows, None), key="exchange.import", changes=INTERVIEWS)
 
     def _end_merge(self) -> bool:
         self._merging = False
@@ -331,8 +282,7 @@ class ImportPage(QWidget):
     def _on_merge_failed(self, rows: list[BundleRow], exc: Exception | None) -> None:
         if not self._end_merge():
             return
-        if exc is not None and not isinstance(exc, UserFacingError | OSError):
-            raise exc
+        reason = error_text(exc) if exc is not None else ""
         # Each bundle is all or nothing, but those before the failure are merged: check every
         # one again so the table says which.
         self.add_files([r.path for r in rows if self.model.index_of(r.path) >= 0])
@@ -340,5 +290,4 @@ class ImportPage(QWidget):
             self.status_label.setText(self.tr("Merge cancelled; the bundles are checked again to show "
                                               "which were merged."))
         else:
-            reason = present_error(exc) if isinstance(exc, UserFacingError) else (exc.strerror or type(exc).__name__)
             self.status_label.setText(self.tr("The merge stopped: {0}").format(reason))

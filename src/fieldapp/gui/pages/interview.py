@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.engine.interview import Interview, Issue, Page
 from fieldapp.errors import FieldAppError
-from fieldapp.forms.model import DEFAULT_LANG, Group, language_code
+from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.pages.review import ReviewPage
 from fieldapp.gui.widgets import QuestionWidget, widget_for
-from fieldapp.store.interviews import InterviewRepo
+from fieldapp.ops.model import DEFAULT_LANG, Group, Interview, Issue, Page, language_code
 
 REVIEW = "review"
 
@@ -88,11 +87,11 @@ class InterviewPage(QWidget):
     sig_finished = Signal(str)
     sig_closed = Signal()
 
-    def __init__(self, repo: InterviewRepo, interview: Interview,
+    def __init__(self, executor: StoreExecutor, interview: Interview,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("interview_page")
-        self._repo: InterviewRepo | None = repo
+        self._executor: StoreExecutor | None = executor
         self._interview: Interview | None = interview
         #: Kept after clear() so the shell can resume the same interview at the same page.
         self.interview_id = interview.id
@@ -169,7 +168,7 @@ class InterviewPage(QWidget):
         # The questions take the focus, not their frame: one Tab stop fewer on every page.
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._stack.addWidget(self._scroll)
-        self._review = ReviewPage(self._repo, self._interview, self._stack)
+        self._review = ReviewPage(self._executor, self._interview, self._stack)
         self._review.sig_jump.connect(self._on_review_jump)
         self._review.sig_finalized.connect(self._on_review_finalized)
         self._stack.addWidget(self._review)
@@ -261,7 +260,7 @@ class InterviewPage(QWidget):
     def clear(self) -> None:
         """Remove every answer from the screen and forget the interview (the lock).
 
-        The draft is in the store; the shell resumes it with ``repo.resume(interview_id)``
+        The draft is in the store; the shell resumes it with ``ops.interviews.resume_interview``
         and a new page after unlocking (``last_position`` says where it was).
         """
         # Typing still inside its pause is an answer too: save it while the store is open
@@ -281,7 +280,7 @@ class InterviewPage(QWidget):
         self._language.clear()
         self._language.blockSignals(False)
         self._interview = None
-        self._repo = None
+        self._executor = None
         self._page = None
         self._type_errors = {}
         for w in (self._back, self._next, self._close, self._language):
@@ -308,7 +307,7 @@ class InterviewPage(QWidget):
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self._review.set_interview(self._repo, self._interview)
+        self._review.set_interview(self._executor, self._interview)
         self._stack.setCurrentWidget(self._review)
         final = self._interview is not None and self._interview.status != "draft"
         self._next.setEnabled(False)
@@ -439,6 +438,10 @@ class InterviewPage(QWidget):
         return self.tr("This answer is not valid for this question.")
 
     # -- navigation ------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save what is still waiting for the typing pause (before a lock or a page change)."""
+        self._flush()
+
     def _flush(self) -> None:
         for w in list(self._widgets.values()):
             w.flush()

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.engine.interview import SEALED, Interview
-from fieldapp.errors import UserFacingError
-from fieldapp.forms.model import Question
-from fieldapp.store.interviews import InterviewRepo
+from fieldapp.gui.errors import error_text
+from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
+from fieldapp.ops import interviews as interview_ops
+from fieldapp.ops.model import SEALED, Interview, Question
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,11 +90,11 @@ class ReviewPage(QWidget):
     sig_jump = Signal(str)
     sig_finalized = Signal(str)
 
-    def __init__(self, repo: InterviewRepo | None, interview: Interview | None,
+    def __init__(self, executor: StoreExecutor | None, interview: Interview | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("review_page")
-        self._repo = repo
+        self._executor = executor
         self._interview = interview
 
         layout = QVBoxLayout(self)
@@ -141,8 +141,8 @@ class ReviewPage(QWidget):
         self._retranslate()
 
     # -- public ----------------------------------------------------------------------------
-    def set_interview(self, repo: InterviewRepo | None, interview: Interview | None) -> None:
-        self._repo, self._interview = repo, interview
+    def set_interview(self, executor: StoreExecutor | None, interview: Interview | None) -> None:
+        self._executor, self._interview = executor, interview
         self.refresh()
 
     def refresh(self) -> None:
@@ -224,7 +224,7 @@ class ReviewPage(QWidget):
 
     def clear(self) -> None:
         """Forget the interview and every answer shown (lock)."""
-        self._repo = None
+        self._executor = None
         self._interview = None
         self._tree.clear()
         self._status.clear()
@@ -262,13 +262,20 @@ class ReviewPage(QWidget):
             self.sig_jump.emit(key)
 
     def _on_finalize_clicked(self) -> None:
-        iv, repo = self._interview, self._repo
-        if iv is None or repo is None or not iv.can_finalize():
+        iv, executor = self._interview, self._executor
+        if iv is None or executor is None or not iv.can_finalize():
             return
-        try:
-            repo.finalize(iv)
-        except UserFacingError as exc:
-            self._status.setText(str(exc))
+        self._finalize.setEnabled(False)
+        executor.submit(lambda store: interview_ops.finalize_interview(store, iv), changes=INTERVIEWS,
+                        on_done=lambda _none: self._on_finalized(iv),
+                        on_failed=self._on_finalize_failed, key="interview.finalize")
+
+    def _on_finalized(self, iv: Interview) -> None:
+        if iv is not self._interview:
             return
         self.refresh()
         self.sig_finalized.emit(iv.id)
+
+    def _on_finalize_failed(self, exc: Exception) -> None:
+        self._status.setText(error_text(exc))
+        self.refresh()

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import StoreInUse, UserFacingError, WrongPassphrase
 from fieldapp.gui.a11y import named
-from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
-from fieldapp.store import Store
+from fieldapp.gui.errors import show_error
+from fieldapp.gui.executor import StoreExecutor
+from fieldapp.gui.jobs import BusyDelay
+from fieldapp.ops import stores as store_ops
 
 
 class UnlockPage(QWidget):
@@ -32,9 +33,9 @@ class UnlockPage(QWidget):
     sig_unlocked = Signal(object)
     sig_other_store_requested = Signal()
 
-    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
+        self._executor = executor
         self._folder: Path | None = None
         self._busy = BusyDelay(self._show_busy, self)
         self._build()
@@ -154,11 +155,11 @@ class UnlockPage(QWidget):
         self.other_button.setEnabled(False)
         self.unlock_button.setEnabled(False)
         self._busy.begin()
-        self._runner.start(Job(lambda: Store.open(folder, passphrase)),
-                           on_done=self._on_open_done, on_failed=self._on_open_failed,
-                           key="unlock")
+        # On the executor: behind the closing of the store that was just locked, if any.
+        self._executor.submit(lambda: store_ops.open_store(folder, passphrase), needs_store=False,
+                              on_done=self._on_open_done, on_failed=self._on_open_failed, key="unlock")
 
-    def _on_open_done(self, store: Store) -> None:
+    def _on_open_done(self, store) -> None:
         self._busy.end()
         self.reset()
         self.sig_unlocked.emit(store)
@@ -167,22 +168,7 @@ class UnlockPage(QWidget):
         self._busy.end()
         self.passphrase_edit.setEnabled(True)
         self.other_button.setEnabled(True)
-        if isinstance(exc, WrongPassphrase):
-            self.error_label.setText(self.tr(
-                "That passphrase is wrong for this store. Check the keyboard layout and Caps "
-                "Lock, then try again; nothing was changed."))
-            self.passphrase_edit.selectAll()
-        elif isinstance(exc, StoreInUse):
-            self.error_label.setText(self.tr(
-                "This store is open in another fieldapp window or command. Close it there, "
-                "then unlock here."))
-        elif isinstance(exc, UserFacingError):
-            self.error_label.setText(str(exc))
-        elif isinstance(exc, OSError):
-            self.error_label.setText(self.tr("The store could not be read: {0}").format(
-                exc.strerror or type(exc).__name__))
-        else:
-            self._on_passphrase_changed()
-            raise exc
+        show_error(self.error_label, exc)
+        self.passphrase_edit.selectAll()
         self._on_passphrase_changed()
         self.focus_passphrase()

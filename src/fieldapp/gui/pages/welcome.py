@@ -7,7 +7,6 @@ worker (``gui.jobs``); the page only collects the choices, gives strength feedba
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,43 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.crypto.passphrase import assess, generate
-from fieldapp.errors import UserFacingError
-from fieldapp.gui.a11y import named, open_file_dialog
-from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
-from fieldapp.paths import default_store_dir
-from fieldapp.store import Store, is_store
+from fieldapp.gui.a11y import named
+from fieldapp.gui.errors import show_error
+from fieldapp.gui.executor import StoreExecutor
+from fieldapp.gui.jobs import BusyDelay
+from fieldapp.gui.pagekit import open_file_dialog
+from fieldapp.ops import stores as store_ops
+from fieldapp.ops.stores import Created, assess_passphrase, default_store_dir, generate_passphrase
 
-
-@dataclass
-class Created:
-    """What the create job hands back: the open store and how the reference form went."""
-
-    store: Store
-    reference_installed: bool
-    reference_problem: str = ""
-
-
-def create_store(folder: Path, passphrase: str, role: str, install_reference: bool) -> Created:
-    """Create the store, then (optionally) install the reference questionnaire into it.
-
-    A reference form that cannot be installed does not undo the store: the user can add
-    forms later on the Forms page, and is told why it failed.
-    """
-    store = Store.create(folder, passphrase, role)
-    if not install_reference:
-        return Created(store, False)
-    try:
-        from fieldapp.forms.xlsform import read_xlsform
-        from fieldapp.resources import reference_questionnaire
-        from fieldapp.store.forms import add_form
-
-        add_form(store, read_xlsform(reference_questionnaire()))
-    except UserFacingError as exc:
-        return Created(store, False, str(exc))
-    except Exception as exc:  # noqa: BLE001 - the store exists; report, do not lose it
-        return Created(store, False, type(exc).__name__)
-    return Created(store, True)
+__all__ = ["Created", "WelcomePage"]
 
 
 class WelcomePage(QWidget):
@@ -72,9 +43,9 @@ class WelcomePage(QWidget):
     sig_created = Signal(object)
     sig_open_requested = Signal(Path)
 
-    def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
+        self._executor = executor
         self._busy = BusyDelay(self._show_busy, self)
         self._build()
         self.reset()
@@ -288,7 +259,7 @@ class WelcomePage(QWidget):
             self.strength_label.setText(self.tr(
                 "Use at least 10 characters; several unrelated words are easiest to remember."))
         else:
-            strength = assess(text)
+            strength = assess_passphrase(text)
             self.strength_bar.setValue(strength.score)
             if not strength.ok:
                 self.strength_label.setText(self.tr("Too weak: {0}.").format(
@@ -307,7 +278,7 @@ class WelcomePage(QWidget):
 
     def _passphrase_acceptable(self) -> bool:
         text = self.passphrase_edit.text()
-        return bool(text) and text == self.repeat_edit.text() and assess(text).ok
+        return bool(text) and text == self.repeat_edit.text() and assess_passphrase(text).ok
 
     def _update_create_enabled(self, inputs_enabled: bool = True) -> None:
         self.create_button.setEnabled(
@@ -319,7 +290,7 @@ class WelcomePage(QWidget):
         self.repeat_edit.setEchoMode(mode)
 
     def _on_generate_clicked(self) -> None:
-        words = generate()
+        words = generate_passphrase()
         self.passphrase_edit.setText(words)
         self.repeat_edit.setText(words)
         self.words_label.setText(self.tr(
@@ -345,16 +316,17 @@ class WelcomePage(QWidget):
         if self.passphrase_edit.text() != self.repeat_edit.text():
             self.create_error.setText(self.tr("The two passphrases differ; type the same one twice."))
             return
-        if not assess(self.passphrase_edit.text()).ok:
+        if not assess_passphrase(self.passphrase_edit.text()).ok:
             self.create_error.setText(self.tr("Choose a stronger passphrase (or generate one)."))
             return
         self.create_error.clear()
         self._set_inputs_enabled(False)
         self._busy.begin()
         passphrase, role, install = self.passphrase_edit.text(), self.role(), self.install_check.isChecked()
-        self._runner.start(Job(lambda: create_store(folder, passphrase, role, install)),
-                           on_done=self._on_create_done, on_failed=self._on_create_failed,
-                           key="welcome.create")
+        self._executor.submit(
+            lambda: store_ops.create_store(folder, passphrase, role, install_example=install),
+            needs_store=False, on_done=self._on_create_done, on_failed=self._on_create_failed,
+            key="welcome.create")
 
     def _on_create_done(self, created: Created) -> None:
         self._busy.end()
@@ -364,13 +336,7 @@ class WelcomePage(QWidget):
     def _on_create_failed(self, exc: Exception) -> None:
         self._busy.end()
         self._set_inputs_enabled(True)
-        if isinstance(exc, UserFacingError):
-            self.create_error.setText(str(exc))
-        elif isinstance(exc, OSError):
-            self.create_error.setText(self.tr("The store could not be written there: {0}").format(
-                exc.strerror or type(exc).__name__))
-        else:
-            raise exc
+        show_error(self.create_error, exc)
 
     def _on_open_clicked(self) -> None:
         text = self.open_edit.text().strip()
@@ -378,7 +344,7 @@ class WelcomePage(QWidget):
             self.open_error.setText(self.tr("Choose the folder of an existing store."))
             return
         folder = Path(text).expanduser()
-        if not is_store(folder):
+        if not store_ops.looks_like_store(folder):
             self.open_error.setText(self.tr(
                 "{0} is not a fieldapp store (it has no key slots or database).").format(folder))
             return

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from fieldapp.forms.model import Choice, Question
 from fieldapp.gui.widgets.base import QuestionWidget
 from fieldapp.gui.widgets.choice import (
     LONG_LIST,
@@ -27,6 +26,7 @@ from fieldapp.gui.widgets.entry import (
     NumberWidget,
     TextWidget,
 )
+from fieldapp.ops.model import Choice, Question
 
 Factory = Callable[[Question, "list[Choice] | None", str, "QWidget | None"], QuestionWidget]
 

@@ -18,8 +18,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from fieldapp.engine.interview import SEALED
-from fieldapp.forms.model import Choice, Question
+from fieldapp.ops.model import SEALED, Choice, Question
 
 #: Typing is committed to the engine (and so to the store) after this pause, and at once
 #: when the editor loses focus or the page moves: saving every keystroke would re-run the

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.engine.interview import SEALED
-from fieldapp.forms.model import Choice
 from fieldapp.gui.widgets.base import QuestionWidget
+from fieldapp.ops.model import SEALED, Choice
 
 #: Above this many choices a select_one is a searchable list rather than radio buttons:
 #: thirteen provinces no longer fit beside the question at 1366x768.

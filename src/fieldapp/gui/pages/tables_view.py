@@ -1,0 +1,259 @@
+"""The Tables page's widgets (``TablesView``): pickers, the question list, the table, its notes, the
+chart and the export buttons. ``pages.tables.TablesPage`` adds the behaviour; this module only
+lays them out, so the page's logic stays readable and testable on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.gui.a11y import named
+from fieldapp.gui.models.tables import SummaryTableModel
+from fieldapp.gui.pagekit import page_title
+from fieldapp.ops import tables as table_ops
+from fieldapp.ops.model import DEFAULT_MIN_CELL, Form, Question
+
+MAX_MIN_CELL = 100
+
+
+class TablesView(QWidget):
+    """Builds every widget of the Tables page and fills its pickers from a form."""
+
+    _form: Form | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SummaryTableModel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Summary tables"), "tablesTitle"))
+        layout.addLayout(self._build_controls())
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("tablesEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self._build_splitter(), 1)
+        layout.addLayout(self._build_exports())
+        layout.addLayout(self._build_status())
+
+    def _combo(self, object_name: str, accessible: str) -> QComboBox:
+        combo = named(QComboBox(), object_name, accessible)
+        # Long form titles and question labels must not make the window wider than a screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        return combo
+
+    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
+        button = named(QPushButton(text), object_name, accessible)
+        button.setToolTip(accessible)
+        return button
+
+    def _build_controls(self) -> QGridLayout:
+        controls = QGridLayout()
+        self.form_combo = self._combo("tablesForm", self.tr("Form to tabulate"))
+        self.language_combo = self._combo("tablesLanguage", self.tr("Language of the labels"))
+        self.min_cell_spin = named(QSpinBox(), "tablesMinCell",
+                                   self.tr("Mark cells with fewer respondents than this"))
+        self.min_cell_spin.setRange(2, MAX_MIN_CELL)
+        self.min_cell_spin.setValue(DEFAULT_MIN_CELL)
+        self.min_cell_spin.setToolTip(self.tr(
+            "Counts and bases below this number are marked as too small to publish."))
+        self.by_combo = self._combo("tablesBy", self.tr("Break the table down by"))
+        self.compare_combo = self._combo("tablesCompare", self.tr("Compare with another question"))
+        self.hide_small_check = named(QCheckBox(self.tr("&Hide small cells in exported files")),
+                                      "tablesHideSmall", self.tr("Hide small cells in exported files"))
+        self.hide_small_check.setChecked(True)
+        self.hide_small_check.setToolTip(self.tr(
+            "Exported tables, charts and reports leave out counts below the minimum, and the "
+            "cells that would give them back. The screen always shows every number."))
+        for row, column, text, widget in (
+            (0, 0, self.tr("&Form:"), self.form_combo),
+            (0, 2, self.tr("&Labels in:"), self.language_combo),
+            (0, 4, self.tr("&Small cells under:"), self.min_cell_spin),
+            (1, 0, self.tr("&Break down by:"), self.by_combo),
+            (1, 2, self.tr("Com&pare with:"), self.compare_combo),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            controls.addWidget(label, row, column)
+            controls.addWidget(widget, row, column + 1)
+        controls.addWidget(self.hide_small_check, 1, 4, 1, 2)
+        controls.setColumnStretch(1, 3)
+        controls.setColumnStretch(3, 2)
+        return controls
+
+    def _build_table_panel(self) -> QWidget:
+        self.heading_label = QLabel()
+        self.heading_label.setObjectName("tablesHeading")
+        self.heading_label.setWordWrap(True)
+        bold = self.heading_label.font()
+        bold.setBold(True)
+        self.heading_label.setFont(bold)
+        self.heading_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table_view = named(QTableView(), "tablesTable", self.tr("Summary table"))
+        self.table_view.setModel(self.model)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table_view.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users)
+        self.table_view.setWordWrap(True)
+        self.table_view.setMinimumWidth(200)
+        self.table_view.verticalHeader().hide()
+        header = self.table_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMaximumSectionSize(320)
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("tablesNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        panel = QWidget()
+        panel.setObjectName("tablesTablePanel")
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.heading_label)
+        box.addWidget(self.table_view, 1)
+        box.addWidget(self.notes_label)
+        return panel
+
+    def _build_splitter(self) -> QSplitter:
+        self.question_list = named(QListWidget(), "tablesQuestions", self.tr("Questions"))
+        self.question_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Questions are long sentences: wrap them rather than cut them off.
+        self.question_list.setWordWrap(True)
+        self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.question_list.setSpacing(2)
+        self.question_list.setMinimumWidth(160)
+        self.chart_label = QLabel()
+        self.chart_label.setObjectName("tablesChart")
+        self.chart_label.setAccessibleName(self.tr("Chart"))
+        self.chart_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.chart_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.chart_scroll = named(QScrollArea(), "tablesChartScroll", self.tr("Chart"))
+        self.chart_scroll.setWidget(self.chart_label)
+        self.chart_scroll.setWidgetResizable(False)
+        # Questions | table | chart side by side: a table is a few columns wide and a chart
+        # needs height for its bars; the user can drag the handles.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("tablesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((self.question_list, 2), (self._build_table_panel(), 3), (self.chart_scroll, 4)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.splitter.setSizes([260, 390, 520])
+        return self.splitter
+
+    def _build_exports(self) -> QHBoxLayout:
+        exports = QHBoxLayout()
+        self.csv_button = self._button(self.tr("Table as &CSV…"), "tablesExportCsv",
+                                       self.tr("Export this table as a CSV file"))
+        self.xlsx_button = self._button(self.tr("Table as &XLSX…"), "tablesExportXlsx",
+                                        self.tr("Export this table as an Excel workbook"))
+        self.png_button = self._button(self.tr("Chart as P&NG…"), "tablesExportPng",
+                                       self.tr("Save this chart as a PNG image"))
+        self.pdf_button = self._button(self.tr("Whole &report as PDF…"), "tablesExportPdf",
+                                       self.tr("Export every table and chart of this form as a PDF report"))
+        for button in (self.csv_button, self.xlsx_button, self.png_button):
+            exports.addWidget(button)
+        exports.addStretch(1)
+        exports.addWidget(self.pdf_button)
+        return exports
+
+    def _build_status(self) -> QHBoxLayout:
+        status = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("tablesStatus")
+        self.status_label.setWordWrap(True)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("tablesProgress")
+        self.progress_bar.setAccessibleName(self.tr("Progress of the tables"))
+        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.hide()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.progress_bar)
+        return status
+
+    # -- filling the pickers from the form ----------------------------------------------------
+    def current_question(self) -> str | None:
+        item = self.question_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_question(self, name: str) -> bool:
+        for row in range(self.question_list.count()):
+            if self.question_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.question_list.setCurrentRow(row)
+                return True
+        return False
+
+    def _label_key(self) -> str:
+        assert self._form is not None
+        return self._form.language_key(self.language_combo.currentData() or None)
+
+    def _field_text(self, q: Question) -> str:
+        label = q.label(self._label_key())
+        return label if label == q.name else f"{label} ({q.name})"
+
+    def _fill_by_combo(self) -> None:
+        assert self._form is not None
+        current = self.by_combo.currentData()
+        self.by_combo.clear()
+        self.by_combo.addItem(self.tr("(no breakdown)"), "")
+        for q in table_ops.by_fields(self._form):
+            self.by_combo.addItem(self._field_text(q), q.name)
+        self.by_combo.setCurrentIndex(max(0, self.by_combo.findData(current or "")))
+
+    def _fill_question_list(self) -> None:
+        assert self._form is not None
+        current = self.current_question()
+        self.question_list.clear()
+        key = self._label_key()
+        for q in table_ops.table_fields(self._form):
+            item = QListWidgetItem(q.label(key))
+            item.setData(Qt.ItemDataRole.UserRole, q.name)
+            item.setToolTip(f"{q.label(key)}\n({q.name})")
+            self.question_list.addItem(item)
+        if current:
+            self.select_question(current)
+
+    def _fill_compare_combo(self) -> None:
+        current = self.compare_combo.currentData()
+        self.compare_combo.clear()
+        name = self.current_question()
+        if self._form is None or not name:
+            return
+        candidates = table_ops.compare_candidates(self._form, self._form.question(name))
+        self.compare_combo.setEnabled(bool(candidates))
+        if not candidates:
+            self.compare_combo.addItem(self.tr("(no question shares its options)"), "")
+            return
+        self.compare_combo.addItem(self.tr("(no comparison)"), "")
+        key = self._label_key()
+        for q in candidates:
+            self.compare_combo.addItem(q.label(key), q.name)
+        self.compare_combo.setCurrentIndex(max(0, self.compare_combo.findData(current or "")))
+
+    def _default_name(self, fmt: str) -> str:
+        table = self.model.table
+        form_id = self.form_combo.currentData() or "tables"
+        if fmt == "pdf" or table is None:
+            return f"{form_id}-tables.{fmt}"
+        stem = "-".join(table.questions) + (f"-by-{table.by}" if table.by else "")
+        return f"{form_id}-{stem}.{fmt}"
