@@ -2233,15 +2233,15 @@
 <context>
     <name>InterviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+206"/>
-        <location line="+314"/>
+        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+129"/>
+        <location line="+397"/>
         <source>✓ Saved</source>
         <extracomment>Kept after clear() so the shell can resume the same interview at the same page.</extracomment>
         <translation>✓ 저장됨</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+315"/>
+        <location line="-396"/>
+        <location line="+398"/>
         <source>All answers are saved</source>
         <translation>모든 응답이 저장되었습니다</translation>
     </message>
@@ -2753,7 +2753,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+110"/>
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+111"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -2838,7 +2838,7 @@
         <translation>설정을 저장하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Saved. The new language applies when fieldapp starts again.</source>
         <translation>저장했습니다. 새 언어는 fieldapp을 다시 시작하면 적용됩니다.</translation>
     </message>
@@ -3196,12 +3196,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+216"/>
+        <location line="+220"/>
         <source>Folder for the new store</source>
         <translation>새 저장소 폴더</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-218"/>
         <source>C&amp;hoose…</source>
         <translation>선택(&amp;H)…</translation>
     </message>
@@ -3241,7 +3241,7 @@
         <translation>역할:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>New passphrase</source>
         <translation>새 암호 문구</translation>
     </message>
@@ -3296,7 +3296,7 @@
         <translation>&lt;b&gt;잊어버린 암호 문구는 아무도 되찾을 수 없습니다&lt;/b&gt;. 본인도, 코디네이터도, fieldapp 개발자도 마찬가지입니다. 암호 문구가 없으면 이 저장소의 응답은 잃게 됩니다. 현장 노트북: 이 노트북을 코디네이터의 프로젝트 키에 등록하면, 반납된 노트북은 코디네이터가 프로젝트 복구 키로 복구할 수 있습니다. 하지만 현장에서는 도움이 되지 않으니 암호 문구를 적어 두고 그 종이는 노트북과 따로 보관하세요.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Install the reference &amp;questionnaire (2017 escapee survey)</source>
         <translation>기준 설문지 설치(&amp;Q) (2017 북한이탈주민 설문조사)</translation>
     </message>
@@ -3321,7 +3321,7 @@
         <translation>저장소 만들기</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Open an existing store</source>
         <translation>기존 저장소 열기</translation>
     </message>
@@ -3415,7 +3415,7 @@
 <context>
     <name>WipeDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/settings.py" line="-165"/>
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="-164"/>
         <source>Emergency wipe</source>
         <translation>비상 파기</translation>
     </message>

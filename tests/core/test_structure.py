@@ -54,5 +54,6 @@ def test_only_the_error_presenter_sorts_exceptions_into_sentences():
 
 
 def test_no_page_matches_english_sentences_to_translate_them():
-    pages = [p for p in _gui_files() if "re.compile(" in p.read_text(encoding="utf-8")]
+    # gui/messages.py's one pattern picks Korean particles after a message is rendered.
+    pages = [p for p in _gui_files() if "re.compile(" in p.read_text(encoding="utf-8") and p.name != "messages.py"]
     assert pages == [], "core messages reach the GUI as codes (fieldapp.messages), never as English"

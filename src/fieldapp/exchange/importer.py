@@ -149,7 +149,8 @@ def import_bundles(
         if cancel is not None:
             cancel.check()
         progress(n, len(paths), path.name)
-        reports.append(import_bundle(store, path, trust_new_devices, write_receipts=write_receipts))
+        reports.append(import_bundle(store, path, trust_new_devices, write_receipts=write_receipts,
+                                     cancel=cancel))
     progress(len(paths), len(paths), "done")
     return reports
 
@@ -160,7 +161,12 @@ def check_bundle(store, path: Path, trust_new_devices: bool = False) -> ImportRe
 
 
 def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: bool = False,
-                  write_receipts: bool = True) -> ImportReport:
+                  write_receipts: bool = True, cancel: CancelToken | None = None) -> ImportReport:
+    """Check one bundle and (unless ``dry_run``) merge it in one transaction.
+
+    ``cancel`` is checked between decrypting and merging and inside the merge before it
+    commits; a cancelled merge rolls back, so the bundle is merged completely or not at all.
+    """
     path = Path(path)
     report = ImportReport(bundle=path.name)
     try:
@@ -168,6 +174,8 @@ def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: b
             ck = coordinator_keys(conn)
         # Decrypted without holding the store: other work on it need not wait for the bundle.
         file_sha256, pre = _unseal(path, ck)
+        if cancel is not None:
+            cancel.check()
         with store.reading() as conn:
             opened = _open(conn, file_sha256, pre, ck, trust_new_devices, report)
             plan = _plan(conn, opened) if not opened.already else None
@@ -180,7 +188,7 @@ def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: b
     elif dry_run:
         report.outcome = "checked"
     else:
-        _apply(store, opened, plan)
+        _apply(store, opened, plan, cancel)
         report.outcome = "imported"
     if write_receipts and not dry_run:
         receipt_path = path.with_name(path.name + RECEIPT_SUFFIX)
@@ -454,7 +462,7 @@ def _sealed_rows(rec: dict[str, Any]) -> list[tuple[str, str, bytes]]:
     return [(rec["id"], f, bundle.decode_sealed(text)) for f, text in sorted(rec.get(bundle.SEALED_KEY, {}).items())]
 
 
-def _apply(store, opened: _Opened, plan: _Plan) -> None:
+def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = None) -> None:
     from fieldapp.engine.pseudonym import new_pseudonym
 
     m, report, now = opened.manifest, opened.report, _now()
@@ -481,6 +489,8 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
                             rec["revision"], device, rec["started_at"], now, rec["finalized_at"]))
             answer_rows.extend(record_rows.answer_rows(rec["id"], rec["answers"], now))
             sealed_rows.extend(_sealed_rows(rec))
+        if cancel is not None:
+            cancel.check()
         record_rows.insert_received(conn, iv_rows, answer_rows, sealed_rows)
         # Sequentially: a bundle may carry several revisions of one interview (oldest first).
         for rec in plan.supersede:
@@ -497,6 +507,8 @@ def _apply(store, opened: _Opened, plan: _Plan) -> None:
             report.notices.append(msg("bundle.notice.device_trusted", device=device,
                                       fingerprint=report.device_fingerprint))
             report.device_known = True
+        if cancel is not None:
+            cancel.check()  # the last moment before the merge commits
         devices.advance(conn, device, m["seq"], opened.manifest_sha256)
         report.outcome = "imported"
         entry = json.loads(report.ledger_json())

@@ -564,7 +564,9 @@ def _tx(conn: Connection) -> Iterator[Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # An interrupted write (a lock during a merge) may already have rolled SQLite back.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")

@@ -110,7 +110,26 @@ class InterviewPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
+        outer.addLayout(self._build_header())
+        outer.addLayout(self._build_progress())
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+        outer.addWidget(self._build_stack(), 1)
+        outer.addLayout(self._build_footer())
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self._sc_next = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self)
+        self._sc_next.setContext(context)
+        self._sc_next.activated.connect(self._on_shortcut_next_activated)
+        self._sc_back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
+        self._sc_back.setContext(context)
+        self._sc_back.activated.connect(self._on_shortcut_back_activated)
+        self._retranslate()
+        self._saved.setText(self.tr("✓ Saved"))
+        self._saved.setAccessibleName(self.tr("All answers are saved"))
 
+    def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         ident = QVBoxLayout()
         ident.setSpacing(0)
@@ -143,8 +162,9 @@ class InterviewPage(QWidget):
         self._saved.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         side.addWidget(self._saved)
         header.addLayout(side, 0)
-        outer.addLayout(header)
+        return header
 
+    def _build_progress(self) -> QHBoxLayout:
         prog = QHBoxLayout()
         self._progress_label = QLabel(self)
         self._progress_label.setObjectName("interview_progress")
@@ -152,13 +172,9 @@ class InterviewPage(QWidget):
         self._progress = ProgressLine(self)
         self._progress.setObjectName("interview_progress_bar")
         prog.addWidget(self._progress, 1)
-        outer.addLayout(prog)
+        return prog
 
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        outer.addWidget(line)
-
+    def _build_stack(self) -> QStackedWidget:
         self._stack = QStackedWidget(self)
         self._stack.setObjectName("interview_stack")
         self._scroll = QScrollArea(self._stack)
@@ -172,8 +188,9 @@ class InterviewPage(QWidget):
         self._review.sig_jump.connect(self._on_review_jump)
         self._review.sig_finalized.connect(self._on_review_finalized)
         self._stack.addWidget(self._review)
-        outer.addWidget(self._stack, 1)
+        return self._stack
 
+    def _build_footer(self) -> QHBoxLayout:
         footer = QHBoxLayout()
         self._close = QPushButton(self)
         self._close.setObjectName("interview_close")
@@ -193,18 +210,7 @@ class InterviewPage(QWidget):
             # rather than falling through to the page's "Enter = Next".
             button.setAutoDefault(True)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        outer.addLayout(footer)
-
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self._sc_next = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self)
-        self._sc_next.setContext(context)
-        self._sc_next.activated.connect(self._on_shortcut_next_activated)
-        self._sc_back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
-        self._sc_back.setContext(context)
-        self._sc_back.activated.connect(self._on_shortcut_back_activated)
-        self._retranslate()
-        self._saved.setText(self.tr("✓ Saved"))
-        self._saved.setAccessibleName(self.tr("All answers are saved"))
+        return footer
 
     def _pseudonym_font(self) -> QFont:
         try:

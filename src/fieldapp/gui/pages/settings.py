@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.gui import prefs as prefs_file
 from fieldapp.gui.a11y import named
+from fieldapp.gui.errors import error_text
 from fieldapp.gui.prefs import IDLE_MINUTES_RANGE, Prefs
 
 # The word typed to confirm a wipe in every language (the CLI's word), besides the translation:
@@ -200,8 +201,7 @@ class SettingsPage(QWidget):
         try:
             prefs_file.save(prefs)
         except OSError as exc:
-            self.status_label.setText(self.tr("The settings could not be saved: {0}").format(
-                exc.strerror or type(exc).__name__))
+            self.status_label.setText(self.tr("The settings could not be saved: {0}").format(error_text(exc)))
             return
         language_changed = prefs.language != self._prefs.language
         self._prefs = prefs

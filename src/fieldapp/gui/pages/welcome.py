@@ -111,7 +111,11 @@ class WelcomePage(QWidget):
         roles.addWidget(self.role_coordinator)
         roles.addStretch(1)
         form.addRow(QLabel(self.tr("Role:")), roles)
+        self._build_passphrase_rows(form)
+        self._build_create_footer(form)
+        return box
 
+    def _build_passphrase_rows(self, form: QFormLayout) -> None:
         self.passphrase_edit = named(QLineEdit(), "createPassphrase", self.tr("New passphrase"))
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.textChanged.connect(self._on_passphrase_changed)
@@ -170,6 +174,7 @@ class WelcomePage(QWidget):
         warning.setWordWrap(True)
         form.addRow(warning)
 
+    def _build_create_footer(self, form: QFormLayout) -> None:
         self.install_check = named(
             QCheckBox(self.tr("Install the reference &questionnaire (2017 escapee survey)")),
             "installReference", self.tr("Install the reference questionnaire"))
@@ -194,7 +199,6 @@ class WelcomePage(QWidget):
         row.addWidget(self.busy_bar)
         row.addWidget(self.create_button)
         form.addRow(row)
-        return box
 
     def _build_open(self) -> QGroupBox:
         box = QGroupBox(self.tr("Open an existing store"))
