@@ -45,6 +45,8 @@ DB_NAME = "store.db"
 SLOTS_NAME = KEYS_NAME
 ROLES = ("interviewer", "coordinator")
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLite virtual-machine instructions between two looks at ``Store.interrupt`` (cheap: a flag).
+INTERRUPT_CHECK_EVERY = 2000
 DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal")
 #: Audit action recorded when a data-key rotation completes, by its reason.
 ROTATION_AUDIT = {"passwd": "store.passphrase_changed", "recover": "store.recovered",
@@ -140,6 +142,11 @@ class Store:
         self._lock = lock
         self._mutex = threading.RLock()
         self._notes: list[str] = []
+        # Set by interrupt() (a lock during a long merge): SQLite asks every few thousand
+        # VM instructions and aborts the running statement, even between executemany rows,
+        # where sqlite3_interrupt alone would be lost.
+        self._stop = threading.Event()
+        conn.set_progress_handler(self._should_stop, INTERRUPT_CHECK_EVERY)
         self.info = self._read_info()
         if self.info.role == "interviewer":
             # Wipe and lock SQLCipher's memory on field laptops (decision 0001, item 9). It is
@@ -276,6 +283,7 @@ class Store:
             self._notes.append(f"the old key-slot file {LEGACY_NAME} was overwritten and removed")
 
     def close(self) -> None:
+        self._stop.clear()  # closing scrubs the WAL: that must not be interrupted
         with self._mutex:
             if self._conn is not None:
                 with contextlib.suppress(sqlcipher.Error, StoreError, OSError):
@@ -291,14 +299,19 @@ class Store:
         return self._conn is None
 
     def interrupt(self) -> None:
-        """Abort the statement another thread is running (locking during a long merge).
+        """Abort what another thread is running on the store (locking during a long merge).
 
-        Thread-safe and lock-free (sqlite3_interrupt); the interrupted transaction rolls back,
-        so a merge is kept completely or not at all.
+        Thread-safe and lock-free: every statement fails with "interrupted" until the store
+        is closed, and the interrupted transaction rolls back, so a merge is kept completely
+        or not at all. Only ever followed by ``close()``.
         """
+        self._stop.set()
         conn = self._conn
         if conn is not None:
             conn.interrupt()
+
+    def _should_stop(self) -> int:
+        return 1 if self._stop.is_set() else 0
 
     def __enter__(self) -> Store:
         return self
