@@ -123,3 +123,22 @@ def test_any_text_answers_round_trip(notes):
     inner, _ = bundle.build_inner(FIELDS, recs, sign, PUB)
     assert open_inner(inner) == recs
     assert len(inner) & (len(inner) - 1) == 0  # a power of two: a size bucket
+
+
+def test_names_from_a_hostile_manifest_are_escaped_in_the_refusal():
+    """Found by the fuzz suite: a manifest field named "\\n" made the refusal two lines."""
+    import json
+
+    from fieldapp.errors import UserFacingError
+    from fieldapp.exchange import bundle
+
+    manifest = {"format": bundle.FORMAT, "\n\x1b[31m": 1}
+    try:
+        bundle.parse_manifest(json.dumps(manifest).encode())
+    except UserFacingError as exc:
+        text = str(exc)
+    except Exception as exc:  # noqa: BLE001 - the format error class carries the message too
+        text = str(getattr(exc, "message", exc))
+    else:
+        raise AssertionError("an unknown manifest field must be refused")
+    assert "\n" not in text and "\x1b" not in text and "\\n" in text

@@ -226,6 +226,14 @@ def parse_prefix(inner: bytes) -> Prefix:
     return Prefix(signer, signature, inner[start:start + length], inner[start + length:])
 
 
+def _shown(name: object) -> str:
+    """A name from the bundle, fit to appear in a refusal: as is when it is an identifier,
+    else escaped (``ascii``) and cut, so no control character reaches a terminal or a log."""
+    if isinstance(name, str) and _IDENT.fullmatch(name):
+        return name
+    return ascii(name)[:60]
+
+
 def _require(cond: bool, code: str, **params: Any) -> None:
     """Refuse with ``code`` unless ``cond`` (the message is built only when refusing: this runs
     for every answer of every record)."""
@@ -336,21 +344,21 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
     for name, pair in answers.items():
         _require(bool(_IDENT.fullmatch(name)), "bundle.record.bad_field_name", n=n)
         _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
-                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=name)
+                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=_shown(name))
         value = pair[0]
         _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
-                 "bundle.record.bad_value_type", n=n, field=name)
+                 "bundle.record.bad_value_type", n=n, field=_shown(name))
     sealed = rec.get(SEALED_KEY, {})
     _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)), "bundle.record.bad_sealed", n=n)
     for name, text in sealed.items():
         _require(name in answers and answers[name] == [None, "answered"],
-                 "bundle.record.sealed_unmarked", n=n, field=name)
+                 "bundle.record.sealed_unmarked", n=n, field=_shown(name))
         _require(isinstance(text, str) and decode_sealed(text) is not None,
-                 "bundle.record.bad_sealed_answer", n=n, field=name)
+                 "bundle.record.bad_sealed_answer", n=n, field=_shown(name))
     for name, (value, status) in answers.items():
         # An answered field without a value is exactly a sealed one.
         _require((value is None) == (status != "answered" or name in sealed),
-                 "bundle.record.status_contradiction", n=n, field=name)
+                 "bundle.record.status_contradiction", n=n, field=_shown(name))
 
 
 def encode_sealed(blob: bytes) -> str:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from fieldapp.ops.model import Store
 
 
 class Session(QObject):
-    sig_opened = Signal()
-    sig_closed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,13 +49,10 @@ class Session(QObject):
             self._store.close()
         self._store = store
         self.folder = store.folder
-        self.sig_opened.emit()
 
     def detach(self) -> Store | None:
         """Forget the store without closing it (the executor closes it); None when none is open."""
         store, self._store = self._store, None
-        if store is not None:
-            self.sig_closed.emit()
         return store
 
     def close(self) -> None:

@@ -40,8 +40,6 @@ __all__ = ["ExportPage", "fingerprint_label", "page_header", "scrolled_body"]
 
 class ExportPage(QWidget):
     sig_home_requested = Signal()
-    # Interviews left the laptop (the home list changed).
-    sig_exported = Signal()
 
     def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -426,7 +424,6 @@ class ExportPage(QWidget):
             result.interviews).format(result.seq, result.path.name, human_size(result.size),
                                       result.path.parent))
         self.refresh()
-        self.sig_exported.emit()
 
     def _on_export_failed(self, exc: Exception) -> None:
         if not self._end_export():

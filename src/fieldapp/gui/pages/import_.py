@@ -45,8 +45,6 @@ from fieldapp.ops.model import ImportReport
 
 class ImportPage(QWidget):
     sig_home_requested = Signal()
-    # Interviews were merged into the store.
-    sig_imported = Signal()
 
     def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -277,7 +275,6 @@ class ImportPage(QWidget):
                 "their laptop can drop its sealed copy.").format(", ".join(sorted(receipts)))
         self.status_label.setText(text)
         self._update_actions()
-        self.sig_imported.emit()
 
     def _on_merge_failed(self, rows: list[BundleRow], exc: Exception | None) -> None:
         if not self._end_merge():
