@@ -1557,7 +1557,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+63"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+61"/>
         <source>Export to the coordinator</source>
         <translation>코디네이터에게 내보내기</translation>
     </message>
@@ -1817,7 +1817,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Nothing was exported: {0}</source>
         <translation>아무것도 내보내지 않았습니다: {0}</translation>
     </message>
@@ -2101,7 +2101,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+64"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+62"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
@@ -2220,7 +2220,7 @@
         <translation>수령 확인서를 번들 옆({0})에 저장했습니다. 각 조사원에게 자기 확인서를 전달해 노트북에서 봉인된 사본을 지울 수 있게 하세요.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Merge cancelled; the bundles are checked again to show which were merged.</source>
         <translation>병합을 취소했습니다. 어떤 번들이 병합되었는지 보여 주기 위해 번들을 다시 확인합니다.</translation>
     </message>
