@@ -77,7 +77,8 @@ def _p(world, name):
 # (id, argv builder, expected code). ``{x}`` names resolve under the world's root.
 CASES = [
     # stores
-    ("init-missing-folder", lambda w: ["init", _p(w, "nowhere/deeper/s"), "--role", "interviewer"], "folder.missing"),
+    ("init-under-a-file", lambda w: ["init", _p(w, "notes.txt") / "deeper" / "s", "--role", "interviewer"],
+     "folder.not_a_folder"),
     ("init-over-a-file", lambda w: ["init", _p(w, "garbage.bin"), "--role", "interviewer"], "store.exists"),
     ("init-unwritable", lambda w: ["init", w["locked"] / "s", "--role", "interviewer"], "file.unwritable"),
     ("verify-missing-store", lambda w: ["verify", _p(w, "nowhere")], None),  # verify prints FAILED
@@ -156,6 +157,14 @@ CASES = [
     ("data-unwritable", lambda w: ["data", _p(w, "coord"), "--form", w["form"], "--format", "csv",
                                    "--out", w["locked"] / "d.csv"], "file.unwritable"),
 ]
+
+
+def test_init_creates_the_missing_folders_on_the_way(tmp_path, monkeypatch, capsys):
+    """The first-run default (~/.local/share/fieldapp/store) is in folders a new laptop lacks."""
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "new" / "deeper" / "store"
+    assert cli.main(["init", str(target), "--role", "interviewer"]) == 0, capsys.readouterr().err
+    assert (target / "store.db").is_file()
 
 
 @pytest.mark.parametrize(("case", "argv", "code"), [pytest.param(i, a, c, id=i) for i, a, c in CASES])

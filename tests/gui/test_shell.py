@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -530,3 +532,17 @@ def test_the_window_fits_1366x768_and_200_percent_of_1920x1080(qtbot, make_windo
                if s.width() > limit_w or s.height() > limit_h}
     assert too_big == {}
     assert window.minimumSize().width() <= limit_w and window.minimumSize().height() <= limit_h
+
+
+def test_first_run_with_the_proposed_folder_creates_it(qtbot, make_window):
+    """The proposed store folder lives in folders a new laptop does not have yet: create them."""
+    window = make_window(None)
+    welcome = window.welcome
+    proposed = Path(welcome.folder_edit.text())
+    assert not proposed.parent.exists()
+    welcome.passphrase_edit.setText(PASSPHRASE)
+    welcome.repeat_edit.setText(PASSPHRASE)
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=20000)
+    settle(qtbot, window)
+    assert is_store(proposed)

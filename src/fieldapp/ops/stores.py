@@ -81,12 +81,16 @@ def create_store(folder: str | os.PathLike[str], passphrase: str, role: str, *,
     if check_strength:
         require_strong(passphrase)
     folder = Path(folder)
-    parent = folder.parent if str(folder.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise UserFacingError("store.exists", path=str(folder))
-    if not folder.exists() and not parent.is_dir():
-        raise UserFacingError("folder.missing", path=str(parent))
-    if not os.access(folder if folder.exists() else parent, os.W_OK | os.X_OK):
+    # Missing folders on the way are created (the first-run default lives in a folder that
+    # a new laptop does not have yet); the nearest one that exists must be a writable folder.
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserFacingError("folder.not_a_folder", path=str(existing))
+    if not os.access(existing, os.W_OK | os.X_OK):
         raise UserFacingError("file.unwritable", path=str(folder), reason="permission denied")
     progress(0, 2, "create")
     try:
