@@ -43,6 +43,43 @@ def passphrase() -> str:
     return PASSPHRASE
 
 
+# -- an open interviewer store with the reference questionnaire (interview page tests) ----------
+@pytest.fixture(scope="module")
+def reference_form():
+    from fieldapp.forms.xlsform import read_xlsform
+    from fieldapp.resources import reference_questionnaire
+
+    return read_xlsform(reference_questionnaire())
+
+
+@pytest.fixture
+def store_folder(tmp_path, reference_form):
+    from fieldapp.store import Store
+    from fieldapp.store.forms import add_form
+
+    folder = tmp_path / "store"
+    with Store.create(folder, PASSPHRASE, "interviewer") as store:
+        add_form(store, reference_form)
+    return folder
+
+
+@pytest.fixture
+def store(store_folder):
+    from fieldapp.store import Store
+
+    s = Store.open(store_folder, PASSPHRASE)
+    yield s
+    if not s.closed:
+        s.close()
+
+
+@pytest.fixture
+def repo(store):
+    from fieldapp.store.interviews import InterviewRepo
+
+    return InterviewRepo(store)
+
+
 def make_store(folder: Path, forms: list[Path] = (), reference: bool = True,
                role: str = "interviewer") -> Path:
     """A closed store at ``folder`` with the reference questionnaire and ``forms`` installed."""

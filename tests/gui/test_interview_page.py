@@ -21,46 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.engine.interview import NOT_APPLICABLE
-from fieldapp.forms.xlsform import read_xlsform
 from fieldapp.gui.pages.interview import InterviewPage
-from fieldapp.resources import reference_questionnaire
 from fieldapp.store import Store
-from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
-from tests.gui.conftest import executor_for
+from tests.gui.conftest import PASSPHRASE, executor_for
 
 pytestmark = pytest.mark.gui
 
-PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
+
 EN, KO = "English (en)", "Korean (ko)"
 NO_MOD = Qt.KeyboardModifier.NoModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture(scope="module")
-def reference_form():
-    return read_xlsform(reference_questionnaire())
-
-
-@pytest.fixture
-def store_folder(tmp_path, reference_form):
-    folder = tmp_path / "store"
-    with Store.create(folder, PASSPHRASE, "interviewer") as store:
-        add_form(store, reference_form)
-    return folder
-
-
-@pytest.fixture
-def store(store_folder):
-    s = Store.open(store_folder, PASSPHRASE)
-    yield s
-    if not s.closed:
-        s.close()
-
-
-@pytest.fixture
-def repo(store):
-    return InterviewRepo(store)
 
 
 def show(qtbot, repo, interview) -> InterviewPage:
@@ -105,12 +76,12 @@ class Keyboard:
         raise AssertionError(f"Tab never reached {prefix!r}; focus went through {seen}")
 
     def choose_one(self, name: str, choice: str) -> None:
-        """A radio choice: Tab into the group, arrow keys to the option, Space.
-
-        (Qt's arrow keys also choose once an option of the group is chosen.)
+        """A radio choice: Tab into the group, arrow keys to the option (they choose as they
+        move), Space (which changes nothing more).
         """
         focused = self.tab_to(f"q_{name}_opt_")
-        options = [b.objectName() for b in focused.parentWidget().findChildren(QAbstractButton)]
+        box = self.page.findChild(QWidget, f"q_{name}_options")
+        options = [b.objectName() for b in box.findChildren(QAbstractButton)]
         here, there = options.index(focused.objectName()), options.index(f"q_{name}_opt_{choice}")
         for _ in range(abs(there - here)):
             self.press(Qt.Key.Key_Down if there > here else Qt.Key.Key_Up)

@@ -147,6 +147,7 @@ def start(store_path: Path | None = None, language: str | None = None, force_bun
     i18n.remove_translators(app, getattr(app, "_fieldapp_translators", []))
     app._fieldapp_translators = i18n.install_translators(app, lang)  # noqa: SLF001 - keep alive
     theme.apply_fonts(app, force_bundled=force_bundled_font)
+    theme.apply_style(app)
     window = MainWindow(prefs, lang, store_path)
     return app, window
 

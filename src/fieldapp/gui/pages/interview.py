@@ -118,7 +118,9 @@ class InterviewPage(QWidget):
         outer.addWidget(line)
         outer.addWidget(self._build_stack(), 1)
         outer.addLayout(self._build_footer())
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # The whole window: right after Resume the focus may still be outside the page (on
+        # the toolbar), and Alt+Left/Right must work before any click (issue #15).
+        context = Qt.ShortcutContext.WindowShortcut
         self._sc_next = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self)
         self._sc_next.setContext(context)
         self._sc_next.activated.connect(self._on_shortcut_next_activated)
@@ -353,8 +355,17 @@ class InterviewPage(QWidget):
         self._stack.setCurrentWidget(self._scroll)
         self._next.setEnabled(iv.status == "draft")
         self._back.setEnabled(iv.previous_page() is not None)
-        first = next((w for w in self._widgets.values() if w.isVisibleTo(container) and w.editors()),
-                     None)
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """The keyboard focus on the first question of the page (Next on a page of notes,
+        Finalize or the answers on the review)."""
+        if self._interview is None:
+            return
+        if self._page is None:
+            self._review.focus_first()
+            return
+        first = next((w for w in self._widgets.values() if not w.isHidden() and w.editors()), None)
         if first is not None:
             first.focus_editor()
         else:
@@ -481,6 +492,13 @@ class InterviewPage(QWidget):
             return
         iv.go_back()
         self._render()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        # A page is built before the window shows it (new interview, Resume): a focus set
+        # then is lost, so set it again once it is on screen.
+        if not event.spontaneous():
+            self._focus_first()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
         # The shell hides the page before closing the store (home, lock, quit): commit

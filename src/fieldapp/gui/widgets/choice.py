@@ -13,11 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.gui.widgets.base import QuestionWidget
+from fieldapp.gui.widgets.keys import NumberKeys
 from fieldapp.ops.model import SEALED, Choice
 
 #: Above this many choices a select_one is a searchable list rather than radio buttons:
@@ -35,7 +40,12 @@ LONG_LIST = 12
 
 
 class _ButtonsWidget(QuestionWidget):
-    """Shared by radio buttons and check boxes: one button per choice, in form order."""
+    """Shared by radio buttons and check boxes: one numbered button per choice, in form order.
+
+    Keys as data-entry operators expect (CSPro, issue #15): the arrow keys move among the
+    options, and for radio buttons they choose as they move, so the focus ring and the answer
+    never disagree; typing an option's number (shown beside it) chooses or ticks it.
+    """
 
     _button_class: type = QRadioButton
 
@@ -43,14 +53,16 @@ class _ButtonsWidget(QuestionWidget):
         self._box = QWidget(self)
         self._box.setObjectName(f"q_{self.question.name}_options")
         self._box_layout = QVBoxLayout(self._box)
-        self._box_layout.setContentsMargins(12, 2, 0, 2)
-        self._box_layout.setSpacing(2)
-        # Radio buttons share an exclusive group (one Tab stop, arrows move and choose).
-        # Check boxes stay out of any group: each is its own Tab stop, as people expect.
+        self._box_layout.setContentsMargins(4, 2, 0, 2)
+        self._box_layout.setSpacing(0)
+        # Radio buttons share an exclusive group (one Tab stop). Check boxes stay out of any
+        # group: each is its own Tab stop, as people expect.
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._group.buttonClicked.connect(self._on_group_clicked)
         self._buttons: dict[str, QRadioButton | QCheckBox] = {}
+        self._rows: list[QWidget] = []
+        self._numbers = NumberKeys()
         self._make_buttons()
         return self._box
 
@@ -58,19 +70,35 @@ class _ButtonsWidget(QuestionWidget):
         for button in self._buttons.values():
             if self._group.id(button) != -1:
                 self._group.removeButton(button)
-            button.deleteLater()
-        self._buttons = {}
-        for choice in self._choices:
-            button = self._button_class(choice.label(self._language), self._box)
+        for row in self._rows:
+            row.deleteLater()
+        self._buttons, self._rows = {}, []
+        width = len(str(len(self._choices)))
+        for number, choice in enumerate(self._choices, 1):
+            row = QWidget(self._box)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(6)
+            tag = QLabel(f"{number:>{width}}", row)
+            tag.setObjectName(f"q_{self.question.name}_num_{choice.name}")
+            tag.setProperty("fieldapp_role", "option_number")
+            tag.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            tag.setMinimumWidth(tag.fontMetrics().horizontalAdvance("0" * max(width, 1)) + 4)
+            line.addWidget(tag)
+            button = self._button_class(choice.label(self._language), row)
             button.setObjectName(f"q_{self.question.name}_opt_{choice.name}")
             button.setAccessibleName(choice.label(self._language))
             button.setProperty("fieldapp_option", True)
             button.setProperty("choice_name", choice.name)
+            button.installEventFilter(self)
             if self._button_class is QRadioButton:
                 self._group.addButton(button)
             else:
                 button.clicked.connect(self._on_option_clicked)
-            self._box_layout.addWidget(button)
+            line.addWidget(button)
+            line.addStretch(1)  # a click far right of the label chooses nothing
+            self._box_layout.addWidget(row)
+            self._rows.append(row)
             self._buttons[choice.name] = button
 
     def editors(self) -> list[QWidget]:
@@ -91,6 +119,36 @@ class _ButtonsWidget(QuestionWidget):
         self._make_buttons()
         self._apply_language()
         self.set_value(keep)
+
+    # -- keys -------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyPress and watched in self._buttons.values():
+            return self._option_key(watched, event)
+        return super().eventFilter(watched, event)
+
+    def _option_key(self, button: QAbstractButton, event: QKeyEvent) -> bool:
+        """Arrows and digits on an option; False leaves the key to Qt (Space, Enter, Tab)."""
+        if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier):
+            return False  # Alt+Left is "previous page", Ctrl+... the window's
+        buttons = list(self._buttons.values())
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+        if event.key() in step:
+            index = buttons.index(button) + step[event.key()]
+            if 0 <= index < len(buttons):
+                self._choose(buttons[index], move_only=self._button_class is not QRadioButton)
+            return True
+        number = self._numbers.press(event.text(), len(buttons))
+        if number is None:
+            return False
+        if number > 0:
+            self._choose(buttons[number - 1])
+        return True
+
+    def _choose(self, button: QAbstractButton, move_only: bool = False) -> None:
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        if move_only or (self._button_class is QRadioButton and button.isChecked()):
+            return
+        button.click()  # a user's choice: saved at once, like a mouse click
 
     def _relabel(self) -> None:
         for choice in self._choices:
