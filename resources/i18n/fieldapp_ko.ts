@@ -137,7 +137,7 @@
 <context>
     <name>ComboChoiceWidget</name>
     <message>
-        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+161"/>
+        <location filename="../../src/fieldapp/gui/widgets/choice.py" line="+219"/>
         <source>(choose one)</source>
         <extracomment>Above this many choices a select_one is a searchable list rather than radio buttons: thirteen provinces no longer fit beside the question at 1366x768.</extracomment>
         <translation>(하나를 고르세요)</translation>
@@ -1983,7 +1983,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="+146"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="+148"/>
         <source>Interviews</source>
         <translation>인터뷰</translation>
     </message>
@@ -2016,6 +2016,16 @@
         <location line="+1"/>
         <source>Delete the selected draft</source>
         <translation>선택한 작성 중 인터뷰 삭제</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View…</source>
+        <translation>보기(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the answers of the selected finalized interview</source>
+        <translation>선택한 완료된 인터뷰의 응답 보기</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2058,7 +2068,7 @@
         <translation>이 저장소의 인터뷰</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+104"/>
         <source>No questionnaire is installed yet. Add one on the Forms page, then start an interview.</source>
         <translation>아직 설치된 설문지가 없습니다. 설문지 화면에서 설문지를 추가한 뒤 인터뷰를 시작하세요.</translation>
     </message>
@@ -2068,7 +2078,7 @@
         <translation>아직 인터뷰가 없습니다. ‘새 인터뷰’로 시작하세요.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Delete draft</source>
         <translation>작성 중 인터뷰 삭제</translation>
     </message>
@@ -2233,20 +2243,20 @@
 <context>
     <name>InterviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+129"/>
-        <location line="+397"/>
+        <location filename="../../src/fieldapp/gui/pages/interview.py" line="+144"/>
+        <location line="+447"/>
         <source>✓ Saved</source>
-        <extracomment>Kept after clear() so the shell can resume the same interview at the same page.</extracomment>
+        <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record).</extracomment>
         <translation>✓ 저장됨</translation>
     </message>
     <message>
-        <location line="-396"/>
-        <location line="+398"/>
+        <location line="-446"/>
+        <location line="+448"/>
         <source>All answers are saved</source>
         <translation>모든 응답이 저장되었습니다</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-342"/>
         <source>Pseudonym (write it on your paper notes)</source>
         <translation>가명 (종이 메모에 적어 두세요)</translation>
     </message>
@@ -2272,7 +2282,17 @@
         <translation>진행</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Close the interview</source>
+        <translation>인터뷰 닫기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Save and close</source>
         <translation>저장하고 닫기(&amp;S)</translation>
     </message>
@@ -2285,6 +2305,36 @@
         <location line="+1"/>
         <source>Every answer is already saved; the draft can be resumed from home.</source>
         <translation>모든 응답은 이미 저장되어 있습니다. 처음 화면에서 이어서 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Go to…</source>
+        <translation>이동(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to a question</source>
+        <translation>질문으로 이동</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every question with its answer: choose one to go to it (Ctrl+G)</source>
+        <translation>모든 질문과 응답: 하나를 고르면 그 질문으로 갑니다 (Ctrl+G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to &amp;review</source>
+        <translation>검토로 돌아가기(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the review</source>
+        <translation>검토 화면으로 돌아가기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the list of answers before finalizing</source>
+        <translation>완료하기 전의 응답 목록으로 돌아갑니다</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2322,7 +2372,7 @@
         <translation>기본</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+168"/>
         <source>Review ({m} pages)</source>
         <translation>검토 (총 {m}페이지)</translation>
     </message>
@@ -2362,7 +2412,7 @@
         <translation>이 질문에 맞지 않는 응답입니다.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>Not saved: {reason}</source>
         <translation>저장되지 않음: {reason}</translation>
     </message>
@@ -2516,7 +2566,7 @@
         <translation>지금 fieldapp 잠그기</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>{0} is not a fieldapp store (it has no key slots or database).</source>
         <translation>{0}은(는) fieldapp 저장소가 아닙니다 (키 슬롯이나 데이터베이스가 없습니다).</translation>
     </message>
@@ -2536,7 +2586,7 @@
         <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+137"/>
         <source>The store was wiped: it can never be opened again.</source>
         <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
     </message>
@@ -2546,7 +2596,7 @@
         <translation>저장소를 완전히 파기하지 못했습니다: {0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+48"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -2556,7 +2606,7 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="-286"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="-310"/>
         <location line="+1"/>
         <source>New interview</source>
         <translation>새 인터뷰</translation>
@@ -2675,22 +2725,28 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/review.py" line="+173"/>
+        <location filename="../../src/fieldapp/gui/pages/review.py" line="+277"/>
         <source>Sealed (only the coordinator can read it)</source>
+        <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted.</extracomment>
         <translation>봉인됨(코디네이터만 읽을 수 있음)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Not answered</source>
         <translation>응답 없음</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>This interview is finalized; it can no longer be changed.</source>
-        <translation>이 인터뷰는 완료되었습니다. 더 이상 바꿀 수 없습니다.</translation>
+        <location line="+18"/>
+        <source>Read only: this interview is finalized and can no longer be changed.</source>
+        <translation>읽기 전용: 이 인터뷰는 완료되어 더 이상 바꿀 수 없습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{answered} answered, {unanswered} not answered so far. Choose a question to go to it.</source>
+        <translation>지금까지 {answered}개 응답, {unanswered}개 미응답. 질문을 고르면 그 질문으로 갑니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{n} question(s) need attention before the interview can be finalized. Choose a row to go back to it.</source>
         <translation>인터뷰를 완료하기 전에 확인해야 할 질문이 {n}개 있습니다. 행을 골라 해당 질문으로 돌아가세요.</translation>
     </message>
@@ -2700,7 +2756,7 @@
         <translation>응답 {answered}개, 미응답 {unanswered}개. 응답자가 더 덧붙일 것이 없을 때 완료하세요. 완료한 인터뷰는 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Not answered, but this question needs an answer.</source>
         <translation>응답이 없지만 이 질문은 답해야 합니다.</translation>
     </message>
@@ -2720,7 +2776,17 @@
         <translation>응답 검토</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>All questions</source>
+        <translation>모든 질문</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers (read only)</source>
+        <translation>응답 (읽기 전용)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The interview ended early (no consent). Only the answers below will be kept.</source>
         <translation>인터뷰가 일찍 끝났습니다 (동의하지 않음). 아래 응답만 보관됩니다.</translation>
     </message>
@@ -2735,17 +2801,87 @@
         <translation>응답</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Answers; choose a row to change it</source>
-        <translation>응답 목록. 행을 골라 응답을 바꿀 수 있습니다</translation>
+        <location line="+2"/>
+        <source>Answers</source>
+        <translation>응답</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answers; choose a row to go to it</source>
+        <translation>응답 목록: 행을 고르면 그 질문으로 갑니다</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Finalize interview</source>
-        <translation>인터뷰 완료(&amp;F)</translation>
+        <source>&amp;Finalize interview…</source>
+        <translation>인터뷰 완료(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Return to the &amp;page</source>
+        <translation>페이지로 돌아가기(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Return to the page you were on</source>
+        <translation>있던 페이지로 돌아가기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the page you were on (Escape)</source>
+        <translation>있던 페이지로 돌아갑니다 (Esc)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Finalize the interview {0}? A finalized interview cannot be changed any more.</source>
+        <translation>인터뷰 {0}을(를) 완료할까요? 완료된 인터뷰는 더 이상 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confirm finalizing the interview</source>
+        <translation>인터뷰 완료 확인</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Finalize</source>
+        <translation>완료(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalize the interview</source>
+        <translation>인터뷰 완료하기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Go to the first unanswered question</source>
+        <translation>첫 미응답 질문으로 가기(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to the first unanswered question</source>
+        <translation>첫 미응답 질문으로 가기</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the interview open</source>
+        <translation>인터뷰를 계속 열어 두기</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n question(s) not answered:</source>
+        <translation>
+            <numerusform>답하지 않은 질문 %n개:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>외 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <location line="+27"/>
         <source>Finalize interview</source>
         <translation>인터뷰 완료</translation>
     </message>

@@ -224,6 +224,11 @@ def test_complete_reference_interview_by_keyboard_only(qtbot, repo, store_folder
     assert review.row_count() >= 30
     assert keys.focus().objectName() == "review_finalize"
     keys.enter()
+    # The confirmation: every relevant question is answered, so Enter finalizes.
+    box = review.confirm_box
+    assert box is not None and box.isVisible()
+    assert box.informativeText() == ""
+    QTest.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: finished == [iv.id])
 
     # Read everything back from a fresh unlock of the store, as the next session would.
@@ -409,6 +414,8 @@ def test_consent_refused_goes_to_review_and_finalizes(qtbot, repo, reference_for
     page.sig_finished.connect(finished.append)
     keys.tab_to("review_finalize")
     keys.press(Qt.Key.Key_Space)
+    confirm = page.review_page().confirm_box
+    qtbot.mouseClick(confirm.findChild(QAbstractButton, "confirmFinalizeYes"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: finished == [iv.id])
     assert repo.list()[0].status == "final"
 
@@ -436,8 +443,7 @@ def test_review_rows_jump_back_and_enter_does_not_skip_on(qtbot, repo, reference
     review = page.review_page()
     tree = review.findChild(QWidget, "review_answers")
     tree.setFocus()
-    rows = {tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1): tree.topLevelItem(i)
-            for i in range(tree.topLevelItemCount())}
+    rows = review.rows()
     assert rows["age"].text(1) == "30"
     assert rows["province"].text(1) == "Pyongyang"
     assert rows["economy_change"].text(1) == "Not answered"

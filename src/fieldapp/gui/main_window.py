@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.unlock.sig_other_store_requested.connect(self._on_unlock_other_store_requested)
         self.home.sig_new_interview.connect(self._on_home_new_interview)
         self.home.sig_resume.connect(self._on_home_resume)
+        self.home.sig_view.connect(self.view_interview)
         self.home.sig_forms_requested.connect(lambda: self.show_page("forms"))
         self.forms.sig_home_requested.connect(lambda: self.show_page("home"))
         self.settings.sig_home_requested.connect(lambda: self.show_page("home"))
@@ -271,6 +272,9 @@ class MainWindow(QMainWindow):
         if kind == "interview" and interview_id:
             self.open_interview(interview_id, position)
             return
+        if kind == "view" and interview_id:
+            self.view_interview(interview_id)
+            return
         self.show_page(kind if kind in ("home", "forms", "tables", "settings", *self.exchange_pages) else "home")
 
     # -- interviews -------------------------------------------------------------------------
@@ -286,6 +290,12 @@ class MainWindow(QMainWindow):
     def open_interview(self, interview_id: str, position: str = "") -> None:
         """Resume a saved interview (at ``position`` if given, else where it was saved)."""
         self.executor.submit(lambda store: interview_ops.resume_interview(store, interview_id, position),
+                             on_done=self._open_interview, on_failed=self._on_interview_failed,
+                             key="interview.open")
+
+    def view_interview(self, interview_id: str) -> None:
+        """A finalized interview (or a coordinator's record), read only: nothing is written."""
+        self.executor.submit(lambda store: interview_ops.view_interview(store, interview_id),
                              on_done=self._open_interview, on_failed=self._on_interview_failed,
                              key="interview.open")
 
@@ -322,11 +332,14 @@ class MainWindow(QMainWindow):
         page.hide()
         page.deleteLater()
 
-    def _on_interview_finished(self, _interview_id: str) -> None:
+    def _on_interview_finished(self, interview_id: str) -> None:
         self.show_page("home")
+        self.home.select_after_refresh(interview_id)
 
     def _on_interview_closed(self) -> None:
+        interview_id = self._interview_id
         self.show_page("home")
+        self.home.select_after_refresh(interview_id)
 
     # -- settings ---------------------------------------------------------------------------
     def _on_settings_saved(self, prefs: Prefs) -> None:
@@ -376,7 +389,8 @@ class MainWindow(QMainWindow):
         if self.interview_page is not None and current is self.interview_page:
             interview = getattr(self.interview_page, "interview", None)
             position = interview.position if interview is not None else ""
-            self.return_to = ("interview", self._interview_id, position)
+            kind = "view" if getattr(self.interview_page, "read_only", False) else "interview"
+            self.return_to = (kind, self._interview_id, position)
         elif current is self.forms:
             self.return_to = ("forms", "", "")
         elif current is self.tables:

@@ -32,6 +32,14 @@ def present(message: Message) -> str:
     return out
 
 
+def particles(text: str) -> str:
+    """A GUI sentence once its parameters are in (``self.tr("{0}을(를) ...").format(name)``): the
+    Korean particles picked for the word before them; other languages unchanged."""
+    if QLocale().language() == QLocale.Language.Korean:
+        return korean_particles(text)
+    return text
+
+
 def present_error(exc: BaseException) -> str:
     """The sentence a user sees for an error raised on purpose (``str(exc)`` for anything else)."""
     if isinstance(exc, (UserFacingError, Cancelled)):

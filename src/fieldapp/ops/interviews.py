@@ -22,7 +22,8 @@ from fieldapp.store.interviews import InterviewRepo, InterviewRow
 from fieldapp.store.paper import PaperImport
 
 __all__ = ["FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "delete_draft", "finalize_interview",
-           "home_summary", "import_paper", "list_interviews", "resume_interview", "start_interview"]
+           "home_summary", "import_paper", "list_interviews", "resume_interview", "start_interview",
+           "view_interview"]
 
 
 def _repo(store: Store) -> InterviewRepo:
@@ -48,6 +49,14 @@ def resume_interview(store: Store, interview_id: str, position: str = "") -> Int
             interview.go_to(position)
         except KeyError:
             pass  # that page is no longer relevant: stay where the engine put us
+    return interview
+
+
+def view_interview(store: Store, interview_id: str) -> Interview:
+    """A finalized interview (not yet exported) or a coordinator's record, to read: detached from
+    the store, so moving through it or switching its language writes nothing (issue #15)."""
+    interview = _repo(store).resume(interview_id)
+    interview.sink = None
     return interview
 
 

@@ -122,6 +122,7 @@ class NewInterviewDialog(QDialog):
 class HomePage(QWidget):
     sig_new_interview = Signal(str, str, str)  # form id, version, language key
     sig_resume = Signal(str)  # interview id
+    sig_view = Signal(str)  # interview id: a finalized interview or a record, read only
     sig_forms_requested = Signal()
     sig_export_requested = Signal()
 
@@ -134,6 +135,7 @@ class HomePage(QWidget):
         self._languages: dict[tuple[str, str], FormLanguages] = {}
         self._executor.sig_store_changed.connect(self._on_store_changed)
         self.new_dialog: NewInterviewDialog | None = None
+        self._select_next: str = ""  # the interview to select once the list is reloaded
         self.confirm_box: QMessageBox | None = None
         self.model = InterviewTableModel(self)
         self.proxy = InterviewFilterModel(self)
@@ -167,6 +169,9 @@ class HomePage(QWidget):
         self.delete_button = named(QPushButton(self.tr("&Delete draft…")), "deleteDraft",
                                    self.tr("Delete the selected draft"))
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.view_button = named(QPushButton(self.tr("&View…")), "viewInterview",
+                                 self.tr("Read the answers of the selected finalized interview"))
+        self.view_button.clicked.connect(self._on_view_clicked)
         self.forms_button = named(QPushButton(self.tr("&Forms…")), "formsButton",
                                   self.tr("Manage questionnaires"))
         self.forms_button.clicked.connect(self.sig_forms_requested)
@@ -175,7 +180,7 @@ class HomePage(QWidget):
                                    self.tr("Export finalized interviews to the coordinator"))
         self.export_button.clicked.connect(self.sig_export_requested)
         self.export_button.hide()
-        for button in (self.new_button, self.resume_button, self.delete_button):
+        for button in (self.new_button, self.resume_button, self.view_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
@@ -237,9 +242,18 @@ class HomePage(QWidget):
         self._forms = summary.forms
         self._languages = summary.languages
         self.export_button.setVisible(summary.role == "interviewer")
-        if selected is not None:
-            self.select_interview(selected.id)
+        # The interview just closed or finalized, else the one selected before: never
+        # another row that happens to sit where it was (issue #15).
+        wanted = self._select_next or (selected.id if selected is not None else "")
+        self._select_next = ""
+        if not (wanted and self.select_interview(wanted)):
+            self.table.clearSelection()
         self._update_actions()
+
+    def select_after_refresh(self, interview_id: str) -> None:
+        """Select ``interview_id`` when the list is next reloaded (after an interview closes)."""
+        self._select_next = interview_id
+        self.select_interview(interview_id)
 
     def clear(self) -> None:
         """Forget everything shown (lock): rows, filter, notices and any open dialog."""
@@ -250,6 +264,7 @@ class HomePage(QWidget):
         self.new_dialog = None
         self.confirm_box = None
         self.model.clear()
+        self._select_next = ""
         self._forms = []
         self._languages = {}
         self.filter_edit.clear()
@@ -282,6 +297,8 @@ class HomePage(QWidget):
         is_draft = row is not None and row.status == "draft"
         self.resume_button.setEnabled(is_draft)
         self.delete_button.setEnabled(is_draft)
+        # Finalized interviews until they are exported (then only the coordinator can read them).
+        self.view_button.setEnabled(row is not None and row.status == "final")
         self.new_button.setEnabled(bool(self._forms))
         if not self._forms and self._session.is_open:
             self.empty_label.setText(self.tr(
@@ -319,6 +336,13 @@ class HomePage(QWidget):
         row = index.data(ROW_ROLE)
         if row is not None and row.status == "draft":
             self.sig_resume.emit(row.id)
+        elif row is not None and row.status == "final":
+            self.sig_view.emit(row.id)
+
+    def _on_view_clicked(self) -> None:
+        row = self.selected_interview()
+        if row is not None and row.status == "final":
+            self.sig_view.emit(row.id)
 
     def _on_delete_clicked(self) -> None:
         row = self.selected_interview()

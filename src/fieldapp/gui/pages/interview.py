@@ -6,6 +6,11 @@ the widget registry, inline constraint/required messages, Back/Next (Enter, Alt+
 Alt+Right) and an autosave indicator. Every answer goes through ``Interview.set_answer``,
 which saves it in the store at once; this page decides nothing about validity or order.
 
+"Go to…" (Ctrl+G) opens the question index (every question with its answer, ODK's hierarchy
+view); a row chosen on the review opens its page with "Back to review" beside Next, so fixing
+one answer is one page turn away from the review again. A finalized interview (or a
+coordinator's record) opens read only: its answers, nothing that changes them (``read_only``).
+
 Signals: ``sig_finished(interview id)`` after Finalize, ``sig_closed()`` when the
 interviewer leaves to home (the draft is already saved). ``clear()`` drops every answer
 from the screen and the page's references to the interview (lock).
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldAppError
 from fieldapp.gui.executor import StoreExecutor
+from fieldapp.gui.pages import review as answers_view
 from fieldapp.gui.pages.review import ReviewPage
 from fieldapp.gui.widgets import QuestionWidget, widget_for
 from fieldapp.ops.model import DEFAULT_LANG, Group, Interview, Issue, Page, language_code
@@ -101,6 +107,10 @@ class InterviewPage(QWidget):
         self._attempted = False  # Next was refused on this page: show "required" messages
         self._type_errors: dict[str, str] = {}
         self._groups = {n.name: n for n in interview.form.nodes() if isinstance(n, Group)}
+        #: Nothing on this page can change the interview (finalized, or a merged record).
+        self.read_only = interview.status != "draft"
+        self._back_to_review = False  # a review row opened this page: offer the way back
+        self._in_index = False
         self._build()
         self._fill_languages()
         self._render()
@@ -127,6 +137,9 @@ class InterviewPage(QWidget):
         self._sc_back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
         self._sc_back.setContext(context)
         self._sc_back.activated.connect(self._on_shortcut_back_activated)
+        self._sc_index = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_G), self)
+        self._sc_index.setContext(context)
+        self._sc_index.activated.connect(self._on_index_clicked)
         self._retranslate()
         self._saved.setText(self.tr("✓ Saved"))
         self._saved.setAccessibleName(self.tr("All answers are saved"))
@@ -188,6 +201,7 @@ class InterviewPage(QWidget):
         self._stack.addWidget(self._scroll)
         self._review = ReviewPage(self._executor, self._interview, self._stack)
         self._review.sig_jump.connect(self._on_review_jump)
+        self._review.sig_return.connect(self._on_index_return)
         self._review.sig_finalized.connect(self._on_review_finalized)
         self._stack.addWidget(self._review)
         return self._stack
@@ -198,7 +212,16 @@ class InterviewPage(QWidget):
         self._close.setObjectName("interview_close")
         self._close.clicked.connect(self._on_close_clicked)
         footer.addWidget(self._close)
+        self._index = QPushButton(self)
+        self._index.setObjectName("interview_index")
+        self._index.clicked.connect(self._on_index_clicked)
+        footer.addWidget(self._index)
         footer.addStretch(1)
+        self._to_review = QPushButton(self)
+        self._to_review.setObjectName("interview_to_review")
+        self._to_review.clicked.connect(self._on_to_review_clicked)
+        self._to_review.hide()
+        footer.addWidget(self._to_review)
         self._back = QPushButton(self)
         self._back.setObjectName("interview_back")
         self._back.clicked.connect(self._on_back_clicked)
@@ -207,7 +230,7 @@ class InterviewPage(QWidget):
         self._next.setObjectName("interview_next")
         self._next.clicked.connect(self._on_next_clicked)
         footer.addWidget(self._next)
-        for button in (self._close, self._back, self._next):
+        for button in (self._close, self._index, self._to_review, self._back, self._next):
             # Outside a dialog a focused push button ignores Enter; make Enter press it,
             # rather than falling through to the page's "Enter = Next".
             button.setAutoDefault(True)
@@ -231,9 +254,20 @@ class InterviewPage(QWidget):
         self._language.setAccessibleName(self.tr("Questionnaire language"))
         self._progress_label.setAccessibleName(self.tr("Progress"))
         self._progress.setAccessibleName(self.tr("Progress"))
-        self._close.setText(self.tr("&Save and close"))
-        self._close.setAccessibleName(self.tr("Save and close the interview"))
-        self._close.setToolTip(self.tr("Every answer is already saved; the draft can be resumed from home."))
+        if self.read_only:
+            self._close.setText(self.tr("&Close"))
+            self._close.setAccessibleName(self.tr("Close the interview"))
+            self._close.setToolTip("")
+        else:
+            self._close.setText(self.tr("&Save and close"))
+            self._close.setAccessibleName(self.tr("Save and close the interview"))
+            self._close.setToolTip(self.tr("Every answer is already saved; the draft can be resumed from home."))
+        self._index.setText(self.tr("&Go to…"))
+        self._index.setAccessibleName(self.tr("Go to a question"))
+        self._index.setToolTip(self.tr("Every question with its answer: choose one to go to it (Ctrl+G)"))
+        self._to_review.setText(self.tr("Back to &review"))
+        self._to_review.setAccessibleName(self.tr("Back to the review"))
+        self._to_review.setToolTip(self.tr("Back to the list of answers before finalizing"))
         self._back.setText(self.tr("← &Back"))
         self._back.setAccessibleName(self.tr("Back"))
         self._back.setToolTip(self.tr("Previous page (Alt+Left)"))
@@ -303,24 +337,39 @@ class InterviewPage(QWidget):
         self._pseudonym.setText(iv.pseudonym)
         self._attempted = False
         self._type_errors = {}
-        if iv.position == REVIEW or iv.current_page is None:
-            self._show_review()
+        self._in_index = False
+        if self.read_only:
+            self._show_review(answers_view.READ_ONLY)
+        elif iv.position == REVIEW or iv.current_page is None:
+            self._back_to_review = False
+            self._show_review(answers_view.REVIEW)
         else:
             self._show_page(iv.current_page)
+        self._update_footer()
         self._update_progress()
 
-    def _show_review(self) -> None:
+    def _show_review(self, mode: str, return_page: str = "") -> None:
         self._page = None
         self._widgets = {}
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self._review.set_interview(self._executor, self._interview)
+        self._review.set_interview(self._executor, self._interview, mode, return_page)
         self._stack.setCurrentWidget(self._review)
-        final = self._interview is not None and self._interview.status != "draft"
-        self._next.setEnabled(False)
-        self._back.setEnabled(not final)
         self._review.focus_first()
+
+    def _update_footer(self) -> None:
+        """Which ways on are offered: none that edit in read-only, none but Return in the index."""
+        iv = self._interview
+        on_page = self._page is not None and not self._in_index
+        editable = iv is not None and not self.read_only and iv.status == "draft"
+        for button in (self._back, self._next):
+            button.setVisible(not self.read_only)
+        self._next.setEnabled(editable and on_page)
+        self._back.setEnabled(editable and not self._in_index and (
+            iv.previous_page() is not None if on_page else iv is not None and iv.position == REVIEW))
+        self._index.setVisible(editable and on_page)
+        self._to_review.setVisible(editable and on_page and self._back_to_review)
 
     def _show_page(self, page: Page) -> None:
         iv = self._interview
@@ -353,8 +402,6 @@ class InterviewPage(QWidget):
         self._update_section()
         self._set_tab_order()
         self._stack.setCurrentWidget(self._scroll)
-        self._next.setEnabled(iv.status == "draft")
-        self._back.setEnabled(iv.previous_page() is not None)
         self._focus_first()
 
     def _focus_first(self) -> None:
@@ -362,7 +409,7 @@ class InterviewPage(QWidget):
         Finalize or the answers on the review)."""
         if self._interview is None:
             return
-        if self._page is None:
+        if self._page is None or self._in_index:
             self._review.focus_first()
             return
         first = next((w for w in self._widgets.values() if not w.isHidden() and w.editors()), None)
@@ -465,7 +512,7 @@ class InterviewPage(QWidget):
 
     def _go_next(self) -> None:
         iv = self._interview
-        if iv is None or iv.position == REVIEW or iv.status != "draft":
+        if iv is None or iv.position == REVIEW or iv.status != "draft" or self.read_only or self._in_index:
             return
         self._flush()
         if self._interview is None:
@@ -485,7 +532,7 @@ class InterviewPage(QWidget):
 
     def _go_back(self) -> None:
         iv = self._interview
-        if iv is None or iv.status != "draft":
+        if iv is None or iv.status != "draft" or self.read_only or self._in_index:
             return
         self._flush()
         if iv.position != REVIEW and iv.previous_page() is None:
@@ -571,19 +618,47 @@ class InterviewPage(QWidget):
         for w in self._widgets.values():
             w.set_language(iv.language)
         self._update_section()
-        if iv.position == REVIEW:
+        if iv.position == REVIEW or self._in_index or self.read_only:
             self._review.refresh()
         elif self._page is not None:
             self._show_issues(iv.page_issues(self._page))
 
     def _on_review_jump(self, key: str) -> None:
         iv = self._interview
-        if iv is None or iv.status != "draft":
+        if iv is None or iv.status != "draft" or self.read_only:
             return
+        from_review = iv.position == REVIEW and not self._in_index
         try:
             iv.go_to(key)
         except KeyError:
             return  # the page stopped being relevant since the list was drawn
+        self._back_to_review = from_review or (self._back_to_review and self._in_index)
+        self._render()
+
+    def _on_index_clicked(self) -> None:
+        """The question index over the current page (its rows marked); Escape returns."""
+        iv = self._interview
+        if iv is None or self.read_only or self._page is None or self._in_index:
+            return
+        self._flush()
+        if self._interview is None:
+            return
+        self._in_index = True
+        self._show_review(answers_view.INDEX, iv.position)
+        self._update_footer()
+
+    def _on_index_return(self) -> None:
+        if self._in_index:
+            self._render()
+
+    def _on_to_review_clicked(self) -> None:
+        iv = self._interview
+        if iv is None or self.read_only or iv.status != "draft":
+            return
+        self._flush()
+        if self._interview is None:
+            return
+        iv.go_to(REVIEW)
         self._render()
 
     def _on_review_finalized(self, interview_id: str) -> None:

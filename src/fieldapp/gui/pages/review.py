@@ -1,12 +1,23 @@
-"""The review page: every relevant question with its answer, jump back, and Finalize.
+"""The answers of an interview as a tree: the review before Finalize, the question index, and
+the read-only view of a finalized interview or a merged record.
 
-Shown inside the interview page's stack when the engine's position is ``review``. Each row
-can be clicked or activated with Enter/Space to go back to its page; Finalize is enabled
-only when the engine says nothing blocks it (``Interview.can_finalize``).
+One view serves the three (ODK's hierarchy view; issue #15): sections and their pages are
+parent rows, each relevant question a row with its answer or what it still needs. ``mode``:
+
+- ``review`` (the engine's position is ``review``): rows jump back to their page, and
+  Finalize asks for confirmation, naming the questions left unanswered;
+- ``index`` (opened from any page, Ctrl+G): rows jump, "Return to page n" goes back;
+- ``read_only``: a finalized interview (until it is exported) or a coordinator's record; rows
+  do not jump and nothing can change.
+
+The rows come from ``answer_rows``, which walks the engine's relevant pages; when the engine
+exposes repeat instances (issue #13) they become parent rows of their own there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -16,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,14 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
+from fieldapp.gui.messages import particles
 from fieldapp.ops import interviews as interview_ops
-from fieldapp.ops.model import SEALED, Interview, Question
+from fieldapp.ops.model import SEALED, Group, Interview, Page, Question
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 ISSUE_COLOR = QColor("#b00020")
+REVIEW, INDEX, READ_ONLY = "review", "index", "read_only"
+#: Unanswered questions named in the finalize confirmation; the rest are counted.
+LISTED_UNANSWERED = 8
 
 
 def format_answer(interview: Interview, question: Question, value: Any, language: str) -> str:
@@ -64,6 +81,32 @@ def ended_early(iv: Interview) -> bool:
     return len(relevant) <= 1 < sum(1 for p in iv.pages() if asks(p))
 
 
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question of the tree: the labelled groups around it (outermost first) and its page."""
+
+    sections: tuple[Group, ...]
+    page: Page
+    question: Question
+
+
+def answer_rows(iv: Interview) -> Iterator[AnswerRow]:
+    """Every relevant question that holds an answer, in form order, with its labelled groups."""
+    groups = {n.name: n for n in iv.form.nodes() if isinstance(n, Group)}
+    for page in iv.relevant_pages():
+        for q in iv.visible_questions(page):
+            if not q.holds_answer:
+                continue
+            sections = tuple(groups[g] for g in q.path if g in groups and groups[g].label(iv.language))
+            yield AnswerRow(sections, page, q)
+
+
+def unanswered_questions(iv: Interview) -> list[Question]:
+    """Relevant questions left without an answer (the finalize confirmation names them)."""
+    return [row.question for row in answer_rows(iv)
+            if iv.value(row.question.name) in (None, "") and not iv.question_issues(row.question)]
+
+
 class _ReviewTree(QTreeWidget):
     """A tree whose Enter/Space on a row is a jump, and which keeps that key to itself.
 
@@ -85,9 +128,11 @@ class _ReviewTree(QTreeWidget):
 
 
 class ReviewPage(QWidget):
-    """Lists the answers of ``interview``; emits ``sig_jump(page key)`` and ``sig_finalized(id)``."""
+    """The answers of ``interview``; emits ``sig_jump(page key)``, ``sig_return()`` (index:
+    back to the page) and ``sig_finalized(id)``."""
 
     sig_jump = Signal(str)
+    sig_return = Signal()
     sig_finalized = Signal(str)
 
     def __init__(self, executor: StoreExecutor | None, interview: Interview | None,
@@ -96,6 +141,10 @@ class ReviewPage(QWidget):
         self.setObjectName("review_page")
         self._executor = executor
         self._interview = interview
+        self._mode = REVIEW
+        self._return_page = ""
+        self._leaves: dict[str, QTreeWidgetItem] = {}
+        self.confirm_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,11 +160,15 @@ class ReviewPage(QWidget):
         self._banner.setObjectName("review_banner")
         self._banner.setWordWrap(True)
         layout.addWidget(self._banner)
+        layout.addWidget(self._build_tree(), 1)
+        layout.addLayout(self._build_bottom())
+        self._retranslate()
 
+    def _build_tree(self) -> QTreeWidget:
         self._tree = _ReviewTree(self)
         self._tree.setObjectName("review_answers")
         self._tree.setColumnCount(2)
-        self._tree.setRootIsDecorated(False)
+        self._tree.setRootIsDecorated(True)
         self._tree.setUniformRowHeights(False)
         self._tree.setWordWrap(True)
         self._tree.setAlternatingRowColors(True)
@@ -125,79 +178,136 @@ class ReviewPage(QWidget):
         self._tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
         self._tree.sig_row_chosen.connect(self._on_tree_row_chosen)
-        layout.addWidget(self._tree, 1)
+        return self._tree
 
+    def _build_bottom(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         self._status = QLabel(self)
         self._status.setObjectName("review_status")
         self._status.setWordWrap(True)
         bottom.addWidget(self._status, 1)
+        self._return = QPushButton(self)
+        self._return.setObjectName("review_return")
+        self._return.setAutoDefault(True)
+        self._return.clicked.connect(self.sig_return)
+        bottom.addWidget(self._return)
         self._finalize = QPushButton(self)
         self._finalize.setObjectName("review_finalize")
         self._finalize.setAutoDefault(True)
         self._finalize.clicked.connect(self._on_finalize_clicked)
         bottom.addWidget(self._finalize)
-        layout.addLayout(bottom)
-        self._retranslate()
+        return bottom
 
     # -- public ----------------------------------------------------------------------------
-    def set_interview(self, executor: StoreExecutor | None, interview: Interview | None) -> None:
+    def set_interview(self, executor: StoreExecutor | None, interview: Interview | None,
+                      mode: str = REVIEW, return_page: str = "") -> None:
         self._executor, self._interview = executor, interview
+        self._mode, self._return_page = mode, return_page
         self.refresh()
 
+    @property
+    def mode(self) -> str:
+        return self._mode
+
     def refresh(self) -> None:
-        """Rebuild the list from the engine (answers, issues, labels in the form language)."""
+        """Rebuild the tree from the engine (answers, issues, labels in the form language)."""
         self._retranslate()
         self._tree.clear()
+        self._leaves = {}
         iv = self._interview
         if iv is None:
             self._finalize.setEnabled(False)
             self._status.clear()
             self._banner.hide()
             return
+        counts, first_issue, current = self._fill(iv)
+        self._show_status(iv, *counts)
+        self._tree.expandAll()
+        target = current if self._mode == INDEX and current is not None else first_issue
+        target = target or next(iter(self._leaves.values()), None)
+        if target is not None:
+            self._tree.setCurrentItem(target)
+            self._tree.scrollToItem(target)
+
+    def _fill(self, iv: Interview) -> tuple[tuple[int, int, int], QTreeWidgetItem | None,
+                                            QTreeWidgetItem | None]:
         lang = iv.language
+        parents: dict[tuple[str, ...], QTreeWidgetItem] = {}
         answered = unanswered = needs = 0
-        first_issue: QTreeWidgetItem | None = None
-        for page in iv.relevant_pages():
-            for q in iv.visible_questions(page):
-                if not q.holds_answer:
-                    continue
-                value = iv.value(q.name)
-                issues = iv.question_issues(q)
-                item = QTreeWidgetItem([q.label(lang), ""])
-                item.setData(0, PAGE_ROLE, page.key)
-                item.setData(0, NAME_ROLE, q.name)
-                item.setToolTip(0, q.label(lang))
-                if value is SEALED:
-                    answered += 1
-                    item.setText(1, self.tr("Sealed (only the coordinator can read it)"))
-                    item.setToolTip(1, item.text(1))
-                    self._tree.addTopLevelItem(item)
-                    continue
-                if issues:
-                    needs += 1
-                    text = issues[0].message or self._generic(issues[0].code)
-                    shown = format_answer(iv, q, value, lang)
-                    item.setText(1, f"{shown}  \u2014  {text}" if shown else text)
-                    item.setForeground(1, QBrush(ISSUE_COLOR))
-                    first_issue = first_issue or item
-                elif value in (None, ""):
-                    unanswered += 1
-                    item.setText(1, self.tr("Not answered"))
-                    font = item.font(1)
-                    font.setItalic(True)
-                    item.setFont(1, font)
-                else:
-                    answered += 1
-                    item.setText(1, format_answer(iv, q, value, lang))
-                item.setToolTip(1, item.text(1))
-                self._tree.addTopLevelItem(item)
+        first_issue = current = None
+        for row in answer_rows(iv):
+            parent = self._parent_for(row, parents, lang)
+            item = QTreeWidgetItem([row.question.label(lang), ""])
+            item.setData(0, PAGE_ROLE, row.page.key)
+            item.setData(0, NAME_ROLE, row.question.name)
+            item.setToolTip(0, row.question.label(lang))
+            kind = self._show_answer(item, iv, row.question)
+            answered += kind == "answered"
+            unanswered += kind == "unanswered"
+            if kind == "issue":
+                needs += 1
+                first_issue = first_issue or item
+            if row.page.key == self._return_page and current is None:
+                current = item
+            (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
+            self._leaves[row.question.name] = item
+        return (answered, unanswered, needs), first_issue, current
+
+    def _parent_for(self, row: AnswerRow, parents: dict[tuple[str, ...], QTreeWidgetItem],
+                    lang: str) -> QTreeWidgetItem | None:
+        parent = None
+        for depth, group in enumerate(row.sections):
+            key = tuple(g.name for g in row.sections[:depth + 1])
+            item = parents.get(key)
+            if item is None:
+                item = QTreeWidgetItem([group.label(lang), ""])
+                item.setData(0, PAGE_ROLE, row.page.key)  # a section opens at its first page
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
+                (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
+                item.setFirstColumnSpanned(True)  # a section heading runs across both columns
+                parents[key] = item
+            parent = item
+        return parent
+
+    def _show_answer(self, item: QTreeWidgetItem, iv: Interview, q: Question) -> str:
+        value = iv.value(q.name)
+        if value is SEALED:
+            item.setText(1, self.tr("Sealed (only the coordinator can read it)"))
+            item.setToolTip(1, item.text(1))
+            return "answered"
+        issues = iv.question_issues(q) if self._mode != READ_ONLY else []
+        shown = format_answer(iv, q, value, iv.language)
+        if issues:
+            text = issues[0].message or self._generic(issues[0].code)
+            item.setText(1, f"{shown}  \u2014  {text}" if shown else text)
+            item.setForeground(1, QBrush(ISSUE_COLOR))
+            kind = "issue"
+        elif value in (None, ""):
+            item.setText(1, self.tr("Not answered"))
+            font = item.font(1)
+            font.setItalic(True)
+            item.setFont(1, font)
+            kind = "unanswered"
+        else:
+            item.setText(1, shown)
+            kind = "answered"
+        item.setToolTip(1, item.text(1))
+        return kind
+
+    def _show_status(self, iv: Interview, answered: int, unanswered: int, needs: int) -> None:
         final = iv.status != "draft"
-        can = iv.can_finalize() and not final
-        self._finalize.setEnabled(can)
-        self._finalize.setVisible(not final)
-        if final:
-            self._status.setText(self.tr("This interview is finalized; it can no longer be changed."))
+        self._finalize.setEnabled(self._mode == REVIEW and iv.can_finalize() and not final)
+        self._finalize.setVisible(self._mode == REVIEW and not final)
+        self._return.setVisible(self._mode == INDEX)
+        if self._mode == READ_ONLY or final:
+            self._status.setText(self.tr(
+                "Read only: this interview is finalized and can no longer be changed."))
+        elif self._mode == INDEX:
+            self._status.setText(self.tr(
+                "{answered} answered, {unanswered} not answered so far. Choose a question to go "
+                "to it.").format(answered=answered, unanswered=unanswered))
         elif needs:
             self._status.setText(self.tr(
                 "{n} question(s) need attention before the interview can be finalized. "
@@ -207,26 +317,30 @@ class ReviewPage(QWidget):
                 "{answered} answered, {unanswered} not answered. Finalize when the respondent "
                 "has nothing to add; a finalized interview cannot be changed.").format(
                     answered=answered, unanswered=unanswered))
-        self._banner.setVisible(ended_early(iv))
-        target = first_issue or self._tree.topLevelItem(0)
-        if target is not None:
-            self._tree.setCurrentItem(target)
+        self._banner.setVisible(self._mode != INDEX and ended_early(iv))
 
     def focus_first(self) -> None:
         """Keyboard focus where the interviewer acts next: Finalize when it is allowed."""
-        if self._finalize.isEnabled() and self._finalize.isVisible():
+        if self._finalize.isEnabled() and not self._finalize.isHidden():
             self._finalize.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def row_count(self) -> int:
-        return self._tree.topLevelItemCount()
+        """Questions listed (section rows not counted)."""
+        return len(self._leaves)
+
+    def rows(self) -> dict[str, QTreeWidgetItem]:
+        """The question rows by question name (tests)."""
+        return dict(self._leaves)
 
     def clear(self) -> None:
         """Forget the interview and every answer shown (lock)."""
+        self._close_confirm()
         self._executor = None
         self._interview = None
         self._tree.clear()
+        self._leaves = {}
         self._status.clear()
         self._banner.hide()
         self._finalize.setEnabled(False)
@@ -245,25 +359,93 @@ class ReviewPage(QWidget):
         return self.tr("This answer is not valid for this question.")
 
     def _retranslate(self) -> None:
-        self._title.setText(self.tr("Review the answers"))
+        titles = {REVIEW: self.tr("Review the answers"), INDEX: self.tr("All questions"),
+                  READ_ONLY: self.tr("Answers (read only)")}
+        self._title.setText(titles.get(self._mode, titles[REVIEW]))
         self._banner.setText(self.tr(
             "The interview ended early (no consent). Only the answers below will be kept."))
         self._tree.setHeaderLabels([self.tr("Question"), self.tr("Answer")])
-        self._tree.setAccessibleName(self.tr("Answers; choose a row to change it"))
-        self._finalize.setText(self.tr("&Finalize interview"))
+        self._tree.setAccessibleName(
+            self.tr("Answers") if self._mode == READ_ONLY else self.tr("Answers; choose a row to go to it"))
+        self._finalize.setText(self.tr("&Finalize interview…"))
         self._finalize.setAccessibleName(self.tr("Finalize interview"))
+        self._return.setText(self.tr("Return to the &page"))
+        self._return.setAccessibleName(self.tr("Return to the page you were on"))
+        self._return.setToolTip(self.tr("Back to the page you were on (Escape)"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape and self._mode == INDEX:
+            event.accept()
+            self.sig_return.emit()
+            return
+        super().keyPressEvent(event)
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         self._on_tree_row_chosen(item)
 
     def _on_tree_row_chosen(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, PAGE_ROLE)
-        if key:
+        if key and self._mode != READ_ONLY:
             self.sig_jump.emit(key)
 
+    # -- finalizing ------------------------------------------------------------------------
     def _on_finalize_clicked(self) -> None:
+        iv = self._interview
+        if iv is None or self._executor is None or not iv.can_finalize() or self._mode != REVIEW:
+            return
+        self._close_confirm()
+        missing = unanswered_questions(iv)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finalize interview"),
+                          particles(self.tr("Finalize the interview {0}? A finalized interview "
+                                            "cannot be changed any more.").format(iv.pseudonym)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmFinalize")
+        box.setAccessibleName(self.tr("Confirm finalizing the interview"))
+        finalize = named(box.addButton(self.tr("&Finalize"), QMessageBox.ButtonRole.AcceptRole),
+                         "confirmFinalizeYes", self.tr("Finalize the interview"))
+        if missing:
+            box.setInformativeText(self._missing_text(iv, missing))
+            back = named(box.addButton(self.tr("&Go to the first unanswered question"),
+                                       QMessageBox.ButtonRole.RejectRole),
+                         "confirmFinalizeGoTo", self.tr("Go to the first unanswered question"))
+            # Enter must not finalize past forgotten questions: the default goes to them.
+            box.setDefaultButton(back)
+        else:
+            back = named(box.addButton(QMessageBox.StandardButton.Cancel), "confirmFinalizeNo",
+                         self.tr("Keep the interview open"))
+            box.setDefaultButton(finalize)
+        box.setEscapeButton(back)
+        first_missing = self._page_of(iv, missing[0]) if missing else ""
+        box.buttonClicked.connect(lambda button: self._on_confirm_clicked(
+            button is finalize, first_missing if button is back else ""))
+        self.confirm_box = box
+        box.open()
+
+    def _missing_text(self, iv: Interview, missing: list[Question]) -> str:
+        names = [f"\u2022 {q.label(iv.language)}" for q in missing[:LISTED_UNANSWERED]]
+        more = len(missing) - LISTED_UNANSWERED
+        text = self.tr("%n question(s) not answered:", "", len(missing)) + "\n" + "\n".join(names)
+        if more > 0:
+            text += "\n" + self.tr("and %n more", "", more)
+        return text
+
+    @staticmethod
+    def _page_of(iv: Interview, question: Question) -> str:
+        return next((row.page.key for row in answer_rows(iv) if row.question is question), "")
+
+    def _close_confirm(self) -> None:
+        box, self.confirm_box = self.confirm_box, None
+        if box is not None:
+            box.hide()
+            box.deleteLater()
+
+    def _on_confirm_clicked(self, confirmed: bool, go_to: str) -> None:
+        self._close_confirm()
         iv, executor = self._interview, self._executor
-        if iv is None or executor is None or not iv.can_finalize():
+        if go_to:
+            self.sig_jump.emit(go_to)
+            return
+        if not confirmed or iv is None or executor is None or not iv.can_finalize():
             return
         self._finalize.setEnabled(False)
         executor.submit(lambda store: interview_ops.finalize_interview(store, iv), changes=INTERVIEWS,
