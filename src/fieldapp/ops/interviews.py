@@ -89,6 +89,10 @@ class HomeSummary:
     interviews: list[InterviewRow] = field(default_factory=list)
     forms: list[FormRow] = field(default_factory=list)
     languages: dict[tuple[str, str], FormLanguages] = field(default_factory=dict)
+    #: Coordinator: the label of each device the records came from ('' when not named), by id.
+    devices: dict[str, str] = field(default_factory=dict)
+    #: This store's own device id (records typed or keyed in here carry it).
+    this_device: str = ""
 
     @property
     def finalized(self) -> int:
@@ -101,7 +105,13 @@ def home_summary(store: Store) -> HomeSummary:
     for row in forms:
         form = forms_repo.get_form(store, row.form_id, row.version)
         languages[(row.form_id, row.version)] = FormLanguages(tuple(form.languages), form.default_language)
-    return HomeSummary(store.info.role, _repo(store).list(), forms, languages)
+    devices: dict[str, str] = {}
+    if store.info.role == "coordinator":
+        from fieldapp.store import devices as devices_repo
+
+        with store.reading() as conn:
+            devices = devices_repo.labels(conn)
+    return HomeSummary(store.info.role, _repo(store).list(), forms, languages, devices, store.info.device_id)
 
 
 def import_paper(store: Store, form_id: str, path: str | os.PathLike[str], *, dry_run: bool = False,

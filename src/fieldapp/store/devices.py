@@ -59,3 +59,8 @@ def records(conn: Connection) -> list[DeviceRecord]:
         "(SELECT count(*) FROM imports i WHERE i.device_id = d.device_id AND i.outcome = 'imported') "
         "FROM devices d ORDER BY d.first_seen, d.device_id").fetchall()
     return [DeviceRecord(d, bytes(k), s, f, n, b) for d, k, s, f, n, b in rows]
+
+
+def labels(conn: Connection) -> dict[str, str]:
+    """Each registered device's label ('' until the coordinator names it), by device id."""
+    return {d: label for d, label in conn.execute("SELECT device_id, label FROM devices")}

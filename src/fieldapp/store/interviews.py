@@ -33,6 +33,8 @@ class InterviewRow:
     updated_at: str
     finalized_at: str | None
     answered: int
+    #: The laptop an interview came from (coordinator: merged bundles); '' when made here.
+    device_id: str = ""
 
 
 def _dump(value: Any) -> str | None:
@@ -215,8 +217,8 @@ class InterviewRepo:
         sql = (
             "SELECT i.id, i.form_id, i.form_version, i.pseudonym, i.status, i.language, i.position, "
             "i.source, i.started_at, i.updated_at, i.finalized_at, "
-            "(SELECT count(*) FROM answers a WHERE a.interview_id = i.id AND a.status = 'answered') "
-            "FROM interviews i WHERE 1=1"
+            "(SELECT count(*) FROM answers a WHERE a.interview_id = i.id AND a.status = 'answered'), "
+            "i.device_id FROM interviews i WHERE 1=1"
         )
         params: list[Any] = []
         if form_id:

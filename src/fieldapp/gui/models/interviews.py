@@ -1,15 +1,27 @@
 """The interview list on the home page: one row per ``InterviewRow`` (no answers, ever).
 
-Only metadata is shown (pseudonym, form, status, times), so the model holds nothing a
-locked screen must hide except the pseudonyms; it is still emptied on lock.
+Only metadata is shown (pseudonym, form, status, times; on a coordinator's store also the
+laptop a record came from and how it arrived), so the model holds nothing a locked screen must
+hide except the pseudonyms; it is still emptied on lock.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt
+from dataclasses import dataclass
 
-from fieldapp.gui.models.rows import SORT_ROLE, Column, RowsModel, local_time
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from fieldapp.gui.models.rows import ROW_ROLE, SORT_ROLE, Column, RowsModel, local_time
 from fieldapp.ops.model import InterviewRow
+
+SOURCES = ("interview", "paper", "bundle")
 
 
 def status_text(status: str) -> str:
@@ -23,11 +35,34 @@ def status_text(status: str) -> str:
     return status
 
 
+def source_text(source: str) -> str:
+    """How a record reached this store."""
+    if source == "interview":
+        return QCoreApplication.translate("InterviewSource", "Typed here")
+    if source == "paper":
+        return QCoreApplication.translate("InterviewSource", "Paper form")
+    if source == "bundle":
+        return QCoreApplication.translate("InterviewSource", "Bundle from a laptop")
+    return source
+
+
+def device_text(device_id: str, labels: dict[str, str], this_device: str = "") -> str:
+    """The coordinator's name for a laptop when it has one (the device registry's label), else
+    its id; "This computer" for records typed or keyed in on this store."""
+    if not device_id or device_id == this_device:
+        return QCoreApplication.translate("InterviewSource", "This computer")
+    return labels.get(device_id) or device_id
+
+
 class InterviewTableModel(RowsModel[InterviewRow]):
     PSEUDONYM, FORM, STATUS, STARTED, CHANGED = range(5)
+    #: A coordinator's list has device and source columns (set_store).
+    _coordinator = False
+    _labels: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
+    _this_device = ""
 
     def columns(self) -> list[Column[InterviewRow]]:
-        return [
+        columns = [
             Column(self.tr("Pseudonym"), lambda r: r.pseudonym),
             Column(self.tr("Form"), lambda r: f"{r.form_id} ({r.form_version})",
                    lambda r: f"{r.form_id}\x00{r.form_version}"),
@@ -35,13 +70,60 @@ class InterviewTableModel(RowsModel[InterviewRow]):
             Column(self.tr("Started"), lambda r: local_time(r.started_at), lambda r: r.started_at),
             Column(self.tr("Last change"), lambda r: local_time(r.updated_at), lambda r: r.updated_at),
         ]
+        if self._coordinator:
+            columns[3:3] = [Column(self.tr("Device"),
+                                   lambda r: device_text(r.device_id, self._labels, self._this_device)),
+                            Column(self.tr("Source"), lambda r: source_text(r.source))]
+        return columns
+
+    @property
+    def changed_column(self) -> int:
+        return len(self._columns) - 1
+
+    def set_store(self, rows: list[InterviewRow], role: str, labels: dict[str, str],
+                  this_device: str = "") -> None:
+        """Rows of a store of ``role`` (a coordinator's list has device and source columns)."""
+        self.beginResetModel()
+        self._coordinator = role == "coordinator"
+        self._labels = dict(labels)
+        self._this_device = this_device
+        self._columns = self.columns()
+        self._rows = list(rows)
+        self.endResetModel()
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the filters ask for ('' = any)."""
+
+    text: str = ""
+    status: str = ""
+    form: str = ""
+    device: str = ""
+    source: str = ""
 
 
 class InterviewFilterModel(QSortFilterProxyModel):
-    """Filter on any column's text, case-insensitively; sort by each column's sort key."""
+    """Filter on the pickers (status, form, device, source) and on any column's text,
+    case-insensitively; sort by each column's sort key."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._criteria = Criteria()
+
+    def set_criteria(self, criteria: Criteria) -> None:
+        self._criteria = criteria
+        self.setFilterFixedString(criteria.text)  # also re-filters
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt API
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        row: InterviewRow | None = model.index(source_row, 0, source_parent).data(ROW_ROLE)
+        c = self._criteria
+        if row is None or (c.status and row.status != c.status) or (c.form and row.form_id != c.form) \
+                or (c.device and row.device_id != c.device) or (c.source and row.source != c.source):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -80,6 +80,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.display(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text of a cell too narrow for it (a refusal reason, a long label).
+            return column.display(row) or None
         if role == SORT_ROLE:
             return (column.sort or column.display)(row)
         if role == ROW_ROLE:

@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
-from fieldapp.gui.models.interviews import InterviewFilterModel, InterviewTableModel
+from fieldapp.gui.models.interviews import (
+    SOURCES,
+    Criteria,
+    InterviewFilterModel,
+    InterviewTableModel,
+    device_text,
+    source_text,
+    status_text,
+)
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.interviews import FormLanguages, HomeSummary
@@ -187,21 +195,12 @@ class HomePage(QWidget):
         actions.addWidget(self.forms_button)
         layout.addLayout(actions)
 
-        filter_row = QHBoxLayout()
-        filter_label = QLabel(self.tr("F&ilter:"))
-        self.filter_edit = named(QLineEdit(), "interviewFilter", self.tr("Filter interviews"))
-        self.filter_edit.setPlaceholderText(self.tr("pseudonym, form or status"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._on_filter_changed)
-        filter_label.setBuddy(self.filter_edit)
-        filter_row.addWidget(filter_label)
-        filter_row.addWidget(self.filter_edit, 1)
-        layout.addLayout(filter_row)
+        layout.addLayout(self._build_filters())
 
         self.table = named(QTableView(), "interviewTable", self.tr("Interviews in this store"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(InterviewTableModel.CHANGED, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(self.model.changed_column, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -218,6 +217,59 @@ class HomePage(QWidget):
         self.empty_label.setObjectName("homeEmpty")
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Text, status and form filters; a coordinator's also device and source."""
+        row = QHBoxLayout()
+        label = QLabel(self.tr("F&ilter:"))
+        self.filter_edit = named(QLineEdit(), "interviewFilter", self.tr("Filter interviews"))
+        self.filter_edit.setPlaceholderText(self.tr("pseudonym, form or status"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        label.setBuddy(self.filter_edit)
+        row.addWidget(label)
+        row.addWidget(self.filter_edit, 1)
+        self.status_filter = self._filter_combo("interviewStatusFilter", self.tr("Show interviews by status"))
+        self.form_filter = self._filter_combo("interviewFormFilter", self.tr("Show interviews of one form"))
+        self.device_filter = self._filter_combo("interviewDeviceFilter",
+                                                self.tr("Show records from one device"))
+        self.source_filter = self._filter_combo("interviewSourceFilter",
+                                                self.tr("Show records by how they arrived"))
+        for combo in (self.status_filter, self.form_filter, self.device_filter, self.source_filter):
+            row.addWidget(combo)
+        self.device_filter.hide()  # coordinator stores only (_fill_filters)
+        self.source_filter.hide()
+        return row
+
+    def _filter_combo(self, object_name: str, accessible: str) -> QComboBox:
+        combo = named(QComboBox(), object_name, accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(self._on_filter_changed)
+        return combo
+
+    def _fill_filters(self, summary: HomeSummary) -> None:
+        rows = summary.interviews
+        coordinator = summary.role == "coordinator"
+        choices = {
+            self.status_filter: (self.tr("Any status"), [(status_text(s), s) for s in ("draft", "final", "exported")
+                                                         if any(r.status == s for r in rows)]),
+            self.form_filter: (self.tr("Any form"), [(f, f) for f in sorted({r.form_id for r in rows})]),
+            self.device_filter: (self.tr("Any device"), sorted(
+                (device_text(d, summary.devices, summary.this_device), d) for d in {r.device_id for r in rows})),
+            self.source_filter: (self.tr("Any source"), [(source_text(s), s) for s in SOURCES
+                                                         if any(r.source == s for r in rows)]),
+        }
+        for combo, (any_text, items) in choices.items():
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(any_text, "")
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.blockSignals(False)
+        self.device_filter.setVisible(coordinator)
+        self.source_filter.setVisible(coordinator)
 
     # -- content ----------------------------------------------------------------------------
     def set_ui_language(self, language: str) -> None:
@@ -238,7 +290,14 @@ class HomePage(QWidget):
 
     def _show_summary(self, summary: HomeSummary) -> None:
         selected = self.selected_interview()
-        self.model.set_rows(summary.interviews)
+        if (summary.role == "coordinator") != (self.model.columnCount() > 5):
+            # The columns change with the role: keep the list newest first.
+            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device)
+            self.table.sortByColumn(self.model.changed_column, Qt.SortOrder.DescendingOrder)
+        else:
+            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device)
+        self._fill_filters(summary)
+        self._on_filter_changed()
         self._forms = summary.forms
         self._languages = summary.languages
         self.export_button.setVisible(summary.role == "interviewer")
@@ -268,6 +327,10 @@ class HomePage(QWidget):
         self._forms = []
         self._languages = {}
         self.filter_edit.clear()
+        for combo in (self.status_filter, self.form_filter, self.device_filter, self.source_filter):
+            combo.clear()
+        self.device_filter.hide()
+        self.source_filter.hide()
         self.export_button.hide()
         self.set_notice("")
         self._update_actions()
@@ -310,8 +373,11 @@ class HomePage(QWidget):
         self.empty_label.setVisible(bool(self.empty_label.text()))
 
     # -- handlers ---------------------------------------------------------------------------
-    def _on_filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+    def _on_filter_changed(self, *_args) -> None:
+        self.proxy.set_criteria(Criteria(
+            self.filter_edit.text().strip(), self.status_filter.currentData() or "",
+            self.form_filter.currentData() or "", self.device_filter.currentData() or "",
+            self.source_filter.currentData() or ""))
         self._update_actions()
 
     def _on_new_clicked(self) -> None:

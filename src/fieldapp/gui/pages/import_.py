@@ -99,6 +99,14 @@ class ImportPage(QWidget):
         self.model.dataChanged.connect(self._fit_rows)
         self.model.rowsInserted.connect(self._fit_rows)
         layout.addWidget(self.table, 1)
+        # The whole refusal or notice of the selected bundle, however narrow its column is.
+        self.details_label = QLabel()
+        self.details_label.setObjectName("importDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
+        self.model.dataChanged.connect(lambda *_: self._show_details())
+        layout.addWidget(self.details_label)
 
         self.trust_check = named(
             QCheckBox(self.tr("&Trust new devices: I compared each new device's key fingerprint with "
@@ -129,6 +137,13 @@ class ImportPage(QWidget):
     def _fit_rows(self, *_args) -> None:
         self.table.resizeRowsToContents()
 
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows(BundleTableModel.PROBLEMS)
+        text = rows[0].data() if len(rows) == 1 else ""
+        name = rows[0].siblingAtColumn(BundleTableModel.FILE).data() if text else ""
+        self.details_label.setText(f"{name}: {text}" if text else "")
+        self.details_label.setVisible(bool(text))
+
     # -- content ----------------------------------------------------------------------------
     @property
     def coordinator(self) -> bool:
@@ -147,6 +162,7 @@ class ImportPage(QWidget):
         """Forget the bundle list and results (lock); results of running checks are dropped."""
         self._checking.clear()
         self.model.clear()
+        self.details_label.clear()
         self.trust_check.setChecked(False)
         self.status_label.clear()
         self.progress_bar.hide()
