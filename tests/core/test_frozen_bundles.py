@@ -1,0 +1,71 @@
+"""Every frozen bundle of a past format version still imports with today's code.
+
+tests/vectors/bundles/<format>/ holds a coordinator store, the form and one bundle made by
+the code of that format version (make_bundle.py there, run once). Today's importer must
+accept the bundle, merge exactly the interviews it carries, and recognise it again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fieldapp.exchange import bundle
+from fieldapp.ops import exchange as ops
+from fieldapp.store import Store
+
+FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "bundles"
+PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
+VERSIONS = sorted(p.name for p in FROZEN.glob("fieldapp-bundle-*") if p.is_dir())
+
+#: What the interviews of each frozen bundle hold: (field -> value) per interview, answered
+#: fields only, in the order they were finalized.
+EXPECTED = {
+    "fieldapp-bundle-1": [
+        {"consent": "yes", "age": 44, "heard": "radio tv", "score": 7.5, "notes": "frozen 금강산",
+         "adult": "yes"},
+        {"consent": "yes", "age": 19, "adult": "yes"},
+        {"consent": "no", "adult": "no"},
+    ],
+}
+
+
+def test_the_current_format_has_a_frozen_bundle_or_is_the_first():
+    assert "fieldapp-bundle-1" in VERSIONS
+    assert set(EXPECTED) == set(VERSIONS)
+    number = int(bundle.FORMAT.rsplit("/", 1)[1])
+    # every format before the current one is frozen (the current one is frozen before the next)
+    assert all(f"fieldapp-bundle-{n}" in VERSIONS for n in range(1, number))
+
+
+def _answered(store: Store) -> list[dict]:
+    with store.reading() as conn:
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM interviews WHERE status = 'final' ORDER BY finalized_at, id")]
+        out = []
+        for iid in ids:
+            rows = conn.execute("SELECT field, value FROM answers WHERE interview_id = ? "
+                                "AND status = 'answered'", (iid,)).fetchall()
+            out.append({f: json.loads(v) for f, v in rows})
+    return out
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_frozen_bundle_imports_with_todays_code(tmp_path, version):
+    folder = FROZEN / version
+    path = tmp_path / "coordinator"
+    shutil.copytree(folder / "coordinator", path)
+    with Store.open(path, PASSPHRASE) as store:
+        reports = ops.merge_bundles(store, [folder / "bundle.fab"], trust_new_devices=True)
+        assert reports[0].ok, reports[0].summary()
+        assert (reports[0].new, reports[0].duplicate) == (3, 0)
+        held = _answered(store)
+        assert sorted(held, key=json.dumps) == sorted(EXPECTED[version], key=json.dumps)
+        assert store.verify() == []
+        # the same bundle again changes nothing
+        again = ops.merge_bundles(store, [folder / "bundle.fab"])
+        assert again[0].outcome == "already imported"
+        assert _answered(store) == held
