@@ -172,6 +172,21 @@ MESSAGES: dict[str, str] = {
         "correction."),
     "interview.not_draft": QT_TRANSLATE_NOOP(
         "CoreMessages", "Only drafts can be deleted; finalized interviews are kept for export."),
+    "interview.finalized": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This interview is finalized; it can no longer be changed."),
+    "interview.no_field": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Form {form} has no question {field} in this interview."),
+    "interview.not_input": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{field} is not a question that takes an answer."),
+    "repeat.not_a_repeat": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Form {form} has no repeat {repeat} here."),
+    "repeat.fixed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The number of {repeat} entries is set by the form; entries cannot be added or removed here."),
+    "repeat.no_instance": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This interview has no entry {instance}."),
+    "repeat.too_many": QT_TRANSLATE_NOOP(
+        "CoreMessages", "A repeat holds at most {limit} entries."),
     # -- installed forms ----------------------------------------------------------------------
     "form.version_conflict": QT_TRANSLATE_NOOP(
         "CoreMessages",

@@ -6,6 +6,14 @@ re-runs every calculation and relevance, drops answers to questions that became
 non-relevant, and hands the resulting per-field changes to the persistence sink in one call
 (one transaction: autosave).
 
+Repeats (issue #13): the interview holds an **instance tree** (``counts``: how many
+instances each repeat has in each parent instance). Answers inside a repeat are keyed by
+field keys (``members[2]/age``, ``fieldapp.forms.instances``); pages inside an instance
+carry questions bound to it (``Page``), so screens answer them by ``question.name`` as
+any other. ``add_instance``/``remove_instance``, ``roster`` and ``hierarchy``
+(``fieldapp.engine.roster``) are what a roster page and a "go to question" view need;
+docs/forms.md describes them.
+
 Sealed questions (survey column ``seal``, docs/sealed-fields.md): their answer is checked,
 then encrypted at once by the ``sealer`` the store hands in (age, to the coordinator's
 recipients) and only the ciphertext is kept in ``sealed``; ``values`` never holds it. Such a
@@ -16,19 +24,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from fieldapp.engine import _tree
 from fieldapp.engine._context import _Context, _typed
+from fieldapp.engine._structure import Page, _Structure, pages
 from fieldapp.errors import UserFacingError
-from fieldapp.forms.model import Form, Group, Question
+from fieldapp.forms.model import Form, Question
 
 ANSWERED, MISSING, NOT_APPLICABLE = "answered", "missing", "not_applicable"
 #: Statuses stored per field (ARCHITECTURE s.5, records carry them).
 STATUSES = (ANSWERED, MISSING, NOT_APPLICABLE)
+
+__all__ = ["ANSWERED", "MISSING", "NOT_APPLICABLE", "STATUSES", "FieldState", "Interview", "Issue",
+           "Page", "SEALED", "Sealer", "Sink", "seal_bytes"]
 
 
 @dataclass(frozen=True)
@@ -40,15 +52,6 @@ class Issue:
     #: The form author's message in the interview language ('' when the form has none;
     #: the GUI then shows its own translated sentence for ``code``).
     message: str = ""
-
-
-@dataclass(frozen=True)
-class Page:
-    """One screen: a single question, or every question of a field-list group."""
-
-    key: str
-    questions: tuple[Question, ...]
-    group: Group | None = None
 
 
 @dataclass(frozen=True)
@@ -93,49 +96,15 @@ class Sink(Protocol):
     """Where an interview persists itself (``fieldapp.store.interviews.InterviewRepo``).
 
     ``changes`` may name a sealed field; its ciphertext is then ``interview.sealed[name]``
-    (absent: the sealed answer was cleared).
+    (absent: the sealed answer was cleared). A change of ``None`` means the field no
+    longer exists (its repeat instance was removed). ``instances`` is given when repeat
+    instances were added or removed: (added, removed) instance paths.
     """
 
-    def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None: ...
+    def save_changes(self, interview: Interview, changes: dict[str, FieldState | None],
+                     instances: tuple[list[str], list[str]] | None = None) -> None: ...
 
     def save_position(self, interview: Interview) -> None: ...
-
-
-@dataclass(frozen=True)
-class _Structure:
-    """What the engine derives once per form (forms are immutable): nodes, pages, lookups."""
-
-    nodes: tuple
-    pages: tuple[Page, ...]
-    questions: dict[str, Question]
-    stored: tuple[Question, ...]  # fields that get a stored value and status
-    sealed: frozenset[str]  # questions sealed to the coordinator at entry
-    computed: frozenset[str]  # calculate/hidden and any question with a calculation
-    dynamic_defaults: frozenset[str]  # defaults that are expressions, evaluated at start
-    parent: dict[str, str | None]  # node -> the relevance key of its group ("group:g")
-    choice_names: dict[str, tuple[str, ...]]  # list name -> its choice names
-
-    @classmethod
-    def of(cls, form: Form) -> _Structure:
-        cached = form.__dict__.get("_engine_structure")
-        if cached is None:
-            nodes = tuple(form.nodes())
-            from fieldapp.forms.xlsform import dynamic_defaults
-
-            questions = {n.name: n for n in nodes if isinstance(n, Question)}
-            cached = cls(
-                nodes=nodes,
-                pages=tuple(_pages_of(form.root)),
-                questions=questions,
-                stored=tuple(q for q in questions.values() if _stored(q)),
-                sealed=frozenset(n for n, q in questions.items() if q.seal and q.holds_answer),
-                computed=frozenset(n for n, q in questions.items() if _computed(q)),
-                dynamic_defaults=dynamic_defaults(form),
-                parent={n.name: f"group:{n.path[-1]}" if n.path else None for n in nodes},
-                choice_names={k: v.names() for k, v in form.choice_lists.items()},
-            )
-            object.__setattr__(form, "_engine_structure", cached)
-        return cached
 
 
 def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any:
@@ -144,16 +113,6 @@ def _evaluate(expression: str | None, ctx: _Context, default: Any = True) -> Any
     from fieldapp.forms.expressions import parse
 
     return parse(expression).evaluate(ctx)
-
-
-def _stored(q: Question) -> bool:
-    """Fields that get a stored value and status (``Question.stored``): answers, computed
-    values, and location and media questions (not applicable: a laptop cannot record them)."""
-    return q.stored
-
-
-def _computed(q: Question) -> bool:
-    return q.calculation is not None and (q.type == "calculate" or q.holds_answer or q.type == "note")
 
 
 def _truthy(value: Any) -> bool:
@@ -170,7 +129,7 @@ class Interview:
     language: str
     status: str = "draft"
     revision: int = 1
-    #: Current answers of relevant questions and computed values of calculates.
+    #: Current answers of relevant questions and computed values of calculates, by field key.
     values: dict[str, Any] = field(default_factory=dict)
     relevance: dict[str, bool] = field(default_factory=dict)
     position: str = ""
@@ -179,6 +138,9 @@ class Interview:
     sealed: dict[str, bytes] = field(default_factory=dict)
     #: Encrypts a sealed answer; None where sealing is impossible (not enrolled).
     sealer: Sealer | None = field(default=None, repr=False)
+    #: Repeat instances: a repeat's key in its parent instance (``members``,
+    #: ``members[2]/visits``) -> how many instances it has.
+    counts: dict[str, int] = field(default_factory=dict)
     #: A sealed question's last value was refused (constraint): its issue stands until the
     #: next answer to it, so the page cannot be left as if it had been accepted.
     _refused: dict[str, Issue] = field(default_factory=dict, repr=False, compare=False)
@@ -198,11 +160,6 @@ class Interview:
     ) -> Interview:
         if _Structure.of(form).sealed and sealer is None:
             raise UserFacingError(NOT_ENROLLED)
-        if any(isinstance(n, Group) and n.repeat for n in form.nodes()):
-            raise UserFacingError(
-                f"Form {form.form_id} uses repeat groups, which the interview screen does not "
-                "support yet; key such questionnaires in with `fieldapp responses import`."
-            )
         from fieldapp.engine.pseudonym import new_pseudonym
 
         interview = cls(
@@ -212,10 +169,11 @@ class Interview:
             language=form.language_key(language),
             sealer=sealer,
         )
-        interview._apply_defaults()
+        _tree.initial_instances(interview)
+        _tree.apply_defaults(interview)
         interview.seal_values()
-        pages = interview.relevant_pages()
-        interview.position = pages[0].key if pages else ""
+        pages_ = interview.relevant_pages()
+        interview.position = pages_[0].key if pages_ else ""
         interview.sink = sink
         return interview
 
@@ -241,51 +199,29 @@ class Interview:
         sink: Sink | None = None,
         sealed: dict[str, bytes] | None = None,
         sealer: Sealer | None = None,
+        instances: Iterable[str] | None = None,
     ) -> Interview:
-        """Rebuild a saved draft exactly where it stopped (sealed answers as ciphertext only)."""
-        names = _Structure.of(form).sealed
+        """Rebuild a saved draft exactly where it stopped (sealed answers as ciphertext only).
+
+        ``instances``: the repeat instance paths it had (None: read from the answers' keys).
+        """
+        structure = _Structure.of(form)
         interview = cls(
             form=form, id=interview_id, pseudonym=pseudonym, language=language,
             status=status, revision=revision,
-            values={k: v for k, v in values.items() if k not in names}, position=position,
-            sealed={k: bytes(v) for k, v in (sealed or {}).items() if k in names}, sealer=sealer,
+            values={k: v for k, v in values.items() if not _sealed_key(structure, k)}, position=position,
+            sealed={k: bytes(v) for k, v in (sealed or {}).items() if _sealed_key(structure, k)},
+            sealer=sealer,
         )
+        known = list(instances) if instances is not None else _tree.instances_in_keys(
+            list(values) + list(sealed or {}))
+        interview.counts = _tree.counts_of(structure, known)
         interview._recompute()
         if position != "review" and position not in {p.key for p in interview.relevant_pages()}:
-            pages = interview.relevant_pages()
-            interview.position = pages[0].key if pages else ""
+            pages_ = interview.relevant_pages()
+            interview.position = pages_[0].key if pages_ else ""
         interview.sink = sink
         return interview
-
-    def _apply_defaults(self) -> None:
-        """Static defaults (checked by the reader), then dynamic ones (expressions, evaluated
-        once at the start, as pyxform's odk-instance-first-load setvalue). A dynamic default
-        that gives no valid answer leaves the question blank: never an exception."""
-        dynamic = self.structure.dynamic_defaults
-        for q in self.form.questions():
-            if q.default in (None, "") or q.name in dynamic or not _takes_default(q):
-                continue
-            try:
-                value = self._coerce(q, q.default)
-            except (ValueError, TypeError):  # noqa: S112 - the reader refused invalid defaults
-                continue
-            if value is not None:
-                self.values[q.name] = value
-        self._touch()
-        for q in self.form.questions():
-            if q.name not in dynamic or not _takes_default(q):
-                continue
-            try:
-                raw = _evaluate(q.default, _Context(self.values, "", q.name, self), "")
-                from fieldapp.forms.expressions import to_string
-
-                value = self._coerce(q, raw if q.type in ("integer", "decimal", "range")
-                                     and not isinstance(raw, str) else to_string(raw))
-            except Exception:  # noqa: BLE001, S112 - a default never crashes the interview
-                continue
-            if value is not None:
-                self.values[q.name] = value
-                self._touch()
 
     def random_source(self, node: str | None = None):
         """The seeded random source of this interview (``random()``, ``randomize()``): seeded
@@ -307,14 +243,46 @@ class Interview:
         return cached[1]
 
     def pages(self) -> list[Page]:
-        return list(self.structure.pages)
+        """Every page of the interview's instance tree, in form order (a repeat: its roster
+        page, then each instance's pages)."""
+        static = self.structure.static_pages
+        if static is not None:
+            return list(static)
+        cached = self.__dict__.get("_pages")
+        if cached is None or cached[0] != self._tree_version:
+            cached = (self._tree_version, list(pages(self.structure, self.form.root, "", self.instance_count)))
+            self.__dict__["_pages"] = cached
+        return list(cached[1])
+
+    @property
+    def _tree_version(self) -> int:
+        return self.__dict__.get("_tree_v", 0)
+
+    def _tree_changed(self) -> None:
+        self.__dict__["_tree_v"] = self._tree_version + 1
+
+    def instance_count(self, repeat_key: str) -> int:
+        """How many instances the repeat has (its key in its parent instance: ``members``,
+        ``members[2]/visits``)."""
+        return self.counts.get(repeat_key, 0)
+
+    def instances(self) -> list[str]:
+        """Every repeat instance path of this interview, in form order."""
+        return _tree.all_instances(self)
 
     def is_relevant(self, name: str) -> bool:
         return self.relevance.get(name, True)
 
     def page_relevant(self, page: Page) -> bool:
-        if page.group is not None and not self.relevance.get(f"group:{page.group.name}", True):
-            return False
+        from fieldapp.forms.instances import field_key
+
+        if page.repeat is not None:
+            return self.relevance.get("repeat:" + field_key(page.instance, page.repeat.name), True)
+        if page.group is not None:
+            key = self.structure.group_key(page.group.name, page.instance) if page.group.repeat \
+                else "group:" + field_key(page.instance, page.group.name)
+            if not self.relevance.get(key, True):
+                return False
         return any(self.is_relevant(q.name) for q in page.questions)
 
     def relevant_pages(self) -> list[Page]:
@@ -337,6 +305,25 @@ class Interview:
     def visible_questions(self, page: Page) -> list[Question]:
         return [q for q in page.questions if self.is_relevant(q.name)]
 
+    def question(self, key: str) -> Question | None:
+        """The question of a field key in this interview, bound to its instance (None when the
+        form has no such question or the instance does not exist)."""
+        fields = _tree.fields(self)
+        q = fields.get(key)
+        if q is None:
+            return None
+        from fieldapp.forms.instances import split_key
+
+        return self.structure.bind(q, split_key(key)[0])
+
+    def is_computed(self, key: str) -> bool:
+        q = self.structure.question_of(key)
+        return q is not None and q.name in self.structure.computed
+
+    def is_sealed_field(self, key: str) -> bool:
+        """True when the question of ``key`` is sealed to the coordinator at entry."""
+        return _sealed_key(self.structure, key)
+
     # -- answers ----------------------------------------------------------------------------
     def value(self, name: str) -> Any:
         """The answer to ``name`` as shown on screen: ``SEALED`` for a sealed answer, None while
@@ -351,7 +338,7 @@ class Interview:
     def status_of(self, name: str) -> str:
         if not self.is_relevant(name):
             return NOT_APPLICABLE
-        q = self.structure.questions.get(name)
+        q = self.structure.question_of(name)
         if q is not None and q.not_recorded:
             return NOT_APPLICABLE  # a location or media question: not recorded on a laptop
         if name in self.sealed:
@@ -363,17 +350,24 @@ class Interview:
         return name in self.sealed and self.is_relevant(name)
 
     def field_states(self) -> dict[str, FieldState]:
-        """Value and status of every answer-holding and calculate field.
+        """Value and status of every answer-holding and calculate field, in every instance.
 
         A sealed field's value is always None here: its answer exists only as ciphertext.
         """
         sealed = self.structure.sealed
-        return {
-            q.name: FieldState(
-                self.values.get(q.name) if self.is_relevant(q.name) and q.name not in sealed else None,
-                self.status_of(q.name))
-            for q in self.structure.stored
-        }
+        values, relevance = self.values, self.relevance
+        out = {}
+        for key, q in _tree.stored_fields(self):
+            relevant = relevance.get(key, True)
+            value = values.get(key) if relevant and q.name not in sealed else None
+            if not relevant or q.not_recorded:
+                status = NOT_APPLICABLE
+            elif key in self.sealed or values.get(key) not in (None, ""):
+                status = ANSWERED
+            else:
+                status = MISSING
+            out[key] = FieldState(value, status)
+        return out
 
     def seal_values(self) -> None:
         """Move any plaintext of sealed questions out of ``values`` into ``sealed`` (encrypted).
@@ -381,7 +375,7 @@ class Interview:
         ``set_answer`` seals as it goes; bulk paths (defaults, paper import) put values in
         directly and call this before anything is stored.
         """
-        for name in sorted(self.structure.sealed & self.values.keys()):
+        for name in sorted(k for k in self.values if self.is_sealed_field(k)):
             value = self.values.pop(name)
             if value not in (None, ""):
                 if self.sealer is None:
@@ -393,7 +387,7 @@ class Interview:
         """The choices offered now (choice_filter applied)."""
         from fieldapp.forms.expressions import filter_choices
 
-        ctx = _Context(self.values, "", question.name, self)
+        ctx = _Context(self.values, "", None, self).at(question.name)
         try:
             choices = filter_choices(self.form.choices_for(question).choices,
                                      question.choice_filter, ctx)
@@ -404,34 +398,36 @@ class Interview:
     def set_answer(self, name: str, raw: Any) -> list[Issue]:
         """Record an answer (None or '' clears it); returns the question's issues now.
 
-        A value of the wrong type is refused (issue code ``type``) and nothing changes; a
-        value breaking a constraint is kept, as ODK does, and reported so the page cannot
-        be left until it is fixed.
+        ``name`` is the field key (``age``; ``members[2]/age`` inside a repeat instance). A
+        value of the wrong type is refused (issue code ``type``) and nothing changes; a value
+        breaking a constraint is kept, as ODK does, and reported so the page cannot be left
+        until it is fixed.
         """
         if self.status != "draft":
-            raise UserFacingError("This interview is finalized; it can no longer be changed.")
-        question = self.structure.questions.get(name)
+            raise UserFacingError("interview.finalized")
+        question = self.question(name)
         if question is None:
-            raise UserFacingError(f"Form {self.form.form_id} has no question {name}.")
-        if not question.holds_answer or question.read_only or name in self.structure.computed:
-            raise UserFacingError(f"{name} is not a question that takes an answer.")
+            raise UserFacingError("interview.no_field", form=self.form.form_id, field=name)
+        if not question.holds_answer or question.read_only or self.is_computed(name):
+            raise UserFacingError("interview.not_input", field=name)
         try:
             value = self._coerce(question, raw)
         except ValueError:
             return [Issue(name, "type", "")]
-        if name in self.structure.sealed:
+        if self.is_sealed_field(name):
             return self._set_sealed(question, value)
-        before = self.field_states()
-        if value in (None, ""):
-            self.values.pop(name, None)
-        else:
-            self.values[name] = value
-        self._recompute()
-        after = self.field_states()
-        changes = {k: v for k, v in after.items() if before.get(k) != v}
-        if self.sink is not None and changes:
-            self.sink.save_changes(self, changes)
+        with self.changing():
+            if value in (None, ""):
+                self.values.pop(name, None)
+            else:
+                self.values[name] = value
+            self._recompute()
         return self.question_issues(question)
+
+    def changing(self) -> _tree.Change:
+        """A block of changes saved as one (``with iv.changing(): ...``): the field states and
+        instances before and after are compared and the difference goes to the sink."""
+        return _tree.Change(self)
 
     def _set_sealed(self, question: Question, value: Any) -> list[Issue]:
         """Check, seal and forget: after this returns no plaintext of the answer is kept.
@@ -448,22 +444,18 @@ class Interview:
                 self._refused[name] = issue
                 return [issue]
         self._refused.pop(name, None)
-        before = self.field_states()
-        if value in (None, ""):
-            touched = self.sealed.pop(name, None) is not None
-        else:
-            if self.sealer is None:
-                raise UserFacingError(NOT_ENROLLED)
-            self.sealed[name] = self.sealer(seal_bytes(value))
-            touched = True  # a new ciphertext replaces the old one: it must be saved
-        del value
-        self._recompute()
-        after = self.field_states()
-        changes = {k: v for k, v in after.items() if before.get(k) != v}
-        if touched:
-            changes[name] = after[name]
-        if self.sink is not None and changes:
-            self.sink.save_changes(self, changes)
+        with self.changing() as change:
+            if value in (None, ""):
+                touched = self.sealed.pop(name, None) is not None
+            else:
+                if self.sealer is None:
+                    raise UserFacingError(NOT_ENROLLED)
+                self.sealed[name] = self.sealer(seal_bytes(value))
+                touched = True  # a new ciphertext replaces the old one: it must be saved
+            del value
+            self._recompute()
+            if touched:
+                change.force(name)
         return self.question_issues(question)
 
     def _coerce(self, question: Question, raw: Any) -> Any:
@@ -474,32 +466,64 @@ class Interview:
 
     def _check(self, expression: str, name: str, value: Any) -> bool:
         """A constraint on ``value`` for question ``name``; an expression that fails is false."""
-        ctx = _Context(self.values, _typed(self, name, value), name, self)
+        ctx = _Context(self.values, "", None, self).at(name, _typed(self, name, value))
         try:
             return _truthy(_evaluate(expression, ctx))
         except Exception:  # noqa: BLE001 - a failing constraint blocks, it never crashes
             return False
 
+    # -- repeat instances (docs/forms.md, "Repeats") ------------------------------------
+    def add_instance(self, repeat: str, parent: str = "") -> str:
+        """Add an instance at the end of ``repeat`` (in the instance ``parent``); returns its
+        path. Refused for a repeat whose count the form sets (``repeat_count``,
+        ``jr:noAddRemove``)."""
+        return _tree.add_instance(self, repeat, parent)
+
+    def remove_instance(self, instance: str) -> None:
+        """Remove a repeat instance and everything in it; later instances move up one."""
+        _tree.remove_instance(self, instance)
+
+    def roster(self, repeat: str, parent: str = ""):
+        """The roster of a repeat: its instances with a summary label each
+        (``fieldapp.engine.roster.Roster``)."""
+        from fieldapp.engine.roster import roster
+
+        return roster(self, repeat, parent)
+
+    def hierarchy(self):
+        """The whole interview as a tree of groups, rosters, instances and questions
+        (``fieldapp.engine.roster.Node``), for a "go to question" view."""
+        from fieldapp.engine.roster import hierarchy
+
+        return hierarchy(self)
+
+    def open_instance(self, instance: str) -> Page | None:
+        """Go to the first relevant page of a repeat instance (None: it has none)."""
+        from fieldapp.engine.roster import open_instance
+
+        return open_instance(self, instance)
+
     # -- validation -------------------------------------------------------------------------
     def question_issues(self, question: Question) -> list[Issue]:
-        if not self.is_relevant(question.name) or not question.holds_answer:
+        name = question.name
+        if not self.is_relevant(name) or not question.holds_answer:
             return []
-        if question.name in self.structure.computed or question.read_only:
+        if self.is_computed(name) or question.read_only:
             return []  # computed or read-only: nothing the interviewer could fix
-        if question.name in self._refused:
-            return [self._refused[question.name]]
-        if question.name in self.sealed:
+        if name in self._refused:
+            return [self._refused[name]]
+        if name in self.sealed:
             return []  # its constraint was checked before sealing; the value is gone
-        value = self.values.get(question.name)
+        value = self.values.get(name)
         lang = self.language
         if value in (None, ""):
-            if question.required and self._check(question.required, question.name, ""):
-                return [Issue(question.name, "required", _msg(question.required_message, lang))]
+            if question.required and self._check(question.required, name, ""):
+                return [Issue(name, "required", _msg(question.required_message, lang))]
             return []
         if question.constraint:
-            ok = self._check(question.constraint, question.name, value)
+            ok = self._check(question.constraint, name, value)
             if not ok:
-                return [Issue(question.name, "constraint", _msg(question.constraint_message, lang))]
+                return [Issue(name, "constraint", _msg(question.constraint_message, lang))]
         return []
 
     def page_issues(self, page: Page | None = None) -> list[Issue]:
@@ -513,20 +537,20 @@ class Interview:
 
     # -- navigation -------------------------------------------------------------------------
     def next_page(self) -> Page | None:
-        pages = self.relevant_pages()
-        keys = [p.key for p in pages]
+        pages_ = self.relevant_pages()
+        keys = [p.key for p in pages_]
         if self.position not in keys:
-            return pages[0] if pages else None
+            return pages_[0] if pages_ else None
         i = keys.index(self.position)
-        return pages[i + 1] if i + 1 < len(pages) else None
+        return pages_[i + 1] if i + 1 < len(pages_) else None
 
     def previous_page(self) -> Page | None:
-        pages = self.relevant_pages()
-        keys = [p.key for p in pages]
+        pages_ = self.relevant_pages()
+        keys = [p.key for p in pages_]
         if self.position not in keys:
             return None
         i = keys.index(self.position)
-        return pages[i - 1] if i > 0 else None
+        return pages_[i - 1] if i > 0 else None
 
     def go_next(self) -> list[Issue]:
         """Move on if the current page is valid; else return its issues and stay."""
@@ -540,8 +564,8 @@ class Interview:
 
     def go_back(self) -> None:
         if self.position == "review":
-            pages = self.relevant_pages()
-            self.position = pages[-1].key if pages else ""
+            pages_ = self.relevant_pages()
+            self.position = pages_[-1].key if pages_ else ""
         else:
             prev = self.previous_page()
             if prev is not None:
@@ -575,151 +599,29 @@ class Interview:
 
     def ended_early(self) -> bool:
         """True when the form ended the interview (e.g. consent refused: nothing else relevant)."""
-        return len(self.relevant_pages()) <= 1
+        return len([p for p in self.relevant_pages() if not p.is_roster]) <= 1
 
     # -- recomputation ----------------------------------------------------------------------
-    def _touch(self) -> None:
-        """Values, relevance or sealed answers changed: the expression view is rebuilt."""
-        self.__dict__["_view"] = None
-
-    def _expression_values(self) -> dict[str, Any]:
-        """What expressions see: every value except sealed questions' (they read as '') and
-        non-relevant ones (kept, but read as '' as in JavaRosa). Cached until ``_touch``."""
-        view = self.__dict__.get("_view")
-        if view is not None:
-            return view
-        sealed = self.structure.sealed
-        relevance = self.relevance
-        if not sealed and all(relevance.get(k, True) for k in self.values):
-            view = self.values
-        else:
-            view = {k: v for k, v in self.values.items() if k not in sealed and relevance.get(k, True)}
-        self.__dict__["_view"] = view
-        return view
-
     def _recompute(self) -> None:
-        """Relevance and calculations to a fixed point (calculation cycles are form errors).
-
-        A non-relevant answer is kept (restored if the question becomes relevant again) but
-        reads as '' and is excluded from the record (``field_states``); a non-relevant sealed
-        answer is dropped, since it could never be shown again to be confirmed.
-        """
-        structure = self.structure
-        nodes = structure.nodes
-        computed = structure.computed
-        parents = structure.parent
-        for _ in range(len(nodes) + 2):
-            changed = False
-            # last pass's relevance, overwritten in form order: a node not yet visited in this
-            # pass keeps what the previous pass decided
-            relevance: dict[str, bool] = dict(getattr(self, "_last_relevance", {}))
-            self.relevance = relevance
-            self._touch()
-            # the context reads live values and relevance: each node sees what the nodes
-            # before it decided in this pass (and the pass repeats until nothing changes)
-            ctx = _Context(self.values, "", None, self)
-            for node in nodes:
-                # a group's relevance already includes its ancestors'
-                parent = parents[node.name]
-                parent_ok = parent is None or relevance.get(parent, True)
-                if not parent_ok:
-                    ok = False
-                elif node.relevant:
-                    try:
-                        ok = _truthy(_evaluate(node.relevant, ctx.at(node.name)))
-                    except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
-                        ok = False
-                else:
-                    ok = True
-                if isinstance(node, Group):
-                    relevance[f"group:{node.name}"] = ok
-                    continue
-                before = relevance.get(node.name, True)
-                relevance[node.name] = ok
-                step_changed = before != ok
-                if node.name in computed:
-                    new = None
-                    if ok:
-                        try:
-                            raw = _evaluate(node.calculation, ctx.at(node.name), default="")
-                            new = self._computed_value(node, raw)
-                        except Exception:  # noqa: BLE001
-                            new = None
-                    if self.values.get(node.name) != new:
-                        step_changed = True
-                        if new is None:
-                            self.values.pop(node.name, None)
-                        else:
-                            self.values[node.name] = new
-                elif not ok and node.name in self.sealed:
-                    del self.sealed[node.name]
-                    step_changed = True
-                if step_changed:
-                    changed = True
-                    self._touch()
-            self._last_relevance = dict(relevance)
-            self._touch()
-            if not changed:
-                return
+        """Relevance, calculations and computed repeat counts to a fixed point
+        (``fieldapp.engine._tree.recompute``)."""
+        _tree.recompute(self)
 
     def _computed_value(self, q: Question, raw: Any) -> Any:
-        """A calculation's result as stored: as the question's type where it has one (a
-        date question's calculation stores its ISO date), else normalised text/number."""
-        value = _normalise_calc(raw)
-        if isinstance(value, _dt.datetime) and q.type != "date":
-            value = value.replace(microsecond=0, tzinfo=None).isoformat()  # keeps the time
-        if value is None or not q.holds_answer:
-            if isinstance(value, _dt.date):
-                return value.isoformat()
-            return value
-        try:
-            from fieldapp.forms.expressions import to_string
-
-            return self._coerce(q, value if isinstance(value, int | float) else to_string(value))
-        except (ValueError, TypeError):
-            return None
+        return _tree.computed_value(self, q, raw)
 
 
-def _normalise_calc(value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return int(value)
-    return value
+def _sealed_key(structure: _Structure, key: str) -> bool:
+    if not structure.sealed:
+        return False
+    q = structure.question_of(key)
+    return q is not None and q.name in structure.sealed
 
 
 def _msg(messages, lang: str) -> str:
     from fieldapp.forms.model import pick_label
 
     return pick_label(messages, lang) if messages else ""
-
-
-def _pages_of(group: Group) -> Iterable[Page]:
-    for child in group.children:
-        if isinstance(child, Group):
-            if child.field_list:
-                shown = tuple(q for q in child.walk() if isinstance(q, Question) and _shown(q))
-                if shown:
-                    yield Page(key=f"g:{child.name}", questions=shown, group=child)
-            else:
-                yield from _pages_of(child)
-        elif _shown(child):
-            yield Page(key=f"q:{child.name}", questions=(child,))
-
-
-def _shown(q: Question) -> bool:
-    from fieldapp.forms.model import METADATA_TYPES
-
-    return q.type != "calculate" and q.type not in METADATA_TYPES
-
-
-def _takes_default(q: Question) -> bool:
-    return q.holds_answer or q.type == "calculate"
 
 
 def _randomized(iv: Interview, q: Question, choices: list, ctx: _Context) -> list:
@@ -734,7 +636,7 @@ def _randomized(iv: Interview, q: Question, choices: list, ctx: _Context) -> lis
         from fieldapp.forms.expressions import parse, to_number
 
         try:
-            seed = to_number(parse(seed_text).evaluate(ctx.at(q.name)))
+            seed = to_number(parse(seed_text).evaluate(ctx))
         except Exception:  # noqa: BLE001
             seed = float("nan")
         rng = random.Random(0 if seed != seed else seed)
@@ -743,3 +645,4 @@ def _randomized(iv: Interview, q: Question, choices: list, ctx: _Context) -> lis
     out = list(choices)
     rng.shuffle(out)
     return out
+

@@ -84,7 +84,7 @@ def _answer(iv: Interview, q: Question, rng: random.Random, fixed: Mapping[str, 
 
 def _answerable(iv: Interview, q: Question) -> bool:
     return (q.holds_answer and not q.read_only and iv.is_relevant(q.name)
-            and q.name not in iv.structure.computed)
+            and not iv.is_computed(q.name))
 
 
 def simulate(

@@ -174,6 +174,7 @@ class Converter:
                 appearance=str(control.get("appearance", "") or ""),
                 repeat=kind == "repeat", path=keys,
                 repeat_count=_expr(control.get("jr:count")) if kind == "repeat" else None,
+                no_add_remove=kind == "repeat" and _flag(control.get("jr:noAddRemove")),
             )
         qtype = canonical_type(kind)
         if name.startswith("reserved_name_for_field_list_labels_"):

@@ -154,6 +154,14 @@ class Group:
     path: tuple[str, ...] = ()
     #: A repeat's ``repeat_count`` expression (fixed or computed), None when unbounded.
     repeat_count: str | None = None
+    #: ``jr:noAddRemove`` (the ``body::jr:noAddRemove`` column): the interviewer can neither
+    #: add nor remove instances; the repeat keeps the instances the form gives it.
+    no_add_remove: bool = False
+
+    @property
+    def fixed_count(self) -> bool:
+        """True when the form, not the interviewer, decides how many instances there are."""
+        return self.repeat and (self.repeat_count is not None or self.no_add_remove)
 
     @property
     def field_list(self) -> bool:

@@ -57,7 +57,8 @@ def _node_to_dict(node: Question | Group) -> dict[str, Any]:
             "repeat_count": node.repeat_count,
             "path": list(node.path),
             "children": [_node_to_dict(c) for c in node.children],
-        }
+        } | ({"no_add_remove": True} if node.no_add_remove else {})  # only when set: the
+        # definitions (and their hashes) of every form without it stay byte-identical
     out: dict[str, Any] = {"kind": "question", "path": list(node.path)}
     for key in _QUESTION_SCALARS:
         out[key] = getattr(node, key)
@@ -117,6 +118,7 @@ def _node_from_dict(d: Any) -> Question | Group:
             repeat=d["repeat"],
             path=tuple(d["path"]),
             repeat_count=d.get("repeat_count"),
+            no_add_remove=d.get("no_add_remove") is True,
         )
     if kind == "question":
         kwargs: dict[str, Any] = {key: d[key] for key in _QUESTION_SCALARS}

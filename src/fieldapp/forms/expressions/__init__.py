@@ -74,6 +74,13 @@ class ChoiceContext:
         getter = getattr(self._base, "repeat_values", None)
         return list(getter(name)) if getter is not None else [self._base.value(name)]
 
+    def __getattr__(self, name: str):
+        # location paths, position(), indexed-repeat(), instance(), choice names ...:
+        # whatever else the base context can answer, it answers for the choice too
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._base, name)
+
     def column(self, name: str) -> object:
         if name == "name":
             return self._choice.name

@@ -269,6 +269,12 @@ class Path(Expr):
         return list(getter(self)) if getter is not None else []
 
     def evaluate(self, ctx: EvalContext) -> object:
+        # A context that knows repeats picks the one value itself (several repeat
+        # instances where one value is needed are an error there, as in JavaRosa).
+        one = getattr(ctx, "path_value", None)
+        if one is not None:
+            value = one(self)
+            return "" if value is None else value
         values = self.values(ctx)
         if not values:
             return ""
