@@ -207,8 +207,8 @@ MESSAGES: dict[str, str] = {
     "form.unknown_type": QT_TRANSLATE_NOOP(
         "CoreMessages", "unknown question type {type!r}"),
     "form.select_from_answers": QT_TRANSLATE_NOOP(
-        "CoreMessages", "choices taken from the answers of a repeat ({list}) need repeats, "
-        "which the interview cannot run yet"),
+        "CoreMessages", "choices taken from the answers of a repeat ({list}) are not "
+        "supported yet"),
     "form.bad_expression": QT_TRANSLATE_NOOP(
         "CoreMessages", "{column} {expression!r} is not a valid expression: {reason} "
         "(at character {position})"),
@@ -229,9 +229,6 @@ MESSAGES: dict[str, str] = {
         "beside the workbook or name its folder with --media"),
     "form.attachment_unreadable": QT_TRANSLATE_NOOP(
         "CoreMessages", "the attached file {file} cannot be read: {reason}"),
-    "form.warn_repeats": QT_TRANSLATE_NOOP(
-        "CoreMessages", "the form has repeat groups ({names}): the interview cannot run repeats "
-        "yet, so it cannot be used for interviews on this version of fieldapp"),
     "form.warn_location": QT_TRANSLATE_NOOP(
         "CoreMessages", "{count} location question(s) ({names}): a laptop never records a "
         "location; they are shown as not recorded and stored as not applicable"),

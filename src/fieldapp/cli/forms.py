@@ -50,6 +50,9 @@ def _print_simulation(label: Path, form, runs: int) -> int:
             "it can never be answered")
     for name in report.never_satisfied:
         say(f"{label}: simulation: no answer tried ever satisfied the constraint of {name}")
+    for key, files in sorted(report.missing_files.items()):
+        say(f"{label}: simulation: page {key} was passed unanswered: its choices are in {files}, "
+            "which is missing (give its folder with --media)")
     for key, count in sorted(report.stuck.items()):
         say(f"{label}: simulation: {count} interview(s) could not get past page {key}")
     for kind, count in sorted(report.exceptions.items()):

@@ -50,15 +50,26 @@ def location(q: Question, rng: random.Random) -> str:
     return ";".join(pts + [pts[0]] if q.type == "geoshape" else pts)
 
 
-def _numbers(expr) -> list[float]:
-    """Numbers compared with '.' (or a function of it) anywhere in the expression."""
+def _numbers(expr, ctx=None) -> list[float]:
+    """Numbers compared with '.' (or a function of it) anywhere in the expression: literals,
+    and, given the interview's context, what the other side (``${radius}``) is now."""
+    from fieldapp.forms.expressions import to_number
+
     out = []
     for node in expr.walk():
         if isinstance(node, Binary) and node.op in _COMPARISONS:
             for side, other in ((node.left, node.right), (node.right, node.left)):
-                if isinstance(other, Literal) and isinstance(other.value, int | float) \
-                        and any(isinstance(n, Current) for n in side.walk()):
+                if not any(isinstance(n, Current) for n in side.walk()):
+                    continue
+                if isinstance(other, Literal) and isinstance(other.value, int | float):
                     out.append(float(other.value))
+                elif ctx is not None and not any(isinstance(n, Current) for n in other.walk()):
+                    try:
+                        x = to_number(other.evaluate(ctx))
+                    except Exception:  # noqa: BLE001, S112 - a side that fails gives no candidate
+                        continue
+                    if x == x and abs(x) != float("inf"):
+                        out.append(float(x))
     return out
 
 
@@ -72,14 +83,15 @@ def _regexes(expr) -> list[str]:
             and isinstance(n.args[1], Literal) and isinstance(n.args[1].value, str)]
 
 
-def from_constraint(q: Question, rng: random.Random) -> Iterator[Any]:
+def from_constraint(q: Question, rng: random.Random, ctx=None) -> Iterator[Any]:
+    """``ctx``: the question's expression context, to read the values it is compared with."""
     if not q.constraint:
         return
     try:
         expr = parse(q.constraint)
     except Exception:  # noqa: BLE001 - the reader refused bad expressions already
         return
-    numbers = _numbers(expr)
+    numbers = _numbers(expr, ctx)
     for pattern in _regexes(expr):
         for _ in range(6):
             text = sample_regex(pattern, rng)

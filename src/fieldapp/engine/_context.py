@@ -81,16 +81,29 @@ class _Context:
         iv = self._iv
         v = self._values.get(key)
         if v is not None and iv is not None and (
-                not iv.relevance.get(key, True) or iv.is_sealed_field(key)):
+                not iv.relevance.get(key, True) or (iv.structure.sealed and iv.is_sealed_field(key))):
             v = None  # non-relevant (kept, read as '') or sealed (unreadable here)
         if v is None:
             return self._metadata(key)
-        return _typed(iv, key, v)
+        if isinstance(v, str) and iv is not None and iv.structure.dated:
+            return _typed(iv, key, v)
+        return v
 
     def value(self, name: str) -> Any:
         iv = self._iv
-        if iv is None or not iv.structure.repeats:
+        if iv is None:
             return self.read(name)
+        structure = iv.structure
+        if not structure.repeats:
+            return self.read(name)
+        reps = structure.repeat_path.get(name)
+        if reps is None or (not reps and name not in structure.repeats):
+            return self.read(name)  # outside every repeat: one node
+        if self._node is not None and self._instance and name not in structure.repeats:
+            keys = _binding(structure, self._node, name, True, 0, True)
+            if len(keys) == len(reps) and self._instance.count("/") + 1 >= len(reps):
+                # bound at every repeat around it: the one node in the context's instance
+                return self.read(field_key(_truncate(self._instance, len(reps)), name))
         keys = self._bound_keys(name, absolute=True, ref_level=0, predicates={}, ref=True)
         return self._one([self._node_value(k, n) for k, n in keys], name)
 
@@ -364,6 +377,12 @@ class _Context:
 
     def form_version(self) -> str:
         return self._iv.form.version if self._iv is not None else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _truncate(instance: str, depth: int) -> str:
+    """The first ``depth`` steps of an instance path."""
+    return "/".join(instance.split("/")[:depth])
 
 
 def _starts_at_current(path) -> bool:

@@ -46,6 +46,9 @@ class Page:
     instance: str = ""
     #: For a roster page: the repeat it lists.
     repeat: Group | None = None
+    #: The relevance key that decides the page as a whole (its roster, field-list group or
+    #: instance), None when only its questions decide.
+    gate: str | None = None
 
     @property
     def is_roster(self) -> bool:
@@ -88,6 +91,8 @@ class _Structure:
     static_pages: tuple[Page, ...] | None
     #: bound copies of questions, by field key (made on demand)
     bound: dict[str, Question]
+    #: True when the form has date or dateTime questions (read as dates by expressions)
+    dated: bool = True
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
@@ -133,6 +138,7 @@ class _Structure:
             groups={n.name: n for n in nodes if isinstance(n, Group)},
             static_pages=None,
             bound={},
+            dated=any(q.type in ("date", "dateTime") for q in questions.values()),
         )
         if not repeats:
             structure = dataclasses.replace(structure, static_pages=tuple(
@@ -204,7 +210,8 @@ def pages(structure: _Structure, group: Group, instance: str, count: Count) -> I
     for child in group.children:
         if isinstance(child, Group) and child.repeat:
             collection = field_key(instance, child.name)
-            yield Page(key=f"r:{collection}", questions=(), group=child, instance=instance, repeat=child)
+            yield Page(key=f"r:{collection}", questions=(), group=child, instance=instance, repeat=child,
+                       gate="repeat:" + collection)
             for i in range(1, count(collection) + 1):
                 inner = child_instance(instance, child.name, i)
                 if child.field_list:
@@ -227,7 +234,8 @@ def _field_list(structure: _Structure, group: Group, instance: str, key: str, co
     show one there) gets its own roster and pages after it."""
     questions = tuple(structure.bind(q, instance) for q in _outside_repeats(group) if shown(q))
     if questions:
-        yield Page(key=key, questions=questions, group=group, instance=instance)
+        gate = "group:" + (instance if group.repeat else field_key(instance, group.name))
+        yield Page(key=key, questions=questions, group=group, instance=instance, gate=gate)
     for child in _repeats_inside(group):
         yield from pages(structure, Group(name=group.name, row=group.row, children=(child,)), instance, count)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from fieldapp.engine._context import _Context
 from fieldapp.engine._structure import INSTANCE, QUESTION, REPEAT, _Structure, expand
 from fieldapp.errors import UserFacingError
+from fieldapp.forms.expressions import parse, to_bool, to_number, to_string
 from fieldapp.forms.instances import (
     child_instance,
     field_key,
@@ -50,7 +51,8 @@ def expanded(iv: Interview) -> list[tuple]:
     if cached is None or cached[0] != iv._tree_version or cached[1] is not iv.form:
         items = list(expand(iv.structure, iv.form.root, "", iv.instance_count))
         fields_ = {key: node for kind, node, _i, key, _p in items if kind == QUESTION}
-        stored = [(key, node) for key, node in fields_.items() if node.stored]
+        sealed = iv.structure.sealed
+        stored = [(key, node.name in sealed, node.not_recorded) for key, node in fields_.items() if node.stored]
         cached = (iv._tree_version, iv.form, items, fields_, stored)
         iv.__dict__["_expanded"] = cached
     return cached[2]
@@ -62,7 +64,8 @@ def fields(iv: Interview) -> dict[str, Question]:
     return iv.__dict__["_expanded"][3]
 
 
-def stored_fields(iv: Interview) -> list[tuple[str, Question]]:
+def stored_fields(iv: Interview) -> list[tuple[str, bool, bool]]:
+    """(field key, sealed?, not recorded?) of every stored field of every instance."""
     expanded(iv)
     return iv.__dict__["_expanded"][4]
 
@@ -127,8 +130,6 @@ def apply_defaults(iv: Interview, only: set[str] | None = None) -> None:
     once, as pyxform's odk-instance-first-load / odk-new-repeat setvalue). ``only``: the
     instances just added (None: the whole interview at its start). A dynamic default that
     gives no valid answer leaves the question blank: never an exception."""
-    from fieldapp.forms.expressions import parse, to_string
-
     dynamic = iv.structure.dynamic_defaults
     targets = [(key, q) for key, q in fields(iv).items()
                if q.default not in (None, "") and _takes_default(q)
@@ -157,8 +158,6 @@ def apply_defaults(iv: Interview, only: set[str] | None = None) -> None:
 
 # -- recomputation ---------------------------------------------------------------------------
 def _truthy(expression: str, ctx: _Context) -> bool:
-    from fieldapp.forms.expressions import parse, to_bool
-
     try:
         return bool(to_bool(parse(expression).evaluate(ctx)))
     except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
@@ -167,8 +166,6 @@ def _truthy(expression: str, ctx: _Context) -> bool:
 
 def _count(expression: str, ctx: _Context) -> int:
     """A ``repeat_count`` as a number of instances: NaN, negative or failing -> 0."""
-    from fieldapp.forms.expressions import parse, to_number
-
     try:
         n = to_number(parse(expression).evaluate(ctx))
     except Exception:  # noqa: BLE001 - a count that fails gives no instances
@@ -222,8 +219,6 @@ def recompute(iv: Interview) -> None:
             if node.name in computed:
                 new = None
                 if ok:
-                    from fieldapp.forms.expressions import parse
-
                     try:
                         raw = parse(node.calculation).evaluate(ctx.at_node(node.name, instance))
                         new = computed_value(iv, node, raw)
@@ -240,6 +235,7 @@ def recompute(iv: Interview) -> None:
                 step_changed = True
             changed = changed or step_changed
         iv.__dict__["_last_relevance"] = dict(relevance)
+        iv.__dict__["_recomputed"] = iv.__dict__.get("_recomputed", 0) + 1
         if not restart and not changed:
             return
 
@@ -255,8 +251,6 @@ def computed_value(iv: Interview, q: Question, raw: Any) -> Any:
             return value.isoformat()
         return value
     try:
-        from fieldapp.forms.expressions import to_string
-
         return iv._coerce(q, value if isinstance(value, int | float) else to_string(value))
     except (ValueError, TypeError):
         return None
@@ -419,7 +413,7 @@ class Change:
         self.forced: set[str] = set()
 
     def __enter__(self) -> Change:
-        self.before = self.iv.field_states()
+        self.before = self.iv._states()
         self.before_instances = set(all_instances(self.iv))
         return self
 
@@ -430,13 +424,16 @@ class Change:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is not None:
             return False
+        from fieldapp.engine.interview import FieldState
+
         iv = self.iv
-        after = iv.field_states()
+        after = iv._states()
         before = self.before
-        changes: dict[str, FieldState | None] = {k: v for k, v in after.items() if before.get(k) != v}
+        changes: dict[str, FieldState | None] = {
+            k: FieldState(*v) for k, v in after.items() if before.get(k) != v}
         for key in self.forced:
             if key in after:
-                changes[key] = after[key]
+                changes[key] = FieldState(*after[key])
         for key in before.keys() - after.keys():
             changes[key] = None
         now = set(all_instances(iv))

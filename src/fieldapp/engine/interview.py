@@ -237,9 +237,10 @@ class Interview:
     @property
     def structure(self) -> _Structure:
         cached = self.__dict__.get("_structure")
-        if cached is None or cached[0] is not self.form:
-            cached = (self.form, _Structure.of(self.form))
-            self.__dict__["_structure"] = cached
+        if cached is not None and cached[0] is self.form:
+            return cached[1]
+        cached = (self.form, _Structure.of(self.form))
+        self.__dict__["_structure"] = cached
         return cached[1]
 
     def pages(self) -> list[Page]:
@@ -274,19 +275,23 @@ class Interview:
         return self.relevance.get(name, True)
 
     def page_relevant(self, page: Page) -> bool:
-        from fieldapp.forms.instances import field_key
-
-        if page.repeat is not None:
-            return self.relevance.get("repeat:" + field_key(page.instance, page.repeat.name), True)
-        if page.group is not None:
-            key = self.structure.group_key(page.group.name, page.instance) if page.group.repeat \
-                else "group:" + field_key(page.instance, page.group.name)
-            if not self.relevance.get(key, True):
+        relevance = self.relevance
+        if page.gate is not None:
+            if not relevance.get(page.gate, True):
                 return False
-        return any(self.is_relevant(q.name) for q in page.questions)
+            if page.repeat is not None:
+                return True
+        return any(relevance.get(q.name, True) for q in page.questions)
 
     def relevant_pages(self) -> list[Page]:
-        return [p for p in self.pages() if self.page_relevant(p)]
+        """The pages relevant now (cached until the next change: ``_recompute``)."""
+        cached = self.__dict__.get("_relevant_pages")
+        version = (self._tree_version, self.__dict__.get("_recomputed", 0), id(self.relevance))
+        if cached is not None and cached[0] == version:
+            return list(cached[1])
+        found = [p for p in self.pages() if self.page_relevant(p)]
+        self.__dict__["_relevant_pages"] = (version, found)
+        return list(found)
 
     def page(self, key: str | None = None) -> Page:
         key = key or self.position
@@ -354,19 +359,23 @@ class Interview:
 
         A sealed field's value is always None here: its answer exists only as ciphertext.
         """
-        sealed = self.structure.sealed
-        values, relevance = self.values, self.relevance
+        return {k: FieldState(v, st) for k, (v, st) in self._states().items()}
+
+    def _states(self) -> dict[str, tuple[Any, str]]:
+        """``field_states`` as (value, status) pairs (cheaper to compare before/after)."""
+        values, relevance, sealed_now = self.values, self.relevance, self.sealed
         out = {}
-        for key, q in _tree.stored_fields(self):
+        for key, sealed, not_recorded in _tree.stored_fields(self):
             relevant = relevance.get(key, True)
-            value = values.get(key) if relevant and q.name not in sealed else None
-            if not relevant or q.not_recorded:
-                status = NOT_APPLICABLE
-            elif key in self.sealed or values.get(key) not in (None, ""):
-                status = ANSWERED
+            value = values.get(key)
+            if not relevant or not_recorded:
+                out[key] = (None, NOT_APPLICABLE)
+            elif sealed:
+                out[key] = (None, ANSWERED if key in sealed_now or value not in (None, "") else MISSING)
+            elif value is not None and value != "":
+                out[key] = (value, ANSWERED)
             else:
-                status = MISSING
-            out[key] = FieldState(value, status)
+                out[key] = (value if relevant else None, MISSING)
         return out
 
     def seal_values(self) -> None:

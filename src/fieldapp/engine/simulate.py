@@ -64,7 +64,10 @@ def _candidates(q: Question, iv: Interview, rng: random.Random) -> Iterable[Any]
     else:
         out = []
     # lazily: the constraint's values are drawn only when the plain ones were refused
-    return itertools.chain(out, cand.from_constraint(q, rng))
+    from fieldapp.engine._context import _Context
+
+    ctx = _Context(iv.values, "", None, iv).at(q.name)
+    return itertools.chain(out, cand.from_constraint(q, rng, ctx))
 
 
 def _answer(iv: Interview, q: Question, rng: random.Random, fixed: Mapping[str, Any],
@@ -82,6 +85,35 @@ def _answer(iv: Interview, q: Question, rng: random.Random, fixed: Mapping[str, 
     return not iv.question_issues(q)
 
 
+#: How many entries a simulated interviewer gives a roster (drawn; 0 is a respondent without
+#: any family member inside, say).
+ROSTER_SIZES = (0, 1, 1, 2, 2, 3, 5)
+
+
+def fill_roster(iv: Interview, page, rng: random.Random, sizes: Mapping[str, int] | None = None) -> None:
+    """On a roster page: add or remove entries to a drawn size (or ``sizes[repeat key]``).
+    Only forms with repeats draw here, so a seed gives forms without them the same answers
+    as before."""
+    if not page.is_roster:
+        return
+    roster = iv.roster(page.repeat.name, page.instance)
+    if not roster.can_add:
+        return
+    if sizes is not None and roster.key in sizes:
+        target = sizes[roster.key]
+    elif sizes is not None and page.repeat.name in sizes:
+        target = sizes[page.repeat.name]
+    else:
+        target = rng.choice(ROSTER_SIZES)
+    n = len(roster.entries)
+    while n < target:
+        iv.add_instance(page.repeat.name, page.instance)
+        n += 1
+    while n > target:
+        iv.remove_instance(roster.entries[n - 1].instance)
+        n -= 1
+
+
 def _answerable(iv: Interview, q: Question) -> bool:
     return (q.holds_answer and not q.read_only and iv.is_relevant(q.name)
             and not iv.is_computed(q.name))
@@ -93,14 +125,19 @@ def simulate(
     fixed: Mapping[str, Any] | None = None,
     skip_rate: float = 0.05,
     interview: Interview | None = None,
+    roster_sizes: Mapping[str, int] | None = None,
 ) -> Interview:
-    """A finished interview: every relevant question answered validly (or skipped if optional)."""
+    """A finished interview: every relevant question answered validly (or skipped if optional).
+
+    ``fixed``: answers by field key (``members[2]/age`` inside a repeat); ``roster_sizes``:
+    entries per repeat (by its key in its parent instance, or by its name), else drawn."""
     fixed = dict(fixed or {})
     iv = interview or Interview.start(form)
     for _ in range(10_000):
         page = iv.current_page
         if page is None or iv.position == "review":
             break
+        fill_roster(iv, page, rng, roster_sizes)
         for q in page.questions:  # relevance is re-checked after each answer (same-page follow-ups)
             if _answerable(iv, q):
                 _answer(iv, q, rng, fixed, skip_rate)
@@ -113,6 +150,8 @@ def paper_row(iv: Interview) -> dict[str, str]:
     """The interview as a paper-import row: field name -> text as a keyer would type it."""
     row = {}
     for q in iv.form.questions():
+        if iv.structure.repeat_path.get(q.name):
+            continue  # a repeat's answers are rows of their own level (paper_levels)
         if q.holds_answer and not q.read_only and q.name not in iv.structure.computed:
             value = iv.values.get(q.name) if iv.is_relevant(q.name) else None
             row[q.name] = "" if value is None else str(value)
@@ -133,33 +172,73 @@ class SimulationReport:
     never_satisfied: list[str] = field(default_factory=list)
     stuck: dict[str, int] = field(default_factory=dict)  # page key -> runs stuck there
     exceptions: dict[str, int] = field(default_factory=dict)  # "page: ExceptionType" -> count
-    not_runnable: str = ""  # why no interview could start (e.g. repeats)
+    not_runnable: str = ""  # why no interview could start
+    #: pages passed without an answer: their choices are in an attached file that is missing
+    #: (page key -> file names)
+    missing_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def can_finish(self) -> bool:
         return self.finished > 0
 
 
+def _missing_file(iv: Interview, key: str) -> str | None:
+    """The attached file a question takes its choices from, when the form has no such file
+    (``form check`` without ``--media``): the simulation cannot answer it."""
+    q = iv.structure.question_of(key)
+    if q is None or not q.list_name or "." not in q.list_name or q.list_name in iv.form.attachments:
+        return None
+    found = iv.form.choice_lists.get(q.list_name)
+    return q.list_name if found is None or not found.choices else None
+
+
 def _walk(form: Form, rng: random.Random, seen: set[str], satisfied: set[str],
-          tried: set[str]) -> str | None:
-    """One interview; the page key where it got stuck, or None when it reached the end."""
+          tried: set[str], missing: dict[str, str] | None = None) -> str | None:
+    """One interview; the page key where it got stuck, or None when it reached the end.
+
+    A page blocked only by questions whose choices are in a missing attached file is passed
+    (recorded in ``missing``: page -> file): the walk tests the rest of the form."""
     iv = Interview.start(form, pseudonym_factory=lambda: "SIM-0000")
     for _ in range(10_000):
         page = iv.current_page
         if page is None or iv.position == "review":
             return None
-        seen.add(page.key)
+        seen.add(_generic(page.key))
+        fill_roster(iv, page, rng)
         for q in page.questions:
             if not _answerable(iv, q):
                 continue
             ok = _answer(iv, q, rng, {}, 0.1)
             if q.constraint:
-                tried.add(q.name)
+                name = iv.structure.question_of(q.name).name
+                tried.add(name)
                 if ok and iv.values.get(q.name) not in (None, ""):
-                    satisfied.add(q.name)
-        if iv.go_next():
-            return page.key
+                    satisfied.add(name)
+        issues = iv.go_next()
+        if issues:
+            files = {_missing_file(iv, i.field) for i in issues}
+            if None in files or missing is None:
+                return _generic(page.key)
+            missing[_generic(page.key)] = ", ".join(sorted(files))  # type: ignore[arg-type]
+            nxt = iv.next_page()
+            iv.position = nxt.key if nxt else "review"
     return "loop"
+
+
+def _generic(page_key: str) -> str:
+    """A page key without instance indices (``q:members[2]/age`` -> ``q:members/age``): the
+    report speaks of the form's pages, whichever instance reached them."""
+    import re
+
+    return re.sub(r"\[[0-9]+\]", "", page_key)
+
+
+def _form_pages(form: Form) -> list[str]:
+    """Every page of the form, once (a repeat's pages as one instance would have them)."""
+    from fieldapp.engine._structure import _Structure, pages
+
+    return list(dict.fromkeys(_generic(p.key) for p in pages(_Structure.of(form), form.root, "",
+                                                             lambda key: 1)))
 
 
 def simulate_form(form: Form, runs: int, seed: int = 0) -> SimulationReport:
@@ -167,13 +246,12 @@ def simulate_form(form: Form, runs: int, seed: int = 0) -> SimulationReport:
     from fieldapp.errors import UserFacingError
 
     report = SimulationReport(runs=runs)
-    iv0 = None
     try:
-        iv0 = Interview.start(form, pseudonym_factory=lambda: "SIM-0000")
+        Interview.start(form, pseudonym_factory=lambda: "SIM-0000")
     except UserFacingError as exc:
         report.not_runnable = str(exc)
         return report
-    pages = [p.key for p in iv0.pages()]
+    pages = _form_pages(form)
     report.pages = len(pages)
     report.never_answerable = [
         q.name for q in form.questions()
@@ -185,7 +263,7 @@ def simulate_form(form: Form, runs: int, seed: int = 0) -> SimulationReport:
     rng = random.Random(seed)
     for _ in range(runs):
         try:
-            stuck = _walk(form, rng, seen, satisfied, tried)
+            stuck = _walk(form, rng, seen, satisfied, tried, report.missing_files)
         except Exception as exc:  # noqa: BLE001 - the report names it; the check never crashes
             key = f"{exc.__class__.__name__}"
             report.exceptions[key] = report.exceptions.get(key, 0) + 1

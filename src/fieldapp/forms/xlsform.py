@@ -244,14 +244,11 @@ def dynamic_defaults(form: Form) -> frozenset[str]:
 
 
 def form_warnings(form: Form) -> list:
-    """What ``form check`` says besides OK: repeats the interview cannot run yet, locations
-    and media a laptop does not record, identifiers never collected (``Message`` list)."""
-    from fieldapp.forms.model import LOCATION_TYPES, MEDIA_TYPES, Group
+    """What ``form check`` says besides OK: locations and media a laptop does not record,
+    identifiers never collected (``Message`` list)."""
+    from fieldapp.forms.model import LOCATION_TYPES, MEDIA_TYPES
 
     out = list(form.__dict__.get("_reader_warnings", ()))
-    repeats = [n.name for n in form.nodes() if isinstance(n, Group) and n.repeat]
-    if repeats:
-        out.append(msg("form.warn_repeats", names=", ".join(repeats)))
     questions = form.questions()
     located = [q.name for q in questions if q.type in LOCATION_TYPES and not q.typed_location]
     typed = [q.name for q in questions if q.typed_location]
