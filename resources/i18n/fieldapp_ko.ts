@@ -456,6 +456,41 @@
             <translation>초안만 삭제할 수 있습니다. 완료된 인터뷰는 내보내기를 위해 보관됩니다.</translation>
         </message>
         <message>
+            <location line="+2" />
+            <source>This interview is finalized; it can no longer be changed.</source>
+            <translation>이 면접은 완료되었으므로 더 이상 바꿀 수 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Form {form} has no question {field} in this interview.</source>
+            <translation>이 면접에서 {form} 설문지에는 {field} 질문이 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{field} is not a question that takes an answer.</source>
+            <translation>{field}은(는) 답을 받는 질문이 아닙니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Form {form} has no repeat {repeat} here.</source>
+            <translation>{form} 설문지의 이 위치에는 반복 항목 {repeat}이(가) 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The number of {repeat} entries is set by the form; entries cannot be added or removed here.</source>
+            <translation>{repeat} 항목의 수는 설문지가 정합니다. 여기서 항목을 추가하거나 삭제할 수 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This interview has no entry {instance}.</source>
+            <translation>이 면접에는 {instance} 항목이 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A repeat holds at most {limit} entries.</source>
+            <translation>반복 항목은 최대 {limit}개까지 담을 수 있습니다.</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>Form {form} version {version} is already installed with different content; give the changed form a new version in its settings sheet.</source>
             <translation>설문지 {form} 버전 {version}이(가) 다른 내용으로 이미 설치되어 있습니다. 바뀐 설문지의 settings 시트에서 새 버전을 지정하세요.</translation>
@@ -491,12 +526,7 @@
             <translation>알 수 없는 질문 유형 {type!r}</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>choices taken from the answers of a repeat ({list}) need repeats, which the interview cannot run yet</source>
-            <translation>반복 그룹의 응답에서 가져오는 선택지({list})에는 반복 그룹이 필요하지만, 면접 화면은 아직 반복 그룹을 실행할 수 없습니다</translation>
-        </message>
-        <message>
-            <location line="+3" />
+            <location line="+5" />
             <source>{column} {expression!r} is not a valid expression: {reason} (at character {position})</source>
             <translation>{column} {expression!r}은(는) 올바른 수식이 아닙니다: {reason} ({position}번째 문자)</translation>
         </message>
@@ -536,12 +566,12 @@
             <translation>첨부 파일 {file}을(를) 읽을 수 없습니다: {reason}</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>the form has repeat groups ({names}): the interview cannot run repeats yet, so it cannot be used for interviews on this version of fieldapp</source>
-            <translation>양식에 반복 그룹({names})이 있습니다. 면접 화면은 아직 반복 그룹을 실행할 수 없으므로 이 버전의 fieldapp에서는 면접에 사용할 수 없습니다</translation>
+            <location line="-21" />
+            <source>choices taken from the answers of a repeat ({list}) are not supported yet</source>
+            <translation>반복 항목의 답에서 가져온 선택지({list})는 아직 지원되지 않습니다</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+23" />
             <source>{count} location question(s) ({names}): a laptop never records a location; they are shown as not recorded and stored as not applicable</source>
             <translation>위치 질문 {count}개({names}): 노트북은 위치를 기록하지 않습니다. 기록되지 않음으로 표시되고 해당 없음으로 저장됩니다</translation>
         </message>
@@ -669,6 +699,11 @@
             <location line="+2" />
             <source>record {n} lacks some of the form's fields</source>
             <translation>레코드 {n}에 설문지의 필드 일부가 없습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>record {n} lists a repeat entry its form cannot have ({instance})</source>
+            <translation>{n}번 기록에 설문지에 있을 수 없는 반복 항목({instance})이 있습니다</translation>
         </message>
         <message>
             <location line="+2" />
@@ -924,6 +959,11 @@
             <location line="+2" />
             <source>record {n} names a field with characters fieldapp never writes</source>
             <translation>레코드 {n}의 필드 이름에 fieldapp이 쓰지 않는 문자가 있습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>record {n} has a malformed list of repeat entries</source>
+            <translation>{n}번 기록의 반복 항목 목록이 잘못되었습니다</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2460,7 +2500,7 @@
     <context>
         <name>InterviewSource</name>
         <message>
-            <location filename="../../src/fieldapp/gui/models/interviews.py" line="+34" />
+            <location filename="../../src/fieldapp/gui/models/interviews.py" line="+41" />
             <source>Typed here</source>
             <translation>여기서 입력</translation>
         </message>

@@ -290,6 +290,8 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "record {n} has a field the form lacks ({field})"),
     "bundle.record_missing_fields": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} lacks some of the form's fields"),
+    "bundle.record_bad_instance": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} lists a repeat entry its form cannot have ({instance})"),
     "bundle.record_seals_unsealed": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} seals field {field}, which its form does not seal"),
     "bundle.record_unsealed": QT_TRANSLATE_NOOP(
@@ -387,6 +389,8 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "record {n} has malformed answers"),
     "bundle.record.bad_field_name": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} names a field with characters fieldapp never writes"),
+    "bundle.record.bad_instances": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} has a malformed list of repeat entries"),
     "bundle.record.bad_answer": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} has a malformed answer for field {field}"),
     "bundle.record.bad_value_type": QT_TRANSLATE_NOOP(

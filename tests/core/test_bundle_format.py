@@ -26,7 +26,7 @@ def record(n: int, notes: str | None = "ok") -> dict:
     return {"id": f"{n:032x}", "revision": 1, "form_id": "xch", "form_version": "1", "pseudonym": f"p{n}",
             "language": "en", "started_at": "2024-06-01T10:00:00Z", "finalized_at": "2024-06-01T11:00:00Z",
             "answers": {"age": [20 + n, "answered"], "notes": [notes, "answered" if notes else "missing"],
-                        "x": [None, "not_applicable"]}}
+                        "x": [None, "not_applicable"]}, "instances": []}
 
 
 def open_inner(inner: bytes) -> list[dict]:

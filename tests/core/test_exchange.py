@@ -115,7 +115,7 @@ def _record(iid: str = "c0" * 16, revision: int = 1, age_value: int = 30, notes:
             "answers": {"consent": ["yes", "answered"], "age": [age_value, "answered"],
                         "heard": ["radio tv", "answered"], "score": [None, "missing"],
                         "notes": [notes, "answered" if notes else "missing"],
-                        "adult": ["yes" if age_value >= 18 else "no", "answered"]}}
+                        "adult": ["yes" if age_value >= 18 else "no", "answered"]}, "instances": []}
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def test_frozen_store_opens_migrates_and_keeps_its_answers(tmp_path, version):
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
         assert store.verify() == []
         repo = InterviewRepo(store)
-        rows = {r.status: r for r in repo.list()}
+        rows = {r.status: r for r in repo.list(form_id="escapee_survey_2017")}
         assert set(rows) == {"final", "draft"}
         final = repo.answers(rows["final"].id)
         assert final["age"].value == 44 and final["anything_else"].value == "frozen"
@@ -69,9 +69,10 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
         assert project_key.project_id == ck.project_id
         assert list(project_key.recipients) == list(ck.recipients)
         assert store.verify() == []
-    # Newest first: the keys were made inside the migration step's transaction; then the
-    # key slots moved from keyslots.json to store.keys, with a new data key (decision 0003).
-    assert actions[:3] == ["store.key_file_upgraded", "store.migrate", "keys.create"]
+    # Newest first: the keys were made inside the migration step's transaction (to v2), then
+    # the answers got their repeat instances (to v3); then the key slots moved from
+    # keyslots.json to store.keys, with a new data key (decision 0003).
+    assert actions[:4] == ["store.key_file_upgraded", "store.migrate", "store.migrate", "keys.create"]
     before = store_digest(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.verify() == []
@@ -133,13 +134,48 @@ def test_forms_of_the_old_reader_keep_running(tmp_path, version):
     path = tmp_path / "store"
     shutil.copytree(FROZEN / f"v{version}", path)
     with Store.open(path, PASSPHRASE) as store:
-        stored = store.conn.execute("SELECT definition FROM forms").fetchone()[0]
-        assert json.loads(stored)["format"] == 1
+        stored = store.conn.execute(
+            "SELECT definition FROM forms WHERE form_id = 'escapee_survey_2017'").fetchone()[0]
+        # v1 and v2 were made by the old reader (definition format 1), v3 on by pyxform's
+        assert json.loads(stored)["format"] == (1 if version <= 2 else 2)
         form = get_form(store, "escapee_survey_2017")
         assert form.question("age").type == "integer" and not form.attachments
         repo = InterviewRepo(store)
-        draft = next(r for r in repo.list() if r.status == "draft")
+        draft = next(r for r in repo.list(form_id="escapee_survey_2017") if r.status == "draft")
         iv = repo.resume(draft.id)
         simulate(form, random.Random(3), fixed={"consent": "yes"}, interview=iv)
         assert iv.can_finalize()
         assert add_form(store, read_xlsform(reference_questionnaire())) is False
+
+
+ROSTER_VERSIONS = [v for v in VERSIONS if v >= 3]
+
+
+@pytest.mark.parametrize("version", ROSTER_VERSIONS)
+def test_frozen_repeat_instances_survive_and_resume(tmp_path, version):
+    """From v3 on the frozen store holds interviews of a roster form (make_store.py): 2
+    members (the second with a detention episode), none, and a draft with one. Their
+    instances and answers come back, and the draft resumes with its roster."""
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        repo = InterviewRepo(store)
+        rows = [r for r in repo.list(form_id="roster_fixture")]
+        final = sorted((r for r in rows if r.status == "final"), key=lambda r: r.answered)
+        assert len(final) == 2
+        none, two = final
+        assert repo.instances(none.id) == []
+        assert repo.answers(none.id)["n_members"].value == 0
+        assert repo.instances(two.id) == ["members[1]", "members[2]", "members[2]/episodes[1]"]
+        answers = {k: v.value for k, v in repo.answers(two.id).items() if v.status == "answered"}
+        assert answers == {"members[1]/relation": "mother", "members[1]/age": 71,
+                           "members[2]/relation": "sibling", "members[2]/age": 40,
+                           "members[2]/episodes[1]/year": 2009, "n_members": 2}
+        draft = repo.resume(next(r.id for r in rows if r.status == "draft"))
+        assert draft.instances() == ["members[1]", "members[1]/episodes[1]"]
+        assert draft.value("members[1]/relation") == "sibling"
+        draft.add_instance("members")
+        draft.set_answer("members[2]/age", 33)
+        again = repo.resume(draft.id)
+        assert again.instance_count("members") == 2 and again.value("members[2]/age") == 33

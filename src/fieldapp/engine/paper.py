@@ -92,10 +92,18 @@ def validate_file(
     """Every row validated; problems listed as 'row N, column X: reason'."""
     header, rows, digest = read_rows(path)
     problems: list[str] = []
-    questions = {q.name: q for q in form.questions()}
+    from fieldapp.engine._structure import _Structure
+
+    structure = _Structure.of(form)
+    questions = {q.name: q for q in form.questions() if not structure.repeat_path.get(q.name)}
     inputs = {n for n, q in questions.items() if q.holds_answer and not q.read_only}
     for col in header:
-        if col and col not in inputs and col.lower() not in META_COLUMNS and col not in questions:
+        if col and structure.repeat_path.get(col):
+            # a repeat's answers are rows of their own: one per instance (ODK Briefcase layout)
+            problems.append(f"row 1, column {col}: the question is inside the repeat "
+                            f"{structure.repeat_path[col][-1]}; its answers go in a sheet or file of "
+                            "their own, one row per entry")
+        elif col and col not in inputs and col.lower() not in META_COLUMNS and col not in questions:
             problems.append(f"row 1, column {col}: no question of form {form.form_id} has this name")
     if not header or all(not h for h in header):
         problems.append("row 1: the header row is empty")

@@ -32,7 +32,13 @@ from typing import Any
 from fieldapp.messages import Message, msg
 
 MAGIC = b"FIELDAB1"
-FORMAT = "fieldapp-bundle/1"
+#: The format this version writes. Format 2 (issue #13) carries repeat instances: each record
+#: lists its ``instances`` and answers inside them are keyed ``members[2]/age``. The binary
+#: layout (magic, prefix, signature context) is format 1's; only the records grew.
+FORMAT = "fieldapp-bundle/2"
+FORMAT_1 = "fieldapp-bundle/1"
+#: Formats this version reads (a bundle of format 1 imports as it always did).
+READABLE_FORMATS = (FORMAT_1, FORMAT)
 SIGN_CONTEXT = "fieldapp/bundle/v1"
 PREFIX = struct.Struct(">8s32s64sI")
 
@@ -64,6 +70,11 @@ RECORD_KEYS = frozenset({
     "id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
     "finalized_at", "answers",
 })
+#: Format 2: the record's repeat instance paths (``members[1]``, ``members[1]/visits[2]``),
+#: in form order; empty for a form without repeats.
+INSTANCES_KEY = "instances"
+MAX_INSTANCES = 100_000
+_STEP = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}\[[1-9][0-9]{0,5}\]")
 #: Optional: answers sealed to the coordinator at entry, field -> base64 age ciphertext.
 SEALED_KEY = "sealed"
 ANSWER_STATUSES = ("answered", "missing", "not_applicable")
@@ -249,7 +260,7 @@ def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
     """Strict JSON, then every field's type and shape (unknown fields are refused)."""
     m = strict_json(manifest_bytes, MANIFEST)
     _require(isinstance(m, dict), "bundle.manifest.not_object")
-    _require(m.get("format") == FORMAT, "bundle.manifest.format", format=FORMAT)
+    _require(m.get("format") in READABLE_FORMATS, "bundle.manifest.format", format=FORMAT)
     extra, missing = m.keys() - MANIFEST_KEYS, MANIFEST_KEYS - m.keys()
     # ascii(): a field name from the stick may hold a newline or a control character; the
     # refusal stays one plain sentence (as before the coded messages; tests/fuzz)
@@ -319,18 +330,49 @@ def parse_records(manifest: dict[str, Any], payload: bytes) -> list[dict[str, An
     lines = payload.split(b"\n")[:-1]
     _require(len(lines) == len(entries), "bundle.records_unlisted")
     forms = {(f["form_id"], f["version"]) for f in manifest["forms"]}
+    version2 = manifest.get("format", FORMAT) != FORMAT_1
     out = []
     for n, (line, entry) in enumerate(zip(lines, entries, strict=True), 1):
         _require(len(line) <= MAX_RECORD_BYTES, "bundle.record.too_large", n=n, limit=MAX_RECORD_BYTES)
         _require(sha256_hex(line) == entry["sha256"], "bundle.record.hash", n=n)
         rec = strict_json(line, _part_record(n))
-        _check_record(rec, n, entry, forms)
+        _check_record(rec, n, entry, forms, version2)
+        if not version2:
+            rec[INSTANCES_KEY] = []  # format 1: no repeats (its line and hash are unchanged)
         out.append(rec)
     return out
 
 
-def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]]) -> None:
-    _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == RECORD_KEYS, "bundle.record.fields", n=n)
+def field_key_ok(name: str) -> bool:
+    """A field key: a plain name, or instance steps (``members[2]/``) then the question's
+    key (which may hold ``/`` for a name used in two groups)."""
+    if not isinstance(name, str) or len(name) > 1024:
+        return False
+    parts = name.split("/")
+    i = 0
+    while i < len(parts) - 1 and _STEP.fullmatch(parts[i]):
+        i += 1
+    return all(_IDENT.fullmatch(p) for p in parts[i:])
+
+
+def instance_ok(path: Any) -> bool:
+    return isinstance(path, str) and 0 < len(path) <= 1024 and all(
+        _STEP.fullmatch(p) for p in path.split("/"))
+
+
+def _check_instances(rec: dict[str, Any], n: int) -> None:
+    instances = rec[INSTANCES_KEY]
+    _require(isinstance(instances, list) and len(instances) <= MAX_INSTANCES
+             and all(instance_ok(i) for i in instances) and len(set(instances)) == len(instances),
+             "bundle.record.bad_instances", n=n)
+
+
+def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]],
+                  version2: bool = True) -> None:
+    keys = RECORD_KEYS | {INSTANCES_KEY} if version2 else RECORD_KEYS
+    _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == keys, "bundle.record.fields", n=n)
+    if version2:
+        _check_instances(rec, n)
     _require(rec["id"] == entry["id"] and rec["revision"] == entry["revision"], "bundle.record.not_listed", n=n)
     _require(isinstance(rec["form_id"], str) and isinstance(rec["form_version"], str)
              and (rec["form_id"], rec["form_version"]) in forms, "bundle.record.form_not_listed", n=n)
@@ -342,7 +384,8 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
     answers = rec["answers"]
     _require(isinstance(answers, dict), "bundle.record.bad_answers", n=n)
     for name, pair in answers.items():
-        _require(bool(_IDENT.fullmatch(name)), "bundle.record.bad_field_name", n=n)
+        _require(field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name)),
+                 "bundle.record.bad_field_name", n=n)
         _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
                  and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=_shown(name))
         value = pair[0]
@@ -378,12 +421,15 @@ def decode_sealed(text: str) -> bytes | None:
 
 
 def record_content(rec: dict[str, Any]) -> bytes:
-    """What makes two copies of one interview revision 'the same' (form, answers, sealed answers).
+    """What makes two copies of one interview revision 'the same' (form, answers, sealed
+    answers, repeat instances).
 
-    The ``sealed`` part is there only when the record has any, so records of forms without
-    sealed questions hash as they always did.
+    The ``sealed`` and ``instances`` parts are there only when the record has any, so records
+    of forms without sealed questions or repeats hash as they always did (format 1 too).
     """
     content = {"form": [rec["form_id"], rec["form_version"]], "answers": rec["answers"]}
     if rec.get(SEALED_KEY):
         content[SEALED_KEY] = rec[SEALED_KEY]
+    if rec.get(INSTANCES_KEY):
+        content[INSTANCES_KEY] = rec[INSTANCES_KEY]  # a roster's shape is content too
     return canonical(content)

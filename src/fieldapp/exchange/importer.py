@@ -347,15 +347,12 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
         if f["source_sha256"] and row[1] and f["source_sha256"] != row[1]:
             raise _Refuse("bundle.form_differs", form=f["form_id"], version=f["version"])
         forms[(f["form_id"], f["version"])] = form_from_json(row[0])
-    fields_of = {}
-    for key, form in forms.items():
-        fields_of[key] = {q.name: q for q in form.questions() if q.stored}
     from fieldapp.engine.interview import Interview
 
     probe = {key: Interview(form=form, id="", pseudonym="", language="") for key, form in forms.items()}
     for n, rec in enumerate(records, 1):
         key = (rec["form_id"], rec["form_version"])
-        questions = fields_of[key]
+        questions = _record_fields(forms[key], rec, n)
         answers = rec["answers"]
         if answers.keys() != questions.keys():
             unknown = sorted(answers.keys() - questions.keys())
@@ -381,10 +378,52 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
                 raise _Refuse("bundle.record_bad_value", n=n, field=name)
 
 
+def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
+    """Field key -> question of every field the record must carry: the form's fields outside
+    repeats, and those of each repeat instance it lists (an instance's parent must be listed
+    too, and each repeat's instances numbered 1, 2, ... without a gap)."""
+    from fieldapp.forms.instances import field_key, last_step, parent_instance
+    from fieldapp.forms.model import Group
+
+    direct: dict[str | None, list] = {}
+
+    def visit(group: Group, repeat: str | None) -> None:
+        for child in group.children:
+            if isinstance(child, Group):
+                visit(child, child.name if child.repeat else repeat)
+            elif child.stored:
+                direct.setdefault(repeat, []).append(child)
+
+    visit(form.root, None)
+    repeats = {g.name: g for g in form.nodes() if isinstance(g, Group) and g.repeat}
+    enclosing = {}
+    for g in repeats.values():
+        enclosing[g.name] = next((p for p in reversed(g.path) if p in repeats), None)
+    out = {q.name: q for q in direct.get(None, [])}
+    listed = set(rec.get(bundle.INSTANCES_KEY) or [])
+    counts: dict[str, int] = {}
+    for instance in listed:
+        rep, index = last_step(instance)
+        parent = parent_instance(instance)
+        parent_rep = last_step(parent)[0] if parent else None
+        if rep not in repeats or enclosing[rep] != parent_rep or (parent and parent not in listed):
+            raise _Refuse("bundle.record_bad_instance", n=n, instance=instance)
+        collection = field_key(parent, rep)
+        counts[collection] = max(counts.get(collection, 0), index)
+        out.update({field_key(instance, q.name): q for q in direct.get(rep, [])})
+    for collection, top in counts.items():
+        parent, rep = collection.rsplit("/", 1) if "/" in collection else ("", collection)
+        for i in range(1, top + 1):
+            if field_key(parent, f"{rep}[{i}]") not in listed:
+                raise _Refuse("bundle.record_bad_instance", n=n, instance=field_key(parent, f"{rep}[{i}]"))
+    return out
+
+
 # -- planning and merging ---------------------------------------------------------------------
 def _content_from_db(conn, interview_id: str, form_id: str, version: str) -> dict[str, Any]:
     answers, sealed = record_rows.content(conn, interview_id)
-    content: dict[str, Any] = {"form_id": form_id, "form_version": version, "answers": answers}
+    content: dict[str, Any] = {"form_id": form_id, "form_version": version, "answers": answers,
+                               bundle.INSTANCES_KEY: record_rows.instances_of(conn, interview_id)}
     if sealed:
         content[bundle.SEALED_KEY] = {f: bundle.encode_sealed(b) for f, b in sealed.items()}
     return content
@@ -457,9 +496,10 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _sealed_rows(rec: dict[str, Any]) -> list[tuple[str, str, bytes]]:
+def _sealed_rows(rec: dict[str, Any]) -> list[record_rows.SealedRow]:
     # decode_sealed cannot fail here: parse_records checked every value.
-    return [(rec["id"], f, bundle.decode_sealed(text)) for f, text in sorted(rec.get(bundle.SEALED_KEY, {}).items())]
+    return [record_rows.sealed_row(rec["id"], f, bundle.decode_sealed(text))  # type: ignore[arg-type]
+            for f, text in sorted(rec.get(bundle.SEALED_KEY, {}).items())]
 
 
 def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = None) -> None:
@@ -484,14 +524,16 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
         iv_rows: list[record_rows.ReceivedRow] = []
         answer_rows: list[record_rows.AnswerRow] = []
         sealed_rows: list[record_rows.SealedRow] = []
+        instance_rows: list[tuple[str, str]] = []
         for rec in plan.insert:
             iv_rows.append((rec["id"], rec["form_id"], rec["form_version"], free_pseudonym(rec), rec["language"],
                             rec["revision"], device, rec["started_at"], now, rec["finalized_at"]))
             answer_rows.extend(record_rows.answer_rows(rec["id"], rec["answers"], now))
             sealed_rows.extend(_sealed_rows(rec))
+            instance_rows.extend(record_rows.instance_rows(rec["id"], rec.get(bundle.INSTANCES_KEY) or []))
         if cancel is not None:
             cancel.check()
-        record_rows.insert_received(conn, iv_rows, answer_rows, sealed_rows)
+        record_rows.insert_received(conn, iv_rows, answer_rows, sealed_rows, instance_rows)
         # Sequentially: a bundle may carry several revisions of one interview (oldest first).
         for rec in plan.supersede:
             old = _record_from_db(conn, rec["id"])

@@ -12,6 +12,8 @@ and the reading is recorded in the audit chain before any value is returned.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from fieldapp.analysis.dataset import ANSWERED, MISSING, Dataset, dataset_fields
@@ -30,10 +32,11 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
     appends a ``data.export_sealed`` audit entry (with ``audit_detail``) first.
     """
     form = get_form(store, form_id)
-    sealed_names = [q.name for q in dataset_fields(form) if q.seal]
+    sealed_names = [q.name for q in dataset_fields(form) if q.seal and not _in_repeat(form, q.name)]
     if include_sealed and store.info.role != "coordinator":
         raise UserFacingError("data.sealed_needs_coordinator")
-    names = [q.name for q in dataset_fields(form) if include_sealed or not q.seal]
+    names = [q.name for q in dataset_fields(form) if (include_sealed or not q.seal)
+             and not _in_repeat(form, q.name)]
     with store.reading() as conn:
         interviews = conn.execute(
             "SELECT id, pseudonym, started_at FROM interviews WHERE form_id = ? AND status = 'final' "
@@ -46,7 +49,7 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
             "SELECT a.interview_id, a.field, "
             "CASE WHEN a.status = 'answered' THEN json_extract(a.value, '$') END, a.status "
             "FROM answers a JOIN interviews i ON i.id = a.interview_id "
-            "WHERE i.form_id = ? AND i.status = 'final'",
+            "WHERE i.form_id = ? AND i.status = 'final' AND a.instance = ''",
             (form_id,),
         ).fetchall()
     row_of = {iid: n for n, (iid, *_rest) in enumerate(interviews)}
@@ -75,6 +78,19 @@ def load_dataset(store: Store, form_id: str, include_sealed: bool = False,
     )
 
 
+def _in_repeat(form, name: str) -> bool:
+    """True for a question inside a repeat: its answers are rows of that repeat's level
+    (``load_level``), not columns of the respondent-level dataset."""
+    from fieldapp.forms.model import Group
+
+    cached = form.__dict__.get("_repeat_questions")
+    if cached is None:
+        cached = frozenset(q.name for g in form.nodes() if isinstance(g, Group) and g.repeat
+                           for q in g.walk() if not isinstance(q, Group))
+        object.__setattr__(form, "_repeat_questions", cached)
+    return name in cached
+
+
 def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, col_of, values, status,
                  audit_detail: dict | None) -> None:
     """Decrypt the sealed answers of these interviews into the grids (in memory only)."""
@@ -87,7 +103,8 @@ def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, c
         identity = coordinator_keys(conn).enc_identity
         blobs = conn.execute(
             "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
-            "JOIN interviews i ON i.id = s.interview_id WHERE i.form_id = ? AND i.status = 'final'",
+            "JOIN interviews i ON i.id = s.interview_id WHERE i.form_id = ? AND i.status = 'final' "
+            "AND s.instance = ''",
             (form_id,),
         ).fetchall()
     # Logged before anything is decrypted: opening sealed answers must leave a trace even if
@@ -108,3 +125,98 @@ def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, c
         r, c = row_of[iid], col_of[field]
         values[r][c] = json.loads(plain.decode("utf-8"))
         status[r][c] = ANSWERED
+
+
+@dataclass(frozen=True)
+class LevelData:
+    """One repeat level of a form's finalized interviews: one row per repeat instance.
+
+    ``values`` and ``status`` are indexed by (interview id, instance path) and have a column
+    per question of the repeat itself (not of repeats inside it); ``parent`` gives each row's
+    parent instance ('' for a top-level repeat: the interview itself), the key the row hangs
+    from, as ODK Briefcase's ``PARENT_KEY``; ``pseudonyms`` the interview's pseudonym.
+    Sealed questions get no column (the level reader never decrypts).
+    """
+
+    form: object
+    repeat: str
+    values: pd.DataFrame
+    status: pd.DataFrame
+    parent: pd.Series
+    pseudonyms: pd.Series
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def level_questions(form, repeat: str) -> list:
+    """The stored questions whose answers are rows of ``repeat``'s level, in form order."""
+    from fieldapp.forms.model import Group
+
+    group = next((g for g in form.nodes() if isinstance(g, Group) and g.repeat and g.name == repeat), None)
+    if group is None:
+        raise UserFacingError("repeat.not_a_repeat", form=form.form_id, repeat=repeat)
+    out = []
+
+    def visit(g: Group) -> None:
+        for child in g.children:
+            if isinstance(child, Group):
+                if not child.repeat:
+                    visit(child)
+            elif child.stored and not child.seal:
+                out.append(child)
+
+    visit(group)
+    return out
+
+
+def load_level(store: Store, form_id: str, repeat: str) -> LevelData:
+    """Every instance of ``repeat`` in the finalized interviews of ``form_id``, as rows keyed
+    by (interview id, instance path), in interview order then instance order (issue #13).
+
+    An instance whose answers are all missing is still a row (``repeat_instances``); an
+    interview with no instance has no row.
+    """
+    from fieldapp.forms.instances import last_step, parent_instance, sort_key
+
+    form = get_form(store, form_id)
+    names = [q.name for q in level_questions(form, repeat)]
+    with store.reading() as conn:
+        interviews = conn.execute(
+            "SELECT id, pseudonym FROM interviews WHERE form_id = ? AND status = 'final' "
+            "ORDER BY started_at, id", (form_id,)).fetchall()
+        order = {iid: n for n, (iid, _p) in enumerate(interviews)}
+        pseudonym = dict(interviews)
+        keys = [(iid, inst) for iid, inst in conn.execute(
+            "SELECT r.interview_id, r.instance FROM repeat_instances r JOIN interviews i "
+            "ON i.id = r.interview_id WHERE i.form_id = ? AND i.status = 'final'", (form_id,))
+            if last_step(inst)[0] == repeat]
+        rows = conn.execute(
+            "SELECT a.interview_id, a.instance, a.field, "
+            "CASE WHEN a.status = 'answered' THEN json_extract(a.value, '$') END, a.status "
+            "FROM answers a JOIN interviews i ON i.id = a.interview_id "
+            "WHERE i.form_id = ? AND i.status = 'final' AND a.instance != ''", (form_id,)).fetchall()
+    keys.sort(key=lambda k: (order[k[0]], sort_key(k[1])))
+    row_of = {k: n for n, k in enumerate(keys)}
+    col_of = {name: n for n, name in enumerate(names)}
+    values = [[None] * len(names) for _ in keys]
+    status = [[MISSING] * len(names) for _ in keys]
+    for iid, inst, field, value, st in rows:
+        r, c = row_of.get((iid, inst)), col_of.get(field)
+        if r is None or c is None:
+            continue
+        if st == ANSWERED and value in (None, ""):
+            continue
+        if st == ANSWERED:
+            values[r][c] = value
+        status[r][c] = st
+    index = pd.MultiIndex.from_tuples(keys, names=["interview_id", "instance"]) if keys else \
+        pd.MultiIndex.from_arrays([[], []], names=["interview_id", "instance"])
+    return LevelData(
+        form=form, repeat=repeat,
+        values=pd.DataFrame(values, index=index, columns=names, dtype=object),
+        status=pd.DataFrame(status, index=index, columns=names, dtype=object),
+        parent=pd.Series([parent_instance(i) for _iid, i in keys], index=index, name="parent", dtype=object),
+        pseudonyms=pd.Series([pseudonym[iid] for iid, _i in keys], index=index, name="pseudonym",
+                             dtype=object),
+    )

@@ -5,16 +5,22 @@ so a crash or a flat battery loses at most the keystroke being typed.
 
 Sealed answers (docs/sealed-fields.md) are written as ciphertext to ``sealed_answers`` in
 the same transaction as their ``answers`` row, which says only 'answered' with a NULL value.
+
+Answers inside repeat instances (issue #13) are rows with the instance path in ``instance``
+and the question's key in ``field``; the engine's field key (``members[2]/age``) is the two
+joined (``fieldapp.forms.instances``). ``repeat_instances`` lists an interview's instances.
 """
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.engine.interview import FieldState, Interview, Sealer
 from fieldapp.errors import UserFacingError
+from fieldapp.forms.instances import field_key, split_key
 from fieldapp.store.db import Store, now_utc
 from fieldapp.store.forms import get_form
 
@@ -72,15 +78,41 @@ def sealer_for(conn, role: str) -> Sealer | None:
 def _save_sealed(conn, interview: Interview, names) -> None:
     """Mirror ``interview.sealed`` for ``names`` into sealed_answers (row present iff sealed)."""
     for name in names:
-        if name not in interview.structure.sealed:
+        if not interview.is_sealed_field(name):
             continue
+        instance, field = split_key(name)
         blob = interview.sealed.get(name) if interview.is_relevant(name) else None
         if blob is None:
-            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ? AND field = ?", (interview.id, name))
+            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ? AND instance = ? AND field = ?",
+                         (interview.id, instance, field))
         else:
-            conn.execute("INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?) "
-                         "ON CONFLICT(interview_id, field) DO UPDATE SET sealed = excluded.sealed",
-                         (interview.id, name, blob))
+            conn.execute("INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?) "
+                         "ON CONFLICT(interview_id, instance, field) DO UPDATE SET sealed = excluded.sealed",
+                         (interview.id, instance, field, blob))
+
+
+def _rows(interview_id: str, states, now: str) -> list[tuple]:
+    """answers rows (interview, instance, field, value JSON, status, updated) of field states."""
+    out = []
+    for key, st in states:
+        instance, field = split_key(key)
+        out.append((interview_id, instance, field, _dump(st.value), st.status, now))
+    return out
+
+
+def _save_instances(conn, interview_id: str, added: list[str], removed: list[str]) -> None:
+    if removed:
+        conn.executemany("DELETE FROM repeat_instances WHERE interview_id = ? AND instance = ?",
+                         [(interview_id, i) for i in removed])
+    if added:
+        conn.executemany("INSERT OR IGNORE INTO repeat_instances(interview_id, instance) VALUES (?,?)",
+                         [(interview_id, i) for i in added])
+
+
+_UPSERT = ("INSERT INTO answers(interview_id, instance, field, value, status, updated_at) VALUES (?,?,?,?,?,?) "
+           "ON CONFLICT(interview_id, instance, field) DO UPDATE SET value = excluded.value, "
+           "status = excluded.status, updated_at = excluded.updated_at")
+_INSERT = "INSERT INTO answers(interview_id, instance, field, value, status, updated_at) VALUES (?,?,?,?,?,?)"
 
 
 class InterviewRepo:
@@ -113,23 +145,27 @@ class InterviewRepo:
              interview.status, interview.language, interview.position, interview.revision,
              self.store.info.device_id, source, now, now),
         )
-        conn.executemany(
-            "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)",
-            [(interview.id, name, _dump(st.value), st.status, now)
-             for name, st in interview.field_states().items()],
-        )
+        conn.executemany(_INSERT, _rows(interview.id, interview.field_states().items(), now))
         _save_sealed(conn, interview, interview.sealed)
+        _save_instances(conn, interview.id, interview.instances(), [])
 
-    def save_changes(self, interview: Interview, changes: dict[str, FieldState]) -> None:
+    def save_changes(self, interview: Interview, changes: dict[str, FieldState | None],
+                     instances: tuple[list[str], list[str]] | None = None) -> None:
+        """One change of the interview, in one transaction (autosave): its fields' new states,
+        fields gone with a removed repeat instance (None), instances added and removed."""
         now = now_utc()
+        kept = [(k, st) for k, st in changes.items() if st is not None]
+        gone = [split_key(k) for k, st in changes.items() if st is None]
         with self.store.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?) "
-                "ON CONFLICT(interview_id, field) DO UPDATE SET value = excluded.value, "
-                "status = excluded.status, updated_at = excluded.updated_at",
-                [(interview.id, name, _dump(st.value), st.status, now) for name, st in changes.items()],
-            )
-            _save_sealed(conn, interview, changes)
+            conn.executemany(_UPSERT, _rows(interview.id, kept, now))
+            if gone:
+                conn.executemany("DELETE FROM answers WHERE interview_id = ? AND instance = ? AND field = ?",
+                                 [(interview.id, i, f) for i, f in gone])
+                conn.executemany("DELETE FROM sealed_answers WHERE interview_id = ? AND instance = ? "
+                                 "AND field = ?", [(interview.id, i, f) for i, f in gone])
+            _save_sealed(conn, interview, [k for k, _st in kept])
+            if instances is not None:
+                _save_instances(conn, interview.id, *instances)
             conn.execute(
                 "UPDATE interviews SET position = ?, language = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
                 (interview.position, interview.language, now, interview.id),
@@ -165,20 +201,23 @@ class InterviewRepo:
             if row is None:
                 raise UserFacingError("interview.not_found")
             values = {
-                f: _load(v) for f, v in conn.execute(
-                    "SELECT field, value FROM answers WHERE interview_id = ? AND status = 'answered'",
+                field_key(i, f): _load(v) for i, f, v in conn.execute(
+                    "SELECT instance, field, value FROM answers WHERE interview_id = ? AND status = 'answered'",
                     (interview_id,))
             }
             # Ciphertext only: the laptop holds no key that opens it.
-            sealed = {f: bytes(b) for f, b in conn.execute(
-                "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+            sealed = {field_key(i, f): bytes(b) for i, f, b in conn.execute(
+                "SELECT instance, field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+            instances = [r[0] for r in conn.execute(
+                "SELECT instance FROM repeat_instances WHERE interview_id = ?", (interview_id,))]
         form_id, version, pseudonym, language, position, status, revision = row
         if status == "exported":
             raise UserFacingError("interview.exported")
         form = get_form(self.store, form_id, version)
         sealer = self._sealer() if status == "draft" and any(q.seal for q in form.questions()) else None
         return Interview.restore(form, interview_id, pseudonym, language, values, position,
-                                 status=status, revision=revision, sink=self, sealed=sealed, sealer=sealer)
+                                 status=status, revision=revision, sink=self, sealed=sealed, sealer=sealer,
+                                 instances=instances)
 
     def finalize(self, interview: Interview) -> None:
         issues = interview.all_issues()
@@ -186,12 +225,14 @@ class InterviewRepo:
             raise UserFacingError("interview.incomplete", count=len(issues))
         now = now_utc()
         with self.store.transaction() as conn:
-            conn.executemany(
-                "UPDATE answers SET value = ?, status = ?, updated_at = ? WHERE interview_id = ? AND field = ?",
-                [(_dump(st.value), st.status, now, interview.id, name)
-                 for name, st in interview.field_states().items()],
-            )
-            _save_sealed(conn, interview, interview.structure.sealed)
+            # the whole record as the engine holds it now (an autosave that failed half-way
+            # cannot leave a stale row behind)
+            conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview.id,))
+            conn.executemany(_INSERT, _rows(interview.id, interview.field_states().items(), now))
+            conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview.id,))
+            _save_sealed(conn, interview, interview.sealed)
+            conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (interview.id,))
+            _save_instances(conn, interview.id, interview.instances(), [])
             conn.execute(
                 "UPDATE interviews SET status = 'final', position = 'review', finalized_at = ?, updated_at = ? "
                 "WHERE id = ? AND status = 'draft'",
@@ -209,6 +250,7 @@ class InterviewRepo:
                 raise UserFacingError("interview.not_draft")
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview_id,))
+            conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
             self.store.audit(conn, "interview.delete_draft", {"interview": interview_id})
 
@@ -232,12 +274,21 @@ class InterviewRepo:
             return [InterviewRow(*r) for r in conn.execute(sql, params)]
 
     def answers(self, interview_id: str) -> dict[str, FieldState]:
+        """field key (``age``, ``members[2]/age``) -> value and status, as stored."""
         with self.store.reading() as conn:
             return {
-                f: FieldState(_load(v), s)
-                for f, v, s in conn.execute(
-                    "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))
+                field_key(i, f): FieldState(_load(v), s)
+                for i, f, v, s in conn.execute(
+                    "SELECT instance, field, value, status FROM answers WHERE interview_id = ?", (interview_id,))
             }
+
+    def instances(self, interview_id: str) -> builtins.list[str]:
+        """The repeat instance paths an interview has, in form order."""
+        from fieldapp.forms.instances import sort_key
+
+        with self.store.reading() as conn:
+            return sorted((r[0] for r in conn.execute(
+                "SELECT instance FROM repeat_instances WHERE interview_id = ?", (interview_id,))), key=sort_key)
 
 
 def insert_finalized(store: Store, conn, interviews: list[Interview], source: str,
@@ -259,8 +310,9 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     taken = {r[0] for r in conn.execute("SELECT pseudonym FROM interviews")}
     existing = {r[0] for r in conn.execute("SELECT id FROM interviews")} if ids else set()
     iv_rows: list[tuple[Any, ...]] = []
-    answer_rows: list[tuple[str, str, str | None, str, str]] = []
-    sealed_rows: list[tuple[str, str, bytes]] = []
+    answer_rows: list[tuple] = []
+    sealed_rows: list[tuple[str, str, str, bytes]] = []
+    instance_rows: list[tuple[str, str]] = []
     for n, interview in enumerate(interviews):
         given = ids[n] if ids else None
         if given:
@@ -274,18 +326,18 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
         iv_rows.append((interview.id, interview.form.form_id, interview.form.version, interview.pseudonym,
                         "final", interview.language, "review", interview.revision, store.info.device_id,
                         source, now, now, now))
-        answer_rows.extend((interview.id, name, _dump(st.value), st.status, now)
-                           for name, st in interview.field_states().items())
-        sealed_rows.extend((interview.id, name, blob) for name, blob in sorted(interview.sealed.items()))
+        answer_rows.extend(_rows(interview.id, interview.field_states().items(), now))
+        sealed_rows.extend((interview.id, *split_key(name), blob) for name, blob in sorted(interview.sealed.items()))
+        instance_rows.extend((interview.id, i) for i in interview.instances())
     conn.executemany(
         "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
         "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         iv_rows,
     )
-    conn.executemany(
-        "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)", answer_rows
-    )
-    conn.executemany("INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)", sealed_rows)
+    conn.executemany(_INSERT, answer_rows)
+    conn.executemany("INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?)",
+                     sealed_rows)
+    conn.executemany("INSERT INTO repeat_instances(interview_id, instance) VALUES (?,?)", instance_rows)
     return len(iv_rows)
 
 

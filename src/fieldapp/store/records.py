@@ -1,7 +1,8 @@
 """Interviews as bundles carry them: read for export, marked exported, merged on the coordinator.
 
-A record is a dict with ``RECORD_FIELDS`` and ``answers`` (field -> [value, status], values
-decoded from the stored JSON). Sealed answers (docs/sealed-fields.md) stay age ciphertext
+A record is a dict with ``RECORD_FIELDS`` and ``answers`` (field key -> [value, status],
+values decoded from the stored JSON; inside a repeat the field key carries the instance,
+``members[2]/age``) and ``instances`` (the interview's repeat instance paths, in form order). Sealed answers (docs/sealed-fields.md) stay age ciphertext
 (bytes) here; how they travel inside a bundle is the exchange's business (``bundle``).
 The exchange decides what to merge (``fieldapp.exchange.importer``); this module only reads
 and writes the rows it is given, inside the caller's transaction.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fieldapp.forms.instances import field_key, sort_key, split_key
 from fieldapp.store.conn import Connection
 
 RECORD_FIELDS = ("id", "revision", "form_id", "form_version", "pseudonym", "language", "started_at",
@@ -22,10 +24,10 @@ _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 Answers = dict[str, list[Any]]
 #: field -> age ciphertext
 Sealed = dict[str, bytes]
-#: (interview id, field, value JSON or None, status, updated at)
-AnswerRow = tuple[str, str, str | None, str, str]
-#: (interview id, field, ciphertext)
-SealedRow = tuple[str, str, bytes]
+#: (interview id, instance, field, value JSON or None, status, updated at)
+AnswerRow = tuple[str, str, str, str | None, str, str]
+#: (interview id, instance, field, ciphertext)
+SealedRow = tuple[str, str, str, bytes]
 #: (id, form id, form version, pseudonym, language, revision, device id, started at, updated at,
 #:  finalized at) of an interview received in a bundle
 ReceivedRow = tuple[str, str, str, str, str, int, str, str, str, str]
@@ -36,7 +38,15 @@ def _dump(value: Any) -> str | None:
 
 
 def answer_rows(interview_id: str, answers: Answers, now: str) -> list[AnswerRow]:
-    return [(interview_id, f, _dump(v), s, now) for f, (v, s) in answers.items()]
+    return [(interview_id, *split_key(f), _dump(v), s, now) for f, (v, s) in answers.items()]
+
+
+def sealed_row(interview_id: str, key: str, blob: bytes) -> SealedRow:
+    return (interview_id, *split_key(key), blob)
+
+
+def instance_rows(interview_id: str, instances: list[str]) -> list[tuple[str, str]]:
+    return [(interview_id, i) for i in instances]
 
 
 # -- the field device: export ------------------------------------------------------------------
@@ -50,21 +60,29 @@ def finalized(conn: Connection, ids: list[str] | None = None
         wanted = set(ids)
         rows = [r for r in rows if r[0] in wanted]
     answers: dict[str, Answers] = {r[0]: {} for r in rows}
-    for iid, field, value, status in conn.execute(
-        "SELECT a.interview_id, a.field, a.value, a.status FROM answers a "
+    for iid, instance, field, value, status in conn.execute(
+        "SELECT a.interview_id, a.instance, a.field, a.value, a.status FROM answers a "
         "JOIN interviews i ON i.id = a.interview_id WHERE i.status = 'final'"
     ):
         if iid in answers:
-            answers[iid][field] = [None if value is None else json.loads(value), status]
+            answers[iid][field_key(instance, field)] = [None if value is None else json.loads(value), status]
     sealed: dict[str, Sealed] = {}
-    for iid, field, blob in conn.execute(
-        "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
+    for iid, instance, field, blob in conn.execute(
+        "SELECT s.interview_id, s.instance, s.field, s.sealed FROM sealed_answers s "
         "JOIN interviews i ON i.id = s.interview_id WHERE i.status = 'final'"
     ):
         if iid in answers:
-            sealed.setdefault(iid, {})[field] = bytes(blob)
+            sealed.setdefault(iid, {})[field_key(instance, field)] = bytes(blob)
+    instances: dict[str, list[str]] = {r[0]: [] for r in rows}
+    for iid, instance in conn.execute(
+        "SELECT r.interview_id, r.instance FROM repeat_instances r "
+        "JOIN interviews i ON i.id = r.interview_id WHERE i.status = 'final'"
+    ):
+        if iid in instances:
+            instances[iid].append(instance)
     records = [{"id": r[0], "revision": r[1], "form_id": r[2], "form_version": r[3], "pseudonym": r[4],
-                "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]]}
+                "language": r[5], "started_at": r[6], "finalized_at": r[7], "answers": answers[r[0]],
+                "instances": sorted(instances[r[0]], key=sort_key)}
                for r in rows]
     return records, sealed
 
@@ -82,6 +100,7 @@ def mark_exported(conn: Connection, ids: list[str], at: str) -> int:
     # Plaintext answers leave the laptop: only the outbox's sealed copy remains until a receipt.
     conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
     conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
+    conn.execute(f"DELETE FROM repeat_instances WHERE interview_id IN ({placeholders})", ids)
     return cur.rowcount
 
 
@@ -100,11 +119,17 @@ def held(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str, str]]:
 
 def content(conn: Connection, interview_id: str) -> tuple[Answers, Sealed]:
     """The answers and sealed answers this store holds for an interview."""
-    answers = {f: [None if v is None else json.loads(v), s] for f, v, s in conn.execute(
-        "SELECT field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
-    sealed = {f: bytes(b) for f, b in conn.execute(
-        "SELECT field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
+    answers = {field_key(i, f): [None if v is None else json.loads(v), s] for i, f, v, s in conn.execute(
+        "SELECT instance, field, value, status FROM answers WHERE interview_id = ?", (interview_id,))}
+    sealed = {field_key(i, f): bytes(b) for i, f, b in conn.execute(
+        "SELECT instance, field, sealed FROM sealed_answers WHERE interview_id = ?", (interview_id,))}
     return answers, sealed
+
+
+def instances_of(conn: Connection, interview_id: str) -> list[str]:
+    """The repeat instance paths this store holds for an interview, in form order."""
+    return sorted((r[0] for r in conn.execute(
+        "SELECT instance FROM repeat_instances WHERE interview_id = ?", (interview_id,))), key=sort_key)
 
 
 def record(conn: Connection, interview_id: str) -> tuple[dict[str, Any], Sealed]:
@@ -113,6 +138,7 @@ def record(conn: Connection, interview_id: str) -> tuple[dict[str, Any], Sealed]
                        "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
     rec = dict(zip(RECORD_FIELDS, row, strict=True))
     rec["answers"], sealed = content(conn, interview_id)
+    rec["instances"] = instances_of(conn, interview_id)
     return rec, sealed
 
 
@@ -122,7 +148,7 @@ def pseudonyms(conn: Connection) -> dict[str, str]:
 
 
 def insert_received(conn: Connection, interviews: list[ReceivedRow], answers: list[AnswerRow],
-                    sealed: list[SealedRow]) -> None:
+                    sealed: list[SealedRow], instances: list[tuple[str, str]] | None = None) -> None:
     """New interviews from bundles: finalized, source 'bundle', position 'review'."""
     conn.executemany(
         "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
@@ -130,17 +156,20 @@ def insert_received(conn: Connection, interviews: list[ReceivedRow], answers: li
         "VALUES (?,?,?,?,'final',?,'review',?,?,'bundle',?,?,?)", interviews)
     conn.executemany(_INSERT_ANSWER, answers)
     conn.executemany(_INSERT_SEALED, sealed)
+    conn.executemany(_INSERT_INSTANCE, instances or [])
 
 
 def replace_received(conn: Connection, rec: dict[str, Any], device_id: str, now: str,
                      sealed: list[SealedRow]) -> None:
     """A higher revision of an interview held here: its answers replace the held ones.
 
-    The pseudonym already in use here is kept: staff may have quoted it.
+    The pseudonym already in use here is kept: staff may have quoted it. The whole record is
+    replaced, repeat instances too: a revision whose roster lost a member holds one fewer.
     """
     iid = rec["id"]
     conn.execute("DELETE FROM answers WHERE interview_id = ?", (iid,))
     conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (iid,))
+    conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (iid,))
     conn.execute(
         "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
         "source = 'bundle', status = 'final', updated_at = ?, finalized_at = ? WHERE id = ?",
@@ -148,7 +177,10 @@ def replace_received(conn: Connection, rec: dict[str, Any], device_id: str, now:
          rec["finalized_at"], iid))
     conn.executemany(_INSERT_ANSWER, answer_rows(iid, rec["answers"], now))
     conn.executemany(_INSERT_SEALED, sealed)
+    conn.executemany(_INSERT_INSTANCE, instance_rows(iid, list(rec.get("instances") or [])))
 
 
-_INSERT_ANSWER = "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?)"
-_INSERT_SEALED = "INSERT INTO sealed_answers(interview_id, field, sealed) VALUES (?,?,?)"
+_INSERT_ANSWER = ("INSERT INTO answers(interview_id, instance, field, value, status, updated_at) "
+                  "VALUES (?,?,?,?,?,?)")
+_INSERT_SEALED = "INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?)"
+_INSERT_INSTANCE = "INSERT INTO repeat_instances(interview_id, instance) VALUES (?,?)"

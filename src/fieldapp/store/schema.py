@@ -142,10 +142,50 @@ def _backfill_keys(conn) -> None:
     keys.backfill(conn)
 
 
+#: v3 (repeat groups, issue #13): an answer is keyed by its repeat instance too
+#: (``instance``: ``''`` outside repeats, ``members[2]``, ``members[2]/visits[1]``; ``field``
+#: stays the question's key), and the instances an interview has are listed, so an instance
+#: whose answers are all missing still exists. Every answer of an older store is outside
+#: repeats: it moves with ``instance = ''`` (SQLite cannot change a primary key in place, so
+#: the tables are rebuilt, in the step's one transaction).
+V3 = """
+CREATE TABLE answers_v3 (
+    interview_id  TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    instance      TEXT NOT NULL DEFAULT '',   -- repeat instance path, '' outside repeats
+    field         TEXT NOT NULL,              -- the question's key
+    value         TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('answered', 'missing', 'not_applicable')),
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (interview_id, instance, field)
+) WITHOUT ROWID;
+INSERT INTO answers_v3(interview_id, instance, field, value, status, updated_at)
+    SELECT interview_id, '', field, value, status, updated_at FROM answers;
+DROP TABLE answers;
+ALTER TABLE answers_v3 RENAME TO answers;
+CREATE INDEX answers_field ON answers(field, status);
+CREATE TABLE sealed_answers_v3 (
+    interview_id  TEXT NOT NULL,
+    instance      TEXT NOT NULL DEFAULT '',
+    field         TEXT NOT NULL,
+    sealed        BLOB NOT NULL,
+    PRIMARY KEY (interview_id, instance, field)
+);
+INSERT INTO sealed_answers_v3(interview_id, instance, field, sealed)
+    SELECT interview_id, '', field, sealed FROM sealed_answers;
+DROP TABLE sealed_answers;
+ALTER TABLE sealed_answers_v3 RENAME TO sealed_answers;
+CREATE TABLE repeat_instances (      -- the repeat instances of each interview
+    interview_id  TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    instance      TEXT NOT NULL,
+    PRIMARY KEY (interview_id, instance)
+) WITHOUT ROWID
+"""
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
     _backfill_keys,
+    _sql(V3),
 ]
 
 

@@ -89,10 +89,19 @@ def _form_fields(conn) -> dict[tuple[str, str], frozenset[str] | None]:
         except (FormError, ValueError, KeyError, TypeError):
             out[(form_id, version)] = None
             continue
-        # The engine stores a value and status for every ``Question.stored`` field.
+        # The engine stores a value and status for every ``Question.stored`` field; inside a
+        # repeat, in an instance of that repeat (the key's last step names it).
         out[(form_id, version)] = frozenset(
-            q.name for q in form.questions() if q.stored)
+            f"{_repeat_of(form, q)}\0{q.name}" for q in form.questions() if q.stored)
     return out
+
+
+def _repeat_of(form, q) -> str:
+    """The key of the repeat whose instances hold ``q``'s answers ('' outside repeats)."""
+    from fieldapp.forms.model import Group
+
+    repeats = {g.name for g in form.nodes() if isinstance(g, Group) and g.repeat}
+    return next((p for p in reversed(q.path) if p in repeats), "")
 
 
 def _field_problems(conn, fields: dict[tuple[str, str], frozenset[str] | None], table: str,
@@ -101,13 +110,19 @@ def _field_problems(conn, fields: dict[tuple[str, str], frozenset[str] | None], 
     problems = []
     # Grouped in SQL: a coordinator store holds millions of answers but few distinct fields.
     unknown: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for form_id, version, field in conn.execute(
-        f"SELECT DISTINCT i.form_id, i.form_version, a.field FROM {table} a "
+    from fieldapp.forms.instances import field_key, last_step
+
+    for form_id, version, instance, field in conn.execute(
+        f"SELECT DISTINCT i.form_id, i.form_version, a.instance, a.field FROM {table} a "
         "JOIN interviews i ON i.id = a.interview_id"
     ):
         defined = fields.get((form_id, version))
-        if defined is not None and field not in defined:
-            unknown[(form_id, version)].add(field)
+        try:
+            repeat = last_step(instance)[0] if instance else ""
+        except ValueError:
+            repeat = "\0"  # not an instance path: never defined
+        if defined is not None and f"{repeat}\0{field}" not in defined:
+            unknown[(form_id, version)].add(field_key(instance, field))
     for (form_id, version), names in sorted(unknown.items()):
         shown = ", ".join(sorted(names)[:MAX_NAMED])
         more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""

@@ -42,9 +42,66 @@ def main() -> int:
         repo.finalize(done)
         draft = repo.start(form.form_id, language="en")
         draft.set_answer("consent", "yes")
+        if version >= 3:
+            _add_roster_interviews(store, repo)
     (target / "store.lock").unlink()
     print(f"wrote {target}")
     return 0
+
+
+#: From schema v3 on (repeat groups, issue #13): a small roster form and three interviews
+#: with 2, 0 and (a draft) 1 family members; tests/core/test_migrations.py checks them.
+ROSTER_SURVEY = [
+    ["type", "name", "label", "repeat_count"],
+    ["begin repeat", "members", "Family member", ""],
+    ["select_one rel", "relation", "Relation", ""],
+    ["integer", "age", "Age", ""],
+    ["begin repeat", "episodes", "Detention", ""],
+    ["integer", "year", "Year", ""],
+    ["end repeat", "", "", ""],
+    ["end repeat", "", "", ""],
+    ["calculate", "n_members", "", ""],
+]
+ROSTER_CHOICES = [["list_name", "name", "label"], ["rel", "mother", "Mother"], ["rel", "sibling", "Sibling"]]
+
+
+def _add_roster_interviews(store, repo) -> None:
+    import tempfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "survey"
+    for row in ROSTER_SURVEY:
+        wb.active.append(row)
+    wb.active.cell(row=len(ROSTER_SURVEY), column=5, value="count(${members})")
+    wb.active.cell(row=1, column=5, value="calculation")
+    choices = wb.create_sheet("choices")
+    for row in ROSTER_CHOICES:
+        choices.append(row)
+    settings = wb.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["roster_fixture", "1"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "roster.xlsx"
+        wb.save(path)
+        form = read_xlsform(path)
+    add_form(store, form)
+    two = repo.start("roster_fixture")
+    two.set_answer("members[1]/relation", "mother")
+    two.set_answer("members[1]/age", 71)
+    two.remove_instance("members[1]/episodes[1]")
+    two.add_instance("members")
+    two.set_answer("members[2]/relation", "sibling")
+    two.set_answer("members[2]/age", 40)
+    two.add_instance("episodes", "members[2]")
+    two.set_answer("members[2]/episodes[1]/year", 2009)
+    repo.finalize(two)
+    none = repo.start("roster_fixture")
+    none.remove_instance("members[1]")
+    repo.finalize(none)
+    draft = repo.start("roster_fixture")
+    draft.set_answer("members[1]/relation", "sibling")
 
 
 if __name__ == "__main__":

@@ -434,7 +434,7 @@ class InterviewPage(QWidget):
         text = ""
         if page.group is not None:
             text = page.group.label(iv.language)
-        if not text:
+        if not text and page.questions:  # a roster page (repeats) has no questions
             for name in reversed(page.questions[0].path):
                 group = self._groups.get(name)
                 if group is not None and group.label(iv.language):
