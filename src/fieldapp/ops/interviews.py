@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldapp.engine.interview import Interview
+from fieldapp.engine.interview import Interview, Page
+from fieldapp.engine.roster import Node, Roster
 from fieldapp.errors import UserFacingError
 from fieldapp.ops import files
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
@@ -21,8 +22,9 @@ from fieldapp.store.forms import FormRow
 from fieldapp.store.interviews import InterviewRepo, InterviewRow
 from fieldapp.store.paper import PaperImport
 
-__all__ = ["FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "delete_draft", "finalize_interview",
-           "home_summary", "import_paper", "list_interviews", "resume_interview", "start_interview",
+__all__ = ["FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance", "delete_draft",
+           "finalize_interview", "hierarchy", "home_summary", "import_paper", "list_interviews",
+           "open_instance", "remove_instance", "resume_interview", "roster", "start_interview",
            "view_interview"]
 
 
@@ -63,6 +65,34 @@ def view_interview(store: Store, interview_id: str) -> Interview:
 def finalize_interview(store: Store, interview: Interview) -> None:
     """Mark a complete draft final (it can then be exported); refused while questions need answers."""
     _repo(store).finalize(interview)
+
+
+# -- repeat groups: a roster page and the hierarchy view (docs/forms.md, "Repeats") ----------
+# An open interview saves itself (its sink is the store): these are the engine's own calls,
+# here so the screens reach the core through one layer. Each change is one transaction.
+def roster(interview: Interview, repeat: str, parent: str = "") -> Roster:
+    """The entries of a repeat (in the instance ``parent``), with a title and summary each."""
+    return interview.roster(repeat, parent)
+
+
+def add_instance(interview: Interview, repeat: str, parent: str = "") -> str:
+    """Add an entry at the end of a roster; returns its instance path (``members[3]``)."""
+    return interview.add_instance(repeat, parent)
+
+
+def remove_instance(interview: Interview, instance: str) -> None:
+    """Remove a roster entry and everything in it; later entries move up one."""
+    interview.remove_instance(instance)
+
+
+def open_instance(interview: Interview, instance: str) -> Page | None:
+    """Go to the first page of a roster entry (None: it has no relevant page)."""
+    return interview.open_instance(instance)
+
+
+def hierarchy(interview: Interview) -> tuple[Node, ...]:
+    """The whole interview as a tree of groups, rosters, entries and questions."""
+    return interview.hierarchy()
 
 
 def delete_draft(store: Store, interview_id: str) -> None:

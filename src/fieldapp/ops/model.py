@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fieldapp.analysis import DEFAULT_MIN_CELL, Dataset, Table
 from fieldapp.engine.interview import SEALED, FieldState, Interview, Issue, Page
+from fieldapp.engine.roster import Node, Roster, RosterEntry
 from fieldapp.exchange.export import OutboxEntry
 from fieldapp.exchange.importer import DeviceRow, ImportReport
 from fieldapp.forms.model import DEFAULT_LANG, Choice, Form, Group, Question, language_code
@@ -18,6 +19,6 @@ from fieldapp.store.interviews import InterviewRow
 
 __all__ = [
     "DEFAULT_LANG", "DEFAULT_MIN_CELL", "SEALED", "Choice", "Dataset", "DeviceRow", "FieldState", "Form",
-    "FormRow", "Group", "ImportReport", "Interview", "InterviewRow", "Issue", "OutboxEntry", "Page",
-    "Question", "Store", "Table", "language_code",
+    "FormRow", "Group", "ImportReport", "Interview", "InterviewRow", "Issue", "Node", "OutboxEntry", "Page",
+    "Question", "Roster", "RosterEntry", "Store", "Table", "language_code",
 ]
