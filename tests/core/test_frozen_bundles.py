@@ -58,6 +58,7 @@ def test_frozen_bundle_imports_with_todays_code(tmp_path, version):
     folder = FROZEN / version
     path = tmp_path / "coordinator"
     shutil.copytree(folder / "coordinator", path)
+    _private(path)
     with Store.open(path, PASSPHRASE) as store:
         reports = ops.merge_bundles(store, [folder / "bundle.fab"], trust_new_devices=True)
         assert reports[0].ok, reports[0].summary()
@@ -69,3 +70,10 @@ def test_frozen_bundle_imports_with_todays_code(tmp_path, version):
         again = ops.merge_bundles(store, [folder / "bundle.fab"])
         assert again[0].outcome == "already imported"
         assert _answered(store) == held
+
+
+def _private(folder: Path) -> None:
+    """Git keeps no file modes but the executable bit: a store's files are 0600 wherever the
+    store was made, as they are for a user restoring it from a backup."""
+    for f in folder.iterdir():
+        f.chmod(0o600)

@@ -23,6 +23,7 @@ def test_there_is_a_frozen_store_for_every_schema_version():
 def test_frozen_store_opens_migrates_and_keeps_its_answers(tmp_path, version):
     path = tmp_path / "store"
     shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
         assert store.verify() == []
@@ -133,6 +134,7 @@ def test_forms_of_the_old_reader_keep_running(tmp_path, version):
 
     path = tmp_path / "store"
     shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
     with Store.open(path, PASSPHRASE) as store:
         stored = store.conn.execute(
             "SELECT definition FROM forms WHERE form_id = 'escapee_survey_2017'").fetchone()[0]
@@ -158,6 +160,7 @@ def test_frozen_repeat_instances_survive_and_resume(tmp_path, version):
     instances and answers come back, and the draft resumes with its roster."""
     path = tmp_path / "store"
     shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.verify() == []
         repo = InterviewRepo(store)
@@ -179,3 +182,10 @@ def test_frozen_repeat_instances_survive_and_resume(tmp_path, version):
         draft.set_answer("members[2]/age", 33)
         again = repo.resume(draft.id)
         assert again.instance_count("members") == 2 and again.value("members[2]/age") == 33
+
+
+def _private(folder: Path) -> None:
+    """Git keeps no file modes but the executable bit: a store's files are 0600 wherever the
+    store was made, as they are for a user restoring it from a backup."""
+    for f in folder.iterdir():
+        f.chmod(0o600)

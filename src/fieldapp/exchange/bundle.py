@@ -161,8 +161,12 @@ def strict_json(data: bytes, what: Message) -> Any:
 
 # -- building -----------------------------------------------------------------------------------
 def encode_records(records: Iterable[dict[str, Any]]) -> tuple[bytes, list[dict[str, Any]]]:
-    """The records section and the manifest's record list (id, revision, sha256 of each line)."""
+    """The records section and the manifest's record list (id, revision, sha256 of each line).
+
+    A record without ``instances`` is one of a form without repeats: format 2 writes it with
+    an empty list (every format 2 record carries the key)."""
     lines: list[bytes] = []
+    records = ({**r, INSTANCES_KEY: []} if INSTANCES_KEY not in r else r for r in records)
     entries: list[dict[str, Any]] = []
     for record in records:
         line = canonical(record)
