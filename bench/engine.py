@@ -91,9 +91,7 @@ def _corpus() -> Path | None:
     env = os.environ.get("FIELDAPP_XLSFORM_CORPUS")
     if env:
         return Path(env)
-    vectors = os.environ.get("FIELDAPP_VECTORS")
-    root = Path(vectors) if vectors else Path(__file__).resolve().parents[2] / "shared" / "vectors"
-    return root / "xlsforms-corpus"
+    return Path(__file__).resolve().parents[1] / "tests" / "vectors" / "xlsforms" / "corpus"
 
 
 def bench_corpus_page_turn() -> dict:

@@ -1,7 +1,8 @@
 """The public XLSForm corpus (tests/vectors/xlsforms/MANIFEST.tsv): ODK's verdict, ours.
 
-The workbooks live in the shared vector folder (see the README beside the manifest); each is
-checked against its recorded SHA-256 first, so the test never runs on a different file.
+The workbooks are committed beside the manifest (tests/vectors/xlsforms/corpus, with their
+projects' licences); each is checked against its recorded SHA-256 first, so the test never
+runs on a different file. FIELDAPP_XLSFORM_CORPUS may name another copy of the same files.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ DELIBERATE = {
 }
 
 
+IN_REPO = MANIFEST.parent / "corpus"
+
+
 @pytest.fixture(scope="module")
-def corpus(vectors) -> Path:
+def corpus() -> Path:
     env = os.environ.get("FIELDAPP_XLSFORM_CORPUS")
-    root = Path(env) if env else vectors / "xlsforms-corpus"
-    if not root.is_dir():
-        pytest.skip(f"the XLSForm corpus is not installed at {root} (tests/vectors/xlsforms/README.md)")
+    root = Path(env) if env else IN_REPO
+    # Never a skip: a corpus that is not there is a failure (CI must run these forms).
+    assert root.is_dir(), f"the XLSForm corpus is missing at {root} (tests/vectors/xlsforms/README.md)"
     for row in ROWS:
         path = root / row["file"]
         assert path.is_file(), f"{row['file']} is missing from the corpus at {root}"
