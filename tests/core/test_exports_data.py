@@ -228,20 +228,31 @@ def test_truncate_label_never_splits_a_character():
     assert truncate_label("abc", 2, 100) == "ab"
 
 
-def test_parquet_needs_pyarrow(ds, tmp_path):
+def test_parquet_without_pyarrow_is_a_clear_error(ds, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
     out = tmp_path / "d.parquet"
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        with pytest.raises(UserFacingError, match="needs the optional pyarrow package"):
-            write_data(ds, "parquet", out)
-        assert not out.exists()
-        return
-    write_data(ds, "parquet", out)
+    with pytest.raises(UserFacingError, match="needs the optional pyarrow package"):
+        write_data(ds, "parquet", out)
+    assert not out.exists()
+
+
+def test_parquet_holds_the_same_rows_as_csv(ds, tmp_path):
+    """Parquet keeps types (Int64 with missing values, strings), and every cell equals the CSV's."""
     import pandas as pd
 
-    df = pd.read_parquet(out)
+    write_data(ds, "parquet", tmp_path / "d.parquet")
+    write_data(ds, "csv", tmp_path / "d.csv")
+    df = pd.read_parquet(tmp_path / "d.parquet")
+    csv = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False)
     assert len(df) == 200 and df["info_forms_usb"].sum() == 150
+    assert str(df["age"].dtype) == "Int64" and df["info_forms_usb"].isna().any()
+    assert list(df.columns) == list(csv.columns)
+    for col in df.columns:
+        as_text = ["" if pd.isna(v) else str(v) for v in df[col]]
+        assert as_text == [v.removesuffix(".0") for v in csv[col]], col
 
 
 def test_unknown_format_and_failed_writer(ds, tmp_path, monkeypatch):
