@@ -24,11 +24,17 @@ help:
 	@echo "make dist   - build the one-folder desktop package in dist/fieldapp/"
 	@echo "make i18n-update - refresh resources/i18n/*.ts after changing GUI strings"
 
+# The first `make run` installs Qt, pandas and the rest (a few minutes): it says so, and pip
+# names each package as it goes, so a silent minute is never mistaken for a hang (issue #15).
 $(VENV)/.run-stamp: pyproject.toml
+	@echo "fieldapp: setting up $(VENV) (only the first time; this takes a few minutes)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	@echo "fieldapp: updating pip"
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@echo "fieldapp: installing fieldapp and what it needs"
+	@$(PY) -m pip install --disable-pip-version-check --progress-bar off -e .
 	@touch $@
+	@echo "fieldapp: ready"
 
 $(VENV)/.test-stamp: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

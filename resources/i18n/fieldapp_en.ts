@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+311"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+313"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -85,7 +85,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+422"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+507"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
@@ -126,6 +126,27 @@
     <message numerus="yes">
         <location line="+191"/>
         <source>%n finalized interview(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WipeDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+99"/>
+        <source>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
+
+To wipe, press and hold the button below (or hold Space on it) for %n second(s). Let go to stop.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Keep holding: %n second(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

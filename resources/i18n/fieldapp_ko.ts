@@ -1272,6 +1272,57 @@
         </message>
     </context>
     <context>
+        <name>CountsModel</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/pages/counts.py" line="+35" />
+            <source>Questionnaire</source>
+            <translation>설문지</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drafts</source>
+            <translation>작성 중</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Finalized, waiting for export</source>
+            <translation>완료, 내보내기 대기</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Exported</source>
+            <translation>내보냄</translation>
+        </message>
+    </context>
+    <context>
+        <name>CountsPage</name>
+        <message>
+            <location line="+13" />
+            <source>Interviews on this laptop</source>
+            <translation>이 노트북의 인터뷰</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Back to interviews</source>
+            <translation>인터뷰 목록으로(&amp;B)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Back to the interview list</source>
+            <translation>인터뷰 목록으로 돌아가기</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>An interviewer's laptop shows counts only, never tables of answers: the coordinator makes the tables once the interviews are imported.</source>
+            <translation>조사원의 노트북은 건수만 보여 주고 응답 표는 보여 주지 않습니다. 표는 인터뷰를 가져온 뒤 코디네이터가 만듭니다.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Interviews by questionnaire and status</source>
+            <translation>설문지와 상태별 인터뷰 수</translation>
+        </message>
+    </context>
+    <context>
         <name>DateWidget</name>
         <message>
             <location filename="../../src/fieldapp/gui/widgets/entry.py" line="+171" />
@@ -1638,12 +1689,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+197" />
+            <location line="+199" />
             <source>Choose the project &amp;key file…</source>
             <translation>프로젝트 키 파일 선택(&amp;K)…</translation>
         </message>
         <message>
-            <location line="-196" />
+            <location line="-198" />
             <source>Choose the coordinator's project key file</source>
             <translation>코디네이터의 프로젝트 키 파일 선택</translation>
         </message>
@@ -1673,18 +1724,18 @@
             <translation>번들을 저장할 폴더</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>choose the folder of the USB stick</source>
             <translation>USB 메모리의 폴더를 고르세요</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>C&amp;hoose…</source>
             <translation>선택(&amp;H)…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+234" />
+            <location line="+235" />
             <source>Choose the USB folder</source>
             <translation>USB 폴더 선택</translation>
         </message>
@@ -2593,10 +2644,10 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../src/fieldapp/gui/main_window.py" line="+109" />
+            <location filename="../../src/fieldapp/gui/main_window.py" line="+116" />
             <location line="+2" />
             <source>Main toolbar</source>
-            <extracomment>Every store operation, one at a time, off the UI thread. Work that needs no store (drawing a chart), on Qt's global pool. The exchange pages by page name (export: interviewer stores; import, devices: coordinator). Where unlocking returns to: ("home"|"forms"|"settings"|"interview", interview id, interview position).</extracomment>
+            <extracomment>Every store operation, one at a time, off the UI thread. Work that needs no store (drawing a chart), on Qt's global pool. Where unlocking returns to: ("home"|"forms"|"settings"|"interview", interview id, interview position). What an interviewer's laptop shows in place of the tables (issue #15, item 10). The exchange pages by page name (export: interviewer stores; import, devices: coordinator).</extracomment>
             <translation>주 도구 모음</translation>
         </message>
         <message>
@@ -2621,11 +2672,12 @@
         </message>
         <message>
             <location line="+1" />
+            <location line="+69" />
             <source>Tables</source>
             <translation>표</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-68" />
             <source>Show summary tables and charts</source>
             <translation>요약 표와 차트 보기</translation>
         </message>
@@ -2671,6 +2723,16 @@
         </message>
         <message>
             <location line="+5" />
+            <source>Hide</source>
+            <translation>숨기기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hide and lock fieldapp at once</source>
+            <translation>fieldapp을 즉시 숨기고 잠그기</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Lock</source>
             <translation>잠금</translation>
         </message>
@@ -2680,27 +2742,22 @@
             <translation>지금 fieldapp 잠그기</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+51" />
+            <source>Counts</source>
+            <translation>건수</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>{0} is not a fieldapp store (it has no key slots or database).</source>
             <translation>{0}은(는) fieldapp 저장소가 아닙니다 (키 슬롯이나 데이터베이스가 없습니다).</translation>
         </message>
         <message>
-            <location line="+27" />
-            <source>Your store is ready and the reference questionnaire is installed: start with New interview.</source>
-            <translation>저장소가 준비되었고 기준 설문지가 설치되었습니다. ‘새 인터뷰’로 시작하세요.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Your store is ready, but the reference questionnaire could not be installed ({0}). Add a questionnaire on the Forms page.</source>
-            <translation>저장소는 준비되었지만 기준 설문지를 설치하지 못했습니다 ({0}). 설문지 화면에서 설문지를 추가하세요.</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+41" />
             <source>Your store is ready. Add a questionnaire on the Forms page.</source>
             <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+178" />
             <source>The store was wiped: it can never be opened again.</source>
             <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
         </message>
@@ -2709,8 +2766,23 @@
             <source>The store could not be wiped completely: {0}</source>
             <translation>저장소를 완전히 파기하지 못했습니다: {0}</translation>
         </message>
+        <message>
+            <location line="-186" />
+            <source>Your store is ready and the example questionnaire is installed: start with New interview.</source>
+            <translation>저장소가 준비되었고 예시 설문지가 설치되었습니다. 새 인터뷰로 시작하세요.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Your store is ready, but the example questionnaire could not be installed ({0}). Add a questionnaire on the Forms page.</source>
+            <translation>저장소가 준비되었지만 예시 설문지를 설치하지 못했습니다({0}). 설문지 페이지에서 설문지를 추가하세요.</translation>
+        </message>
+        <message>
+            <location line="+149" />
+            <source>Saved.</source>
+            <translation>저장했습니다.</translation>
+        </message>
         <message numerus="yes">
-            <location line="+48" />
+            <location line="+96" />
             <source>fieldapp locked itself after %n minute(s) without use.</source>
             <translation>
                 <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -3003,7 +3075,7 @@
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/settings.py" line="+111" />
+            <location filename="../../src/fieldapp/gui/pages/settings.py" line="+159" />
             <source>Settings</source>
             <translation>설정</translation>
         </message>
@@ -3024,11 +3096,26 @@
         </message>
         <message>
             <location line="+3" />
-            <source>A new language applies when fieldapp starts again. The language of each interview is chosen when it starts and can change during it.</source>
-            <translation>새 언어는 fieldapp을 다시 시작하면 적용됩니다. 인터뷰 언어는 인터뷰를 시작할 때 고르며 도중에 바꿀 수 있습니다.</translation>
+            <source>The language of each interview is chosen when it starts and can change during it.</source>
+            <translation>각 인터뷰의 언어는 시작할 때 고르며 진행 중에도 바꿀 수 있습니다.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+4" />
+            <source>Text size</source>
+            <translation>글자 크기</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{0}%</source>
+            <translation>{0}%</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Text si&amp;ze:</source>
+            <translation>글자 크기(&amp;Z):</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Minutes without use before fieldapp locks itself</source>
             <translation>fieldapp이 스스로 잠기기까지 사용하지 않은 시간(분)</translation>
         </message>
@@ -3069,11 +3156,11 @@
         </message>
         <message>
             <location line="+4" />
-            <source>If this laptop is about to be taken, wipe the store: its key is destroyed at once, so nothing in it can ever be opened again. Export finalized interviews first if you can.</source>
-            <translation>이 노트북을 빼앗길 상황이라면 저장소를 파기하세요. 키가 즉시 없어지므로 저장소 안의 어떤 것도 다시는 열 수 없습니다. 가능하면 먼저 완료된 인터뷰를 내보내세요.</translation>
+            <source>To hide fieldapp at once without losing anything, press F12: it locks and leaves the screen. If this laptop is about to be taken, wipe the store: its key is destroyed, so nothing in it can ever be opened again. Export finalized interviews first if you can.</source>
+            <translation>아무것도 잃지 않고 fieldapp을 즉시 숨기려면 F12를 누르세요. 잠기고 화면에서 사라집니다. 이 노트북을 빼앗길 상황이면 저장소를 파기하세요. 키가 파괴되어 그 안의 어떤 것도 다시는 열 수 없습니다. 가능하면 먼저 완료된 인터뷰를 내보내세요.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Emergency &amp;wipe…</source>
             <translation>비상 파기(&amp;W)…</translation>
         </message>
@@ -3083,17 +3170,12 @@
             <translation>이 저장소를 영구히 파기</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>The settings could not be saved: {0}</source>
             <translation>설정을 저장하지 못했습니다: {0}</translation>
         </message>
         <message>
-            <location line="+5" />
-            <source>Saved. The new language applies when fieldapp starts again.</source>
-            <translation>저장했습니다. 새 언어는 fieldapp을 다시 시작하면 적용됩니다.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Saved.</source>
             <translation>저장했습니다.</translation>
         </message>
@@ -3430,12 +3512,22 @@
     <context>
         <name>WelcomePage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+66" />
+            <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+73" />
             <source>Welcome to fieldapp</source>
             <translation>fieldapp에 오신 것을 환영합니다</translation>
         </message>
         <message>
             <location line="+8" />
+            <source>← &amp;Back to the locked store</source>
+            <translation>← 잠긴 저장소로 돌아가기(&amp;B)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Back to the unlock screen of the store you came from</source>
+            <translation>원래 저장소의 잠금 해제 화면으로 돌아가기</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Answers are kept only on this laptop, in an encrypted store that opens with your passphrase. Create a new store, or open one you already have.</source>
             <translation>응답은 이 노트북에만, 암호 문구로 여는 암호화된 저장소에 보관됩니다. 새 저장소를 만들거나 이미 있는 저장소를 여세요.</translation>
         </message>
@@ -3446,12 +3538,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+220" />
+            <location line="+258" />
             <source>Folder for the new store</source>
             <translation>새 저장소 폴더</translation>
         </message>
         <message>
-            <location line="-218" />
+            <location line="-256" />
             <source>C&amp;hoose…</source>
             <translation>선택(&amp;H)…</translation>
         </message>
@@ -3547,13 +3639,13 @@
         </message>
         <message>
             <location line="+12" />
-            <source>Install the reference &amp;questionnaire (2017 escapee survey)</source>
-            <translation>기준 설문지 설치(&amp;Q) (2017 북한이탈주민 설문조사)</translation>
+            <source>Install the example &amp;questionnaire (2017 escapee survey)</source>
+            <translation>예시 설문지 설치(&amp;Q) (2017년 탈북민 조사)</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Install the reference questionnaire</source>
-            <translation>기준 설문지 설치</translation>
+            <source>Install the example questionnaire</source>
+            <translation>예시 설문지 설치</translation>
         </message>
         <message>
             <location line="+11" />
@@ -3576,13 +3668,28 @@
             <translation>기존 저장소 열기</translation>
         </message>
         <message>
-            <location line="+4" />
-            <location line="+104" />
+            <location line="+3" />
+            <source>Recen&amp;t stores:</source>
+            <translation>최근 저장소(&amp;T):</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Op&amp;en</source>
+            <translation>열기(&amp;E)</translation>
+        </message>
+        <message>
+            <location line="-11" />
+            <source>Stores opened lately</source>
+            <translation>최근에 연 저장소</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <location line="+135" />
             <source>Folder of an existing store</source>
             <translation>기존 저장소 폴더</translation>
         </message>
         <message>
-            <location line="-103" />
+            <location line="-134" />
             <source>Choose fol&amp;der…</source>
             <translation>폴더 선택(&amp;D)…</translation>
         </message>
@@ -3592,17 +3699,12 @@
             <translation>기존 저장소 폴더 선택</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>&amp;Open</source>
-            <translation>열기(&amp;O)</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Open the existing store</source>
             <translation>기존 저장소 열기</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+82" />
             <source>Use at least 10 characters; several unrelated words are easiest to remember.</source>
             <translation>10자 이상으로 하세요. 서로 관계없는 단어 여러 개가 가장 기억하기 쉽습니다.</translation>
         </message>
@@ -3652,7 +3754,7 @@
             <translation>더 강한 암호 문구를 정하세요 (또는 자동 생성하세요).</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+36" />
             <source>Choose the folder of an existing store.</source>
             <translation>기존 저장소의 폴더를 선택하세요.</translation>
         </message>
@@ -3665,8 +3767,9 @@
     <context>
         <name>WipeDialog</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/settings.py" line="-164" />
+            <location filename="../../src/fieldapp/gui/pages/settings.py" line="-168" />
             <source>Emergency wipe</source>
+            <extracomment>How long the wipe button must be held down. (tenths of a second held, tenths needed): for the countdown on screen.</extracomment>
             <translation>비상 파기</translation>
         </message>
         <message>
@@ -3674,38 +3777,41 @@
             <source>Confirm the emergency wipe</source>
             <translation>비상 파기 확인</translation>
         </message>
-        <message>
-            <location line="+3" />
-            <source>WIPE</source>
-            <extracomment>The translated word (Korean: 파기, "destroy"; not 삭제, which deletes a draft); English WIPE is accepted too.</extracomment>
-            <translation>파기</translation>
-        </message>
-        <message>
+        <message numerus="yes">
             <location line="+3" />
             <source>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
 
-Type {0} and press Wipe to continue.</source>
-            <translation>이 노트북의 저장소를 영구히 파기합니다. 작성 중인 모든 인터뷰, 아직 내보내지 않은 모든 인터뷰, 그리고 키가 사라집니다. 코디네이터를 포함해 누구도 되살릴 수 없습니다.
+To wipe, press and hold the button below (or hold Space on it) for %n second(s). Let go to stop.</source>
+            <translation>
+                <numerusform>이 노트북의 저장소를 영구히 파기합니다. 작성 중인 모든 인터뷰, 아직 내보내지 않은 모든 인터뷰, 그리고 키가 사라집니다. 코디네이터를 포함해 누구도 되살릴 수 없습니다.
 
-계속하려면 {0}을(를) 입력하고 파기를 누르세요.</translation>
+파기하려면 아래 버튼을 %n초 동안 누르고 계세요(또는 버튼에서 스페이스 키를 누르고 계세요). 손을 떼면 멈춥니다.</numerusform>
+            </translation>
         </message>
         <message>
             <location line="+7" />
-            <source>Type {0} to confirm the wipe</source>
-            <translation>파기를 확인하려면 {0}을(를) 입력하세요</translation>
+            <source>Press and &amp;hold to wipe for ever</source>
+            <translation>누르고 있으면 영구 파기(&amp;H)</translation>
         </message>
         <message>
-            <location line="+5" />
-            <source>&amp;Wipe for ever</source>
-            <translation>영구 파기(&amp;W)</translation>
+            <location line="+1" />
+            <source>Press and hold to wipe the store for ever</source>
+            <translation>누르고 있으면 저장소를 영구히 파기합니다</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Wipe the store for ever</source>
-            <translation>저장소를 영구히 파기</translation>
+            <location line="+9" />
+            <source>Time left before the wipe</source>
+            <translation>파기까지 남은 시간</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+16" />
+            <source>Keep holding: %n second(s)</source>
+            <translation>
+                <numerusform>계속 누르세요: %n초</numerusform>
+            </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-8" />
             <source>Keep the store</source>
             <translation>저장소 유지</translation>
         </message>

@@ -1,4 +1,5 @@
-"""The desktop app's settings file: interface language, idle-lock minutes, last store folder.
+"""The desktop app's settings file: interface language, text size, idle-lock minutes, the last
+store folder and the few recent ones.
 
 Qt-free (plain JSON under ``fieldapp.paths.config_dir()``; ARCHITECTURE s.2 ``settings.py``).
 The file never holds answers, keys or passphrases; a file that cannot be read falls back to
@@ -9,7 +10,7 @@ its unlock screen.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from fieldapp.fileio import atomic_write
@@ -21,6 +22,10 @@ FILE_NAME = "gui-settings.json"
 LANGUAGES = ("system", "en", "ko")
 IDLE_MINUTES_RANGE = (1, 60)
 DEFAULT_IDLE_MINUTES = 5
+#: The "larger text" setting, in percent of the system's text size (issue #15).
+TEXT_SCALES = (100, 125, 150)
+#: Store folders offered on the welcome page ("Open an existing store").
+MAX_RECENT_STORES = 5
 
 
 @dataclass
@@ -29,6 +34,20 @@ class Prefs:
     idle_minutes: int = DEFAULT_IDLE_MINUTES
     #: Folder of the last store unlocked, so the next start opens at its unlock screen.
     last_store: str = ""
+    text_scale: int = 100
+    #: Folders of stores unlocked lately, newest first (no names of anything inside them).
+    recent_stores: list[str] = field(default_factory=list)
+
+    def remember_store(self, folder: str) -> None:
+        """``folder`` is the store in use: the last one, first of the recent ones."""
+        self.last_store = folder
+        self.recent_stores = [folder, *[f for f in self.recent_stores if f != folder]][:MAX_RECENT_STORES]
+
+    def forget_stores(self) -> None:
+        """A store was wiped: not even where a store used to be is kept, this one or another
+        (a list of store folders on a seized laptop points at the stores still on it)."""
+        self.last_store = ""
+        self.recent_stores = []
 
 
 def settings_path() -> Path:
@@ -53,6 +72,11 @@ def load(path: Path | None = None) -> Prefs:
         prefs.idle_minutes = minutes
     if isinstance(raw.get("last_store"), str):
         prefs.last_store = raw["last_store"]
+    if raw.get("text_scale") in TEXT_SCALES:
+        prefs.text_scale = raw["text_scale"]
+    recent = raw.get("recent_stores")
+    if isinstance(recent, list):
+        prefs.recent_stores = [f for f in recent if isinstance(f, str) and f][:MAX_RECENT_STORES]
     return prefs
 
 
@@ -63,6 +87,8 @@ def save(prefs: Prefs, path: Path | None = None) -> Path:
     low, high = IDLE_MINUTES_RANGE
     if not low <= prefs.idle_minutes <= high:
         raise ValueError(f"idle_minutes must be {low} to {high}, not {prefs.idle_minutes}")
+    if prefs.text_scale not in TEXT_SCALES:
+        raise ValueError(f"text_scale must be one of {TEXT_SCALES}, not {prefs.text_scale}")
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = {"version": SETTINGS_VERSION, **asdict(prefs)}

@@ -103,7 +103,7 @@ def test_first_run_creates_a_store_and_installs_the_reference_form(qtbot, make_w
 
     assert is_store(folder)
     assert [f.form_id for f in list_forms(window.session.store)] == ["escapee_survey_2017"]
-    assert "reference questionnaire is installed" in window.home.notice_label.text()
+    assert "example questionnaire is installed" in window.home.notice_label.text()
     assert window.home.new_button.isEnabled()
     assert window.toolbar.isVisible()
     assert welcome.passphrase_edit.text() == "" and welcome.repeat_edit.text() == ""
@@ -453,7 +453,11 @@ def test_settings_are_saved_and_the_idle_minutes_apply_at_once(qtbot, make_windo
     assert window.idle.interval_ms == 12 * 60_000
     saved = prefs.load()
     assert (saved.idle_minutes, saved.language, saved.last_store) == (12, "ko", str(store_dir))
-    assert "starts again" in page.status_label.text()
+    # The language applies at once: the pages are built again in Korean, the store stays open.
+    assert not window.locked
+    assert window.stack.currentWidget() is window.settings
+    assert window.settings.status_label.text() == "저장했습니다."
+    assert window.home_action.text() == "인터뷰"
 
 
 # -- layout and accessibility ---------------------------------------------------------------

@@ -166,6 +166,24 @@ def test_settings_round_trip_and_bad_files_fall_back_to_defaults(tmp_path):
         prefs.save(prefs.Prefs(idle_minutes=0), path)
 
 
+def test_settings_keep_the_text_size_and_a_few_recent_stores(tmp_path):
+    path = tmp_path / "s.json"
+    saved = prefs.Prefs(text_scale=125)
+    for n in range(8):
+        saved.remember_store(f"/stores/{n}")
+    saved.remember_store("/stores/3")  # used again: first, not twice
+    assert saved.last_store == "/stores/3"
+    assert saved.recent_stores == ["/stores/3", "/stores/7", "/stores/6", "/stores/5", "/stores/4"]
+    prefs.save(saved, path)
+    assert prefs.load(path) == saved
+    saved.forget_stores()  # a wipe
+    assert saved.last_store == "" and saved.recent_stores == []
+    path.write_text('{"text_scale": 300, "recent_stores": ["/a", 7, "", "/b"]}')
+    assert (prefs.load(path).text_scale, prefs.load(path).recent_stores) == (100, ["/a", "/b"])
+    with pytest.raises(ValueError, match="text_scale must be one of"):
+        prefs.save(prefs.Prefs(text_scale=90), path)
+
+
 # -- language and fonts ---------------------------------------------------------------------
 def test_language_follows_the_setting_then_the_system():
     assert i18n.resolve_language("ko", QLocale("en_US")) == "ko"

@@ -142,14 +142,25 @@ def start(store_path: Path | None = None, language: str | None = None, force_bun
 
     app = create_app()
     prefs = prefs_file.load()
-    lang = language or i18n.resolve_language(prefs.language)
-    # A second start() in one process (tests, screenshots) replaces the earlier language.
-    i18n.remove_translators(app, getattr(app, "_fieldapp_translators", []))
-    app._fieldapp_translators = i18n.install_translators(app, lang)  # noqa: SLF001 - keep alive
-    theme.apply_fonts(app, force_bundled=force_bundled_font)
-    theme.apply_style(app)
+    lang = apply_appearance(app, prefs, language, force_bundled_font)
     window = MainWindow(prefs, lang, store_path)
     return app, window
+
+
+def apply_appearance(app: QApplication, prefs, language: str | None = None,
+                     force_bundled_font: bool | None = None) -> str:
+    """Install the translators of the interface language and the fonts of the text size;
+    returns the language. Called at start and whenever the settings change them."""
+    lang = language or i18n.resolve_language(prefs.language)
+    # A second call in one process (a new setting, tests, screenshots) replaces the earlier one.
+    i18n.remove_translators(app, getattr(app, "_fieldapp_translators", []))
+    app._fieldapp_translators = i18n.install_translators(app, lang)  # noqa: SLF001 - keep alive
+    if force_bundled_font is None:
+        force_bundled_font = getattr(app, "_fieldapp_forced_font", False)
+    app._fieldapp_forced_font = force_bundled_font  # noqa: SLF001
+    theme.apply_fonts(app, force_bundled=force_bundled_font, scale=prefs.text_scale / 100)
+    theme.apply_style(app)
+    return lang
 
 
 def run(store_path: Path | None = None) -> int:

@@ -136,6 +136,11 @@ class StoreExecutor(QObject):
                 report_unexpected(exc)
         return report
 
+    def drop_results(self) -> None:
+        """Deliver no result of a job submitted before now (the pages that asked are being
+        replaced: a new interface language). The jobs still run to their end."""
+        self._generation += 1
+
     def notify(self, what: str) -> None:
         """Announce a change made outside a job (autosave of the interview page does not)."""
         self.sig_store_changed.emit(what)

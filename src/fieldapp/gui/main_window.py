@@ -29,6 +29,8 @@ from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.idle import IdleWatcher
 from fieldapp.gui.jobs import JobRunner
+from fieldapp.gui.keys import GlobalKeys
+from fieldapp.gui.pages.counts import CountsPage
 from fieldapp.gui.pages.devices import DevicesPage
 from fieldapp.gui.pages.export import ExportPage
 from fieldapp.gui.pages.forms import FormsPage
@@ -65,37 +67,12 @@ class MainWindow(QMainWindow):
         #: Work that needs no store (drawing a chart), on Qt's global pool.
         self.runner = JobRunner(self)
         self._shutting_down = False
-
-        self.welcome = WelcomePage(self.executor)
-        self.unlock = UnlockPage(self.executor)
-        self.home = HomePage(self.executor, language)
-        self.forms = FormsPage(self.executor)
-        self.tables = TablesPage(self.executor, self.runner, language)
-        self.settings = SettingsPage(prefs)
-        #: The exchange pages by page name (export: interviewer stores; import, devices: coordinator).
-        self.exchange_pages: dict[str, QWidget] = {
-            "export": ExportPage(self.executor),
-            "import": ImportPage(self.executor),
-            "devices": DevicesPage(self.executor),
-        }
         self.interview_page: QWidget | None = None
         self._interview_id = ""
         #: Where unlocking returns to: ("home"|"forms"|"settings"|"interview", interview id,
         #: interview position).
         self.return_to: tuple[str, str, str] = ("home", "", "")
-
-        self.stack = QStackedWidget(self)
-        self.stack.setObjectName("pageStack")
-        for page, name in ((self.welcome, "welcomePage"), (self.unlock, "unlockPage"),
-                           (self.home, "homePage"), (self.forms, "formsPage"),
-                           (self.tables, "tablesPage"),
-                           (self.settings, "settingsPage")):
-            page.setObjectName(name)
-            self.stack.addWidget(page)
-        for name, page in self.exchange_pages.items():
-            page.setObjectName(name + "Page")
-            self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
+        self._build_pages()
         self._build_toolbar()
 
         app = QApplication.instance()
@@ -105,6 +82,36 @@ class MainWindow(QMainWindow):
         self._show_start(store_path)
 
     # -- composition ------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        """Every page, in the interface language installed now (rebuilt when it changes)."""
+        language, prefs = self.language, self.prefs
+        self.welcome = WelcomePage(self.executor)
+        self.unlock = UnlockPage(self.executor)
+        self.home = HomePage(self.executor, language)
+        self.forms = FormsPage(self.executor)
+        self.tables = TablesPage(self.executor, self.runner, language)
+        #: What an interviewer's laptop shows in place of the tables (issue #15, item 10).
+        self.counts = CountsPage(self.executor)
+        self.settings = SettingsPage(prefs)
+        #: The exchange pages by page name (export: interviewer stores; import, devices: coordinator).
+        self.exchange_pages: dict[str, QWidget] = {
+            "export": ExportPage(self.executor),
+            "import": ImportPage(self.executor),
+            "devices": DevicesPage(self.executor),
+        }
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pageStack")
+        for page, name in ((self.welcome, "welcomePage"), (self.unlock, "unlockPage"),
+                           (self.home, "homePage"), (self.forms, "formsPage"),
+                           (self.tables, "tablesPage"), (self.counts, "countsPage"),
+                           (self.settings, "settingsPage")):
+            page.setObjectName(name)
+            self.stack.addWidget(page)
+        for name, page in self.exchange_pages.items():
+            page.setObjectName(name + "Page")
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)  # the stack of an earlier language is deleted with it
+
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self.tr("Main toolbar"), self)
         self.toolbar.setObjectName("mainToolbar")
@@ -143,14 +150,30 @@ class MainWindow(QMainWindow):
         spacer.setObjectName("toolbarSpacer")
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
+        self.hide_action = action("hideAction", self.tr("Hide"),
+                                  self.tr("Hide and lock fieldapp at once"), "F12")
         self.lock_action = action("lockAction", self.tr("Lock"),
                                   self.tr("Lock fieldapp now"), "Ctrl+L")
-        # Ctrl+L must work from dialogs too (e.g. while choosing a form for a new interview).
+        # Ctrl+L and F12 must work from dialogs too (e.g. while choosing a form for a new interview).
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def _connect(self) -> None:
+        self._connect_pages()
+        self.idle.sig_idle.connect(self._on_idle_idle)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_app_state_changed)
+            # F12 and Ctrl+L also while a dialog blocks the window (gui.keys).
+            self._global_keys = GlobalKeys(self)
+            self._global_keys.sig_hide.connect(self.panic)
+            self._global_keys.sig_lock.connect(self._on_lock_action_triggered)
+            app.installEventFilter(self._global_keys)
+
+    def _connect_pages(self) -> None:
         self.welcome.sig_created.connect(self._on_welcome_created)
         self.welcome.sig_open_requested.connect(self._on_welcome_open_requested)
+        self.welcome.sig_back_requested.connect(self.show_unlock)
         self.unlock.sig_unlocked.connect(self._on_unlock_unlocked)
         self.unlock.sig_other_store_requested.connect(self._on_unlock_other_store_requested)
         self.home.sig_new_interview.connect(self._on_home_new_interview)
@@ -166,22 +189,22 @@ class MainWindow(QMainWindow):
         self.tables_action.triggered.connect(lambda: self.show_page("tables"))
         self.settings_action.triggered.connect(lambda: self.show_page("settings"))
         self.lock_action.triggered.connect(self._on_lock_action_triggered)
+        self.hide_action.triggered.connect(self.panic)
+        self.counts.sig_home_requested.connect(lambda: self.show_page("home"))
         self.export_action.triggered.connect(lambda: self.show_page("export"))
         self.import_action.triggered.connect(lambda: self.show_page("import"))
         self.devices_action.triggered.connect(lambda: self.show_page("devices"))
         self.home.sig_export_requested.connect(lambda: self.show_page("export"))
         for page in self.exchange_pages.values():
             page.sig_home_requested.connect(lambda: self.show_page("home"))
-        self.idle.sig_idle.connect(self._on_idle_idle)
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.applicationStateChanged.connect(self._on_app_state_changed)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         for act in (self.home_action, self.forms_action, self.tables_action, self.settings_action,
-                    self.lock_action):
+                    self.lock_action, self.hide_action):
             act.setEnabled(unlocked)
         role = self.session.role if unlocked and self.session.is_open else ""
+        # An interviewer's laptop counts its interviews; tables are the coordinator's.
+        self.tables_action.setText(self.tr("Counts") if role == "interviewer" else self.tr("Tables"))
         for act, wanted in ((self.export_action, "interviewer"), (self.import_action, "coordinator"),
                             (self.devices_action, "coordinator")):
             act.setEnabled(role == wanted)
@@ -195,12 +218,15 @@ class MainWindow(QMainWindow):
             if store_ops.looks_like_store(candidate):
                 self.show_unlock(candidate)
                 return
-        self.welcome.reset()
+        self.welcome.reset(recent=self._recent_stores())
         if store_path is not None:
             self.welcome.open_edit.setText(str(store_path))
             self.welcome.open_error.setText(self.tr(
                 "{0} is not a fieldapp store (it has no key slots or database).").format(store_path))
         self.stack.setCurrentWidget(self.welcome)
+
+    def _recent_stores(self) -> list[Path]:
+        return [Path(f) for f in self.prefs.recent_stores]
 
     def show_unlock(self, folder: Path, notice: str = "") -> None:
         self.unlock.reset()
@@ -214,7 +240,9 @@ class MainWindow(QMainWindow):
         if not self.session.is_open:
             return
         self._close_interview_page()
-        page = {"home": self.home, "forms": self.forms, "tables": self.tables,
+        if name == "tables" and self.session.role == "interviewer":
+            name = "counts"
+        page = {"home": self.home, "forms": self.forms, "tables": self.tables, "counts": self.counts,
                 "settings": self.settings, **self.exchange_pages}[name]
         if page is self.settings:
             self.settings.load(self.prefs)
@@ -226,12 +254,12 @@ class MainWindow(QMainWindow):
     def _on_welcome_created(self, created: Created) -> None:
         self._attach(created.store)
         if created.example_installed:
-            notice = self.tr("Your store is ready and the reference questionnaire is installed: "
+            notice = self.tr("Your store is ready and the example questionnaire is installed: "
                              "start with New interview.")
         elif created.example_problem is not None:
             from fieldapp.gui.messages import present
 
-            notice = self.tr("Your store is ready, but the reference questionnaire could not be "
+            notice = self.tr("Your store is ready, but the example questionnaire could not be "
                              "installed ({0}). Add a questionnaire on the Forms page.").format(
                 present(created.example_problem))
         else:
@@ -249,16 +277,19 @@ class MainWindow(QMainWindow):
         self._return()
 
     def _on_unlock_other_store_requested(self) -> None:
-        self.welcome.reset()
+        self.welcome.reset(back_to=self.unlock.folder, recent=self._recent_stores())
         self.stack.setCurrentWidget(self.welcome)
+        self.welcome.focus_first()
 
     def _attach(self, store: Store) -> None:
         if self._shutting_down:  # a job finished after the window closed
             store.close()
             return
         self.session.attach(store)
-        if self.prefs.last_store != str(store.folder):
-            self.prefs.last_store = str(store.folder)
+        # A message about the store used before (e.g. "was wiped") is not about this one.
+        self.statusBar().clearMessage()
+        if self._recent_stores()[:1] != [Path(store.folder)] or self.prefs.last_store != str(store.folder):
+            self.prefs.remember_store(str(store.folder))
             try:
                 prefs_file.save(self.prefs)
             except OSError:
@@ -275,7 +306,8 @@ class MainWindow(QMainWindow):
         if kind == "view" and interview_id:
             self.view_interview(interview_id)
             return
-        self.show_page(kind if kind in ("home", "forms", "tables", "settings", *self.exchange_pages) else "home")
+        self.show_page(kind if kind in ("home", "forms", "tables", "counts", "settings", *self.exchange_pages)
+                       else "home")
 
     # -- interviews -------------------------------------------------------------------------
     def _on_home_new_interview(self, form_id: str, version: str, language: str) -> None:
@@ -343,8 +375,44 @@ class MainWindow(QMainWindow):
 
     # -- settings ---------------------------------------------------------------------------
     def _on_settings_saved(self, prefs: Prefs) -> None:
+        before = self.prefs
         self.prefs = prefs
         self.idle.set_minutes(prefs.idle_minutes)
+        if (prefs.language, prefs.text_scale) != (before.language, before.text_scale):
+            self.apply_appearance()
+
+    def apply_appearance(self) -> None:
+        """A new interface language or text size, at once: the translators and fonts are
+        replaced, then every page is built again in them (the store stays open; the settings
+        page comes back, saying so)."""
+        from fieldapp.gui import app as gui_app
+
+        app = QApplication.instance()
+        self.language = gui_app.apply_appearance(app, self.prefs)
+        current = self.stack.currentWidget()
+        kind = "settings" if current is self.settings else "home"
+        self._close_interview_page()
+        # Results still on their way were asked for by the pages about to be replaced.
+        self.executor.drop_results()
+        self.runner.cancel_all()
+        old_toolbar = self.toolbar
+        self.removeToolBar(old_toolbar)
+        old_toolbar.deleteLater()
+        for act in self.findChildren(QAction):
+            if act.parent() is self:
+                act.deleteLater()  # their shortcuts would otherwise be ambiguous with the new ones
+        self._build_pages()
+        self._build_toolbar()
+        self._connect_pages()
+        self._set_unlocked_ui(self.session.is_open)
+        if self.session.is_open:
+            self.show_page(kind)
+            if kind == "settings":
+                self.settings.show_status(self.tr("Saved."))
+        elif self.session.folder is not None:
+            self.show_unlock(self.session.folder)
+        else:
+            self._show_start(None)
 
     def _on_settings_wipe_confirmed(self) -> None:
         """Emergency wipe: lock (keys dropped, pages cleared), crypto-erase, welcome page.
@@ -361,8 +429,8 @@ class MainWindow(QMainWindow):
                              on_failed=lambda exc: self._on_wipe_ended(error_text(exc)))
         self.session.folder = None
         self.return_to = ("home", "", "")
-        if self.prefs.last_store:
-            self.prefs.last_store = ""  # not even where a store used to be
+        if self.prefs.last_store or self.prefs.recent_stores:
+            self.prefs.forget_stores()  # not even where a store used to be
             try:
                 prefs_file.save(self.prefs)
             except OSError:
@@ -395,6 +463,8 @@ class MainWindow(QMainWindow):
             self.return_to = ("forms", "", "")
         elif current is self.tables:
             self.return_to = ("tables", "", "")
+        elif current is self.counts:
+            self.return_to = ("counts", "", "")
         elif current is self.settings:
             self.return_to = ("settings", "", "")
         elif current in self.exchange_pages.values():
@@ -405,6 +475,7 @@ class MainWindow(QMainWindow):
         self.home.clear()
         self.forms.clear()
         self.tables.clear()
+        self.counts.clear()
         for page in self.exchange_pages.values():
             page.clear()
         self.settings.load(self.prefs)
@@ -417,6 +488,19 @@ class MainWindow(QMainWindow):
 
     def _on_lock_action_triggered(self) -> None:
         self.lock()
+
+    def panic(self) -> None:
+        """One key (F12), no question: every dialog closed, the store locked, the window out of
+        sight (minimized). Nothing is lost or destroyed; unlocking returns to where it was.
+        The emergency wipe is the other, deliberate action (Settings)."""
+        if self._shutting_down:
+            return
+        app = QApplication.instance()
+        for widget in app.topLevelWidgets() if app is not None else []:
+            if widget is not self and widget.isVisible() and widget.isWindow():
+                widget.close()
+        self.lock()
+        self.showMinimized()
 
     def _on_idle_idle(self) -> None:
         self.lock(self.tr("fieldapp locked itself after %n minute(s) without use.", "",
@@ -441,6 +525,9 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop timers, wait for jobs, close the store (answers are already saved)."""
         self._shutting_down = True
+        app = QApplication.instance()
+        if app is not None and getattr(self, "_global_keys", None) is not None:
+            app.removeEventFilter(self._global_keys)
         self.idle.shutdown()
         self.runner.cancel_all()
         self.runner.wait()

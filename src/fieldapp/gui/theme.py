@@ -21,6 +21,8 @@ BUNDLED_FAMILY = "NanumGothic"
 MIN_POINT_SIZE = 10
 
 _registered: str | None = None
+#: The platform's own font, before any text size was applied (scales start from it).
+_system_font: QFont | None = None
 
 
 def system_has_hangul_font() -> bool:
@@ -45,14 +47,18 @@ def register_bundled_font() -> str | None:
     return family
 
 
-def apply_fonts(app: QApplication, force_bundled: bool = False) -> str | None:
-    """Make Hangul render: the bundled font becomes the fallback after the platform's font.
+def apply_fonts(app: QApplication, force_bundled: bool = False, scale: float = 1.0) -> str | None:
+    """Make Hangul render (the bundled font becomes the fallback after the platform's font) at
+    the text size ``scale`` times the platform's (the "larger text" setting).
 
     Returns the family that was added, or None when the system font already covers Korean.
     """
-    font = QFont(app.font())
-    if font.pointSizeF() > 0 and font.pointSizeF() < MIN_POINT_SIZE:
-        font.setPointSizeF(MIN_POINT_SIZE)
+    global _system_font
+    if _system_font is None:
+        _system_font = QFont(app.font())
+    font = QFont(_system_font)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(max(font.pointSizeF(), MIN_POINT_SIZE) * scale)
     added = None
     if force_bundled or not system_has_hangul_font():
         added = register_bundled_font()

@@ -22,9 +22,10 @@ from fieldapp.store.forms import FormRow
 from fieldapp.store.interviews import InterviewRepo, InterviewRow
 from fieldapp.store.paper import PaperImport
 
-__all__ = ["FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance", "delete_draft",
-           "finalize_interview", "hierarchy", "home_summary", "import_paper", "list_interviews",
-           "open_instance", "remove_instance", "resume_interview", "roster", "start_interview",
+__all__ = ["FormCounts", "FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance",
+           "delete_draft", "finalize_interview", "hierarchy", "home_summary", "import_paper",
+           "interview_counts", "list_interviews", "open_instance", "remove_instance", "resume_interview",
+           "roster", "start_interview",
            "view_interview"]
 
 
@@ -127,6 +128,32 @@ class HomeSummary:
     @property
     def finalized(self) -> int:
         return sum(1 for r in self.interviews if r.status == "final")
+
+
+@dataclass(frozen=True)
+class FormCounts:
+    """How many interviews of one form are on this store, by status (no answers)."""
+
+    form_id: str
+    title: str
+    drafts: int = 0
+    finalized: int = 0
+    exported: int = 0
+
+
+def interview_counts(store: Store) -> list[FormCounts]:
+    """Per installed form: drafts, finalized and exported interviews. What an interviewer's laptop
+    shows instead of tables: with one interview, a table would be that respondent's answers."""
+    rows = _repo(store).list()
+    out: list[FormCounts] = []
+    for form in forms_repo.list_forms(store):
+        if any(c.form_id == form.form_id for c in out):
+            continue
+        mine = [r for r in rows if r.form_id == form.form_id]
+        out.append(FormCounts(form.form_id, form.title or form.form_id,
+                              sum(r.status == "draft" for r in mine), sum(r.status == "final" for r in mine),
+                              sum(r.status == "exported" for r in mine)))
+    return out
 
 
 def home_summary(store: Store) -> HomeSummary:

@@ -55,6 +55,17 @@ def default_store_dir() -> Path:
     return where()
 
 
+def proposed_store_dir() -> Path:
+    """Where the desktop app proposes a new store: the default folder, or the first free one of
+    ``store-2``, ``store-3`` ... beside it when a store (or anything else) is already there."""
+    base = default_store_dir()
+    candidate, n = base, 1
+    while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
 def looks_like_store(folder: str | os.PathLike[str] | None) -> bool:
     return folder is not None and is_store(Path(folder))
 

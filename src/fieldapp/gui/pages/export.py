@@ -130,10 +130,12 @@ class ExportPage(QWidget):
         label = QLabel(self.tr("USB &folder:"))
         self.folder_edit = named(QLineEdit(), "exportFolder", self.tr("Folder the bundle is written to"))
         self.folder_edit.setReadOnly(True)
+        # Shown, never typed into: Tab and the label's key go to Choose (issue #15, item 9).
+        self.folder_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.folder_edit.setPlaceholderText(self.tr("choose the folder of the USB stick"))
-        label.setBuddy(self.folder_edit)
         self.choose_folder_button = named(QPushButton(self.tr("C&hoose…")), "exportChooseFolder",
                                           self.tr("Choose the USB folder"))
+        label.setBuddy(self.choose_folder_button)
         self.choose_folder_button.clicked.connect(self._on_choose_folder_clicked)
         row.addWidget(label)
         row.addWidget(self.folder_edit, 1)

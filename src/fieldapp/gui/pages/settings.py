@@ -1,15 +1,19 @@
-"""Settings page: interface language (applied at the next start), idle minutes before auto-lock,
-and the emergency wipe of the open store.
+"""Settings page: interface language and text size (both applied at once), idle minutes before
+auto-lock, and the emergency wipe of the open store.
 
-The wipe asks for a typed word (SECURITY.md: "with confirmation; never automatic"): no
-countdown and no timer, so nothing happens unless the user types it and presses the button,
-and nothing stops them once they have. The page only confirms; the main window closes the
-store (keys dropped) and crypto-erases it with ``fieldapp.store.wipe.wipe_store``.
+The wipe is a deliberate act (SECURITY.md: "with confirmation; never automatic") that needs no
+typing in any script: the user presses and holds the button for ``HOLD_SECONDS`` while it counts
+down, as Tella does (issue #15: typing a Hangul word needs an input-method switch in an
+emergency). Letting go before the end cancels; Enter or a click does nothing. The page only
+confirms; the main window closes the store (keys dropped) and crypto-erases it
+(``ops.stores.wipe_store``). F12 (Hide) is the quick, harmless alternative: lock and hide.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -28,15 +32,70 @@ from PySide6.QtWidgets import (
 from fieldapp.gui import prefs as prefs_file
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
-from fieldapp.gui.prefs import IDLE_MINUTES_RANGE, Prefs
+from fieldapp.gui.prefs import IDLE_MINUTES_RANGE, TEXT_SCALES, Prefs
 
-# The word typed to confirm a wipe in every language (the CLI's word), besides the translation:
-# a user in a hurry may not have the Korean input method switched on.
-WIPE_WORD = "WIPE"
+#: How long the wipe button must be held down.
+HOLD_SECONDS = 3
+_TICK_MS = 100
+
+
+class HoldButton(QPushButton):
+    """A button that acts only after being held down (mouse, or Space) for ``seconds``.
+
+    ``sig_held`` once the time is up; letting go earlier resets it. A click (or Enter) is not a
+    hold and does nothing. A let-go counts only if no new press follows within ``GRACE_MS``: a
+    key held on an X server without detectable auto-repeat arrives as release/press pairs.
+    """
+
+    sig_held = Signal()
+    #: (tenths of a second held, tenths needed): for the countdown on screen.
+    sig_progress = Signal(int, int)
+    GRACE_MS = 200
+
+    def __init__(self, text: str, seconds: int = HOLD_SECONDS, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._needed = seconds * 1000 // _TICK_MS
+        self._held = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(_TICK_MS)
+        self._timer.timeout.connect(self._on_tick)
+        self._let_go = QTimer(self)
+        self._let_go.setSingleShot(True)
+        self._let_go.setInterval(self.GRACE_MS)
+        self._let_go.timeout.connect(self._on_let_go)
+        self.pressed.connect(self._on_pressed)
+        self.released.connect(self._let_go.start)
+
+    @property
+    def holding(self) -> bool:
+        return self._timer.isActive()
+
+    def _on_pressed(self) -> None:
+        self._let_go.stop()
+        if self._timer.isActive():
+            return  # the same hold, a key's auto-repeat
+        self._held = 0
+        self._timer.start()
+        self.sig_progress.emit(0, self._needed)
+
+    def _on_let_go(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self._held = 0
+            self.sig_progress.emit(0, self._needed)
+
+    def _on_tick(self) -> None:
+        self._held += 1
+        self.sig_progress.emit(self._held, self._needed)
+        if self._held >= self._needed:
+            self._timer.stop()
+            self._let_go.stop()
+            self.setDown(False)
+            self.sig_held.emit()
 
 
 class WipeDialog(QDialog):
-    """Confirmation of the emergency wipe: the button works only once the word is typed."""
+    """Confirmation of the emergency wipe: press and hold Wipe for ``HOLD_SECONDS``."""
 
     sig_confirmed = Signal()
 
@@ -45,46 +104,50 @@ class WipeDialog(QDialog):
         self.setObjectName("wipeDialog")
         self.setWindowTitle(self.tr("Emergency wipe"))
         self.setAccessibleName(self.tr("Confirm the emergency wipe"))
-        #: The translated word (Korean: 파기, "destroy"; not 삭제, which deletes a draft); English
-        #: WIPE is accepted too.
-        self.word = self.tr("WIPE")
         layout = QVBoxLayout(self)
         text = QLabel(self.tr(
             "This destroys the store on this laptop for ever: every draft, every interview not yet "
             "exported and the keys. Nobody, including the coordinator, can bring them back.\n\n"
-            "Type {0} and press Wipe to continue.").format(self.word))
+            "To wipe, press and hold the button below (or hold Space on it) for %n second(s). "
+            "Let go to stop.", "", HOLD_SECONDS))
         text.setObjectName("wipeExplanation")
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.word_edit = named(QLineEdit(), "wipeWord",
-                               self.tr("Type {0} to confirm the wipe").format(self.word))
-        self.word_edit.setPlaceholderText(self.word)
-        self.word_edit.textChanged.connect(self._on_word_edit_text_changed)
-        layout.addWidget(self.word_edit)
+        self.wipe_button = named(HoldButton(self.tr("Press and &hold to wipe for ever")), "wipeConfirm",
+                                 self.tr("Press and hold to wipe the store for ever"))
+        self.wipe_button.setAutoDefault(False)  # Enter never wipes
+        self.wipe_button.setMinimumHeight(self.wipe_button.sizeHint().height() * 2)
+        self.wipe_button.setStyleSheet("QPushButton { color: #b00020; font-weight: bold; }")
+        self.wipe_button.sig_progress.connect(self._on_hold_progress)
+        self.wipe_button.sig_held.connect(self._on_held)
+        layout.addWidget(self.wipe_button)
+        self.countdown = QProgressBar()
+        self.countdown.setObjectName("wipeCountdown")
+        self.countdown.setAccessibleName(self.tr("Time left before the wipe"))
+        self.countdown.setTextVisible(True)
+        self.countdown.setFormat("")
+        self.countdown.setRange(0, HOLD_SECONDS * 1000 // _TICK_MS)
+        self.countdown.setValue(0)
+        # Shown while the button is held; its room is kept, so nothing moves under the hand.
+        policy = self.countdown.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.countdown.setSizePolicy(policy)
+        self.countdown.hide()
+        layout.addWidget(self.countdown)
         self.buttons = QDialogButtonBox(self)
-        self.wipe_button = named(self.buttons.addButton(self.tr("&Wipe for ever"),
-                                                        QDialogButtonBox.ButtonRole.DestructiveRole),
-                                 "wipeConfirm", self.tr("Wipe the store for ever"))
         self.cancel_button = named(self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel),
                                    "wipeCancel", self.tr("Keep the store"))
-        # Enter in the text box must not wipe: only a click or Space on the button does.
-        self.wipe_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)
-        self.wipe_button.setEnabled(False)
-        self.wipe_button.clicked.connect(self._on_wipe_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def matches(self, text: str) -> bool:
-        typed = text.strip()
-        return typed == self.word or typed.upper() == WIPE_WORD
+    def _on_hold_progress(self, held: int, needed: int) -> None:
+        self.countdown.setValue(held)
+        self.countdown.setVisible(held > 0)
+        left = (needed - held + 9) // 10  # whole seconds still to hold
+        self.countdown.setFormat(self.tr("Keep holding: %n second(s)", "", left) if held else "")
 
-    def _on_word_edit_text_changed(self, text: str) -> None:
-        self.wipe_button.setEnabled(self.matches(text))
-
-    def _on_wipe_button_clicked(self) -> None:
-        if not self.matches(self.word_edit.text()):
-            return
+    def _on_held(self) -> None:
         self.accept()
         self.sig_confirmed.emit()
 
@@ -92,7 +155,8 @@ class WipeDialog(QDialog):
 class SettingsPage(QWidget):
     """Edits a copy of the settings; ``sig_saved(Prefs)`` after they were written.
 
-    ``sig_wipe_confirmed`` after the user typed the word in the wipe dialog.
+    ``sig_wipe_confirmed`` after the user held the wipe button down to the end. The main window
+    applies a new language or text size at once (it rebuilds its pages).
     """
 
     sig_saved = Signal(object)
@@ -124,10 +188,16 @@ class SettingsPage(QWidget):
         label = QLabel(self.tr("Interface &language:"))
         label.setBuddy(self.language_combo)
         form.addRow(label, self.language_combo)
-        note = QLabel(self.tr("A new language applies when fieldapp starts again. The language of "
-                              "each interview is chosen when it starts and can change during it."))
+        note = QLabel(self.tr("The language of each interview is chosen when it starts and can "
+                              "change during it."))
         note.setWordWrap(True)
         form.addRow(note)
+        self.text_size_combo = named(QComboBox(), "settingsTextSize", self.tr("Text size"))
+        for scale in TEXT_SCALES:
+            self.text_size_combo.addItem(self.tr("{0}%").format(scale), scale)
+        label = QLabel(self.tr("Text si&ze:"))
+        label.setBuddy(self.text_size_combo)
+        form.addRow(label, self.text_size_combo)
 
         self.idle_spin = named(QSpinBox(), "settingsIdleMinutes",
                                self.tr("Minutes without use before fieldapp locks itself"))
@@ -162,7 +232,8 @@ class SettingsPage(QWidget):
         box.setObjectName("settingsEmergency")
         inner = QVBoxLayout(box)
         note = QLabel(self.tr(
-            "If this laptop is about to be taken, wipe the store: its key is destroyed at once, so "
+            "To hide fieldapp at once without losing anything, press F12: it locks and leaves the "
+            "screen. If this laptop is about to be taken, wipe the store: its key is destroyed, so "
             "nothing in it can ever be opened again. Export finalized interviews first if you can."))
         note.setWordWrap(True)
         inner.addWidget(note)
@@ -179,7 +250,7 @@ class SettingsPage(QWidget):
         dialog.finished.connect(lambda _result: self.close_wipe_dialog())
         self.wipe_dialog = dialog
         dialog.open()  # window-modal, no nested event loop
-        dialog.word_edit.setFocus()
+        dialog.wipe_button.setFocus()
 
     def close_wipe_dialog(self) -> None:
         dialog, self.wipe_dialog = self.wipe_dialog, None
@@ -191,21 +262,22 @@ class SettingsPage(QWidget):
         self._prefs = prefs
         index = self.language_combo.findData(prefs.language)
         self.language_combo.setCurrentIndex(max(0, index))
+        self.text_size_combo.setCurrentIndex(max(0, self.text_size_combo.findData(prefs.text_scale)))
         self.idle_spin.setValue(prefs.idle_minutes)
         self.status_label.clear()
         self.close_wipe_dialog()  # a lock must not leave the confirmation open
 
     def _on_save_clicked(self) -> None:
-        prefs = Prefs(language=self.language_combo.currentData(), idle_minutes=self.idle_spin.value(),
-                      last_store=self._prefs.last_store)
+        prefs = replace(self._prefs, language=self.language_combo.currentData(),
+                        idle_minutes=self.idle_spin.value(), text_scale=self.text_size_combo.currentData())
         try:
             prefs_file.save(prefs)
         except OSError as exc:
             self.status_label.setText(self.tr("The settings could not be saved: {0}").format(error_text(exc)))
             return
-        language_changed = prefs.language != self._prefs.language
         self._prefs = prefs
-        self.status_label.setText(
-            self.tr("Saved. The new language applies when fieldapp starts again.")
-            if language_changed else self.tr("Saved."))
+        self.status_label.setText(self.tr("Saved."))
         self.sig_saved.emit(prefs)
+
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)

@@ -1,8 +1,10 @@
 """First-run page: create a new encrypted store (with its passphrase) or open an existing one.
 
-Creating runs Argon2id and may install the bundled reference questionnaire, so it runs in a
-worker (``gui.jobs``); the page only collects the choices, gives strength feedback from
-``fieldapp.crypto.passphrase.assess`` and reports the outcome.
+Creating runs Argon2id and may install the bundled example questionnaire, so it runs on the
+store executor; the page only collects the choices, gives strength feedback from
+``ops.stores.assess_passphrase`` and reports the outcome. Reached from the unlock screen ("Use
+a different store"), it offers the way back to that store, and it lists the stores opened
+lately; the folder it proposes for a new store is always a free one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -38,14 +42,17 @@ __all__ = ["Created", "WelcomePage"]
 
 
 class WelcomePage(QWidget):
-    """Emits ``sig_created(Created)`` or ``sig_open_requested(Path)``."""
+    """Emits ``sig_created(Created)``, ``sig_open_requested(Path)`` or ``sig_back_requested(Path)``
+    (to the unlock screen of the store it was reached from)."""
 
     sig_created = Signal(object)
     sig_open_requested = Signal(Path)
+    sig_back_requested = Signal(Path)
 
     def __init__(self, executor: StoreExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._executor = executor
+        self._back_to: Path | None = None
         self._busy = BusyDelay(self._show_busy, self)
         self._build()
         self.reset()
@@ -69,7 +76,13 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        self.back_button = named(QPushButton(self.tr("← &Back to the locked store")), "welcomeBack",
+                                 self.tr("Back to the unlock screen of the store you came from"))
+        self.back_button.clicked.connect(self._on_back_clicked)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         intro = QLabel(self.tr(
             "Answers are kept only on this laptop, in an encrypted store that opens with your "
             "passphrase. Create a new store, or open one you already have."))
@@ -176,8 +189,8 @@ class WelcomePage(QWidget):
 
     def _build_create_footer(self, form: QFormLayout) -> None:
         self.install_check = named(
-            QCheckBox(self.tr("Install the reference &questionnaire (2017 escapee survey)")),
-            "installReference", self.tr("Install the reference questionnaire"))
+            QCheckBox(self.tr("Install the example &questionnaire (2017 escapee survey)")),
+            "installReference", self.tr("Install the example questionnaire"))
         form.addRow(self.install_check)
 
         self.create_error = QLabel()
@@ -204,12 +217,19 @@ class WelcomePage(QWidget):
         box = QGroupBox(self.tr("Open an existing store"))
         box.setObjectName("openBox")
         layout = QVBoxLayout(box)
+        self.recent_label = QLabel(self.tr("Recen&t stores:"))
+        self.recent_list = named(QListWidget(), "recentStores", self.tr("Stores opened lately"))
+        self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.recent_list.currentItemChanged.connect(self._on_recent_current_changed)
+        self.recent_label.setBuddy(self.recent_list)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent_list)
         row = QHBoxLayout()
         self.open_edit = named(QLineEdit(), "openFolder", self.tr("Folder of an existing store"))
         browse = named(QPushButton(self.tr("Choose fol&der…")), "openFolderBrowse",
                        self.tr("Choose the folder of an existing store"))
         browse.clicked.connect(self._on_browse_open_clicked)
-        self.open_button = named(QPushButton(self.tr("&Open")), "openStore",
+        self.open_button = named(QPushButton(self.tr("Op&en")), "openStore",
                                  self.tr("Open the existing store"))
         self.open_button.clicked.connect(self._on_open_clicked)
         self.open_edit.returnPressed.connect(self._on_open_clicked)
@@ -225,9 +245,16 @@ class WelcomePage(QWidget):
         return box
 
     # -- state ------------------------------------------------------------------------------
-    def reset(self) -> None:
-        """Back to a blank form (also drops any passphrase typed or generated)."""
-        self.folder_edit.setText(str(default_store_dir()))
+    def reset(self, back_to: Path | None = None, recent: list[Path] | tuple[Path, ...] = ()) -> None:
+        """Back to a blank form (also drops any passphrase typed or generated).
+
+        ``back_to``: the store whose unlock screen sent the user here (offered as the way back);
+        ``recent``: stores opened lately (those still there are listed).
+        """
+        self._back_to = back_to
+        self.back_button.setVisible(back_to is not None)
+        # Never the folder of a store that is already there (creating into it is refused).
+        self.folder_edit.setText(str(store_ops.proposed_store_dir()))
         self.role_interviewer.setChecked(True)
         self.passphrase_edit.clear()
         self.repeat_edit.clear()
@@ -238,9 +265,33 @@ class WelcomePage(QWidget):
         self.create_error.clear()
         self.open_edit.clear()
         self.open_error.clear()
+        self._fill_recent(recent)
         self.busy_bar.hide()
         self._set_inputs_enabled(True)
         self._on_passphrase_changed()
+
+    def _fill_recent(self, recent) -> None:
+        self.recent_list.clear()
+        for folder in recent:
+            if store_ops.looks_like_store(folder):
+                item = QListWidgetItem(str(folder))
+                item.setData(Qt.ItemDataRole.UserRole, str(folder))
+                self.recent_list.addItem(item)
+        shown = self.recent_list.count() > 0
+        if shown:  # as tall as its rows, no taller
+            rows = self.recent_list.count()
+            self.recent_list.setFixedHeight(self.recent_list.sizeHintForRow(0) * rows
+                                            + 2 * self.recent_list.frameWidth() + 4)
+        self.recent_label.setVisible(shown)
+        self.recent_list.setVisible(shown)
+
+    def focus_first(self) -> None:
+        """Where a returning user starts: the newest recent store, else the new store's folder."""
+        if self.recent_list.count():
+            self.recent_list.setCurrentRow(0)
+            self.recent_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def role(self) -> str:
         return "coordinator" if self.role_coordinator.isChecked() else "interviewer"
@@ -341,6 +392,18 @@ class WelcomePage(QWidget):
         self._busy.end()
         self._set_inputs_enabled(True)
         show_error(self.create_error, exc)
+
+    def _on_back_clicked(self) -> None:
+        if self._back_to is not None:
+            self.sig_back_requested.emit(self._back_to)
+
+    def _on_recent_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
+        if item is not None:
+            self.open_edit.setText(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        self.open_edit.setText(item.data(Qt.ItemDataRole.UserRole))
+        self._on_open_clicked()
 
     def _on_open_clicked(self) -> None:
         text = self.open_edit.text().strip()
