@@ -85,7 +85,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+507"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+506"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
@@ -135,7 +135,7 @@
 <context>
     <name>WipeDialog</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+99"/>
+        <location filename="../../src/fieldapp/gui/pages/settings.py" line="+109"/>
         <source>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
 
 To wipe, press and hold the button below (or hold Space on it) for %n second(s). Let go to stop.</source>
@@ -145,7 +145,7 @@ To wipe, press and hold the button below (or hold Space on it) for %n second(s).
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Keep holding: %n second(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -2757,7 +2757,7 @@
             <translation>저장소가 준비되었습니다. 설문지 화면에서 설문지를 추가하세요.</translation>
         </message>
         <message>
-            <location line="+178" />
+            <location line="+177" />
             <source>The store was wiped: it can never be opened again.</source>
             <translation>저장소를 파기했습니다. 다시는 열 수 없습니다.</translation>
         </message>
@@ -2767,7 +2767,7 @@
             <translation>저장소를 완전히 파기하지 못했습니다: {0}</translation>
         </message>
         <message>
-            <location line="-186" />
+            <location line="-185" />
             <source>Your store is ready and the example questionnaire is installed: start with New interview.</source>
             <translation>저장소가 준비되었고 예시 설문지가 설치되었습니다. 새 인터뷰로 시작하세요.</translation>
         </message>
@@ -2782,7 +2782,7 @@
             <translation>저장했습니다.</translation>
         </message>
         <message numerus="yes">
-            <location line="+96" />
+            <location line="+95" />
             <source>fieldapp locked itself after %n minute(s) without use.</source>
             <translation>
                 <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -3075,7 +3075,7 @@
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/settings.py" line="+159" />
+            <location filename="../../src/fieldapp/gui/pages/settings.py" line="+175" />
             <source>Settings</source>
             <translation>설정</translation>
         </message>
@@ -3767,7 +3767,7 @@
     <context>
         <name>WipeDialog</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/settings.py" line="-168" />
+            <location filename="../../src/fieldapp/gui/pages/settings.py" line="-174" />
             <source>Emergency wipe</source>
             <extracomment>How long the wipe button must be held down. (tenths of a second held, tenths needed): for the countdown on screen.</extracomment>
             <translation>비상 파기</translation>
@@ -3804,14 +3804,14 @@ To wipe, press and hold the button below (or hold Space on it) for %n second(s).
             <translation>파기까지 남은 시간</translation>
         </message>
         <message numerus="yes">
-            <location line="+16" />
+            <location line="+22" />
             <source>Keep holding: %n second(s)</source>
             <translation>
                 <numerusform>계속 누르세요: %n초</numerusform>
             </translation>
         </message>
         <message>
-            <location line="-8" />
+            <location line="-9" />
             <source>Keep the store</source>
             <translation>저장소 유지</translation>
         </message>
