@@ -93,6 +93,10 @@ class _Structure:
     bound: dict[str, Question]
     #: True when the form has date or dateTime questions (read as dates by expressions)
     dated: bool = True
+    #: a form without repeats: its expanded tree (``_tree.tree_tables``), which never changes
+    static_tree: tuple | None = None
+    #: True when one recomputation pass in form order reaches the fixed point (``one_pass``)
+    one_pass: bool = False
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
@@ -141,8 +145,13 @@ class _Structure:
             dated=any(q.type in ("date", "dateTime") for q in questions.values()),
         )
         if not repeats:
-            structure = dataclasses.replace(structure, static_pages=tuple(
-                pages(structure, form.root, "", lambda key: 0)))
+            structure = dataclasses.replace(
+                structure, static_pages=tuple(pages(structure, form.root, "", lambda key: 0)),
+                one_pass=one_pass(nodes, structure.computed))
+            from fieldapp.engine._tree import tree_tables  # _tree imports this module
+
+            structure = dataclasses.replace(structure, static_tree=tree_tables(
+                structure, list(expand(structure, form.root, "", lambda key: 0))))
         return structure
 
     # -- lookups by field key -----------------------------------------------------------
@@ -176,6 +185,47 @@ class _Structure:
 
 
 Count = Callable[[str], int]
+
+#: Functions whose value is not a function of the answers read before the node: a second
+#: evaluation may differ (random, now, uuid), or they read nodes by path (position, current,
+#: instance, indexed-repeat). A form using one in a relevance or calculation gets the full
+#: fixed-point recomputation.
+_NOT_ONE_PASS = frozenset({"random", "randomize", "uuid", "now", "once", "position", "current",
+                           "instance", "indexed-repeat", "digest"})
+
+
+def one_pass(nodes: tuple, computed_keys: frozenset[str]) -> bool:
+    """True when every relevance and calculation of a form without repeats reads only nodes
+    *before* it in form order, by ``${name}``, with pure functions.
+
+    The recomputation visits nodes in form order and each node sees what the nodes before it
+    decided in the same pass; when nothing reads forward, the first pass already is the fixed
+    point and the confirming second pass (which doubles the cost of a blank interview, i.e.
+    of every row of a paper import) can be skipped. Anything the test cannot see statically
+    (a path, a bare name, a duplicate name keyed by its group, a self-reference, an
+    expression that does not parse) keeps the full loop.
+    """
+    from fieldapp.forms.expressions import parse
+
+    order = {n.name: i for i, n in enumerate(nodes)}
+    if any("/" in key for key in order):
+        return False
+    for i, node in enumerate(nodes):
+        for attr in ("relevant", "calculation", "repeat_count"):
+            source = getattr(node, attr, None)
+            if not source:
+                continue
+            try:
+                expr = parse(source)
+            except Exception:  # noqa: BLE001 - let the full loop meet it as it does today
+                return False
+            if expr.paths() or expr.names() or expr.functions() & _NOT_ONE_PASS:
+                return False
+            if any(order.get(ref, len(nodes)) >= i for ref in expr.references()):
+                return False
+            if attr == "relevant" and node.name in computed_keys and expr.uses_current():
+                return False
+    return True
 
 
 def expand(structure: _Structure, group: Group, instance: str, count: Count,

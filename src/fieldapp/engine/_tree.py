@@ -49,13 +49,22 @@ MAX_INSTANCES = 1000
 def expanded(iv: Interview) -> list[tuple]:
     cached = iv.__dict__.get("_expanded")
     if cached is None or cached[0] != iv._tree_version or cached[1] is not iv.form:
-        items = list(expand(iv.structure, iv.form.root, "", iv.instance_count))
-        fields_ = {key: node for kind, node, _i, key, _p in items if kind == QUESTION}
-        sealed = iv.structure.sealed
-        stored = [(key, node.name in sealed, node.not_recorded) for key, node in fields_.items() if node.stored]
-        cached = (iv._tree_version, iv.form, items, fields_, stored)
+        structure = iv.structure
+        # a form without repeats has one tree for all its interviews (a paper import of
+        # 20,000 rows used to build it 20,000 times); callers only read it
+        shared = structure.static_tree or tree_tables(
+            structure, list(expand(structure, iv.form.root, "", iv.instance_count)))
+        cached = (iv._tree_version, iv.form, *shared)
         iv.__dict__["_expanded"] = cached
     return cached[2]
+
+
+def tree_tables(structure: _Structure, items: list[tuple]) -> tuple[list[tuple], dict[str, Question], list]:
+    """The expanded node list, its questions by field key, and the stored fields."""
+    fields_ = {key: node for kind, node, _i, key, _p in items if kind == QUESTION}
+    sealed = structure.sealed
+    stored = [(key, node.name in sealed, node.not_recorded) for key, node in fields_.items() if node.stored]
+    return items, fields_, stored
 
 
 def fields(iv: Interview) -> dict[str, Question]:
@@ -236,8 +245,8 @@ def recompute(iv: Interview) -> None:
             changed = changed or step_changed
         iv.__dict__["_last_relevance"] = dict(relevance)
         iv.__dict__["_recomputed"] = iv.__dict__.get("_recomputed", 0) + 1
-        if not restart and not changed:
-            return
+        if not restart and (not changed or iv.structure.one_pass):
+            return  # one_pass: nothing reads forward, so this pass already is the fixed point
 
 
 def computed_value(iv: Interview, q: Question, raw: Any) -> Any:
