@@ -2,7 +2,9 @@
 
 An open interview (``Interview``) is the engine object itself: the interview page asks it what
 to show and gives it answers (each saved by its store sink). Forms, questions and choices are
-the immutable form model; tables and datasets are the analysis results the tables page shows.
+the immutable form model, with the instance-path helpers of repeats (``field_key``,
+``last_step``, ``parent_instance``); tables and datasets are the analysis results the tables
+page shows.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from fieldapp.engine.interview import SEALED, FieldState, Interview, Issue, Page
 from fieldapp.engine.roster import Node, Roster, RosterEntry
 from fieldapp.exchange.export import OutboxEntry
 from fieldapp.exchange.importer import DeviceRow, ImportReport
+from fieldapp.forms.instances import field_key, last_step, parent_instance
 from fieldapp.forms.model import DEFAULT_LANG, Choice, Form, Group, Question, language_code
 from fieldapp.store import Store
 from fieldapp.store.forms import FormRow
@@ -20,5 +23,6 @@ from fieldapp.store.interviews import InterviewRow
 __all__ = [
     "DEFAULT_LANG", "DEFAULT_MIN_CELL", "SEALED", "Choice", "Dataset", "DeviceRow", "FieldState", "Form",
     "FormRow", "Group", "ImportReport", "Interview", "InterviewRow", "Issue", "Node", "OutboxEntry", "Page",
-    "Question", "Roster", "RosterEntry", "Store", "Table", "language_code",
+    "Question", "Roster", "RosterEntry", "Store", "Table", "field_key", "language_code", "last_step",
+    "parent_instance",
 ]

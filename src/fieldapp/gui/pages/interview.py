@@ -37,10 +37,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldAppError
 from fieldapp.gui.executor import StoreExecutor
+from fieldapp.gui.pages import repeat_flow
 from fieldapp.gui.pages import review as answers_view
 from fieldapp.gui.pages.review import ReviewPage
+from fieldapp.gui.pages.roster import RosterView
 from fieldapp.gui.widgets import QuestionWidget, widget_for
-from fieldapp.ops.model import DEFAULT_LANG, Group, Interview, Issue, Page, language_code
+from fieldapp.ops import interviews as interview_ops
+from fieldapp.ops.model import DEFAULT_LANG, Group, Interview, Issue, Page, language_code, last_step
 
 REVIEW = "review"
 
@@ -111,6 +114,10 @@ class InterviewPage(QWidget):
         self.read_only = interview.status != "draft"
         self._back_to_review = False  # a review row opened this page: offer the way back
         self._in_index = False
+        #: The roster page shown again after the last entry, asking "add another?"
+        #: (repeat_flow), and the page Next left to show it (where Back returns).
+        self._asking: str | None = None
+        self._asked_from = ""
         self._build()
         self._fill_languages()
         self._render()
@@ -199,6 +206,10 @@ class InterviewPage(QWidget):
         # The questions take the focus, not their frame: one Tab stop fewer on every page.
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._stack.addWidget(self._scroll)
+        self._roster = RosterView(self._stack)
+        self._roster.sig_open.connect(self._on_roster_open)
+        self._roster.sig_changed.connect(self._on_roster_changed)
+        self._stack.addWidget(self._roster)
         self._review = ReviewPage(self._executor, self._interview, self._stack)
         self._review.sig_jump.connect(self._on_review_jump)
         self._review.sig_return.connect(self._on_index_return)
@@ -222,6 +233,11 @@ class InterviewPage(QWidget):
         self._to_review.clicked.connect(self._on_to_review_clicked)
         self._to_review.hide()
         footer.addWidget(self._to_review)
+        self._to_roster = QPushButton(self)
+        self._to_roster.setObjectName("interview_to_roster")
+        self._to_roster.clicked.connect(self._on_to_roster_clicked)
+        self._to_roster.hide()
+        footer.addWidget(self._to_roster)
         self._back = QPushButton(self)
         self._back.setObjectName("interview_back")
         self._back.clicked.connect(self._on_back_clicked)
@@ -230,7 +246,7 @@ class InterviewPage(QWidget):
         self._next.setObjectName("interview_next")
         self._next.clicked.connect(self._on_next_clicked)
         footer.addWidget(self._next)
-        for button in (self._close, self._index, self._to_review, self._back, self._next):
+        for button in (self._close, self._index, self._to_review, self._to_roster, self._back, self._next):
             # Outside a dialog a focused push button ignores Enter; make Enter press it,
             # rather than falling through to the page's "Enter = Next".
             button.setAutoDefault(True)
@@ -268,6 +284,8 @@ class InterviewPage(QWidget):
         self._to_review.setText(self.tr("Back to &review"))
         self._to_review.setAccessibleName(self.tr("Back to the review"))
         self._to_review.setToolTip(self.tr("Back to the list of answers before finalizing"))
+        self._to_roster.setText(self.tr("↑ &Up to the list"))
+        self._to_roster.setAccessibleName(self.tr("Up to the list of entries"))
         self._back.setText(self.tr("← &Back"))
         self._back.setAccessibleName(self.tr("Back"))
         self._back.setToolTip(self.tr("Previous page (Alt+Left)"))
@@ -317,6 +335,7 @@ class InterviewPage(QWidget):
         if old is not None:
             old.deleteLater()
         self._review.clear()
+        self._roster.clear()
         self._pseudonym.clear()
         self._language.blockSignals(True)
         self._language.clear()
@@ -338,6 +357,8 @@ class InterviewPage(QWidget):
         self._attempted = False
         self._type_errors = {}
         self._in_index = False
+        if iv.position != self._asking:
+            self._asking = None
         if self.read_only:
             self._show_review(answers_view.READ_ONLY)
         elif iv.position == REVIEW or iv.current_page is None:
@@ -367,14 +388,23 @@ class InterviewPage(QWidget):
             button.setVisible(not self.read_only)
         self._next.setEnabled(editable and on_page)
         self._back.setEnabled(editable and not self._in_index and (
-            iv.previous_page() is not None if on_page else iv is not None and iv.position == REVIEW))
+            iv.previous_page() is not None or self._asking is not None if on_page
+            else iv is not None and iv.position == REVIEW))
         self._index.setVisible(editable and on_page)
         self._to_review.setVisible(editable and on_page and self._back_to_review)
+        up = repeat_flow.innermost_roster(self._page) if editable and on_page else None
+        self._to_roster.setVisible(up is not None)
+        if up is not None:
+            label = iv.page(up).repeat.label(iv.language) or up
+            self._to_roster.setToolTip(self.tr("Back to the list: {roster} (Escape)").format(roster=label))
 
     def _show_page(self, page: Page) -> None:
         iv = self._interview
         assert iv is not None
         self._page = page
+        if page.is_roster:
+            self._show_roster(page)
+            return
         container = QWidget()
         container.setObjectName("interview_page_questions")
         layout = QVBoxLayout(container)
@@ -404,6 +434,24 @@ class InterviewPage(QWidget):
         self._stack.setCurrentWidget(self._scroll)
         self._focus_first()
 
+    def _show_roster(self, page: Page) -> None:
+        """A roster page: the entries of a repeat (asking "add another?" after the last one)."""
+        iv = self._interview
+        assert iv is not None
+        self._widgets = {}
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._roster.set_roster(iv, page, asking=page.key == self._asking)
+        chain = self._roster.editors() + [self._next, self._back, self._close, self._language]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        self._stack.setCurrentWidget(self._roster)
+        self._roster.focus_first()
+
+    def roster_view(self) -> RosterView:
+        return self._roster
+
     def _focus_first(self) -> None:
         """The keyboard focus on the first question of the page (Next on a page of notes,
         Finalize or the answers on the review)."""
@@ -411,6 +459,9 @@ class InterviewPage(QWidget):
             return
         if self._page is None or self._in_index:
             self._review.focus_first()
+            return
+        if self._page.is_roster:
+            self._roster.focus_first()
             return
         first = next((w for w in self._widgets.values() if not w.isHidden() and w.editors()), None)
         if first is not None:
@@ -429,10 +480,10 @@ class InterviewPage(QWidget):
     def _update_section(self) -> None:
         """The heading above the questions: the page's group, else the enclosing section."""
         iv, page = self._interview, self._page
-        if iv is None or page is None:
+        if iv is None or page is None or page.is_roster:
             return
         text = ""
-        if page.group is not None:
+        if page.group is not None and not page.group.repeat:
             text = page.group.label(iv.language)
         if not text and page.questions:  # a roster page (repeats) has no questions
             for name in reversed(page.questions[0].path):
@@ -440,8 +491,27 @@ class InterviewPage(QWidget):
                 if group is not None and group.label(iv.language):
                     text = group.label(iv.language)
                     break
+        if page.instance:
+            # Inside a roster entry: which entry (and the entries around it), the way the
+            # interviewer finds their place on the paper questionnaire.
+            repeat_labels = {g.label(iv.language) for g in self._groups.values() if g.repeat}
+            parts = self._entry_titles(page.instance)
+            if text and text not in repeat_labels:
+                parts.append(text)  # a labelled group inside the entry
+            text = " \u203a ".join(parts)
         self._section.setText(text)
         self._section.setVisible(bool(text))
+
+    def _entry_titles(self, instance: str) -> list[str]:
+        iv = self._interview
+        assert iv is not None
+        titles = []
+        for path in reversed(repeat_flow.enclosing(instance)):
+            name, index = last_step(path)
+            group = self._groups.get(name)
+            label = group.label(iv.language) if group is not None else name
+            titles.append(f"{label or name} {index}")
+        return titles
 
     def _update_progress(self) -> None:
         iv = self._interview
@@ -517,6 +587,10 @@ class InterviewPage(QWidget):
         self._flush()
         if self._interview is None:
             return
+        page = self._page
+        if page is not None and page.is_roster:
+            self._leave_roster(page)
+            return
         blocking = [n for n in self._type_errors if self._widgets.get(n) and iv.is_relevant(n)]
         issues = iv.go_next() if not blocking else []
         if blocking or issues:
@@ -528,13 +602,44 @@ class InterviewPage(QWidget):
                 self._scroll.ensureWidgetVisible(target)
                 target.focus_editor()
             return
+        if page is not None and page.instance:
+            self._ask_after(page.instance, page.key)
         self._render()
+
+    def _leave_roster(self, page: Page) -> None:
+        """Next on a roster page: into its entries, or past them when it was asking."""
+        iv = self._interview
+        assert iv is not None
+        if self._asking == page.key:
+            iv.go_to(repeat_flow.page_after_roster(iv, page))
+        else:
+            iv.go_next()
+        # Left the roster (and its last entry) behind: the roster around it may ask in turn.
+        if page.instance and not repeat_flow.inside(iv.current_page, page.instance):
+            self._ask_after(page.instance, page.key)
+        self._render()
+
+    def _ask_after(self, left: str, from_key: str) -> None:
+        """Next left the entry ``left``: show its roster instead when it asks "add another?"."""
+        iv = self._interview
+        assert iv is not None
+        ask = repeat_flow.roster_to_ask(iv, left, iv.current_page)
+        if ask is not None:
+            iv.go_to(ask)
+            self._asking, self._asked_from = ask, from_key
 
     def _go_back(self) -> None:
         iv = self._interview
         if iv is None or iv.status != "draft" or self.read_only or self._in_index:
             return
         self._flush()
+        if self._asking is not None and iv.position == self._asking:
+            try:
+                iv.go_to(self._asked_from)  # back into the entry Next left
+            except KeyError:
+                iv.go_back()
+            self._render()
+            return
         if iv.position != REVIEW and iv.previous_page() is None:
             return
         iv.go_back()
@@ -570,6 +675,10 @@ class InterviewPage(QWidget):
                 event.accept()
                 self._go_next()
                 return
+        if event.key() == Qt.Key.Key_Escape and not self._to_roster.isHidden():
+            event.accept()
+            self._on_to_roster_clicked()
+            return
         super().keyPressEvent(event)
 
     # -- handlers --------------------------------------------------------------------------
@@ -618,8 +727,11 @@ class InterviewPage(QWidget):
         for w in self._widgets.values():
             w.set_language(iv.language)
         self._update_section()
+        self._update_footer()
         if iv.position == REVIEW or self._in_index or self.read_only:
             self._review.refresh()
+        elif self._page is not None and self._page.is_roster:
+            self._roster.refresh()
         elif self._page is not None:
             self._show_issues(iv.page_issues(self._page))
 
@@ -633,6 +745,7 @@ class InterviewPage(QWidget):
         except KeyError:
             return  # the page stopped being relevant since the list was drawn
         self._back_to_review = from_review or (self._back_to_review and self._in_index)
+        self._asking = None
         self._render()
 
     def _on_index_clicked(self) -> None:
@@ -660,6 +773,50 @@ class InterviewPage(QWidget):
             return
         iv.go_to(REVIEW)
         self._render()
+
+    def _on_roster_open(self, instance: str) -> None:
+        iv = self._interview
+        if iv is None or self.read_only:
+            return
+        self._flush()
+        try:
+            opened = interview_ops.open_instance(iv, instance)
+        except FieldAppError:
+            opened = None
+        if opened is None:
+            self._roster.refresh()  # the entry has nothing to ask now
+            return
+        self._asking = None
+        self._render()
+
+    def _on_roster_changed(self) -> None:
+        """An entry was added or removed (saved): the list, the page count and the ways on."""
+        iv = self._interview
+        if iv is None:
+            return
+        if iv.position != (self._page.key if self._page else None):
+            self._render()  # the engine moved (the entry shown was removed)
+            return
+        self._roster.refresh()
+        self._update_progress()
+        self._update_footer()
+
+    def _on_to_roster_clicked(self) -> None:
+        iv = self._interview
+        key = repeat_flow.innermost_roster(self._page)
+        if iv is None or key is None or self.read_only or self._in_index:
+            return
+        self._flush()
+        if self._interview is None:
+            return
+        current = self._page.instance if self._page else ""
+        try:
+            iv.go_to(key)
+        except KeyError:
+            return
+        self._asking = None
+        self._render()
+        self._roster.refresh(current=current)
 
     def _on_review_finalized(self, interview_id: str) -> None:
         self._back.setEnabled(False)

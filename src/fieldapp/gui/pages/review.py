@@ -10,13 +10,15 @@ parent rows, each relevant question a row with its answer or what it still needs
 - ``read_only``: a finalized interview (until it is exported) or a coordinator's record; rows
   do not jump and nothing can change.
 
-The rows come from ``answer_rows``, which walks the engine's relevant pages; when the engine
-exposes repeat instances (issue #13) they become parent rows of their own there.
+The rows come from the engine's hierarchy (``ops.interviews.hierarchy``, issue #13): labelled
+groups, each roster (repeat) with its entries as rows of their own (title and summary), nested
+rosters inside their entries, and every relevant question that holds an answer. A roster row
+opens the roster page, an entry row the entry's first page, a question row its page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +42,12 @@ from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
 from fieldapp.gui.messages import particles
 from fieldapp.ops import interviews as interview_ops
-from fieldapp.ops.model import SEALED, Group, Interview, Page, Question
+from fieldapp.ops.model import SEALED, Interview, Node, Question
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+CONTEXT_SEPARATOR = " \u203a "
 ISSUE_COLOR = QColor("#b00020")
 REVIEW, INDEX, READ_ONLY = "review", "index", "read_only"
 #: Unanswered questions named in the finalize confirmation; the rest are counted.
@@ -83,28 +87,54 @@ def ended_early(iv: Interview) -> bool:
 
 @dataclass(frozen=True)
 class AnswerRow:
-    """One question of the tree: the labelled groups around it (outermost first) and its page."""
+    """One question of the tree: the labels of the groups and roster entries around it
+    (outermost first), its page and the question bound to its entry."""
 
-    sections: tuple[Group, ...]
-    page: Page
+    context: tuple[str, ...]
+    page: str
     question: Question
 
 
-def answer_rows(iv: Interview) -> Iterator[AnswerRow]:
-    """Every relevant question that holds an answer, in form order, with its labelled groups."""
-    groups = {n.name: n for n in iv.form.nodes() if isinstance(n, Group)}
-    for page in iv.relevant_pages():
-        for q in iv.visible_questions(page):
-            if not q.holds_answer:
-                continue
-            sections = tuple(groups[g] for g in q.path if g in groups and groups[g].label(iv.language))
-            yield AnswerRow(sections, page, q)
+def shown_question(iv: Interview, node: Node) -> Question | None:
+    """The bound question of a hierarchy node the tree lists (relevant, on a relevant page,
+    holding an answer), else None."""
+    if node.kind != "question" or not node.relevant or node.page is None:
+        return None
+    q = iv.question(node.key)
+    return q if q is not None and q.holds_answer else None
+
+
+def answer_rows(iv: Interview, nodes: Iterable[Node] | None = None,
+                context: tuple[str, ...] = ()) -> Iterator[AnswerRow]:
+    """Every relevant question that holds an answer, in form order, with its context."""
+    for node in interview_ops.hierarchy(iv) if nodes is None else nodes:
+        if not node.relevant:
+            continue
+        if node.kind == "question":
+            q = shown_question(iv, node)
+            if q is not None:
+                yield AnswerRow(context, node.page, q)
+        elif node.kind == "repeat":
+            yield from answer_rows(iv, node.children, context)  # its entries name themselves
+        else:
+            yield from answer_rows(iv, node.children, context + (node.label,))
 
 
 def unanswered_questions(iv: Interview) -> list[Question]:
     """Relevant questions left without an answer (the finalize confirmation names them)."""
-    return [row.question for row in answer_rows(iv)
+    return [row.question for row in unanswered_rows(iv)]
+
+
+def unanswered_rows(iv: Interview) -> list[AnswerRow]:
+    return [row for row in answer_rows(iv)
             if iv.value(row.question.name) in (None, "") and not iv.question_issues(row.question)]
+
+
+def split_repeat_key(key: str) -> tuple[str, str]:
+    """A roster's key -> (its parent instance, the repeat): ``members[2]/visits`` ->
+    ``('members[2]', 'visits')``; ``members`` -> ``('', 'members')``."""
+    end = key.rfind("]")
+    return (key[:end + 1], key[end + 2:]) if end >= 0 else ("", key)
 
 
 class _ReviewTree(QTreeWidget):
@@ -214,6 +244,7 @@ class ReviewPage(QWidget):
         self._retranslate()
         self._tree.clear()
         self._leaves = {}
+        self._summaries: dict[str, str] = {}
         iv = self._interview
         if iv is None:
             self._finalize.setEnabled(False)
@@ -231,45 +262,74 @@ class ReviewPage(QWidget):
 
     def _fill(self, iv: Interview) -> tuple[tuple[int, int, int], QTreeWidgetItem | None,
                                             QTreeWidgetItem | None]:
-        lang = iv.language
-        parents: dict[tuple[str, ...], QTreeWidgetItem] = {}
-        answered = unanswered = needs = 0
-        first_issue = current = None
-        for row in answer_rows(iv):
-            parent = self._parent_for(row, parents, lang)
-            item = QTreeWidgetItem([row.question.label(lang), ""])
-            item.setData(0, PAGE_ROLE, row.page.key)
-            item.setData(0, NAME_ROLE, row.question.name)
-            item.setToolTip(0, row.question.label(lang))
-            kind = self._show_answer(item, iv, row.question)
-            answered += kind == "answered"
-            unanswered += kind == "unanswered"
-            if kind == "issue":
-                needs += 1
-                first_issue = first_issue or item
-            if row.page.key == self._return_page and current is None:
-                current = item
-            (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
-            self._leaves[row.question.name] = item
-        return (answered, unanswered, needs), first_issue, current
+        self._counts = {"answered": 0, "unanswered": 0, "issue": 0}
+        self._first_issue = self._current = None
+        for node in interview_ops.hierarchy(iv):
+            self._add_node(iv, node, None)
+        counts = (self._counts["answered"], self._counts["unanswered"], self._counts["issue"])
+        return counts, self._first_issue, self._current
 
-    def _parent_for(self, row: AnswerRow, parents: dict[tuple[str, ...], QTreeWidgetItem],
-                    lang: str) -> QTreeWidgetItem | None:
-        parent = None
-        for depth, group in enumerate(row.sections):
-            key = tuple(g.name for g in row.sections[:depth + 1])
-            item = parents.get(key)
-            if item is None:
-                item = QTreeWidgetItem([group.label(lang), ""])
-                item.setData(0, PAGE_ROLE, row.page.key)  # a section opens at its first page
-                font = item.font(0)
-                font.setBold(True)
-                item.setFont(0, font)
-                (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
-                item.setFirstColumnSpanned(True)  # a section heading runs across both columns
-                parents[key] = item
-            parent = item
-        return parent
+    def _add_node(self, iv: Interview, node: Node, parent: QTreeWidgetItem | None) -> None:
+        """One node of the hierarchy and what is under it (non-relevant ones are left out)."""
+        if not node.relevant:
+            return
+        if node.kind == "question":
+            self._add_question(iv, node, parent)
+            return
+        lang_label = node.label
+        item = QTreeWidgetItem([lang_label, ""])
+        item.setData(0, PAGE_ROLE, node.page)
+        item.setData(0, KIND_ROLE, node.kind)
+        item.setToolTip(0, lang_label)
+        if node.kind in ("group", "repeat"):
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+        (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
+        if node.kind == "repeat":
+            self._show_roster(iv, node, item)
+            if node.page is not None and node.page == self._return_page and self._current is None:
+                self._current = item
+        elif node.kind == "group":
+            item.setFirstColumnSpanned(True)  # a section heading runs across both columns
+        else:  # an entry of a roster: its summary beside its title
+            item.setText(1, self._summaries.get(node.key, ""))
+            item.setToolTip(1, item.text(1))
+        for child in node.children:
+            self._add_node(iv, child, item)
+        if node.kind == "group" and item.childCount() == 0:
+            (parent.removeChild(item) if parent is not None
+             else self._tree.takeTopLevelItem(self._tree.indexOfTopLevelItem(item)))
+
+    def _show_roster(self, iv: Interview, node: Node, item: QTreeWidgetItem) -> None:
+        """A roster row: how many entries; its entries show their summary (ODK's repeat labels)."""
+        n = sum(1 for child in node.children if child.relevant)
+        item.setText(1, self.tr("%n entry(ies)", "", n) if n else self.tr("No entries"))
+        item.setToolTip(1, item.text(1))
+        parent, repeat = split_repeat_key(node.key)
+        try:
+            summaries = {e.instance: e.summary for e in interview_ops.roster(iv, repeat, parent).entries}
+        except Exception:  # noqa: BLE001 - a summary is a courtesy; the rows below still show
+            summaries = {}
+        self._summaries.update(summaries)
+
+    def _add_question(self, iv: Interview, node: Node, parent: QTreeWidgetItem | None) -> None:
+        q = shown_question(iv, node)
+        if q is None:
+            return
+        item = QTreeWidgetItem([q.label(iv.language), ""])
+        item.setData(0, PAGE_ROLE, node.page)
+        item.setData(0, NAME_ROLE, q.name)
+        item.setData(0, KIND_ROLE, "question")
+        item.setToolTip(0, q.label(iv.language))
+        kind = self._show_answer(item, iv, q)
+        self._counts[kind] += 1
+        if kind == "issue" and self._first_issue is None:
+            self._first_issue = item
+        if node.page == self._return_page and self._current is None:
+            self._current = item
+        (parent.addChild(item) if parent is not None else self._tree.addTopLevelItem(item))
+        self._leaves[q.name] = item
 
     def _show_answer(self, item: QTreeWidgetItem, iv: Interview, q: Question) -> str:
         value = iv.value(q.name)
@@ -394,7 +454,7 @@ class ReviewPage(QWidget):
         if iv is None or self._executor is None or not iv.can_finalize() or self._mode != REVIEW:
             return
         self._close_confirm()
-        missing = unanswered_questions(iv)
+        missing = unanswered_rows(iv)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finalize interview"),
                           particles(self.tr("Finalize the interview {0}? A finalized interview "
                                             "cannot be changed any more.").format(iv.pseudonym)),
@@ -415,23 +475,21 @@ class ReviewPage(QWidget):
                          self.tr("Keep the interview open"))
             box.setDefaultButton(finalize)
         box.setEscapeButton(back)
-        first_missing = self._page_of(iv, missing[0]) if missing else ""
+        first_missing = missing[0].page if missing else ""
         box.buttonClicked.connect(lambda button: self._on_confirm_clicked(
             button is finalize, first_missing if button is back else ""))
         self.confirm_box = box
         box.open()
 
-    def _missing_text(self, iv: Interview, missing: list[Question]) -> str:
-        names = [f"\u2022 {q.label(iv.language)}" for q in missing[:LISTED_UNANSWERED]]
+    def _missing_text(self, iv: Interview, missing: list[AnswerRow]) -> str:
+        # Inside a roster the entry comes first: "Family member 2 > Relation".
+        names = ["\u2022 " + CONTEXT_SEPARATOR.join((*row.context[-1:], row.question.label(iv.language)))
+                 for row in missing[:LISTED_UNANSWERED]]
         more = len(missing) - LISTED_UNANSWERED
         text = self.tr("%n question(s) not answered:", "", len(missing)) + "\n" + "\n".join(names)
         if more > 0:
             text += "\n" + self.tr("and %n more", "", more)
         return text
-
-    @staticmethod
-    def _page_of(iv: Interview, question: Question) -> str:
-        return next((row.page.key for row in answer_rows(iv) if row.question is question), "")
 
     def _close_confirm(self) -> None:
         box, self.confirm_box = self.confirm_box, None
