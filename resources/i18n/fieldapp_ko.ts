@@ -2374,20 +2374,20 @@
     <context>
         <name>InterviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+144" />
-            <location line="+447" />
+            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+151" />
+            <location line="+549" />
             <source>✓ Saved</source>
-            <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record).</extracomment>
+            <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns).</extracomment>
             <translation>✓ 저장됨</translation>
         </message>
         <message>
-            <location line="-446" />
-            <location line="+448" />
+            <location line="-548" />
+            <location line="+550" />
             <source>All answers are saved</source>
             <translation>모든 응답이 저장되었습니다</translation>
         </message>
         <message>
-            <location line="-342" />
+            <location line="-435" />
             <source>Pseudonym (write it on your paper notes)</source>
             <translation>가명 (종이 메모에 적어 두세요)</translation>
         </message>
@@ -2469,6 +2469,16 @@
         </message>
         <message>
             <location line="+1" />
+            <source>↑ &amp;Up to the list</source>
+            <translation>↑ 목록으로(&amp;U)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Up to the list of entries</source>
+            <translation>항목 목록으로 올라가기</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>← &amp;Back</source>
             <translation>← 이전(&amp;B)</translation>
         </message>
@@ -2503,7 +2513,12 @@
             <translation>기본</translation>
         </message>
         <message>
-            <location line="+168" />
+            <location line="+97" />
+            <source>Back to the list: {roster} (Escape)</source>
+            <translation>목록으로 돌아가기: {roster} (Esc)</translation>
+        </message>
+        <message>
+            <location line="+123" />
             <source>Review ({m} pages)</source>
             <translation>검토 (총 {m}페이지)</translation>
         </message>
@@ -2543,7 +2558,7 @@
             <translation>이 질문에 맞지 않는 응답입니다.</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+121" />
             <source>Not saved: {reason}</source>
             <translation>저장되지 않음: {reason}</translation>
         </message>
@@ -2911,9 +2926,19 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/review.py" line="+277" />
-            <source>Sealed (only the coordinator can read it)</source>
+            <location filename="../../src/fieldapp/gui/pages/review.py" line="+307" />
+            <source>Entries: {n}</source>
             <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted.</extracomment>
+            <translation>항목 {n}개</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No entries</source>
+            <translation>항목 없음</translation>
+        </message>
+        <message>
+            <location line="+30" />
+            <source>Sealed (only the coordinator can read it)</source>
             <translation>봉인됨(코디네이터만 읽을 수 있음)</translation>
         </message>
         <message>
@@ -3052,7 +3077,7 @@
             <translation>인터뷰를 계속 열어 두기</translation>
         </message>
         <message numerus="yes">
-            <location line="+12" />
+            <location line="+14" />
             <source>%n question(s) not answered:</source>
             <translation>
                 <numerusform>답하지 않은 질문 %n개:</numerusform>
@@ -3066,10 +3091,168 @@
             </translation>
         </message>
         <message>
-            <location line="-58" />
+            <location line="-60" />
             <location line="+27" />
             <source>Finalize interview</source>
             <translation>인터뷰 완료</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterView</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/pages/roster.py" line="+236" />
+            <source>Not answered yet</source>
+            <translation>아직 응답 없음</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Not asked</source>
+            <translation>묻지 않음</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Needs attention: {n}</source>
+            <translation>확인 필요: {n}개</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Answered: {n}</source>
+            <translation>응답: {n}개</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>Entry</source>
+            <translation>항목</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Answers</source>
+            <translation>응답</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Status</source>
+            <translation>상태</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Entries of: {roster}</source>
+            <translation>{roster}의 항목</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter opens the entry, Delete removes it, Insert adds one.</source>
+            <translation>Enter는 항목을 열고, Delete는 삭제하며, Insert는 항목을 추가합니다.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add: {roster}</source>
+            <translation>추가: {roster}(&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add an entry to: {roster}</source>
+            <translation>항목 추가: {roster}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add an entry and open it (Insert)</source>
+            <translation>항목을 추가하고 엽니다 (Insert)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Open</source>
+            <translation>열기(&amp;O)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the chosen entry</source>
+            <translation>선택한 항목 열기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Answer the questions of the chosen entry (Enter)</source>
+            <translation>선택한 항목의 질문에 답합니다 (Enter)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Re&amp;move…</source>
+            <translation>삭제(&amp;M)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove the chosen entry</source>
+            <translation>선택한 항목 삭제</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove the chosen entry and its answers (Delete)</source>
+            <translation>선택한 항목과 그 응답을 삭제합니다 (Delete)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The questionnaire sets how many entries there are.</source>
+            <translation>항목의 수는 설문지가 정합니다.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Is there another {0}? Add opens a new entry; Next goes on with the questionnaire.</source>
+            <translation>{0}이(가) 더 있습니까? 추가를 누르면 새 항목이 열리고, 다음을 누르면 설문을 계속합니다.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>No entries yet. Add one, or go on with Next if there are none.</source>
+            <translation>아직 항목이 없습니다. 항목을 추가하거나, 해당이 없으면 다음으로 넘어가십시오.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No entries.</source>
+            <translation>항목이 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Entries: {n}. Open one to answer its questions; Next goes through them in order.</source>
+            <translation>항목 {n}개. 항목을 열어 질문에 답하십시오. 다음을 누르면 차례대로 진행합니다.</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Remove entry</source>
+            <translation>항목 삭제</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove {0} and all its answers?</source>
+            <translation>{0} 항목과 그 응답을 모두 삭제할까요?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Confirm removing the entry</source>
+            <translation>항목 삭제 확인</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The entries after it move up one. This cannot be undone.</source>
+            <translation>뒤의 항목이 하나씩 앞으로 당겨집니다. 되돌릴 수 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Remove</source>
+            <translation>삭제(&amp;R)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove the entry</source>
+            <translation>항목 삭제</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Keep the entry</source>
+            <translation>항목 유지</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Entry removed.</source>
+            <translation>항목을 삭제했습니다.</translation>
         </message>
     </context>
     <context>

@@ -304,7 +304,7 @@ class ReviewPage(QWidget):
     def _show_roster(self, iv: Interview, node: Node, item: QTreeWidgetItem) -> None:
         """A roster row: how many entries; its entries show their summary (ODK's repeat labels)."""
         n = sum(1 for child in node.children if child.relevant)
-        item.setText(1, self.tr("%n entry(ies)", "", n) if n else self.tr("No entries"))
+        item.setText(1, self.tr("Entries: {n}").format(n=n) if n else self.tr("No entries"))
         item.setToolTip(1, item.text(1))
         parent, repeat = split_repeat_key(node.key)
         try:
@@ -482,8 +482,8 @@ class ReviewPage(QWidget):
         box.open()
 
     def _missing_text(self, iv: Interview, missing: list[AnswerRow]) -> str:
-        # Inside a roster the entry comes first: "Family member 2 > Relation".
-        names = ["\u2022 " + CONTEXT_SEPARATOR.join((*row.context[-1:], row.question.label(iv.language)))
+        # Inside a roster its entries come first: "Family member 2 > Detention 1 > Year".
+        names = ["\u2022 " + CONTEXT_SEPARATOR.join((*row.context, row.question.label(iv.language)))
                  for row in missing[:LISTED_UNANSWERED]]
         more = len(missing) - LISTED_UNANSWERED
         text = self.tr("%n question(s) not answered:", "", len(missing)) + "\n" + "\n".join(names)

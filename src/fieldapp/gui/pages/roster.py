@@ -242,10 +242,10 @@ class RosterView(QWidget):
         if not entry.relevant:
             item.setText(2, self.tr("Not asked"))
         elif entry.issues:
-            item.setText(2, self.tr("%n question(s) need attention", "", entry.issues))
+            item.setText(2, self.tr("Needs attention: {n}").format(n=entry.issues))
             item.setForeground(2, QBrush(ISSUE_COLOR))
         elif entry.answered:
-            item.setText(2, self.tr("%n answered", "", entry.answered))
+            item.setText(2, self.tr("Answered: {n}").format(n=entry.answered))
         for column in range(3):
             item.setToolTip(column, item.text(column))
         return item
@@ -308,8 +308,9 @@ class RosterView(QWidget):
         if not n:
             return (self.tr("No entries yet. Add one, or go on with Next if there are none.")
                     if roster.can_add else self.tr("No entries."))
-        return self.tr("%n entry(ies). Open one to answer its questions; Next goes through "
-                       "them in order.", "", n)
+        # No %n plural forms: English runs without a catalogue, so "entry(ies)" would show.
+        return self.tr("Entries: {n}. Open one to answer its questions; Next goes through "
+                       "them in order.").format(n=n)
 
     # -- handlers --------------------------------------------------------------------------
     def _on_list_current_item_changed(self, _current, _previous) -> None:
