@@ -69,8 +69,10 @@ def _datetime(raw: Any) -> str:
     if isinstance(raw, _dt.date):
         return _dt.datetime(raw.year, raw.month, raw.day).isoformat()
     text = str(raw).strip().replace(" ", "T", 1)
-    day, _, clock = text.partition("T")
+    day, sep, clock = text.partition("T")
     date = _dt.date.fromisoformat(day)
+    if sep and not clock:
+        raise ValueError  # "2017-03-01T": a date whose time is missing (the GUI sends it so)
     if not clock:
         return f"{date.isoformat()}T00:00:00"
     return f"{date.isoformat()}T{_time(clock)}"

@@ -569,6 +569,18 @@ class InterviewPage(QWidget):
             return self.tr("Enter a number, for example 3.5.")
         if t == "date":
             return self.tr("Enter a date as year-month-day.")
+        if t == "time":
+            return self.tr("Enter a time as hours:minutes, for example 14:30.")
+        if t == "dateTime":
+            return self.tr("Enter a date and a time (hours:minutes).")
+        if t == "range":
+            return self.tr("Choose a number on the scale.")
+        if t == "geopoint":
+            return self.tr("Enter the latitude and the longitude in decimal degrees, for example "
+                           "37.5665 126.9780.")
+        if t in ("geotrace", "geoshape"):
+            return self.tr("Check the points: one latitude and longitude a line, in decimal degrees "
+                           "(a shape ends with its first point again).")
         return self.tr("This answer is not valid for this question.")
 
     # -- navigation ------------------------------------------------------------------------

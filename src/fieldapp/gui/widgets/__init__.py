@@ -19,6 +19,14 @@ from fieldapp.gui.widgets.choice import (
     ListChoiceWidget,
     RadioChoiceWidget,
 )
+from fieldapp.gui.widgets.clock import DateTimeWidget, TimeWidget
+from fieldapp.gui.widgets.device import (
+    AcknowledgeWidget,
+    BarcodeWidget,
+    NotRecordedWidget,
+    PointsWidget,
+    PointWidget,
+)
 from fieldapp.gui.widgets.entry import (
     DateWidget,
     MultilineTextWidget,
@@ -26,6 +34,8 @@ from fieldapp.gui.widgets.entry import (
     NumberWidget,
     TextWidget,
 )
+from fieldapp.gui.widgets.rank import RankWidget
+from fieldapp.gui.widgets.scale import RangeWidget
 from fieldapp.ops.model import Choice, Question
 
 Factory = Callable[[Question, "list[Choice] | None", str, "QWidget | None"], QuestionWidget]
@@ -76,20 +86,28 @@ register("decimal", NumberWidget)
 register("text", _text)
 register("date", DateWidget)
 register("note", NoteWidget)
-# Types the pyxform reader added (issue #12), until they get their own widgets: typed entry
-# (the engine validates the text: docs/forms.md), and locations/media shown as notes (the
-# engine stores them as not applicable: a laptop does not record them).
+register("time", TimeWidget)
+register("dateTime", DateTimeWidget)
+register("range", RangeWidget)
+register("rank", RankWidget)
+register("barcode", BarcodeWidget)
+register("acknowledge", AcknowledgeWidget)
+
+
+# Locations: typed coordinates where the form opts in (appearance typed-coordinates), else a
+# note that a laptop does not record them (the engine stores them as not applicable).
 def _location(question: Question, choices, language: str, parent) -> QuestionWidget:
-    if question.typed_location:
-        return TextWidget(question, choices, language, parent)
-    return NoteWidget(question, choices, language, parent)
+    if not question.typed_location:
+        return NotRecordedWidget(question, choices, language, parent)
+    if question.type == "geopoint":
+        return PointWidget(question, choices, language, parent)
+    return PointsWidget(question, choices, language, parent)
 
 
-for _typed in ("time", "dateTime", "range", "barcode", "acknowledge", "rank"):
-    register(_typed, TextWidget)
 for _geo in ("geopoint", "geotrace", "geoshape"):
     register(_geo, _location)
+# Media: a note until the media screens (issue #16) register their own widgets.
 for _shown in ("image", "audio", "video", "file", "osm", "background-audio"):
-    register(_shown, NoteWidget)
+    register(_shown, NotRecordedWidget)
 
 __all__ = ["QuestionWidget", "register", "registered_types", "widget_for"]
