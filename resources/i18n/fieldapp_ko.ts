@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
     <context>
+        <name>AcknowledgeWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/device.py" line="+208" />
+            <source>OK</source>
+            <translation>확인</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>OK: {question}</source>
+            <translation>확인: {question}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BarcodeWidget</name>
+        <message>
+            <location line="-24" />
+            <source>No scanner on this laptop: type the code as printed.</source>
+            <translation>이 노트북에는 스캐너가 없습니다. 인쇄된 코드를 그대로 입력하십시오.</translation>
+        </message>
+    </context>
+    <context>
         <name>BundleTableModel</name>
         <message>
             <location filename="../../src/fieldapp/gui/models/exchange.py" line="+103" />
@@ -1323,6 +1344,29 @@
         </message>
     </context>
     <context>
+        <name>DateTimeWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/clock.py" line="+120" />
+            <source>Time of: {question}</source>
+            <translation>시각: {question}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>24-hour clock, for example 14:30 (or 1430)</source>
+            <translation>24시간제, 예: 14:30 (또는 1430)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear</source>
+            <translation>지우기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear the date and time of: {question}</source>
+            <translation>날짜와 시각 지우기: {question}</translation>
+        </message>
+    </context>
+    <context>
         <name>DateWidget</name>
         <message>
             <location filename="../../src/fieldapp/gui/widgets/entry.py" line="+171" />
@@ -2375,19 +2419,19 @@
         <name>InterviewPage</name>
         <message>
             <location filename="../../src/fieldapp/gui/pages/interview.py" line="+151" />
-            <location line="+549" />
+            <location line="+561" />
             <source>✓ Saved</source>
             <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns).</extracomment>
             <translation>✓ 저장됨</translation>
         </message>
         <message>
-            <location line="-548" />
-            <location line="+550" />
+            <location line="-560" />
+            <location line="+562" />
             <source>All answers are saved</source>
             <translation>모든 응답이 저장되었습니다</translation>
         </message>
         <message>
-            <location line="-435" />
+            <location line="-447" />
             <source>Pseudonym (write it on your paper notes)</source>
             <translation>가명 (종이 메모에 적어 두세요)</translation>
         </message>
@@ -2553,7 +2597,32 @@
             <translation>날짜를 연-월-일 형식으로 입력하세요.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>Enter a time as hours:minutes, for example 14:30.</source>
+            <translation>시각을 시:분으로 입력하십시오. 예: 14:30.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter a date and a time (hours:minutes).</source>
+            <translation>날짜와 시각(시:분)을 모두 입력하십시오.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Choose a number on the scale.</source>
+            <translation>척도에서 숫자를 고르십시오.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter the latitude and the longitude in decimal degrees, for example 37.5665 126.9780.</source>
+            <translation>위도와 경도를 십진수 도 단위로 입력하십시오. 예: 37.5665 126.9780.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Check the points: one latitude and longitude a line, in decimal degrees (a shape ends with its first point again).</source>
+            <translation>좌표를 확인하십시오. 한 줄에 위도와 경도 하나씩, 십진수 도 단위입니다(도형은 첫 좌표로 다시 끝나야 합니다).</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>This answer is not valid for this question.</source>
             <translation>이 질문에 맞지 않는 응답입니다.</translation>
         </message>
@@ -2854,6 +2923,29 @@
         </message>
     </context>
     <context>
+        <name>NotRecordedWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/device.py" line="-131" />
+            <source>The location is not recorded on this laptop (it has no GPS, and a respondent's location is not kept). Go on to the next question.</source>
+            <translation>이 노트북에서는 위치를 기록하지 않습니다(GPS가 없고, 응답자의 위치는 보관하지 않습니다). 다음 질문으로 넘어가십시오.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Recordings are not made on this laptop. Go on to the next question.</source>
+            <translation>이 노트북에서는 녹음하지 않습니다. 다음 질문으로 넘어가십시오.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Photos and videos are not taken on this laptop. Go on to the next question.</source>
+            <translation>이 노트북에서는 사진과 동영상을 찍지 않습니다. 다음 질문으로 넘어가십시오.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Files are not attached on this laptop. Go on to the next question.</source>
+            <translation>이 노트북에서는 파일을 첨부하지 않습니다. 다음 질문으로 넘어가십시오.</translation>
+        </message>
+    </context>
+    <context>
         <name>OutboxTableModel</name>
         <message>
             <location filename="../../src/fieldapp/gui/models/exchange.py" line="-161" />
@@ -2884,6 +2976,52 @@
             <location line="+1" />
             <source>Awaiting the coordinator's receipt</source>
             <translation>코디네이터의 수령 확인 대기 중</translation>
+        </message>
+    </context>
+    <context>
+        <name>PointWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/device.py" line="+47" />
+            <source>Latitude:</source>
+            <translation>위도:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Longitude:</source>
+            <translation>경도:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Latitude of: {question}</source>
+            <translation>위도: {question}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Longitude of: {question}</source>
+            <translation>경도: {question}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Decimal degrees; south and west are negative</source>
+            <translation>십진수 도 단위. 남위와 서경은 음수입니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>PointsWidget</name>
+        <message>
+            <location line="+39" />
+            <source>One point a line: latitude and longitude in decimal degrees, for example 37.5665 126.9780.</source>
+            <translation>한 줄에 좌표 하나: 위도와 경도를 십진수 도 단위로 입력합니다. 예: 37.5665 126.9780.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>A shape has three corners or more and ends with its first point again.</source>
+            <translation>도형은 꼭짓점이 셋 이상이고 첫 좌표로 다시 끝나야 합니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A line has two points or more.</source>
+            <translation>선은 좌표가 둘 이상이어야 합니다.</translation>
         </message>
     </context>
     <context>
@@ -2921,6 +3059,93 @@
             <location line="+1" />
             <source>Required</source>
             <translation>필수</translation>
+        </message>
+    </context>
+    <context>
+        <name>RangeWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/scale.py" line="+130" />
+            <source>Not set</source>
+            <extracomment>A slider of more steps than this is too fine to aim with a mouse: the spin box alone.</extracomment>
+            <translation>미설정</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Number for: {question}</source>
+            <translation>숫자: {question}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>From {start} to {end}</source>
+            <translation>{start}부터 {end}까지</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Clear</source>
+            <translation>지우기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear the answer to: {question}</source>
+            <translation>응답 지우기: {question}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RankWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/rank.py" line="+120" />
+            <source>Ctrl+Up and Ctrl+Down move the chosen choice; a number puts it at that place.</source>
+            <translation>Ctrl+위쪽과 Ctrl+아래쪽으로 선택한 항목을 옮기고, 숫자를 누르면 그 순위로 옮깁니다.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Move up</source>
+            <translation>위로</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Move the chosen choice up</source>
+            <translation>선택한 항목을 위로 옮기기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ctrl+Up</source>
+            <translation>Ctrl+위쪽</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Move down</source>
+            <translation>아래로</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Move the chosen choice down</source>
+            <translation>선택한 항목을 아래로 옮기기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ctrl+Down</source>
+            <translation>Ctrl+아래쪽</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Keep this order</source>
+            <translation>이 순서로 응답</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Answer with the order shown</source>
+            <translation>보이는 순서로 응답하기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear</source>
+            <translation>지우기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear the ranking of: {question}</source>
+            <translation>순위 지우기: {question}</translation>
         </message>
     </context>
     <context>
@@ -3632,6 +3857,15 @@
             <location line="+2" />
             <source>(no comparison)</source>
             <translation>(비교하지 않음)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimeWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/clock.py" line="-41" />
+            <source>24-hour clock, for example 14:30 (or 1430)</source>
+            <extracomment>What may be typed on the way to a time: up to 2 digits, ':', 2 digits, optional ':' seconds, or four digits without the colon (1430).</extracomment>
+            <translation>24시간제, 예: 14:30 (또는 1430)</translation>
         </message>
     </context>
     <context>
