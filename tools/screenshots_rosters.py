@@ -91,13 +91,13 @@ def pump(seconds: float = 0.4) -> None:
         time.sleep(0.02)
 
 
-def wait_until(condition, timeout: float = 30.0) -> None:
+def wait_until(condition, timeout: float = 30.0, what: str = "") -> None:
     from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise SystemExit("screenshots: the app did not reach the expected state in time")
+            raise SystemExit(f"screenshots: the app did not reach the expected state in time ({what})")
         QApplication.processEvents()
         time.sleep(0.02)
 
@@ -129,7 +129,7 @@ def enter_family(iv) -> None:
 def shoot(language: str) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.gui.app import start
@@ -146,16 +146,18 @@ def shoot(language: str) -> None:
             add_form(store, read_xlsform(demo_form(root)))
         app, window = start(folder, language=language, force_bundled_font=True)
         window.showMaximized()
+        window.activateWindow()
         try:
             window.unlock.passphrase_edit.setText(PASSPHRASE)
             window.unlock.unlock_button.click()
-            wait_until(lambda: not window.locked)
+            wait_until(lambda: not window.locked, what="unlocked")
             form_language = "Korean (ko)" if language == "ko" else "English (en)"
             iv = window.session.repo.start("rosters_demo", language=form_language)
             enter_family(iv)
             window.open_interview(iv.id, "q:family[3]/detention[2]/facility")
+            wait_until(lambda: window.interview_page is not None and window.interview_page.isVisible(),
+                       what="interview page")
             page = window.interview_page
-            wait_until(lambda: page is not None and page.isVisible())
             page.findChild(QPushButton, "interview_next").click()  # the detentions roster asks
             page.findChild(QPushButton, "interview_next").click()  # no more: the family roster asks
             grab("10-roster", language)
@@ -163,19 +165,21 @@ def shoot(language: str) -> None:
             view._list.setCurrentItem(view.entries()[1])  # noqa: SLF001
             view._list.setFocus()  # noqa: SLF001
             QTest.keyClick(view._list, Qt.Key.Key_Delete)  # noqa: SLF001
-            wait_until(lambda: view.confirm_box is not None and view.confirm_box.isVisible())
+            wait_until(lambda: view.confirm_box is not None and view.confirm_box.isVisible(), what="confirmation")
             grab("11-roster-remove", language)
             QTest.keyClick(view.confirm_box, Qt.Key.Key_Escape)
             page.roster_view().sig_open.emit("family[3]")
-            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+            page.findChild(QPushButton, "interview_index").click()  # Go to… (Ctrl+G)
             grab("12-hierarchy", language)
-            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+            page.review_page().sig_return.emit()
             window.show_page("home")
             iv = window.session.repo.resume(iv.id)
             iv.set_answer("crossed_at", "02:40")
             iv.set_answer("fear", 4)
             iv.set_answer("needs", "food house work school")
             window.open_interview(iv.id, "g:crossing")
+            wait_until(lambda: window.interview_page is not None and window.interview_page.isVisible()
+                       and window.interview_page.interview.position == "g:crossing", what="widgets")
             grab("13-widgets", language)
         finally:
             window.shutdown()

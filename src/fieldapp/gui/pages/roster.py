@@ -63,6 +63,17 @@ class _EntryList(QTreeWidget):
     sig_remove = Signal()
     sig_add = Signal()
 
+    #: Rows the list asks room for at least (and at most, before it scrolls): the buttons
+    #: stay right under the entries instead of at the foot of an empty box.
+    MIN_ROWS, MAX_ROWS = 3, 15
+
+    def sizeHint(self):  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        rows = min(max(self.topLevelItemCount(), self.MIN_ROWS), self.MAX_ROWS)
+        row = self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height() + 6
+        hint.setHeight(self.header().sizeHint().height() + rows * row + 2 * self.frameWidth() + 4)
+        return hint
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
@@ -109,13 +120,14 @@ class RosterView(QWidget):
         self._prompt.setWordWrap(True)
         self._prompt.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self._prompt)
-        layout.addWidget(self._build_list(), 1)
+        layout.addWidget(self._build_list())
         layout.addLayout(self._build_buttons())
         self._status = QLabel(self)
         self._status.setObjectName("roster_status")
         self._status.setWordWrap(True)
         self._status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self._status)
+        layout.addStretch(1)
         self._retranslate()
 
     def _build_list(self) -> QTreeWidget:
@@ -127,6 +139,7 @@ class RosterView(QWidget):
         self._list.setUniformRowHeights(True)
         self._list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         header = self._list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -192,6 +205,7 @@ class RosterView(QWidget):
         self._roster = roster
         for entry in roster.entries:
             self._list.addTopLevelItem(self._item(entry))
+        self._list.updateGeometry()  # its height follows the number of entries
         self._retranslate()
         items = self.entries()
         chosen = next((i for i in items if i.data(0, INSTANCE_ROLE) == keep), None)

@@ -10,7 +10,6 @@ silently standing in for a time nobody gave.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression
@@ -23,7 +22,6 @@ from fieldapp.gui.widgets.entry import DateWidget
 #: What may be typed on the way to a time: up to 2 digits, ':', 2 digits, optional ':' seconds,
 #: or four digits without the colon (1430).
 _TYPING_RE = r"(\d{0,2}(:\d{0,2}(:\d{0,2})?)?|\d{3,4})"
-_FULL = re.compile(r"(\d{1,2}):?(\d{2})(?::(\d{2}))?")
 
 
 def normalise_time(text: str) -> str | None:
@@ -35,12 +33,15 @@ def normalise_time(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    m = _FULL.fullmatch(text)
-    if m is None:
+    parts = text.split(":")
+    if len(parts) == 1 and len(text) in (3, 4):  # 1430, 930
+        parts = [text[:-2], text[-2:]]
+    whole = 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and 1 <= len(parts[0]) <= 2 \
+        and all(len(p) == 2 for p in parts[1:])
+    if not whole:
         return text
-    hours, minutes, seconds = m.group(1), m.group(2), m.group(3)
-    out = f"{int(hours):02d}:{minutes}"
-    return f"{out}:{seconds}" if seconds else out
+    out = f"{int(parts[0]):02d}:{parts[1]}"
+    return f"{out}:{parts[2]}" if len(parts) == 3 else out
 
 
 def shown_time(value: Any) -> str:

@@ -44,7 +44,8 @@ class RankWidget(QuestionWidget):
         self._list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self._list.model().rowsMoved.connect(self._on_rows_moved)
         self._list.installEventFilter(self)
-        layout.addWidget(self._list, 1)
+        self._list.setMaximumWidth(560)
+        layout.addWidget(self._list, 1, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         self._up = self._button("up", self._on_up_clicked)
         self._down = self._button("down", self._on_down_clicked)
@@ -54,6 +55,7 @@ class RankWidget(QuestionWidget):
             side.addWidget(button)
         side.addStretch(1)
         layout.addLayout(side)
+        layout.addStretch(1)
         self._numbers = NumberKeys()
         self._ranked = False  # an answer is given (moved or kept), not just the form's order
         self._fill([c.name for c in self._choices])
@@ -78,7 +80,8 @@ class RankWidget(QuestionWidget):
                 self._list.addItem(item)
         self._renumber()
         rows = max(min(len(names), 10), 1)
-        self._list.setMinimumHeight(self._list.sizeHintForRow(0) * rows + 2 * self._list.frameWidth() + 4)
+        # As tall as its choices (ten at most, then it scrolls): the buttons stay beside them.
+        self._list.setFixedHeight(self._list.sizeHintForRow(0) * rows + 2 * self._list.frameWidth() + 4)
         self._select(current)
 
     def _renumber(self) -> None:

@@ -61,6 +61,7 @@ class RangeWidget(QuestionWidget):
             self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
             self._slider.setTickInterval(1)
         self._slider.setMinimumWidth(240)
+        self._slider.setMaximumWidth(520)  # a scale, not a page-wide bar
         self._slider.actionTriggered.connect(self._on_slider_action_triggered)
         self._slider.setVisible("picker" not in appearance and self._count <= MAX_SLIDER_STEPS)
         self._low = QLabel(self._text(self._start), box)
@@ -88,8 +89,7 @@ class RangeWidget(QuestionWidget):
         self._clear.setProperty("fieldapp_option", True)
         self._clear.clicked.connect(self._on_clear_clicked)
         row.addWidget(self._clear)
-        if self._slider.isHidden():
-            row.addStretch(1)
+        row.addStretch(1)
         for label in (self._low, self._high):
             label.setVisible(not self._slider.isHidden())
         return box
