@@ -1346,7 +1346,7 @@
     <context>
         <name>DateTimeWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/clock.py" line="+120" />
+            <location filename="../../src/fieldapp/gui/widgets/clock.py" line="+121" />
             <source>Time of: {question}</source>
             <translation>시각: {question}</translation>
         </message>
@@ -3093,7 +3093,7 @@
     <context>
         <name>RankWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/rank.py" line="+120" />
+            <location filename="../../src/fieldapp/gui/widgets/rank.py" line="+123" />
             <source>Ctrl+Up and Ctrl+Down move the chosen choice; a number puts it at that place.</source>
             <translation>Ctrl+위쪽과 Ctrl+아래쪽으로 선택한 항목을 옮기고, 숫자를 누르면 그 순위로 옮깁니다.</translation>
         </message>
@@ -3325,8 +3325,9 @@
     <context>
         <name>RosterView</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/roster.py" line="+236" />
+            <location filename="../../src/fieldapp/gui/pages/roster.py" line="+250" />
             <source>Not answered yet</source>
+            <extracomment>Rows the list asks room for at least (and at most, before it scrolls): the buttons stay right under the entries instead of at the foot of an empty box.</extracomment>
             <translation>아직 응답 없음</translation>
         </message>
         <message>
