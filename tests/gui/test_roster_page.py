@@ -289,7 +289,8 @@ def test_finalize_names_unanswered_questions_with_their_entry(qtbot, repo):
     assert iv.position == "q:members[1]/episodes[1]/year"
 
 
-def test_the_roster_in_korean(qtbot, repo, korean):
+@pytest.mark.usefixtures("korean")
+def test_the_roster_in_korean(qtbot, repo):
     iv = repo.start("roster", language="ko")
     iv.set_answer("consent", "yes")
     iv.set_answer("family[1]/relation", "mother")
