@@ -90,9 +90,11 @@ def test_a_roster_entered_added_to_and_left_by_keyboard(qtbot, repo):
     keys.enter()  # opens the entry
     assert iv.position == "q:family[1]/relation"
     assert page.findChild(QLabel, "interview_section").text() == "Family member still inside 1"
-    for digit in "14":  # Mother, 60 or older
-        keys.type(digit)
-        keys.enter()
+    keys.type("1")  # Mother: saved the moment it is chosen, before any page turn
+    assert stored(repo, iv)["family[1]/relation"] == "mother"
+    keys.enter()
+    keys.type("4")  # 60 or older
+    keys.enter()
     keys.type("2")  # detained: No
     keys.enter()
     # After the last entry the roster asks whether there is another, focus on Add.

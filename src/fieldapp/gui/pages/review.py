@@ -307,11 +307,8 @@ class ReviewPage(QWidget):
         item.setText(1, self.tr("Entries: {n}").format(n=n) if n else self.tr("No entries"))
         item.setToolTip(1, item.text(1))
         parent, repeat = split_repeat_key(node.key)
-        try:
-            summaries = {e.instance: e.summary for e in interview_ops.roster(iv, repeat, parent).entries}
-        except Exception:  # noqa: BLE001 - a summary is a courtesy; the rows below still show
-            summaries = {}
-        self._summaries.update(summaries)
+        self._summaries.update(
+            {e.instance: e.summary for e in interview_ops.roster(iv, repeat, parent).entries})
 
     def _add_question(self, iv: Interview, node: Node, parent: QTreeWidgetItem | None) -> None:
         q = shown_question(iv, node)
