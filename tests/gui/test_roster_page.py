@@ -315,3 +315,24 @@ def test_the_roster_in_korean(qtbot, repo):
     keys.press(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     tree = page.review_page()._tree  # noqa: SLF001
     assert (tree.topLevelItem(1).text(0), tree.topLevelItem(1).text(1)) == ("북한에 남은 가족", "항목 1개")
+
+
+def test_delete_on_an_entry_of_the_hierarchy_asks_on_its_roster(qtbot, repo):
+    iv = repo.start("roster", language="en")
+    iv.set_answer("consent", "yes")
+    iv.set_answer("family[1]/relation", "mother")
+    iv.add_instance("family")
+    iv.set_answer("family[2]/relation", "father")
+    iv.go_to("review")
+    page = show(qtbot, repo, iv)
+    tree = page.review_page()._tree  # noqa: SLF001
+    family = tree.topLevelItem(1)
+    tree.setCurrentItem(family.child(1))
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Delete)
+    box = page.roster_view().confirm_box
+    assert iv.position == "r:family" and box is not None
+    assert box.text() == "Remove Family member still inside 2 (Father) and all its answers?"
+    box.findChild(QAbstractButton, "confirmRemoveEntryYes").click()
+    assert repo.instances(iv.id) == ["family[1]"]
+    assert stored(repo, iv)["family[1]/relation"] == "mother"

@@ -213,6 +213,7 @@ class InterviewPage(QWidget):
         self._review = ReviewPage(self._executor, self._interview, self._stack)
         self._review.sig_jump.connect(self._on_review_jump)
         self._review.sig_return.connect(self._on_index_return)
+        self._review.sig_remove_entry.connect(self._on_review_remove_entry)
         self._review.sig_finalized.connect(self._on_review_finalized)
         self._stack.addWidget(self._review)
         return self._stack
@@ -812,6 +813,20 @@ class InterviewPage(QWidget):
         self._roster.refresh()
         self._update_progress()
         self._update_footer()
+
+    def _on_review_remove_entry(self, instance: str) -> None:
+        """Delete on an entry's row of the review or Go to…: its roster asks first, naming it."""
+        iv = self._interview
+        if iv is None or self.read_only or iv.status != "draft":
+            return
+        try:
+            iv.go_to(repeat_flow.roster_key(instance))
+        except (KeyError, ValueError):
+            return
+        self._asking = None
+        self._render()
+        self._roster.refresh(current=instance)
+        self._roster.ask_remove()
 
     def _on_to_roster_clicked(self) -> None:
         iv = self._interview

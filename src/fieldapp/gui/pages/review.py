@@ -146,8 +146,13 @@ class _ReviewTree(QTreeWidget):
     """
 
     sig_row_chosen = Signal(QTreeWidgetItem)
+    sig_row_delete = Signal(QTreeWidgetItem)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Delete and self.currentItem() is not None:
+            self.sig_row_delete.emit(self.currentItem())
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             item = self.currentItem()
             if item is not None:
@@ -159,9 +164,11 @@ class _ReviewTree(QTreeWidget):
 
 class ReviewPage(QWidget):
     """The answers of ``interview``; emits ``sig_jump(page key)``, ``sig_return()`` (index:
-    back to the page) and ``sig_finalized(id)``."""
+    back to the page), ``sig_remove_entry(instance)`` (Delete on a roster entry's row: the
+    interview page asks on the roster) and ``sig_finalized(id)``."""
 
     sig_jump = Signal(str)
+    sig_remove_entry = Signal(str)
     sig_return = Signal()
     sig_finalized = Signal(str)
 
@@ -208,6 +215,7 @@ class ReviewPage(QWidget):
         self._tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
         self._tree.sig_row_chosen.connect(self._on_tree_row_chosen)
+        self._tree.sig_row_delete.connect(self._on_tree_row_delete)
         return self._tree
 
     def _build_bottom(self) -> QHBoxLayout:
@@ -293,6 +301,7 @@ class ReviewPage(QWidget):
         elif node.kind == "group":
             item.setFirstColumnSpanned(True)  # a section heading runs across both columns
         else:  # an entry of a roster: its summary beside its title
+            item.setData(0, NAME_ROLE, node.key)
             item.setText(1, self._summaries.get(node.key, ""))
             item.setToolTip(1, item.text(1))
         for child in node.children:
@@ -444,6 +453,10 @@ class ReviewPage(QWidget):
         key = item.data(0, PAGE_ROLE)
         if key and self._mode != READ_ONLY:
             self.sig_jump.emit(key)
+
+    def _on_tree_row_delete(self, item: QTreeWidgetItem) -> None:
+        if item.data(0, KIND_ROLE) == "instance" and self._mode != READ_ONLY:
+            self.sig_remove_entry.emit(item.data(0, NAME_ROLE))
 
     # -- finalizing ------------------------------------------------------------------------
     def _on_finalize_clicked(self) -> None:

@@ -350,6 +350,10 @@ class RosterView(QWidget):
         self.sig_changed.emit()
         self.sig_open.emit(instance)
 
+    def ask_remove(self) -> None:
+        """Ask to remove the current entry (Delete on its row of the hierarchy view)."""
+        self._on_remove_clicked()
+
     def _on_remove_clicked(self) -> None:
         entry, roster = self._current_entry(), self._roster
         if entry is None or roster is None or not roster.can_remove:
