@@ -11,6 +11,11 @@ view); a row chosen on the review opens its page with "Back to review" beside Ne
 one answer is one page turn away from the review again. A finalized interview (or a
 coordinator's record) opens read only: its answers, nothing that changes them (``read_only``).
 
+A repeat's roster page is shown by ``RosterView`` (pages/roster.py): Add, Open, Remove. Next
+on the last page of the last entry of a roster the interviewer controls comes back to the
+roster, which asks "is there another?" (``repeat_flow``, docs/forms.md "Repeats on screen");
+on a page inside an entry, Up to the list (Escape) goes to its roster.
+
 Signals: ``sig_finished(interview id)`` after Finalize, ``sig_closed()`` when the
 interviewer leaves to home (the draft is already saved). ``clear()`` drops every answer
 from the screen and the page's references to the interview (lock).
