@@ -123,6 +123,7 @@ class InterviewPage(QWidget):
         #: (repeat_flow), and the page Next left to show it (where Back returns).
         self._asking: str | None = None
         self._asked_from = ""
+        self._roster_current = ""  # the entry to put the roster's cursor on when it is next drawn
         self._build()
         self._fill_languages()
         self._render()
@@ -448,7 +449,8 @@ class InterviewPage(QWidget):
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self._roster.set_roster(iv, page, asking=page.key == self._asking)
+        current, self._roster_current = self._roster_current, ""
+        self._roster.set_roster(iv, page, asking=page.key == self._asking, current=current)
         chain = self._roster.editors() + [self._next, self._back, self._close, self._language]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -829,8 +831,8 @@ class InterviewPage(QWidget):
         except (KeyError, ValueError):
             return
         self._asking = None
+        self._roster_current = instance
         self._render()
-        self._roster.refresh(current=instance)
         self._roster.ask_remove()
 
     def _on_to_roster_clicked(self) -> None:
@@ -847,8 +849,8 @@ class InterviewPage(QWidget):
         except KeyError:
             return
         self._asking = None
+        self._roster_current = current  # the cursor on the entry just left (one redraw)
         self._render()
-        self._roster.refresh(current=current)
 
     def _on_review_finalized(self, interview_id: str) -> None:
         self._back.setEnabled(False)

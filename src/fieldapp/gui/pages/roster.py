@@ -175,11 +175,13 @@ class RosterView(QWidget):
         return row
 
     # -- public ----------------------------------------------------------------------------
-    def set_roster(self, interview: Interview, page: Page, asking: bool = False) -> None:
-        """Show the roster of ``page`` (a roster page of ``interview``)."""
+    def set_roster(self, interview: Interview, page: Page, asking: bool = False,
+                   current: str = "") -> None:
+        """Show the roster of ``page`` (a roster page of ``interview``), the cursor on the
+        entry ``current`` when given."""
         self._interview, self._page, self._asking = interview, page, asking
         self._status.clear()
-        self.refresh()
+        self.refresh(current=current)
 
     @property
     def roster(self) -> Roster | None:
