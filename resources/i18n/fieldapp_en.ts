@@ -96,7 +96,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/review.py" line="+489"/>
+        <location filename="../../src/fieldapp/gui/pages/review.py" line="+499"/>
         <source>%n question(s) not answered:</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -2418,20 +2418,20 @@
     <context>
         <name>InterviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+151" />
-            <location line="+561" />
+            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+157" />
+            <location line="+563" />
             <source>✓ Saved</source>
             <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns).</extracomment>
             <translation>✓ 저장됨</translation>
         </message>
         <message>
-            <location line="-560" />
-            <location line="+562" />
+            <location line="-562" />
+            <location line="+564" />
             <source>All answers are saved</source>
             <translation>모든 응답이 저장되었습니다</translation>
         </message>
         <message>
-            <location line="-447" />
+            <location line="-448" />
             <source>Pseudonym (write it on your paper notes)</source>
             <translation>가명 (종이 메모에 적어 두세요)</translation>
         </message>
@@ -2562,7 +2562,7 @@
             <translation>목록으로 돌아가기: {roster} (Esc)</translation>
         </message>
         <message>
-            <location line="+123" />
+            <location line="+124" />
             <source>Review ({m} pages)</source>
             <translation>검토 (총 {m}페이지)</translation>
         </message>
@@ -3151,7 +3151,7 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/review.py" line="+307" />
+            <location filename="../../src/fieldapp/gui/pages/review.py" line="+316" />
             <source>Entries: {n}</source>
             <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted.</extracomment>
             <translation>항목 {n}개</translation>
@@ -3162,7 +3162,7 @@
             <translation>항목 없음</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+27" />
             <source>Sealed (only the coordinator can read it)</source>
             <translation>봉인됨(코디네이터만 읽을 수 있음)</translation>
         </message>
@@ -3267,7 +3267,7 @@
             <translation>있던 페이지로 돌아갑니다 (Esc)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+29" />
             <source>Finalize the interview {0}? A finalized interview cannot be changed any more.</source>
             <translation>인터뷰 {0}을(를) 완료할까요? 완료된 인터뷰는 더 이상 바꿀 수 없습니다.</translation>
         </message>
@@ -3316,8 +3316,8 @@
             </translation>
         </message>
         <message>
-            <location line="-60" />
-            <location line="+27" />
+            <location line="-64" />
+            <location line="+31" />
             <source>Finalize interview</source>
             <translation>인터뷰 완료</translation>
         </message>
@@ -3325,7 +3325,7 @@
     <context>
         <name>RosterView</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/roster.py" line="+250" />
+            <location filename="../../src/fieldapp/gui/pages/roster.py" line="+252" />
             <source>Not answered yet</source>
             <extracomment>Rows the list asks room for at least (and at most, before it scrolls): the buttons stay right under the entries instead of at the foot of an empty box.</extracomment>
             <translation>아직 응답 없음</translation>
@@ -3441,7 +3441,7 @@
             <translation>항목 {n}개. 항목을 열어 질문에 답하십시오. 다음을 누르면 차례대로 진행합니다.</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+36" />
             <source>Remove entry</source>
             <translation>항목 삭제</translation>
         </message>
