@@ -38,6 +38,13 @@ COUNTED = """
 | end repeat   |      |                     |              |
 | text         | end_note | Anything else?  |              |
 """
+FIXED = """
+| type         | name  | label::English (en) | body::jr:noAddRemove |
+| begin repeat | pets  | Animal kept         | true()               |
+| text         | kind  | Which animal?       |                      |
+| end repeat   |       |                     |                      |
+| text         | after | Anything else?      |                      |
+"""
 CHOICES = """
 | list_name | name    | label::English (en) | label::Korean (ko) |
 | rel       | mother  | Mother              | 어머니             |
@@ -51,7 +58,7 @@ def repo(tmp_path):
     forms = [make_form(tmp_path)]
     from fieldapp.forms.xlsform import read_xlsform
 
-    for name, survey in (("nested", NESTED), ("counted", COUNTED)):
+    for name, survey in (("nested", NESTED), ("counted", COUNTED), ("fixed", FIXED)):
         path = write_xlsform(tmp_path / f"{name}.xlsx", survey, CHOICES,
                              {"form_id": name, "version": "1", "default_language": "English (en)"})
         forms.append(read_xlsform(path))
@@ -336,3 +343,22 @@ def test_delete_on_an_entry_of_the_hierarchy_asks_on_its_roster(qtbot, repo):
     box.findChild(QAbstractButton, "confirmRemoveEntryYes").click()
     assert repo.instances(iv.id) == ["family[1]"]
     assert stored(repo, iv)["family[1]/relation"] == "mother"
+
+
+def test_a_roster_without_add_or_remove_keeps_the_forms_entries(qtbot, repo):
+    iv = repo.start("fixed", language="en")
+    page = show(qtbot, repo, iv)
+    assert iv.position == "r:pets"
+    assert [r[0] for r in roster_rows(page)] == ["Animal kept 1"]
+    assert not page.findChild(QAbstractButton, "roster_add").isVisible()
+    assert not page.findChild(QAbstractButton, "roster_remove").isVisible()
+    view = page.roster_view()
+    QTest.keyClick(view._list, Qt.Key.Key_Delete)  # noqa: SLF001 - refused: nothing asks
+    QTest.keyClick(view._list, Qt.Key.Key_Insert)  # noqa: SLF001
+    assert view.confirm_box is None and iv.instance_count("pets") == 1
+    keys = Keyboard(page)
+    keys.enter()  # open the entry
+    keys.type("dog")
+    keys.enter()
+    assert iv.position == "q:after"  # nothing to ask after the last entry
+    assert stored(repo, iv) == {"pets[1]/kind": "dog"}
