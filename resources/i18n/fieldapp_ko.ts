@@ -3045,7 +3045,7 @@
     <context>
         <name>QuestionWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/base.py" line="+235" />
+            <location filename="../../src/fieldapp/gui/widgets/base.py" line="+246" />
             <source>Required.</source>
             <extracomment>Typing is committed to the engine (and so to the store) after this pause, and at once when the editor loses focus or the page moves: saving every keystroke would re-run the whole form's relevance for each digit, and "1" on the way to "15" would flash an out-of-range message at the interviewer. (question name, value as the engine takes it); only for changes the user made.</extracomment>
             <translation>필수 질문입니다.</translation>

@@ -225,3 +225,42 @@ def test_barcode_is_typed_and_acknowledge_is_a_tick(qtbot, repo):
     assert repo.answers(iv.id)["ack"].value == "OK"
     QTest.keyClick(ack.editors()[0], Qt.Key.Key_Space)
     assert repo.answers(iv.id).get("ack") is None or repo.answers(iv.id)["ack"].value is None
+
+
+def test_a_message_going_away_does_not_move_the_questions_below(qtbot, tmp_path):
+    """Issue #15, item 8: fixing an answer must not pull the next question up under the pointer."""
+    path = write_xlsform(tmp_path / "m.xlsx", """
+| type          | name  | label::English (en) | constraint | constraint_message::English (en) | appearance |
+| begin group   | p     | Page                |            |                                  | field-list |
+| integer       | age   | Age                 | . < 120    | An age under 120, please.        |            |
+| select_one yn | ok    | All right?          |            |                                  |            |
+| end group     |       |                     |            |                                  |            |
+""", """
+| list_name | name | label::English (en) |
+| yn        | yes  | Yes                 |
+| yn        | no   | No                  |
+""", {"form_id": "m", "version": "1", "default_language": "English (en)"})
+    store = Store.create(tmp_path / "s", PASSPHRASE, "interviewer")
+    try:
+        form = read_xlsform(path)
+        add_form(store, form)
+        repo = InterviewRepo(store)
+        iv = repo.start("m", language="en")
+        page = show(qtbot, repo, iv)
+        age, ok = page.question_widget("age"), page.question_widget("ok")
+        keys = Keyboard(page)
+        keys.type("130")
+        age.flush()
+        qtbot.waitUntil(lambda: age.issue() == "An age under 120, please.")
+        qtbot.wait(100)  # the layout settles
+        top = ok.mapTo(page, ok.rect().topLeft()).y()
+        edit = age.editors()[0]
+        edit.selectAll()
+        keys.type("30")
+        age.flush()
+        qtbot.wait(100)  # the layout settles
+        assert age.issue() == "" and not page.findChild(QLabel, "q_age_issue").text()
+        assert ok.mapTo(page, ok.rect().topLeft()).y() == top
+        assert repo.answers(iv.id)["age"].value == 30
+    finally:
+        store.close()

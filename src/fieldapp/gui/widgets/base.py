@@ -125,7 +125,18 @@ class QuestionWidget(QFrame):
     def set_issue(self, text: str) -> None:
         """The inline message under the editor ('' hides it); also read by screen readers."""
         self._issue_text = text or ""
-        self._issue.setText(self._issue_text)
+        # Once a message has been shown its line keeps its room when the message goes:
+        # fixing an answer must not pull the questions below up under the pointer, so the
+        # next click lands on the option aimed at (issue #15, item 8). The text itself goes.
+        if self._issue_text:
+            self._issue.setMinimumHeight(0)
+            self._issue.setText(self._issue_text)
+            policy = self._issue.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self._issue.setSizePolicy(policy)
+        elif not self._issue.isHidden():
+            self._issue.setMinimumHeight(self._issue.height())
+            self._issue.clear()
         self._issue.setVisible(bool(self._issue_text))
         for w in self.editors():
             w.setAccessibleDescription(self._description())
