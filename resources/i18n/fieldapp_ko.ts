@@ -3064,7 +3064,7 @@
     <context>
         <name>RangeWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/scale.py" line="+130" />
+            <location filename="../../src/fieldapp/gui/widgets/scale.py" line="+131" />
             <source>Not set</source>
             <extracomment>A slider of more steps than this is too fine to aim with a mouse: the spin box alone.</extracomment>
             <translation>미설정</translation>

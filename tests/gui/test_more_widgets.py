@@ -133,6 +133,11 @@ def test_range_slider_by_keyboard_and_an_explicit_empty_state(qtbot, repo):
     clear.click()
     assert repo.answers(iv.id).get("fear") is None or repo.answers(iv.id)["fear"].value is None
     assert spin.text() == "Not set"
+    slider.setFocus()
+    keys.type("5")  # a digit on the slider types the number
+    keys.enter()
+    assert iv.position == "q:share"
+    assert repo.answers(iv.id)["fear"].value == 5
     assert range_grid({"start": "10", "end": "0", "step": "-2"}) == (10, 0, 2)
 
 

@@ -4,7 +4,7 @@
 ODK shows a slider that has no value until it is touched; a plain slider always has one, so
 here the spin box carries the "not answered" state (its special text at one step below the
 range) and the slider follows it. Arrow keys step, Page Up/Down move ten steps, Home/End go
-to the ends, digits typed into the spin box give the number directly. Appearance ``picker``
+to the ends, digits typed (on the slider too) go into the spin box and give the number directly. Appearance ``picker``
 shows the spin box alone (ODK's spinner); ``vertical`` turns the slider upright.
 Whether a value is acceptable beyond the grid is the form's constraint, as for any number.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from fieldapp.gui.widgets.base import QuestionWidget
@@ -63,6 +63,7 @@ class RangeWidget(QuestionWidget):
         self._slider.setMinimumWidth(240)
         self._slider.setMaximumWidth(520)  # a scale, not a page-wide bar
         self._slider.actionTriggered.connect(self._on_slider_action_triggered)
+        self._slider.installEventFilter(self)
         self._slider.setVisible("picker" not in appearance and self._count <= MAX_SLIDER_STEPS)
         self._low = QLabel(self._text(self._start), box)
         self._low.setObjectName(f"q_{self.question.name}_low")
@@ -134,6 +135,18 @@ class RangeWidget(QuestionWidget):
         self._clear.setText(self.tr("Clear"))
         self._clear.setAccessibleName(self.tr("Clear the answer to: {question}").format(
             question=self.label_text()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # A digit typed on the slider starts typing the number into the spin box (keyed
+        # entry, as for options): "4" then Enter answers 4.
+        if watched is self._slider and event.type() == QEvent.Type.KeyPress and \
+                len(event.text()) == 1 and (event.text().isdigit() or event.text() in "-.,"):
+            self._spin.setFocus(Qt.FocusReason.OtherFocusReason)
+            line = self._spin.lineEdit()
+            line.setText(event.text())
+            line.setCursorPosition(1)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- handlers ---------------------------------------------------------------------------
     def _on_slider_action_triggered(self, _action: int) -> None:
