@@ -264,17 +264,17 @@
         <message>
             <location line="+2" />
             <source>The role must be interviewer or coordinator, not {role}.</source>
-            <translation>역할은 면접원 또는 조정자여야 합니다 ({role}은(는) 안 됩니다).</translation>
+            <translation>역할은 조사원 또는 코디네이터여야 합니다 ({role}은(는) 안 됩니다).</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Only the coordinator's store can do this; this is an interviewer store.</source>
-            <translation>이 작업은 조정자 저장소에서만 할 수 있습니다. 이것은 면접원 저장소입니다.</translation>
+            <translation>이 작업은 코디네이터 저장소에서만 할 수 있습니다. 이것은 조사원 저장소입니다.</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Only an interviewer laptop can do this; this is the coordinator's store.</source>
-            <translation>이 작업은 면접원 노트북에서만 할 수 있습니다. 이것은 조정자 저장소입니다.</translation>
+            <translation>이 작업은 조사원 노트북에서만 할 수 있습니다. 이것은 코디네이터 저장소입니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2118,7 +2118,7 @@
     <context>
         <name>HomePage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/home.py" line="+156" />
+            <location filename="../../src/fieldapp/gui/pages/home.py" line="+159" />
             <source>Interviews</source>
             <translation>인터뷰</translation>
         </message>
@@ -2876,7 +2876,7 @@
     <context>
         <name>NewInterviewDialog</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/home.py" line="-368" />
+            <location filename="../../src/fieldapp/gui/pages/home.py" line="-370" />
             <location line="+1" />
             <source>New interview</source>
             <translation>새 인터뷰</translation>
@@ -2920,6 +2920,11 @@
             <location line="+2" />
             <source>Cancel</source>
             <translation>취소</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Default</source>
+            <translation>기본</translation>
         </message>
     </context>
     <context>
@@ -3040,6 +3045,57 @@
             <location line="+1" />
             <source>Problem</source>
             <translation>문제</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/qt_strings.py" line="+20" />
+            <source>Drive</source>
+            <translation>드라이브</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Folder</source>
+            <translation>폴더</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File Folder</source>
+            <translation>파일 폴더</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Shortcut</source>
+            <translation>바로 가기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unknown</source>
+            <translation>알 수 없음</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File</source>
+            <translation>파일</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 File</source>
+            <translation>%1 파일</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <location line="-9" />
+            <source>&amp;Look in:</source>
+            <translation>찾는 위치(&amp;L):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Files of &amp;type:</source>
+            <translation>파일 형식(&amp;T):</translation>
         </message>
     </context>
     <context>
@@ -3626,7 +3682,7 @@
     <context>
         <name>TablesPage</name>
         <message numerus="yes">
-            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+124" />
+            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+125" />
             <source>{0} (%n finalized interview(s))</source>
             <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
             <translation>
@@ -3845,12 +3901,12 @@
             <translation>표 계산 진행 상황</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+36" />
             <source>(no breakdown)</source>
             <translation>(나누지 않음)</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+28" />
             <source>(no question shares its options)</source>
             <translation>(선택지가 같은 질문 없음)</translation>
         </message>
@@ -3956,12 +4012,12 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+258" />
+            <location line="+260" />
             <source>Folder for the new store</source>
             <translation>새 저장소 폴더</translation>
         </message>
         <message>
-            <location line="-256" />
+            <location line="-258" />
             <source>C&amp;hoose…</source>
             <translation>선택(&amp;H)…</translation>
         </message>
@@ -4102,12 +4158,12 @@
         </message>
         <message>
             <location line="+7" />
-            <location line="+135" />
+            <location line="+137" />
             <source>Folder of an existing store</source>
             <translation>기존 저장소 폴더</translation>
         </message>
         <message>
-            <location line="-134" />
+            <location line="-136" />
             <source>Choose fol&amp;der…</source>
             <translation>폴더 선택(&amp;D)…</translation>
         </message>
@@ -4152,7 +4208,7 @@
             <translation>너무 빨리 추측될 수 있습니다</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+22" />
             <source>Write these words down now, in this order, and keep the paper apart from the laptop:&lt;br&gt;&lt;b&gt;{0}&lt;/b&gt;</source>
             <translation>지금 이 단어들을 순서대로 적고, 그 종이는 노트북과 따로 보관하세요:&lt;br&gt;&lt;b&gt;{0}&lt;/b&gt;</translation>
         </message>

@@ -31,10 +31,12 @@ def assess_passphrase(passphrase: str) -> Strength:
     return Strength(s.ok, s.score, s.reason)
 
 
-def generate_passphrase() -> str:
+def generate_passphrase(language: str = "en") -> str:
+    """A strong passphrase to write down: six EFF words, or for a Korean speaker (``language``
+    "ko") seven common Korean words of the BIP-39 list, as strong and easier to remember."""
     from fieldapp.crypto import passphrase as policy
 
-    return policy.generate()
+    return policy.generate_korean() if language == "ko" else policy.generate()
 
 
 def require_strong(passphrase: str) -> None:

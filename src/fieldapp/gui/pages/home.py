@@ -40,9 +40,10 @@ from fieldapp.gui.models.interviews import (
     status_text,
 )
 from fieldapp.gui.models.rows import ROW_ROLE
+from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.interviews import FormLanguages, HomeSummary
-from fieldapp.ops.model import FormRow, InterviewRow, language_code
+from fieldapp.ops.model import DEFAULT_LANG, FormRow, InterviewRow, language_code
 
 
 class NewInterviewDialog(QDialog):
@@ -109,7 +110,9 @@ class NewInterviewDialog(QDialog):
             return
         keys = list(form.languages)
         for key in keys:
-            self.language_combo.addItem(key, key)
+            # "Korean (ko)" is shown as 한국어, each language in its own name (issue #15, item 6).
+            shown = self.tr("Default") if key == DEFAULT_LANG else language_display_name(key)
+            self.language_combo.addItem(shown, key)
         # The interface language if the form has it, else the form's own default.
         matching = [i for i, k in enumerate(keys) if language_code(k) == self._ui_language]
         if matching:

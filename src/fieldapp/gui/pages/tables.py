@@ -25,6 +25,7 @@ from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
 from fieldapp.gui.pagekit import save_file_dialog
+from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.gui.pages.tables_view import TablesView
 from fieldapp.ops import tables as table_ops
 from fieldapp.ops.model import Form, Table, language_code
@@ -198,8 +199,8 @@ class TablesPage(TablesView):
         self._form = form
         self._filling = True
         keys = list(form.languages)
-        for key in keys:
-            self.language_combo.addItem(key, key)
+        for key in keys:  # each language in its own name: 한국어, not "Korean (ko)"
+            self.language_combo.addItem(language_display_name(key), key)
         # Labels in the interface language when the form has it, else in the form's default.
         matching = [i for i, k in enumerate(keys) if language_code(k) == self._ui_language]
         if matching:

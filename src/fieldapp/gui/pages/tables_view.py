@@ -208,8 +208,13 @@ class TablesView(QWidget):
         return self._form.language_key(self.language_combo.currentData() or None)
 
     def _field_text(self, q: Question) -> str:
-        label = q.label(self._label_key())
-        return label if label == q.name else f"{label} ({q.name})"
+        """A question as a user knows it, by its label; the variable name only where two
+        questions share a label (issue #15, item 5: names are for analysts, in the tool tip)."""
+        key = self._label_key()
+        label = q.label(key)
+        assert self._form is not None
+        twins = sum(1 for other in table_ops.by_fields(self._form) if other.label(key) == label)
+        return f"{label} ({q.name})" if twins > 1 and label != q.name else label
 
     def _fill_by_combo(self) -> None:
         assert self._form is not None
@@ -218,6 +223,7 @@ class TablesView(QWidget):
         self.by_combo.addItem(self.tr("(no breakdown)"), "")
         for q in table_ops.by_fields(self._form):
             self.by_combo.addItem(self._field_text(q), q.name)
+            self.by_combo.setItemData(self.by_combo.count() - 1, q.name, Qt.ItemDataRole.ToolTipRole)
         self.by_combo.setCurrentIndex(max(0, self.by_combo.findData(current or "")))
 
     def _fill_question_list(self) -> None:

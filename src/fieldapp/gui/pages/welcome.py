@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -345,7 +345,9 @@ class WelcomePage(QWidget):
         self.repeat_edit.setEchoMode(mode)
 
     def _on_generate_clicked(self) -> None:
-        words = generate_passphrase()
+        # Korean words in the Korean interface (issue #15, item 6); English ones otherwise.
+        korean = QLocale().language() == QLocale.Language.Korean
+        words = generate_passphrase("ko" if korean else "en")
         self.passphrase_edit.setText(words)
         self.repeat_edit.setText(words)
         self.words_label.setText(self.tr(
