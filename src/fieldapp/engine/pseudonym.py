@@ -1,8 +1,19 @@
-"""Display pseudonyms: 40 random bits in Crockford Base32 with a check symbol (SECURITY.md).
+"""Display pseudonyms: 40 random bits in Crockford Base32 and a check character (SECURITY.md).
 
-``K7M2-9QXD-T``: easy to read aloud and to copy onto paper notes (no I, L, O, U), with a
-mod-37 check symbol that catches any single mistyped character or swapped neighbours.
-Never derived from anything about the person.
+``K7M2-9QXD-T``: easy to read aloud and to copy onto paper notes (no I, L, O, U). Never derived
+from anything about the person.
+
+The check character is a letter or a digit of the same alphabet (issue #15, item 7; decision
+0008). It is a weighted sum over GF(32), the field of 32 elements (polynomial x^5 + x^2 + 1),
+with the weights a^9, a^8, ..., a^2 of the element a = x: each character of the body is
+multiplied by its weight and the nine products, the check times a included, add up to zero.
+This is Damm's check with the quasigroup x*y = a(x + y): because every weight is non-zero it
+catches any single wrong character; because a != 1 it catches any two neighbours swapped (the
+check character included); because a^2 != 1 a swap across one character is caught too.
+
+Pseudonyms made before had Crockford's mod-37 check symbol, which may be ``*``, ``~``, ``$``,
+``=`` or ``U``: hard to write on paper notes and to read over the phone. They stay valid
+(``is_valid`` accepts either check); new ones never end in a symbol.
 """
 
 from __future__ import annotations
@@ -10,15 +21,43 @@ from __future__ import annotations
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CHECK_ALPHABET = ALPHABET + "*~$=U"
+#: Crockford's check symbols of the pseudonyms made before decision 0008 (value % 37).
+LEGACY_CHECK_ALPHABET = ALPHABET + "*~$=U"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
+_POLY = 0b100101  # x^5 + x^2 + 1, irreducible and primitive over GF(2)
+_A = 0b00010  # the element x
+
+
+def _mul(x: int, y: int) -> int:
+    """Product in GF(32)."""
+    out = 0
+    while y:
+        if y & 1:
+            out ^= x
+        y >>= 1
+        x <<= 1
+        if x & 0b100000:
+            x ^= _POLY
+    return out
+
+
+def _fold(values: list[int]) -> int:
+    """Damm's interim digit: interim = a * (interim + value), from 0, over ``values``."""
+    interim = 0
+    for v in values:
+        interim = _mul(_A, interim ^ v)
+    return interim
+
+
+def check_character(body: str) -> str:
+    """The check character of an 8-character body (the one that brings the fold to zero)."""
+    return ALPHABET[_fold([_DECODE[c] for c in normalise(body)])]
 
 
 def new_pseudonym() -> str:
     value = secrets.randbits(40)
     body = "".join(ALPHABET[(value >> shift) & 31] for shift in range(35, -1, -5))
-    check = CHECK_ALPHABET[value % 37]
-    return f"{body[:4]}-{body[4:]}-{check}"
+    return f"{body[:4]}-{body[4:]}-{check_character(body)}"
 
 
 def normalise(text: str) -> str:
@@ -26,15 +65,19 @@ def normalise(text: str) -> str:
 
 
 def is_valid(text: str) -> bool:
-    """True when ``text`` is a well-formed pseudonym whose check symbol matches."""
+    """True when ``text`` is a well-formed pseudonym whose check character matches, by today's
+    check or by the mod-37 check of pseudonyms made before it."""
     raw = normalise(text)
     if len(raw) != 9:
         return False
     body, check = raw[:8], raw[8]
     try:
-        value = 0
-        for ch in body:
-            value = value * 32 + _DECODE[ch]
+        digits = [_DECODE[ch] for ch in body]
     except KeyError:
         return False
-    return CHECK_ALPHABET[value % 37] == check
+    if check in _DECODE and _fold([*digits, _DECODE[check]]) == 0:
+        return True
+    value = 0
+    for d in digits:
+        value = value * 32 + d
+    return LEGACY_CHECK_ALPHABET[value % 37] == check
