@@ -1,14 +1,20 @@
-"""Screenshots of the real app for the README: ``QT_QPA_PLATFORM=offscreen python tools/screenshots.py``.
+"""Screenshots of the real app for the README: ``python tools/screenshots.py`` (``make screenshots``).
 
 Drives the desktop app through first run, home, a select_one page showing a constraint
-message, a select_multiple page, review, the summary tables (over simulated finalized
-interviews), the lock screen and the exchange (enrol, export, import, devices), in English
-and Korean, and
-writes PNGs to docs/screenshots/. Every run uses a fresh throwaway store and settings folder
-(nothing of the user's is read or written) and the bundled NanumGothic font, so the images
-are the same on every machine and Korean never renders as empty boxes. A last image shows
-the home page at 200% scaling (QT_SCALE_FACTOR=2, in a child process: the factor is read
-once at start-up).
+message, a select_multiple page, the question index, review, the interviewer's counts, the
+settings and the press-and-hold wipe, the lock screen, "use a different store", the exchange
+(enrol, export, import, devices), the coordinator's records and the summary tables (plain,
+cross-tab and compare modes, over simulated finalized interviews), in English and Korean, and
+writes PNGs to docs/screenshots/.
+
+Issue #15 asks for the screen a user sees: with Xvfb and openbox installed (``make sysdeps``)
+the app runs on a virtual 1366x768 screen under a real window manager, maximized, and each
+image is that whole screen (dialogs included, window frame and all); without them it falls
+back to Qt's offscreen platform and grabs the window alone. Every run uses a fresh throwaway
+store and settings folder (nothing of the user's is read or written) and the bundled
+NanumGothic font, so Korean never renders as empty boxes. A last image shows the home page at
+200% scaling (QT_SCALE_FACTOR=2, offscreen, in a child process: the factor is read once at
+start-up).
 """
 
 from __future__ import annotations
@@ -26,12 +32,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 OUT = REPO / "docs" / "screenshots"
 LANGUAGES = ("en", "ko")
-SIZE = (1280, 800)
+SIZE = (1366, 768)
 SCALED_SIZE = (960, 540)
 DEMO_PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"  # noqa: S105 - throwaway demo store
 REFERENCE = "escapee_survey_2017"
 TABLE_RESPONDENTS = 80
 TABLE_QUESTION = "info_access_change"
+TABLE_BY = "gender"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -53,12 +60,54 @@ def settle() -> None:
         time.sleep(0.01)
 
 
+def on_screen() -> bool:
+    """True when the app runs on a (virtual) X screen: images are then the whole screen."""
+    return os.environ.get("QT_QPA_PLATFORM") == "xcb" and bool(os.environ.get("DISPLAY"))
+
+
 def save(window, name: str, language: str, suffix: str = "") -> Path:
     settle()
     path = OUT / f"{name}-{language}{suffix}.png"
-    window.grab().save(str(path))
+    if on_screen():
+        from PIL import ImageGrab
+
+        time.sleep(0.3)  # the X server and the window manager draw after Qt does
+        settle()
+        ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(str(path))
+    else:
+        window.grab().save(str(path))
     print(f"wrote {path.relative_to(REPO)}")
     return path
+
+
+def run_on_virtual_screen(argv: list[str]) -> int | None:
+    """Run this script again on a 1366x768 Xvfb screen under openbox; None when either is
+    missing (the caller then shoots offscreen). Both are stopped, by their own ids, at the end."""
+    import shutil
+
+    if not (shutil.which("Xvfb") and shutil.which("openbox")):
+        return None
+    width, height = SIZE
+    # Xvfb picks a free display itself and writes its number to the pipe (-displayfd).
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+                             "-nolisten", "tcp"], pass_fds=(write_end,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    wm = None
+    try:
+        with os.fdopen(read_end) as pipe:
+            display = ":" + pipe.readline().strip()
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        env.pop("QT_SCALE_FACTOR", None)
+        wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        return subprocess.run([sys.executable, __file__, "--here", *argv], env=env, check=False).returncode
+    finally:
+        for proc in (wm, xvfb):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=10)
 
 
 def fresh_environment(root: Path) -> None:
@@ -90,11 +139,13 @@ def reopen(window, interview_id: str, answers: dict, position: str) -> None:
     for name, value in answers.items():
         interview.set_answer(name, value)
     window.open_interview(interview_id, position)
-    assert window.interview_page is not None
+    wait_until(lambda: window.interview_page is not None and window.interview_page.isVisible())
 
 
 def shoot_tables(window, language: str, suffix: str) -> None:
-    """07: the Tables page over simulated finalized interviews, on a question with a small cell."""
+    """07: the Tables page of the coordinator's store over simulated finalized interviews, on a
+    question with a small cell; then broken down by another question (cross-tab) and compared
+    with one that shares its options (2007 vs now)."""
     import random
 
     from fieldapp.engine.simulate import simulate
@@ -107,13 +158,47 @@ def shoot_tables(window, language: str, suffix: str) -> None:
     interviews = [simulate(form, rng, fixed={"consent": "yes", "respondent_type": "survey"})
                   for _ in range(TABLE_RESPONDENTS)]
     with store.transaction() as conn:
-        insert_finalized(store, conn, interviews, "screenshots")
+        insert_finalized(store, conn, interviews, "paper")  # as if keyed in from paper forms
     page = window.tables
     window.show_page("tables")
     wait_until(lambda: page.computed is not None and not page.working)
     page.select_question(TABLE_QUESTION)
     wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
     save(window, "07-tables", language, suffix)
+    page.by_combo.setCurrentIndex(max(0, page.by_combo.findData(TABLE_BY)))
+    wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
+    save(window, "07-tables-crosstab", language, suffix)
+    page.by_combo.setCurrentIndex(0)
+    wait_until(lambda: not page.working)
+    page.compare_combo.setCurrentIndex(1)
+    wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
+    save(window, "07-tables-compare", language, suffix)
+
+
+def shoot_interviewer_pages(window, language: str, suffix: str) -> None:
+    """10-11: what an interviewer's laptop shows instead of tables, the settings and the wipe
+    confirmation while its button is held (nothing is wiped: the dialog is closed before the
+    end of the countdown)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.show_page("tables")  # an interviewer store: the Counts page
+    wait_until(lambda: window.counts.model.rowCount() > 0)
+    save(window, "10-counts", language, suffix)
+    window.show_page("settings")
+    save(window, "11-settings", language, suffix)
+    window.settings.wipe_button.click()
+    dialog = window.settings.wipe_dialog
+    QTest.mousePress(dialog.wipe_button, Qt.MouseButton.LeftButton)
+    deadline = time.monotonic() + 1.2
+    while time.monotonic() < deadline:
+        settle()
+    save(window, "11-wipe-hold", language, suffix)
+    QTest.mouseRelease(dialog.wipe_button, Qt.MouseButton.LeftButton)
+    dialog.reject()
+    settle()
+    assert window.session.is_open  # nothing was wiped
+    window.show_page("home")
 
 
 def unlock_demo(window, folder: Path) -> None:
@@ -147,6 +232,7 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     save(window, "08-export-enrol", language, suffix)
     page.enrol_button.click()
     page.set_folder(stick)
+    wait_until(lambda: page.export_button.isEnabled())  # enrolling runs on the store executor
     page.export_button.click()
     wait_until(lambda: not page._busy and page.result_label.text() != "")
     save(window, "08-export", language, suffix)
@@ -168,6 +254,10 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     window.show_page("devices")
     window.exchange_pages["devices"].table.selectRow(0)
     save(window, "08-import-devices", language, suffix)
+    shoot_tables(window, language, suffix)
+    window.show_page("home")
+    wait_until(lambda: window.home.proxy.rowCount() > 0)
+    save(window, "13-coordinator-records", language, suffix)
     window.lock()
 
 
@@ -180,8 +270,11 @@ def shoot_language(language: str, only: str | None = None, suffix: str = "") -> 
         fresh_environment(Path(tmp))
         app, window = start(None, language=language, force_bundled_font=True)
         # At 200% a 1920x1080 screen is 960x540 logical pixels: show what such a user sees.
-        window.resize(*(SCALED_SIZE if os.environ.get("QT_SCALE_FACTOR") == "2" else SIZE))
-        window.show()
+        if on_screen():
+            window.showMaximized()  # the whole 1366x768 screen, as a user would
+        else:
+            window.resize(*(SCALED_SIZE if os.environ.get("QT_SCALE_FACTOR") == "2" else SIZE))
+            window.show()
         try:
             welcome = window.welcome
             welcome.folder_edit.setText(str(Path(tmp) / "store"))
@@ -218,13 +311,20 @@ def shoot_language(language: str, only: str | None = None, suffix: str = "") -> 
                    "g:info_forms_page")
             save(window, "04-select-multiple", language, suffix)
 
+            index = window.interview_page.findChild(QPushButton, "interview_index")
+            index.click()
+            save(window, "05-question-index", language, suffix)
+
             reopen(window, interview.id, {}, "review")
             save(window, "05-review", language, suffix)
 
-            shoot_tables(window, language, suffix)
+            shoot_interviewer_pages(window, language, suffix)
 
             window.lock()
             save(window, "06-lock", language, suffix)
+            window.unlock.other_button.click()
+            save(window, "06-use-another-store", language, suffix)
+            window.welcome.back_button.click()
             shoot_exchange(window, Path(tmp), language, suffix)
         finally:
             window.shutdown()
@@ -240,16 +340,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=["home"], help="stop after this screen")
     parser.add_argument("--suffix", default="")
     parser.add_argument("--no-scaled", action="store_true", help="skip the 200%% image")
+    parser.add_argument("--offscreen", action="store_true", help="grab the window, no virtual screen")
+    parser.add_argument("--here", action="store_true", help=argparse.SUPPRESS)  # on the screen already
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     OUT.mkdir(parents=True, exist_ok=True)
+    if not args.here and not args.offscreen and os.environ.get("QT_SCALE_FACTOR") != "2":
+        forwarded = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--no-scaled"]
+        rc = run_on_virtual_screen([*forwarded, "--no-scaled"])
+        if rc is not None:
+            if rc == 0 and not args.language and not args.no_scaled:
+                shoot_scaled()
+            return rc
+    if not args.here:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     for language in args.language or LANGUAGES:
         shoot_language(language, args.only, args.suffix)
-    if not args.language and not args.no_scaled:
-        env = dict(os.environ, QT_SCALE_FACTOR="2")
-        subprocess.run([sys.executable, __file__, "--language", "ko", "--only", "home",
-                        "--suffix=-200pct"], check=True, env=env)
+    if not args.here and not args.language and not args.no_scaled:
+        shoot_scaled()
     return 0
+
+
+def shoot_scaled() -> None:
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
+    env.pop("DISPLAY", None)
+    subprocess.run([sys.executable, __file__, "--language", "ko", "--only", "home",
+                    "--suffix=-200pct", "--offscreen"], check=True, env=env)
 
 
 if __name__ == "__main__":

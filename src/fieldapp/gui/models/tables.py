@@ -89,12 +89,50 @@ class SummaryTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._header):
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role)
+        if not 0 <= section < len(self._header):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             # The tooltip carries the whole header when a long question label is cut off.
             return self._header[section].display()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.short_header(section)
+        return None
+
+    def short_header(self, section: int) -> str:
+        """A column's header as shown: in a comparison the two questions are numbered (1: Count,
+        2: Percent) instead of repeating each whole question over its columns (issue #15, item 5);
+        the heading above the table says which question is which."""
+        text = self._header[section].display()
+        table = self._table
+        if table is not None and table.kind == "paired":
+            for n, (_group, label) in enumerate(table.groups(), start=1):
+                if label and text.startswith(f"{label}: "):
+                    return f"{n}: {text[len(label) + 2:]}"
+        return text
+
+    def numbered_questions(self) -> list[str]:
+        """ "1: <question>" for each question of a comparison (the key to short_header)."""
+        table = self._table
+        if table is None or table.kind != "paired":
+            return []
+        return [f"{n}: {label}" for n, (_group, label) in enumerate(table.groups(), start=1)]
+
+    def _row_header(self, row: int, role: int) -> Any:
+        """Each row's option label, also as the row header: the view shows it there so that it
+        stays in sight when a wide table is scrolled sideways."""
+        if not 0 <= row < len(self._body):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole):
+            return self._body[row][0].display()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+        if role == Qt.ItemDataRole.FontRole:
+            return self.data(self.index(row, 0), role)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.data(self.index(row, 0), role)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -75,6 +75,7 @@ class TablesPage(TablesView):
         self.min_cell_spin.valueChanged.connect(self._on_settings_changed)
         self.compare_combo.currentIndexChanged.connect(self._on_compare_changed)
         self.question_list.currentRowChanged.connect(self._on_question_changed)
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._fit_chart())
         for button, fmt in ((self.csv_button, "csv"), (self.xlsx_button, "xlsx"), (self.png_button, "png"),
                             (self.pdf_button, "pdf")):
             button.clicked.connect(lambda _checked=False, fmt=fmt: self._on_export_clicked(fmt))
@@ -352,8 +353,11 @@ class TablesPage(TablesView):
             self._set_chart(None)
             return
         heading, lines = table_ops.table_text(table)
-        self.heading_label.setText(heading)
+        numbered = self.model.numbered_questions()
+        # A comparison's columns are numbered 1 and 2: the heading is the key to them.
+        self.heading_label.setText("\n".join(numbered) if numbered else heading)
         self.notes_label.setText("\n".join(lines))
+        self.table_view.setColumnHidden(0, True)  # the labels are the row headers
         self.table_view.resizeRowsToContents()
         self.chart_label.setAccessibleDescription(table_ops.chart_description(table))
         self.sig_table_shown.emit()
@@ -377,12 +381,32 @@ class TablesPage(TablesView):
 
     def _set_chart(self, pixmap: QPixmap | None, text: str = "") -> None:
         if pixmap is None:
+            self._chart_full = None
             self.chart_label.setPixmap(QPixmap())
             self.chart_label.setText(text)
             self.chart_label.adjustSize()
             return
+        self._chart_full = pixmap
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        """The chart at most as wide as its pane: a long bar or legend never runs off it (issue
+        #15, item 5). Scaled down smoothly, never up; taller charts still scroll."""
+        pixmap = getattr(self, "_chart_full", None)
+        if pixmap is None or pixmap.isNull():
+            return
+        room = self.chart_scroll.viewport().width() - 2
+        size = pixmap.deviceIndependentSize()
+        if size.width() > room > 50:
+            ratio = pixmap.devicePixelRatio()
+            pixmap = pixmap.scaledToWidth(int(room * ratio), Qt.TransformationMode.SmoothTransformation)
+            pixmap.setDevicePixelRatio(ratio)
         self.chart_label.setPixmap(pixmap)
         self.chart_label.resize(pixmap.deviceIndependentSize().toSize())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_chart()
 
     def chart_pixmap(self) -> QPixmap:
         return self.chart_label.pixmap()

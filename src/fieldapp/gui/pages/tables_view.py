@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -117,7 +118,12 @@ class TablesView(QWidget):
         self.table_view.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users)
         self.table_view.setWordWrap(True)
         self.table_view.setMinimumWidth(200)
-        self.table_view.verticalHeader().hide()
+        # The option labels are the row headers, which stay put when a wide table (a
+        # comparison, a cross-tab of many groups) scrolls sideways (issue #15, item 5); the
+        # model's first column holds the same labels and is hidden (see _show_table).
+        rows = self.table_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(240)
         header = self.table_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMaximumSectionSize(320)
@@ -141,6 +147,12 @@ class TablesView(QWidget):
         self.question_list.setWordWrap(True)
         self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setSpacing(2)
+        # Rows are measured again whenever the list's width changes (the scroll bar appearing
+        # included) and never cut with "…": a row measured before the scroll bar came was
+        # cut at 1366x768 with a blank line under it (issue #15, item 5).
+        self.question_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.question_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.question_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.question_list.setMinimumWidth(160)
         self.chart_label = QLabel()
         self.chart_label.setObjectName("tablesChart")
@@ -155,7 +167,7 @@ class TablesView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("tablesSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.question_list, 2), (self._build_table_panel(), 3), (self.chart_scroll, 4)):
+        for widget, stretch in ((self.question_list, 2), (self._build_table_panel(), 4), (self.chart_scroll, 3)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.splitter.setSizes([260, 390, 520])
