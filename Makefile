@@ -4,16 +4,16 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 # Debian packages the test suite uses: the age tool (interop), LibreOffice + poppler (export
-# checks), a Korean font, Xvfb/xdotool (screenshots of the real window), e2fsprogs (mkfs.ext4
+# checks), a Korean font, Xvfb/openbox/xdotool (screenshots of the real window under a window manager), e2fsprogs (mkfs.ext4
 # for the wipe test on a raw ext4 image), Qt's runtime libraries, and a Java compiler and
 # runtime: JavaRosa (in pyxform's ODK Validate jar) computes the expected expression values in
 # the tests. fieldapp itself never runs Java.
-SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb xdotool e2fsprogs \
+SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb openbox xdotool e2fsprogs \
            default-jdk-headless \
            libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
            libxcb-randr0 libxcb-render-util0 libxcb-image0
-SYSDEP_BINS := age soffice pdftotext Xvfb xdotool mkfs.ext4 java javac
+SYSDEP_BINS := age soffice pdftotext Xvfb openbox xdotool mkfs.ext4 java javac
 
 .PHONY: run test test-core-noqt lint bench dist dist-zip screenshots translations i18n-update sysdeps clean help
 
@@ -98,7 +98,7 @@ dist-zip:
 
 screenshots: $(VENV)/.run-stamp
 	-@$(MAKE) -s translations >/dev/null 2>&1
-	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+	$(PY) tools/screenshots.py  # a 1366x768 Xvfb screen under openbox (offscreen without them)
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -176,7 +176,7 @@ def shoot_tables(window, language: str, suffix: str) -> None:
 
 
 def shoot_interviewer_pages(window, language: str, suffix: str) -> None:
-    """10-11: what an interviewer's laptop shows instead of tables, the settings and the wipe
+    """14-15: what an interviewer's laptop shows instead of tables, the settings and the wipe
     confirmation while its button is held (nothing is wiped: the dialog is closed before the
     end of the countdown)."""
     from PySide6.QtCore import Qt
@@ -184,16 +184,16 @@ def shoot_interviewer_pages(window, language: str, suffix: str) -> None:
 
     window.show_page("tables")  # an interviewer store: the Counts page
     wait_until(lambda: window.counts.model.rowCount() > 0)
-    save(window, "10-counts", language, suffix)
+    save(window, "14-counts", language, suffix)
     window.show_page("settings")
-    save(window, "11-settings", language, suffix)
+    save(window, "15-settings", language, suffix)
     window.settings.wipe_button.click()
     dialog = window.settings.wipe_dialog
     QTest.mousePress(dialog.wipe_button, Qt.MouseButton.LeftButton)
     deadline = time.monotonic() + 1.2
     while time.monotonic() < deadline:
         settle()
-    save(window, "11-wipe-hold", language, suffix)
+    save(window, "15-wipe-hold", language, suffix)
     QTest.mouseRelease(dialog.wipe_button, Qt.MouseButton.LeftButton)
     dialog.reject()
     settle()
@@ -257,7 +257,7 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     shoot_tables(window, language, suffix)
     window.show_page("home")
     wait_until(lambda: window.home.proxy.rowCount() > 0)
-    save(window, "13-coordinator-records", language, suffix)
+    save(window, "16-coordinator-records", language, suffix)
     window.lock()
 
 

@@ -359,3 +359,37 @@ def test_a_numeric_question_shows_bands_and_its_summary(qtbot, make_window, coor
     assert f"Respondents (n) {n}" in page.notes_label.text()
     assert f"Mean {round_half_up(expected.stats.at['', 'mean']):g}" in page.notes_label.text()
     settle_chart(qtbot, page)
+
+
+# -- layout at 1366x768 (issue #15, item 5) ---------------------------------------------------
+def test_at_1366x768_nothing_of_a_comparison_is_cut_off(qtbot, make_window, coordinator_store):
+    """Numbered columns instead of whole questions, row labels that stay when the table scrolls,
+    a chart no wider than its pane, question-list rows tall enough for their wrapped text."""
+    window, page = open_tables(qtbot, make_window, coordinator_store, language="ko")
+    window.resize(1366, 768)
+    page.select_question("criticism_2007")
+    with qtbot.waitSignal(page.sig_table_shown, timeout=30000):
+        page.compare_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not page.working and not page.chart_pixmap().isNull(), timeout=30000)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(1, page.model.columnCount())]
+    assert headers == ["1: 응답 수", "1: 백분율", "2: 응답 수", "2: 백분율"]
+    key = page.heading_label.text().splitlines()
+    assert [line[:3] for line in key] == ["1: ", "2: "] and all(len(line) > 10 for line in key)
+    # The option labels are row headers (they do not scroll away); the label column is hidden.
+    assert page.table_view.isColumnHidden(0) and page.table_view.verticalHeader().isVisible()
+    assert page.model.headerData(0, Qt.Orientation.Vertical) == page.model.index(0, 0).data()
+    # The chart fits its pane, also after the window gets narrower.
+    room = page.chart_scroll.viewport().width()
+    assert page.chart_pixmap().deviceIndependentSize().width() <= room
+    window.resize(1100, 768)
+    qtbot.waitUntil(lambda: page.chart_pixmap().deviceIndependentSize().width()
+                    <= page.chart_scroll.viewport().width(), timeout=5000)
+    # Every question-list row is as tall as its text wrapped at the width it is drawn at.
+    view = page.question_list
+    width = view.viewport().width() - 2 * view.spacing() - 8
+    for row in range(view.count()):
+        item = view.item(row)
+        needed = view.fontMetrics().boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap),
+                                                 item.text()).height()
+        assert view.visualItemRect(item).height() >= needed, item.text()
+    settle_chart(qtbot, page)

@@ -5,7 +5,7 @@ lays them out, so the page's logic stays readable and testable on its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,22 @@ from fieldapp.ops import tables as table_ops
 from fieldapp.ops.model import DEFAULT_MIN_CELL, Form, Question
 
 MAX_MIN_CELL = 100
+
+
+class WrappedRowDelegate(QStyledItemDelegate):
+    """Rows as tall as their word-wrapped text at the width the list really draws them.
+
+    QListView measures a wrapped row without the spacing and text margins it then draws with,
+    so a long Korean question came out elided ("…") above a blank line (issue #15, item 5)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt API
+        # Qt wraps at the width of the option's rectangle: give it the width the row is drawn at.
+        view = self.parent()
+        opt = QStyleOptionViewItem(option)
+        width = view.viewport().width() - 2 * view.spacing()
+        if width > 50:
+            opt.rect = QRect(0, 0, width, 100_000)  # a valid rectangle: Qt wraps only in one
+        return super().sizeHint(opt, index)
 
 
 class TablesView(QWidget):
@@ -153,6 +171,7 @@ class TablesView(QWidget):
         self.question_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.question_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.question_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.question_list.setItemDelegate(WrappedRowDelegate(self.question_list))
         self.question_list.setMinimumWidth(160)
         self.chart_label = QLabel()
         self.chart_label.setObjectName("tablesChart")
