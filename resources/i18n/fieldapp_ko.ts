@@ -3648,7 +3648,7 @@
     <context>
         <name>SummaryTableModel</name>
         <message>
-            <location filename="../../src/fieldapp/gui/models/tables.py" line="+148" />
+            <location filename="../../src/fieldapp/gui/models/tables.py" line="+186" />
             <source>fewer than {0} respondents</source>
             <extracomment>The cell's value as computed (int count, float percent, None when empty), for tests and copy. What a row is: ROW_OPTION, ROW_BASE or ROW_OUTSIDE. The cell's disclosure mark: None, "small" or "suppressed" (fieldapp.exports.layout). Rows after the options that grid() always adds: the base, missing, not applicable.</extracomment>
             <translation>응답자 {0}명 미만</translation>
@@ -3682,7 +3682,7 @@
     <context>
         <name>TablesPage</name>
         <message numerus="yes">
-            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+125" />
+            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+126" />
             <source>{0} (%n finalized interview(s))</source>
             <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
             <translation>
@@ -3717,12 +3717,12 @@
             <translation>비교는 두 질문을 나란히 보여 주며, 나누기 기준은 적용하지 않습니다.</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+44" />
             <source>No answers to draw yet.</source>
             <translation>아직 그릴 응답이 없습니다.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+42" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 파일 (*.csv)</translation>
         </message>
@@ -3765,7 +3765,7 @@
     <context>
         <name>TablesView</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+48" />
+            <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+67" />
             <source>Summary tables</source>
             <translation>요약 표</translation>
         </message>
@@ -3845,12 +3845,12 @@
             <translation>요약 표</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+30" />
             <source>Questions</source>
             <translation>질문</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+16" />
             <location line="+3" />
             <source>Chart</source>
             <translation>차트</translation>
