@@ -1,5 +1,5 @@
 """Display pseudonyms of letters and digits only, with a check character that catches the
-mistakes of copying by hand (issue #15, item 7; decision 0008), and the pseudonyms made
+mistakes of copying by hand (issue #15, item 7; decision 0009), and the pseudonyms made
 before it still valid."""
 
 from __future__ import annotations

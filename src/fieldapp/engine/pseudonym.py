@@ -4,7 +4,7 @@
 from anything about the person.
 
 The check character is a letter or a digit of the same alphabet (issue #15, item 7; decision
-0008). It is a weighted sum over GF(32), the field of 32 elements (polynomial x^5 + x^2 + 1),
+0009). It is a weighted sum over GF(32), the field of 32 elements (polynomial x^5 + x^2 + 1),
 with the weights a^9, a^8, ..., a^2 of the element a = x: each character of the body is
 multiplied by its weight and the nine products, the check times a included, add up to zero.
 This is Damm's check with the quasigroup x*y = a(x + y): because every weight is non-zero it
@@ -21,7 +21,7 @@ from __future__ import annotations
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-#: Crockford's check symbols of the pseudonyms made before decision 0008 (value % 37).
+#: Crockford's check symbols of the pseudonyms made before decision 0009 (value % 37).
 LEGACY_CHECK_ALPHABET = ALPHABET + "*~$=U"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
 _POLY = 0b100101  # x^5 + x^2 + 1, irreducible and primitive over GF(2)
