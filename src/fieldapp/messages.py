@@ -539,6 +539,16 @@ MESSAGES: dict[str, str] = {
         "with --suppress (a file meant to leave the laptop)."),
     "tables.bad_pair": QT_TRANSLATE_NOOP(
         "CoreMessages", "--pair takes two question names joined by a colon (A:B), not {pair}."),
+    "tables.bad_by": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Cannot break tables down by {field}: this form has no such field."),
+    "tables.bad_unit": QT_TRANSLATE_NOOP(
+        "CoreMessages", "A repeat level is tabulated over instances or respondents, not {unit}."),
+    "tables.by_entry_field": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Tables over respondents are broken down by a respondent's own field; {field} is asked "
+        "for each entry of {repeat}."),
+    "tables.level_option": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{option} is not available for the tables of a repeat level."),
     # -- paper import -------------------------------------------------------------------------
     "paper.bad_format": QT_TRANSLATE_NOOP(
         "CoreMessages", "{path}: paper questionnaires are imported from a .csv or .xlsx file."),

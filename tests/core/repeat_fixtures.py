@@ -21,6 +21,7 @@ from tests.xlsform_builder import write_xlsform
 SURVEY = """
 | type                | name       | label::English (en)          | label::Korean (ko) | relevant           | calculation                            |
 | select_one yn       | consent    | Consent?                     | 동의하십니까?       |                    |                                        |
+| select_one province | province   | Province of origin           | 출신 지역          |                    |                                        |
 | begin repeat        | family     | Family member still inside   | 북한에 남은 가족    | ${consent} = 'yes' |                                        |
 | select_one rel      | relation   | Relation                     | 관계               |                    |                                        |
 | select_one agegroup | age_group  | Age group                    | 연령대             |                    |                                        |
@@ -41,14 +42,16 @@ CHOICES = """
 | agegroup  | a18_39  | 18 to 39            | 18-39세            |
 | agegroup  | a40_59  | 40 to 59            | 40-59세            |
 | agegroup  | a60     | 60 or older         | 60세 이상          |
+| province  | north   | North Hamgyong      | 함경북도           |
+| province  | ryang   | Ryanggang           | 양강도             |
 """
 
-#: The three interviews: (laptop, family members as (relation, age group, detained)).
+#: The three interviews: (laptop, province, family members as (relation, age group, detained)).
 INTERVIEWS = [
-    ("A", []),
-    ("A", [("mother", "a60", "no"), ("sibling", "a18_39", "yes")]),
-    ("B", [("father", "a60", "yes"), ("mother", "a60", "no"), ("sibling", "a40_59", "yes"),
-           ("child", "u18", "no"), ("sibling", "a18_39", "no")]),
+    ("A", "north", []),
+    ("A", "ryang", [("mother", "a60", "no"), ("sibling", "a18_39", "yes")]),
+    ("B", "north", [("father", "a60", "yes"), ("mother", "a60", "no"), ("sibling", "a40_59", "yes"),
+                    ("child", "u18", "no"), ("sibling", "a18_39", "no")]),
 ]
 #: The revision: interview 3 without its third member (the later ones move up one).
 REVISED = 2
@@ -67,6 +70,10 @@ class RosterWorld:
     form: object
     #: interview id -> its members as typed, after the revision, in roster order
     members: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    #: interview id -> the respondent's province as typed
+    provinces: dict[str, str] = field(default_factory=dict)
+    #: interview id -> its pseudonym (what exports identify a respondent by)
+    pseudonyms: dict[str, str] = field(default_factory=dict)
 
     @property
     def expected_members(self) -> list[dict]:
@@ -83,9 +90,10 @@ class RosterWorld:
                 for iid, m in self.members.items()}
 
 
-def _enter(repo, members) -> str:
+def _enter(repo, province, members) -> tuple[str, str]:
     iv = repo.start("roster", language="en")
     iv.set_answer("consent", "yes")
+    iv.set_answer("province", province)
     roster = iv.roster("family")
     for entry in reversed(roster.entries):  # the form's primary instance has one member
         iv.remove_instance(entry.instance)
@@ -96,7 +104,7 @@ def _enter(repo, members) -> str:
         iv.set_answer(f"{instance}/age_group", age_group)
         iv.set_answer(f"{instance}/detained", detained)
     repo.finalize(iv)
-    return iv.id
+    return iv.id, iv.pseudonym
 
 
 def revise_on_laptop(laptop, form, interview_id: str, record: dict, remove: str) -> None:
@@ -146,10 +154,13 @@ def roster_world(folder: Path) -> RosterWorld:
         with Store.create(laptops[name], PASSPHRASE, "interviewer") as laptop:
             add_form(laptop, form)
     ids = []
-    for name, members in INTERVIEWS:
+    for name, province, members in INTERVIEWS:
         with Store.open(laptops[name], PASSPHRASE) as laptop:
-            ids.append(_enter(InterviewRepo(laptop), members))
-        world.members[ids[-1]] = list(members)
+            iid, pseudonym = _enter(InterviewRepo(laptop), province, members)
+        ids.append(iid)
+        world.members[iid] = list(members)
+        world.provinces[iid] = province
+        world.pseudonyms[iid] = pseudonym
     bundles = []
     for name in ("A", "B"):
         with Store.open(laptops[name], PASSPHRASE) as laptop:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,7 +76,7 @@ def _is_count(key: tuple) -> bool:
 
 
 class _Protector:
-    def __init__(self, tables: Sequence[Table], k: int, form) -> None:
+    def __init__(self, tables: Sequence[Table], k: int, form, contributors=None) -> None:
         self.tables = list(tables)
         self.k = k
         self.model: Model = build_model(self.tables, k, form)
@@ -84,6 +84,12 @@ class _Protector:
         self.public = {("N", (None, TOTAL_GROUP))}
         self.ub = float(max(m.total, 1))
         self.primary = {key for key, v in m.true.items() if _is_count(key) and 1 <= v <= k - 1}
+        if contributors is not None:
+            # A repeat level counts entries, but a cell discloses the respondents its entries
+            # come from: six detained family members of one respondent are one respondent
+            # (docs/tables.md, "Repeat levels"). Such a cell is primary whatever its count.
+            self.primary |= {key for key in m.true if _is_count(key)
+                             and 1 <= (contributors.get(key) or 0) <= k - 1}
         self.hidden: set[tuple] = {key for key in self.primary if key in m.printed}
         self.rows_of: dict[tuple, list[int]] = defaultdict(list)
         for i, row in enumerate(m.rows):
@@ -532,15 +538,19 @@ def _locate(t: Table, group: str) -> tuple[str, str | None, str]:
     return t.question, (t.by if t.kind == "crosstab" else None), group
 
 
-def protect(tables: Sequence[Table], k: int, form=None) -> tuple[list[Table], Audit]:
+def protect(tables: Sequence[Table], k: int, form=None,
+            contributors: Mapping[tuple, int] | None = None) -> tuple[list[Table], Audit]:
     """All ``tables`` of one export with small cells hidden, audited together; and the audit.
 
     ``form`` (the tables' form) adds the relevance links to what a reader is assumed to know.
+    ``contributors`` (a repeat level's tables) gives, for a count quantity's key, how many
+    respondents it counts: a quantity of 1..k-1 respondents is primary even when it counts
+    k entries or more.
     """
     check_k(k)
     if not tables:
         return [], Audit(k)
-    p = _Protector(tables, k, form)
+    p = _Protector(tables, k, form, contributors)
     p.presuppress()
     p.prove()
     return p.tables_out(), p.audit

@@ -35,6 +35,10 @@ class TableRequest:
     filter: str | None = None
     weight: str | None = None
     tests: bool = True
+    #: A repeat's name: tabulate its questions (``fieldapp.analysis.levels``) over ``over``,
+    #: "instances" (each entry) or "respondents" (those with at least one entry giving it).
+    level: str | None = None
+    over: str = "instances"
 
 
 def administrative(ds: Dataset) -> list[str]:
@@ -65,13 +69,19 @@ def weights_of(ds: Dataset, field: str) -> pd.Series:
     return w
 
 
-def make_tables(ds: Dataset, req: TableRequest) -> tuple[list[Table], Audit | None]:
-    """The tables of one export and, when suppressed, the audit that proved them safe."""
+def make_tables(ds: Dataset, req: TableRequest, level=None) -> tuple[list[Table], Audit | None]:
+    """The tables of one export and, when suppressed, the audit that proved them safe.
+
+    With ``req.level`` the tables are those of that repeat level, read from ``level``
+    (``fieldapp.store.dataset.load_level``); one export is one level, protected on its own.
+    """
     from fieldapp.analysis.stats import apply_filter, crosstab_test, paired_tests
 
     check_k(req.min_cell)
     if req.filter:
         ds = apply_filter(ds, req.filter)
+    if req.level:
+        return _level_tables(ds, req, level)
     exclude = list(req.exclude)
     if not req.include_admin:
         exclude += [q for q in administrative(ds) if q != req.by]
@@ -92,6 +102,21 @@ def make_tables(ds: Dataset, req: TableRequest) -> tuple[list[Table], Audit | No
     if not req.suppress:
         return out, None
     return protect(out, req.min_cell, ds.form)
+
+
+def _level_tables(ds: Dataset, req: TableRequest, level) -> tuple[list[Table], Audit | None]:
+    from fieldapp.analysis.levels import level_tables
+
+    if level is None or level.repeat != req.level:
+        raise ValueError("make_tables with a level request needs that level's data")
+    if req.pairs:
+        raise UserFacingError("tables.level_option", option="--pair")
+    weights = weights_of(ds, req.weight) if req.weight else None
+    tables, audit = level_tables(ds, level, unit=req.over, by=req.by, lang=req.lang, min_cell=req.min_cell,
+                                 suppress=req.suppress, extremes=req.extremes, exclude=req.exclude,
+                                 weights=weights)
+    # Entries of one respondent are not independent: no chi-square test is printed for them.
+    return [replace(t, universe=req.filter or "", weight=req.weight) for t in tables], audit
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,14 @@ class Table:
     universe: str = ""
     #: The design-weight field behind ``weighted_percent`` and ``effective_base``.
     weight: str | None = None
+    #: A repeat level's table (``fieldapp.analysis.levels``): the repeat's name, what is
+    #: counted ("instances": each entry of the roster; "respondents": respondents with at
+    #: least one entry giving the answer), the repeat's label, and how many respondents the
+    #: total base's entries come from (None once hidden). "" for a respondent-level table.
+    level: str = ""
+    unit: str = ""
+    unit_label: str = ""
+    respondents: int | None = None
 
     @property
     def question(self) -> str:
@@ -622,6 +630,8 @@ def round_half_up(value: float, digits: int = 1) -> float:
 #: Columns after the contract's (always present, always last; docs/tables.md).
 LONG_EXTRA_COLUMNS = ["ci_low", "ci_high", "flags", "weighted_percent", "effective_base",
                       "n", "mean", "median", "min", "max"]
+#: Added after those when any table is a repeat level's (docs/tables.md, "Repeat levels").
+LONG_LEVEL_COLUMNS = ["level", "unit", "respondents"]
 
 
 def long_format(tables: Sequence[Table]) -> pd.DataFrame:
@@ -631,9 +641,17 @@ def long_format(tables: Sequence[Table]) -> pd.DataFrame:
     from fieldapp.analysis.stats import wilson_cached
 
     with_by = any(t.by for t in tables)
+    with_level = any(t.level for t in tables)
     parts = []
     for t in tables:
         df = t.rows.copy()
+        if with_level:
+            df["level"] = t.level
+            df["unit"] = t.unit or "respondents"
+            # the respondents the total base's entries come from, on its in-base rows only
+            total = df["role"].isin(IN_BASE_ROLES) & df["group"].isin(("", TOTAL_GROUP))
+            df["respondents"] = pd.array([t.respondents if x and t.respondents is not None and t.unit ==
+                                          "instances" else pd.NA for x in total], dtype="Int64")
         if with_by:
             crosstab_rows = t.kind == "crosstab"
             df["by"] = t.by if crosstab_rows else ""
@@ -642,6 +660,8 @@ def long_format(tables: Sequence[Table]) -> pd.DataFrame:
         _add_stats(df, t)
         parts.append(df)
     columns = (LONG_BY_COLUMNS if with_by else LONG_COLUMNS) + LONG_EXTRA_COLUMNS
+    if with_level:
+        columns = columns + LONG_LEVEL_COLUMNS
     if not parts:
         return pd.DataFrame(columns=columns)
     out = pd.concat(parts, ignore_index=True)

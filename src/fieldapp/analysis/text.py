@@ -68,6 +68,25 @@ _TEXT: dict[str, dict[str, str]] = {
                        "integer programming); minimum and maximum are never given for fewer than "
                        "{k} respondents."),
         "cover_flag_rule": "Small cells: counts from 1 to {k1} are marked * (too few to draw conclusions from).",
+        # repeat levels (docs/tables.md, "Repeat levels")
+        "base_sentence_instances": ("Base: {base} entries of \u201c{unit}\u201d for which this question was "
+                                    "asked and answered, from {respondents} respondents."),
+        "base_group_sentence_instances": "Bases (entries of \u201c{unit}\u201d): {bases}.",
+        "outside_base_instances": "Outside the base: {missing} entries missing, {na} not applicable.",
+        "base_sentence_any": ("Base: {base} respondents who answered this question for at least one entry "
+                              "of \u201c{unit}\u201d; each percentage is of them, counting the respondents "
+                              "with at least one entry giving that answer."),
+        "outside_base_any": ("Outside the base: {missing} respondents with entries but no answer, {na} with "
+                             "no entry (none listed, or not asked)."),
+        "any_note": ("A respondent whose entries give different answers is counted under each; "
+                     "percentages may add up to more than 100."),
+        "any_title": "respondents with at least one",
+        "small_note_instances": ("* fewer than {k} entries, or entries of fewer than {k} respondents: too few "
+                                 "to draw conclusions from."),
+        "suppressed_note_instances": ("x: hidden to protect respondents: every count from 1 to {k1}, every count "
+                                      "of entries of 1 to {k1} respondents, and the cells from which such a "
+                                      "count could be worked out using all tables of this export (checked by "
+                                      "integer programming)."),
     },
     "ko": {
         "missing": "무응답",
@@ -122,6 +141,18 @@ _TEXT: dict[str, dict[str, str]] = {
                        "수를 알아낼 수 있는 칸도 숨깁니다 (정수계획법으로 확인). 최솟값과 최댓값은 "
                        "{k}명 미만에 대해서는 주지 않습니다."),
         "cover_flag_rule": "작은 칸: 1명에서 {k1}명까지의 수는 *로 표시합니다 (결론을 내리기에 너무 적음).",
+        "base_sentence_instances": "기준: 이 질문을 받고 응답한 \u201c{unit}\u201d 항목 {base}개 (응답자 {respondents}명).",
+        "base_group_sentence_instances": "기준 (\u201c{unit}\u201d 항목 수): {bases}.",
+        "outside_base_instances": "기준 제외: 무응답 항목 {missing}개, 해당 없음 {na}개.",
+        "base_sentence_any": ("기준: \u201c{unit}\u201d 항목 중 하나 이상에 대해 이 질문에 응답한 응답자 {base}명. "
+                              "각 백분율은 그 답을 한 항목이 하나 이상 있는 응답자의 비율입니다."),
+        "outside_base_any": "기준 제외: 항목은 있으나 무응답인 응답자 {missing}명, 항목이 없는 응답자 {na}명 (없음 또는 질문하지 않음).",
+        "any_note": "여러 항목에서 서로 다른 답이 나온 응답자는 각 답에 모두 셉니다. 백분율의 합이 100을 넘을 수 있습니다.",
+        "any_title": "하나 이상 해당하는 응답자",
+        "small_note_instances": "* 항목 {k}개 미만 또는 응답자 {k}명 미만의 항목: 결론을 내리기에는 너무 적습니다.",
+        "suppressed_note_instances": ("x: 응답자 보호를 위해 비공개: 1에서 {k1}까지의 모든 수, 응답자 1명에서 {k1}명의 "
+                                      "항목 수, 그리고 이 내보내기의 모든 표를 함께 써서 그런 수를 알아낼 수 있는 칸 "
+                                      "(정수계획법으로 확인)."),
     },
 }
 

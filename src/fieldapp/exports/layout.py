@@ -184,27 +184,42 @@ def notes(table: Table) -> list[str]:
     code = table.lang_code
     groups = table.groups()
     out = []
+    # A repeat level's table says what it counts (docs/tables.md, "Repeat levels").
+    entries = table.unit == "instances"
+    suffix = {"instances": "_instances", "respondents": "_any"}.get(table.unit, "")
     if len(groups) == 1:
         base = table.base_of(groups[0][0])
-        out.append(tr(code, "base_sentence", base=HIDDEN_MARK if base is pd.NA else base))
+        shown_base = HIDDEN_MARK if base is pd.NA else base
+        if entries:
+            out.append(tr(code, "base_sentence_instances", base=shown_base, unit=table.unit_label,
+                          respondents=HIDDEN_MARK if table.respondents is None else table.respondents))
+        else:
+            out.append(tr(code, f"base_sentence{suffix}", base=shown_base, unit=table.unit_label))
     else:
         parts = []
         for g, glabel in groups:
             base = table.base_of(g)
             parts.append(f"{glabel} {HIDDEN_MARK if base is pd.NA else base}")
-        out.append(tr(code, "base_group_sentence", bases=", ".join(parts)))
+        key = "base_group_sentence_instances" if entries else "base_group_sentence"
+        out.append(tr(code, key, bases=", ".join(parts), unit=table.unit_label))
+        if entries and table.respondents is not None:
+            out.append(tr(code, "base_sentence_instances", base=_show(table.base_of(groups[-1][0])),
+                          unit=table.unit_label, respondents=table.respondents))
     # A cross-tab's total column covers everyone; a paired table's halves each have their own.
     shown = [groups[-1]] if table.kind == "crosstab" or len(groups) == 1 else groups
     for g, glabel in shown:
         miss, na = table.outside(g)
         prefix = f"{glabel}: " if table.kind == "paired" else ""
-        out.append(prefix + tr(code, "outside_base", missing=_show(miss), na=_show(na)))
-    if table.multiple:
+        out.append(prefix + tr(code, f"outside_base{suffix}", missing=_show(miss), na=_show(na)))
+    if table.unit == "respondents":
+        out.append(tr(code, "any_note"))
+    elif table.multiple:
         out.append(tr(code, "multiple_note"))
+    level = "_instances" if entries else ""
     if any(f for f in table.rows["flags"]):
-        out.append(tr(code, "small_note", k=table.min_cell))
+        out.append(tr(code, f"small_note{level}", k=table.min_cell))
     if table.suppressed:
-        out.append(tr(code, "suppressed_note", k1=table.min_cell - 1))
+        out.append(tr(code, f"suppressed_note{level}", k1=table.min_cell - 1))
     if table.universe:
         out.append(tr(code, "universe", expression=table.universe))
     if table.weight:
