@@ -547,6 +547,8 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "Tables over respondents are broken down by a respondent's own field; {field} is asked "
         "for each entry of {repeat}."),
+    "tables.over_needs_level": QT_TRANSLATE_NOOP(
+        "CoreMessages", "--over needs --level REPEAT: the repeat whose entries are counted."),
     "tables.level_option": QT_TRANSLATE_NOOP(
         "CoreMessages", "{option} is not available for the tables of a repeat level."),
     # -- paper import -------------------------------------------------------------------------
@@ -565,6 +567,10 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "Sealed answers can be opened only in the coordinator's store; this laptop holds no key "
         "for them."),
+    "data.duplicate_pseudonyms": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Two interviews of this form share a pseudonym, so their repeat entries cannot be keyed "
+        "apart; nothing was written."),
     "data.no_interviews": QT_TRANSLATE_NOOP(
         "CoreMessages", "There are no finalized interviews of form {form} in this store yet."),
     "data.sealed_unopenable": QT_TRANSLATE_NOOP(

@@ -29,9 +29,14 @@ def _tables_request(args: argparse.Namespace):
         if len(parts) != 2 or not all(parts):
             raise UsageError("tables.bad_pair", pair=pair)
         pairs.append((parts[0], parts[1]))
+    if args.over and not args.level:
+        raise UsageError("tables.over_needs_level")
+    if args.level and (args.pair or args.open_text):
+        raise UsageError("tables.level_option", option="--pair" if args.pair else "--open-text")
     return TableRequest(by=args.by, lang=args.lang, min_cell=args.min_cell, suppress=args.suppress,
                         extremes=args.extremes, pairs=tuple(pairs), exclude=_split_names(args.exclude),
-                        include_admin=args.include_admin, filter=args.filter, weight=args.weight)
+                        include_admin=args.include_admin, filter=args.filter, weight=args.weight,
+                        level=args.level, over=args.over or "instances")
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
@@ -68,10 +73,16 @@ def cmd_data(args: argparse.Namespace) -> int:
     output_path(args.out)
     with open_store(args) as store:
         result = export_data(store, args.form, args.format, args.out, lang=args.lang,
-                             include_private=args.include_private, include_sealed=args.include_sealed)
+                             include_private=args.include_private, include_sealed=args.include_sealed,
+                             level=args.level)
     for w in result.warnings:
         warn(f"warning: {w}")
-    warn(f"Wrote {result.interviews} interview(s) to {args.out}.")
+    if args.level is None:
+        warn(f"Wrote {result.interviews} interview(s) to {args.out}.")
+    for level, path, rows in result.written:
+        if level:
+            warn(f"Wrote {rows} {level} entries to {path}" + (" (a sheet of its own)." if path == result.path
+                                                              and args.level is None else "."))
     return EXIT_OK
 
 
@@ -105,6 +116,13 @@ def register(sub, pp) -> None:
     p.add_argument("--open-text", action="store_true",
                    help="also list the open-text answers (md and html only, never with --suppress): "
                         "IDENTIFYING, for the coordinator only")
+    p.add_argument("--level", metavar="REPEAT",
+                   help="tabulate the questions of this repeat (a roster such as family members); "
+                        "--by may then be a respondent's field or one of the repeat")
+    p.add_argument("--over", choices=("instances", "respondents"),
+                   help="with --level: count each entry (default; the base in entries and the "
+                        "respondents they come from) or the respondents with at least one entry "
+                        "giving each answer")
     p.add_argument("--format", choices=TABLE_FORMATS, default="csv")
     p.add_argument("--out", type=Path, help="output file (default: standard output for text formats)")
     p.set_defaults(func=cmd_tables)
@@ -120,4 +138,8 @@ def register(sub, pp) -> None:
     p.add_argument("--include-sealed", action="store_true",
                    help="decrypt and include answers sealed to the coordinator (coordinator store only; "
                         "recorded in the audit log)")
+    p.add_argument("--level", metavar="REPEAT",
+                   help="write only this repeat level (one row per entry, KEY and PARENT_KEY) to --out; "
+                        "by default a form with repeats gets every level: xlsx sheets, or files "
+                        "named OUT-REPEAT beside OUT")
     p.set_defaults(func=cmd_data)

@@ -15,7 +15,7 @@ import datetime as dt
 import importlib.util
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,9 @@ from fieldapp.forms.model import Question
 
 DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
 PSEUDONYM = "pseudonym"
+#: Keys of the level files (ODK Central / Briefcase: each row's KEY, its parent's PARENT_KEY).
+KEY = "KEY"
+PARENT_KEY = "PARENT_KEY"
 
 
 @dataclass
@@ -74,11 +77,16 @@ def _dedupe(columns: list[Column], warnings: list[str]) -> None:
         seen.add(name.lower())
 
 
+def _row_order(ds: Dataset) -> list[int]:
+    # by pseudonym; a level's entries of one respondent keep their roster order
+    return sorted(range(len(ds)), key=lambda i: (str(ds.pseudonyms.iloc[i]), i))
+
+
 def build_columns(ds: Dataset, include_private: bool = False, lang: str | None = None,
                   include_sealed: bool = False) -> tuple[list[Column], list[str]]:
     """The exported variables in form order (pseudonym first), and warnings."""
     key = _label_key(ds, lang)
-    order = sorted(range(len(ds)), key=lambda i: (str(ds.pseudonyms.iloc[i]), i))
+    order = _row_order(ds)
     index = ds.values.index[order]
     warnings: list[str] = []
     cols = [Column(PSEUDONYM, "Pseudonym", "text", [str(p) for p in ds.pseudonyms.loc[index]])]
@@ -116,6 +124,43 @@ def build_columns(ds: Dataset, include_private: bool = False, lang: str | None =
             cols.append(Column(q.name, label, "text", [None if v is None else str(v) for v in raw], source=q.name))
     _dedupe(cols, warnings)
     return cols, warnings
+
+
+def build_level_columns(ds: Dataset, level, include_private: bool = False,
+                        lang: str | None = None) -> tuple[list[Column], list[str]]:
+    """One repeat level's variables: ``KEY`` and ``PARENT_KEY`` (ODK Central's and Briefcase's
+    layout), the respondent's pseudonym, then the repeat's own questions; one row per entry,
+    by pseudonym then roster order. ``KEY`` is the pseudonym and the entry's instance path
+    (``P-4821/family[2]``); ``PARENT_KEY`` the parent entry's ``KEY``, or the respondent's
+    (their pseudonym, the ``KEY`` of the respondent file) for a top-level repeat."""
+    from fieldapp.analysis.levels import instance_dataset
+
+    entries, _respondent = instance_dataset(ds, level)
+    cols, warnings = build_columns(entries, include_private, lang)
+    keep = level.values.index.get_level_values(0).isin(ds.values.index)
+    instances = [inst for _iid, inst in level.values.index[keep]]
+    parents = list(level.parent[keep])
+    order = _row_order(entries)
+    pseudonyms = [str(entries.pseudonyms.iloc[i]) for i in order]
+    keys = [f"{p}/{instances[i]}" for p, i in zip(pseudonyms, order)]
+    parent_keys = [f"{p}/{parents[i]}" if parents[i] else p for p, i in zip(pseudonyms, order)]
+    lead = [Column(KEY, "Key", "text", keys), Column(PARENT_KEY, "Parent key", "text", parent_keys)]
+    return lead + cols, warnings
+
+
+def level_path(out: Path, repeat: str) -> Path:
+    """Where a repeat level's file goes beside the respondent file: ``data-family.csv``."""
+    return out.with_name(f"{out.stem}-{repeat}{out.suffix}")
+
+
+def _sheet_name(repeat: str, taken: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ (repeat names are XML names: none occur)
+    name, n = repeat[:31], 2
+    while name.lower() in taken:
+        name = f"{repeat[:27]}_{n}"
+        n += 1
+    taken.add(name.lower())
+    return name
 
 
 def _to_int(q: Question, v, warnings: list[str]):
@@ -166,32 +211,41 @@ def _csv(cols: list[Column]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _xlsx(cols: list[Column], target) -> None:
+def _xlsx(sheets: list[tuple[str, list[Column]]], target) -> None:
+    """A data sheet per level (the respondents' first, named ``data``), then the codebook,
+    which names each column's sheet when there is more than one."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(target, XLSX_OPTIONS)
     try:
         head = wb.add_format({"bold": True})
-        ws = wb.add_worksheet("data")
-        for j, c in enumerate(cols):
-            ws.write_string(0, j, neutralise(c.name), head)
-            for i, v in enumerate(c.values, start=1):
-                if v is None:
-                    continue
-                if c.kind in ("integer", "dummy", "decimal"):
-                    ws.write_number(i, j, v)
-                else:
-                    ws.write_string(i, j, neutralise(str(v)))
-        ws.freeze_panes(1, 1)
+        for sheet, cols in sheets:
+            ws = wb.add_worksheet(sheet)
+            for j, c in enumerate(cols):
+                ws.write_string(0, j, neutralise(c.name), head)
+                for i, v in enumerate(c.values, start=1):
+                    if v is None:
+                        continue
+                    if c.kind in ("integer", "dummy", "decimal"):
+                        ws.write_number(i, j, v)
+                    else:
+                        ws.write_string(i, j, neutralise(str(v)))
+            ws.freeze_panes(1, 1)
         book = wb.add_worksheet("variables")
-        for j, h in enumerate(("column", "label", "type", "choices")):
+        several = len(sheets) > 1
+        for j, h in enumerate(("column", "label", "type", "choices", *(("sheet",) if several else ()))):
             book.write_string(0, j, h, head)
-        for i, c in enumerate(cols, start=1):
-            book.write_string(i, 0, neutralise(c.name))
-            book.write_string(i, 1, neutralise(c.label))
-            book.write_string(i, 2, c.kind)
-            if c.value_labels:
-                book.write_string(i, 3, neutralise("; ".join(f"{k} = {v}" for k, v in c.value_labels.items())))
+        i = 1
+        for sheet, cols in sheets:
+            for c in cols:
+                book.write_string(i, 0, neutralise(c.name))
+                book.write_string(i, 1, neutralise(c.label))
+                book.write_string(i, 2, c.kind)
+                if c.value_labels:
+                    book.write_string(i, 3, neutralise("; ".join(f"{k} = {v}" for k, v in c.value_labels.items())))
+                if several:
+                    book.write_string(i, 4, sheet)
+                i += 1
         book.set_column(0, 0, 24)
         book.set_column(1, 1, 60)
     finally:
@@ -427,8 +481,15 @@ def _dta(cols: list[Column], path: Path, warnings: list[str], lang: str = "en") 
 
 
 def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = False,
-               lang: str | None = None, include_sealed: bool = False) -> list[str]:
-    """Write one row per interview as ``fmt`` to ``out``; returns warnings for the user."""
+               lang: str | None = None, include_sealed: bool = False, levels: Sequence = (),
+               respondents: bool = True) -> list[str]:
+    """Write one row per interview as ``fmt`` to ``out``; returns warnings for the user.
+
+    ``levels`` (``fieldapp.store.dataset.load_level`` of each repeat) adds one table per
+    repeat level, keyed by ``KEY`` / ``PARENT_KEY``: sheets of the same workbook for xlsx,
+    files beside ``out`` for the others (``level_path``: ``data-family.sav``). Without
+    ``respondents`` only the levels are written, the first to ``out`` itself.
+    """
     fmt = fmt.lower().lstrip(".")
     out = Path(out)
     if fmt not in DATA_FORMATS:
@@ -440,27 +501,66 @@ def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = F
         )
     if not out.parent.is_dir():
         raise UserFacingError(f"The folder {out.parent} does not exist.")
-    cols, warnings = build_columns(ds, include_private, lang, include_sealed)
+    if levels and ds.pseudonyms.duplicated().any():
+        # KEY and PARENT_KEY are made of pseudonyms: two respondents sharing one would mix
+        # their entries
+        raise UserFacingError("data.duplicate_pseudonyms")
+    warnings: list[str] = []
+    tables: list[tuple[str, list[Column]]] = []
+    if respondents:
+        cols, warnings = build_columns(ds, include_private, lang, include_sealed)
+        if levels:
+            cols.insert(1, Column(KEY, "Key", "text", list(cols[0].values)))
+        tables.append(("data", cols))
+    taken = {"data", "variables"}
+    for level in levels:
+        cols, more = build_level_columns(ds, level, include_private, lang)
+        warnings += [f"{level.repeat}: {w}" for w in more]
+        tables.append((_sheet_name(level.repeat, taken), cols))
     from fieldapp.analysis.text import text_code
 
     code = text_code(ds.form, lang)
-    writers: dict[str, Callable[[Path], None]] = {
+    if fmt == "xlsx":
         # in memory, then written whole: xlsxwriter never sees a path (no temp files)
-        "xlsx": lambda tmp: tmp.write_bytes(xlsx_bytes(lambda buf: _xlsx(cols, buf))),
+        data = xlsx_bytes(lambda buf: _xlsx(tables, buf))
+        _write(out, fmt, lambda tmp: tmp.write_bytes(data))
+        return warnings
+    for n, (name, cols) in enumerate(tables):
+        target = out if n == 0 else level_path(out, levels[n - 1 if respondents else n].repeat)
+        _write(target, fmt, _writer(fmt, cols, warnings, code))
+    return warnings
+
+
+def level_targets(out: str | Path, levels: Sequence, fmt: str, respondents: bool = True) -> list[Path]:
+    """The files ``write_data`` writes for these levels (xlsx: one)."""
+    out = Path(out)
+    if fmt == "xlsx" or not levels:
+        return [out]
+    reps = [lv.repeat for lv in levels]
+    return ([out] + [level_path(out, r) for r in reps]) if respondents else \
+        [out] + [level_path(out, r) for r in reps[1:]]
+
+
+def _writer(fmt: str, cols: list[Column], warnings: list[str], code: str) -> bytes | Callable[[Path], None]:
+    if fmt == "csv":
+        return _csv(cols)
+    return {
         "sav": lambda tmp: _sav(cols, tmp, warnings, code),
         "dta": lambda tmp: _dta(cols, tmp, warnings, code),
         "parquet": lambda tmp: _parquet(cols, tmp),
-    }
+    }[fmt]
+
+
+def _write(out: Path, fmt: str, write: bytes | Callable[[Path], None]) -> None:
     if fmt == "csv":
-        atomic_write(out, _csv(cols))
-    else:
-        try:
-            atomic_write(out, writers[fmt])
-        except Exception as exc:
-            if isinstance(exc, UserFacingError):
-                raise
-            # Writer messages can quote a cell, i.e. an answer: name only the kind of failure.
-            raise UserFacingError(
-                f"Could not write {out.name} as {fmt} ({type(exc).__name__}); nothing was written."
-            ) from exc
-    return warnings
+        atomic_write(out, write)
+        return
+    try:
+        atomic_write(out, write)
+    except Exception as exc:
+        if isinstance(exc, UserFacingError):
+            raise
+        # Writer messages can quote a cell, i.e. an answer: name only the kind of failure.
+        raise UserFacingError(
+            f"Could not write {out.name} as {fmt} ({type(exc).__name__}); nothing was written."
+        ) from exc

@@ -209,10 +209,33 @@ def tables_for(store: Store, form_id: str, *, by: str | None = None, lang: str |
         request = TableRequest(by=by, lang=lang, min_cell=min_cell, suppress=hide_small,
                                pairs=tuple((str(p[0]), str(p[1])) for p in pairs))
     dataset = load_dataset(store, form_id)
-    if request.by and request.by not in dataset.values.columns:
+    level = None
+    if request.level:
+        # a repeat level's tables (docs/tables.md, "Repeat levels"): --by may also name a
+        # field of the repeat itself
+        level = load_level(store, form_id, request.level)
+        if request.by and request.by not in dataset.values.columns and request.by not in level.values.columns:
+            raise UsageError(f"--by {request.by}: form {form_id} has no such field.")
+    elif request.by and request.by not in dataset.values.columns:
         raise UsageError(f"--by {request.by}: form {form_id} has no such field.")
-    tables, _audit = make_tables(dataset, request)
+    tables, _audit = make_tables(dataset, request, level)
     return tables, dataset
+
+
+def load_level(store: Store, form_id: str, repeat: str):
+    """One repeat level's entries (``fieldapp.store.dataset.load_level``)."""
+    from fieldapp.store.dataset import load_level as load
+
+    return load(store, form_id, repeat)
+
+
+def repeat_levels(form: Form) -> list[tuple[str, str]]:
+    """(name, label) of every repeat of ``form`` that has a question to tabulate, in form order."""
+    from fieldapp.forms.model import Group
+    from fieldapp.store.dataset import level_questions
+
+    return [(g.name, g.label(form.default_language)) for g in form.nodes()
+            if isinstance(g, Group) and g.repeat and any(tabulable(q) for q in level_questions(form, g.name))]
 
 
 @dataclass(frozen=True)
@@ -220,25 +243,57 @@ class DataExport:
     path: Path
     interviews: int
     warnings: list[str]
+    #: Every file written: (repeat level, "" for the respondents; path; rows). An xlsx holds
+    #: all levels as sheets of ``path``.
+    written: tuple[tuple[str, Path, int], ...] = ()
+
+
+def repeats_of(form: Form) -> list[str]:
+    """The names of every repeat of ``form``, in form order (each is a level of the data)."""
+    from fieldapp.forms.model import Group
+
+    return [g.name for g in form.nodes() if isinstance(g, Group) and g.repeat]
 
 
 def export_data(store: Store, form_id: str, fmt: str, out: str | os.PathLike[str], *,
                 lang: str | None = None, include_private: bool = False,
-                include_sealed: bool = False) -> DataExport:
-    """One row per interview for SPSS/Stata/R/Excel; private and sealed columns only on request (audited)."""
+                include_sealed: bool = False, level: str | None = None) -> DataExport:
+    """One row per interview for SPSS/Stata/R/Excel; private and sealed columns only on request (audited).
+
+    A form with repeats also gets one table per repeat level, one row per entry keyed by
+    ``KEY`` / ``PARENT_KEY`` (docs/tables.md, "fieldapp data"): sheets of the xlsx, files
+    beside ``out`` otherwise. ``level`` writes that repeat level alone, to ``out``.
+    """
     from fieldapp.exports import write_data
+    from fieldapp.exports.data import level_targets
 
     fmt = _suffix_format(Path(out), fmt, DATA_FORMATS)
     target = files.output_path(out)
+    form = get_form(store, form_id)
+    if level is not None and level not in repeats_of(form):
+        raise UserFacingError("repeat.not_a_repeat", form=form_id, repeat=level)
     # With include_sealed the store decrypts sealed answers in memory and records it in the
     # audit chain (data.export_sealed) before returning them.
     dataset = load_dataset(store, form_id, include_sealed=include_sealed, audit_detail={"format": fmt})
+    levels = [load_level(store, form_id, r) for r in ([level] if level else repeats_of(form))]
+    for path in level_targets(target, levels, fmt, respondents=level is None)[1:]:
+        files.output_path(path)  # every file's place checked before anything is written
     if include_private:
         with store.transaction() as conn:
             store.audit(conn, "data.export_private", {"form": form_id, "format": fmt})
     warnings = files.guard_oserror(target, lambda: write_data(
-        dataset, fmt, target, include_private=include_private, lang=lang, include_sealed=include_sealed))
-    return DataExport(target, len(dataset), list(warnings))
+        dataset, fmt, target, include_private=include_private, lang=lang, include_sealed=include_sealed,
+        levels=levels, respondents=level is None))
+    counts = ([("", len(dataset))] if level is None else []) + [(lv.repeat, _rows(dataset, lv)) for lv in levels]
+    paths = level_targets(target, levels, fmt, respondents=level is None)
+    if fmt == "xlsx":
+        paths = [target] * len(counts)
+    written = tuple((name, path, n) for (name, n), path in zip(counts, paths))
+    return DataExport(target, len(dataset), list(warnings), written)
+
+
+def _rows(dataset: Dataset, level) -> int:
+    return int(level.values.index.get_level_values(0).isin(dataset.values.index).sum())
 
 
 def tables_text(tables: Sequence[Table], fmt: str, title: str | None = None, ci: bool = False,
