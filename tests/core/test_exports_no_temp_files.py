@@ -98,3 +98,30 @@ def test_xlsx_would_have_used_a_temp_file_without_in_memory(ds, watched):
     wb.add_worksheet().write_string(0, 0, CANARY)
     with pytest.raises(xlsxwriter.exceptions.FileCreateError, match="no-temp-files-here"):
         wb.close()
+
+
+@pytest.mark.parametrize("fmt", DATA_FORMATS)
+def test_level_exports_write_only_their_targets(watched, fmt):
+    """A form with a repeat: the respondent file and one file per level (xlsx: sheets), and
+    nothing else; the canary (a respondent's pseudonym, so in every level's keys) only in them."""
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        pytest.skip("pyarrow (the optional parquet extra) is not installed")
+    from fieldapp.exports.data import level_targets
+    from tests.core.test_analysis_levels_attacker import world
+
+    level_ds, level, _frame = world(1)
+    level_ds = Dataset(level_ds.form, level_ds.values, level_ds.status,
+                       level_ds.pseudonyms.mask(level_ds.pseudonyms.eq("P0"), CANARY))
+    assert level.values.index.get_level_values(0).isin(["iv0"]).any()  # P0 has entries
+    out, writes = watched
+    target = out / f"data.{fmt}"
+    write_data(level_ds, fmt, target, levels=[level])
+    targets = level_targets(target, [level], fmt)
+    assert len(targets) == (1 if fmt == "xlsx" else 2)
+    assert sorted(os.listdir(out)) == sorted(p.name for p in targets)
+    for path in writes:
+        p = os.path.abspath(path)
+        assert os.path.dirname(p) == str(out), p
+        assert os.path.basename(p) in {t.name for t in targets} or os.path.basename(p).startswith(TEMP_PREFIX), p
+    if fmt in ("csv", "sav", "dta"):
+        assert all(CANARY.encode() in t.read_bytes() for t in targets)
