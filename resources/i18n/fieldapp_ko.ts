@@ -1257,6 +1257,31 @@
             <translation>--pair에는 {pair}이(가) 아니라 콜론으로 이은 두 질문 이름(A:B)을 주어야 합니다.</translation>
         </message>
         <message>
+            <location line="+2" />
+            <source>Cannot break tables down by {field}: this form has no such field.</source>
+            <translation>{field}(으)로 표를 나눌 수 없습니다: 이 설문지에는 그런 항목이 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A repeat level is tabulated over instances or respondents, not {unit}.</source>
+            <translation>반복 수준의 표는 항목(instances) 또는 응답자(respondents) 기준으로 만듭니다. {unit}은(는) 쓸 수 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Tables over respondents are broken down by a respondent's own field; {field} is asked for each entry of {repeat}.</source>
+            <translation>응답자 기준 표는 응답자 자신의 항목으로만 나눌 수 있습니다. {field}은(는) {repeat}의 각 항목마다 묻는 질문입니다.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>--over needs --level REPEAT: the repeat whose entries are counted.</source>
+            <translation>--over에는 --level REPEAT(항목을 셀 반복 그룹)가 필요합니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{option} is not available for the tables of a repeat level.</source>
+            <translation>{option}은(는) 반복 수준의 표에는 쓸 수 없습니다.</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>{path}: paper questionnaires are imported from a .csv or .xlsx file.</source>
             <translation>{path}: 종이 설문지는 .csv 또는 .xlsx 파일에서 가져옵니다.</translation>
@@ -1280,6 +1305,11 @@
             <location line="+5" />
             <source>Sealed answers can be opened only in the coordinator's store; this laptop holds no key for them.</source>
             <translation>봉인된 응답은 코디네이터 저장소에서만 열 수 있습니다. 이 노트북에는 그 키가 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Two interviews of this form share a pseudonym, so their repeat entries cannot be keyed apart; nothing was written.</source>
+            <translation>이 설문지의 두 면담이 같은 가명을 쓰고 있어 반복 항목을 구별할 수 없습니다. 아무것도 쓰지 않았습니다.</translation>
         </message>
         <message>
             <location line="+4" />

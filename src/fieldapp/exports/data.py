@@ -523,9 +523,9 @@ def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = F
     if fmt == "xlsx":
         # in memory, then written whole: xlsxwriter never sees a path (no temp files)
         data = xlsx_bytes(lambda buf: _xlsx(tables, buf))
-        _write(out, fmt, lambda tmp: tmp.write_bytes(data))
+        _write(out, fmt, data)
         return warnings
-    for n, (name, cols) in enumerate(tables):
+    for n, (_sheet, cols) in enumerate(tables):
         target = out if n == 0 else level_path(out, levels[n - 1 if respondents else n].repeat)
         _write(target, fmt, _writer(fmt, cols, warnings, code))
     return warnings
