@@ -104,8 +104,6 @@ def test_xlsx_would_have_used_a_temp_file_without_in_memory(ds, watched):
 def test_level_exports_write_only_their_targets(watched, fmt):
     """A form with a repeat: the respondent file and one file per level (xlsx: sheets), and
     nothing else; the canary (a respondent's pseudonym, so in every level's keys) only in them."""
-    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        pytest.skip("pyarrow (the optional parquet extra) is not installed")
     from fieldapp.exports.data import level_targets
     from tests.core.test_analysis_levels_attacker import world
 

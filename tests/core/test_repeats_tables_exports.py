@@ -10,7 +10,6 @@ never from the code under test.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 
 import openpyxl
@@ -174,8 +173,6 @@ def _labels(col):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "sav", "dta", "parquet"])
 def test_level_exports_equal_the_members_as_typed(world, members, tmp_path, fmt):
-    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        pytest.skip("pyarrow (the optional parquet extra) is not installed")
     out = export(world, tmp_path, fmt)
     level_file = out if fmt == "xlsx" else tmp_path / f"data-family.{fmt}"
     got = _read(level_file, fmt, sheet="family")
