@@ -131,3 +131,42 @@ def test_a_filter_restricts_the_entries_to_its_respondents():
     detained = next(t for t in tables if t.question == "detained")
     assert row(detained, "yes")["count"] == 0 and row(detained, "no")["count"] == 13
     assert detained.respondents == 9 and detained.universe
+
+
+def test_a_nested_level_hangs_from_its_parent_entry(tmp_path):
+    """visits inside family: PARENT_KEY is the family entry's KEY (ODK Central's layout)."""
+    import csv
+
+    from fieldapp.exports import write_data
+
+    form = Form("nest", "1", "nested", Group("nest", 1, (
+        _q("region", "select_one", 2, list_name="regions"),
+        Group("family", 3, (
+            _q("detained", "select_one", 4, list_name="yn"),
+            Group("visits", 5, (_q("year", "integer", 6),), repeat=True),
+        ), repeat=True),
+    )), FORM.choice_lists, languages=(EN,), default_language=EN)
+    ds = Dataset.from_records(form, [("a", "P-a", {"region": "north"}, {}), ("b", "P-b", {"region": "south"}, {})])
+
+    def level(repeat, rows, column, parents):
+        index = pd.MultiIndex.from_tuples([(i, inst) for i, inst, _v in rows], names=["interview_id", "instance"])
+        values = pd.DataFrame([[v] for _i, _inst, v in rows], index=index, columns=[column], dtype=object)
+        return LevelData(form, repeat, values, values.map(lambda _v: "answered").astype(object),
+                         pd.Series(parents, index=index, dtype=object), pd.Series("", index=index, dtype=object))
+
+    family = level("family", [("a", "family[1]", "yes"), ("a", "family[2]", "no"), ("b", "family[1]", "no")],
+                   "detained", ["", "", ""])
+    visits = level("visits", [("a", "family[2]/visits[1]", 2015), ("a", "family[2]/visits[2]", 2016),
+                              ("b", "family[1]/visits[1]", 2010)], "year", ["family[2]", "family[2]", "family[1]"])
+    out = tmp_path / "data.csv"
+    write_data(ds, "csv", out, levels=[family, visits])
+    read = lambda p: list(csv.DictReader(p.read_text("utf-8-sig").splitlines()))  # noqa: E731
+    fam = read(tmp_path / "data-family.csv")
+    vis = read(tmp_path / "data-visits.csv")
+    assert [(r["KEY"], r["PARENT_KEY"], r["detained"]) for r in fam] == [
+        ("P-a/family[1]", "P-a", "yes"), ("P-a/family[2]", "P-a", "no"), ("P-b/family[1]", "P-b", "no")]
+    assert [(r["KEY"], r["PARENT_KEY"], r["year"]) for r in vis] == [
+        ("P-a/family[2]/visits[1]", "P-a/family[2]", "2015"), ("P-a/family[2]/visits[2]", "P-a/family[2]", "2016"),
+        ("P-b/family[1]/visits[1]", "P-b/family[1]", "2010")]
+    assert {r["PARENT_KEY"] for r in vis} <= {r["KEY"] for r in fam}
+    assert [r["KEY"] for r in read(out)] == ["P-a", "P-b"]

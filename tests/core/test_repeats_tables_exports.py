@@ -224,3 +224,21 @@ def test_level_usage_errors(world, capsys):
     err = capsys.readouterr().err
     assert "--over needs --level" in err and "asked for each entry of family" in err
     assert "has no repeat nosuch" in err
+
+
+def test_the_ops_call_a_tables_page_would_use(world, members):
+    from fieldapp.ops import tables as ops
+    from fieldapp.store import Store
+
+    with Store.open(world.coordinator, PASSPHRASE) as store:
+        form = ops.get_form(store, "roster")
+        assert ops.repeat_levels(form) == [("family", "Family member still inside")]
+        computed = ops.compute_tables(store, ops.TableSettings("roster", min_cell=2, level="family"))
+        over = ops.compute_tables(store, ops.TableSettings("roster", min_cell=2, level="family",
+                                                           over="respondents"))
+    assert list(computed.tables) == list(CHOICES)
+    detained = computed.tables["detained"]
+    assert detained.rows.set_index("option").loc["yes", "count"] == int((members["detained"] == "yes").sum())
+    assert detained.respondents == members["interview"].nunique()
+    assert over.tables["detained"].rows.set_index("option").loc["yes", "count"] == \
+        members.loc[members["detained"] == "yes", "interview"].nunique()

@@ -80,6 +80,10 @@ class TableSettings:
     lang: str | None = None
     min_cell: int = DEFAULT_MIN_CELL
     by: str | None = None
+    #: A repeat's name: its questions' tables (``repeat_levels`` lists the choices), over
+    #: "instances" or "respondents" (docs/tables.md, "Repeat levels").
+    level: str | None = None
+    over: str = "instances"
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def compute_tables(store: Store | None, settings: TableSettings, dataset: Datase
             raise ValueError("compute_tables needs a store or a dataset")
         progress(0, 0, PHASE_LOAD)
         dataset = load_dataset(store, settings.form_id)
+    if settings.level:
+        return _compute_level(store, settings, dataset, settings.level)
     fields = [q for q in dataset.fields if tabulable(q)]
     tables: dict[str, Table] = {}
     for i, q in enumerate(fields):
@@ -131,6 +137,17 @@ def compute_tables(store: Store | None, settings: TableSettings, dataset: Datase
             tables[q.name] = frequency(dataset, q, settings.lang, settings.min_cell)
     progress(len(fields), len(fields), PHASE_TABLES)
     return Computed(settings, dataset, tables)
+
+
+def _compute_level(store: Store | None, settings: TableSettings, dataset: Dataset, repeat: str) -> Computed:
+    from fieldapp.analysis.levels import level_tables
+
+    if store is None:
+        raise ValueError("the tables of a repeat level need the store")
+    level = load_level(store, settings.form_id, repeat)
+    tables, _audit = level_tables(dataset, level, unit=settings.over, by=settings.by, lang=settings.lang,
+                                  min_cell=settings.min_cell)
+    return Computed(settings, dataset, {t.question: t for t in tables})
 
 
 def paired_table(dataset: Dataset, names: Sequence[str], lang: str | None = None,
