@@ -57,3 +57,12 @@ def test_no_page_matches_english_sentences_to_translate_them():
     # gui/messages.py's one pattern picks Korean particles after a message is rendered.
     pages = [p for p in _gui_files() if "re.compile(" in p.read_text(encoding="utf-8") and p.name != "messages.py"]
     assert pages == [], "core messages reach the GUI as codes (fieldapp.messages), never as English"
+
+
+def test_decision_notes_are_numbered_once_each():
+    """Parallel branches twice gave two notes one number; a reference to "decision N" must name one."""
+    notes = sorted((SRC.parents[1] / "docs" / "decisions").glob("[0-9][0-9][0-9][0-9]-*.md"))
+    numbers = [p.name[:4] for p in notes]
+    assert len(numbers) == len(set(numbers)), [p.name for p in notes if numbers.count(p.name[:4]) > 1]
+    for note in notes:
+        assert note.read_text(encoding="utf-8").startswith(f"# {note.name[:4]}"), note.name
