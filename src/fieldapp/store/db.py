@@ -260,6 +260,10 @@ class Store:
                 passphrase: str | None, progress: ProgressSink) -> None:
         """Everything an open finishes or cleans up, in crash-safe order."""
         self._destroy_orphan_temp_files()
+        cold = wal.discard_cold_journal(self.db_path)
+        if cold is not None and not left.wal_bytes and not left.journal_bytes:
+            self._notes.append("the store was not closed properly last time (power cut or crash): "
+                               "an unused rollback journal was overwritten and removed")
         if left.any:
             with self._mutex:
                 wal.scrub(self._conn, self.db_path)

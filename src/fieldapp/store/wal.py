@@ -83,6 +83,28 @@ def overwrite(path: Path) -> int:
         os.close(fd)
 
 
+def discard_cold_journal(db_path: Path) -> int | None:
+    """Overwrite and remove a rollback journal SQLite left behind as *cold*; its size, or None.
+
+    Call only with the store lock held and after the connection has read the database: a hot
+    journal (an ``erasing_transaction`` cut by a crash) has been rolled back and deleted by
+    SQLite then, so one still there is one SQLite will never read again, e.g. an empty or
+    header-less file from a process killed while it was creating the journal. Left in place
+    it makes ``verify`` report a journal in an open store, and whatever pages it holds
+    (encrypted, but old versions) would stay on the disk.
+    """
+    from fieldapp.fileio import _fsync_dir
+
+    journal = Path(f"{db_path}-journal")
+    try:
+        size = overwrite(journal)
+    except FileNotFoundError:
+        return None
+    journal.unlink()
+    _fsync_dir(journal.parent)
+    return size
+
+
 @contextlib.contextmanager
 def erasing_transaction(conn: Connection, db_path: Path) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT after which no earlier version of a changed page is in any
