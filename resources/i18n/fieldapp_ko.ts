@@ -438,11 +438,12 @@
         </message>
         <message>
             <location line="+3" />
+            <location line="+403" />
             <source>{source}: {problem}</source>
             <translation>{source}: {problem}</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-401" />
             <source>{source}: {problem} (and {more} more problems)</source>
             <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
         </message>
@@ -1302,7 +1303,207 @@
             <translation>{source}: 똑같은 파일을 {date}에 이미 가져왔습니다. 아무것도 가져오지 않았습니다(한 번 더 가져오려면 --again을 쓰세요).</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
+            <source>{file}, sheet {sheet}</source>
+            <translation>{file}, 시트 {sheet}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{source}, row {row}, column {column}: {problem}</source>
+            <translation>{source}, {row}행, {column} 열: {problem}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{source}, row {row}, columns {columns}: {problem}</source>
+            <translation>{source}, {row}행, {columns} 열: {problem}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{source}, row {row}: {problem}</source>
+            <translation>{source}, {row}행: {problem}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{source}: the file is not UTF-8 text; save it as CSV UTF-8.</source>
+            <translation>{source}: UTF-8 텍스트 파일이 아닙니다. CSV UTF-8 형식으로 다시 저장하십시오.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{source}: the file is empty.</source>
+            <translation>{source}: 파일이 비어 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{source}: not a readable .xlsx workbook ({reason}).</source>
+            <translation>{source}: 읽을 수 있는 .xlsx 통합 문서가 아닙니다({reason}).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{source}: the first sheet is empty.</source>
+            <translation>{source}: 첫 번째 시트가 비어 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{source}: more than {limit} rows; split the files.</source>
+            <translation>{source}: 행이 {limit}개를 넘습니다. 파일을 나누십시오.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the header row is empty</source>
+            <translation>머리글 행이 비어 있습니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the same question as column {other}</source>
+            <translation>{other} 열과 같은 질문입니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the question belongs in {level}</source>
+            <translation>이 질문은 {level}에 들어가야 합니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the respondents' table (one row per interview)</source>
+            <translation>응답자 표(면접 하나에 한 행)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the table of the repeat {repeat} (one row per entry)</source>
+            <translation>반복 {repeat}의 표(항목 하나에 한 행)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>no question of form {form} has this name</source>
+            <translation>양식 {form}에는 이 이름의 질문이 없습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>no repeat of form {form} has this name, and its first KEY names none either; name the file or sheet after its repeat</source>
+            <translation>양식 {form}에는 이 이름의 반복이 없고 첫 KEY도 반복을 가리키지 않습니다. 파일이나 시트 이름을 해당 반복의 이름으로 정하십시오</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>a second table of respondents (the first is {other}); give one table per level</source>
+            <translation>두 번째 응답자 표입니다(첫 번째는 {other}). 수준마다 표를 하나씩 주십시오</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>a second table for the repeat {repeat} (the first is {other})</source>
+            <translation>반복 {repeat}의 두 번째 표입니다(첫 번째는 {other})</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>no table of respondents: one file or sheet must hold one row per interview, without a PARENT_KEY or _parent_index column</source>
+            <translation>응답자 표가 없습니다. 파일이나 시트 하나에 PARENT_KEY나 _parent_index 열 없이 면접 하나당 한 행이 있어야 합니다</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>the entries of the repeat {repeat} need {parent} too; give that file or sheet as well</source>
+            <translation>반복 {repeat}의 항목에는 {parent}도 필요합니다. 그 파일이나 시트도 함께 주십시오</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the rows of a repeat need a PARENT_KEY (or _parent_index) column naming each entry's parent row</source>
+            <translation>반복의 행에는 각 항목의 상위 행을 가리키는 PARENT_KEY(또는 _parent_index) 열이 있어야 합니다</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>there is no {column} column, so the rows of {child} cannot be joined to this table</source>
+            <translation>{column} 열이 없어서 {child}의 행을 이 표에 연결할 수 없습니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>no row of {parent} has this key</source>
+            <translation>{parent}에 이 키를 가진 행이 없습니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>names another parent table; the repeat {repeat} belongs in {parent}</source>
+            <translation>다른 상위 표를 가리킵니다. 반복 {repeat}은(는) {parent}에 속합니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the same key as row {other}</source>
+            <translation>{other}행과 키가 같습니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>a choice's column holds 1 (chosen), 0 or nothing</source>
+            <translation>선택지 열에는 1(선택), 0 또는 빈칸만 들어갈 수 있습니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the form gives the repeat {repeat} {expected} entries here; the files give {found}</source>
+            <translation>양식에 따르면 여기서 반복 {repeat}의 항목은 {expected}개인데 파일에는 {found}개가 있습니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>an answer is required</source>
+            <translation>답이 필요합니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>an answer is required: {message}</source>
+            <translation>답이 필요합니다: {message}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the answer breaks the question's constraint</source>
+            <translation>답이 질문의 제약 조건에 맞지 않습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the answer breaks the question's constraint: {message}</source>
+            <translation>답이 질문의 제약 조건에 맞지 않습니다: {message}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>answered, but the form's skip logic says this question does not apply here</source>
+            <translation>답이 있지만 양식의 건너뛰기 논리에 따르면 이 질문은 여기에 해당하지 않습니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>answered, but the form's skip logic says these questions do not apply here</source>
+            <translation>답이 있지만 양식의 건너뛰기 논리에 따르면 이 질문들은 여기에 해당하지 않습니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>same id as row {other}</source>
+            <translation>{other}행과 ID가 같습니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not one of the choices ({choices})</source>
+            <translation>선택지({choices}) 중 하나가 아닙니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>one or more of the space-separated names is not a choice of this question</source>
+            <translation>공백으로 구분된 이름 중 하나 이상이 이 질문의 선택지가 아닙니다</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>not a whole number</source>
+            <translation>정수가 아닙니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not a number</source>
+            <translation>숫자가 아닙니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not a date (use YYYY-MM-DD)</source>
+            <translation>날짜가 아닙니다(YYYY-MM-DD 형식으로 쓰십시오)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not a valid value</source>
+            <translation>올바른 값이 아닙니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Sealed answers can be opened only in the coordinator's store; this laptop holds no key for them.</source>
             <translation>봉인된 응답은 코디네이터 저장소에서만 열 수 있습니다. 이 노트북에는 그 키가 없습니다.</translation>
         </message>

@@ -143,9 +143,11 @@ class FormErrors(UserFacingError):
 
 
 class ImportRowsError(UserFacingError):
-    """Rows of a paper-questionnaire file failed validation; nothing was imported."""
+    """Rows of paper-questionnaire files failed validation; nothing was imported.
 
-    def __init__(self, problems: list[str], total: int, source: str) -> None:
+    ``problems``: coded messages, each naming its file (and sheet), row and column."""
+
+    def __init__(self, problems: list[Message] | list[str], total: int, source: str) -> None:
         self.problems = problems
         self.total = total
         shown = "; ".join(str(p) for p in problems[:20])

@@ -562,6 +562,93 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "{source}: this exact file was already imported on {date}; nothing was imported (use "
         "--again to import it once more)."),
+    "paper.sheet": QT_TRANSLATE_NOOP("CoreMessages", "{file}, sheet {sheet}"),
+    "paper.at_cell": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{source}, row {row}, column {column}: {problem}"),
+    "paper.at_columns": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source}, row {row}, columns {columns}: {problem}"),
+    "paper.at_row": QT_TRANSLATE_NOOP("CoreMessages", "{source}, row {row}: {problem}"),
+    "paper.at_file": QT_TRANSLATE_NOOP("CoreMessages", "{source}: {problem}"),
+    "paper.not_utf8": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source}: the file is not UTF-8 text; save it as CSV UTF-8."),
+    "paper.empty_file": QT_TRANSLATE_NOOP("CoreMessages", "{source}: the file is empty."),
+    "paper.unreadable_workbook": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source}: not a readable .xlsx workbook ({reason})."),
+    "paper.empty_sheet": QT_TRANSLATE_NOOP("CoreMessages", "{source}: the first sheet is empty."),
+    "paper.too_many_rows": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source}: more than {limit} rows; split the files."),
+    "paper.empty_header": QT_TRANSLATE_NOOP("CoreMessages", "the header row is empty"),
+    "paper.duplicate_column": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the same question as column {other}"),
+    "paper.wrong_level": QT_TRANSLATE_NOOP("CoreMessages", "the question belongs in {level}"),
+    "paper.level_main": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the respondents' table (one row per interview)"),
+    "paper.level_repeat": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the table of the repeat {repeat} (one row per entry)"),
+    "paper.unknown_column": QT_TRANSLATE_NOOP(
+        "CoreMessages", "no question of form {form} has this name"),
+    "paper.unknown_level": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "no repeat of form {form} has this name, and its first KEY names none either; name the "
+        "file or sheet after its repeat"),
+    "paper.second_main": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a second table of respondents (the first is {other}); give one table per level"),
+    "paper.level_twice": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a second table for the repeat {repeat} (the first is {other})"),
+    "paper.no_main": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "no table of respondents: one file or sheet must hold one row per interview, without a "
+        "PARENT_KEY or _parent_index column"),
+    "paper.no_parent_table": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the entries of the repeat {repeat} need {parent} too; give that file or sheet as well"),
+    "paper.no_parent_column": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the rows of a repeat need a PARENT_KEY (or _parent_index) column naming each entry's "
+        "parent row"),
+    "paper.no_key_column": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "there is no {column} column, so the rows of {child} cannot be joined to this table"),
+    "paper.no_parent_row": QT_TRANSLATE_NOOP("CoreMessages", "no row of {parent} has this key"),
+    "paper.wrong_parent_table": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "names another parent table; the repeat {repeat} belongs in {parent}"),
+    "paper.duplicate_key": QT_TRANSLATE_NOOP("CoreMessages", "the same key as row {other}"),
+    "paper.not_ticked": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a choice's column holds 1 (chosen), 0 or nothing"),
+    "paper.count_differs": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the form gives the repeat {repeat} {expected} entries here; the files give {found}"),
+    "paper.required": QT_TRANSLATE_NOOP("CoreMessages", "an answer is required"),
+    "paper.required_said": QT_TRANSLATE_NOOP("CoreMessages", "an answer is required: {message}"),
+    "paper.constraint": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the answer breaks the question's constraint"),
+    "paper.constraint_said": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the answer breaks the question's constraint: {message}"),
+    "paper.not_applicable": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "answered, but the form's skip logic says this question does not apply here"),
+    "paper.not_applicable_many": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "answered, but the form's skip logic says these questions do not apply here"),
+    "paper.duplicate_id": QT_TRANSLATE_NOOP("CoreMessages", "same id as row {other}"),
+    "paper.not_a_choice": QT_TRANSLATE_NOOP("CoreMessages", "not one of the choices ({choices})"),
+    "paper.not_choices": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "one or more of the space-separated names is not a choice of this question"),
+    "paper.not_whole_number": QT_TRANSLATE_NOOP("CoreMessages", "not a whole number"),
+    "paper.not_a_number": QT_TRANSLATE_NOOP("CoreMessages", "not a number"),
+    "paper.not_a_date": QT_TRANSLATE_NOOP("CoreMessages", "not a date (use YYYY-MM-DD)"),
+    "paper.not_valid": QT_TRANSLATE_NOOP("CoreMessages", "not a valid value"),
     # -- data read for analysis and export ----------------------------------------------------
     "data.sealed_needs_coordinator": QT_TRANSLATE_NOOP(
         "CoreMessages",

@@ -98,15 +98,18 @@ def cmd_responses_import(args: argparse.Namespace) -> int:
     from fieldapp.ops.interviews import import_paper
     from fieldapp.progress import StderrProgress
 
-    name = Path(args.file).name
-    input_path(args.file)  # a missing file is refused before the passphrase is asked for
+    files = list(args.file)
+    name = ", ".join(Path(f).name for f in files)
+    for f in files:
+        input_path(f)  # a missing file is refused before the passphrase is asked for
     with open_store(args) as store:
         try:
-            result = import_paper(store, args.form, args.file, dry_run=args.dry_run, again=args.again,
+            result = import_paper(store, args.form, files if len(files) > 1 else files[0],
+                                  dry_run=args.dry_run, again=args.again,
                                   progress=StderrProgress(f"checking {name}"))
         except ImportRowsError as exc:
             for problem in exc.problems[:20]:
-                warn(f"{name}: {problem}")
+                warn(str(problem))  # each names its file (and sheet), row and column
             if exc.total > 20:
                 warn(f"... and {exc.total - 20} more problem(s)")
             warn(f"{name}: {exc.total} problem(s); nothing was imported.")
@@ -145,7 +148,8 @@ def register(sub, pp) -> None:
     p = rsub.add_parser("import", parents=[pp], help="import a CSV/XLSX of keyed-in questionnaires")
     p.add_argument("store", type=Path)
     p.add_argument("--form", required=True, help="form id (see `fieldapp form list`)")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, nargs="+",
+                   help="the file; a form with repeats: one CSV per level, or one XLSX with a sheet per level")
     p.add_argument("--dry-run", action="store_true", help="validate every row, write nothing")
     p.add_argument("--again", action="store_true", help="import a file that was imported before")
     p.set_defaults(func=cmd_responses_import)

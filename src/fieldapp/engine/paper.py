@@ -1,35 +1,40 @@
-"""Keyed-in paper questionnaires: rows of a CSV/XLSX file validated by the form's own logic.
+"""Keyed-in paper questionnaires: rows of CSV/XLSX files validated by the form's own logic.
 
-One row per respondent, columns are field names, select_multiple as space-separated choice
-names, blank = not answered. Each row runs through the same engine as a live interview
-(types, relevance, required, constraints, calculations). Problems name the file row (the
-header is row 1, as in a spreadsheet) and the column. Nothing here writes anything.
+One row per respondent in the respondents' table; for a form with repeats, one table per
+repeat (a CSV file each, or a sheet each of one workbook), one row per entry, each row naming
+its parent row (``fieldapp.engine.paper_levels``: the layouts of ODK Central, Briefcase and
+KoboToolbox exports). Columns are question names, select_multiple as space-separated choice
+names, blank = not answered. Each interview, with its entries, runs through the same engine
+as a live interview (types, relevance, required, constraints, calculations, repeat_count).
+Problems name the file, the sheet, the row (the header is row 1, as in a spreadsheet) and the
+column, never a cell's content. Nothing here writes anything.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import warnings
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.engine.interview import Interview
+from fieldapp.engine.paper_levels import ROOT, FormLevels, Level, assign, level_phrase
+from fieldapp.engine.paper_tables import MAX_ROWS, Table, read_tables
 from fieldapp.errors import UserFacingError
-from fieldapp.forms.model import Form
+from fieldapp.forms.instances import child_instance, field_key, split_key
+from fieldapp.forms.model import Form, Question
+from fieldapp.messages import Message, msg
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 
-#: Columns that are not questions and are accepted without complaint.
-META_COLUMNS = {"instanceid", "pseudonym", "language"}
-MAX_ROWS = 1_000_000
+#: Detail cells of a select_multiple (Kobo's ``question/choice`` columns) that tick a choice.
+TICKED = frozenset({"1", "true", "yes"})
+UNTICKED = frozenset({"0", "false", "no"})
 
 
 @dataclass
 class PaperResult:
     interviews: list[Interview]
-    problems: list[str]
+    problems: list[Message]
     instance_ids: list[str | None]
     sha256: str
     rows: int
@@ -46,119 +51,284 @@ def instance_interview_id(form_id: str, instance_id: str) -> str:
     return digest[:32]
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[object]]], str]:
-    """Header, (row number, cells) and the file's SHA-256."""
-    data = Path(path).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UserFacingError(f"{Path(path).name}: the file is not UTF-8 text; save it as CSV UTF-8.") from None
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows = list(reader)
-        if not rows:
-            raise UserFacingError(f"{Path(path).name}: the file is empty.")
-        header = [h.strip() for h in rows[0]]
-        return header, ((i + 2, r) for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)), digest
-    if suffix in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops
-                warnings.simplefilter("ignore")
-                wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence
-            raise UserFacingError(f"{Path(path).name}: not a readable .xlsx workbook ({type(exc).__name__}).") from None
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        try:
-            header = [str(h).strip() if h is not None else "" for h in next(it)]
-        except StopIteration:
-            raise UserFacingError(f"{Path(path).name}: the first sheet is empty.") from None
-        return header, (
-            (i + 2, list(r)) for i, r in enumerate(it) if any(c not in (None, "") for c in r)
-        ), digest
-    raise UserFacingError(f"{Path(path).name}: use a .csv or .xlsx file.")
+def files_digest(digests: Sequence[str]) -> str:
+    """What identifies one import: a single file's SHA-256 (as before repeats), or a hash of
+    the files' hashes in any order (the same set of files, given again, is recognised)."""
+    if len(digests) == 1:
+        return digests[0]
+    joined = "\n".join(sorted(digests))
+    return hashlib.sha256(f"fieldapp/paper-files/v1\n{joined}".encode()).hexdigest()
 
 
-def validate_file(
+def validate_file(form: Form, path: Path, progress: ProgressSink = no_progress,
+                  cancel: CancelToken | None = None) -> PaperResult:
+    return validate_files(form, [path], progress, cancel)
+
+
+def validate_files(
     form: Form,
-    path: Path,
+    paths: Sequence[Path],
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
 ) -> PaperResult:
-    """Every row validated; problems listed as 'row N, column X: reason'."""
-    header, rows, digest = read_rows(path)
-    problems: list[str] = []
-    from fieldapp.engine._structure import _Structure
-
-    structure = _Structure.of(form)
-    questions = {q.name: q for q in form.questions() if not structure.repeat_path.get(q.name)}
-    inputs = {n for n, q in questions.items() if q.holds_answer and not q.read_only}
-    for col in header:
-        if col and structure.repeat_path.get(col):
-            # a repeat's answers are rows of their own: one per instance (ODK Briefcase layout)
-            problems.append(f"row 1, column {col}: the question is inside the repeat "
-                            f"{structure.repeat_path[col][-1]}; its answers go in a sheet or file of "
-                            "their own, one row per entry")
-        elif col and col not in inputs and col.lower() not in META_COLUMNS and col not in questions:
-            problems.append(f"row 1, column {col}: no question of form {form.form_id} has this name")
-    if not header or all(not h for h in header):
-        problems.append("row 1: the header row is empty")
-    seen_ids: dict[str, int] = {}
+    """Every row of every file validated, the entries joined to their parents; problems
+    located by file, sheet, row and column."""
+    levels = FormLevels(form)
+    tables: list[Table] = []
+    digests = []
+    for path in paths:
+        found, digest = read_tables(Path(path), every_sheet=bool(levels.repeats))
+        tables.extend(found)
+        digests.append(digest)
+    if sum(len(t.rows) for t in tables) > MAX_ROWS:
+        raise UserFacingError("paper.too_many_rows", source=Path(paths[0]).name, limit=MAX_ROWS)
+    problems: list[Message] = []
+    root, repeats = assign(levels, tables, problems)
+    digest = files_digest(digests)
+    if root is None:
+        return PaperResult([], problems, [], digest, 0)
+    joined = _Joined(levels, root, repeats, problems)
     interviews: list[Interview] = []
     instance_ids: list[str | None] = []
-    rows = list(rows)
-    if len(rows) > MAX_ROWS:
-        raise UserFacingError(f"{Path(path).name}: more than {MAX_ROWS} rows; split the file.")
-    total = len(rows)
-    id_col = next((i for i, h in enumerate(header) if h.lower() == "instanceid"), None)
-    for done, (rownum, cells) in enumerate(rows, 1):
+    seen_ids: dict[str, int] = {}
+    total = len(root.table.rows)
+    for done, (rownum, cells) in enumerate(root.table.rows, 1):
         if cancel is not None:
             cancel.check()
-        interview = Interview.blank(form)
-        given: dict[str, object] = {}
-        for i, col in enumerate(header):
-            if col in inputs and i < len(cells) and cells[i] not in (None, ""):
-                given[col] = cells[i]
-        bad_type = set()
-        for name, raw in given.items():
-            q = questions[name]
-            try:
-                value = interview._coerce(q, _cell_text(raw, q.type))
-            except ValueError:
-                problems.append(f"row {rownum}, column {name}: {_type_problem(form, q)}")
-                bad_type.add(name)
-                continue
-            if value is not None:
-                interview.values[name] = value
-        interview._recompute()
-        for issue in interview.all_issues():
-            why = issue.message or ("an answer is required" if issue.code == "required"
-                                    else "the answer breaks the question's constraint")
-            problems.append(f"row {rownum}, column {issue.field}: {why}")
-        not_applicable = [n for n in given if n not in bad_type and not interview.is_relevant(n)]
-        if not_applicable:
-            cols = ", ".join(not_applicable[:8]) + (" ..." if len(not_applicable) > 8 else "")
-            noun = "column" if len(not_applicable) == 1 else "columns"
-            problems.append(
-                f"row {rownum}, {noun} {cols}: answered, but the form's skip logic says "
-                f"{'this question does' if len(not_applicable) == 1 else 'these questions do'} "
-                "not apply to this respondent"
-            )
-        iid = None
-        if id_col is not None and id_col < len(cells) and cells[id_col] not in (None, ""):
-            typed = str(cells[id_col]).strip()
-            if typed in seen_ids:
-                problems.append(f"row {rownum}, column instanceID: same id as row {seen_ids[typed]}")
-            seen_ids[typed] = rownum
-            iid = instance_interview_id(form.form_id, typed)
-        interviews.append(interview)
-        instance_ids.append(iid)
+        interviews.append(_Row(form, joined, problems).build(rownum))
+        instance_ids.append(_instance_id(form, root, rownum, cells, seen_ids, problems))
         progress(done, total, "")
     return PaperResult(interviews, problems, instance_ids, digest, total)
+
+
+class _Joined:
+    """The tables of one import with each entry's row joined to its parent row."""
+
+    def __init__(self, levels: FormLevels, root: Level, repeats: list[Level], problems: list[Message]) -> None:
+        self.levels = levels
+        self.by_level: dict[str, Level] = {ROOT: root, **{lv.level: lv for lv in repeats}}
+        self.cells: dict[str, dict[int, list[object]]] = {
+            lv: dict(level.table.rows) for lv, level in self.by_level.items()}
+        #: level -> parent row number -> its entries' row numbers, in file order
+        self.children: dict[str, dict[int, list[int]]] = {}
+        self._keys: dict[str, dict[str, int]] = {}
+        for level in repeats:
+            self._join(level, problems)
+        self.child_levels: dict[str, list[str]] = {}
+        for lv in self.levels.repeats:  # form order, so instances are numbered as the engine does
+            if lv in self.children:
+                self.child_levels.setdefault(self.levels.parent[lv], []).append(lv)
+
+    def _join(self, level: Level, problems: list[Message]) -> None:
+        table, cols = level.table, level.columns
+        parent_level = self.levels.parent[level.level]
+        parent = self.by_level.get(parent_level)
+        if parent is None:
+            problems.append(msg("paper.at_file", source=table.source, problem=msg(
+                "paper.no_parent_table", repeat=_local(level.level), parent=level_phrase(parent_level))))
+            return
+        if cols.parent is None:
+            problems.append(msg("paper.at_file", source=table.source, problem=msg("paper.no_parent_column")))
+            return
+        column = table.header[cols.parent]
+        if parent.columns.key is None:
+            problems.append(msg("paper.at_file", source=parent.table.source, problem=msg(
+                "paper.no_key_column", column="KEY" if column.lower() == "parent_key" else "_index",
+                child=table.source)))
+            return
+        keys = self._keymap(parent, problems)
+        groups: dict[int, list[int]] = {}
+        for rownum, cells in table.rows:
+            target = keys.get(_text(cells, cols.parent))
+            if target is None:
+                problems.append(_at(table, rownum, column, msg("paper.no_parent_row", parent=parent.table.source)))
+                continue
+            named = _text(cells, cols.parent_table)
+            if named and named in self.levels.repeats and named != parent_level:
+                problems.append(_at(table, rownum, table.header[cols.parent_table], msg(
+                    "paper.wrong_parent_table", repeat=_local(level.level), parent=level_phrase(parent_level))))
+                continue
+            groups.setdefault(target, []).append(rownum)
+        self.children[level.level] = groups
+
+    def _keymap(self, level: Level, problems: list[Message]) -> dict[str, int]:
+        found = self._keys.get(level.level)
+        if found is not None:
+            return found
+        found = {}
+        key = level.columns.key
+        for rownum, cells in level.table.rows:
+            text = _text(cells, key)
+            if not text:
+                continue
+            if text in found:
+                problems.append(_at(level.table, rownum, level.table.header[key], msg(
+                    "paper.duplicate_key", other=found[text])))
+                continue
+            found[text] = rownum
+        self._keys[level.level] = found
+        return found
+
+
+class _Row:
+    """One respondent's row and its entries' rows, as one interview."""
+
+    def __init__(self, form: Form, joined: _Joined, problems: list[Message]) -> None:
+        self.form = form
+        self.joined = joined
+        self.problems = problems
+        self.iv = Interview.blank(form)
+        #: field key -> (table, row, column header, question, cell)
+        self.given: dict[str, tuple[Table, int, str, Question, object]] = {}
+        #: instance path -> (level, row): where each instance (and the interview, '') is keyed
+        self.rows: dict[str, tuple[str, int]] = {}
+        self.counts: dict[str, int] = {}
+
+    def build(self, rownum: int) -> Interview:
+        self._place(ROOT, rownum, "")
+        iv = self.iv
+        bad = self._coerce()
+        if self.counts:
+            iv.counts = dict(self.counts)
+            iv._tree_changed()
+        iv._recompute()
+        if self._counts_differ():
+            return iv  # the entries do not match the form's count: the other checks would mislead
+        self._issues()
+        self._not_applicable(bad)
+        return iv
+
+    def _place(self, level: str, rownum: int, instance: str) -> None:
+        self.rows[instance] = (level, rownum)
+        self._collect(level, rownum, instance)
+        for child in self.joined.child_levels.get(level, ()):
+            entries = self.joined.children[child].get(rownum, [])
+            self.counts[field_key(instance, child)] = len(entries)
+            for k, entry in enumerate(entries, 1):
+                self._place(child, entry, child_instance(instance, child, k))
+
+    def _collect(self, level: str, rownum: int, instance: str) -> None:
+        lv = self.joined.by_level[level]
+        table, cols = lv.table, lv.columns
+        cells = self.joined.cells[level][rownum]
+        for i, q in cols.fields.items():
+            if i < len(cells) and cells[i] not in (None, ""):
+                self.given[field_key(instance, q.name)] = (table, rownum, table.header[i], q, cells[i])
+        summaries = {q.name for q in cols.fields.values()}
+        ticked: dict[str, list[str]] = {}
+        for i, (q, choice) in cols.details.items():
+            if q.name in summaries:
+                continue  # the space-separated column says it; the detail columns repeat it
+            cell = _text(cells, i).lower()
+            if cell in TICKED:
+                ticked.setdefault(q.name, []).append(choice)
+            elif cell and cell not in UNTICKED:
+                self.problems.append(_at(table, rownum, table.header[i], msg("paper.not_ticked")))
+            else:
+                ticked.setdefault(q.name, [])
+        for name, choices in ticked.items():
+            if choices:
+                q = self.joined.levels.structure.questions[name]
+                self.given[field_key(instance, name)] = (table, rownum, name, q, " ".join(choices))
+
+    def _coerce(self) -> set[str]:
+        bad = set()
+        for key, (table, rownum, column, q, raw) in self.given.items():
+            try:
+                value = self.iv._coerce(q, _cell_text(raw, q.type))
+            except ValueError:
+                self.problems.append(_at(table, rownum, column, _type_problem(self.form, q)))
+                bad.add(key)
+                continue
+            if value is not None:
+                self.iv.values[key] = value
+        return bad
+
+    def _counts_differ(self) -> bool:
+        differ = False
+        for collection, n in self.counts.items():
+            now = self.iv.counts.get(collection, 0)
+            if now != n:
+                level, rownum = self.rows.get(split_key(collection)[0], (ROOT, 0))
+                table = self.joined.by_level[level].table
+                self.problems.append(msg("paper.at_row", source=table.source, row=rownum, problem=msg(
+                    "paper.count_differs", repeat=_local(split_key(collection)[1]), expected=now, found=n)))
+                differ = True
+        return differ
+
+    def _where(self, key: str) -> tuple[Table, int, str]:
+        found = self.given.get(key)
+        if found is not None:
+            return found[0], found[1], found[2]
+        instance, name = split_key(key)
+        level, rownum = self.rows.get(instance, (ROOT, 0))
+        q = self.joined.levels.structure.question_of(key)
+        return self.joined.by_level[level].table, rownum, q.xlsform_name if q is not None else name
+
+    def _issues(self) -> None:
+        for issue in self.iv.all_issues():
+            table, rownum, column = self._where(issue.field)
+            if issue.code == "required":
+                why = msg("paper.required_said", message=issue.message) if issue.message else msg("paper.required")
+            else:
+                why = (msg("paper.constraint_said", message=issue.message) if issue.message
+                       else msg("paper.constraint"))
+            self.problems.append(_at(table, rownum, column, why))
+
+    def _not_applicable(self, bad: set[str]) -> None:
+        by_row: dict[tuple[int, int], tuple[Table, int, list[str]]] = {}
+        for key, (table, rownum, column, _q, _raw) in self.given.items():
+            if key not in bad and not self.iv.is_relevant(key):
+                by_row.setdefault((id(table), rownum), (table, rownum, []))[2].append(column)
+        for table, rownum, columns in by_row.values():
+            if len(columns) == 1:
+                self.problems.append(_at(table, rownum, columns[0], msg("paper.not_applicable")))
+            else:
+                shown = ", ".join(columns[:8]) + (" ..." if len(columns) > 8 else "")
+                self.problems.append(msg("paper.at_columns", source=table.source, row=rownum, columns=shown,
+                                         problem=msg("paper.not_applicable_many")))
+
+
+def _instance_id(form: Form, root: Level, rownum: int, cells: list[object], seen: dict[str, int],
+                 problems: list[Message]) -> str | None:
+    """The interview id from the row's instanceID (``instanceID``, ``meta-instanceID``,
+    ``meta/instanceID``), else ODK's ``KEY`` when it is one (``uuid:…``), else Kobo's
+    ``_uuid`` (the same instanceID without its ``uuid:``)."""
+    cols = root.columns
+    typed, column = "", None
+    for i, shape in ((cols.instance_id, None), (cols.key, "uuid:"), (cols.uuid, "")):
+        text = _text(cells, i)
+        if not text:
+            continue
+        if shape == "uuid:" and not text.startswith("uuid:"):
+            continue  # a KEY typed by hand (1, 2, …) joins rows; it is no instanceID
+        typed = text if shape != "" or text.startswith("uuid:") else "uuid:" + text
+        column = root.table.header[i]
+        break
+    if not typed:
+        return None
+    if typed in seen:
+        problems.append(_at(root.table, rownum, column or "instanceID", msg("paper.duplicate_id", other=seen[typed])))
+    seen[typed] = rownum
+    return instance_interview_id(form.form_id, typed)
+
+
+def _at(table: Table, row: int, column: str, problem: Message) -> Message:
+    return msg("paper.at_cell", source=table.source, row=row, column=column, problem=problem)
+
+
+def _local(key: str) -> str:
+    return key.rsplit("/", 1)[-1]
+
+
+def _text(cells: list[object], i: int | None) -> str:
+    """A key cell as text (a workbook's 3.0 is ``3``)."""
+    if i is None or i >= len(cells) or cells[i] in (None, ""):
+        return ""
+    value = cells[i]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _cell_text(raw: object, qtype: str) -> object:
@@ -169,16 +339,16 @@ def _cell_text(raw: object, qtype: str) -> object:
     return raw
 
 
-def _type_problem(form: Form, q) -> str:
+def _type_problem(form: Form, q: Question) -> Message:
     # Never echo the cell: a wrong column can hold anything, including a name.
     if q.type == "select_one":
-        return f"not one of the choices ({', '.join(form.choices_for(q).names()[:12])})"
+        return msg("paper.not_a_choice", choices=", ".join(form.choices_for(q).names()[:12]))
     if q.type == "select_multiple":
-        return "one or more of the space-separated names is not a choice of this question"
+        return msg("paper.not_choices")
     if q.type == "integer":
-        return "not a whole number"
+        return msg("paper.not_whole_number")
     if q.type == "decimal":
-        return "not a number"
+        return msg("paper.not_a_number")
     if q.type == "date":
-        return "not a date (use YYYY-MM-DD)"
-    return "not a valid value"
+        return msg("paper.not_a_date")
+    return msg("paper.not_valid")

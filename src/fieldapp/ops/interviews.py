@@ -8,8 +8,8 @@ stays under 10 ms; everything else here may run on a worker).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from fieldapp.engine.interview import Interview, Page
 from fieldapp.engine.roster import Node, Roster
@@ -171,14 +171,19 @@ def home_summary(store: Store) -> HomeSummary:
     return HomeSummary(store.info.role, _repo(store).list(), forms, languages, devices, store.info.device_id)
 
 
-def import_paper(store: Store, form_id: str, path: str | os.PathLike[str], *, dry_run: bool = False,
-                 again: bool = False, progress: ProgressSink = no_progress,
+def import_paper(store: Store, form_id: str,
+                 path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
+                 dry_run: bool = False, again: bool = False, progress: ProgressSink = no_progress,
                  cancel: CancelToken | None = None) -> PaperImport:
-    """Keyed-in paper questionnaires (CSV/XLSX): every row checked by the form's logic; all or nothing."""
+    """Keyed-in paper questionnaires (CSV/XLSX): every row checked by the form's logic; all or
+    nothing. ``path``: one file, or several (a form with repeats: a CSV per level, or one
+    workbook with a sheet per level; docs/cli.md)."""
     from fieldapp.store.paper import import_responses
 
-    path = files.input_path(path)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise UserFacingError("paper.bad_format", path=str(path))
-    return import_responses(store, form_id, Path(path), dry_run=dry_run, again=again,
+    given = [path] if isinstance(path, str | os.PathLike) else list(path)
+    paths = [files.input_path(p) for p in given]
+    for p in paths:
+        if p.suffix.lower() not in (".csv", ".xlsx"):
+            raise UserFacingError("paper.bad_format", path=str(p))
+    return import_responses(store, form_id, paths, dry_run=dry_run, again=again,
                             progress=progress, cancel=cancel)

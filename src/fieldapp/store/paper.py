@@ -1,11 +1,13 @@
-"""Importing keyed-in paper questionnaires into a store: all rows or none, once per file."""
+"""Importing keyed-in paper questionnaires into a store: all rows of all files or none, once per
+set of files (a form with repeats: one file or sheet per level, ``fieldapp.engine.paper``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldapp.engine.paper import validate_file
+from fieldapp.engine.paper import validate_files
 from fieldapp.errors import ImportRowsError, UserFacingError
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store.db import Store, now_utc
@@ -24,15 +26,16 @@ class PaperImport:
 def import_responses(
     store: Store,
     form_id: str,
-    path: Path,
+    path: Path | Sequence[Path],
     dry_run: bool = False,
     again: bool = False,
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
 ) -> PaperImport:
+    paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
     form = get_form(store, form_id)
-    result = validate_file(form, Path(path), progress, cancel)
-    name = Path(path).name
+    result = validate_files(form, paths, progress, cancel)
+    name = ", ".join(p.name for p in paths)
     if result.problems:
         raise ImportRowsError(result.problems, len(result.problems), name)
     if result.rows == 0:
