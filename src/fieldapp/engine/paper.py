@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.engine.interview import Interview
-from fieldapp.engine.paper_levels import ROOT, FormLevels, Level, assign, level_phrase
+from fieldapp.engine.paper_levels import ROOT, Columns, FormLevels, Level, assign, level_phrase
 from fieldapp.engine.paper_tables import MAX_ROWS, Table, read_tables
 from fieldapp.errors import UserFacingError
 from fieldapp.forms.instances import child_instance, field_key, split_key
@@ -214,11 +214,17 @@ class _Row:
         for i, q in cols.fields.items():
             if i < len(cells) and cells[i] not in (None, ""):
                 self.given[field_key(instance, q.name)] = (table, rownum, table.header[i], q, cells[i])
+        if cols.details:
+            self._ticked(table, rownum, instance, cols, cells)
+
+    def _ticked(self, table: Table, rownum: int, instance: str, cols: Columns, cells: list[object]) -> None:
+        """Kobo's select_multiple detail columns (``question/choice``: 1 or 0), read only
+        where the space-separated column is absent (else they repeat what it says)."""
         summaries = {q.name for q in cols.fields.values()}
         ticked: dict[str, list[str]] = {}
         for i, (q, choice) in cols.details.items():
             if q.name in summaries:
-                continue  # the space-separated column says it; the detail columns repeat it
+                continue
             cell = _text(cells, i).lower()
             if cell in TICKED:
                 ticked.setdefault(q.name, []).append(choice)
