@@ -31,7 +31,7 @@ EN = "English (en)"
 KO = "Korean (ko)"
 
 FORM_ID = "escapee_survey_2017"
-VERSION = "2017.1"
+VERSION = "2017.2"
 
 SURVEY_COLUMNS = (
     "type",
@@ -230,6 +230,72 @@ CHOICES: dict[str, list[tuple[str, str, str]]] = {
         ("foreign_media", "Foreign media", "외국 매체"),
         ("detention", "In detention", "구금 중에"),
         OTHER,
+        DONT_KNOW,
+    ],
+    # Section 7 (issue #13): family still inside and detention, asked per person and per
+    # episode. Relation and age group only: never a name (respondents' families are still
+    # inside, SECURITY.md).
+    "relations": [
+        ("mother", "Mother", "어머니"),
+        ("father", "Father", "아버지"),
+        ("spouse", "Husband or wife", "배우자"),
+        ("child", "Son or daughter", "자녀"),
+        ("sibling", "Brother or sister", "형제자매"),
+        ("grandparent", "Grandparent", "조부모"),
+        ("grandchild", "Grandchild", "손자녀"),
+        ("other_relative", "Other relative", "그 밖의 친척"),
+        DONT_KNOW,
+    ],
+    "age_groups": [
+        ("under_18", "Under 18", "18세 미만"),
+        ("age_18_39", "18 to 39", "18-39세"),
+        ("age_40_59", "40 to 59", "40-59세"),
+        ("age_60_plus", "60 or older", "60세 이상"),
+        DONT_KNOW,
+    ],
+    "yes_no_dk": [
+        ("yes", "Yes", "예"),
+        ("no", "No", "아니요"),
+        DONT_KNOW,
+    ],
+    "yes_no_pnts_dk": [
+        ("yes", "Yes", "예"),
+        ("no", "No", "아니요"),
+        ("prefer_not_to_say", "Prefer not to say", "밝히고 싶지 않음"),
+        DONT_KNOW,
+    ],
+    # The facilities of the North Korean detention system as human-rights reporting names
+    # them (political prison camp, prison/re-education camp, holding centres of the police
+    # and of State Security, labour training camp).
+    "facility_types": [
+        ("kwanliso", "Political prison camp (kwanliso)", "정치범수용소 (관리소)"),
+        ("kyohwaso", "Prison / re-education camp (kyohwaso)", "교화소"),
+        ("jipkyulso", "Holding centre (jipkyulso)", "집결소"),
+        ("labour_training", "Labour training camp (rodong danryundae)", "노동단련대"),
+        ("bowibu", "State Security (bowibu) detention centre", "보위부 구류장"),
+        ("police", "Police (anjeonbu) detention centre", "안전부 구류장"),
+        ("china", "Detained in China before being sent back", "중국에서 구금된 뒤 강제 송환"),
+        OTHER,
+        DONT_KNOW,
+    ],
+    "durations": [
+        ("under_1_week", "Less than a week", "1주일 미만"),
+        ("week_to_month", "A week to a month", "1주일에서 1개월"),
+        ("month_to_6_months", "One to six months", "1개월에서 6개월"),
+        ("half_year_to_year", "Six months to a year", "6개월에서 1년"),
+        ("year_to_5_years", "One to five years", "1년에서 5년"),
+        ("over_5_years", "More than five years", "5년 이상"),
+        DONT_KNOW,
+    ],
+    "treatments": [
+        ("beating", "Beating", "구타"),
+        ("forced_labour", "Forced labour", "강제 노동"),
+        ("food_deprivation", "Food withheld or too little food", "식사 제한 또는 굶김"),
+        ("sleep_deprivation", "Sleep deprivation", "잠 안 재우기"),
+        ("stress_positions", "Forced to stay in painful positions", "고통스러운 자세 강요"),
+        ("sexual_violence", "Sexual violence", "성폭력"),
+        ("no_medical_care", "Medical care refused", "치료 거부"),
+        ("none", "None of these", "해당 없음"),
         DONT_KNOW,
     ],
 }
@@ -596,6 +662,84 @@ SURVEY: list[dict[str, str]] = [
         "지난 10년 동안 종교(예: 여러 종교의 종류와 신자들이 믿는 내용)에 대한 사람들의 "
         "인식은 어떻게 변했습니까?",
     ),
+    end(),
+    # ---- Section 7 (issue #13): rosters, one entry per family member still inside and per
+    # detention episode of the respondent's own. Relation and age group only, never a name.
+    row(
+        "begin group", "section_family", "Section 7: Family still inside and detention",
+        "제7부: 북한에 남아 있는 가족과 구금 경험", relevant=CONSENTED,
+    ),
+    row(
+        "note", "family_intro",
+        "Ask about each family member still in North Korea, one at a time. Record only the "
+        "relation and age group: never a name.",
+        "북한에 남아 있는 가족에 대해 한 사람씩 여쭈어 주십시오. 관계와 연령대만 기록하고 "
+        "이름은 절대 적지 마십시오.",
+    ),
+    row(
+        "begin repeat", "family_member", "Family member still in North Korea",
+        "북한에 남아 있는 가족",
+    ),
+    row(
+        "select_one relations", "family_relation", "How is this family member related to you?",
+        "이 가족은 귀하와 어떤 관계입니까?",
+    ),
+    row(
+        "select_one age_groups", "family_age_group", "What is their age group now?",
+        "그 가족의 현재 연령대는 어떻게 됩니까?",
+    ),
+    row(
+        "select_one yes_no_dk", "family_contact",
+        "Have you been in contact with them in the last year?",
+        "지난 1년 동안 그 가족과 연락한 적이 있습니까?",
+    ),
+    row(
+        "select_one yes_no_dk", "family_detained",
+        "Has this family member ever been detained?",
+        "그 가족이 구금된 적이 있습니까?",
+    ),
+    end("repeat"),
+    row(
+        "select_one yes_no_pnts_dk", "ever_detained",
+        "Were you yourself ever detained in North Korea or sent back from China?",
+        "귀하께서는 북한에서 구금되거나 중국에서 강제 송환된 적이 있습니까?",
+    ),
+    row(
+        "begin repeat", "detention_episode", "Detention episode", "구금 경험",
+        relevant="${ever_detained} = 'yes'",
+    ),
+    row(
+        "integer", "detention_year", "In which year did this detention begin?",
+        "이 구금은 몇 년에 시작되었습니까?",
+        constraint=". >= 1950 and . <= 2030",
+        message=(
+            "The year must be from 1950 to 2030.",
+            "연도는 1950년에서 2030년 사이로 입력해 주십시오.",
+        ),
+    ),
+    row(
+        "select_one facility_types", "detention_facility", "Where were you held?",
+        "어디에 수감되었습니까?",
+    ),
+    other_text(
+        "detention_facility", "Other place of detention (please specify)",
+        "그 밖의 구금 장소를 구체적으로 말씀해 주십시오.",
+    ),
+    row(
+        "select_one durations", "detention_duration", "How long were you held?",
+        "얼마 동안 수감되었습니까?",
+    ),
+    row(
+        "select_multiple treatments", "detention_treatment",
+        "How were you treated? Choose all that apply.",
+        "어떤 대우를 받았습니까? 해당하는 것을 모두 골라 주십시오.",
+        constraint=f"{exclusive('none')} and {exclusive('dont_know')}",
+        message=(
+            "'None of these' and 'I don't know' cannot be combined with other answers.",
+            "'해당 없음'과 '잘 모르겠다'는 다른 답과 함께 고를 수 없습니다.",
+        ),
+    ),
+    end("repeat"),
     end(),
     # ---- Closing
     row("begin group", "closing", "Closing", "마무리", relevant=CONSENTED),
