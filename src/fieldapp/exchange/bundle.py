@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import re
@@ -121,7 +122,11 @@ def _no_constant(name: str) -> Any:
     raise BundleFormatError(msg("bundle.json.constant", name=name))
 
 
-def _depth_and_strings(obj: Any, what: Message) -> None:
+def _depth_and_strings(obj: Any, what: Message, size: int | None = None) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and strings longer than MAX_STRING. ``size``: the
+    JSON text's length; when it is within MAX_STRING no string in it can be longer, and only
+    the containers need walking (every record of a merge passes here)."""
+    strings = size is None or size > MAX_STRING
     stack = [(obj, 1)]
     while stack:
         node, depth = stack.pop()
@@ -129,11 +134,12 @@ def _depth_and_strings(obj: Any, what: Message) -> None:
             raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH))
         if isinstance(node, dict):
             for k, v in node.items():
-                if len(k) > MAX_STRING:
+                if strings and len(k) > MAX_STRING:
                     raise BundleFormatError(msg("bundle.json.long_key", what=what, limit=MAX_STRING))
-                stack.append((v, depth + 1))
+                if strings or isinstance(v, dict | list):
+                    stack.append((v, depth + 1))
         elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
+            stack.extend((v, depth + 1) for v in node if strings or isinstance(v, dict | list))
         elif isinstance(node, str) and len(node) > MAX_STRING:
             raise BundleFormatError(msg("bundle.json.long_text", what=what, limit=MAX_STRING))
 
@@ -155,7 +161,7 @@ def strict_json(data: bytes, what: Message) -> Any:
         raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH)) from None
     except ValueError as exc:
         raise BundleFormatError(msg("bundle.json.invalid", what=what, detail=exc.args[0].split(":")[0])) from None
-    _depth_and_strings(obj, what)
+    _depth_and_strings(obj, what, len(text))
     return obj
 
 
@@ -251,8 +257,11 @@ def _shown(name: object) -> str:
 
 def _require(cond: bool, code: str, **params: Any) -> None:
     """Refuse with ``code`` unless ``cond`` (the message is built only when refusing: this runs
-    for every answer of every record)."""
+    for every answer of every record). A ``field`` parameter is a name from the bundle, shown
+    escaped (``_shown``)."""
     if not cond:
+        if "field" in params:
+            params["field"] = _shown(params["field"])
         raise BundleFormatError(msg(code, **params))
 
 
@@ -352,6 +361,11 @@ def field_key_ok(name: str) -> bool:
     key (which may hold ``/`` for a name used in two groups)."""
     if not isinstance(name, str) or len(name) > 1024:
         return False
+    return _field_key_ok(name)
+
+
+@functools.lru_cache(maxsize=8192)  # the same few hundred keys recur in every record of a merge
+def _field_key_ok(name: str) -> bool:
     parts = name.split("/")
     i = 0
     while i < len(parts) - 1 and _STEP.fullmatch(parts[i]):
@@ -391,21 +405,21 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
         _require(field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name)),
                  "bundle.record.bad_field_name", n=n)
         _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
-                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=_shown(name))
+                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=name)
         value = pair[0]
         _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
-                 "bundle.record.bad_value_type", n=n, field=_shown(name))
+                 "bundle.record.bad_value_type", n=n, field=name)
     sealed = rec.get(SEALED_KEY, {})
     _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)), "bundle.record.bad_sealed", n=n)
     for name, text in sealed.items():
         _require(name in answers and answers[name] == [None, "answered"],
-                 "bundle.record.sealed_unmarked", n=n, field=_shown(name))
+                 "bundle.record.sealed_unmarked", n=n, field=name)
         _require(isinstance(text, str) and decode_sealed(text) is not None,
-                 "bundle.record.bad_sealed_answer", n=n, field=_shown(name))
+                 "bundle.record.bad_sealed_answer", n=n, field=name)
     for name, (value, status) in answers.items():
         # An answered field without a value is exactly a sealed one.
         _require((value is None) == (status != "answered" or name in sealed),
-                 "bundle.record.status_contradiction", n=n, field=_shown(name))
+                 "bundle.record.status_contradiction", n=n, field=name)
 
 
 def encode_sealed(blob: bytes) -> str:

@@ -378,28 +378,39 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
                 raise _Refuse("bundle.record_bad_value", n=n, field=name)
 
 
-def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
-    """Field key -> question of every field the record must carry: the form's fields outside
-    repeats, and those of each repeat instance it lists (an instance's parent must be listed
-    too, and each repeat's instances numbered 1, 2, ... without a gap)."""
-    from fieldapp.forms.instances import field_key, last_step, parent_instance
+def _form_shape(form) -> tuple[dict[str | None, dict[str, Any]], dict[str, Any], dict[str, str | None]]:
+    """The stored questions directly in each repeat (None: outside repeats), the repeats, and
+    the repeat around each repeat; worked out once per form, not once per record."""
+    cached = form.__dict__.get("_import_shape")
+    if cached is not None:
+        return cached
     from fieldapp.forms.model import Group
 
-    direct: dict[str | None, list] = {}
+    direct: dict[str | None, dict[str, Any]] = {}
 
     def visit(group: Group, repeat: str | None) -> None:
         for child in group.children:
             if isinstance(child, Group):
                 visit(child, child.name if child.repeat else repeat)
             elif child.stored:
-                direct.setdefault(repeat, []).append(child)
+                direct.setdefault(repeat, {})[child.name] = child
 
     visit(form.root, None)
     repeats = {g.name: g for g in form.nodes() if isinstance(g, Group) and g.repeat}
-    enclosing = {}
-    for g in repeats.values():
-        enclosing[g.name] = next((p for p in reversed(g.path) if p in repeats), None)
-    out = {q.name: q for q in direct.get(None, [])}
+    enclosing = {g.name: next((p for p in reversed(g.path) if p in repeats), None) for g in repeats.values()}
+    cached = (direct, repeats, enclosing)
+    object.__setattr__(form, "_import_shape", cached)
+    return cached
+
+
+def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
+    """Field key -> question of every field the record must carry: the form's fields outside
+    repeats, and those of each repeat instance it lists (an instance's parent must be listed
+    too, and each repeat's instances numbered 1, 2, ... without a gap)."""
+    from fieldapp.forms.instances import field_key, last_step, parent_instance
+
+    direct, repeats, enclosing = _form_shape(form)
+    out = dict(direct.get(None, {}))
     listed = set(rec.get(bundle.INSTANCES_KEY) or [])
     counts: dict[str, int] = {}
     for instance in listed:
@@ -410,7 +421,7 @@ def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
             raise _Refuse("bundle.record_bad_instance", n=n, instance=instance)
         collection = field_key(parent, rep)
         counts[collection] = max(counts.get(collection, 0), index)
-        out.update({field_key(instance, q.name): q for q in direct.get(rep, [])})
+        out.update({field_key(instance, name): q for name, q in direct.get(rep, {}).items()})
     for collection, top in counts.items():
         parent, rep = collection.rsplit("/", 1) if "/" in collection else ("", collection)
         for i in range(1, top + 1):
