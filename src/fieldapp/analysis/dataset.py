@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from fieldapp.errors import UserFacingError
-from fieldapp.forms.model import Form, Question
+from fieldapp.forms.model import Form, Group, Question
 
 ANSWERED = "answered"
 MISSING = "missing"
@@ -27,6 +27,15 @@ Record = tuple[str, str, Mapping[str, Any], Mapping[str, str]]
 def dataset_fields(form: Form) -> list[Question]:
     """Questions that get a column: those holding an answer, and calculates, in form order."""
     return [q for q in form.questions() if q.stored]
+
+
+def _respondent_fields(form: Form) -> list[Question]:
+    """``dataset_fields`` outside repeats: a repeat's answers are rows of its own level (one
+    per entry; ``fieldapp.store.dataset.load_level``), not columns of the respondents' table,
+    as ``load_dataset`` reads them."""
+    inside = {q.name for g in form.nodes() if isinstance(g, Group) and g.repeat
+              for q in g.walk() if not isinstance(q, Group)}
+    return [q for q in dataset_fields(form) if q.name not in inside]
 
 
 def _is_empty(value: Any) -> bool:
@@ -75,7 +84,7 @@ class Dataset:
         must not leak into tables or exports. Keys that are not fields of the form are ignored
         (records may carry engine metadata).
         """
-        names = [q.name for q in dataset_fields(form)]
+        names = [q.name for q in _respondent_fields(form)]
         ids: list[str] = []
         pseudonyms: list[str] = []
         value_rows: list[list[Any]] = []
