@@ -209,6 +209,20 @@ def test_complete_reference_interview_by_keyboard_only(qtbot, repo, store_folder
         assert position(page) == f"q:{name}"
         keys.choose_one(name, choice)
         keys.enter()
+    # Section 7 (issue #13): its note, the family roster page, the form's one initial entry
+    # (its four questions by keyboard, like any others), the respondent's own detention.
+    assert position(page) == "q:family_intro"
+    keys.enter()
+    assert position(page) == "r:family_member"
+    keys.enter()
+    for name, choice in [("family_relation", "mother"), ("family_age_group", "age_60_plus"),
+                         ("family_contact", "no"), ("family_detained", "yes")]:
+        assert position(page) == f"q:family_member[1]/{name}"
+        keys.choose_one(f"family_member[1]/{name}", choice)
+        keys.enter()
+    assert position(page) == "q:ever_detained"
+    keys.choose_one("ever_detained", "no")
+    keys.enter()
     assert position(page) == "q:anything_else"
     keys.fill("anything_else", "No.")
     keys.press(Qt.Key.Key_Right, ALT)
@@ -256,7 +270,10 @@ def test_complete_reference_interview_by_keyboard_only(qtbot, repo, store_folder
         "public_execution_change": "increased_lot", "hr_situation_change": "much_worse",
         "hr_situation_cause": "More surveillance.",
         "religious_freedom_change": "little_less_freedom",
-        "religion_awareness_change": "increased_little", "anything_else": "No.",
+        "religion_awareness_change": "increased_little",
+        "family_member[1]/family_relation": "mother", "family_member[1]/family_age_group": "age_60_plus",
+        "family_member[1]/family_contact": "no", "family_member[1]/family_detained": "yes",
+        "ever_detained": "no", "anything_else": "No.",
         "interviewer_notes": "Calm; asked for a break after section 3.",
     }
     assert states["leave_reason_2007_other"].status == NOT_APPLICABLE
@@ -289,7 +306,8 @@ def test_close_mid_interview_and_resume_at_the_same_page(qtbot, repo, store_fold
         page2 = show(qtbot, again, resumed)
         assert resumed.position == "g:profile"
         assert page2.findChild(QLabel, "interview_pseudonym").text() == pseudonym
-        assert page2.findChild(QLabel, "interview_progress").text() == "Page 2 of 22"
+        # 22 pages before section 7 (2017.2): its note, roster, one entry's 4 pages, ever_detained
+        assert page2.findChild(QLabel, "interview_progress").text() == "Page 2 of 29"
         assert page2.findChild(QLineEdit, "q_age_edit").text() == "61"
         assert page2.findChild(QLineEdit, "q_year_left_edit").text() == "2009"
         assert page2.findChild(QAbstractButton, "q_respondent_type_opt_survey").isChecked()
