@@ -220,6 +220,8 @@ def test_complete_reference_interview_by_keyboard_only(qtbot, repo, store_folder
         assert position(page) == f"q:family_member[1]/{name}"
         keys.choose_one(f"family_member[1]/{name}", choice)
         keys.enter()
+    assert position(page) == "r:family_member"  # back on the roster: "is there another?" (0008)
+    keys.press(Qt.Key.Key_Right, ALT)  # no: Next goes on past the roster
     assert position(page) == "q:ever_detained"
     keys.choose_one("ever_detained", "no")
     keys.enter()
