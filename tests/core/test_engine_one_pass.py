@@ -53,7 +53,9 @@ ONE_PASS = [p for p in FORMS if _Structure.of(read_xlsform(p)).one_pass]
 
 
 def test_most_real_forms_take_the_single_pass():
-    assert reference_questionnaire() in ONE_PASS
+    # The reference survey has repeats since 2017.2 (section 7's rosters, issue #13), and
+    # one_pass is worked out for forms without repeats only: it takes the full loop now.
+    assert reference_questionnaire() not in ONE_PASS
     assert len(ONE_PASS) >= len(FORMS) // 2, (len(ONE_PASS), len(FORMS))
 
 
