@@ -170,3 +170,14 @@ def test_a_nested_level_hangs_from_its_parent_entry(tmp_path):
         ("P-b/family[1]/visits[1]", "P-b/family[1]", "2010")]
     assert {r["PARENT_KEY"] for r in vis} <= {r["KEY"] for r in fam}
     assert [r["KEY"] for r in read(out)] == ["P-a", "P-b"]
+
+
+def test_a_level_table_protected_alone_still_counts_respondents():
+    """The GUI's one-table export (``suppress``) takes the contributors the table carries."""
+    from fieldapp.analysis import suppress
+
+    ds, level = build(DATA)
+    tables, _ = level_tables(ds, level, by="region", min_cell=3)
+    detained = suppress(next(t for t in tables if t.question == "detained"), 3)
+    assert row(detained, "yes", "south")["count"] is pd.NA
+    assert "suppressed" in row(detained, "yes", "south")["flags"].split()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from dataclasses import replace
 from types import MappingProxyType
 
 import pandas as pd
@@ -170,7 +171,8 @@ def test_count_only_suppression_prints_cells_of_too_few_respondents():
     for seed in range(12):
         ds, level, frame = world(seed)
         tables, _ = make_tables(ds, TableRequest(level="family", by="region", min_cell=K), level)
-        counts_only, _audit = protect(tables, K, FORM)
+        # the tables carry their contributors (protect would use them): take them away
+        counts_only, _audit = protect([replace(t, contributors=None) for t in tables], K, FORM)
         _counts, who = truth(ds, frame)
         atk = attack(tables_csv(counts_only))
         shown += sum(1 for k, v in atk.known.items() if k in who and 1 <= who[k] <= K - 1 and v > 0)

@@ -543,13 +543,17 @@ def protect(tables: Sequence[Table], k: int, form=None,
     """All ``tables`` of one export with small cells hidden, audited together; and the audit.
 
     ``form`` (the tables' form) adds the relevance links to what a reader is assumed to know.
-    ``contributors`` (a repeat level's tables) gives, for a count quantity's key, how many
-    respondents it counts: a quantity of 1..k-1 respondents is primary even when it counts
-    k entries or more.
+    ``contributors`` (a repeat level's tables; by default those the tables carry) gives, for
+    a count quantity's key, how many respondents it counts: a quantity of 1..k-1 respondents
+    is primary even when it counts k entries or more.
     """
     check_k(k)
     if not tables:
         return [], Audit(k)
+    if contributors is None and any(t.contributors for t in tables):
+        contributors = {}
+        for t in tables:
+            contributors.update(t.contributors or {})
     p = _Protector(tables, k, form, contributors)
     p.presuppress()
     p.prove()

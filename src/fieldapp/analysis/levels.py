@@ -200,7 +200,7 @@ def _with_contributors(t: Table, ds: Dataset, respondent: pd.Series, who: Mappin
     if stats is not None and extremes:
         stats = _respondent_extremes(t, ds, respondent, lang)
     return replace(t, rows=rows, stats=stats, level=repeat, unit=INSTANCES, unit_label=unit_label,
-                   respondents=who.get(base_key(t.question, None, ""), 0),
+                   respondents=who.get(base_key(t.question, None, ""), 0), contributors=who,
                    title=f"{unit_label}: {t.title}" if unit_label else t.title)
 
 

@@ -97,6 +97,10 @@ class Table:
     unit: str = ""
     unit_label: str = ""
     respondents: int | None = None
+    #: An entry table's contributors: the respondents behind each count it prints or implies
+    #: (keys of ``fieldapp.analysis.linear``), so that protecting it by any path
+    #: (``protect``, ``suppress``) counts respondents, not entries.
+    contributors: Mapping[tuple, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def question(self) -> str:
