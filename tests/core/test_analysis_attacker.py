@@ -94,14 +94,37 @@ def random_dataset(seed: int) -> Dataset:
 
 
 def read_csv(data: bytes):
+    cells, bases, _hints = read_csv_flags(data)
+    return cells, bases
+
+
+def read_csv_flags(data: bytes):
+    """The printed counts and bases, and what the flags of the hidden ones say.
+
+    A hidden count flagged ``small_count`` is 1..k-1, a hidden base flagged ``small_base``
+    likewise: an attacker reads the flags column too, so ``hints`` maps such a key to
+    (1, k-1). Flags that differ between hidden cells are a hint of their own (``kinds``).
+    """
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    cells, bases = {}, {}
+    cells, bases, hints = {}, {}, {}
     for r in rows:
         g = r["group"] or "_total"
-        cells[(r["question"], g, r["option"])] = int(r["count"]) if r["count"] != "" else None
+        key = (r["question"], g, r["option"])
+        tokens = set(r["flags"].split())
+        cells[key] = int(r["count"]) if r["count"] != "" else None
+        if cells[key] is None and "small_count" in tokens:
+            hints[("c", *key)] = (1, K - 1)
         if not r["option"].startswith("_"):
             bases[(r["question"], g)] = int(r["base"]) if r["base"] != "" else None
-    return cells, bases
+            if bases[(r["question"], g)] is None and "small_base" in tokens:
+                hints[("b", r["question"], g)] = (1, K - 1)
+    return cells, bases, hints
+
+
+def hidden_flag_sets(data: bytes) -> set[frozenset]:
+    """The distinct flag sets of the rows whose count is hidden (one, if flags tell nothing)."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    return {frozenset(r["flags"].split()) for r in rows if r["count"] == ""}
 
 
 def read_md_stats(md: str) -> dict:
@@ -208,9 +231,11 @@ def attack(csv_bytes: bytes, md: str, n_total: int):
     ``n_total`` (everybody) is public: the command prints it, and it is the base plus
     missing plus not applicable of any table.
     """
-    cells, bases = read_csv(csv_bytes)
+    cells, bases, hints = read_csv_flags(csv_bytes)
     stats = read_md_stats(md)
     atk = Attacker()
+    for key, (lo, hi) in hints.items():
+        atk.eq({key: 1}, lo, hi)
     questions = sorted({q for q, _g, _o in cells})
     groups = ["_total", *GROUPS, "_none"]  # _none: respondents without a region (printed nowhere)
     options = defaultdict(list)
@@ -301,6 +326,8 @@ def test_attacker_cannot_narrow_a_hidden_small_count(seed):
     assert any(k[0] == "c" for k in small)  # the data sets do have small cells to protect
     pinned = [(d, key, truth[key], atk.range_of(key)) for d, key in atk.pinned(small, K)]
     assert pinned == []
+    # the flags column tells a hidden 0 from a hidden 1..k-1 by nothing: one flag for all
+    assert hidden_flag_sets(csv_bytes) == {frozenset({"suppressed"})}
     # extremes: printed only when at least K respondents hold that value
     stats = read_md_stats(md)
     ages = ds.values["age"]

@@ -121,8 +121,15 @@ def attack(csv_bytes: bytes) -> Attacker:
     for r in rows:
         key = ("c", r["question"], r["group"], r["option"])
         atk.know(key, int(r["count"]) if r["count"] else None)
+        tokens = set(r["flags"].split())
+        # the flags column is read too: on an entry table small_count / small_base mean
+        # "1..k-1 entries or respondents", so a hidden one flagged so is not zero
+        if not r["count"] and "small_count" in tokens:
+            atk.eq({key: 1}, 1, 1000)
         if not r["option"].startswith("_"):
             atk.know(("b", r["question"], r["group"]), int(r["base"]) if r["base"] else None)
+            if not r["base"] and "small_base" in tokens:
+                atk.eq({("b", r["question"], r["group"]): 1}, 1, 1000)
         if r["respondents"]:
             # the total base's entries come from this many respondents: at least one each
             atk.eq({("b", r["question"], "_total"): 1}, int(r["respondents"]), 1000)
@@ -162,6 +169,9 @@ def test_attacker_cannot_show_a_few_respondents_have_entries_in_a_hidden_cell(se
                  and (1 <= who[k] <= K - 1 or 1 <= counts[k] <= K - 1)]
     assert any(counts[k] >= K for k in sensitive if k[0] == "c")  # big families of few respondents
     assert atk.pinned(sensitive, K) == []
+    hidden_flags = {r["flags"] for r in csv.DictReader(io.StringIO(tables_csv(tables).decode("utf-8-sig")))
+                    if not r["count"]}
+    assert hidden_flags == {"suppressed"}
 
 
 def test_count_only_suppression_prints_cells_of_too_few_respondents():

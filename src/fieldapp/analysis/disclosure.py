@@ -30,8 +30,9 @@ import pandas as pd
 
 from fieldapp.analysis.linear import Model, Row, build_model, count_key, stat_key
 from fieldapp.analysis.tables import (
+    FLAG_SMALL_BASE,
+    FLAG_SMALL_COUNT,
     FLAG_SUPPRESSED,
-    FLAG_SUPPRESSED_SECONDARY,
     IN_BASE_ROLES,
     OPTION_MISSING,
     OPTION_NA,
@@ -468,9 +469,6 @@ class _Protector:
         self.audit.secondary = len(self.hidden - self.first_hidden)
         return [self._apply(t) for t in self.tables]
 
-    def _flag(self, key: tuple, small_group: bool) -> str:
-        return FLAG_SUPPRESSED if key in self.primary or small_group else FLAG_SUPPRESSED_SECONDARY
-
     def _apply(self, t: Table) -> Table:
         r = t.rows.reset_index(drop=True).copy()
         r["count"] = r["count"].astype("Int64")
@@ -481,12 +479,11 @@ class _Protector:
             q, by, g = _locate(t, row.group)
             key = count_key(q, by, g, row.option)
             bkey = ("b", q, key[2])
-            small_group = bkey in self.primary
             if key in self.hidden:
                 r.at[i, "count"] = pd.NA
                 r.at[i, "percent"] = np.nan
                 r.at[i, "weighted_percent"] = np.nan
-                flags[i] = " ".join(x for x in (flags[i], self._flag(key, small_group)) if x)
+                flags[i] = _hidden_flags(flags[i], count=True)
                 any_hidden = True
             if row.role in IN_BASE_ROLES and bkey in self.hidden:
                 # count / percent would give the base back
@@ -494,6 +491,7 @@ class _Protector:
                 r.at[i, "percent"] = np.nan
                 r.at[i, "weighted_percent"] = np.nan
                 r.at[i, "effective_base"] = np.nan
+                flags[i] = _hidden_flags(flags[i], count=False)
                 any_hidden = True
         r["flags"] = pd.Series(flags, index=r.index, dtype=object)
         stats = t.stats
@@ -511,6 +509,21 @@ class _Protector:
             x for x in t.tests if x.test != "mcnemar_exact"
             or all(v == 0 or v >= self.k for v in (x.changed_to, x.changed_from)))
         return with_rows(t, r, stats=stats, suppressed=any_hidden, min_cell=self.k, tests=tests)
+
+
+def _hidden_flags(flags: str, count: bool) -> str:
+    """A row's flags once its count (``count``) or its base is hidden.
+
+    Every hidden number carries the same single flag, whatever hid it: a ``small_count``
+    or ``small_base`` left on it would tell a hidden 1..k-1 from a hidden 0 (or a hidden
+    large number), and "primary" against "secondary" would say the same thing in other
+    words, undoing what the audit proved (docs/tables.md, "Small cells and disclosure control").
+    """
+    drop = {FLAG_SMALL_COUNT, FLAG_SMALL_BASE} if count else {FLAG_SMALL_BASE}
+    tokens = [x for x in flags.split() if x not in drop]
+    if count and FLAG_SUPPRESSED not in tokens:
+        tokens.append(FLAG_SUPPRESSED)
+    return " ".join(tokens)
 
 
 class _Sparse:

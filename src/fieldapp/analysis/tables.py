@@ -40,8 +40,8 @@ TOTAL_GROUP = "_total"
 #: Flag tokens in ``Table.rows["flags"]`` (space separated).
 FLAG_SMALL_COUNT = "small_count"
 FLAG_SMALL_BASE = "small_base"
+#: Every hidden count, whatever hid it (one flag: see fieldapp.analysis.disclosure).
 FLAG_SUPPRESSED = "suppressed"
-FLAG_SUPPRESSED_SECONDARY = "suppressed_secondary"
 
 ROW_COLUMNS = [
     "question", "option", "label", "role", "group", "group_label", "count", "percent", "base", "flags",

@@ -17,7 +17,6 @@ from fieldapp.analysis.tables import (
     FLAG_SMALL_BASE,
     FLAG_SMALL_COUNT,
     FLAG_SUPPRESSED,
-    FLAG_SUPPRESSED_SECONDARY,
     IN_BASE_ROLES,
     ROLE_MISSING,
     ROLE_NA,
@@ -61,7 +60,7 @@ def _mark(flags: str, for_base: bool = False) -> str | None:
     if for_base:
         # a row's flags say whether its count is hidden, not the base: a hidden base is NA
         return SMALL if FLAG_SMALL_BASE in tokens else None
-    if tokens & {FLAG_SUPPRESSED, FLAG_SUPPRESSED_SECONDARY}:
+    if FLAG_SUPPRESSED in tokens:
         return HIDDEN
     if tokens & {FLAG_SMALL_COUNT, FLAG_SMALL_BASE}:
         return SMALL
