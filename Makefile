@@ -68,13 +68,19 @@ sysdeps:
 	  fi; \
 	fi
 
+# Two runs, each test once: the core (tests/core) as if Qt were not installed (Qt imports
+# blocked, pytest-qt off: the core must never import Qt), then everything else with Qt
+# offscreen. Either one collecting nothing is a failure.
 test: $(VENV)/.test-stamp sysdeps
 	-@$(MAKE) -s translations >/dev/null 2>&1
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider; rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - that is a failure here"; exit 1; fi; \
-	exit $$rc
+	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt tests/core; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no core tests - that is a failure here"; rc=1; fi; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider --ignore=tests/core; rc2=$$?; \
+	if [ $$rc2 -eq 5 ]; then echo "make test: pytest collected no tests - that is a failure here"; rc2=1; fi; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rc2
 
 # The core must work with Qt absent (napari's habit): Qt imports are blocked, pytest-qt is off.
+# (`make test` already runs the whole core this way; this is the quick check without the slow tests.)
 test-core-noqt: $(VENV)/.test-stamp
 	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt tests/core -x -q \
 	  -m "not slow"
