@@ -456,3 +456,44 @@ class Change:
             else:
                 iv.sink.save_changes(iv, changes, instances)
         return False
+
+
+# -- the finalized record ---------------------------------------------------------------------
+def record_parts(iv: Interview) -> tuple[list[str], dict[str, FieldState], dict[str, bytes]]:
+    """The instances, field states and sealed answers a finalized record keeps.
+
+    JavaRosa submits no non-relevant node, so a repeat instance that is not relevant (the
+    detention-episode repeat of a respondent never detained still holds the instance
+    pyxform's primary instance starts with) is not part of the record, nor is anything
+    inside it; the instances kept are numbered 1, 2, ... again in each repeat, as the
+    submission's positions number them. Without this every such respondent added an empty
+    entry to the repeat's tables.
+    """
+    instances = iv.instances()
+    states = iv.field_states()
+    # a sealed answer is kept only where its question is (as the autosave keeps it)
+    sealed = {k: b for k, b in iv.sealed.items() if iv.is_sealed_field(k) and iv.is_relevant(k)}
+    relevance = iv.relevance
+    kept = [i for i in instances if relevance.get("group:" + i, True)]
+    if len(kept) == len(instances):
+        return instances, states, sealed
+    new_path: dict[str, str] = {"": ""}
+    next_index: dict[str, int] = {}
+    for inst in sorted(kept, key=sort_key):
+        parent = parent_instance(inst)
+        if parent not in new_path:  # inside a dropped instance
+            continue
+        rep = last_step(inst)[0]
+        collection = field_key(new_path[parent], rep)
+        next_index[collection] = next_index.get(collection, 0) + 1
+        new_path[inst] = child_instance(new_path[parent], rep, next_index[collection])
+
+    def moved(key: str) -> str | None:
+        instance, name = split_key(key)
+        target = new_path.get(instance)
+        return None if target is None else field_key(target, name)
+
+    out_states = {m: st for k, st in states.items() if (m := moved(k)) is not None}
+    out_sealed = {m: blob for k, blob in sealed.items() if (m := moved(k)) is not None}
+    out_instances = sorted((new_path[i] for i in new_path if i), key=sort_key)
+    return out_instances, out_states, out_sealed

@@ -226,13 +226,15 @@ class InterviewRepo:
         now = now_utc()
         with self.store.transaction() as conn:
             # the whole record as the engine holds it now (an autosave that failed half-way
-            # cannot leave a stale row behind)
+            # cannot leave a stale row behind); non-relevant repeat instances are not kept
+            instances, states, sealed = interview.record_parts()
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview.id,))
-            conn.executemany(_INSERT, _rows(interview.id, interview.field_states().items(), now))
+            conn.executemany(_INSERT, _rows(interview.id, states.items(), now))
             conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview.id,))
-            _save_sealed(conn, interview, interview.sealed)
+            conn.executemany("INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?)",
+                             [(interview.id, *split_key(k), b) for k, b in sorted(sealed.items())])
             conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (interview.id,))
-            _save_instances(conn, interview.id, interview.instances(), [])
+            _save_instances(conn, interview.id, instances, [])
             conn.execute(
                 "UPDATE interviews SET status = 'final', position = 'review', finalized_at = ?, updated_at = ? "
                 "WHERE id = ? AND status = 'draft'",
@@ -326,9 +328,10 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
         iv_rows.append((interview.id, interview.form.form_id, interview.form.version, interview.pseudonym,
                         "final", interview.language, "review", interview.revision, store.info.device_id,
                         source, now, now, now))
-        answer_rows.extend(_rows(interview.id, interview.field_states().items(), now))
-        sealed_rows.extend((interview.id, *split_key(name), blob) for name, blob in sorted(interview.sealed.items()))
-        instance_rows.extend((interview.id, i) for i in interview.instances())
+        instances, states, sealed = interview.record_parts()
+        answer_rows.extend(_rows(interview.id, states.items(), now))
+        sealed_rows.extend((interview.id, *split_key(name), blob) for name, blob in sorted(sealed.items()))
+        instance_rows.extend((interview.id, i) for i in instances)
     conn.executemany(
         "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
         "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
