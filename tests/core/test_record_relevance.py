@@ -62,9 +62,10 @@ def test_a_respondent_never_detained_has_no_detention_episode(reference_store):
 
 
 def test_instances_left_out_on_their_own_leave_the_others_renumbered(tmp_path):
-    """JavaRosa evaluates a repeat's ``relevant`` per instance; the record numbers the
-    instances it keeps by position (here instance 2 is made non-relevant directly: the
-    engine gives a repeat one relevance for all its instances, see docs/forms.md)."""
+    """Should one instance alone be non-relevant, the record numbers the ones it keeps by
+    position, as a submission does. (Instance 2 is made non-relevant directly: JavaRosa
+    refuses a repeat's ``relevant`` that reads the instance itself, e.g. ``position(.)``,
+    as a cycle, so in real forms a repeat's instances in one parent share one relevance.)"""
     path = write_xlsform(tmp_path / "r.xlsx", survey="""
         | type          | name   | label::English (en) | repeat_count |
         | begin repeat  | kid    | Child               | 3            |
