@@ -71,7 +71,9 @@ def _store_inserts(folder: Path, rows: list[tuple]) -> float:
 
 def _export_phase(folder: Path) -> None:
     """Child process: the field laptop (SQLCipher memory security on, as on a real one)."""
+    from fieldapp.crypto.projectkey import load_project_key
     from fieldapp.exchange.export import export_bundle
+    from fieldapp.exchange.keys import device_key, device_words
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.store import Store
     from fieldapp.store.forms import add_form
@@ -86,12 +88,15 @@ def _export_phase(folder: Path) -> None:
     stick = folder / "stick"
     stick.mkdir()
     t = time.perf_counter()
-    result = export_bundle(dev, stick, (folder / "project.key").read_bytes())
+    key = (folder / "project.key").read_bytes()
+    result = export_bundle(dev, stick, key, words=load_project_key(key).fingerprint_words())
     t_export = time.perf_counter() - t
+    with dev.reading() as conn:
+        words = device_words(device_key(conn).public)
     dev.close()
     (folder / "rows.json").write_text(json.dumps(rows))
     (folder / "export.json").write_text(json.dumps({"seconds": t_export, "path": str(result.path),
-                                                    "size": result.size}))
+                                                    "size": result.size, "words": words}))
 
 
 def main() -> dict:
@@ -126,7 +131,7 @@ def main() -> dict:
             size = exported["size"]
 
         t = time.perf_counter()
-        [report] = import_bundles(coord, [result.path], trust_new_devices=True)
+        [report] = import_bundles(coord, [result.path], trust=[exported["words"]])
         t_import = time.perf_counter() - t
         assert report.new == N, report.summary()
         coord.close()

@@ -231,6 +231,7 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     page.match_check.setChecked(True)
     save(window, "08-export-enrol", language, suffix)
     page.enrol_button.click()
+    wait_until(lambda: page.enrolled and page.model is not None)
     page.set_folder(stick)
     wait_until(lambda: page.export_button.isEnabled())  # enrolling runs on the store executor
     page.export_button.click()
@@ -247,7 +248,14 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     page.add_files([bundle, damaged])
     wait_until(lambda: all(r.stage == "checked" for r in page.model.rows()))
     save(window, "08-import", language, suffix)
-    page.trust_check.setChecked(True)
+    # The laptop is trusted by its fingerprint words, one laptop per confirmation.
+    page.table.selectRow(page.model.index_of(bundle))
+    page.trust_button.click()
+    page.trust_dialog.match_check.setChecked(True)
+    page.trust_dialog.label_edit.setText("서울팀 노트북 3" if language == "ko" else "Seoul team, laptop 3")
+    save(window, "08-import-trust", language, suffix)
+    page.trust_dialog.trust_button.click()
+    wait_until(lambda: page.row(bundle).stage == "checked" and page.row(bundle).report.ok)
     page.merge_button.click()
     wait_until(lambda: page.row(bundle).stage == "merged")
     save(window, "08-import-merged", language, suffix)

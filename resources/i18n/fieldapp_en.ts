@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+313"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+320"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
@@ -66,15 +66,15 @@
 <context>
     <name>ImportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+245"/>
-        <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
-        <translation>
-            <numerusform>Nothing was merged: %n bundle comes from a device not seen before. Compare its key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
-            <numerusform>Nothing was merged: %n bundles come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</numerusform>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+324"/>
+        <source>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundle(s) are checked again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+55"/>
         <source>Merge finished: %n bundle(s) imported</source>
         <translation>
             <numerusform>Merge finished: %n bundle imported</numerusform>

@@ -259,11 +259,20 @@ MESSAGES: dict[str, str] = {
     "bundle.damaged": QT_TRANSLATE_NOOP(
         "CoreMessages", "it is damaged, truncated or altered (decryption failed)"),
     "bundle.device_revoked": QT_TRANSLATE_NOOP(
-        "CoreMessages", "device {device} is revoked, so its bundle was quarantined and not merged"),
+        "CoreMessages", "device {device} is revoked, so its bundles are refused"),
     "bundle.unknown_device": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "it is signed by an unknown device (key fingerprint {fingerprint}); after checking that "
-        "fingerprint with the interviewer, import it again with --trust-new-devices"),
+        "it is signed by device {device}, which is not trusted here yet (fingerprint words: "
+        "{words}); compare these words with the ones the interviewer's laptop shows{hint}"),
+    "bundle.unknown_signer": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it is signed by a device that is not trusted here yet (fingerprint words: {words}); "
+        "compare these words with the ones the interviewer's laptop shows{hint}"),
+    "bundle.unknown_device.hint": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        ", then trust it with --trust-device \"WORDS\" or `fieldapp devices trust`"),
+    "bundle.changed_while_read": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it changed while it was being read; copy it again and import the copy"),
     "bundle.bad_signature": QT_TRANSLATE_NOOP(
         "CoreMessages", "its signature does not match its content (altered or forged)"),
     "bundle.signer_mismatch": QT_TRANSLATE_NOOP(
@@ -449,6 +458,20 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "No device {device} is registered here (see `fieldapp devices`)."),
     "device.already_revoked": QT_TRANSLATE_NOOP(
         "CoreMessages", "Device {device} is already revoked."),
+    "device.label_invalid": QT_TRANSLATE_NOOP(
+        "CoreMessages", "A device label is one line of at most {limit} characters."),
+    "device.words_count": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A device's fingerprint is eight words; {count} were given. Read them from the laptop's "
+        "Export page."),
+    "device.words_unknown": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "\u201c{word}\u201d is not one of the fingerprint words fieldapp uses; check its spelling."),
+    "device.words_registered": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "These fingerprint words are those of device {device}, which is already registered here."),
+    "device.not_expected": QT_TRANSLATE_NOOP(
+        "CoreMessages", "No laptop with the fingerprint words {words} is expected here."),
     # -- exchange: export on the field laptop -------------------------------------------------
     "export.needs_interviewer": QT_TRANSLATE_NOOP(
         "CoreMessages",
@@ -493,6 +516,21 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "This project key differs from the one this laptop was enrolled with and is not signed by "
         "that coordinator; nothing was pinned. Ask the coordinator in person."),
+    "key.words_needed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This laptop has no project key yet, so the key file's fingerprint words must be confirmed "
+        "first: they are {words}. Compare them with the words the coordinator reads out{hint}; "
+        "nothing was pinned, sealed or removed."),
+    "key.words_needed.hint": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        " and give them with --words \"WORDS\" (or run the command in a terminal to be asked)"),
+    "key.words_mismatch": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The fingerprint words given ({given}) are not those of the project key file ({words}): "
+        "the file may have been swapped; nothing was pinned, sealed or removed."),
+    "key.words_not_confirmed": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The fingerprint words were not confirmed; nothing was pinned, sealed or removed."),
     # -- exchange: receipts -------------------------------------------------------------------
     "receipt.not_receipt": QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a fieldapp receipt."),
     "receipt.forged": QT_TRANSLATE_NOOP(

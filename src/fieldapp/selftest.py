@@ -43,7 +43,8 @@ def run(say: Callable[[str], None] = print) -> float:
         try:
             for store in (coordinator, interviewer):
                 forms.install_form(store, form)
-            key_file = exchange.project_key_info(coordinator).data
+            key_info = exchange.project_key_info(coordinator)
+            key_file = key_info.data
             step("installed the questionnaire in both stores and made the project key")
             rng = random.Random(2017)
             for _ in range(3):
@@ -52,9 +53,12 @@ def run(say: Callable[[str], None] = print) -> float:
                 interviews.finalize_interview(interviewer, iv)
             step("ran 3 interviews through the engine and finalized them")
             (root / "usb").mkdir()
-            bundle = exchange.export(interviewer, root / "usb", project_key=key_file).result.path
+            # The words the coordinator would read out, as the interviewer confirms them.
+            bundle = exchange.export(interviewer, root / "usb", project_key=key_file,
+                                     words=key_info.words).result.path
             step(f"exported a sealed, signed bundle ({bundle.stat().st_size} bytes)")
-            [report] = exchange.merge_bundles(coordinator, [bundle], trust_new_devices=True)
+            laptop_words = exchange.exchange_status(interviewer).device_words
+            [report] = exchange.merge_bundles(coordinator, [bundle], trust=[laptop_words])
             if not report.ok:
                 raise RuntimeError(f"the bundle was refused: {report.reason}")
             step("imported the bundle into the coordinator store")

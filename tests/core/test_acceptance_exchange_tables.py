@@ -16,6 +16,7 @@ from fieldapp.store.db import now_utc
 from fieldapp.store.forms import add_form
 from tests.core.analysis_fixtures import FORM, escapee_records
 from tests.core.storetools import PASSPHRASE, snapshot
+from tests.core.test_exchange_support import key_words, words_of
 
 REF = str(reference_questionnaire())
 
@@ -51,7 +52,9 @@ def test_two_laptops_120_and_80_give_the_tables_of_all_200_imported_directly(tmp
                      str(_csv(tmp_path / f"{name}.csv", part))]) == 0
         (tmp_path / f"usb-{name}").mkdir()
         assert main(["export", str(tmp_path / name), "--to", str(tmp_path / "project.key"),
-                     "--out", str(tmp_path / f"usb-{name}")]) == 0
+                     "--out", str(tmp_path / f"usb-{name}"),
+                     "--words", key_words((tmp_path / "project.key").read_bytes())]) == 0
+    trust = [arg for name in ("a", "b") for arg in ("--trust-device", words_of(tmp_path / name))]
     assert main(["responses", "import", str(tmp_path / "direct"), "--form", "escapee_survey_2017",
                  str(_csv(tmp_path / "all.csv", rows))]) == 0
     bundles = sorted(tmp_path.glob("usb-*/*.fab"))
@@ -67,12 +70,12 @@ def test_two_laptops_120_and_80_give_the_tables_of_all_200_imported_directly(tmp
     before = snapshot(tmp_path / "coord")
     for bad in (flipped, cut):
         capsys.readouterr()
-        assert main(["import", str(tmp_path / "coord"), str(bad), "--trust-new-devices"]) == 1
+        assert main(["import", str(tmp_path / "coord"), str(bad), *trust]) == 1
         err = [ln for ln in capsys.readouterr().err.splitlines() if not ln.startswith("import:")]
         assert len(err) == 1 and "refused" in err[0] and "nothing was imported" in err[0]
         assert snapshot(tmp_path / "coord") == before
 
-    assert main(["import", str(tmp_path / "coord"), *map(str, bundles), "--trust-new-devices"]) == 0
+    assert main(["import", str(tmp_path / "coord"), *map(str, bundles), *trust]) == 0
     merged = _tables(tmp_path / "coord", tmp_path / "merged.csv")
     direct = _tables(tmp_path / "direct", tmp_path / "direct.csv")
     assert merged == direct

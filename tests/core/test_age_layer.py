@@ -151,6 +151,26 @@ def test_cctv_summary(vectors):
     assert sum(counts.values()) == 143
 
 
+@pytest.mark.parametrize("name", _vector_names())
+def test_cctv_vector_streamed_from_disk(vectors, name, tmp_path):
+    """``decrypt_path`` (bundles are decrypted from disk, chunk by chunk) agrees with ``decrypt`` on
+    every vector: same plaintext or same reason; its head is a prefix of the plaintext."""
+    vector = _read_vector(_vector_dir(vectors) / name)
+    path = tmp_path / "vector.age"
+    path.write_bytes(vector.data)
+    identities = vector.identities or [FRESH_SECRET]
+    try:
+        streamed: tuple[str, bytes | None] = ("decrypted", bytes(age.decrypt_path(path, identities, MAX)))
+    except AgeDecryptError as exc:
+        streamed = (exc.reason, None)
+    assert streamed == _run(vector), name
+    if streamed[0] == "decrypted":
+        digest = hashlib.sha256()
+        head = age.decrypt_path(path, identities, MAX, want=lambda plain: 100, digest=digest)
+        assert bytes(head) == streamed[1][:100]
+        assert digest.hexdigest() == hashlib.sha256(vector.data).hexdigest(), "the whole file is hashed"
+
+
 def test_pyrage_gaps_are_known_and_closed(vectors):
     """Every vector raw pyrage wrongly decrypts is a known gap, and our layer refuses each one."""
     folder = _vector_dir(vectors)

@@ -26,10 +26,12 @@ from tests.core.storetools import files_containing
 from tests.core.test_exchange_support import (
     add_interviews,
     answers_by_interview,
+    key_words,
     make_form,
     new_store,
     reopen,
     store_digest,
+    words_of,
 )
 
 
@@ -47,6 +49,8 @@ class World:
         self.stick = root / "stick"
         self.stick.mkdir()
         self.n = 0
+        #: the fingerprint words of every laptop made here (the coordinator compared them)
+        self.words: list[str] = []
 
     def device(self, interviews: int = 0, seed: int = 0) -> Path:
         self.n += 1
@@ -54,17 +58,19 @@ class World:
         with new_store(folder, "interviewer", self.form) as d:
             if interviews:
                 add_interviews(d, interviews, seed=seed)
+        self.words.append(words_of(folder))
         return folder
 
     def export(self, folder: Path, more: int = 0, seed: int = 1) -> Path:
         with reopen(folder) as d:
             if more:
                 add_interviews(d, more, seed=seed)
-            return export_bundle(d, self.stick, self.project_key).path
+            return export_bundle(d, self.stick, self.project_key, words=key_words(self.project_key)).path
 
     def import_(self, *paths: Path, trust: bool = True):
+        """Import as a coordinator who confirmed the words of every laptop of this world (or none)."""
         with reopen(self.coord_dir) as c:
-            return import_bundles(c, paths, trust_new_devices=trust)
+            return import_bundles(c, paths, trust=self.words if trust else ())
 
     def coord_answers(self) -> dict:
         with reopen(self.coord_dir) as c:
@@ -184,7 +190,7 @@ def test_receipt_from_another_coordinator_or_for_another_laptop_is_refused(world
     [report] = world.import_(world.export(dev))
     receipt = Path(report.receipt)
     with reopen(other_dev) as d:
-        export_bundle(d, world.stick, world.project_key)  # pins the same project key
+        export_bundle(d, world.stick, world.project_key, words=key_words(world.project_key))  # the same key
         with pytest.raises(UserFacingError, match="another laptop"):
             apply_receipt(d, receipt)
     forged = bytearray(receipt.read_bytes())
@@ -224,7 +230,7 @@ def test_lost_stick_resend_writes_the_same_bytes_and_nothing_doubles(world):
 def test_nothing_to_export_is_a_clear_error(world):
     dev = world.device(0)
     with reopen(dev) as d, pytest.raises(UserFacingError, match="Nothing to export"):
-        export_bundle(d, world.stick, world.project_key)
+        export_bundle(d, world.stick, world.project_key, words=key_words(world.project_key))
     assert list(world.stick.iterdir()) == []
 
 
@@ -258,6 +264,7 @@ def test_no_canary_answer_leaves_the_stores(world):
     dev = world.root / "canary-dev"
     with new_store(dev, "interviewer", world.form) as d:
         add_interviews(d, 3, canary=canary)
+    world.words.append(words_of(dev))
     path = world.export(dev)
     world.import_(path)
     outside = [p for p in files_containing(world.root, [canary.encode()])]
@@ -314,7 +321,7 @@ def test_a_record_with_a_value_the_form_forbids_is_refused(world):
 def _refused(world: World, path: Path, expect: str, trust: bool = True):
     before = store_digest(world.coord_dir)
     with reopen(world.coord_dir) as c:
-        report = import_bundle(c, path, trust_new_devices=trust)
+        report = import_bundle(c, path, trust=world.words if trust else ())
     assert not report.ok and report.outcome == "refused"
     reason = str(report.reason)
     assert expect in reason, reason
@@ -399,8 +406,12 @@ def test_bundle_for_another_coordinator_is_refused(world, tmp_path):
 
 def test_unknown_signer_is_refused_without_trust(world):
     dev = world.device(2)
-    report = _refused(world, world.export(dev), "signed by an unknown device (key fingerprint", trust=False)
-    assert "--trust-new-devices" in str(report.reason)
+    with reopen(dev) as d:
+        device_id = d.info.device_id
+    report = _refused(world, world.export(dev), f"signed by device {device_id}, which is not trusted here yet "
+                      f"(fingerprint words: {words_of(dev)})", trust=False)
+    assert "--trust-device" in str(report.reason)
+    assert report.device_id == device_id and report.device_words == words_of(dev) and report.signature_valid
 
 
 def test_device_a_key_claiming_device_b_is_refused(world, known_device):

@@ -8,7 +8,7 @@ import pytest
 
 from fieldapp import cli
 from tests.core.storetools import PASSPHRASE
-from tests.core.test_exchange_support import add_interviews, make_form, new_store
+from tests.core.test_exchange_support import add_interviews, make_form, new_store, words_of
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_full_cycle_on_the_command_line(setup, capsys):
     words = out.split("Fingerprint: ")[1].splitlines()[0]
     assert len(words.split()) == 8
 
-    assert cli.main(["export", str(root / "dev"), "--to", str(key), "--out", str(stick)]) == 0
+    assert cli.main(["export", str(root / "dev"), "--to", str(key), "--out", str(stick), "--words", words]) == 0
     out = capsys.readouterr().out
     assert words in out and "Exported 5 interview(s)" in out
     [bundle] = list(stick.glob("*.fab"))
@@ -42,9 +42,10 @@ def test_full_cycle_on_the_command_line(setup, capsys):
 
     assert cli.main(["import", str(root / "coord"), str(bundle)]) == 1
     refusals = [line for line in capsys.readouterr().err.splitlines() if line.startswith("fieldapp:")]
-    assert len(refusals) == 1 and "unknown device" in refusals[0]
+    device_words = words_of(root / "dev")
+    assert len(refusals) == 1 and "not trusted here yet" in refusals[0] and device_words in refusals[0]
 
-    assert cli.main(["import", str(root / "coord"), str(bundle), "--trust-new-devices"]) == 0
+    assert cli.main(["import", str(root / "coord"), str(bundle), "--trust-device", device_words]) == 0
     out = capsys.readouterr().out
     assert "5 new, 0 duplicate" in out and "is now trusted" in out and ".receipt" in out
 
@@ -53,7 +54,7 @@ def test_full_cycle_on_the_command_line(setup, capsys):
 
     assert cli.main(["devices", str(root / "coord")]) == 0
     out = capsys.readouterr().out
-    assert "trusted" in out and "last bundle 1" in out
+    assert "trusted" in out and "last bundle 1" in out and f"key {device_words}\t" in out
 
     receipt = bundle.with_name(bundle.name + ".receipt")
     assert cli.main(["receipt", str(root / "dev"), str(receipt)]) == 0

@@ -22,7 +22,7 @@ from fieldapp.exchange.importer import import_bundle
 from fieldapp.exchange.keys import project_key_file
 from fieldapp.exchange.receipt import apply_receipt, read_receipt
 from fieldapp.store.interviews import InterviewRepo
-from tests.core.test_exchange_support import answers_by_interview, make_form, new_store
+from tests.core.test_exchange_support import answers_by_interview, key_words, make_form, new_store
 
 DEVICES = 2
 
@@ -36,6 +36,12 @@ class ExchangeModel(RuleBasedStateMachine):
         with self.coord.reading() as conn:
             self.project_key = project_key_file(conn)
         self.devices = [new_store(self.root / f"dev{i}", "interviewer", form) for i in range(DEVICES)]
+        from fieldapp.exchange.keys import device_key, device_words
+
+        self.words = []  # the laptops' fingerprint words, as the coordinator confirmed them
+        for store in self.devices:
+            with store.reading() as conn:
+                self.words.append(device_words(device_key(conn).public))
         self.stick = self.root / "stick"
         self.stick.mkdir()
         self.drafts: list[list] = [[] for _ in range(DEVICES)]
@@ -76,7 +82,8 @@ class ExchangeModel(RuleBasedStateMachine):
         with store.reading() as conn:
             waiting = conn.execute("SELECT count(*) FROM interviews WHERE status = 'final'").fetchone()[0]
         if waiting:
-            assert export_bundle(store, self.stick, self.project_key).interviews == waiting
+            assert export_bundle(store, self.stick, self.project_key,
+                                 words=key_words(self.project_key)).interviews == waiting
 
     @precondition(lambda self: self.on_stick())
     @rule(data=st.data())
@@ -94,7 +101,7 @@ class ExchangeModel(RuleBasedStateMachine):
     @rule(data=st.data())
     def import_one(self, data):
         path = data.draw(st.sampled_from(self.on_stick()))
-        report = import_bundle(self.coord, path, trust_new_devices=True)
+        report = import_bundle(self.coord, path, trust=self.words)
         assert report.ok, report.reason
         assert report.conflict == 0 and report.updated == 0
         self.receipts.append(Path(report.receipt))

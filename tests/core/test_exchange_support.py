@@ -87,3 +87,18 @@ def sha(path: Path) -> str:
 
 def reopen(folder: Path) -> Store:
     return Store.open(folder, PASSPHRASE)
+
+
+def words_of(folder: Path) -> str:
+    """A laptop's key fingerprint words, as its Export page shows them to be read out."""
+    from fieldapp.exchange.keys import device_key, device_words
+
+    with reopen(folder) as store, store.reading() as conn:
+        return device_words(device_key(conn).public)
+
+
+def key_words(project_key: bytes) -> str:
+    """A project key file's fingerprint words, as the coordinator reads them out."""
+    from fieldapp.crypto.projectkey import load_project_key
+
+    return load_project_key(project_key).fingerprint_words()

@@ -69,14 +69,19 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
             assert keys.missing(conn, "coordinator") == set()
             ck = keys.coordinator_keys(conn)
             project_key = load_project_key(keys.project_key_file(conn))
-            actions = [e["action"] for e in audit.entries(conn)]
+            entries = audit.entries(conn)
+            actions = [e["action"] for e in entries]
         assert project_key.project_id == ck.project_id
         assert list(project_key.recipients) == list(ck.recipients)
         assert store.verify() == []
     # Newest first: the keys were made inside the migration step's transaction (to v2), then
-    # the answers got their repeat instances (to v3); then the key slots moved from
-    # keyslots.json to store.keys, with a new data key (decision 0003).
-    assert actions[:4] == ["store.key_file_upgraded", "store.migrate", "store.migrate", "keys.create"]
+    # the answers got their repeat instances (to v3), the device registry its announced and
+    # retired keys (to v4); then the key slots moved from keyslots.json to store.keys, with a
+    # new data key (decision 0003).
+    assert actions[0] == "store.key_file_upgraded"
+    made = actions.index("keys.create")
+    assert entries[made - 1]["action"] == "store.migrate" and entries[made - 1]["detail"] == {"to": 2}
+    assert [e["detail"]["to"] for e in entries[1:made]] == list(range(schema.latest_version(), 1, -1))
     before = store_digest(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.verify() == []

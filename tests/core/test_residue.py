@@ -23,7 +23,7 @@ from fieldapp.store import Store
 from fieldapp.store.forms import get_form
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE, files_containing
-from tests.core.test_exchange_support import CHOICES, SURVEY
+from tests.core.test_exchange_support import CHOICES, SURVEY, key_words, words_of
 from tests.xlsform_builder import write_xlsform
 
 CANARY_TEXT = "zq7-CANARY-notes-4f1c"
@@ -91,9 +91,10 @@ def test_canaries_are_only_in_the_stores_and_the_export_asked_for(world):
     run("key", "backup", coord, "--out", out / "coordinator-key-backup.txt")
 
     interview_on_the_laptop(device)
-    run("export", device, "--to", out / "project.fieldapp-key", "--out", stick)
+    run("export", device, "--to", out / "project.fieldapp-key", "--out", stick,
+        "--words", key_words((out / "project.fieldapp-key").read_bytes()))
     (bundle,) = stick.glob("*.fab")
-    run("import", coord, bundle, "--trust-new-devices")
+    run("import", coord, bundle, "--trust-device", words_of(device))
     receipts = list(stick.glob("*.receipt"))
     assert receipts
     run("receipt", device, *receipts)

@@ -31,6 +31,7 @@ from fieldapp.store.dataset import load_dataset
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo, insert_finalized
 from tests.core.storetools import PASSPHRASE, files_containing
+from tests.core.test_exchange_support import words_of
 from tests.xlsform_builder import write_xlsform
 
 CANARY = "CANARY-010-9876-5432"
@@ -96,7 +97,7 @@ class World:
         with Store.open(self.laptop, PASSPHRASE) as d:
             path = export_bundle(d, self.stick).path
         with Store.open(self.coord, PASSPHRASE) as c:
-            [report] = import_bundles(c, [path], trust_new_devices=True)
+            [report] = import_bundles(c, [path], trust=[words_of(self.laptop)])
         assert report.outcome == "imported", report.reason
         return path
 
@@ -325,7 +326,7 @@ def test_coordinator_refuses_a_sealed_field_sent_unsealed(world):
     rec["answers"]["kids"] = [3, "answered"]
     path = _craft(world, key, device_id, [rec])
     with Store.open(world.coord, PASSPHRASE) as c:
-        report = import_bundle(c, path, trust_new_devices=True, write_receipts=False)
+        report = import_bundle(c, path, trust=[words_of(world.laptop)], write_receipts=False)
     assert report.outcome == "refused"
     assert "carries the sealed field contact unsealed" in str(report.reason)
     assert _rows(world.coord, "SELECT count(*) FROM answers") == [(0,)]
@@ -352,7 +353,7 @@ def _craft(world: World, key, device_id: str, records: list) -> Path:
     return path
 
 
-def test_revoked_device_bundles_are_quarantined(world):
+def test_revoked_device_bundles_are_refused(world):
     """Device revocation (issue 7) already works; confirmed here with sealed content too."""
     world.interview()
     world.export_import()

@@ -19,6 +19,7 @@ from fieldapp.store import Store
 from fieldapp.store.wipe import wipe_store
 from tests.core.diskimage import ext4_image, pieces, pieces_found
 from tests.core.storetools import PASSPHRASE
+from tests.core.test_exchange_support import key_words, words_of
 
 FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "stores"
 FROZEN_PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
@@ -114,12 +115,13 @@ def test_after_wipe_no_piece_of_any_key_slot_file_is_on_the_disk(tmp_path, monke
             run("form", "add", store, outside / "exchange-form-1.xlsx")
         run("form", "add", laptop, reference_questionnaire())
         run("key", "export", coord, outside / "project.fieldapp-key")
-        run("key", "enrol", laptop, outside / "project.fieldapp-key")
+        key = outside / "project.fieldapp-key"
+        run("key", "enrol", laptop, key, "--words", key_words(key.read_bytes()))
         with Store.open(laptop, PASSPHRASE) as store:
             add_interviews(store, 5, seed=3)
             InterviewRepo(store).start("xch").set_answer("consent", "yes")  # a draft stays
         run("export", laptop, "--to", outside / "project.fieldapp-key", "--out", stick)
-        run("import", coord, *stick.glob("*.fab"), "--trust-new-devices")
+        run("import", coord, *stick.glob("*.fab"), "--trust-device", words_of(laptop))
         run("receipt", laptop, *stick.glob("*.receipt"))
         run("passwd", coord)
         run("passwd", laptop)

@@ -356,9 +356,10 @@ class BundleTarget:
         from fieldapp.exchange.keys import (
             coordinator_keys,
             device_key,
+            device_words,
             project_key_file,
         )
-        from tests.core.test_exchange_support import add_interviews, make_form, new_store
+        from tests.core.test_exchange_support import add_interviews, key_words, make_form, new_store
 
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -372,9 +373,11 @@ class BundleTarget:
         self.stick.mkdir()
         with new_store(self.root / "dev", "interviewer", form) as d:
             add_interviews(d, interviews, seed=3)
-            path = export_bundle(d, self.stick, project_key).path
+            path = export_bundle(d, self.stick, project_key, words=key_words(project_key)).path
             with d.reading() as conn:
                 self.key = device_key(conn)
+        #: the laptop's fingerprint words, as the coordinator confirmed them
+        self.words = device_words(self.key.public)
         self.valid = path.read_bytes()
         path.unlink()
         self.recipients = list(load_project_key(project_key).recipients)
@@ -457,7 +460,7 @@ class BundleTarget:
         try:
             with Store.open(self.box.folder, PASSPHRASE) as s:
                 with time_limit(INPUT_SECONDS, "importing one bundle"):
-                    report = import_bundle(s, path, trust_new_devices=trust, write_receipts=False)
+                    report = import_bundle(s, path, trust=[self.words] if trust else (), write_receipts=False)
                 if report.ok:
                     _verified(s, "an imported bundle")
         finally:
@@ -509,7 +512,7 @@ class BundleTarget:
                 before = store.conn.total_changes
                 try:
                     with time_limit(INPUT_SECONDS, "importing one bundle"):
-                        report = import_bundle(store, path, trust_new_devices=True, write_receipts=False)
+                        report = import_bundle(store, path, trust=[self.words], write_receipts=False)
                     if report.ok:
                         outcome = report.outcome
                     else:

@@ -18,12 +18,13 @@ from fieldapp.crypto.projectkey import load_project_key
 from fieldapp.engine.simulate import simulate
 from fieldapp.exchange.keys import (
     device_key,
-    key_fingerprint,
+    device_words,
     pinned_project_key,
     project_key_file,
 )
-from fieldapp.gui.models.exchange import CHECKED, MERGED, BundleTableModel
+from fieldapp.gui.models.exchange import CHECKED, MERGED, BundleRow, BundleTableModel
 from fieldapp.messages import msg, text
+from fieldapp.ops.model import ImportReport
 from fieldapp.store import Store
 from fieldapp.store.forms import get_form
 from fieldapp.store.interviews import InterviewRepo
@@ -162,9 +163,10 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
     assert not page.export_button.isEnabled()
     store = window.session.store
     with store.reading() as conn:
-        own_fingerprint = key_fingerprint(device_key(conn).public)
-    assert page.device_label.text().startswith(
-        f"This laptop is device {store.info.device_id}; its key fingerprint is {own_fingerprint}.")
+        own_words = device_words(device_key(conn).public)
+    assert page.device_label.text().startswith(f"This laptop is device {store.info.device_id}.")
+    assert page.device_words_label.text() == own_words and len(own_words.split()) == 8
+    assert page.device_words_label.font().pointSizeF() > page.enrol_status.font().pointSizeF() * 1.5
 
     page.choose_key_file(key_path)
     settle(qtbot, page)
@@ -259,13 +261,13 @@ def test_cancelling_an_export_leaves_every_interview_waiting(qtbot, make_window,
     real = core.export_bundle
     started = threading.Event()
 
-    def slow_export(store, out, project_key=None, progress=None, cancel=None):
+    def slow_export(store, out, project_key=None, progress=None, cancel=None, words=None):
         started.set()
         for _ in range(500):  # hold the job until the user's cancel arrives
             if cancel.cancelled:
                 break
             threading.Event().wait(0.01)
-        return real(store, out, project_key, progress, cancel)
+        return real(store, out, project_key, progress, cancel, words=words)
 
     monkeypatch.setattr(core, "export_bundle", slow_export)
     _window, page = open_export_page(qtbot, make_window, laptop_dir)
@@ -314,26 +316,39 @@ def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot
     check(qtbot, page, bundle)
     n = row_of(page, bundle)
     assert cell(page.model, n, C.FILE) == bundle.name
-    assert cell(page.model, n, C.STATUS) == "Ready to merge"
-    assert cell(page.model, n, C.SIGNATURE) == "Valid"
+    assert cell(page.model, n, C.SIGNATURE) == "Valid", "the signed manifest names the laptop"
     device = cell(page.model, n, C.DEVICE)
-    fingerprint = page.row(bundle).report.device_fingerprint
-    assert device.startswith("NEW device ") and f"key {fingerprint}" in device
-    # What the coordinator compares before trusting: the laptop shows the same id and fingerprint.
-    assert export_page.device_label.text().startswith(
-        f"This laptop is device {page.row(bundle).report.device_id}; its key fingerprint is {fingerprint}.")
-    assert [cell(page.model, n, c) for c in (C.NEW, C.DUPLICATE, C.UPDATED, C.CONFLICT)] == ["3", "0", "0", "0"]
-    assert "not seen before" in cell(page.model, n, C.PROBLEMS)
+    words = page.row(bundle).report.device_words
+    assert device.startswith("NEW device ") and f"fingerprint words: {words}" in device
+    # What the coordinator compares before trusting: the laptop shows the same id and words.
+    assert export_page.device_label.text().startswith(f"This laptop is device {page.row(bundle).report.device_id}.")
+    assert export_page.device_words_label.text() == words
+    # Not trusted yet: refused from the head of the bundle, nothing counted, nothing to merge.
+    assert cell(page.model, n, C.STATUS) == "Laptop not trusted yet"
+    assert [cell(page.model, n, c) for c in (C.NEW, C.DUPLICATE, C.UPDATED, C.CONFLICT)] == ["", "", "", ""]
+    assert "Trust this laptop" in cell(page.model, n, C.PROBLEMS)
+    assert not page.merge_button.isEnabled()
     assert final_count(window) == 0, "checking writes nothing"
 
-    # Trust must be given explicitly.
-    assert not page.trust_check.isChecked()
-    click(qtbot, page.merge_button)
-    assert page.status_label.text().startswith("Nothing was merged: 1 bundle(s) come from a device not seen before")
+    # Trust is given for this one laptop, by its words, in a dialog.
+    assert not page.trust_button.isEnabled(), "nothing selected yet"
+    page.table.selectRow(n)
+    click(qtbot, page.trust_button)
+    dialog = page.trust_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.words_label.text() == words
+    assert not dialog.trust_button.isEnabled(), "the words must be ticked as matching first"
+    dialog.match_check.setChecked(True)
+    dialog.label_edit.setText("Seoul team, laptop 3")
+    click(qtbot, dialog.trust_button)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == CHECKED and page.row(bundle).report.ok, timeout=20000)
+    n = row_of(page, bundle)
+    assert cell(page.model, n, C.STATUS) == "Ready to merge"
+    assert cell(page.model, n, C.SIGNATURE) == "Valid"
+    assert [cell(page.model, n, c) for c in (C.NEW, C.DUPLICATE, C.UPDATED, C.CONFLICT)] == ["3", "0", "0", "0"]
+    assert "registered when this bundle is merged" in cell(page.model, n, C.PROBLEMS)
     assert final_count(window) == 0
     assert not list(usb.glob("*.receipt"))
 
-    page.trust_check.setChecked(True)
     click(qtbot, page.merge_button)
     qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
     assert cell(page.model, n, C.STATUS) == "Imported"
@@ -352,6 +367,8 @@ def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot
     # The same bundle again: recognised, nothing doubled.
     check(qtbot, page, bundle)
     assert cell(page.model, row_of(page, bundle), C.STATUS) == "Already imported"
+    assert cell(page.model, row_of(page, bundle), C.DEVICE).startswith("Known device Seoul team, laptop 3,"), \
+        "the label given when it was trusted"
     assert "Imported before" in cell(page.model, row_of(page, bundle), C.PROBLEMS)
     assert "imported before; nothing changed" not in cell(page.model, row_of(page, bundle), C.PROBLEMS), \
         "said once, by the page, not again by the core"
@@ -396,31 +413,33 @@ def test_devices_are_listed_and_a_revoked_laptop_is_refused(qtbot, make_window, 
     bundle = export_now(qtbot, export_page, usb)
     window, page = open_import_page(qtbot, make_window, coordinator_dir)
     check(qtbot, page, bundle)
-    page.trust_check.setChecked(True)
+    words = page.row(bundle).report.device_words
+    page.trust_device(words)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == CHECKED and page.row(bundle).report.ok, timeout=20000)
     click(qtbot, page.merge_button)
     qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
-    fingerprint = page.row(bundle).report.device_fingerprint
 
     window.devices_action.trigger()
     settle(qtbot, window)
     devices = window.exchange_pages["devices"]
     assert window.stack.currentWidget() is devices
     assert devices.model.rowCount() == 1
-    assert [cell(devices.model, 0, c) for c in (1, 3, 4, 5)] == [fingerprint, "1", "1", "Trusted"]
+    D = devices.model
+    assert [cell(D, 0, c) for c in (D.WORDS, D.LAST_BUNDLE, D.BUNDLES, D.TRUST)] == [words, "1", "1", "Trusted"]
     assert not devices.revoke_button.isEnabled(), "nothing selected yet"
     devices.table.selectRow(0)
 
     click(qtbot, devices.revoke_button)
     box = devices.confirm_box
-    assert box is not None and box.isVisible() and fingerprint in box.text()
+    assert box is not None and box.isVisible() and words in box.text()
     click(qtbot, box.findChild(QAbstractButton, "confirmRevokeNo"))
     settle(qtbot, page)
-    assert cell(devices.model, 0, 5) == "Trusted"
+    assert cell(devices.model, 0, D.TRUST) == "Trusted"
 
     click(qtbot, devices.revoke_button)
     click(qtbot, devices.confirm_box.findChild(QAbstractButton, "confirmRevokeYes"))
     settle(qtbot, window)
-    assert cell(devices.model, 0, 5) == "Revoked: its bundles are refused"
+    assert cell(devices.model, 0, D.TRUST) == "Revoked: its bundles are refused"
     assert "is revoked" in devices.devices_status.text()
     assert not devices.revoke_button.isEnabled()
 
@@ -428,11 +447,93 @@ def test_devices_are_listed_and_a_revoked_laptop_is_refused(qtbot, make_window, 
     settle(qtbot, window)
     check(qtbot, page, bundle)
     n = row_of(page, bundle)
-    assert cell(page.model, n, C.DEVICE).startswith(f"REVOKED device {page.row(bundle).report.device_id}, key ")
+    assert cell(page.model, n, C.DEVICE).startswith(f"REVOKED device {page.row(bundle).report.device_id}, "
+                                                     f"fingerprint words: {words}")
     assert page.row(bundle).report.device_id == cell(devices.model, 0, 0), "named from the registry"
     assert cell(page.model, n, C.STATUS) == "Refused"
     assert "is revoked" in cell(page.model, n, C.PROBLEMS)
     assert translatable(page.row(bundle).report.reason)
+
+
+def test_trusting_one_laptop_leaves_another_laptops_bundle_refused(qtbot, make_window, laptop_dir, tmp_path,
+                                                                    coordinator_dir, key_file, usb):
+    """One device per confirmation: the dialog's words trust that laptop only (issue #17, finding 10)."""
+    second = make_store(tmp_path / "second-laptop")
+    with Store.open(second, PASSPHRASE) as store:
+        repo = InterviewRepo(store)
+        interview = repo.start(FORM)
+        simulate(get_form(store, FORM), random.Random(9), fixed={"consent": "yes"}, interview=interview)
+        repo.finalize(interview)
+    bundles = []
+    for folder in (laptop_dir, second):
+        _laptop, export_page = open_export_page(qtbot, make_window, folder)
+        enrol(qtbot, export_page, key_file[0])
+        bundles.append(export_now(qtbot, export_page, usb))
+    window, page = open_import_page(qtbot, make_window, coordinator_dir)
+    check(qtbot, page, *bundles)
+    first, other = (page.row(b) for b in bundles)
+    assert first.untrusted and other.untrusted and first.report.device_words != other.report.device_words
+
+    page.table.selectRow(row_of(page, bundles[0]))
+    click(qtbot, page.trust_button)
+    page.trust_dialog.match_check.setChecked(True)
+    click(qtbot, page.trust_dialog.trust_button)
+    qtbot.waitUntil(lambda: page.row(bundles[0]).stage == CHECKED and page.row(bundles[0]).report.ok, timeout=20000)
+    assert page.row(bundles[1]).untrusted, "the other laptop still needs its own confirmation"
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: page.row(bundles[0]).stage == MERGED, timeout=20000)
+    assert final_count(window) == 3
+    assert page.row(bundles[1]).stage == CHECKED and page.row(bundles[1]).untrusted
+
+
+def test_the_devices_page_adds_a_laptop_by_its_words_and_labels_it(qtbot, make_window, laptop_dir,
+                                                                   coordinator_dir, key_file, usb):
+    with Store.open(laptop_dir, PASSPHRASE) as store, store.reading() as conn:
+        words = device_words(device_key(conn).public)
+    window = make_window(coordinator_dir)
+    unlock(qtbot, window)
+    window.devices_action.trigger()
+    settle(qtbot, window)
+    devices = window.exchange_pages["devices"]
+    D = devices.model
+    click(qtbot, devices.announce_button)
+    dialog = devices.device_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.words_edit.setText(" ".join(words.split()[:7]))
+    click(qtbot, dialog.ok_button)
+    settle(qtbot, window)
+    assert "eight words; 7 were given" in dialog.error_label.text(), "told why, the dialog stays open"
+    dialog.words_edit.setText(words.upper())
+    dialog.label_edit.setText("Seoul team, laptop 3")
+    click(qtbot, dialog.ok_button)
+    settle(qtbot, window)
+    assert devices.device_dialog is None
+    assert [cell(D, 0, c) for c in (D.DEVICE, D.LABEL, D.WORDS, D.TRUST)] == [
+        "(no bundle yet)", "Seoul team, laptop 3", words, "Expected: trusted when its first bundle arrives"]
+
+    # Its first bundle is then merged without another question, and keeps the label.
+    _laptop, export_page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, export_page, key_file[0])
+    bundle = export_now(qtbot, export_page, usb)
+    window.import_action.trigger()
+    page = window.exchange_pages["import"]
+    check(qtbot, page, bundle)
+    assert page.row(bundle).report.ok
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: page.row(bundle).stage == MERGED, timeout=20000)
+    window.devices_action.trigger()
+    settle(qtbot, window)
+    assert D.rowCount() == 1
+    assert [cell(D, 0, c) for c in (D.LABEL, D.WORDS, D.TRUST)] == ["Seoul team, laptop 3", words, "Trusted"]
+
+    devices.table.selectRow(0)
+    click(qtbot, devices.label_button)
+    assert devices.device_dialog.words_edit is None
+    assert devices.device_dialog.label_edit.text() == "Seoul team, laptop 3"
+    devices.device_dialog.label_edit.setText("Busan, laptop 1")
+    click(qtbot, devices.device_dialog.ok_button)
+    settle(qtbot, window)
+    assert cell(D, 0, D.LABEL) == "Busan, laptop 1"
 
 
 def test_project_key_file_and_backup_from_the_devices_page(qtbot, make_window, coordinator_dir, key_file,
@@ -544,6 +645,14 @@ def test_every_interactive_widget_on_the_exchange_pages_is_named(qtbot, make_win
     click(qtbot, devices.backup_button)
     problems["backup confirmation"] = unnamed_interactive(devices.confirm_box)
     devices.confirm_box.findChild(QAbstractButton, "confirmBackupNo").click()
+    click(qtbot, devices.announce_button)
+    problems["announce dialog"] = unnamed_interactive(devices.device_dialog)
+    devices.device_dialog.reject()
+    from fieldapp.gui.pages.import_ import TrustDeviceDialog
+
+    report = ImportReport(bundle="x.fab", device_id="0a1b2c3d4e5f6071", device_words="acid " * 8)
+    problems["trust dialog"] = unnamed_interactive(TrustDeviceDialog(BundleRow(Path("x.fab"), CHECKED, report),
+                                                                     window))
     problems = {k: v for k, v in problems.items() if v}
     assert problems == {}, "\n".join(f"{k}: {line}" for k, v in problems.items() for line in v)
 
@@ -587,8 +696,8 @@ def test_the_korean_catalogue_translates_the_exchange_pages(qapp, tmp_path):
         refused = model.presented(msg("bundle.refused", bundle="cut.fab", reason=msg("bundle.damaged")))
         assert refused.startswith("cut.fab") and "복호화" in refused and "refused" not in refused
         trusted = model.presented(msg("bundle.notice.device_trusted", device="0a1b2c3d4e5f6071",
-                                      fingerprint="89abcdef01234567"))
-        assert "0a1b2c3d4e5f6071" in trusted and "89abcdef01234567" in trusted and "trusted" not in trusted
+                                      fingerprint="acid zoom yo-yo"))
+        assert "0a1b2c3d4e5f6071" in trusted and "acid zoom yo-yo" in trusted and "trusted" not in trusted
         assert model.presented(text("something the core says one day")) == "something the core says one day"
         # The core's command-line hint gives way to the page's own words.
         missing = model.presented(msg("bundle.refused", bundle="b.fab", reason=msg(

@@ -28,7 +28,8 @@ from fieldapp.crypto import age, signing
 from fieldapp.engine.interview import Interview
 from fieldapp.engine.pseudonym import new_pseudonym
 from fieldapp.exchange import bundle
-from fieldapp.exchange.keys import recipient_fingerprint
+from fieldapp.exchange.importer import expect_device
+from fieldapp.exchange.keys import device_words, recipient_fingerprint
 from fieldapp.forms.serialize import form_to_json
 from fieldapp.store import Store
 from fieldapp.store import records as record_rows
@@ -76,6 +77,8 @@ def _bundle(coordinator: Store, form, out: Path, n: int) -> Path:
     inner, _manifest = bundle.build_inner(fields, _records(form, n),
                                           lambda m: signing.sign(priv, bundle.SIGN_CONTEXT, m), pub)
     out.write_bytes(age.encrypt(inner, list(pk.recipients)))
+    # The coordinator confirmed this laptop's fingerprint words beforehand (devices trust).
+    expect_device(coordinator, device_words(pub))
     return out
 
 
@@ -108,7 +111,6 @@ def test_ctrl_l_during_a_20000_interview_merge_locks_at_once_and_keeps_all_or_no
         return insert(*args, **kwargs)
 
     monkeypatch.setattr(record_rows, "insert_received", watched)
-    page.trust_check.setChecked(True)
     click(qtbot, page.merge_button)
     qtbot.waitUntil(writing.is_set, timeout=60_000)
 

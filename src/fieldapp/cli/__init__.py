@@ -44,7 +44,7 @@ def _compat(argv: list[str]) -> list[str]:
     if not rest or rest[0] in ("-h", "--help"):
         return argv
     action = "list"
-    if rest[0] in ("list", "revoke"):
+    if rest[0] in ("list", "trust", "label", "revoke"):
         action, rest = rest[0], rest[1:]
     return ["devices", action, *options, *rest]
 

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyrage
@@ -154,6 +157,126 @@ def decrypt(ciphertext: bytes, identities: list[str], max_size: int) -> bytes:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise _from_pyrage(exc) from None
+
+
+#: A bundle's age header (two X25519 stanzas, maybe some grease) is a few hundred bytes;
+#: a header that does not end within this much of the file is refused as malformed.
+MAX_HEADER = 64 * 1024
+
+
+class _Enough(Exception):
+    """Raised by the sink once the caller has the plaintext it asked for: stops decryption."""
+
+
+class _Sink:
+    """Collects authenticated plaintext chunks as pyrage writes them, within a budget."""
+
+    def __init__(self, capacity: int, max_size: int, want: Callable[[bytearray], int] | None) -> None:
+        self.buf = bytearray(capacity)
+        self.n = 0
+        self.max_size = max_size
+        self.want = want
+        self.wanted: int | None = None
+
+    def write(self, data) -> int:
+        size = len(data)
+        if self.n + size > self.max_size:
+            raise AgeDecryptError(
+                "too-large",
+                f"The decrypted content is larger than the limit of {self.max_size} bytes; it was not kept.")
+        if self.n + size > len(self.buf):
+            self.buf.extend(bytes(self.n + size - len(self.buf)))
+        self.buf[self.n:self.n + size] = data
+        self.n += size
+        if self.want is not None:
+            self.wanted = self.want(memoryview(self.buf)[:self.n])
+            if self.n >= self.wanted:
+                raise _Enough
+        return size
+
+    def flush(self) -> None:
+        pass
+
+
+class _Reader(io.RawIOBase):
+    """The encrypted file as pyrage reads it, hashed on the way (one pass over the disk)."""
+
+    def __init__(self, handle, digest) -> None:
+        self.handle = handle
+        self.digest = digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.handle.readinto(buffer)
+        if n and self.digest is not None:
+            self.digest.update(memoryview(buffer)[:n])
+        return n or 0
+
+    def drain(self) -> None:
+        """Hash the rest of the file (what decryption did not need to read)."""
+        while self.digest is not None and (chunk := self.handle.read(1 << 20)):
+            self.digest.update(chunk)
+
+
+def decrypt_path(path: str | os.PathLike[str], identities: list[str], max_size: int,
+                 want: Callable[[bytearray], int] | None = None, digest=None) -> bytearray:
+    """Decrypt the binary age file at ``path`` from disk, chunk by chunk, never holding the file.
+
+    Each 64 KiB STREAM chunk is authenticated before pyrage hands it over. Without ``want`` the
+    whole plaintext is returned, authenticated to its last chunk (a cut or extended file is
+    refused), at most ``max_size`` bytes. With ``want(plaintext so far) -> bytes needed``,
+    decryption stops once that many bytes are in and exactly those are returned: the head of a
+    bundle (its signer and manifest) costs a few chunks however large the file is (issue #17:
+    an outsider's 1 GiB bundle is refused before it is decrypted). ``digest`` (a hashlib
+    object) receives every byte of the file, the part decryption did not read included.
+    Errors are :class:`AgeDecryptError` as for :func:`decrypt`; an unreadable file is ``OSError``.
+    """
+    if not identities:
+        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
+    keys = [_parse_identity(i) for i in identities]
+    if any(k is None for k in keys):
+        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
+    size = os.stat(path).st_size
+    with open(path, "rb") as handle:
+        start = handle.read(min(size, MAX_HEADER))
+        _check_header(start, size)
+        handle.seek(0)
+        reader = _Reader(handle, digest)
+        sink = _Sink(0 if want is not None else min(size, max_size), max_size, want)
+        try:
+            pyrage.decrypt_io(io.BufferedReader(reader, 1 << 16), sink, keys)
+        except _Enough:
+            pass
+        except AgeDecryptError:
+            raise
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+                raise
+            raise _from_pyrage(exc) from None
+        reader.drain()
+    if want is not None and sink.wanted is not None:
+        del sink.buf[min(sink.n, sink.wanted):]
+    else:
+        del sink.buf[sink.n:]
+    return sink.buf
+
+
+def _check_header(start: bytes, size: int) -> None:
+    """The strict header checks of :func:`decrypt`, on the first bytes of a file of ``size``."""
+    stanzas, header_end = parse_header(start)
+    for stanza in stanzas:
+        if stanza.type in _REFUSED_TYPES:
+            raise AgeDecryptError(
+                "unsupported-recipient",
+                f"The file is encrypted to {_REFUSED_TYPES[stanza.type]} recipient, which "
+                "fieldapp bundles never use; it was not opened.",
+            )
+    if size - header_end < _NONCE_SIZE:
+        raise AgeDecryptError(
+            "header", "The encrypted file is cut short after its header; it was not opened."
+        )
 
 
 def parse_header(data: bytes) -> tuple[list[Stanza], int]:

@@ -9,6 +9,7 @@ and a passphrase's strength assumes the full list of distinct words.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import unicodedata
 from functools import cache
@@ -113,3 +114,21 @@ def bytes_to_words(data: bytes, n_words: int) -> list[str]:
         value, digit = divmod(value, len(words))
         out.append(words[digit])
     return out
+
+
+def normalize_words(text: str) -> str:
+    """Fingerprint words as a user typed or pasted them, in the one form they are compared in:
+    lower case, one space between words (commas, tabs and line breaks also separate words;
+    a hyphen does not: ``yo-yo`` is one word of the EFF short list)."""
+    return " ".join(w for w in re.split(r"[\s,;]+", text.strip().lower()) if w)
+
+
+def fingerprint_words(data: bytes, n_words: int = 8) -> str:
+    """``n_words`` EFF short-list words of a hash, one space apart (8 words: 82.7 bits)."""
+    return " ".join(bytes_to_words(data, n_words))
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words of ``text`` (normalised) that are not on the EFF short list."""
+    known = set(eff_short())
+    return [w for w in normalize_words(text).split() if w not in known]

@@ -53,6 +53,10 @@ MAX_RECORDS = 1_000_000
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 MAX_STRING = 1024 * 1024
 MAX_DEPTH = 16
+#: How much of a manifest is read before its signer is known to be trusted: enough to name the
+#: device of a bundle of tens of thousands of interviews, little enough that a bundle from an
+#: outsider costs a few MiB of memory however large it is (issue #17).
+MAX_UNTRUSTED_MANIFEST = 4 * 1024 * 1024
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -235,7 +239,8 @@ class Prefix:
     rest: bytes
 
 
-def parse_prefix(inner: bytes) -> Prefix:
+def parse_prefix(inner: bytes | bytearray) -> Prefix:
+    """The signed prefix, the manifest bytes and ``rest`` (records and padding)."""
     if len(inner) > MAX_INNER:
         raise BundleFormatError(msg("bundle.inner_too_large"))
     if len(inner) < PREFIX.size or inner[:8] != MAGIC:
@@ -244,7 +249,39 @@ def parse_prefix(inner: bytes) -> Prefix:
     if length > MAX_MANIFEST or PREFIX.size + length > len(inner):
         raise BundleFormatError(msg("bundle.bad_manifest_length"))
     start = PREFIX.size
-    return Prefix(signer, signature, inner[start:start + length], inner[start + length:])
+    return Prefix(bytes(signer), bytes(signature), bytes(inner[start:start + length]),
+                  bytes(memoryview(inner)[start + length:]))
+
+
+def head_length(plain: bytes | bytearray | memoryview) -> int:
+    """How many plaintext bytes hold the prefix and as much of the manifest as is read before
+    the signer is trusted (``MAX_UNTRUSTED_MANIFEST``), judging by what ``plain`` already holds:
+    what :func:`fieldapp.crypto.age.decrypt_path` needs to stop early."""
+    if len(plain) < PREFIX.size:
+        return PREFIX.size
+    if bytes(plain[:8]) != MAGIC:
+        return len(plain)  # not a bundle: parse_prefix says so
+    length = int.from_bytes(plain[104:108], "big")
+    return PREFIX.size + min(length, MAX_UNTRUSTED_MANIFEST)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The start of a bundle: who signed it and, when it was short enough to read, the manifest."""
+
+    signer: bytes
+    signature: bytes
+    manifest_bytes: bytes | None  # None: longer than MAX_UNTRUSTED_MANIFEST (or cut short)
+
+
+def parse_head(head: bytes | bytearray) -> Head:
+    if len(head) < PREFIX.size or head[:8] != MAGIC:
+        raise BundleFormatError(msg("bundle.bad_magic"))
+    _magic, signer, signature, length = PREFIX.unpack_from(head)
+    if length > MAX_MANIFEST:
+        raise BundleFormatError(msg("bundle.bad_manifest_length"))
+    manifest = bytes(head[PREFIX.size:PREFIX.size + length]) if PREFIX.size + length <= len(head) else None
+    return Head(bytes(signer), bytes(signature), manifest)
 
 
 def _shown(name: object) -> str:
@@ -325,14 +362,14 @@ def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
     return m
 
 
-def split_payload(manifest: dict[str, Any], rest: bytes) -> bytes:
+def split_payload(manifest: dict[str, Any], rest: bytes | memoryview) -> bytes:
     """The records section, after checking its length, hash and the all-zero padding."""
     n, pad = manifest["payload_length"], manifest["padding_length"]
     _require(len(rest) == n + pad, "bundle.length_mismatch")
-    payload = rest[:n]
+    payload = bytes(rest[:n])
     _require(sha256_hex(payload) == manifest["payload_sha256"],
              "bundle.payload_altered")
-    _require(rest[n:].count(0) == pad, "bundle.padding_altered")
+    _require(bytes(rest[n:]).count(0) == pad, "bundle.padding_altered")
     return payload
 
 

@@ -18,7 +18,14 @@ from typing import Any
 
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange import bundle
-from fieldapp.exchange.keys import check_pin, device_key, pin_project_key, pinned_project_key
+from fieldapp.exchange.keys import (
+    check_pin,
+    check_words,
+    device_key,
+    needs_words,
+    pin_project_key,
+    pinned_project_key,
+)
 from fieldapp.fileio import atomic_write
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import meta
@@ -87,8 +94,14 @@ def export_bundle(
     project_key: bytes | None = None,
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
+    words: str | None = None,
 ) -> ExportResult:
-    """Seal every finalized, not yet exported interview into one bundle at ``out``."""
+    """Seal every finalized, not yet exported interview into one bundle at ``out``.
+
+    The first export of a laptop pins ``project_key``; that needs its fingerprint words as
+    confirmed with the coordinator (``words``), checked before anything is sealed, written or
+    purged (issue #17, finding 3).
+    """
     from fieldapp.crypto import age, signing
     from fieldapp.exchange.keys import recipient_fingerprint
 
@@ -99,6 +112,8 @@ def export_bundle(
         if data is None:
             raise UserFacingError("export.not_enrolled")
         pk = check_pin(conn, data, refusal="key.swapped_export")
+        if needs_words(conn, data):
+            check_words(pk.fingerprint_words(), words)
         dkey = device_key(conn)
         records = read_records(conn)
         if not records:

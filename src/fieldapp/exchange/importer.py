@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldapp.crypto.words import normalize_words
 from fieldapp.errors import BundleError, UserFacingError
 from fieldapp.exchange import bundle
 from fieldapp.exchange.bundle import BundleFormatError
 from fieldapp.exchange.keys import (
     CoordinatorKeys,
     coordinator_keys,
+    device_words,
     key_fingerprint,
     recipient_fingerprint,
 )
@@ -58,7 +60,8 @@ class ImportReport:
     reason: Message | None = None  # why it was refused (bundle.refused); str() is the English
     bundle_id: str = ""
     device_id: str = ""
-    device_fingerprint: str = ""
+    device_fingerprint: str = ""  # 16 hex digits: an id for the key, never compared by people
+    device_words: str = ""  # the key's fingerprint words: what people compare
     seq: int | None = None
     signature_valid: bool = False
     device_known: bool = False
@@ -110,6 +113,29 @@ class ImportReport:
         return cls(**values)
 
 
+@dataclass(frozen=True)
+class NewDevice:
+    """A device not trusted here yet, as an import meets it: what the coordinator compares with
+    the interviewer's laptop before trusting it (its fingerprint words and device id)."""
+
+    bundle: str
+    words: str
+    device_id: str  # from the signed manifest; "" when it is too long to read before trust
+
+
+#: Asked once per new device and batch (the command line's terminal prompt); True trusts it.
+ConfirmDevice = Callable[[NewDevice], bool]
+
+
+@dataclass(frozen=True)
+class _Signer:
+    """Who signed a bundle, as the registry sees it, before the manifest is trusted."""
+
+    kind: str  # known | expected | trusted
+    device: devices.Device | None = None  # known: the registered device
+    label: str = ""  # expected: the coordinator's label for it
+
+
 @dataclass
 class _Opened:
     """A bundle that passed every check up to the merge."""
@@ -118,10 +144,14 @@ class _Opened:
     file_sha256: str
     manifest: dict[str, Any]
     manifest_sha256: str
-    signer: bytes
+    signer_key: bytes
+    signer: _Signer
     records: list[dict[str, Any]]
-    register_device: bool
     already: bool
+
+    @property
+    def register_device(self) -> bool:
+        return self.signer.kind != "known"
 
 
 class _Refuse(Exception):
@@ -135,49 +165,76 @@ class _Refuse(Exception):
 def import_bundles(
     store,
     paths: Iterable[Path],
-    trust_new_devices: bool = False,
+    trust: Iterable[str] = (),
+    confirm_device: ConfirmDevice | None = None,
     progress: ProgressSink = no_progress,
     cancel: CancelToken | None = None,
     write_receipts: bool = True,
 ) -> list[ImportReport]:
-    """Import each bundle on its own (one refused bundle does not stop the others)."""
+    """Import each bundle on its own (one refused bundle does not stop the others).
+
+    A device not registered yet is trusted only by its key's fingerprint words: announced
+    before (``fieldapp devices trust``), given in ``trust`` (one device per set of words), or
+    confirmed by ``confirm_device``, which is asked once per device and batch (issue #17,
+    finding 10). Any other unknown signer is refused before its bundle is decrypted.
+    """
     paths = [Path(p) for p in paths]
     if store.info.role != "coordinator":
         raise UserFacingError("bundle.import_needs_coordinator")
+    trusted = {normalize_words(w) for w in trust}
+    decided: dict[str, bool] = {}
+
+    def confirm(device: NewDevice) -> bool:
+        if device.words not in decided:
+            decided[device.words] = bool(confirm_device is not None and confirm_device(device))
+        if decided[device.words]:
+            trusted.add(device.words)
+        return decided[device.words]
+
     reports = []
     for n, path in enumerate(paths):
         if cancel is not None:
             cancel.check()
         progress(n, len(paths), path.name)
-        reports.append(import_bundle(store, path, trust_new_devices, write_receipts=write_receipts,
-                                     cancel=cancel))
+        reports.append(import_bundle(store, path, trusted, confirm if confirm_device else None,
+                                     write_receipts=write_receipts, cancel=cancel))
     progress(len(paths), len(paths), "done")
     return reports
 
 
-def check_bundle(store, path: Path, trust_new_devices: bool = False) -> ImportReport:
+def check_bundle(store, path: Path, trust: Iterable[str] = ()) -> ImportReport:
     """Every check and the merge plan, writing nothing (the GUI's per-bundle preview)."""
-    return import_bundle(store, path, trust_new_devices, dry_run=True)
+    return import_bundle(store, path, trust, dry_run=True)
 
 
-def import_bundle(store, path: Path, trust_new_devices: bool = False, dry_run: bool = False,
-                  write_receipts: bool = True, cancel: CancelToken | None = None) -> ImportReport:
+def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: ConfirmDevice | None = None,
+                  dry_run: bool = False, write_receipts: bool = True,
+                  cancel: CancelToken | None = None) -> ImportReport:
     """Check one bundle and (unless ``dry_run``) merge it in one transaction.
 
-    ``cancel`` is checked between decrypting and merging and inside the merge before it
-    commits; a cancelled merge rolls back, so the bundle is merged completely or not at all.
+    Only the head of the bundle (its signer and manifest) is decrypted until the signer is
+    known to be trusted. ``cancel`` is checked between decrypting and merging and inside the
+    merge before it commits; a cancelled merge rolls back, so the bundle is merged completely
+    or not at all.
     """
     path = Path(path)
     report = ImportReport(bundle=path.name)
+    trusted = {normalize_words(w) for w in trust}
     try:
         with store.reading() as conn:
             ck = coordinator_keys(conn)
         # Decrypted without holding the store: other work on it need not wait for the bundle.
-        file_sha256, pre = _unseal(path, ck)
+        _check_file(path)
+        head = _unseal_head(path, ck)
+        with store.reading() as conn:
+            signer = _signer(conn, head, trusted, report)
+        if signer is None:
+            signer = _new_device(head, report, confirm)
+        file_sha256, pre = _unseal(path, ck, head)
         if cancel is not None:
             cancel.check()
         with store.reading() as conn:
-            opened = _open(conn, file_sha256, pre, ck, trust_new_devices, report)
+            opened = _open(conn, file_sha256, pre, ck, signer, report)
             plan = _plan(conn, opened) if not opened.already else None
     except _Refuse as exc:
         report.outcome = "refused"
@@ -204,50 +261,101 @@ def raise_if_refused(report: ImportReport) -> ImportReport:
 
 
 # -- opening and checking, in the design's order -----------------------------------------------
-def _unseal(path: Path, ck: CoordinatorKeys) -> tuple[str, bundle.Prefix]:
-    """The file's SHA-256 and its decrypted, framed inner bytes (no store needed)."""
-    from fieldapp.crypto import age
-
+def _check_file(path: Path) -> None:
     try:
         if path.is_dir():
             raise _Refuse("bundle.is_folder")
         size = path.stat().st_size
-        if size == 0:
-            raise _Refuse("bundle.empty")
-        if size > MAX_FILE:
-            raise _Refuse("bundle.too_large")
-        data = path.read_bytes()
     except OSError as exc:
         raise _Refuse("bundle.unreadable", reason=exc.strerror or type(exc).__name__) from None
-    file_sha256 = hashlib.sha256(data).hexdigest()
+    if size == 0:
+        raise _Refuse("bundle.empty")
+    if size > MAX_FILE:
+        raise _Refuse("bundle.too_large")
+
+
+def _decrypt(path: Path, ck: CoordinatorKeys, **kwargs) -> bytearray:
+    """The bundle's plaintext, streamed from disk: in memory only, nothing of a bundle that
+    fails is ever written anywhere."""
+    from fieldapp.crypto import age
+
     try:
-        # In memory only: nothing of a bundle that fails is ever written anywhere.
-        inner = age.decrypt(data, [ck.enc_identity, ck.esc_identity], max_size=bundle.MAX_INNER)
+        return age.decrypt_path(path, ck.identities, max_size=bundle.MAX_INNER, **kwargs)
+    except OSError as exc:
+        raise _Refuse("bundle.unreadable", reason=exc.strerror or type(exc).__name__) from None
     except Exception as exc:  # noqa: BLE001 - AgeDecryptError and anything pyrage raises
         raise _Refuse(_decrypt_reason(exc)) from None
-    del data
+
+
+def _unseal_head(path: Path, ck: CoordinatorKeys) -> bundle.Head:
+    """The signer and (when short enough) the manifest: a few chunks, however large the file."""
     try:
-        return file_sha256, bundle.parse_prefix(inner)
+        return bundle.parse_head(_decrypt(path, ck, want=bundle.head_length))
     except BundleFormatError as exc:
         raise _Refuse(exc.message) from None
 
 
-def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust: bool,
-          report: ImportReport) -> _Opened:
-    from fieldapp.crypto import signing
+def _unseal(path: Path, ck: CoordinatorKeys, head: bundle.Head) -> tuple[str, bundle.Prefix]:
+    """The file's SHA-256 and its decrypted, framed inner bytes (no store needed)."""
+    digest = hashlib.sha256()
+    inner = _decrypt(path, ck, digest=digest)
+    try:
+        pre = bundle.parse_prefix(inner)
+    except BundleFormatError as exc:
+        raise _Refuse(exc.message) from None
+    if (pre.signer, pre.signature) != (head.signer, head.signature) or (
+            head.manifest_bytes is not None and head.manifest_bytes != pre.manifest_bytes):
+        raise _Refuse("bundle.changed_while_read")
+    return digest.hexdigest(), pre
 
-    report.device_fingerprint = key_fingerprint(pre.signer)
-    # Device registry before the signature: unknown and revoked signers go no further.
-    known = devices.by_key(conn, pre.signer)
-    register = False
+
+def _signer(conn, head: bundle.Head, trusted: set[str], report: ImportReport) -> _Signer | None:
+    """The registry's view of the signer; None for a device not trusted (yet)."""
+    report.device_fingerprint = key_fingerprint(head.signer)
+    report.device_words = device_words(head.signer)
+    known = devices.by_key(conn, head.signer)
     if known is not None:
         report.device_known = True
+        report.device_id = known.device_id
         if known.state == "revoked":
             raise _Refuse("bundle.device_revoked", device=known.device_id)
-    elif not trust:
-        raise _Refuse("bundle.unknown_device", fingerprint=report.device_fingerprint)
-    else:
-        register = True
+        return _Signer("known", device=known)
+    announced = devices.expected(conn, report.device_words)
+    if announced is not None:
+        return _Signer("expected", label=announced.label)
+    if report.device_words in trusted:
+        return _Signer("trusted")
+    return None
+
+
+def _new_device(head: bundle.Head, report: ImportReport, confirm: ConfirmDevice | None) -> _Signer:
+    """Name an untrusted signer's device from its signed manifest, then trust it only if
+    ``confirm`` says its words match; else refuse, before the rest is decrypted."""
+    from fieldapp.crypto import signing
+
+    device_id = ""
+    if head.manifest_bytes is not None:
+        try:
+            signing.verify(head.signer, bundle.SIGN_CONTEXT, head.manifest_bytes, head.signature)
+        except Exception:  # noqa: BLE001 - SignatureError or a malformed key: both mean forged
+            raise _Refuse("bundle.bad_signature") from None
+        report.signature_valid = True
+        try:
+            manifest = bundle.parse_manifest(head.manifest_bytes)
+        except BundleFormatError as exc:
+            raise _Refuse(exc.message) from None
+        device_id = report.device_id = manifest["device_id"]
+    if confirm is not None and confirm(NewDevice(report.bundle, report.device_words, device_id)):
+        return _Signer("trusted")
+    hint = msg("bundle.unknown_device.hint")
+    if device_id:
+        raise _Refuse("bundle.unknown_device", device=device_id, words=report.device_words, hint=hint)
+    raise _Refuse("bundle.unknown_signer", words=report.device_words, hint=hint)
+
+
+def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, signer: _Signer,
+          report: ImportReport) -> _Opened:
+    from fieldapp.crypto import signing
 
     try:
         signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
@@ -261,11 +369,10 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust
     report.bundle_id, report.device_id, report.seq = manifest["bundle_id"], manifest["device_id"], manifest["seq"]
     if manifest["signer"] != pre.signer.hex():
         raise _Refuse("bundle.signer_mismatch")
-    if known is not None and known.device_id != manifest["device_id"]:
-        raise _Refuse("bundle.device_key_mismatch", device=known.device_id, claimed=manifest["device_id"])
-    if known is None:
-        if devices.get(conn, manifest["device_id"]) is not None:
-            raise _Refuse("bundle.device_impostor", device=manifest["device_id"])
+    if signer.device is not None and signer.device.device_id != manifest["device_id"]:
+        raise _Refuse("bundle.device_key_mismatch", device=signer.device.device_id, claimed=manifest["device_id"])
+    if signer.device is None and devices.get(conn, manifest["device_id"]) is not None:
+        raise _Refuse("bundle.device_impostor", device=manifest["device_id"])
     if manifest["project_id"] != ck.project_id:
         raise _Refuse("bundle.other_project")
     if recipient_fingerprint(ck.enc_recipient) not in manifest["recipients"]:
@@ -277,7 +384,7 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, trust
         raise _Refuse(exc.message) from None
     manifest_sha256 = bundle.sha256_hex(pre.manifest_bytes)
 
-    opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, records, register,
+    opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, signer, records,
                      ledger.was_imported(conn, manifest["bundle_id"]))
     if opened.already:
         report.notices.append(msg("bundle.notice.already"))
@@ -556,9 +663,11 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
         if renamed:
             report.notices.append(msg("bundle.notice.pseudonyms_replaced", count=renamed))
         if opened.register_device:
-            devices.register(conn, device, opened.signer, now)
+            devices.register(conn, device, opened.signer_key, now, opened.signer.label)
+            if opened.signer.kind == "expected":
+                devices.unexpect(conn, report.device_words)
             report.notices.append(msg("bundle.notice.device_trusted", device=device,
-                                      fingerprint=report.device_fingerprint))
+                                      fingerprint=report.device_words))
             report.device_known = True
         if cancel is not None:
             cancel.check()  # the last moment before the merge commits
@@ -591,22 +700,97 @@ def _write_receipt(path: Path, ck: CoordinatorKeys, opened: _Opened) -> None:
 @dataclass(frozen=True)
 class DeviceRow:
     device_id: str
-    fingerprint: str
+    fingerprint: str  # 16 hex digits: the key's id (matching rows, logs), never read out
     state: str
     first_seen: str
     last_seq: int
     bundles: int
+    words: str = ""  # the key's fingerprint words: what people compare
+    label: str = ""  # the coordinator's own name for the laptop (never in a bundle)
+
+
+@dataclass(frozen=True)
+class ExpectedRow:
+    """A laptop announced by its fingerprint words, trusted when its first bundle arrives."""
+
+    words: str
+    label: str
+    added_at: str
 
 
 def list_devices(store) -> list[DeviceRow]:
     with store.reading() as conn:
         rows = devices.records(conn)
-    return [DeviceRow(r.device_id, key_fingerprint(r.sign_key), r.state, r.first_seen, r.last_seq, r.bundles)
+    return [DeviceRow(r.device_id, key_fingerprint(r.sign_key), r.state, r.first_seen, r.last_seq, r.bundles,
+                      device_words(r.sign_key), r.label)
             for r in rows]
 
 
+def list_expected(store) -> list[ExpectedRow]:
+    with store.reading() as conn:
+        return [ExpectedRow(e.words, e.label, e.added_at) for e in devices.all_expected(conn)]
+
+
+MAX_LABEL = 80
+
+
+def check_label(label: str) -> str:
+    """A device label as the coordinator typed it, trimmed; refused if it is not one plain line."""
+    if not label.isprintable() or len(label.strip()) > MAX_LABEL:
+        raise UserFacingError("device.label_invalid", limit=MAX_LABEL)
+    return " ".join(label.split())
+
+
+def check_device_words(text: str) -> str:
+    """Fingerprint words as typed, normalised; refused unless they are eight words of the list."""
+    from fieldapp.crypto.words import unknown_words
+
+    words = normalize_words(text)
+    count = len(words.split())
+    if count != 8:
+        raise UserFacingError("device.words_count", count=count)
+    unknown = unknown_words(words)
+    if unknown:
+        raise UserFacingError("device.words_unknown", word=ascii(unknown[0])[1:-1][:40])
+    return words
+
+
+def expect_device(store, words: str, label: str = "") -> ExpectedRow:
+    """Announce a laptop by its key's fingerprint words (read out by the interviewer, or shown on
+    its Export page): its first bundle is then trusted without another confirmation."""
+    words, label = check_device_words(words), check_label(label)
+    with store.transaction() as conn:
+        for r in devices.records(conn):
+            if device_words(r.sign_key) == words:
+                raise UserFacingError("device.words_registered", device=r.device_id)
+        devices.expect(conn, words, label, "", _now())
+        store.audit(conn, "device.expect", {"words": words})
+        row = devices.expected(conn, words)
+    assert row is not None
+    return ExpectedRow(row.words, row.label, row.added_at)
+
+
+def forget_expected(store, words: str) -> None:
+    words = normalize_words(words)
+    with store.transaction() as conn:
+        if devices.expected(conn, words) is None:
+            raise UserFacingError("device.not_expected", words=words[:120])
+        devices.unexpect(conn, words)
+        store.audit(conn, "device.unexpect", {"words": words})
+
+
+def label_device(store, device_id: str, label: str) -> None:
+    """Give a registered laptop the coordinator's own name ("Seoul team, laptop 3")."""
+    label = check_label(label)
+    with store.transaction() as conn:
+        if devices.get(conn, device_id) is None:
+            raise UserFacingError("device.unknown", device=device_id)
+        devices.set_label(conn, device_id, label)
+        store.audit(conn, "device.label", {"device_id": device_id})
+
+
 def revoke_device(store, device_id: str) -> None:
-    """Refuse (quarantine) every future bundle of ``device_id``; what was merged stays."""
+    """Refuse every future bundle of ``device_id``; what was merged stays."""
     with store.transaction() as conn:
         device = devices.get(conn, device_id)
         if device is None:

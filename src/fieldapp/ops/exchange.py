@@ -15,16 +15,23 @@ from pathlib import Path
 
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange.export import ExportResult, OutboxEntry
-from fieldapp.exchange.importer import DeviceRow, ImportReport
+from fieldapp.exchange.importer import (
+    ConfirmDevice,
+    DeviceRow,
+    ExpectedRow,
+    ImportReport,
+    NewDevice,
+)
 from fieldapp.exchange.receipt import ReceiptResult
 from fieldapp.ops import files
 from fieldapp.ops.stores import role_needed
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import Store
 
-__all__ = ["DeviceRow", "ExchangeStatus", "ExportResult", "Exported", "ImportReport", "KeyFile",
-           "KeyPreview", "OutboxEntry", "ReceiptResult", "apply_receipt", "check_bundle", "enrol",
-           "exchange_status", "export", "list_devices", "merge_bundles", "preview_project_key",
+__all__ = ["ConfirmDevice", "DeviceRow", "ExchangeStatus", "ExpectedRow", "ExportResult", "Exported",
+           "ImportReport", "KeyFile", "KeyPreview", "NewDevice", "OutboxEntry", "ReceiptResult", "apply_receipt",
+           "check_bundle", "enrol", "exchange_status", "expect_device", "export", "forget_expected_device",
+           "label_device", "list_devices", "list_expected_devices", "merge_bundles", "preview_project_key",
            "project_key_info", "resend", "revoke_device", "write_key_backup", "write_project_key_file"]
 
 #: A project key file is a few hundred bytes; anything far larger is the wrong file.
@@ -39,10 +46,11 @@ class ExchangeStatus:
     """What the export page shows: this laptop, its pinned project key, what waits, the outbox."""
 
     device_id: str
-    device_fingerprint: str
+    device_fingerprint: str  # 16 hex digits (an id; people compare ``device_words``)
     pinned_words: str  # "" when the laptop is not enrolled yet
     waiting: int  # finalized interviews not yet exported
     outbox: list[OutboxEntry] = field(default_factory=list)
+    device_words: str = ""  # this laptop's key as fingerprint words, read out to the coordinator
 
     @property
     def enrolled(self) -> bool:
@@ -58,6 +66,7 @@ def exchange_status(store: Store) -> ExchangeStatus:
     from fieldapp.exchange.export import outbox
     from fieldapp.exchange.keys import (
         device_key,
+        device_words,
         key_fingerprint,
         pinned_project_key,
     )
@@ -65,11 +74,12 @@ def exchange_status(store: Store) -> ExchangeStatus:
 
     role_needed(store, "interviewer")
     with store.reading() as conn:
-        fingerprint = key_fingerprint(device_key(conn).public)
+        public = device_key(conn).public
         pinned = pinned_project_key(conn)
     words = load_project_key(pinned).fingerprint_words() if pinned else ""
     waiting = sum(1 for r in InterviewRepo(store).list(status="final"))
-    return ExchangeStatus(store.info.device_id, fingerprint, words, waiting, outbox(store))
+    return ExchangeStatus(store.info.device_id, key_fingerprint(public), words, waiting, outbox(store),
+                          device_words(public))
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ class KeyPreview:
     project_id: str
     words: str
     already_pinned: bool
+    #: pinning it would be this laptop's first pin: its words must be confirmed (issue #17, finding 3)
+    needs_words: bool = False
 
 
 def read_project_key(path: str | os.PathLike[str]) -> bytes:
@@ -95,7 +107,7 @@ def preview_project_key(store: Store, source: str | os.PathLike[str] | bytes) ->
     with store.reading() as conn:
         key = check_pin(conn, data)  # refuses a swapped key before anyone compares anything
         pinned = pinned_project_key(conn)
-    return KeyPreview(data, key.project_id, key.fingerprint_words(), pinned == data)
+    return KeyPreview(data, key.project_id, key.fingerprint_words(), pinned == data, pinned is None)
 
 
 @dataclass(frozen=True)
@@ -104,12 +116,16 @@ class Enrolled:
     words: str
 
 
-def enrol(store: Store, source: str | os.PathLike[str] | bytes) -> Enrolled:
-    """Pin the coordinator's project key and add the recovery slot (docs/security.md)."""
+def enrol(store: Store, source: str | os.PathLike[str] | bytes, *, words: str | None = None) -> Enrolled:
+    """Pin the coordinator's project key and add the recovery slot (docs/security.md).
+
+    A first pin needs ``words``: the key file's fingerprint words as the user confirmed them
+    with the coordinator (typed, or shown and confirmed); without them nothing is pinned.
+    """
     from fieldapp.exchange.keys import enrol as pin
 
     preview = preview_project_key(store, source)
-    changed = pin(store, preview.data)
+    changed = pin(store, preview.data, words)
     return Enrolled(changed, preview.words)
 
 
@@ -120,8 +136,12 @@ class Exported:
 
 
 def export(store: Store, out: str | os.PathLike[str], *, project_key: str | os.PathLike[str] | bytes | None = None,
-           progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> Exported:
-    """Seal every finalized interview into one bundle at ``out`` (a file name or a folder)."""
+           words: str | None = None, progress: ProgressSink = no_progress,
+           cancel: CancelToken | None = None) -> Exported:
+    """Seal every finalized interview into one bundle at ``out`` (a file name or a folder).
+
+    The first export pins ``project_key`` and needs its confirmed fingerprint ``words``.
+    """
     from fieldapp.exchange.export import export_bundle
 
     role_needed(store, "interviewer")
@@ -133,7 +153,7 @@ def export(store: Store, out: str | os.PathLike[str], *, project_key: str | os.P
         files.output_folder(out)
     else:
         files.output_path(out, overwrite=False)
-    result = export_bundle(store, out, data, progress=progress, cancel=cancel)
+    result = export_bundle(store, out, data, progress=progress, cancel=cancel, words=words)
     return Exported(result, exchange_status(store).pinned_words)
 
 
@@ -158,22 +178,31 @@ def _bundle_path(path: str | os.PathLike[str]) -> Path:
     return files.input_path(path)
 
 
-def check_bundle(store: Store, path: str | os.PathLike[str], *, trust_new_devices: bool = False) -> ImportReport:
-    """Every check and the merge plan of one bundle, writing nothing."""
+def check_bundle(store: Store, path: str | os.PathLike[str], *, trust: Iterable[str] = ()) -> ImportReport:
+    """Every check and the merge plan of one bundle, writing nothing.
+
+    ``trust``: fingerprint words of new devices the user confirmed (one set per device).
+    """
     from fieldapp.exchange.importer import check_bundle as check
 
     role_needed(store, "coordinator")
-    return check(store, _bundle_path(path), trust_new_devices)
+    return check(store, _bundle_path(path), trust)
 
 
-def merge_bundles(store: Store, paths: Iterable[str | os.PathLike[str]], *, trust_new_devices: bool = False,
-                  progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> list[ImportReport]:
-    """Import each bundle on its own, all or nothing per bundle; cancel stops between bundles."""
+def merge_bundles(store: Store, paths: Iterable[str | os.PathLike[str]], *, trust: Iterable[str] = (),
+                  confirm_device: ConfirmDevice | None = None, progress: ProgressSink = no_progress,
+                  cancel: CancelToken | None = None) -> list[ImportReport]:
+    """Import each bundle on its own, all or nothing per bundle; cancel stops between bundles.
+
+    A new device is trusted only by its fingerprint words: announced beforehand
+    (``expect_device``), in ``trust``, or confirmed by ``confirm_device`` (asked once per device).
+    """
     from fieldapp.exchange.importer import import_bundles
 
     role_needed(store, "coordinator")
     checked = [_bundle_path(p) for p in paths]
-    return import_bundles(store, checked, trust_new_devices=trust_new_devices, progress=progress, cancel=cancel)
+    return import_bundles(store, checked, trust=trust, confirm_device=confirm_device, progress=progress,
+                          cancel=cancel)
 
 
 def list_devices(store: Store) -> list[DeviceRow]:
@@ -181,6 +210,50 @@ def list_devices(store: Store) -> list[DeviceRow]:
 
     role_needed(store, "coordinator")
     return rows(store)
+
+
+def list_expected_devices(store: Store) -> list[ExpectedRow]:
+    """Laptops announced by their fingerprint words whose first bundle has not arrived yet."""
+    from fieldapp.exchange.importer import list_expected
+
+    role_needed(store, "coordinator")
+    return list_expected(store)
+
+
+def expect_device(store: Store, words: str, label: str = "") -> ExpectedRow:
+    """Trust a laptop by its key's fingerprint words before its first bundle arrives."""
+    from fieldapp.exchange.importer import expect_device as expect
+
+    role_needed(store, "coordinator")
+    return expect(store, words, label)
+
+
+def forget_expected_device(store: Store, words: str) -> None:
+    from fieldapp.exchange.importer import forget_expected
+
+    role_needed(store, "coordinator")
+    forget_expected(store, words)
+
+
+def check_device_words(words: str) -> str:
+    """Eight fingerprint words as typed, in their one compared form (checked before any store work)."""
+    from fieldapp.exchange.importer import check_device_words as check
+
+    return check(words)
+
+
+def check_label(label: str) -> str:
+    from fieldapp.exchange.importer import check_label as check
+
+    return check(label)
+
+
+def label_device(store: Store, device_id: str, label: str) -> None:
+    """The coordinator's own name for a laptop; it stays in this store, never in a bundle."""
+    from fieldapp.exchange.importer import label_device as set_label
+
+    role_needed(store, "coordinator")
+    set_label(store, device_id, label)
 
 
 def revoke_device(store: Store, device_id: str) -> None:
@@ -247,19 +320,18 @@ class BundlePreview:
 
     report: ImportReport
     device_state: str  # "new" | "known" | "revoked" | "" (the signer could not be read)
+    label: str = ""  # the coordinator's label of a known device
 
 
-def preview_bundle(store: Store, path: str | os.PathLike[str]) -> BundlePreview:
-    """The dry-run report of one bundle (checked as if new devices were trusted, so an unknown
-    device's bundle still shows its signature and counts; the merge passes the user's real choice)."""
-    report = check_bundle(store, path, trust_new_devices=True)
-    state = ""
+def preview_bundle(store: Store, path: str | os.PathLike[str], trust: Iterable[str] = ()) -> BundlePreview:
+    """The dry-run report of one bundle. A device not trusted yet (nor in ``trust``) is refused
+    from the head of its bundle, with its id and fingerprint words to compare: once the user
+    confirmed them, check again with those words in ``trust`` to see what a merge would do."""
+    report = check_bundle(store, path, trust=trust)
+    state, label = "", ""
     if report.device_fingerprint:
         devices = {d.fingerprint: d for d in list_devices(store)}
         known = devices.get(report.device_fingerprint)
         state = "new" if known is None else ("revoked" if known.state == "revoked" else "known")
-        if known is not None and not report.device_id:
-            # A revoked device's bundle is refused before its manifest is read: name the laptop
-            # from the registry so the coordinator sees which one it was.
-            report.device_id = known.device_id
-    return BundlePreview(report, state)
+        label = known.label if known is not None else ""
+    return BundlePreview(report, state, label)

@@ -147,6 +147,11 @@ class CoordinatorKeys:
     def recipients(self) -> tuple[str, str]:
         return (self.enc_recipient, self.esc_recipient)
 
+    @property
+    def identities(self) -> list[str]:
+        """The age identities this store holds to open bundles."""
+        return [i for i in (self.enc_identity, self.esc_identity) if i]
+
 
 def coordinator_keys(conn: Connection) -> CoordinatorKeys:
     enc, enc_rcpt, esc, esc_rcpt, sign, sign_pub, project_id = (

@@ -181,11 +181,30 @@ CREATE TABLE repeat_instances (      -- the repeat instances of each interview
 ) WITHOUT ROWID
 """
 
+V4 = """
+CREATE TABLE expected_devices (      -- coordinator: laptops announced by their fingerprint words
+    words         TEXT PRIMARY KEY,  -- the key's eight fingerprint words, lower case, one space apart
+    label         TEXT NOT NULL DEFAULT '',
+    device_id     TEXT NOT NULL DEFAULT '',  -- '' for a new laptop, else the device it is the new key of
+    added_at      TEXT NOT NULL
+);
+CREATE TABLE retired_keys (          -- coordinator: a device's signing key before it was recovered
+    sign_key      BLOB PRIMARY KEY,
+    device_id     TEXT NOT NULL,
+    max_seq       INTEGER NOT NULL,  -- bundles it signs with a higher number are refused
+    retired_at    TEXT NOT NULL
+);
+ALTER TABLE devices ADD COLUMN recovered_at TEXT;
+"""
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
     _backfill_keys,
     _sql(V3),
+    # v4 (issue #17, findings 5 and 10): devices trusted by their fingerprint words before
+    # their first bundle, and the keys of recovered laptops, refused from then on.
+    _sql(V4),
 ]
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from fieldapp.gui.messages import present
 from fieldapp.gui.models.rows import Column, RowsModel, local_time
 from fieldapp.messages import Message, text
+from fieldapp.ops.exchange import ExpectedRow
 from fieldapp.ops.model import DeviceRow, ImportReport, OutboxEntry
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -72,10 +73,20 @@ class BundleRow:
     report: ImportReport | None = None
     # "known", "new", "revoked", or "" when the bundle could not be opened far enough to say.
     device_state: str = ""
+    label: str = ""  # the coordinator's label for a known device
 
     @property
     def refused(self) -> bool:
         return self.report is not None and not self.report.ok
+
+    @property
+    def untrusted(self) -> bool:
+        """Refused only because its laptop is not trusted yet: the page offers to trust it."""
+        reason = self.report.reason if self.report is not None else None
+        inner = reason.params.get("reason") if reason is not None else None
+        return (self.stage == CHECKED and self.refused and isinstance(inner, Message)
+                and inner.code in ("bundle.unknown_device", "bundle.unknown_signer")
+                and bool(self.report and self.report.device_words))
 
     @property
     def mergeable(self) -> bool:
@@ -121,7 +132,7 @@ class BundleTableModel(RowsModel[BundleRow]):
         if report is None:
             return ""
         if report.outcome == "refused":
-            return self.tr("Refused")
+            return self.tr("Laptop not trusted yet") if row.untrusted else self.tr("Refused")
         if report.outcome == "already imported":
             return self.tr("Already imported")
         if report.outcome == "imported":
@@ -139,8 +150,8 @@ class BundleTableModel(RowsModel[BundleRow]):
             return ""
         state = {"known": self.tr("Known device"), "new": self.tr("NEW device"),
                  "revoked": self.tr("REVOKED device")}.get(row.device_state, "")
-        who = report.device_id or self.tr("unknown id")
-        return self.tr("{0} {1}, key {2}").format(state, who, report.device_fingerprint).strip()
+        who = row.label or report.device_id or self.tr("unknown id")
+        return self.tr("{0} {1}, fingerprint words: {2}").format(state, who, report.device_words).strip()
 
     def presented(self, message: Message) -> str:
         """A core refusal or notice (by code) in the user's language, with the app's own hints."""
@@ -153,11 +164,14 @@ class BundleTableModel(RowsModel[BundleRow]):
         if report is None:
             return ""
         if report.outcome == "refused":
+            if row.untrusted:
+                return self.tr("A laptop not trusted yet. Select this row and press “Trust this laptop…” "
+                               "to compare its fingerprint words with the interviewer's laptop.")
             return self.presented(report.summary_message())
         parts: list[str] = []
         if row.device_state == "new" and row.stage == CHECKED:
-            parts.append(self.tr("A device not seen before: compare its key fingerprint with the "
-                                 "interviewer's laptop, then tick “Trust new devices”."))
+            parts.append(self.tr("A laptop this store has just been told to trust: it is registered when "
+                                 "this bundle is merged."))
         if report.outcome == "already imported":
             parts.append(self.tr("Imported before; merging again changes nothing and writes a fresh "
                                  "receipt."))
@@ -189,13 +203,22 @@ class BundleTableModel(RowsModel[BundleRow]):
         self.set_rows([r for r in self._rows if r.path not in paths])
 
 
+def expected_row(expected: ExpectedRow) -> DeviceRow:
+    """A laptop announced by its words, shown among the devices until its first bundle arrives."""
+    return DeviceRow(device_id="", fingerprint="", state="expected", first_seen=expected.added_at, last_seq=0,
+                     bundles=0, words=expected.words, label=expected.label)
+
+
 class DeviceTableModel(RowsModel[DeviceRow]):
-    """Devices whose bundles this coordinator accepted (or revoked), with their key fingerprints."""
+    """Laptops this coordinator trusts (or revoked, or expects), with their key's fingerprint words."""
+
+    DEVICE, LABEL, WORDS, FIRST_SEEN, LAST_BUNDLE, BUNDLES, TRUST = range(7)
 
     def columns(self) -> list[Column[DeviceRow]]:
         return [
-            Column(self.tr("Device"), lambda d: d.device_id),
-            Column(self.tr("Key fingerprint"), lambda d: d.fingerprint),
+            Column(self.tr("Device"), lambda d: d.device_id or self.tr("(no bundle yet)")),
+            Column(self.tr("Label"), lambda d: d.label),
+            Column(self.tr("Fingerprint words"), lambda d: d.words),
             Column(self.tr("First seen"), lambda d: local_time(d.first_seen), lambda d: d.first_seen),
             Column(self.tr("Last bundle"), lambda d: str(d.last_seq), lambda d: d.last_seq, _RIGHT),
             Column(self.tr("Bundles"), lambda d: str(d.bundles), lambda d: d.bundles, _RIGHT),
@@ -205,4 +228,6 @@ class DeviceTableModel(RowsModel[DeviceRow]):
     def _state(self, device: DeviceRow) -> str:
         if device.state == "revoked":
             return self.tr("Revoked: its bundles are refused")
+        if device.state == "expected":
+            return self.tr("Expected: trusted when its first bundle arrives")
         return self.tr("Trusted")

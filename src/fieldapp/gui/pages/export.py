@@ -108,13 +108,17 @@ class ExportPage(QWidget):
         self.enrol_error.setObjectName("enrolError")
         self.enrol_error.setWordWrap(True)
         layout.addWidget(self.enrol_error)
-        # The coordinator trusts a new laptop only after comparing this fingerprint with the one
-        # the import page shows for its first bundle, so the laptop must be able to show it.
+        # The coordinator trusts a new laptop only after comparing its key's fingerprint words
+        # with the ones the import page shows for its first bundle (issue #17, finding 10), so
+        # the laptop shows them as large as the project key's.
         self.device_label = QLabel()
         self.device_label.setObjectName("exportDeviceIdentity")
         self.device_label.setWordWrap(True)
         self.device_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.device_label)
+        self.device_words_label = fingerprint_label("exportDeviceWords",
+                                                    self.tr("Fingerprint words of this laptop's key"))
+        layout.addWidget(self.device_words_label)
         return box
 
     def _build_export(self) -> QGroupBox:
@@ -239,9 +243,10 @@ class ExportPage(QWidget):
 
     def _show_status(self, status: exchange_ops.ExchangeStatus) -> None:
         self.device_label.setText(self.tr(
-            "This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this "
-            "laptop's first bundle, they will ask you to read this fingerprint out.").format(
-                status.device_id, status.device_fingerprint))
+            "This laptop is device {0}. Before the coordinator trusts its bundles, they will ask you "
+            "to read out the fingerprint words of its key:").format(status.device_id))
+        self.device_words_label.setText(status.device_words)
+        self.device_words_label.show()
         self._pinned_words = status.pinned_words
         self._waiting = status.waiting
         self.model.set_rows(status.outbox)
@@ -251,6 +256,8 @@ class ExportPage(QWidget):
     def _clear_content(self) -> None:
         self._candidate = None
         self.device_label.clear()
+        self.device_words_label.clear()
+        self.device_words_label.hide()
         self._pinned_words = ""
         self._waiting = 0
         self.model.clear()
@@ -359,8 +366,10 @@ class ExportPage(QWidget):
         if self._candidate is None or not self.match_check.isChecked() or not self.interviewer:
             return
         data, self._candidate = self._candidate, None
+        # The words shown, which the user just confirmed match the coordinator's (issue #17, finding 3).
+        words = self.words_label.text()
         self.match_check.setChecked(False)
-        self._executor.submit(lambda store: exchange_ops.enrol(store, data), changes=KEYS,
+        self._executor.submit(lambda store: exchange_ops.enrol(store, data, words=words), changes=KEYS,
                               on_done=lambda _e: self._on_enrolled(), on_failed=self._on_enrol_failed)
 
     def _on_enrolled(self) -> None:

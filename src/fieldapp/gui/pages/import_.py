@@ -4,8 +4,12 @@ Every added bundle is checked in a worker with ``check_bundle`` (a dry run: noth
 written), so the table shows, before anything changes, whether its signature is valid,
 which device sent it and whether that device is known, new or revoked, what a merge would
 do (new / duplicate / updated / conflict) and, for a refused bundle, the one sentence why.
-Merging requires the "trust new devices" box to be ticked explicitly when any bundle comes
-from a device not seen before (SECURITY.md: unknown devices only with explicit trust).
+
+A bundle from a laptop this store does not trust yet is refused from the head of the file
+(its signer and manifest), with the laptop's id and its key's fingerprint words. The
+coordinator trusts one laptop at a time ("Trust this laptop…"): the words are shown large and
+must be ticked as matching the interviewer's laptop, which announces the laptop in the store
+(as ``fieldapp devices trust`` does); its bundles are then checked again (issue #17, finding 10).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -28,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_message, error_text
-from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
+from fieldapp.gui.executor import DEVICES, INTERVIEWS, StoreExecutor
 from fieldapp.gui.models.exchange import (
     CHECKED,
     CHECKING,
@@ -38,9 +45,67 @@ from fieldapp.gui.models.exchange import (
     BundleTableModel,
 )
 from fieldapp.gui.models.rows import ROW_ROLE
-from fieldapp.gui.pagekit import open_files_dialog, page_header
+from fieldapp.gui.pagekit import fingerprint_label, open_files_dialog, page_header
 from fieldapp.ops import exchange as exchange_ops
 from fieldapp.ops.model import ImportReport
+
+
+class TrustDeviceDialog(QDialog):
+    """One laptop's fingerprint words, to compare with the interviewer's laptop before trusting it."""
+
+    sig_trusted = Signal(str, str)  # words, label
+
+    def __init__(self, row: BundleRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trustDeviceDialog")
+        self.setWindowTitle(self.tr("Trust a new laptop"))
+        self.setAccessibleName(self.tr("Trust a new laptop"))
+        self.setMinimumWidth(640)  # eight large words on one line
+        report = row.report
+        assert report is not None
+        self.words = report.device_words
+        layout = QVBoxLayout(self)
+        who = report.device_id or self.tr("(its id is shown once it is trusted)")
+        intro = QLabel(self.tr(
+            "{0} comes from laptop {1}, which this store does not trust yet. Ask the interviewer to read "
+            "out the fingerprint words shown on their laptop's Export page (or read them from the laptop "
+            "yourself). Trust it only if every word matches, in the same order:").format(row.path.name, who))
+        intro.setObjectName("trustDeviceIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.words_label = fingerprint_label("trustDeviceWords", self.tr("Fingerprint words of the new laptop"))
+        self.words_label.setText(self.words)
+        layout.addWidget(self.words_label)
+        self.match_check = named(QCheckBox(self.tr("The &words match the laptop's, in the same order")),
+                                 "trustDeviceMatch", self.tr("The fingerprint words match the laptop's"))
+        layout.addWidget(self.match_check)
+        row_layout = QHBoxLayout()
+        label = QLabel(self.tr("&Label (optional):"))
+        self.label_edit = named(QLineEdit(), "trustDeviceLabel", self.tr("Label for the laptop"))
+        self.label_edit.setPlaceholderText(self.tr("e.g. Seoul team, laptop 3"))
+        self.label_edit.setMaxLength(80)
+        label.setBuddy(self.label_edit)
+        row_layout.addWidget(label)
+        row_layout.addWidget(self.label_edit, 1)
+        layout.addLayout(row_layout)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("trustDeviceButtons")
+        self.trust_button = named(
+            self.buttons.addButton(self.tr("&Trust this laptop"), QDialogButtonBox.ButtonRole.AcceptRole),
+            "trustDeviceYes", self.tr("Trust this laptop"))
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "trustDeviceNo",
+              self.tr("Do not trust this laptop"))
+        self.trust_button.setEnabled(False)
+        self.match_check.toggled.connect(self.trust_button.setEnabled)
+        self.buttons.accepted.connect(self._on_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _on_accepted(self) -> None:
+        if not self.match_check.isChecked():
+            return
+        self.accept()
+        self.sig_trusted.emit(self.words, self.label_edit.text())
 
 
 class ImportPage(QWidget):
@@ -53,6 +118,7 @@ class ImportPage(QWidget):
         self._checking: set[Path] = set()
         self._merging = False
         self._last_folder: Path | None = None
+        self.trust_dialog: TrustDeviceDialog | None = None
         self.model = BundleTableModel(self)
         self._build()
         self.clear()
@@ -78,8 +144,12 @@ class ImportPage(QWidget):
         self.remove_button = named(QPushButton(self.tr("&Remove from the list")), "importRemove",
                                    self.tr("Remove the selected bundles from the list"))
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.trust_button = named(QPushButton(self.tr("&Trust this laptop…")), "importTrustDevice",
+                                  self.tr("Compare the selected bundle's laptop fingerprint words and trust it"))
+        self.trust_button.clicked.connect(self._on_trust_clicked)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.trust_button)
         row.addStretch(1)
         layout.addLayout(row)
 
@@ -107,13 +177,6 @@ class ImportPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.model.dataChanged.connect(lambda *_: self._show_details())
         layout.addWidget(self.details_label)
-
-        self.trust_check = named(
-            QCheckBox(self.tr("&Trust new devices: I compared each new device's key fingerprint with "
-                              "the interviewer's laptop")),
-            "importTrust", self.tr("Trust devices not seen before"))
-        self.trust_check.toggled.connect(lambda _on: self._update_actions())
-        layout.addWidget(self.trust_check)
 
         row = QHBoxLayout()
         self.merge_button = named(QPushButton(self.tr("&Merge")), "importMerge",
@@ -161,9 +224,12 @@ class ImportPage(QWidget):
     def clear(self) -> None:
         """Forget the bundle list and results (lock); results of running checks are dropped."""
         self._checking.clear()
+        if self.trust_dialog is not None:
+            self.trust_dialog.close()
+            self.trust_dialog.deleteLater()
+            self.trust_dialog = None
         self.model.clear()
         self.details_label.clear()
-        self.trust_check.setChecked(False)
         self.status_label.clear()
         self.progress_bar.hide()
         self._update_actions()
@@ -172,14 +238,18 @@ class ImportPage(QWidget):
         n = self.model.index_of(Path(path))
         return None if n < 0 else self.model.row_at(n)
 
+    def _selected_rows(self) -> list[BundleRow]:
+        return [i.data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
+
     def _selected_paths(self) -> set[Path]:
-        return {i.data(ROW_ROLE).path for i in self.table.selectionModel().selectedRows()}
+        return {r.path for r in self._selected_rows()}
 
     def _update_actions(self) -> None:
         ok = self.coordinator and not self._merging
         self.add_button.setEnabled(ok)
         self.remove_button.setEnabled(ok and bool(self._selected_paths()))
-        self.trust_check.setEnabled(ok)
+        selected = self._selected_rows()
+        self.trust_button.setEnabled(ok and len(selected) == 1 and selected[0].untrusted)
         mergeable = any(r.mergeable for r in self.model.rows())
         self.merge_button.setEnabled(ok and mergeable and not self._checking)
 
@@ -188,11 +258,12 @@ class ImportPage(QWidget):
         open_files_dialog(self, self.tr("Add bundles"), self._last_folder or Path.home(),
                           self.tr("fieldapp bundles (*.fab);;All files (*)"), self.add_files)
 
-    def add_files(self, paths: list[Path]) -> None:
+    def add_files(self, paths: list[Path], keep_status: bool = False) -> None:
         """List each bundle and check it in a worker (adding a listed file again re-checks it)."""
         if not self.coordinator or self._merging:
             return
-        self.status_label.clear()
+        if not keep_status:
+            self.status_label.clear()
         for path in (Path(p) for p in paths):
             self._last_folder = path.parent
             self._checking.add(path)
@@ -213,7 +284,7 @@ class ImportPage(QWidget):
     def _on_check_done(self, path: Path, result: exchange_ops.BundlePreview) -> None:
         if not self._end_check(path):
             return
-        self.model.upsert(BundleRow(path, CHECKED, result.report, result.device_state))
+        self.model.upsert(BundleRow(path, CHECKED, result.report, result.device_state, result.label))
         self._update_actions()
 
     def _on_check_failed(self, path: Path, exc: Exception) -> None:
@@ -222,6 +293,37 @@ class ImportPage(QWidget):
         reason = error_message(exc)
         self.model.upsert(BundleRow(path, CHECKED, ImportReport(bundle=path.name, reason=reason)))
         self._update_actions()
+
+    # -- trusting a new laptop, one at a time ------------------------------------------------
+    def _on_trust_clicked(self) -> None:
+        rows = self._selected_rows()
+        if not self.coordinator or len(rows) != 1 or not rows[0].untrusted:
+            return
+        dialog = TrustDeviceDialog(rows[0], self)
+        dialog.sig_trusted.connect(self.trust_device)
+        dialog.finished.connect(self._on_trust_dialog_finished)
+        self.trust_dialog = dialog
+        dialog.open()
+
+    def _on_trust_dialog_finished(self, _result: int) -> None:
+        if self.trust_dialog is not None:
+            self.trust_dialog.deleteLater()
+            self.trust_dialog = None
+
+    def trust_device(self, words: str, label: str = "") -> None:
+        """Announce the laptop with these words (the user confirmed them), then check its bundles again."""
+        if not self.coordinator:
+            return
+        self._executor.submit(lambda store: exchange_ops.expect_device(store, words, label), changes=DEVICES,
+                              on_done=lambda _row: self._on_device_trusted(words),
+                              on_failed=lambda exc: self.status_label.setText(error_text(exc)))
+
+    def _on_device_trusted(self, words: str) -> None:
+        again = [r.path for r in self.model.rows() if r.report is not None and r.report.device_words == words]
+        self.status_label.setText(self.tr(
+            "The laptop with the words {0} is trusted from its first merged bundle; %n of its bundle(s) are "
+            "checked again.", "", len(again)).format(words))
+        self.add_files(again, keep_status=True)
 
     def _on_remove_clicked(self) -> None:
         paths = self._selected_paths()
@@ -238,15 +340,6 @@ class ImportPage(QWidget):
             self.status_label.setText(self.tr("Nothing to merge: add bundles, or every bundle listed "
                                               "was refused or is merged already."))
             return
-        new_devices = [r for r in rows if r.device_state == "new"]
-        trust = self.trust_check.isChecked()
-        if new_devices and not trust:
-            self.status_label.setText(self.tr(
-                "Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key "
-                "fingerprint in the Device column with the interviewer's laptop, then tick “Trust new "
-                "devices” and press Merge again.", "", len(new_devices)))
-            self.trust_check.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
         paths = [r.path for r in rows]
         for r in rows:
             self.model.upsert(r.with_(stage=MERGING))
@@ -258,7 +351,7 @@ class ImportPage(QWidget):
         self._update_actions()
         self._executor.submit(
             lambda store, progress, cancel: exchange_ops.merge_bundles(
-                store, paths, trust_new_devices=trust, progress=progress, cancel=cancel),
+                store, paths, progress=progress, cancel=cancel),
             on_progress=lambda done, _total, _name: self.progress_bar.setValue(done),
             on_done=lambda reports: self._on_merge_done(rows, reports),
             on_failed=lambda exc: self._on_merge_failed(rows, exc),
