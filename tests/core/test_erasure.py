@@ -12,7 +12,7 @@ from fieldapp.exchange.keys import project_key_file
 from fieldapp.store import Store
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE, decryptable, store_keys
-from tests.core.test_exchange_support import make_form, new_store
+from tests.core.test_exchange_support import key_words, make_form, new_store
 from tests.crash.harness import run_to_end
 
 CANARY = "zq7-CANARY-exported-5e0d"
@@ -56,7 +56,7 @@ def test_after_an_export_no_exported_answer_is_decryptable(tmp_path):
     path, pk = laptop(tmp_path)
     before = store_keys(path)
     with Store.open(path, PASSPHRASE) as store:
-        result = export_bundle(store, tmp_path / "stick", pk.read_bytes())
+        result = export_bundle(store, tmp_path / "stick", pk.read_bytes(), words=key_words(pk.read_bytes()))
         assert result.interviews == 30
         # open: nothing in store.db, nothing in the WAL, under the old or the new data key
         keys = before + store_keys(path)

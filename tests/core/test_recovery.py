@@ -13,6 +13,7 @@ from fieldapp.resources import reference_questionnaire
 from fieldapp.store import Store
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE
+from tests.core.test_exchange_support import key_words
 
 NEW = "lantern-orbit-mosaic-fennel-quartz-hollow"
 
@@ -36,7 +37,8 @@ def test_unenrolled_store_cannot_be_recovered(project, monkeypatch, capsys):
 
 
 def test_enrolled_laptop_recovers_with_the_coordinator_key_only(project, monkeypatch, capsys):
-    assert main(["key", "enrol", str(project / "field"), str(project / "pk")]) == 0
+    assert main(["key", "enrol", str(project / "field"), str(project / "pk"), "--words",
+                 key_words((project / "pk").read_bytes())]) == 0
     assert "Fingerprint:" in capsys.readouterr().out
     with Store.open(project / "field", PASSPHRASE) as store:
         repo = InterviewRepo(store)
@@ -61,7 +63,8 @@ def test_escrow_slot_copied_into_another_store_recovers_nothing(project, tmp_pat
 
     from fieldapp.crypto import slotfile
 
-    assert main(["key", "enrol", str(project / "field"), str(project / "pk")]) == 0
+    assert main(["key", "enrol", str(project / "field"), str(project / "pk"), "--words",
+                 key_words((project / "pk").read_bytes())]) == 0
     Store.create(tmp_path / "victim", PASSPHRASE, "interviewer").close()
     field = json.loads(slotfile.read(project / "field" / "store.keys").document)
     victim = json.loads(slotfile.read(tmp_path / "victim" / "store.keys").document)

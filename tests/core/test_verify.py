@@ -12,7 +12,7 @@ from fieldapp.exchange.export import export_bundle
 from fieldapp.exchange.keys import project_key_file
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE
-from tests.core.test_exchange_support import add_interviews, make_form, new_store, reopen
+from tests.core.test_exchange_support import add_interviews, key_words, make_form, new_store, reopen
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def _build_template(root: Path) -> tuple[Path, dict[str, str]]:
     with new_store(dev, "interviewer", form) as d:
         (exported,) = add_interviews(d, 1, seed=1)
         (root / "stick").mkdir()
-        export_bundle(d, root / "stick", project_key)
+        export_bundle(d, root / "stick", project_key, words=key_words(project_key))
         (final,) = add_interviews(d, 1, seed=2)
         repo = InterviewRepo(d)
         draft = repo.start("xch")

@@ -66,12 +66,14 @@ def op_passwd(store_path: Path) -> None:
 
 
 def op_export(store_path: Path, project_key: str, out: str) -> None:
+    from fieldapp.crypto.projectkey import load_project_key
     from fieldapp.exchange.export import export_bundle
     from fieldapp.store import Store
 
     with Store.open(store_path, PASSPHRASE) as store:
         say("ready")
-        export_bundle(store, Path(out), Path(project_key).read_bytes())
+        data = Path(project_key).read_bytes()
+        export_bundle(store, Path(out), data, words=load_project_key(data).fingerprint_words())
         say("committed 1")
 
 

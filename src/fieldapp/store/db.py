@@ -72,12 +72,13 @@ def _wipe(buf: bytearray) -> None:
 
 def _private_files(folder: Path) -> list[str]:
     """Create store.db 0600 before SQLite does (it gives -wal, -shm and -journal the mode of
-    the database file), and tighten files an older release left with the umask's mode."""
+    the database file), and tighten files an older release (or a copy that lost its modes)
+    left readable by others, the key file included."""
     db = folder / DB_NAME
     if not db.exists():
         os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     fixed = []
-    for name in DB_FILES:
+    for name in (*DB_FILES, KEYS_NAME):
         with contextlib.suppress(FileNotFoundError):
             if (folder / name).stat().st_mode & 0o077:
                 os.chmod(folder / name, 0o600)
