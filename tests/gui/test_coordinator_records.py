@@ -28,7 +28,7 @@ LABEL = "Seoul team, laptop 3"
 def coordinator(tmp_path):
     """A coordinator store with three records from a laptop's bundle and two keyed-in paper forms."""
     coordinator = make_store(tmp_path / "coordinator", role="coordinator")
-    key, _words = write_key_file(coordinator, tmp_path / "project.fieldapp-key")
+    key, words = write_key_file(coordinator, tmp_path / "project.fieldapp-key")
     laptop = make_store(tmp_path / "laptop")
     rng = random.Random(11)
     with Store.open(laptop, PASSPHRASE) as store:
@@ -38,11 +38,12 @@ def coordinator(tmp_path):
             interview = repo.start(FORM, language="English (en)")
             simulate(form, rng, fixed={"consent": "yes", "gender": "female"}, interview=interview)
             repo.finalize(interview)
-        exchange_ops.enrol(store, key)
+        exchange_ops.enrol(store, key, words=words)  # the words the coordinator read out
         bundle = exchange_ops.export(store, tmp_path).result.path
         device = store.info.device_id
+        laptop_words = exchange_ops.exchange_status(store).device_words
     with Store.open(coordinator, PASSPHRASE) as store:
-        (report,) = exchange_ops.merge_bundles(store, [bundle], trust_new_devices=True)
+        (report,) = exchange_ops.merge_bundles(store, [bundle], trust=[laptop_words])
         assert report.new == 3
         form = get_form(store, FORM)
         paper = [simulate(form, rng, fixed={"consent": "yes", "gender": "male"}) for _ in range(2)]
