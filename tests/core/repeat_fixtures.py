@@ -167,12 +167,15 @@ def roster_world(folder: Path) -> RosterWorld:
         world.members[iid] = list(members)
         world.provinces[iid] = province
         world.pseudonyms[iid] = pseudonym
+    from tests.core.test_exchange_support import key_words, words_of
+
     bundles = []
     for name in ("A", "B"):
         with Store.open(laptops[name], PASSPHRASE) as laptop:
-            bundles.append(export_bundle(laptop, stick, key).path)
+            bundles.append(export_bundle(laptop, stick, key, words=key_words(key)).path)
+    trust = [words_of(laptops[name]) for name in ("A", "B")]
     with Store.open(world.coordinator, PASSPHRASE) as coord:
-        reports = import_bundles(coord, bundles, trust_new_devices=True)
+        reports = import_bundles(coord, bundles, trust=trust)
         assert [r.new for r in reports] == [2, 1], [r.summary() for r in reports]
         with coord.reading() as conn:
             held, _sealed = record(conn, ids[REVISED])

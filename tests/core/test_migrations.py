@@ -198,6 +198,35 @@ def test_frozen_repeat_instances_survive_and_resume(tmp_path, version):
         assert again.instance_count("members") == 2 and again.value("members[2]/age") == 33
 
 
+REGISTRY_VERSIONS = [v for v in VERSIONS if v >= 4]
+
+
+@pytest.mark.parametrize("version", REGISTRY_VERSIONS)
+def test_frozen_device_registry_keeps_announced_and_retired_keys(tmp_path, version):
+    """From v4 on the frozen store announces a laptop by its words and holds a recovered
+    laptop (make_store.py): both survive, and the retired key stays bounded by its number."""
+    from fieldapp.crypto.words import fingerprint_words
+    from fieldapp.store import devices
+
+    # the keys make_store.py wrote (OLD_KEY, NEW_KEY, ANNOUNCED_KEY)
+    OLD_KEY, NEW_KEY, ANNOUNCED_KEY = bytes(range(32)), bytes(range(32, 64)), bytes(range(64, 96))
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        with store.reading() as conn:
+            announced = devices.all_expected(conn)
+            assert [(e.words, e.label) for e in announced] == [(fingerprint_words(ANNOUNCED_KEY),
+                                                                "Seoul team, laptop 3")]
+            (busan,) = devices.records(conn)
+            assert (busan.label, busan.sign_key, busan.last_seq) == ("Busan laptop", NEW_KEY, 3)
+            assert busan.recovered_at == "2026-12-01T12:30:00Z"
+            assert devices.retired(conn, OLD_KEY).max_seq == 3
+            assert devices.by_key(conn, OLD_KEY) is None
+
+
 def _private(folder: Path) -> None:
     """Git keeps no file modes but the executable bit: a store's files are 0600 wherever the
     store was made, as they are for a user restoring it from a backup."""

@@ -324,9 +324,20 @@ def _outsider_bundle(root: Path, key: bytes, n_records: int = 1) -> Path:
     return path
 
 
-def test_an_outsider_is_refused_before_the_bundle_is_decrypted(world, monkeypatch):
+@pytest.mark.parametrize("fmt", [bundle.FORMAT_1, bundle.FORMAT])
+def test_an_outsider_is_refused_before_the_bundle_is_decrypted(world, monkeypatch, fmt):
+    """Formats 1 and 2 share the prefix the refusal reads: either is refused from its head."""
     root, key, _ = world
-    path = _outsider_bundle(root, key, n_records=20_000)  # about 8 MB
+    if fmt == bundle.FORMAT_1:  # format 1 records carry no repeat instances
+        lines = lambda recs: (b"".join(bundle.canonical(r) + b"\n" for r in recs),  # noqa: E731
+                              [{"id": r["id"], "revision": r["revision"],
+                                "sha256": bundle.sha256_hex(bundle.canonical(r))} for r in recs])
+        with monkeypatch.context() as m:
+            m.setattr(bundle, "FORMAT", bundle.FORMAT_1)
+            m.setattr(bundle, "encode_records", lines)
+            path = _outsider_bundle(root, key, n_records=20_000)
+    else:
+        path = _outsider_bundle(root, key, n_records=20_000)  # about 8 MB
     reopen(root / "coord").close()
     before = store_digest(root / "coord")
     decrypted = []

@@ -44,6 +44,8 @@ def main() -> int:
         draft.set_answer("consent", "yes")
         if version >= 3:
             _add_roster_interviews(store, repo)
+        if version >= 4:
+            _add_device_registry(store)
     (target / "store.lock").unlink()
     print(f"wrote {target}")
     return 0
@@ -102,6 +104,22 @@ def _add_roster_interviews(store, repo) -> None:
     repo.finalize(none)
     draft = repo.start("roster_fixture")
     draft.set_answer("members[1]/relation", "sibling")
+
+
+#: From schema v4 on (issue #17, findings 5 and 10): a laptop announced by its fingerprint
+#: words, and a registered laptop that was recovered (its old key retired after bundle 3).
+OLD_KEY, NEW_KEY, ANNOUNCED_KEY = bytes(range(32)), bytes(range(32, 64)), bytes(range(64, 96))
+
+
+def _add_device_registry(store) -> None:
+    from fieldapp.crypto.words import fingerprint_words
+    from fieldapp.store import devices
+
+    with store.transaction() as conn:
+        devices.expect(conn, fingerprint_words(ANNOUNCED_KEY), "Seoul team, laptop 3", "", "2026-12-01T12:00:00Z")
+        devices.register(conn, "d" * 32, OLD_KEY, "2026-12-01T12:00:00Z", "Busan laptop")
+        devices.advance(conn, "d" * 32, 3, "ab" * 32)
+        devices.replace_key(conn, "d" * 32, NEW_KEY, 3, "2026-12-01T12:30:00Z")
 
 
 if __name__ == "__main__":
