@@ -432,6 +432,10 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "{count} interview(s) arrived with the same revision but different answers; both versions "
         "are kept for review"),
+    "bundle.notice.foreign": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{count} interview(s) from device {device} are held here as another device's (or this "
+        "computer's) interviews; nothing was changed, their versions are kept for review"),
     "bundle.notice.pseudonyms_replaced": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "{count} pseudonym(s) were already used by other interviews here and were replaced"),

@@ -10,6 +10,7 @@ files stay byte-identical. A bundle that passes is merged in ONE transaction key
     higher revision                     -> supersedes; the older one goes to interview_history
     lower revision than the one held    -> kept in interview_history if not already there
     same revision, different content    -> kept in conflicts for review (the held one stays)
+    an interview another device owns    -> kept in conflicts whatever its revision (finding 8)
 
 Replays (bundle id already imported) are a no-op with a notice and a fresh receipt. A
 sequence number that skips ahead is imported and flagged with the missing numbers.
@@ -70,6 +71,7 @@ class ImportReport:
     updated: int = 0
     older: int = 0
     conflict: int = 0
+    foreign: int = 0  # of the conflicts: records of interviews another device owns
     notices: list[Message] = field(default_factory=list)
     missing_seqs: list[int] = field(default_factory=list)
     receipt: str = ""
@@ -564,24 +566,26 @@ class _Plan:
 
 def _plan(conn, opened: _Opened) -> _Plan:
     report, plan = opened.report, _Plan()
+    device = opened.manifest["device_id"]
     held = record_rows.held(conn, sorted({r["id"] for r in opened.records}))
     # Several revisions of one interview in one bundle: apply them oldest first.
     for rec in sorted(opened.records, key=lambda r: (r["id"], r["revision"])):
         iid, rev = rec["id"], rec["revision"]
         if iid not in held:
             plan.insert.append(rec)
-            held[iid] = (rev, rec["form_id"], rec["form_version"])
+            held[iid] = (rev, rec["form_id"], rec["form_version"], device)
             report.new += 1
             continue
-        held_rev = held[iid][0]
+        held_rev, owner = held[iid][0], held[iid][3]
         content = bundle.record_content(rec)
-        if rev > held_rev:
+        if owner != device:
+            _plan_foreign(conn, plan, report, rec, held[iid], content)
+        elif rev > held_rev:
             plan.supersede.append(rec)
-            held[iid] = (rev, rec["form_id"], rec["form_version"])
+            held[iid] = (rev, rec["form_id"], rec["form_version"], device)
             report.updated += 1
         elif rev == held_rev:
-            if _planned_same(plan, iid, rev, content) or bundle.record_content(
-                    _content_from_db(conn, iid, *held[iid][1:])) == content:
+            if _held_same(conn, plan, rec, held[iid], content):
                 report.duplicate += 1
             elif _conflict_known(conn, iid, rev, content):
                 report.duplicate += 1
@@ -594,9 +598,31 @@ def _plan(conn, opened: _Opened) -> _Plan:
                 report.older += 1
             else:
                 report.duplicate += 1
-    if report.conflict:
-        report.notices.append(msg("bundle.notice.conflicts", count=report.conflict))
+    if report.conflict - report.foreign:
+        report.notices.append(msg("bundle.notice.conflicts", count=report.conflict - report.foreign))
+    if report.foreign:
+        report.notices.append(msg("bundle.notice.foreign", count=report.foreign, device=device))
     return plan
+
+
+def _held_same(conn, plan: _Plan, rec: dict[str, Any], held: tuple[int, str, str, str], content: bytes) -> bool:
+    iid, rev = rec["id"], rec["revision"]
+    return _planned_same(plan, iid, rev, content) or (
+        rev == held[0] and bundle.record_content(_content_from_db(conn, iid, held[1], held[2])) == content)
+
+
+def _plan_foreign(conn, plan: _Plan, report: ImportReport, rec: dict[str, Any],
+                  held: tuple[int, str, str, str], content: bytes) -> None:
+    """A record of an interview another device (or this computer) owns: whatever its revision,
+    it is kept as a conflict for the coordinator to decide, never merged over the owner's
+    (issue #17, finding 8: a trusted device that can derive an interview's id, e.g. from a
+    paper form's instanceID, must not overwrite it). The same content is a harmless duplicate."""
+    if _held_same(conn, plan, rec, held, content) or _conflict_known(conn, rec["id"], rec["revision"], content):
+        report.duplicate += 1
+        return
+    plan.conflicts.append(rec)
+    report.conflict += 1
+    report.foreign += 1
 
 
 def _planned_same(plan: _Plan, iid: str, rev: int, content: bytes) -> bool:
@@ -679,6 +705,7 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
         store.audit(conn, "exchange.import", {
             "bundle_id": m["bundle_id"], "device_id": device, "seq": m["seq"], "new": report.new,
             "duplicate": report.duplicate, "updated": report.updated, "conflict": report.conflict,
+            "foreign": report.foreign,
             "older": report.older, "missing_seqs": report.missing_seqs})
 
 

@@ -105,15 +105,17 @@ def mark_exported(conn: Connection, ids: list[str], at: str) -> int:
 
 
 # -- the coordinator: merge ----------------------------------------------------------------------
-def held(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str, str]]:
-    """interview id -> (revision, form id, form version) for those of ``ids`` this store holds."""
-    out: dict[str, tuple[int, str, str]] = {}
+def held(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str, str, str]]:
+    """interview id -> (revision, form id, form version, owner device) for those of ``ids``
+    this store holds. The owner is the device whose bundle brought the interview ('' for one
+    made or typed in from paper on this computer)."""
+    out: dict[str, tuple[int, str, str, str]] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]
         q = ",".join("?" * len(chunk))
-        for iid, rev, form_id, version in conn.execute(
-                f"SELECT id, revision, form_id, form_version FROM interviews WHERE id IN ({q})", chunk):
-            out[iid] = (rev, form_id, version)
+        for iid, rev, form_id, version, device in conn.execute(
+                f"SELECT id, revision, form_id, form_version, device_id FROM interviews WHERE id IN ({q})", chunk):
+            out[iid] = (rev, form_id, version, device)
     return out
 
 
