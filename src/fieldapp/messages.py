@@ -502,6 +502,10 @@ MESSAGES: dict[str, str] = {
     "export.nothing_to_resend": QT_TRANSLATE_NOOP(
         "CoreMessages", "Nothing to send again: every exported bundle has a receipt."),
     # -- exchange: keys -----------------------------------------------------------------------
+    "key.device_key_locked": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This store's signing key opens only with its passphrase; lock the store and unlock it "
+        "with the passphrase."),
     "key.no_device_key": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "This store has no device signing key yet; open it with this fieldapp version first."),

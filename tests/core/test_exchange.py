@@ -15,7 +15,6 @@ from fieldapp.exchange import bundle
 from fieldapp.exchange.export import export_bundle, resend
 from fieldapp.exchange.importer import import_bundle, import_bundles, list_devices, revoke_device
 from fieldapp.exchange.keys import (
-    device_key,
     project_key_file,
     recipient_fingerprint,
 )
@@ -83,7 +82,7 @@ class World:
 
         pk = load_project_key(self.project_key)
         with reopen(device_folder) as d:
-            key = device_key(d.conn)
+            key = d.device_key()
             device_id = d.info.device_id
         records = records if records is not None else [_record()]
         base = {"bundle_id": "ab" * 16, "device_id": device_id, "signer": key.public.hex(),
@@ -432,7 +431,7 @@ def test_new_key_claiming_a_registered_device_is_refused_even_with_trust(world, 
 
 def test_duplicate_json_keys_in_the_manifest_are_refused(world, known_device):
     with reopen(known_device) as d:
-        key = device_key(d.conn)
+        key = d.device_key()
     manifest = (b'{"bundle_id":"' + b"ab" * 16 + b'","bundle_id":"' + b"cd" * 16 + b'","signer":"'
                 + key.public.hex().encode() + b'"}')
     _refused(world, world.craft(known_device, manifest_bytes=manifest), "repeats the key 'bundle_id'")
@@ -461,7 +460,7 @@ def test_bundle_of_a_revoked_device_is_quarantined(world, known_device):
 def test_tampered_record_under_a_valid_signature_is_refused(world, known_device):
     """A manifest listing one record hash while the payload carries another."""
     with reopen(known_device) as d:
-        key = device_key(d.conn)
+        key = d.device_key()
     good, _ = bundle.encode_records([_record(age_value=40)])
     inner, manifest = bundle.build_inner({"bundle_id": "ab" * 16, "device_id": "00" * 8, "signer": key.public.hex(),
                                           "project_id": "11" * 16, "seq": 1, "prev": "", "recipients": ["22" * 32],

@@ -36,12 +36,12 @@ class ExchangeModel(RuleBasedStateMachine):
         with self.coord.reading() as conn:
             self.project_key = project_key_file(conn)
         self.devices = [new_store(self.root / f"dev{i}", "interviewer", form) for i in range(DEVICES)]
-        from fieldapp.exchange.keys import device_key, device_words
+        from fieldapp.exchange.keys import device_public, device_words
 
         self.words = []  # the laptops' fingerprint words, as the coordinator confirmed them
         for store in self.devices:
             with store.reading() as conn:
-                self.words.append(device_words(device_key(conn).public))
+                self.words.append(device_words(device_public(conn)))
         self.stick = self.root / "stick"
         self.stick.mkdir()
         self.drafts: list[list] = [[] for _ in range(DEVICES)]

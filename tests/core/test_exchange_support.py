@@ -91,10 +91,10 @@ def reopen(folder: Path) -> Store:
 
 def words_of(folder: Path) -> str:
     """A laptop's key fingerprint words, as its Export page shows them to be read out."""
-    from fieldapp.exchange.keys import device_key, device_words
+    from fieldapp.exchange.keys import device_public, device_words
 
     with reopen(folder) as store, store.reading() as conn:
-        return device_words(device_key(conn).public)
+        return device_words(device_public(conn))
 
 
 def key_words(project_key: bytes) -> str:

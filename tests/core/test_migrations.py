@@ -77,11 +77,12 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
     # Newest first: the keys were made inside the migration step's transaction (to v2), then
     # the answers got their repeat instances (to v3), the device registry its announced and
     # retired keys (to v4); then the key slots moved from keyslots.json to store.keys, with a
-    # new data key (decision 0003).
-    assert actions[0] == "store.key_file_upgraded"
+    # new data key (decision 0003), and the device signing key was sealed under the new
+    # passphrase-only signing wrap key (issue #17, finding 5).
+    assert actions[:2] == ["keys.device_key_sealed", "store.key_file_upgraded"]
     made = actions.index("keys.create")
     assert entries[made - 1]["action"] == "store.migrate" and entries[made - 1]["detail"] == {"to": 2}
-    assert [e["detail"]["to"] for e in entries[1:made]] == list(range(schema.latest_version(), 1, -1))
+    assert [e["detail"]["to"] for e in entries[2:made]] == list(range(schema.latest_version(), 1, -1))
     before = store_digest(path)
     with Store.open(path, PASSPHRASE) as store:
         assert store.verify() == []

@@ -313,13 +313,12 @@ def test_parse_records_refuses_malformed_sealed_parts(world, mutate, reason):
 
 def test_coordinator_refuses_a_sealed_field_sent_unsealed(world):
     """A bundle carrying a sealed question's answer in plain is refused, and nothing stored."""
-    from fieldapp.exchange.keys import device_key
 
     world.interview()
     with Store.open(world.laptop, PASSPHRASE) as d:
         with d.reading() as conn:
             [rec] = read_records(conn)
-            key = device_key(conn)
+        key = d.device_key()
         device_id = d.info.device_id
     rec.pop("sealed")
     rec["answers"]["contact"] = [CANARY, "answered"]

@@ -313,7 +313,7 @@ def test_a_store_of_an_older_release_moves_to_store_keys_with_a_new_data_key(tmp
     with Store.open(path, FROZEN_PASSPHRASE) as store:
         assert store.verify() == []
         actions = [r[0] for r in store.conn.execute("SELECT action FROM audit")]
-        assert actions[-1] == "store.key_file_upgraded"
+        assert actions[-2:] == ["store.key_file_upgraded", "keys.device_key_sealed"]
     assert not (path / "keyslots.json").exists() and (path / "store.keys").exists()
     slots = keyslots.KeySlots.from_bytes(slotfile.read(path / "store.keys").document)
     assert slots.version == 2 and slots.rotation is None

@@ -355,7 +355,6 @@ class BundleTarget:
         from fieldapp.exchange.export import export_bundle
         from fieldapp.exchange.keys import (
             coordinator_keys,
-            device_key,
             device_words,
             project_key_file,
         )
@@ -374,8 +373,7 @@ class BundleTarget:
         with new_store(self.root / "dev", "interviewer", form) as d:
             add_interviews(d, interviews, seed=3)
             path = export_bundle(d, self.stick, project_key, words=key_words(project_key)).path
-            with d.reading() as conn:
-                self.key = device_key(conn)
+            self.key = d.device_key()
         #: the laptop's fingerprint words, as the coordinator confirmed them
         self.words = device_words(self.key.public)
         self.valid = path.read_bytes()

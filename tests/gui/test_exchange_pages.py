@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton
 from fieldapp.crypto.projectkey import load_project_key
 from fieldapp.engine.simulate import simulate
 from fieldapp.exchange.keys import (
-    device_key,
+    device_public,
     device_words,
     pinned_project_key,
     project_key_file,
@@ -163,7 +163,7 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
     assert not page.export_button.isEnabled()
     store = window.session.store
     with store.reading() as conn:
-        own_words = device_words(device_key(conn).public)
+        own_words = device_words(device_public(conn))
     assert page.device_label.text().startswith(f"This laptop is device {store.info.device_id}.")
     assert page.device_words_label.text() == own_words and len(own_words.split()) == 8
     assert page.device_words_label.font().pointSizeF() > page.enrol_status.font().pointSizeF() * 1.5
@@ -489,7 +489,7 @@ def test_trusting_one_laptop_leaves_another_laptops_bundle_refused(qtbot, make_w
 def test_the_devices_page_adds_a_laptop_by_its_words_and_labels_it(qtbot, make_window, laptop_dir,
                                                                    coordinator_dir, key_file, usb):
     with Store.open(laptop_dir, PASSPHRASE) as store, store.reading() as conn:
-        words = device_words(device_key(conn).public)
+        words = device_words(device_public(conn))
     window = make_window(coordinator_dir)
     unlock(qtbot, window)
     window.devices_action.trigger()

@@ -15,6 +15,12 @@ in Unicode NFC, by Argon2id. The AEAD's associated data binds the magic, the ver
 store id and the slot id, so a slot cannot be moved to another store or slot. Slot 1 seals
 the data key to the coordinator (``fieldapp recover``).
 
+Slot 0 also wraps, under the same passphrase-derived key, a second random key, the *signing
+wrap key* (``sign_nonce``/``sign_wrapped``): the device's signing key is stored encrypted
+under it (fieldapp.store.keys), so only the passphrase opens it. The escrow slot does not
+carry it: recovering a store with the coordinator's key yields the data, never the device's
+signing key, and a recovered laptop gets a new one (issue #17, finding 5).
+
 ``rotation`` exists only while the data key is being replaced (decision 0002): it holds the
 previous data key wrapped under the new one, so that a store whose database was not yet
 re-encrypted when the power failed still opens; the store removes it as soon as the database
@@ -123,6 +129,9 @@ class KeySlots:
     #: The passphrase-derived wrapping key of the last unlock (kept while the store is open
     #: so that a data-key rotation after an export can rewrap without asking again).
     _wrapping: bytes | None = field(default=None, repr=False, compare=False)
+    #: The signing wrap key, opened by the passphrase (None when locked, recovered by escrow,
+    #: or in a store made before it existed until its first unlock by passphrase).
+    _sign_wrap: bytes | None = field(default=None, repr=False, compare=False)
 
     # -- creation ---------------------------------------------------------------------------
     @classmethod
@@ -130,6 +139,7 @@ class KeySlots:
         """A fresh store id and data key, wrapped in a passphrase slot 0."""
         data_key = new_data_key()
         slots = cls(store_id=secrets.token_hex(16), slots=[])
+        slots._sign_wrap = new_data_key()
         slots.set_passphrase(data_key, passphrase, kdf)
         return slots, data_key
 
@@ -151,6 +161,11 @@ class KeySlots:
         wrapped = ChaCha20Poly1305(self._wrapping).encrypt(nonce, data_key, _aad(self.store_id, 0))
         slot = {"id": 0, "type": "passphrase", "kdf": "argon2id", "salt": _b64(salt), **params,
                 "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+        if self._sign_wrap is not None:
+            sign_nonce = secrets.token_bytes(12)
+            slot["sign_nonce"] = _b64(sign_nonce)
+            slot["sign_wrapped"] = _b64(ChaCha20Poly1305(self._wrapping).encrypt(
+                sign_nonce, self._sign_wrap, _aad(self.store_id, "slot0-sign")))
         self.slots = [slot] + [s for s in self.slots if s.get("id") != 0]
 
     def rewrap(self, data_key: bytes) -> None:
@@ -189,12 +204,35 @@ class KeySlots:
             # A version-1 wrapping may come from a non-NFC form: never reuse it (the store
             # migrates such a slot with set_passphrase, deriving afresh from NFC).
             self._wrapping = wrapping if self.version == VERSION else None
+            self._sign_wrap = self._open_sign_wrap(slot, wrapping) if self.version == VERSION else None
             return key
         raise WrongPassphrase()
 
+    def _open_sign_wrap(self, slot: dict[str, Any], wrapping: bytes) -> bytes | None:
+        if "sign_wrapped" not in slot:
+            return None
+        nonce = _unb64(slot.get("sign_nonce"), "signing nonce")
+        wrapped = _unb64(slot.get("sign_wrapped"), "signing wrap key")
+        try:
+            return ChaCha20Poly1305(wrapping).decrypt(nonce, wrapped, _aad(self.store_id, "slot0-sign"))
+        except (InvalidTag, ValueError):
+            raise StoreError("store.keyslots_damaged", detail="signing wrap key") from None
+
+    @property
+    def sign_wrap(self) -> bytes | None:
+        """The signing wrap key of the last unlock by passphrase (None otherwise)."""
+        return self._sign_wrap
+
+    def new_sign_wrap(self) -> bytes:
+        """A fresh signing wrap key (a store that had none, or one recovered by escrow); slot 0
+        holds it from the next ``set_passphrase``/``rewrap``."""
+        self._sign_wrap = new_data_key()
+        return self._sign_wrap
+
     def forget(self) -> None:
-        """Drop the wrapping key kept since the last unlock (the store was locked)."""
+        """Drop the wrapping keys kept since the last unlock (the store was locked)."""
         self._wrapping = None
+        self._sign_wrap = None
 
     # -- data-key rotation --------------------------------------------------------------------
     def begin_rotation(self, old_key: bytes, new_key: bytes, reason: str) -> None:

@@ -21,7 +21,6 @@ from fieldapp.exchange import bundle
 from fieldapp.exchange.keys import (
     check_pin,
     check_words,
-    device_key,
     needs_words,
     pin_project_key,
     pinned_project_key,
@@ -114,13 +113,13 @@ def export_bundle(
         pk = check_pin(conn, data, refusal="key.swapped_export")
         if needs_words(conn, data):
             check_words(pk.fingerprint_words(), words)
-        dkey = device_key(conn)
         records = read_records(conn)
         if not records:
             raise UserFacingError("export.nothing")
         forms = _form_entries(conn, records)
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
+    dkey = store.device_key()
     progress(1, 4, "sealing")
     recipients = list(pk.recipients)
     fields = {

@@ -28,6 +28,7 @@ from fieldapp.store.keys import (
     SigningKey,
     coordinator_keys,
     device_key,
+    device_public,
     load_project_key,
     pinned_project_key,
     project_key_file,
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 __all__ = [
     "COORD_ENC", "COORD_ENC_RCPT", "COORD_ESC", "COORD_ESC_RCPT", "COORD_SIGN", "COORD_SIGN_PUB",
     "DEVICE_SIGN", "DEVICE_SIGN_PUB", "PROJECT_ID", "PROJECT_KEY", "CoordinatorKeys", "SigningKey",
-    "check_pin", "check_words", "coordinator_keys", "device_key", "device_words", "enrol", "key_fingerprint",
-    "needs_words", "pin_project_key", "pinned_project_key", "project_key_file", "recipient_fingerprint",
+    "check_pin", "check_words", "coordinator_keys", "device_key", "device_public", "device_words", "enrol",
+    "key_fingerprint", "needs_words", "pin_project_key", "pinned_project_key", "project_key_file", "recipient_fingerprint",
 ]
 
 #: Domain label of a device key's fingerprint words (the project key has its own, in crypto.projectkey).

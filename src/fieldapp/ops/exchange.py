@@ -65,7 +65,7 @@ def exchange_status(store: Store) -> ExchangeStatus:
     from fieldapp.crypto.projectkey import load_project_key
     from fieldapp.exchange.export import outbox
     from fieldapp.exchange.keys import (
-        device_key,
+        device_public,
         device_words,
         key_fingerprint,
         pinned_project_key,
@@ -74,7 +74,7 @@ def exchange_status(store: Store) -> ExchangeStatus:
 
     role_needed(store, "interviewer")
     with store.reading() as conn:
-        public = device_key(conn).public
+        public = device_public(conn)
         pinned = pinned_project_key(conn)
     words = load_project_key(pinned).fingerprint_words() if pinned else ""
     waiting = sum(1 for r in InterviewRepo(store).list(status="final"))

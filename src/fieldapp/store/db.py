@@ -195,6 +195,8 @@ class Store:
                     # Device signing key (every store) and, for a coordinator, the project's
                     # age and signing keys: created with the store, inside the same transaction.
                     keys.ensure_keys(conn, role)
+                    assert slots.sign_wrap is not None  # KeySlots.new makes one
+                    keys.seal_device_key(conn, slots.sign_wrap, record=False)
                 header = (folder / DB_NAME).read_bytes()[:16]
                 if header == SQLITE_HEADER:
                     raise StoreError("store.unencrypted")
@@ -283,9 +285,34 @@ class Store:
                 return
             # Earlier releases replaced keyslots.json by rename: old copies may survive in free
             # space, so the upgrade also replaces the data key they wrap.
+            if self._slots.sign_wrap is None:
+                self._slots.new_sign_wrap()
             self._rotate("upgrade", passphrase=passphrase, progress=progress)
         elif loaded.legacy_leftover and keyfile.destroy_legacy(self.folder):
             self._notes.append(f"the old key-slot file {LEGACY_NAME} was overwritten and removed")
+        if passphrase is not None:
+            self._seal_signing_key()
+
+    def _seal_signing_key(self) -> None:
+        """A store made before the signing wrap key existed: slot 0 gets one (key file first,
+        so the database never holds a key sealed under a wrap key the file lacks), then the
+        device signing key is sealed under it (issue #17, finding 5). ``secure_delete`` zeroes
+        the clear copy's cell and the WAL is scrubbed."""
+        with self._mutex:
+            if self._slots.sign_wrap is None:
+                self._slots.new_sign_wrap()
+                try:
+                    self._slots.rewrap(self._data_key)  # type: ignore[arg-type]
+                    keyfile.save(self.folder, self._slots)
+                except BaseException:
+                    self._reload_slots()
+                    raise
+            wrap = self._slots.sign_wrap
+            assert wrap is not None
+            with _tx(self.conn) as conn:
+                sealed = keys.seal_device_key(conn, wrap)
+            if sealed:
+                wal.scrub(self._conn, self.db_path)
 
     def close(self) -> None:
         self._stop.clear()  # closing scrubs the WAL: that must not be interrupted
@@ -432,9 +459,9 @@ class Store:
 
     def _reload_slots(self) -> None:
         """Back to what the key file says (an in-memory change failed before it was saved)."""
-        wrapping = self._slots._wrapping
+        wrapping, sign_wrap = self._slots._wrapping, self._slots._sign_wrap
         self._slots = keyfile.load(self.folder).slots
-        self._slots._wrapping = wrapping
+        self._slots._wrapping, self._slots._sign_wrap = wrapping, sign_wrap
 
     def _finish_rotation(self, db_key: bytes, progress: ProgressSink) -> None:
         with self._mutex:
@@ -462,6 +489,11 @@ class Store:
                 slotfile.destroy(tmp, passes=1)
                 self._notes.append(
                     f"removed {tmp.name}, left by an interrupted write before this store was opened")
+
+    def device_key(self) -> keys.SigningKey:
+        """The device's signing key (opened with the signing wrap key of this unlock)."""
+        with self.reading() as conn:
+            return keys.device_key(conn, self._slots.sign_wrap)
 
     def set_escrow(self, recipients: list[str]) -> bool:
         """Add (or refresh) key slot 1: the data key sealed to the coordinator's keys."""
@@ -492,6 +524,13 @@ class Store:
         previous = loaded.slots.previous_key(data_key)
         store = cls._open_keyed(folder, loaded, data_key, previous, True, progress)
         try:
+            # The escrow slot gives the data, never the signing key (sealed under the lost
+            # passphrase's wrap key): the laptop gets a new one, which the coordinator trusts by
+            # its words as this device's new key (issue #17, finding 5). The rotation then
+            # wraps the new wrap key under the new passphrase.
+            wrap = store._slots.new_sign_wrap()
+            with store.transaction() as conn:
+                keys.replace_device_key(conn, wrap, "recover")
             store._rotate("recover", passphrase=new_passphrase, kdf=kdf, progress=progress)
         except BaseException:
             store.close()

@@ -2,7 +2,8 @@
 
 Rows::
 
-    device_sign, device_sign_pub      every store: D_sign (Ed25519 raw private / public)
+    device_sign, device_sign_pub      every store: D_sign (Ed25519 private, sealed under the
+                                      passphrase-only signing wrap key / raw public)
     coord_enc, coord_enc_recipient    coordinator: C_enc age identity and its age1... recipient
     coord_esc, coord_esc_recipient    coordinator: C_esc, the second (escrow) recipient
     coord_sign, coord_sign_pub        coordinator: C_sign (Ed25519)
@@ -127,11 +128,71 @@ class SigningKey:
         return signing.sign(self.private, context, message)
 
 
-def device_key(conn: Connection) -> SigningKey:
+#: A sealed device signing key: magic | 12-byte nonce | ChaCha20-Poly1305(32-byte key).
+SEALED_SIGN = b"FASK1"
+_SIGN_AAD = b"fieldapp/device_sign/v1"
+
+
+def _seal_private(private: bytes, wrap: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    nonce = secrets.token_bytes(12)
+    return SEALED_SIGN + nonce + ChaCha20Poly1305(wrap).encrypt(nonce, private, _SIGN_AAD)
+
+
+def device_public(conn: Connection) -> bytes:
+    pub = get(conn, DEVICE_SIGN_PUB)
+    if pub is None:
+        raise UserFacingError("key.no_device_key")
+    return pub
+
+
+def device_key(conn: Connection, wrap: bytes | None) -> SigningKey:
+    """The device's signing key, opened with the signing wrap key (``Store.device_key``).
+
+    The key is sealed under a key only the passphrase slot holds (issue #17, finding 5): a
+    store reopened with the coordinator's recovery key cannot sign with it. A store made
+    before that holds it in the clear until its next unlock by passphrase seals it.
+    """
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
     priv, pub = get(conn, DEVICE_SIGN), get(conn, DEVICE_SIGN_PUB)
     if priv is None or pub is None:
         raise UserFacingError("key.no_device_key")
+    if priv.startswith(SEALED_SIGN):
+        if wrap is None:
+            raise UserFacingError("key.device_key_locked")
+        body = priv[len(SEALED_SIGN):]
+        try:
+            priv = ChaCha20Poly1305(wrap).decrypt(body[:12], body[12:], _SIGN_AAD)
+        except (InvalidTag, ValueError):
+            raise UserFacingError("key.device_key_locked") from None
     return SigningKey(priv, pub)
+
+
+def seal_device_key(conn: Connection, wrap: bytes, record: bool = True) -> bool:
+    """Seal a device signing key still held in the clear; True when one was sealed.
+    ``record``: an audit entry (not for a key made in the same transaction)."""
+    priv = get(conn, DEVICE_SIGN)
+    if priv is None or priv.startswith(SEALED_SIGN):
+        return False
+    put(conn, DEVICE_SIGN, _seal_private(priv, wrap))
+    if record:
+        audit.append(conn, "keys.device_key_sealed", {})
+    return True
+
+
+def replace_device_key(conn: Connection, wrap: bytes, reason: str) -> bytes:
+    """A new device signing key, sealed under ``wrap`` (a recovered laptop: the old one is
+    lost with its passphrase and must never sign again). Returns the new public key."""
+    from fieldapp.crypto import signing
+
+    priv, pub = signing.generate_signing_key()
+    put(conn, DEVICE_SIGN, _seal_private(priv, wrap))
+    put(conn, DEVICE_SIGN_PUB, pub)
+    audit.append(conn, "keys.device_key_replaced", {"reason": reason})
+    return pub
 
 
 @dataclass(frozen=True)
