@@ -280,6 +280,15 @@ MESSAGES: dict[str, str] = {
     "bundle.device_key_mismatch": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "it is signed with the key of device {device} but claims to come from device {claimed}"),
+    "bundle.device_new_key": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it claims to come from device {device} but is not signed with that device's registered key "
+        "(its key's fingerprint words: {words}); if that laptop was recovered, compare the words with "
+        "it and trust its new key with `fieldapp devices trust STORE \"WORDS\" --replaces {device}`"),
+    "bundle.key_retired": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it is signed with the key device {device} had before it was recovered, and numbered {seq}: "
+        "that key signed nothing after bundle {last}"),
     "bundle.device_impostor": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "it claims to come from device {device} but is not signed with that device's registered key"),
@@ -439,6 +448,10 @@ MESSAGES: dict[str, str] = {
     "bundle.notice.pseudonyms_replaced": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "{count} pseudonym(s) were already used by other interviews here and were replaced"),
+    "bundle.notice.device_key_replaced": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "device {device} was recovered: its new key (fingerprint {fingerprint}) is now trusted, and "
+        "its old key is refused for any bundle after number {last}"),
     "bundle.notice.device_trusted": QT_TRANSLATE_NOOP(
         "CoreMessages", "device {device} (key fingerprint {fingerprint}) is now trusted"),
     "bundle.notice.receipt_unwritten": QT_TRANSLATE_NOOP(

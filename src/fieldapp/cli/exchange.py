@@ -206,9 +206,13 @@ def cmd_devices_trust(args: argparse.Namespace) -> int:
 
     words = check(" ".join(args.words))  # refused before the passphrase is asked for
     with open_store(args) as store:
-        row = expect_device(store, words, args.label or "")
-    say(f"The laptop with the fingerprint words {row.words} will be trusted when its first bundle "
-        "arrives" + (f" (label: {row.label})." if row.label else "."))
+        row = expect_device(store, words, args.label or "", args.replaces or "")
+    if row.replaces:
+        say(f"The key with the fingerprint words {row.words} will be trusted as device {row.replaces}'s "
+            "new key when its first bundle arrives; its old key is then refused for later bundles.")
+    else:
+        say(f"The laptop with the fingerprint words {row.words} will be trusted when its first bundle "
+            "arrives" + (f" (label: {row.label})." if row.label else "."))
     return EXIT_OK
 
 
@@ -294,6 +298,9 @@ def register(sub, pp) -> None:
     p.add_argument("store", type=Path)
     p.add_argument("words", nargs="+", metavar="WORD", help="the eight fingerprint words (quoted or not)")
     p.add_argument("--label", help='the coordinator\'s name for the laptop, e.g. "Seoul team, laptop 3"')
+    p.add_argument("--replaces", metavar="DEVICE",
+                   help="the words are the new key of this registered device (a laptop `fieldapp recover` "
+                        "reopened); its old key is refused for every bundle after the new key's first")
     p.set_defaults(func=cmd_devices_trust)
     p = dsub.add_parser("label", parents=pps, help="give a registered laptop a label (kept on this store only)")
     p.add_argument("store", type=Path)

@@ -84,13 +84,17 @@ def cmd_wipe(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from fieldapp.ops.stores import read_key_backup, recover_store
+    from fieldapp.ops.stores import read_key_backup, recover_store, recovered_device
 
     read_key_backup(args.key)  # a wrong key file is refused before the new passphrase is asked
     new = new_passphrase(args.passphrase_file, env=NEW_PASSPHRASE_ENV)
-    with recover_store(args.store, args.key, new, check_strength=False):
-        pass
+    with recover_store(args.store, args.key, new, check_strength=False) as store:
+        device = recovered_device(store)
     say(f"Recovered {args.store}: it now opens with the new passphrase only.")
+    if device is not None:
+        say(f"It signs with a new key from now on; its fingerprint words: {device.words}")
+        say("On the coordinator's computer, before its next bundle is imported:")
+        say(f'  fieldapp devices trust COORDINATOR-STORE "{device.words}" --replaces {device.device_id}')
     return EXIT_OK
 
 

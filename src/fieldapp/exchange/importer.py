@@ -133,9 +133,11 @@ ConfirmDevice = Callable[[NewDevice], bool]
 class _Signer:
     """Who signed a bundle, as the registry sees it, before the manifest is trusted."""
 
-    kind: str  # known | expected | trusted
-    device: devices.Device | None = None  # known: the registered device
+    kind: str  # known | retired | expected | trusted
+    device: devices.Device | None = None  # known, retired: the registered device
     label: str = ""  # expected: the coordinator's label for it
+    replaces: str = ""  # expected: the device whose new key this is (a recovered laptop)
+    max_seq: int = 0  # retired: the last bundle number its old key may sign
 
 
 @dataclass
@@ -153,7 +155,7 @@ class _Opened:
 
     @property
     def register_device(self) -> bool:
-        return self.signer.kind != "known"
+        return self.signer.kind not in ("known", "retired")
 
 
 class _Refuse(Exception):
@@ -231,7 +233,7 @@ def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: Confirm
         with store.reading() as conn:
             signer = _signer(conn, head, trusted, report)
         if signer is None:
-            signer = _new_device(head, report, confirm)
+            signer = _new_device(store, head, report, confirm)
         file_sha256, pre = _unseal(path, ck, head)
         if cancel is not None:
             cancel.check()
@@ -322,15 +324,24 @@ def _signer(conn, head: bundle.Head, trusted: set[str], report: ImportReport) ->
         if known.state == "revoked":
             raise _Refuse("bundle.device_revoked", device=known.device_id)
         return _Signer("known", device=known)
+    retired = devices.retired(conn, head.signer)
+    if retired is not None:
+        # The key a recovered laptop signed with before: only the bundles it had signed by then
+        # (checked by number once the manifest is verified, in _open).
+        device = devices.get(conn, retired.device_id)
+        report.device_known, report.device_id = True, retired.device_id
+        if device is None or device.state == "revoked":
+            raise _Refuse("bundle.device_revoked", device=retired.device_id)
+        return _Signer("retired", device=device, max_seq=retired.max_seq)
     announced = devices.expected(conn, report.device_words)
     if announced is not None:
-        return _Signer("expected", label=announced.label)
+        return _Signer("expected", label=announced.label, replaces=announced.device_id)
     if report.device_words in trusted:
         return _Signer("trusted")
     return None
 
 
-def _new_device(head: bundle.Head, report: ImportReport, confirm: ConfirmDevice | None) -> _Signer:
+def _new_device(store, head: bundle.Head, report: ImportReport, confirm: ConfirmDevice | None) -> _Signer:
     """Name an untrusted signer's device from its signed manifest, then trust it only if
     ``confirm`` says its words match; else refuse, before the rest is decrypted."""
     from fieldapp.crypto import signing
@@ -347,6 +358,11 @@ def _new_device(head: bundle.Head, report: ImportReport, confirm: ConfirmDevice 
         except BundleFormatError as exc:
             raise _Refuse(exc.message) from None
         device_id = report.device_id = manifest["device_id"]
+        with store.reading() as conn:
+            if devices.get(conn, device_id) is not None:
+                # A registered device with a key the registry does not hold: never a "new
+                # device" (that is how a recovered laptop's new key is trusted: --replaces).
+                raise _Refuse("bundle.device_new_key", device=device_id, words=report.device_words)
     if confirm is not None and confirm(NewDevice(report.bundle, report.device_words, device_id)):
         return _Signer("trusted")
     hint = msg("bundle.unknown_device.hint")
@@ -373,7 +389,12 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, signe
         raise _Refuse("bundle.signer_mismatch")
     if signer.device is not None and signer.device.device_id != manifest["device_id"]:
         raise _Refuse("bundle.device_key_mismatch", device=signer.device.device_id, claimed=manifest["device_id"])
-    if signer.device is None and devices.get(conn, manifest["device_id"]) is not None:
+    if signer.kind == "retired" and manifest["seq"] > signer.max_seq:
+        raise _Refuse("bundle.key_retired", device=manifest["device_id"], seq=manifest["seq"],
+                      last=signer.max_seq)
+    if signer.replaces and signer.replaces != manifest["device_id"]:
+        raise _Refuse("bundle.device_key_mismatch", device=signer.replaces, claimed=manifest["device_id"])
+    if signer.device is None and not signer.replaces and devices.get(conn, manifest["device_id"]) is not None:
         raise _Refuse("bundle.device_impostor", device=manifest["device_id"])
     if manifest["project_id"] != ck.project_id:
         raise _Refuse("bundle.other_project")
@@ -688,7 +709,14 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
                                      for r in plan.conflicts])
         if renamed:
             report.notices.append(msg("bundle.notice.pseudonyms_replaced", count=renamed))
-        if opened.register_device:
+        if opened.register_device and opened.signer.replaces:
+            # A recovered laptop's new key: its old key signs nothing numbered after this bundle.
+            devices.replace_key(conn, device, opened.signer_key, m["seq"] - 1, now)
+            devices.unexpect(conn, report.device_words)
+            report.notices.append(msg("bundle.notice.device_key_replaced", device=device,
+                                      fingerprint=report.device_words, last=m["seq"] - 1))
+            report.device_known = True
+        elif opened.register_device:
             devices.register(conn, device, opened.signer_key, now, opened.signer.label)
             if opened.signer.kind == "expected":
                 devices.unexpect(conn, report.device_words)
@@ -743,6 +771,7 @@ class ExpectedRow:
     words: str
     label: str
     added_at: str
+    replaces: str = ""  # the device a recovered laptop's new key belongs to
 
 
 def list_devices(store) -> list[DeviceRow]:
@@ -755,7 +784,7 @@ def list_devices(store) -> list[DeviceRow]:
 
 def list_expected(store) -> list[ExpectedRow]:
     with store.reading() as conn:
-        return [ExpectedRow(e.words, e.label, e.added_at) for e in devices.all_expected(conn)]
+        return [ExpectedRow(e.words, e.label, e.added_at, e.device_id) for e in devices.all_expected(conn)]
 
 
 MAX_LABEL = 80
@@ -782,19 +811,31 @@ def check_device_words(text: str) -> str:
     return words
 
 
-def expect_device(store, words: str, label: str = "") -> ExpectedRow:
+def expect_device(store, words: str, label: str = "", replaces: str = "") -> ExpectedRow:
     """Announce a laptop by its key's fingerprint words (read out by the interviewer, or shown on
-    its Export page): its first bundle is then trusted without another confirmation."""
+    its Export page): its first bundle is then trusted without another confirmation.
+
+    ``replaces``: the registered device whose new key this is (a laptop recovered with the
+    coordinator's key gets a new signing key, issue #17 finding 5). Its first bundle signed with
+    the new key retires the old one: from then on the old key's bundles are accepted only up to
+    the number before that bundle, and the registry marks the device recovered."""
     words, label = check_device_words(words), check_label(label)
     with store.transaction() as conn:
         for r in devices.records(conn):
             if device_words(r.sign_key) == words:
                 raise UserFacingError("device.words_registered", device=r.device_id)
-        devices.expect(conn, words, label, "", _now())
-        store.audit(conn, "device.expect", {"words": words})
+        if replaces:
+            device = devices.get(conn, replaces)
+            if device is None:
+                raise UserFacingError("device.unknown", device=replaces)
+            if device.state == "revoked":
+                raise UserFacingError("device.already_revoked", device=replaces)
+            label = label or device.label
+        devices.expect(conn, words, label, replaces, _now())
+        store.audit(conn, "device.expect", {"words": words, "replaces": replaces})
         row = devices.expected(conn, words)
     assert row is not None
-    return ExpectedRow(row.words, row.label, row.added_at)
+    return ExpectedRow(row.words, row.label, row.added_at, row.device_id)
 
 
 def forget_expected(store, words: str) -> None:

@@ -220,12 +220,13 @@ def list_expected_devices(store: Store) -> list[ExpectedRow]:
     return list_expected(store)
 
 
-def expect_device(store: Store, words: str, label: str = "") -> ExpectedRow:
-    """Trust a laptop by its key's fingerprint words before its first bundle arrives."""
+def expect_device(store: Store, words: str, label: str = "", replaces: str = "") -> ExpectedRow:
+    """Trust a laptop by its key's fingerprint words before its first bundle arrives;
+    ``replaces``: the registered device a recovered laptop's new key belongs to."""
     from fieldapp.exchange.importer import expect_device as expect
 
     role_needed(store, "coordinator")
-    return expect(store, words, label)
+    return expect(store, words, label, replaces)
 
 
 def forget_expected_device(store: Store, words: str) -> None:

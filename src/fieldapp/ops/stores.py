@@ -166,6 +166,23 @@ def recover_store(folder: str | os.PathLike[str], key_backup: str | os.PathLike[
 
 
 @dataclass(frozen=True)
+class RecoveredDevice:
+    device_id: str
+    words: str  # the new signing key's fingerprint words, for ``devices trust --replaces``
+
+
+def recovered_device(store: Store) -> RecoveredDevice | None:
+    """A recovered field laptop's new signing key (None for a coordinator store): the escrow
+    slot never yields the old one, so the coordinator must trust the new one by its words."""
+    from fieldapp.exchange.keys import device_public, device_words
+
+    if store.info.role != "interviewer":
+        return None
+    with store.reading() as conn:
+        return RecoveredDevice(store.info.device_id, device_words(device_public(conn)))
+
+
+@dataclass(frozen=True)
 class Wiped:
     folder: Path
     seconds: float
