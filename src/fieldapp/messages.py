@@ -519,6 +519,12 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "This store's signing key opens only with its passphrase; lock the store and unlock it "
         "with the passphrase."),
+    "key.escrow_offline": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The escrow key C_esc is not in this store: it was written out for offline keeping and "
+        "removed (key backup --escrow --remove); use that file."),
+    "key.remove_needs_escrow": QT_TRANSLATE_NOOP(
+        "CoreMessages", "--remove removes the escrow key only; give --escrow too."),
     "key.no_device_key": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "This store has no device signing key yet; open it with this fieldapp version first."),

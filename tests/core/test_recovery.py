@@ -73,3 +73,41 @@ def test_escrow_slot_copied_into_another_store_recovers_nothing(project, tmp_pat
     key = [ln for ln in (project / "coord.key").read_text().splitlines() if ln.startswith("AGE-SECRET-KEY-")]
     with pytest.raises(StoreError, match="another store"):
         Store.recover(tmp_path / "victim", key, NEW)
+
+
+def test_the_escrow_key_goes_offline_and_leaves_the_everyday_store(project, monkeypatch, capsys):
+    """Finding 5: C_esc is written out for offline keeping and removed from the coordinator's
+    store; bundles still open with C_enc, a laptop still recovers with the offline file, and
+    nothing makes C_esc again (the project key file, which names it, stays the same)."""
+    from fieldapp.crypto.projectkey import load_project_key
+    from fieldapp.store import keys
+
+    coord, offline = project / "coord", project / "esc.key"
+    with Store.open(coord, PASSPHRASE) as c, c.reading() as conn:
+        esc = keys.get(conn, keys.COORD_ESC).decode()
+        project_key = keys.project_key_file(conn)
+    assert main(["key", "backup", str(coord), "--remove", "--out", str(project / "x.key")]) == 1
+    assert "give --escrow too" in capsys.readouterr().err
+    assert main(["key", "backup", str(coord), "--escrow", "--remove", "--out", str(offline)]) == 0
+    assert "no longer in this store" in capsys.readouterr().out
+    assert esc in offline.read_text()
+    with Store.open(coord, PASSPHRASE) as c:
+        with c.reading() as conn:
+            assert keys.get(conn, keys.COORD_ESC) is None and keys.missing(conn, "coordinator") == set()
+            assert keys.project_key_file(conn) == project_key
+            assert load_project_key(project_key).recipients[1] == keys.coordinator_keys(conn).esc_recipient
+            values = b"".join(bytes(v) if isinstance(v, bytes) else str(v).encode()
+                              for table in ("keys", "meta", "audit")
+                              for row in conn.execute(f"SELECT * FROM {table}") for v in row)
+        assert esc.encode() not in values
+        assert c.verify() == []
+    assert all(esc.encode() not in p.read_bytes() for p in coord.iterdir() if p.is_file())
+    assert main(["key", "backup", str(coord), "--escrow", "--out", str(project / "again.key")]) == 1
+    assert "not in this store" in capsys.readouterr().err
+    # the offline file recovers an enrolled laptop
+    assert main(["key", "enrol", str(project / "field"), str(project / "pk"), "--words",
+                 key_words((project / "pk").read_bytes())]) == 0
+    monkeypatch.setenv("FIELDAPP_NEW_PASSPHRASE", NEW)
+    assert main(["recover", str(project / "field"), "--key", str(offline)]) == 0
+    with Store.open(project / "field", NEW) as store:
+        assert store.verify() == []

@@ -83,9 +83,13 @@ def cmd_key_backup(args: argparse.Namespace) -> int:
         raise UserFacingError("key.backup_exists", path=str(out))
     output_path(out, overwrite=False)
     with open_store(args) as store:
-        path = write_key_backup(store, out, escrow=args.escrow)
+        path = write_key_backup(store, out, escrow=args.escrow, remove=args.remove)
     which = "escrow key C_esc" if args.escrow else "decryption key C_enc"
     say(f"Wrote the project's {which} to {path} (readable by you only).")
+    if args.remove:
+        say("The escrow key is no longer in this store: the file is its only copy.")
+    elif args.escrow:
+        say("It is still in this store too; run again with --remove (to a new file) to keep it offline only.")
     warn("warning: this file opens every bundle of the project. Keep it offline, e.g. on paper or a "
          "stick in a safe, never on a laptop that travels. `age -d -i FILE BUNDLE` opens a bundle with it.")
     return EXIT_OK
@@ -257,6 +261,8 @@ def register(sub, pp) -> None:
     p.add_argument("store", type=Path)
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--escrow", action="store_true", help="back up the escrow key C_esc instead of C_enc")
+    p.add_argument("--remove", action="store_true",
+                   help="with --escrow: then delete C_esc from this store, so it is kept offline only")
     p.set_defaults(func=cmd_key_backup)
 
     p = sub.add_parser("export", parents=pps, help="seal finalized interviews into a bundle for the coordinator")

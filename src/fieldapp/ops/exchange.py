@@ -296,6 +296,8 @@ def key_backup_text(store: Store, escrow: bool = False) -> bytes:
     role_needed(store, "coordinator")
     with store.reading() as conn:
         ck = coordinator_keys(conn)
+    if escrow and not ck.esc_identity:
+        raise UserFacingError("key.escrow_offline")
     which, identity, recipient = (("escrow key C_esc", ck.esc_identity, ck.esc_recipient) if escrow
                                   else ("decryption key C_enc", ck.enc_identity, ck.enc_recipient))
     return (f"# fieldapp project {ck.project_id}: {which}\n"
@@ -304,15 +306,32 @@ def key_backup_text(store: Store, escrow: bool = False) -> bytes:
             f"{identity}\n").encode("ascii")
 
 
-def write_key_backup(store: Store, out: str | os.PathLike[str], *, escrow: bool = False) -> Path:
-    """Write the project's decryption key (0600); never over an existing file."""
+def write_key_backup(store: Store, out: str | os.PathLike[str], *, escrow: bool = False,
+                     remove: bool = False) -> Path:
+    """Write the project's decryption key (0600); never over an existing file.
+
+    ``remove`` (with ``escrow``): then delete C_esc's identity from this store, so the everyday
+    store holds C_enc only and the escrow key lives offline (issue #17, finding 5). The file is
+    read back and compared first; the deletion leaves no copy in the store folder (an erasing
+    transaction)."""
+    from fieldapp.store import keys
+
+    if remove and not escrow:
+        raise UserFacingError("key.remove_needs_escrow")
     target = Path(out)
     if target.is_dir():
         raise UserFacingError("file.is_folder", path=str(target))
     if target.exists():
         raise UserFacingError("key.backup_exists", path=str(target))
     files.output_path(target, overwrite=False)
-    return files.write_output(target, key_backup_text(store, escrow), mode=0o600, overwrite=False)
+    text = key_backup_text(store, escrow)
+    path = files.write_output(target, text, mode=0o600, overwrite=False)
+    if remove:
+        if path.read_bytes() != text:
+            raise UserFacingError("file.unwritable", path=str(path), reason="read back differs")
+        with store.erasing_transaction() as conn:
+            keys.remove_escrow_identity(conn)
+    return path
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,9 @@ PROJECT_KEY = "project_key"
 #: The rows each role's store must hold (``needed``); the public halves come with them.
 _ROLE_KEYS = {
     "interviewer": frozenset({DEVICE_SIGN}),
-    "coordinator": frozenset({DEVICE_SIGN, COORD_ENC, COORD_ESC, COORD_SIGN, PROJECT_ID, PROJECT_KEY}),
+    # C_esc's identity may have been moved offline (``remove_escrow_identity``): its public half
+    # is what the store must keep.
+    "coordinator": frozenset({DEVICE_SIGN, COORD_ENC, COORD_ESC_RCPT, COORD_SIGN, PROJECT_ID, PROJECT_KEY}),
 }
 
 
@@ -83,7 +85,7 @@ def ensure_keys(conn: Connection, role: str) -> list[str]:
         created.append(DEVICE_SIGN)
     if role == "coordinator":
         for name, rcpt in ((COORD_ENC, COORD_ENC_RCPT), (COORD_ESC, COORD_ESC_RCPT)):
-            if name not in have:
+            if rcpt not in have:
                 identity, recipient = age.generate_identity()
                 put(conn, name, identity.encode("ascii"))
                 put(conn, rcpt, recipient.encode("ascii"))
@@ -218,17 +220,28 @@ def coordinator_keys(conn: Connection) -> CoordinatorKeys:
     enc, enc_rcpt, esc, esc_rcpt, sign, sign_pub, project_id = (
         get(conn, n) for n in (COORD_ENC, COORD_ENC_RCPT, COORD_ESC, COORD_ESC_RCPT,
                                COORD_SIGN, COORD_SIGN_PUB, PROJECT_ID))
-    if (enc is None or enc_rcpt is None or esc is None or esc_rcpt is None or sign is None
+    if (enc is None or enc_rcpt is None or esc_rcpt is None or sign is None
             or sign_pub is None or project_id is None):
         raise UserFacingError("key.not_coordinator")
     return CoordinatorKeys(
         enc_identity=enc.decode("ascii"),
         enc_recipient=enc_rcpt.decode("ascii"),
-        esc_identity=esc.decode("ascii"),
+        esc_identity="" if esc is None else esc.decode("ascii"),  # '' once kept offline
         esc_recipient=esc_rcpt.decode("ascii"),
         sign=SigningKey(sign, sign_pub),
         project_id=project_id.decode("ascii"),
     )
+
+
+def remove_escrow_identity(conn: Connection) -> bool:
+    """Delete C_esc's identity from this store (its public half stays: bundles are still sealed
+    to it); True when it was here. Call in an erasing transaction, after the identity was
+    written to offline keeping (issue #17, finding 5)."""
+    if get(conn, COORD_ESC) is None:
+        return False
+    conn.execute("DELETE FROM keys WHERE name = ?", (COORD_ESC,))
+    audit.append(conn, "keys.escrow_removed", {})
+    return True
 
 
 def _make_project_key_file(conn: Connection) -> bytes:
