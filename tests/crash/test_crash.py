@@ -179,8 +179,9 @@ def test_kill_during_export_leaves_final_answers_or_nothing_decryptable(tmp_path
         leaks = decryptable(path, store_keys(path), [CANARY.encode()])
         with check(path) as store:
             states = dict(store.conn.execute("SELECT status, count(*) FROM interviews GROUP BY status"))
-        assert states in ({"final": 30, "draft": 1}, {"exported": 30, "draft": 1}), states
-        if "exported" in states:
+        # exported: the 30 are forgotten, only counted (issue #17, finding 6)
+        assert states in ({"final": 30, "draft": 1}, {"draft": 1}), states
+        if "final" not in states:
             assert leaks == []
         else:
             assert not result.committed

@@ -157,11 +157,12 @@ def export_bundle(
         with store.erasing_transaction() as conn:
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
-            outbox_rows.add(conn, fields["bundle_id"], seq, now, digest, sealed, ids)
+            # The day and how many, never which interviews (issue #17, finding 6).
+            outbox_rows.add(conn, fields["bundle_id"], seq, now[:10], digest, sealed, len(ids))
             meta.set_bundle_counters(conn, seq, bundle.sha256_hex(manifest_bytes))
             pin_project_key(conn, data, refusal="key.swapped_export")
-            store.audit(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
-                                                  "interviews": len(ids)})
+            store.audit_work(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
+                                                       "interviews": len(ids)})
     except BaseException:
         # The store still holds the interviews as finalized: the file on the stick must not
         # circulate as a second, different bundle with the same sequence number.

@@ -115,8 +115,9 @@ def pin_project_key(conn, data: bytes, refusal: str = "key.swapped_pin") -> bool
     if pinned == data:
         return False
     set_project_key(conn, data)
+    # A laptop pins at its first export: the day only, like the export's entry (finding 6).
     audit.append(conn, "keys.project_key_replaced" if pinned is not None else "keys.project_key_pinned",
-                 {"sha256": hashlib.sha256(data).hexdigest()})
+                 {"sha256": hashlib.sha256(data).hexdigest()}, day_only=True)
     return True
 
 

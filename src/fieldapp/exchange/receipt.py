@@ -108,6 +108,6 @@ def apply_receipt(store, path: Path) -> ReceiptResult:
             raise UserFacingError("receipt.different_bytes", name=path.name)
         if sent.receipt_at is not None:
             return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, True)
-        outbox.acknowledge(conn, fields["bundle_id"], datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-        store.audit(conn, "exchange.receipt", {"bundle_id": fields["bundle_id"], "seq": fields["seq"]})
+        outbox.acknowledge(conn, fields["bundle_id"], datetime.now(UTC).strftime("%Y-%m-%d"))
+        store.audit_work(conn, "exchange.receipt", {"bundle_id": fields["bundle_id"], "seq": fields["seq"]})
     return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, False)

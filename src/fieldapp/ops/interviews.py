@@ -22,8 +22,8 @@ from fieldapp.store.forms import FormRow
 from fieldapp.store.interviews import InterviewRepo, InterviewRow
 from fieldapp.store.paper import PaperImport
 
-__all__ = ["FormCounts", "FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance",
-           "delete_draft", "finalize_interview", "hierarchy", "home_summary", "import_paper",
+__all__ = ["ExportedDay", "FormCounts", "FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance",
+           "delete_draft", "exported_per_day", "finalize_interview", "hierarchy", "home_summary", "import_paper",
            "interview_counts", "list_interviews", "open_instance", "remove_instance", "resume_interview",
            "roster", "start_interview",
            "view_interview"]
@@ -124,6 +124,8 @@ class HomeSummary:
     devices: dict[str, str] = field(default_factory=dict)
     #: This store's own device id (records typed or keyed in here carry it).
     this_device: str = ""
+    #: A field laptop's exported interviews: a count, nothing else is kept of them (finding 6).
+    exported: int = 0
 
     @property
     def finalized(self) -> int:
@@ -143,8 +145,15 @@ class FormCounts:
 
 def interview_counts(store: Store) -> list[FormCounts]:
     """Per installed form: drafts, finalized and exported interviews. What an interviewer's laptop
-    shows instead of tables: with one interview, a table would be that respondent's answers."""
+    shows instead of tables: with one interview, a table would be that respondent's answers.
+
+    Exported interviews are counts only: a laptop forgets each one when it is exported and keeps
+    how many of each form left per day (``exported_per_day``; issue #17, finding 6)."""
+    from fieldapp.store.records import exported_counts
+
     rows = _repo(store).list()
+    with store.reading() as conn:
+        per_day = exported_counts(conn)
     out: list[FormCounts] = []
     for form in forms_repo.list_forms(store):
         if any(c.form_id == form.form_id for c in out):
@@ -152,8 +161,24 @@ def interview_counts(store: Store) -> list[FormCounts]:
         mine = [r for r in rows if r.form_id == form.form_id]
         out.append(FormCounts(form.form_id, form.title or form.form_id,
                               sum(r.status == "draft" for r in mine), sum(r.status == "final" for r in mine),
-                              sum(r.status == "exported" for r in mine)))
+                              sum(r.status == "exported" for r in mine)
+                              + sum(day.get(form.form_id, 0) for day in per_day.values())))
     return out
+
+
+@dataclass(frozen=True)
+class ExportedDay:
+    day: str  # YYYY-MM-DD (UTC)
+    interviews: int
+
+
+def exported_per_day(store: Store) -> list[ExportedDay]:
+    """How many interviews this laptop exported on each day, oldest first: all it keeps of them."""
+    from fieldapp.store.records import exported_counts
+
+    with store.reading() as conn:
+        per_day = exported_counts(conn)
+    return [ExportedDay(d, sum(c.values())) for d, c in sorted(per_day.items())]
 
 
 def home_summary(store: Store) -> HomeSummary:
@@ -168,7 +193,9 @@ def home_summary(store: Store) -> HomeSummary:
 
         with store.reading() as conn:
             devices = devices_repo.labels(conn)
-    return HomeSummary(store.info.role, _repo(store).list(), forms, languages, devices, store.info.device_id)
+    exported = sum(d.interviews for d in exported_per_day(store))
+    return HomeSummary(store.info.role, _repo(store).list(), forms, languages, devices, store.info.device_id,
+                       exported)
 
 
 def import_paper(store: Store, form_id: str,

@@ -20,11 +20,14 @@ def _entry_hash(prev: bytes, seq: int, at: str, action: str, detail: str) -> byt
     return hashlib.sha256(prev + body.encode("ascii")).digest()
 
 
-def append(conn, action: str, detail: dict[str, Any] | None = None) -> None:
-    """Append one entry; call inside the transaction of the action it records."""
+def append(conn, action: str, detail: dict[str, Any] | None = None, day_only: bool = False) -> None:
+    """Append one entry; call inside the transaction of the action it records.
+
+    ``day_only``: the entry's time is the day alone (a field laptop's interview work: an
+    unlocked laptop must not tell when each interview was made, issue #17 finding 6)."""
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, bytes(row[1])) if row else (1, GENESIS)
-    at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    at = datetime.now(UTC).strftime("%Y-%m-%d" if day_only else "%Y-%m-%dT%H:%M:%SZ")
     text = json.dumps(detail or {}, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     digest = _entry_hash(prev, seq, at, action, text)
     conn.execute(

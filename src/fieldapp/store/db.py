@@ -391,6 +391,14 @@ class Store:
     def audit(self, conn: Connection, action: str, detail: dict | None = None) -> None:
         audit.append(conn, action, detail)
 
+    def audit_work(self, conn: Connection, action: str, detail: dict) -> None:
+        """An entry about interview work. On a field laptop it names no interview and gives
+        the day only (issue #17, finding 6); a coordinator's log keeps ids and times."""
+        if self.info.role == "interviewer":
+            audit.append(conn, action, {k: v for k, v in detail.items() if k != "interview"}, day_only=True)
+        else:
+            audit.append(conn, action, detail)
+
     def _read_info(self) -> StoreInfo:
         meta = dict(self.conn.execute("SELECT key, value FROM meta"))
         return StoreInfo(
@@ -471,8 +479,9 @@ class Store:
             if db_key != self._data_key:
                 _rekey(self.conn, self.db_path, self._data_key, progress)
             with _tx(self._conn) as conn:
+                # after an export: the day only, like the export's own entry (finding 6)
                 audit.append(conn, ROTATION_AUDIT.get(reason, "store.data_key_replaced"),
-                             {"data_key": "replaced", "reason": reason})
+                             {"data_key": "replaced", "reason": reason}, day_only=reason == "export")
             # Pages under the old key must not outlive it in store.db or the WAL.
             wal.scrub(self._conn, self.db_path)
             self._slots.end_rotation()
@@ -504,7 +513,8 @@ class Store:
                 return False
             try:
                 with self.transaction() as conn:
-                    audit.append(conn, "store.escrow_slot_set", {"recipients": len(recipients)})
+                    # set at a laptop's first export: the day only (finding 6)
+                    audit.append(conn, "store.escrow_slot_set", {"recipients": len(recipients)}, day_only=True)
                     keyfile.save(self.folder, self._slots)
             except BaseException:
                 self._reload_slots()

@@ -126,8 +126,8 @@ class InterviewRepo:
         now = now_utc()
         with self.store.transaction() as conn:
             self._insert(conn, interview, source, now)
-            self.store.audit(conn, "interview.start", {"interview": interview.id,
-                                                       "form": interview.form.form_id})
+            self.store.audit_work(conn, "interview.start", {"interview": interview.id,
+                                                            "form": interview.form.form_id})
 
     def _insert(self, conn, interview: Interview, source: str, now: str) -> None:
         from fieldapp.engine.pseudonym import new_pseudonym
@@ -240,7 +240,7 @@ class InterviewRepo:
                 "WHERE id = ? AND status = 'draft'",
                 (now, now, interview.id),
             )
-            self.store.audit(conn, "interview.finalize", {"interview": interview.id})
+            self.store.audit_work(conn, "interview.finalize", {"interview": interview.id})
         interview.status = "final"
 
     def delete_draft(self, interview_id: str) -> None:
@@ -254,7 +254,7 @@ class InterviewRepo:
             conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
-            self.store.audit(conn, "interview.delete_draft", {"interview": interview_id})
+            self.store.audit_work(conn, "interview.delete_draft", {"interview": interview_id})
 
     # -- queries ----------------------------------------------------------------------------
     def list(self, form_id: str | None = None, status: str | None = None) -> list[InterviewRow]:

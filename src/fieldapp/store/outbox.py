@@ -1,7 +1,9 @@
 """The ``outbox`` table (field device): each exported bundle's sealed copy until its receipt.
 
 A row is written in the export's transaction; a verified receipt empties ``sealed`` and sets
-``receipt_at`` (the row stays, as history). Sealed bytes never leave this module except to be
+``receipt_at`` (the row stays, as history). Since issue #17 (finding 6) a row keeps the day
+it was made and how many interviews the bundle holds, never which: ``interview_ids`` holds
+that count as a JSON number (rows of earlier releases: a JSON list of ids). Sealed bytes never leave this module except to be
 written again, unchanged, by ``resend``.
 """
 
@@ -34,16 +36,21 @@ class Sent:
 
 
 def add(conn: Connection, bundle_id: str, seq: int, created_at: str, sha256: str, sealed: bytes,
-        interview_ids: list[str]) -> None:
+        interviews: int) -> None:
     conn.execute(
         "INSERT INTO outbox(bundle_id, seq, created_at, sha256, sealed, interview_ids) VALUES (?,?,?,?,?,?)",
-        (bundle_id, seq, created_at, sha256, sealed, json.dumps(interview_ids)))
+        (bundle_id, seq, created_at, sha256, sealed, json.dumps(interviews)))
+
+
+def _count(text: str) -> int:
+    value = json.loads(text)
+    return value if isinstance(value, int) else len(value)
 
 
 def rows(conn: Connection) -> list[OutboxRow]:
     out = conn.execute("SELECT bundle_id, seq, created_at, interview_ids, length(sealed), receipt_at "
                        "FROM outbox ORDER BY seq").fetchall()
-    return [OutboxRow(b, s, c, len(json.loads(ids)), n, r) for b, s, c, ids, n, r in out]
+    return [OutboxRow(b, s, c, _count(ids), n, r) for b, s, c, ids, n, r in out]
 
 
 def waiting(conn: Connection) -> list[tuple[str, bytes]]:
@@ -57,7 +64,7 @@ def find(conn: Connection, bundle_id: str) -> Sent | None:
                        (bundle_id,)).fetchone()
     if row is None:
         return None
-    return Sent(bundle_id, row[0], len(json.loads(row[1])), row[2])
+    return Sent(bundle_id, row[0], _count(row[1]), row[2])
 
 
 def acknowledge(conn: Connection, bundle_id: str, at: str) -> None:

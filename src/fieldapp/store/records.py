@@ -87,21 +87,41 @@ def finalized(conn: Connection, ids: list[str] | None = None
     return records, sealed
 
 
+#: meta key: exported interviews counted per day and form, {"2026-12-01": {"form_id": 12}}.
+EXPORTED_COUNTS = "exported_counts"
+
+
 def mark_exported(conn: Connection, ids: list[str], at: str) -> int:
-    """Mark these finalized interviews exported and drop their plaintext and sealed answers.
+    """Forget these finalized interviews once exported: their answers, instances and the
+    interview rows themselves (pseudonym, times) are deleted; only how many of each form left
+    on that day is kept (issue #17, finding 6: a coerced unlock shows counts per day, not who
+    was interviewed when). Call in the export's erasing transaction.
 
     Returns how many were still finalized; the caller refuses (and rolls back) if that is
     not all of them.
     """
     placeholders = ",".join("?" * len(ids))
-    cur = conn.execute(
-        f"UPDATE interviews SET status = 'exported', exported_at = ?, updated_at = ? "
-        f"WHERE status = 'final' AND id IN ({placeholders})", [at, at, *ids])
+    by_form = dict(conn.execute(
+        f"SELECT form_id, count(*) FROM interviews WHERE status = 'final' AND id IN ({placeholders}) "
+        "GROUP BY form_id", ids).fetchall())
     # Plaintext answers leave the laptop: only the outbox's sealed copy remains until a receipt.
     conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
     conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
     conn.execute(f"DELETE FROM repeat_instances WHERE interview_id IN ({placeholders})", ids)
+    cur = conn.execute(f"DELETE FROM interviews WHERE status = 'final' AND id IN ({placeholders})", ids)
+    counts = exported_counts(conn)
+    day = counts.setdefault(at[:10], {})
+    for form_id, n in by_form.items():
+        day[form_id] = day.get(form_id, 0) + n
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (EXPORTED_COUNTS, json.dumps(counts, sort_keys=True)))
     return cur.rowcount
+
+
+def exported_counts(conn: Connection) -> dict[str, dict[str, int]]:
+    """Exported interviews per day (YYYY-MM-DD, UTC) and form: all a laptop keeps of them."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (EXPORTED_COUNTS,)).fetchone()
+    return {} if row is None else json.loads(row[0])
 
 
 # -- the coordinator: merge ----------------------------------------------------------------------

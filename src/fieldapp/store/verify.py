@@ -138,7 +138,10 @@ def _outbox_problems(conn) -> list[str]:
     problems = []
     for bundle_id, ids in conn.execute("SELECT bundle_id, interview_ids FROM outbox ORDER BY seq"):
         try:
-            listed.update(str(i) for i in json.loads(ids))
+            value = json.loads(ids)
+            if isinstance(value, int):  # a count only (issue #17, finding 6): nothing to match
+                continue
+            listed.update(str(i) for i in value)
         except (ValueError, TypeError):
             problems.append(f"the outbox entry of bundle {bundle_id} has an unreadable interview list")
     stray = sorted(listed - exported)
