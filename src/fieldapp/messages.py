@@ -572,6 +572,9 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "This laptop has no pinned project key yet, so it cannot check receipts."),
     "receipt.other_laptop": QT_TRANSLATE_NOOP(
         "CoreMessages", "{name} is a receipt for another laptop or project; nothing was removed."),
+    "receipt.sealed_unopened": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{name} is not a receipt for a bundle of this laptop, or it was altered; nothing was removed."),
     "receipt.unknown_bundle": QT_TRANSLATE_NOOP(
         "CoreMessages", "{name} covers a bundle this laptop never exported; nothing was removed."),
     "receipt.different_bytes": QT_TRANSLATE_NOOP(

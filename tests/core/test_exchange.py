@@ -177,7 +177,9 @@ def test_receipt_drops_the_sealed_copy_and_is_idempotent(world):
     path = world.export(dev)
     [report] = world.import_(path)
     receipt = Path(report.receipt)
-    assert receipt.name == path.name + ".receipt"
+    # a random name beside the bundle, sealed: a stick observer cannot tell which bundle it is for
+    assert receipt.parent == path.parent and receipt.suffix == ".receipt" and path.stem not in receipt.name
+    assert receipt.read_bytes().startswith(b"FIELDRC2")
     with reopen(dev) as d:
         first = apply_receipt(d, receipt)
         second = apply_receipt(d, receipt)
@@ -193,13 +195,14 @@ def test_receipt_from_another_coordinator_or_for_another_laptop_is_refused(world
     receipt = Path(report.receipt)
     with reopen(other_dev) as d:
         export_bundle(d, world.stick, world.project_key, words=key_words(world.project_key))  # the same key
-        with pytest.raises(UserFacingError, match="another laptop"):
+        # sealed for dev's bundle: this laptop cannot even open it (finding 9)
+        with pytest.raises(UserFacingError, match="not a receipt for a bundle of this laptop"):
             apply_receipt(d, receipt)
     forged = bytearray(receipt.read_bytes())
     forged[-5] ^= 1
     bad = tmp_path / "forged.receipt"
     bad.write_bytes(bytes(forged))
-    with reopen(dev) as d, pytest.raises(UserFacingError, match="not signed by the coordinator"):
+    with reopen(dev) as d, pytest.raises(UserFacingError, match="or it was altered"):
         apply_receipt(d, bad)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -252,7 +253,8 @@ def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: Confirm
         _apply(store, opened, plan, cancel)
         report.outcome = "imported"
     if write_receipts and not dry_run:
-        receipt_path = path.with_name(path.name + RECEIPT_SUFFIX)
+        # A random name: the receipt must not say which bundle on the stick was accepted (finding 9).
+        receipt_path = path.with_name(secrets.token_hex(8) + RECEIPT_SUFFIX)
         _write_receipt(receipt_path, ck, opened)
         report.receipt = str(receipt_path)
     return report
@@ -738,12 +740,12 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
 
 
 def _write_receipt(path: Path, ck: CoordinatorKeys, opened: _Opened) -> None:
-    from fieldapp.exchange.receipt import make_receipt
+    from fieldapp.exchange.receipt import make_receipt, seal_receipt
     from fieldapp.fileio import atomic_write
 
     m = opened.manifest
-    data = make_receipt(ck.sign.sign, ck.project_id, m["device_id"], m["bundle_id"], m["seq"],
-                        opened.file_sha256, opened.manifest_sha256)
+    data = seal_receipt(make_receipt(ck.sign.sign, ck.project_id, m["device_id"], m["bundle_id"], m["seq"],
+                                     opened.file_sha256, opened.manifest_sha256), m["bundle_id"])
     try:
         atomic_write(path, data)
     except OSError as exc:

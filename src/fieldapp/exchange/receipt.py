@@ -8,6 +8,13 @@ tells nothing about how many people were interviewed. Layout::
 
 On the device, ``apply_receipt`` verifies it with C_sign from the pinned project key and
 drops the sealed copies it covers (the outbox row stays, emptied, as history).
+
+On the stick a receipt is sealed (issue #17, finding 9): ``b"FIELDRC2" | 12-byte nonce |
+ChaCha20-Poly1305`` of the signed receipt under a key derived (HKDF-SHA256) from the bundle's
+id, which only the laptop that made the bundle and the coordinator who opened it know (the id
+is inside the age encryption). A stick observer holding the public project key file can
+neither read nor verify it; its file name is random, so it does not say which bundle it is for.
+Plain ``FIELDRC1`` receipts of earlier releases are still accepted.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from fieldapp.exchange.bundle import BundleFormatError, canonical, strict_json
 from fieldapp.messages import Message, msg
 
 MAGIC = b"FIELDRC1"
+SEALED_MAGIC = b"FIELDRC2"
+_SEAL_INFO = b"fieldapp/receipt-seal/v1"
 FORMAT = "fieldapp-receipt/1"
 SIGN_CONTEXT = "fieldapp/receipt/v1"
 MAX_RECEIPT = 64 * 1024
@@ -40,6 +49,37 @@ def make_receipt(sign, project_id: str, device_id: str, bundle_id: str, seq: int
         "issued": datetime.now(UTC).strftime("%Y-%m-%d"),
     })
     return MAGIC + sign(SIGN_CONTEXT, body) + body
+
+
+def _seal_key(bundle_id: str) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_SEAL_INFO).derive(bytes.fromhex(bundle_id))
+
+
+def seal_receipt(receipt: bytes, bundle_id: str) -> bytes:
+    """The receipt as written to the stick: readable only with the bundle's id."""
+    import secrets
+
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    nonce = secrets.token_bytes(12)
+    return SEALED_MAGIC + nonce + ChaCha20Poly1305(_seal_key(bundle_id)).encrypt(nonce, receipt, SEALED_MAGIC)
+
+
+def unseal_receipt(data: bytes, bundle_ids: list[str]) -> bytes | None:
+    """The signed receipt inside a sealed one, for whichever of ``bundle_ids`` it was made for."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    nonce, body = data[len(SEALED_MAGIC):len(SEALED_MAGIC) + 12], data[len(SEALED_MAGIC) + 12:]
+    for bundle_id in bundle_ids:
+        try:
+            return ChaCha20Poly1305(_seal_key(bundle_id)).decrypt(nonce, body, SEALED_MAGIC)
+        except (InvalidTag, ValueError):
+            continue
+    return None
 
 
 def read_receipt(data: bytes, coordinator_sign_pub: bytes, name: str) -> dict[str, Any]:
@@ -97,6 +137,13 @@ def apply_receipt(store, path: Path) -> ReceiptResult:
     if pinned is None:
         raise UserFacingError("receipt.not_enrolled")
     pk = projectkey.load_project_key(pinned)
+    if data.startswith(SEALED_MAGIC) and len(data) <= MAX_RECEIPT:
+        with store.reading() as conn:
+            ids = [r.bundle_id for r in outbox.rows(conn)]
+        opened = unseal_receipt(data, ids)
+        if opened is None:
+            raise UserFacingError("receipt.sealed_unopened", name=path.name)
+        data = opened
     fields = read_receipt(data, pk.signing_key, path.name)
     if fields["project_id"] != pk.project_id or fields["device_id"] != store.info.device_id:
         raise UserFacingError("receipt.other_laptop", name=path.name)
