@@ -285,6 +285,10 @@ MESSAGES: dict[str, str] = {
         "it claims to come from device {device} but is not signed with that device's registered key "
         "(its key's fingerprint words: {words}); if that laptop was recovered, compare the words with "
         "it and trust its new key with `fieldapp devices trust STORE \"WORDS\" --replaces {device}`"),
+    "bundle.seq_jump": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "it is numbered {seq}, more than {limit} after bundle {last}, the last of device {device} here; "
+        "a laptop numbers its bundles one by one"),
     "bundle.key_retired": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "it is signed with the key device {device} had before it was recovered, and numbered {seq}: "

@@ -23,6 +23,7 @@ from fieldapp.messages import free_text
 from fieldapp.ops.interviews import exported_per_day
 from tests.conftest import require_tool
 from tests.core.storetools import files_containing
+from fieldapp.store import audit
 from tests.core.test_exchange_support import (
     add_interviews,
     answers_by_interview,
@@ -323,8 +324,20 @@ def test_a_record_with_a_value_the_form_forbids_is_refused(world):
 
 
 # -- refusals: one sentence each, the coordinator store byte-identical --------------------------
+def _merged_state(folder: Path) -> tuple:
+    """Everything an import could change but the audit log: interviews, answers, ledger, registry."""
+    with reopen(folder) as c, c.reading() as conn:
+        return tuple(sorted(map(tuple, conn.execute(f"SELECT * FROM {t}"))) for t in (
+            "interviews", "answers", "imports", "devices", "conflicts", "interview_history",
+            "expected_devices", "retired_keys"))
+
+
 def _refused(world: World, path: Path, expect: str, trust: bool = True):
+    """Refused with ``expect`` in the reason; nothing changed - but a forgery's audit entry."""
+    from fieldapp.exchange.importer import FORGERY_CODES
+
     before = store_digest(world.coord_dir)
+    state = _merged_state(world.coord_dir)
     with reopen(world.coord_dir) as c:
         report = import_bundle(c, path, trust=world.words if trust else ())
     assert not report.ok and report.outcome == "refused"
@@ -334,7 +347,14 @@ def _refused(world: World, path: Path, expect: str, trust: bool = True):
     assert "\n" not in reason and reason.count(". ") == 0
     # Coded all the way down: the GUI can show every part of it in the user's language.
     assert report.reason.code == "bundle.refused" and free_text(report.reason) == [], free_text(report.reason)
-    assert store_digest(world.coord_dir) == before
+    if report.reason.params["reason"].code in FORGERY_CODES:
+        assert _merged_state(world.coord_dir) == state
+        with reopen(world.coord_dir) as c, c.reading() as conn:
+            entry = audit.entries(conn, limit=1)[0]
+        assert entry["action"] == "exchange.refused_forgery"
+        assert entry["detail"]["reason"] == report.reason.params["reason"].code
+    else:
+        assert store_digest(world.coord_dir) == before
     assert not path.with_name(path.name + ".receipt").exists()
     return report
 
@@ -498,3 +518,28 @@ def test_reference_age_tool_opens_a_bundle_with_the_key_backup(world, tmp_path, 
     assert cli.main(["key", "backup", str(other.coord_dir), "--out", str(other_backup)]) == 0
     failed = subprocess.run([age_bin, "-d", "-i", str(other_backup), str(path)], capture_output=True)
     assert failed.returncode != 0 and failed.stdout == b""
+
+
+def test_a_trusted_device_cannot_push_its_numbering_to_the_limit(world):
+    """A hostile trusted laptop signs bundle 2**53 - 1: refused (with an audit entry), so the
+    next honest bundle reports no gap of 9e15 (issue #17)."""
+    dev = world.device(1)
+    world.import_(world.export(dev))
+    _refused(world, world.craft(dev, {"seq": 2**53 - 1}), "more than 10000 after bundle 1")
+    [honest] = world.import_(world.export(dev, more=1, seed=4))
+    assert honest.outcome == "imported" and honest.missing_seqs == []
+    # a device's first bundle too: numbered within reach of 0
+    stranger = world.device(0)
+    _refused(world, world.craft(stranger, {"seq": 10_001}), "more than 10000 after bundle 0")
+
+
+def test_a_refused_forgery_leaves_an_audit_entry_and_nothing_else(world):
+    dev = world.device(1)
+    world.import_(world.export(dev))
+    with reopen(dev) as d:
+        device_id = d.info.device_id
+    stranger = world.device(0)
+    report = _refused(world, world.craft(stranger, {"device_id": device_id}), "registered key")
+    with reopen(world.coord_dir) as c, c.reading() as conn:
+        entry = audit.entries(conn, limit=1)[0]
+    assert entry["detail"]["device_id"] == device_id and entry["detail"]["signer"] == report.device_fingerprint

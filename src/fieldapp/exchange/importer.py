@@ -48,6 +48,18 @@ from fieldapp.store import devices, history, ledger
 from fieldapp.store import records as record_rows
 from fieldapp.store.forms import stored_definition
 
+#: A laptop numbers its bundles one by one; a resend or a lost stick leaves gaps, never this
+#: many. A trusted but hostile device must not push the numbering to 2**53 (every later bundle
+#: would report a gap of 9e15): a bundle numbered further ahead is refused (issue #17).
+MAX_SEQ_JUMP = 10_000
+#: Refusals that mean someone forged or misused a key (not a damaged or misdirected file):
+#: each leaves an audit entry, so a coordinator sees the attempts (issue #17).
+FORGERY_CODES = frozenset({
+    "bundle.bad_signature", "bundle.signer_mismatch", "bundle.device_key_mismatch",
+    "bundle.device_impostor", "bundle.device_new_key", "bundle.key_retired", "bundle.device_revoked",
+    "bundle.seq_jump",
+})
+
 #: An age file adds a header and 16 bytes per 64 KiB chunk to the inner bytes.
 MAX_FILE = bundle.MAX_INNER + bundle.MAX_INNER // 4096 + 64 * 1024
 RECEIPT_SUFFIX = ".receipt"
@@ -244,6 +256,8 @@ def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: Confirm
     except _Refuse as exc:
         report.outcome = "refused"
         report.reason = msg("bundle.refused", bundle=path.name, reason=exc.message)
+        if not dry_run and exc.message.code in FORGERY_CODES:
+            _audit_forgery(store, report, exc.message.code)
         return report
     if opened.already:
         report.outcome = "already imported"
@@ -258,6 +272,14 @@ def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: Confirm
         _write_receipt(receipt_path, ck, opened)
         report.receipt = str(receipt_path)
     return report
+
+
+def _audit_forgery(store, report: ImportReport, code: str) -> None:
+    """The one thing a refused forgery writes: an audit entry (no ledger row, nothing merged)."""
+    with store.transaction() as conn:
+        store.audit(conn, "exchange.refused_forgery", {
+            "bundle": report.bundle[:80], "reason": code, "device_id": report.device_id[:32],
+            "signer": report.device_fingerprint})
 
 
 def raise_if_refused(report: ImportReport) -> ImportReport:
@@ -391,6 +413,11 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, signe
         raise _Refuse("bundle.signer_mismatch")
     if signer.device is not None and signer.device.device_id != manifest["device_id"]:
         raise _Refuse("bundle.device_key_mismatch", device=signer.device.device_id, claimed=manifest["device_id"])
+    last = conn.execute("SELECT last_seq FROM devices WHERE device_id = ?", (manifest["device_id"],)).fetchone()
+    last_seq = 0 if last is None else last[0]
+    if manifest["seq"] > last_seq + MAX_SEQ_JUMP:
+        raise _Refuse("bundle.seq_jump", seq=manifest["seq"], device=manifest["device_id"], last=last_seq,
+                      limit=MAX_SEQ_JUMP)
     if signer.kind == "retired" and manifest["seq"] > signer.max_seq:
         raise _Refuse("bundle.key_retired", device=manifest["device_id"], seq=manifest["seq"],
                       last=signer.max_seq)
