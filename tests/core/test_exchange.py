@@ -21,9 +21,9 @@ from fieldapp.exchange.keys import (
 from fieldapp.exchange.receipt import apply_receipt
 from fieldapp.messages import free_text
 from fieldapp.ops.interviews import exported_per_day
+from fieldapp.store import audit
 from tests.conftest import require_tool
 from tests.core.storetools import files_containing
-from fieldapp.store import audit
 from tests.core.test_exchange_support import (
     add_interviews,
     answers_by_interview,
