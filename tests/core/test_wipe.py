@@ -174,3 +174,27 @@ def test_the_search_finds_a_file_replaced_by_rename(tmp_path):
         target.unlink()
         raw = img.raw()
     assert pieces_found(raw, pieces([first])) == len(pieces([first]))
+
+
+def test_wipe_leaves_no_store_folder_named_in_the_settings(tmp_path, monkeypatch, capsys):
+    """The last store and the recent ones point at stores still on a seized laptop: after
+    `wipe` (command line or app) the settings name none of them (issue #17)."""
+    import json
+
+    from fieldapp import settings
+    from fieldapp.cli import main
+
+    monkeypatch.setenv("FIELDAPP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    wiped, other = tmp_path / "wiped-store", tmp_path / "other-store"
+    for folder in (wiped, other):
+        Store.create(folder, PASSPHRASE, "interviewer").close()
+    prefs = settings.Prefs(language="ko", idle_minutes=3)
+    prefs.remember_store(str(other))
+    prefs.remember_store(str(wiped))
+    settings.save(prefs)
+    assert main(["wipe", str(wiped), "--yes"]) == 0
+    kept = json.loads(settings.settings_path().read_text())
+    assert kept["last_store"] == "" and kept["recent_stores"] == []
+    assert (kept["language"], kept["idle_minutes"]) == ("ko", 3)  # the rest is kept
+    assert "store" not in settings.settings_path().read_text().replace("_store", "")

@@ -197,7 +197,26 @@ def wipe_store(folder: str | os.PathLike[str]) -> Wiped:
         seconds = wipe(folder)
     except OSError as exc:
         raise UserFacingError("store.wipe_incomplete", path=str(folder), reason=exc.strerror or "") from None
+    _forget_store_paths()
     return Wiped(folder, seconds)
+
+
+def _forget_store_paths() -> None:
+    """After a wipe the settings name no store folder, this one or another (the last store and
+    the recent ones): a list of folders on a seized laptop points at the stores still on it
+    (issue #17). The desktop app does the same for its copy of the settings."""
+    from fieldapp import settings
+
+    path = settings.settings_path()
+    if not path.exists():
+        return
+    prefs = settings.load(path)
+    if prefs.last_store or prefs.recent_stores:
+        prefs.forget_stores()
+        try:
+            settings.save(prefs, path)
+        except (OSError, ValueError):
+            pass  # the wipe itself succeeded; an unwritable settings file is not a store
 
 
 @dataclass(frozen=True)
