@@ -316,6 +316,23 @@ def test_the_toolbar_lock_button_locks(qtbot, make_window, store_dir):
     assert window.locked
 
 
+@pytest.mark.parametrize("ours", [True, False])
+def test_lock_clears_the_clipboard_when_it_holds_the_apps_text(qtbot, make_window, store_dir, monkeypatch, ours):
+    """Text the app put on the clipboard (an answer copied from a page) is gone after a lock;
+    another program's text is left alone. The platform says whose it is (offscreen Qt keeps
+    no owner, so the test gives the answer X11, Windows and macOS give)."""
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(store_dir)
+    unlock(qtbot, window)
+    board = QGuiApplication.clipboard()
+    board.setText("CLIPBOARD-CANARY 김철수")
+    monkeypatch.setattr(board, "ownsClipboard", lambda: ours)
+    window.lock()
+    assert window.locked and board.text() == ("" if ours else "CLIPBOARD-CANARY 김철수")
+    board.clear()
+
+
 def test_idle_timer_locks_and_no_widget_still_shows_an_answer(qtbot, make_window, store_dir):
     window = make_window(store_dir)
     unlock(qtbot, window)

@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
         for page in self.exchange_pages.values():
             page.clear()
         self.settings.load(self.prefs)
+        _clear_own_clipboard()
         folder = self.session.folder
         # Never waits: running jobs are cancelled and the store closes behind them.
         self.executor.close()
@@ -541,3 +542,18 @@ class MainWindow(QMainWindow):
         # A store opened by a job that ended after the window closed must not stay open.
         QCoreApplication.sendPostedEvents()
         self.executor.shutdown()
+
+
+def _clear_own_clipboard() -> None:
+    """An answer copied from a page must not outlive the lock (issue #17): the clipboard and
+    the X11 selection are emptied when they hold what this app put there, never another
+    program's text."""
+    from PySide6.QtGui import QClipboard
+
+    board = QGuiApplication.clipboard()
+    if board is None:
+        return
+    if board.ownsClipboard():
+        board.clear(QClipboard.Mode.Clipboard)
+    if board.supportsSelection() and board.ownsSelection():
+        board.clear(QClipboard.Mode.Selection)
