@@ -304,3 +304,54 @@ def test_korean_particles_follow_the_word_before_them():
     assert korean_particles("store2이(가) 있습니다") == "store2가 있습니다"
     assert korean_particles("서울으로(로)") == "서울로"
     assert korean_particles("…을(를)") == "…을(를)"  # nothing to go by: both stay
+
+
+def test_a_suspend_locks_at_wake_before_any_input(qtbot, monkeypatch):
+    """The boot clock counts a sleep, the monotonic one does not: the gap locks at once, with
+    no key pressed, however long the idle limit (issue #17)."""
+    from fieldapp.gui import idle
+
+    clocks = {"boot": 1000.0, "mono": 500.0}
+    monkeypatch.setattr(idle, "_now", lambda: clocks["boot"])
+    monkeypatch.setattr(idle, "_mono", lambda: clocks["mono"])
+    watcher = IdleWatcher(QApplication.instance(), 30 * 60_000)
+    fired = []
+    watcher.sig_idle.connect(lambda: fired.append(True))
+    try:
+        watcher.start()
+        clocks["boot"] += 2.0
+        clocks["mono"] += 2.0  # awake: both clocks ran
+        watcher._on_wake_timeout()
+        assert fired == [] and watcher.running
+        clocks["boot"] += 3600.0  # the lid was closed for an hour
+        clocks["mono"] += 2.0
+        watcher._on_wake_timeout()
+        assert fired == [True] and not watcher.running
+    finally:
+        watcher.shutdown()
+
+
+def test_the_first_key_after_a_long_sleep_locks_and_is_not_typed(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from fieldapp.gui import idle
+
+    clocks = {"boot": 1000.0, "mono": 500.0}
+    monkeypatch.setattr(idle, "_now", lambda: clocks["boot"])
+    monkeypatch.setattr(idle, "_mono", lambda: clocks["mono"])
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    watcher = IdleWatcher(QApplication.instance(), 5 * 60_000)
+    fired = []
+    watcher.sig_idle.connect(lambda: fired.append(True))
+    try:
+        watcher.start()
+        clocks["boot"] += 3600.0
+        clocks["mono"] += 1.0
+        qtbot.keyClick(edit, Qt.Key.Key_X)
+        assert fired == [True] and edit.text() == ""
+    finally:
+        watcher.shutdown()
