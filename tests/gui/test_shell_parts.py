@@ -6,6 +6,7 @@ import re
 import sys
 import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QThreadPool, QTranslator
@@ -355,3 +356,28 @@ def test_the_first_key_after_a_long_sleep_locks_and_is_not_typed(qtbot, monkeypa
         assert fired == [True] and edit.text() == ""
     finally:
         watcher.shutdown()
+
+
+def test_the_file_dialog_leaves_no_history_on_disk(qtbot, tmp_path):
+    """Qt's file dialog writes the folders it visited to QtProject.conf when destroyed; the app
+    points Qt's settings where nothing can be written (issue #17)."""
+    import shiboken6
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from fieldapp.gui.app import create_app
+
+    create_app()
+    visited = tmp_path / "visited-folder-CANARY"
+    visited.mkdir()
+    dialog = QFileDialog(None, "t", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    dialog.setDirectory(str(visited))
+    dialog.accept()
+    shiboken6.delete(dialog)
+    config = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
+    for conf in [config / "QtProject.conf", Path.home() / ".config" / "QtProject.conf"]:
+        if not conf.exists():
+            continue
+        assert "visited-folder-CANARY" not in conf.read_text(errors="replace"), conf

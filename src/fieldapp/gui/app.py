@@ -127,7 +127,25 @@ class ExceptionHook(QObject):
         dialog.open()
 
 
+#: Where Qt would keep its own settings: a path that can never exist (a folder under a device
+#: file), so nothing Qt saves by itself reaches the disk.
+NO_QT_SETTINGS = "/dev/null/fieldapp-keeps-no-qt-settings" if sys.platform != "win32" else "NUL:\\fieldapp"
+
+
+def keep_no_qt_settings() -> None:
+    """Qt's file dialog saves its history (the folders visited: ``QtProject.conf``, or the
+    registry on Windows) when it is destroyed, and that cannot be switched off (issue #17).
+    fieldapp keeps its own settings in JSON (fieldapp.settings) and uses no QSettings, so every
+    QSettings location of the user scope is pointed where nothing can be written."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, NO_QT_SETTINGS)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # not the Windows registry
+
+
 def create_app(argv: list[str] | None = None) -> QApplication:
+    keep_no_qt_settings()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
