@@ -26,8 +26,8 @@ from fieldapp.exchange.keys import device_words, recipient_fingerprint
 from fieldapp.store import Store, audit, devices, keys
 from fieldapp.store.keys import SigningKey
 from tests.core.storetools import PASSPHRASE
-from tests.core.test_exchange import World, _form_entry, _record
-from tests.core.test_exchange_support import add_interviews, reopen, store_digest
+from tests.core.test_exchange import World, _form_entry, _merged_state, _record
+from tests.core.test_exchange_support import add_interviews, reopen
 
 NEW = "lantern-orbit-mosaic-fennel-quartz-hollow"
 
@@ -90,10 +90,10 @@ def test_a_recovered_image_yields_the_data_but_never_the_signing_key(world, tmp_
     assert new_key.private != old_key.private and sealed is not None and sealed.startswith(keys.SEALED_SIGN)
     assert new_key.private not in everything  # sealed under the new passphrase's wrap key
     # a bundle signed with the key recovery gave is refused: not this device's registered key
-    before = store_digest(w.coord_dir)
+    before = _merged_state(w.coord_dir)
     [report] = w.import_(_signed(w, new_key, device_id, seq=2), trust=False)
     assert report.outcome == "refused" and "registered key" in str(report.reason)
-    assert store_digest(w.coord_dir) == before
+    assert _merged_state(w.coord_dir) == before  # only the forgery's audit entry was written
 
 
 def test_the_clear_signing_key_of_an_older_store_is_sealed_at_its_next_unlock(tmp_path):
@@ -143,10 +143,10 @@ def test_after_recovery_the_registry_takes_the_new_key_and_bounds_the_old(world,
     # the old key's bundle 2, signed before the recovery, still counts; nothing after it does
     [r2] = w.import_(in_transit, trust=False)
     assert r2.outcome == "imported" and r2.new == 1
-    before = store_digest(w.coord_dir)
+    before = _merged_state(w.coord_dir)
     [forged] = w.import_(_signed(w, old_key, device_id, seq=4), trust=False)
     assert forged.outcome == "refused" and "before it was recovered" in str(forged.reason)
-    assert store_digest(w.coord_dir) == before
+    assert _merged_state(w.coord_dir) == before
 
 
 def test_the_new_key_cannot_be_announced_for_an_unknown_device(world):
