@@ -268,6 +268,29 @@ class _StoreBox:
         shutil.copytree(self.pristine, self.folder)
 
 
+_MERGED_TABLES = ("interviews", "answers", "imports", "devices", "conflicts", "interview_history",
+                  "expected_devices", "retired_keys")
+
+
+def _tables(folder: Path) -> tuple:
+    from fieldapp.store import Store
+
+    with Store.open(folder, PASSPHRASE) as s, s.reading() as conn:
+        merged = tuple(sorted(map(tuple, conn.execute(f"SELECT * FROM {t}"))) for t in _MERGED_TABLES)
+        audit = [r[0] for r in conn.execute("SELECT action FROM audit ORDER BY seq")]
+    return merged, audit
+
+
+def _only_forgery_audited(folder: Path, pristine: Path) -> str:
+    """'' when ``folder`` differs from ``pristine`` by one forgery audit entry only."""
+    (merged, audit), (merged0, audit0) = _tables(folder), _tables(pristine)
+    if merged != merged0:
+        return "merged tables differ"
+    if audit[:len(audit0)] != audit0 or audit[len(audit0):] != ["exchange.refused_forgery"]:
+        return f"audit entries {audit[len(audit0):]}"
+    return ""
+
+
 def _verified(store, what: str) -> None:
     problems = store.verify()
     if problems:
@@ -447,7 +470,7 @@ class BundleTarget:
 
     def run(self, data: bytes, trust: bool = True) -> str:
         from fieldapp.errors import BundleError
-        from fieldapp.exchange.importer import import_bundle, raise_if_refused
+        from fieldapp.exchange.importer import FORGERY_CODES, import_bundle, raise_if_refused
         from fieldapp.messages import free_text
         from fieldapp.store import Store
 
@@ -479,7 +502,13 @@ class BundleTarget:
             if not (text.startswith(path.name) and text.endswith("nothing was imported.")
                     and text.count(". ") == 0):
                 raise FuzzFailure(f"a bundle refusal is not one sentence naming the file: {text!r}")
-            if not self.box.unchanged():
+            if report.reason.params["reason"].code in FORGERY_CODES:
+                # a forgery's refusal writes one audit entry and nothing else (issue #17)
+                problem = _only_forgery_audited(self.box.folder, self.box.pristine)
+                self.box.restore()
+                if problem:
+                    raise FuzzFailure(f"a refused forgery changed the coordinator store: {problem} ({text})")
+            elif not self.box.unchanged():
                 self.box.restore()
                 raise FuzzFailure(f"a refused bundle changed the coordinator store ({text})")
             return "refused"
