@@ -151,14 +151,16 @@ def world(tmp_path):
             interview = repo.start(FORM, language="Korean (ko)")
             simulate(form, rng, fixed={"consent": "yes"}, interview=interview)
             repo.finalize(interview)
-        exchange_ops.enrol(store, key)
+        exchange_ops.enrol(store, key, words=_words)  # words compared (issue #17, finding 3)
         bundle = exchange_ops.export(store, tmp_path).result.path
         done = repo.start(FORM, language="Korean (ko)")
         simulate(form, rng, fixed={"consent": "yes"}, interview=done)
         repo.finalize(done)
         repo.start(FORM, language="Korean (ko)")
     with Store.open(coordinator, PASSPHRASE) as store:
-        exchange_ops.merge_bundles(store, [bundle], trust_new_devices=True)
+        from tests.core.test_exchange_support import words_of
+
+        exchange_ops.merge_bundles(store, [bundle], trust=[words_of(laptop)])  # by its words (finding 10)
     return laptop, coordinator, bundle
 
 
