@@ -81,6 +81,23 @@ FORM_TITLE = "Change in North Korea since 2007: escapee survey (2017)"
 KNOWN_ENGLISH = {"enrolWords", "projectKeyWords"}
 
 
+def without_fingerprint_words(text: str) -> str:
+    """``text`` without any run of eight fingerprint-list words (a device key's words, shown to
+    be compared: the same English list on both machines, like the project key's above)."""
+    from fieldapp.crypto.words import eff_short
+
+    listed = set(eff_short())
+    words = text.split(" ")
+    keep, i = [], 0
+    while i < len(words):
+        if len(words) - i >= 8 and all(w.strip(".,;:()") in listed for w in words[i:i + 8]):
+            i += 8
+            continue
+        keep.append(words[i])
+        i += 1
+    return " ".join(keep)
+
+
 def untranslated(text: str) -> list[str]:
     """The Latin-letter words of ``text`` that are not data or the same in Korean."""
     text = text.replace(FORM_TITLE, " ").replace("Caps Lock", " ")
@@ -129,7 +146,7 @@ def english_on_screen(where: str) -> list[str]:
             if not widget.isVisible() or widget.objectName() in KNOWN_ENGLISH:
                 continue
             for text in widget_texts(widget):
-                words = untranslated(text)
+                words = untranslated(without_fingerprint_words(text))
                 if words:
                     found.append(f"{where}: {widget.metaObject().className()} {widget.objectName()!r}: "
                                  f"{text!r} ({', '.join(words)})")
@@ -201,7 +218,8 @@ def walk_interviewer(qtbot, window, walk: Walk) -> None:
     unlock(qtbot, window)
     window.home_action.trigger()
     home = window.home
-    qtbot.waitUntil(lambda: home.proxy.rowCount() == 6, timeout=10000)  # 3 exported, 1 final, 2 drafts
+    # 1 final, 2 drafts; the 3 exported are counted, not listed (issue #17, finding 6)
+    qtbot.waitUntil(lambda: home.proxy.rowCount() == 3, timeout=10000)
     final = next(r for r in range(home.proxy.rowCount())
                  if home.proxy.index(r, 0).data(ROW_ROLE).status == "final")
     home.table.selectRow(final)
