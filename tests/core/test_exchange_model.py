@@ -16,11 +16,11 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from fieldapp.crypto.projectkey import load_project_key
+from fieldapp.errors import UserFacingError
 from fieldapp.exchange.export import export_bundle, resend
 from fieldapp.exchange.importer import import_bundle
 from fieldapp.exchange.keys import project_key_file
-from fieldapp.exchange.receipt import apply_receipt, read_receipt
+from fieldapp.exchange.receipt import apply_receipt
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.test_exchange_support import answers_by_interview, key_words, make_form, new_store
 
@@ -110,10 +110,15 @@ class ExchangeModel(RuleBasedStateMachine):
     @rule(data=st.data())
     def receipt(self, data):
         path = data.draw(st.sampled_from(self.receipts))
-        fields = read_receipt(path.read_bytes(), load_project_key(self.project_key).signing_key, path.name)
+        # Sealed to its laptop (issue #17, finding 9): nobody reads whose it is; each laptop tries.
+        opened = 0
         for store in self.devices:
-            if store.info.device_id == fields["device_id"]:
+            try:
                 apply_receipt(store, path)
+                opened += 1
+            except UserFacingError as exc:
+                assert exc.code == "receipt.sealed_unopened", exc
+        assert opened == 1
 
     # -- invariants -----------------------------------------------------------------------------
     @invariant()
