@@ -68,9 +68,9 @@
     <message numerus="yes">
         <location filename="../../src/fieldapp/gui/pages/import_.py" line="+324"/>
         <source>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundle(s) are checked again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundles is checked again.</numerusform>
+            <numerusform>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundles are checked again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -25,7 +25,7 @@
 <context>
     <name>BundleTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+103"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+114"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -85,6 +85,11 @@
         <translation>거부됨</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Laptop not trusted yet</source>
+        <translation>아직 신뢰하지 않는 노트북</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Already imported</source>
         <translation>이미 가져옴</translation>
@@ -131,21 +136,26 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>{0} {1}, key {2}</source>
-        <translation>{0} {1}, 키 {2}</translation>
+        <source>{0} {1}, fingerprint words: {2}</source>
+        <translation>{0} {1}, 지문 단어: {2}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A laptop not trusted yet. Select this row and press “Trust this laptop…” to compare its fingerprint words with the interviewer&apos;s laptop.</source>
+        <translation>아직 신뢰하지 않는 노트북입니다. 이 행을 선택하고 “이 노트북 신뢰…”를 눌러 조사원 노트북의 지문 단어와 비교하세요.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>A laptop this store has just been told to trust: it is registered when this bundle is merged.</source>
+        <translation>이 저장소가 방금 신뢰하기로 한 노트북입니다. 이 번들을 병합하면 등록됩니다.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>add it on the Forms page, then add the bundle again</source>
         <translation>설문지 페이지에서 추가한 뒤 번들을 다시 추가하세요</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>A device not seen before: compare its key fingerprint with the interviewer&apos;s laptop, then tick “Trust new devices”.</source>
-        <translation>처음 보는 기기입니다. 키 지문을 조사원의 노트북에 표시된 것과 비교한 뒤 “새 기기 신뢰”를 선택하세요.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+17"/>
         <source>Imported before; merging again changes nothing and writes a fresh receipt.</source>
         <translation>이전에 가져온 번들입니다. 다시 병합해도 아무것도 바뀌지 않고 새 수령 확인서만 만들어집니다.</translation>
     </message>
@@ -438,12 +448,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+415"/>
+        <location line="+487"/>
         <source>{source}: {problem}</source>
         <translation>{source}: {problem}</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-485"/>
         <source>{source}: {problem} (and {more} more problems)</source>
         <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
     </message>
@@ -659,16 +669,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>device {device} is revoked, so its bundle was quarantined and not merged</source>
-        <translation>기기 {device}은(는) 폐기되었으므로 이 번들은 격리되었고 병합되지 않았습니다</translation>
+        <source>device {device} is revoked, so its bundles are refused</source>
+        <translation>기기 {device}은(는) 폐기되었으므로 그 번들은 거부됩니다</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>it is signed by an unknown device (key fingerprint {fingerprint}); after checking that fingerprint with the interviewer, import it again with --trust-new-devices</source>
-        <translation>알 수 없는 기기가 서명했습니다(키 지문 {fingerprint}). 조사원과 그 지문을 확인한 뒤 --trust-new-devices로 다시 가져오세요</translation>
+        <source>it is signed by device {device}, which is not trusted here yet (fingerprint words: {words}); compare these words with the ones the interviewer&apos;s laptop shows{hint}</source>
+        <translation>아직 이 저장소가 신뢰하지 않는 기기 {device}이(가) 서명했습니다(지문 단어: {words}). 이 단어들을 조사원 노트북에 표시된 단어와 비교하세요{hint}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>it is signed by a device that is not trusted here yet (fingerprint words: {words}); compare these words with the ones the interviewer&apos;s laptop shows{hint}</source>
+        <translation>아직 이 저장소가 신뢰하지 않는 기기가 서명했습니다(지문 단어: {words}). 이 단어들을 조사원 노트북에 표시된 단어와 비교하세요{hint}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, then trust it with --trust-device &quot;WORDS&quot; or `fieldapp devices trust`</source>
+        <translation>. 그런 다음 --trust-device &quot;단어&quot; 또는 `fieldapp devices trust`로 신뢰하세요</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it changed while it was being read; copy it again and import the copy</source>
+        <translation>읽는 동안 파일이 바뀌었습니다. 다시 복사한 뒤 그 사본을 가져오세요</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>its signature does not match its content (altered or forged)</source>
         <translation>서명이 내용과 맞지 않습니다(변조 또는 위조)</translation>
     </message>
@@ -684,6 +709,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>it claims to come from device {device} but is not signed with that device&apos;s registered key (its key&apos;s fingerprint words: {words}); if that laptop was recovered, compare the words with it and trust its new key with `fieldapp devices trust STORE &quot;WORDS&quot; --replaces {device}`</source>
+        <translation>기기 {device}에서 왔다고 하지만 그 기기의 등록된 키로 서명되지 않았습니다(이 키의 지문 단어: {words}). 그 노트북을 복구했다면 노트북과 단어를 비교한 뒤 `fieldapp devices trust STORE &quot;WORDS&quot; --replaces {device}`로 새 키를 신뢰하세요</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it is numbered {seq}, more than {limit} after bundle {last}, the last of device {device} here; a laptop numbers its bundles one by one</source>
+        <translation>번호가 {seq}로, 이곳에 있는 기기 {device}의 마지막 번들 {last}보다 {limit} 넘게 앞서 있습니다. 노트북은 번들에 하나씩 차례로 번호를 붙입니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is signed with the key device {device} had before it was recovered, and numbered {seq}: that key signed nothing after bundle {last}</source>
+        <translation>기기 {device}가 복구되기 전의 키로 서명되었고 번호가 {seq}입니다. 그 키는 번들 {last} 이후에는 아무것도 서명하지 않았습니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>it claims to come from device {device} but is not signed with that device&apos;s registered key</source>
         <translation>기기 {device}에서 왔다고 하지만 그 기기의 등록된 키로 서명되지 않았습니다</translation>
     </message>
@@ -1049,11 +1089,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>{count} interview(s) from device {device} are held here as another device&apos;s (or this computer&apos;s) interviews; nothing was changed, their versions are kept for review</source>
+        <translation>기기 {device}에서 온 인터뷰 {count}건은 이곳에 다른 기기(또는 이 컴퓨터)의 인터뷰로 보관되어 있습니다. 아무것도 바꾸지 않았으며, 검토를 위해 그 버전을 보관합니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{count} pseudonym(s) were already used by other interviews here and were replaced</source>
         <translation>가명 {count}개가 여기서 이미 다른 인터뷰에 쓰이고 있어 바꾸었습니다</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>device {device} was recovered: its new key (fingerprint {fingerprint}) is now trusted, and its old key is refused for any bundle after number {last}</source>
+        <translation>기기 {device}가 복구되었습니다. 새 키(지문 {fingerprint})를 이제 신뢰하며, 옛 키는 번호 {last} 이후의 모든 번들에 대해 거부됩니다</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>device {device} (key fingerprint {fingerprint}) is now trusted</source>
         <translation>기기 {device}(키 지문 {fingerprint})을(를) 이제 신뢰합니다</translation>
     </message>
@@ -1091,6 +1141,31 @@
         <location line="+2"/>
         <source>Device {device} is already revoked.</source>
         <translation>기기 {device}은(는) 이미 폐기되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A device label is one line of at most {limit} characters.</source>
+        <translation>기기 이름표는 {limit}자 이하의 한 줄이어야 합니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A device&apos;s fingerprint is eight words; {count} were given. Read them from the laptop&apos;s Export page.</source>
+        <translation>기기의 지문은 여덟 단어입니다. {count}개가 입력되었습니다. 노트북의 내보내기 페이지에서 읽어 주세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{word}” is not one of the fingerprint words fieldapp uses; check its spelling.</source>
+        <translation>“{word}”은(는) fieldapp이 쓰는 지문 단어가 아닙니다. 철자를 확인하세요.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These fingerprint words are those of device {device}, which is already registered here.</source>
+        <translation>이 지문 단어는 이미 여기에 등록된 기기 {device}의 것입니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No laptop with the fingerprint words {words} is expected here.</source>
+        <translation>지문 단어 {words}인 노트북은 여기서 기다리고 있지 않습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1139,6 +1214,21 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>This store&apos;s signing key opens only with its passphrase; lock the store and unlock it with the passphrase.</source>
+        <translation>이 저장소의 서명 키는 암호문으로만 열립니다. 저장소를 잠근 뒤 암호문으로 잠금을 해제하세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The escrow key C_esc is not in this store: it was written out for offline keeping and removed (key backup --escrow --remove); use that file.</source>
+        <translation>에스크로 키 C_esc는 이 저장소에 없습니다. 오프라인 보관용으로 내보낸 뒤 삭제되었습니다(key backup --escrow --remove). 그 파일을 사용하세요.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--remove removes the escrow key only; give --escrow too.</source>
+        <translation>--remove는 에스크로 키만 삭제합니다. --escrow도 함께 주세요.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This store has no device signing key yet; open it with this fieldapp version first.</source>
         <translation>이 저장소에는 아직 기기 서명 키가 없습니다. 먼저 이 버전의 fieldapp으로 여세요.</translation>
     </message>
@@ -1168,7 +1258,27 @@
         <translation>이 프로젝트 키는 이 노트북이 등록된 키와 다르며 그 코디네이터가 서명하지 않았습니다. 아무것도 등록하지 않았습니다. 코디네이터에게 직접 확인하세요.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>This laptop has no project key yet, so the key file&apos;s fingerprint words must be confirmed first: they are {words}. Compare them with the words the coordinator reads out{hint}; nothing was pinned, sealed or removed.</source>
+        <translation>이 노트북에는 아직 프로젝트 키가 없으므로 먼저 키 파일의 지문 단어를 확인해야 합니다. 지문 단어는 {words}입니다. 코디네이터가 읽어 주는 단어와 비교하세요{hint}. 아무것도 등록하거나 봉인하거나 지우지 않았습니다.</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source> and give them with --words &quot;WORDS&quot; (or run the command in a terminal to be asked)</source>
+        <translation>. 그런 다음 --words &quot;단어&quot;로 입력하세요(또는 터미널에서 명령을 실행하면 물어봅니다)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The fingerprint words given ({given}) are not those of the project key file ({words}): the file may have been swapped; nothing was pinned, sealed or removed.</source>
+        <translation>입력한 지문 단어({given})가 프로젝트 키 파일의 단어({words})와 다릅니다. 파일이 바뀌었을 수 있습니다. 아무것도 등록하거나 봉인하거나 지우지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The fingerprint words were not confirmed; nothing was pinned, sealed or removed.</source>
+        <translation>지문 단어를 확인하지 않았습니다. 아무것도 등록하거나 봉인하거나 지우지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{name} is not a fieldapp receipt.</source>
         <translation>{name}은(는) fieldapp 수령 확인서가 아닙니다.</translation>
     </message>
@@ -1204,6 +1314,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>{name} is not a receipt for a bundle of this laptop, or it was altered; nothing was removed.</source>
+        <translation>{name}은(는) 이 노트북의 번들에 대한 영수증이 아니거나 변경되었습니다. 아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{name} covers a bundle this laptop never exported; nothing was removed.</source>
         <translation>{name}은(는) 이 노트북이 내보낸 적 없는 번들의 수령 확인서입니다. 아무것도 삭제하지 않았습니다.</translation>
     </message>
@@ -1616,19 +1731,72 @@
     </message>
 </context>
 <context>
+    <name>DeviceDialog</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+66"/>
+        <source>Add a laptop by its words</source>
+        <translation>지문 단어로 노트북 추가</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label the laptop</source>
+        <translation>노트북 이름표 붙이기</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the eight fingerprint words the laptop shows on its Export page (read them from the laptop, or have the interviewer read them out). Its first bundle is then trusted without another question.</source>
+        <translation>노트북의 내보내기 페이지에 표시된 지문 단어 여덟 개를 입력하세요(노트북에서 직접 읽거나 조사원에게 읽어 달라고 하세요). 그러면 이 노트북의 첫 번들은 다시 묻지 않고 신뢰합니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fingerprint words of the laptop</source>
+        <translation>노트북의 지문 단어</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Words:</source>
+        <translation>단어(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label for the laptop</source>
+        <translation>노트북 이름표</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Seoul team, laptop 3</source>
+        <translation>예: 서울팀 노트북 3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Label:</source>
+        <translation>이름표(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Add the laptop</source>
+        <translation>노트북 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save label</source>
+        <translation>이름표 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+30"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="+38"/>
         <source>Device</source>
         <translation>기기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key fingerprint</source>
-        <translation>키 지문</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Trust</source>
         <translation>신뢰</translation>
     </message>
@@ -1638,7 +1806,22 @@
         <translation>처음 확인</translation>
     </message>
     <message>
+        <location line="-3"/>
+        <source>(no bundle yet)</source>
+        <translation>(아직 번들 없음)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Label</source>
+        <translation>이름표</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint words</source>
+        <translation>지문 단어</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Last bundle</source>
         <translation>마지막 번들</translation>
     </message>
@@ -1653,6 +1836,11 @@
         <translation>폐기됨: 이 기기의 번들은 거부됩니다</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Expected: trusted when its first bundle arrives</source>
+        <translation>대기 중: 첫 번들이 오면 신뢰함</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Trusted</source>
         <translation>신뢰함</translation>
@@ -1661,7 +1849,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+61"/>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+28"/>
         <source>Devices and project key</source>
         <translation>기기와 프로젝트 키</translation>
     </message>
@@ -1681,17 +1869,12 @@
         <translation>조사원 노트북</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>A laptop is registered when its first bundle is merged with “Trust new devices”. Revoke a laptop that was lost or seized: its future bundles are refused; what it sent before stays.</source>
-        <translation>노트북은 “새 기기 신뢰”를 선택하고 첫 번들을 병합할 때 등록됩니다. 분실하거나 압수된 노트북은 폐기하세요. 앞으로 보내는 번들은 거부되며, 이전에 보낸 내용은 그대로 남습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Registered interviewer laptops</source>
         <translation>등록된 조사원 노트북</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>&amp;Revoke…</source>
         <translation>폐기(&amp;R)…</translation>
     </message>
@@ -1701,7 +1884,7 @@
         <translation>선택한 노트북 폐기</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Project key for interviewers</source>
         <translation>조사원용 프로젝트 키</translation>
     </message>
@@ -1751,17 +1934,57 @@
         <translation>조사원 저장소입니다. 자체 기기 목록이나 프로젝트 키가 없습니다.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+127"/>
         <source>Revoke laptop</source>
         <translation>노트북 폐기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Revoke laptop {0} (key {1})? Every bundle it sends from now on is refused. Interviews it sent before stay in this store. This cannot be undone.</source>
-        <translation>노트북 {0}(키 {1})을(를) 폐기할까요? 앞으로 이 노트북이 보내는 모든 번들은 거부됩니다. 이전에 보낸 인터뷰는 이 저장소에 그대로 남습니다. 되돌릴 수 없습니다.</translation>
+        <location line="-233"/>
+        <source>A laptop is trusted by the fingerprint words of its key: add it here by its words before its first bundle arrives, or confirm its words on the Import page. Labels stay in this store. Revoke a laptop that was lost or seized: its future bundles are refused; what it sent before stays.</source>
+        <translation>노트북은 키의 지문 단어로 신뢰합니다. 첫 번들이 오기 전에 여기서 지문 단어로 추가하거나, 가져오기 페이지에서 지문 단어를 확인하세요. 이름표는 이 저장소에만 남습니다. 잃어버리거나 압수된 노트북은 폐기하세요. 앞으로 보내는 번들은 거부되고, 이전에 보낸 것은 남습니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
+        <source>&amp;Add a laptop by its words…</source>
+        <translation>지문 단어로 노트북 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust a laptop by its fingerprint words before its first bundle</source>
+        <translation>첫 번들이 오기 전에 지문 단어로 노트북 신뢰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Label…</source>
+        <translation>이름표(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected laptop a label</source>
+        <translation>선택한 노트북에 이름표 붙이기</translation>
+    </message>
+    <message>
+        <location line="+170"/>
+        <source>The laptop with the words {0} will be trusted when its first bundle arrives.</source>
+        <translation>지문 단어 {0}인 노트북은 첫 번들이 오면 신뢰합니다.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The label of laptop {0} was saved.</source>
+        <translation>노트북 {0}의 이름표를 저장했습니다.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Forget the laptop with the fingerprint words {0}? Its bundles will need to be trusted again.</source>
+        <translation>지문 단어 {0}인 노트북을 목록에서 지울까요? 그 번들은 다시 신뢰해야 합니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revoke laptop {0} (fingerprint words: {1})? Every bundle it sends from now on is refused. Interviews it sent before stay in this store. This cannot be undone.</source>
+        <translation>노트북 {0}(지문 단어: {1})을(를) 폐기할까요? 앞으로 보내는 모든 번들이 거부됩니다. 이전에 보낸 인터뷰는 이 저장소에 남습니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Confirm revoking the laptop</source>
         <translation>노트북 폐기 확인</translation>
     </message>
@@ -1781,7 +2004,12 @@
         <translation>노트북을 계속 신뢰</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
+        <source>The laptop with the words {0} is no longer expected.</source>
+        <translation>지문 단어 {0}인 노트북은 더 이상 기다리지 않습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Laptop {0} is revoked: its future bundles will be refused.</source>
         <translation>노트북 {0}을(를) 폐기했습니다. 앞으로 보내는 번들은 거부됩니다.</translation>
     </message>
@@ -1964,12 +2192,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+199"/>
+        <location line="+206"/>
         <source>Choose the project &amp;key file…</source>
         <translation>프로젝트 키 파일 선택(&amp;K)…</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-205"/>
         <source>Choose the coordinator&apos;s project key file</source>
         <translation>코디네이터의 프로젝트 키 파일 선택</translation>
     </message>
@@ -1984,7 +2212,12 @@
         <translation>선택한 프로젝트 키로 이 노트북 등록</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
+        <source>Fingerprint words of this laptop&apos;s key</source>
+        <translation>이 노트북 키의 지문 단어</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>2. Export</source>
         <translation>2. 내보내기</translation>
     </message>
@@ -2010,12 +2243,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+235"/>
+        <location line="+240"/>
         <source>Choose the USB folder</source>
         <translation>USB 폴더 선택</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-231"/>
         <source>E&amp;xport</source>
         <translation>내보내기(&amp;X)</translation>
     </message>
@@ -2081,11 +2314,11 @@
     </message>
     <message>
         <location line="+11"/>
-        <source>This laptop is device {0}; its key fingerprint is {1}. When the coordinator merges this laptop&apos;s first bundle, they will ask you to read this fingerprint out.</source>
-        <translation>이 노트북은 기기 {0}이며 키 지문은 {1}입니다. 코디네이터가 이 노트북의 첫 번들을 병합할 때 이 지문을 읽어 달라고 요청할 것입니다.</translation>
+        <source>This laptop is device {0}. Before the coordinator trusts its bundles, they will ask you to read out the fingerprint words of its key:</source>
+        <translation>이 노트북은 기기 {0}입니다. 코디네이터가 이 노트북의 번들을 신뢰하기 전에 이 키의 지문 단어를 읽어 달라고 할 것입니다:</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Fingerprint of the chosen project key file. Compare it with the coordinator before you enrol:</source>
         <translation>선택한 프로젝트 키 파일의 지문입니다. 등록하기 전에 코디네이터와 비교하세요:</translation>
     </message>
@@ -2146,7 +2379,7 @@
         <translation>이 노트북은 이미 그 프로젝트 키로 등록되어 있습니다.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Enrolled. Bundles from this laptop can now be exported.</source>
         <translation>등록했습니다. 이제 이 노트북에서 번들을 내보낼 수 있습니다.</translation>
     </message>
@@ -2517,7 +2750,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+62"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+128"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
@@ -2557,22 +2790,22 @@
         <translation>선택한 번들을 목록에서 제거</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>&amp;Trust this laptop…</source>
+        <translation>이 노트북 신뢰(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the selected bundle&apos;s laptop fingerprint words and trust it</source>
+        <translation>선택한 번들을 보낸 노트북의 지문 단어를 비교하고 신뢰</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Bundles to import</source>
         <translation>가져올 번들</translation>
     </message>
     <message>
         <location line="+26"/>
-        <source>&amp;Trust new devices: I compared each new device&apos;s key fingerprint with the interviewer&apos;s laptop</source>
-        <translation>새 기기 신뢰(&amp;T): 새 기기마다 키 지문을 조사원의 노트북과 비교했습니다</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trust devices not seen before</source>
-        <translation>처음 보는 기기 신뢰</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>&amp;Merge</source>
         <translation>병합(&amp;M)</translation>
     </message>
@@ -2592,7 +2825,7 @@
         <translation>조사원 저장소입니다. 여기서는 번들을 가져오지 않고 내보냅니다.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Add bundles</source>
         <translation>번들 추가</translation>
     </message>
@@ -2601,20 +2834,20 @@
         <source>fieldapp bundles (*.fab);;All files (*)</source>
         <translation>fieldapp 번들 (*.fab);;모든 파일 (*)</translation>
     </message>
-    <message>
-        <location line="+49"/>
-        <source>Nothing to merge: add bundles, or every bundle listed was refused or is merged already.</source>
-        <translation>병합할 것이 없습니다. 번들을 추가하세요. 목록의 번들은 모두 거부되었거나 이미 병합되었습니다.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>Nothing was merged: %n bundle(s) come from a device not seen before. Compare each key fingerprint in the Device column with the interviewer&apos;s laptop, then tick “Trust new devices” and press Merge again.</source>
+        <location line="+65"/>
+        <source>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundle(s) are checked again.</source>
         <translation>
-            <numerusform>아무것도 병합하지 않았습니다: 번들 %n개가 처음 보는 기기에서 왔습니다. 기기 열의 키 지문을 각각 조사원의 노트북과 비교한 뒤 “새 기기 신뢰”를 선택하고 다시 병합을 누르세요.</numerusform>
+            <numerusform>지문 단어 {0}인 노트북은 첫 번들을 병합할 때부터 신뢰합니다. 이 노트북의 번들 %n개를 다시 확인합니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>Nothing to merge: add bundles, or every bundle listed was refused or is merged already.</source>
+        <translation>병합할 것이 없습니다. 번들을 추가하세요. 목록의 번들은 모두 거부되었거나 이미 병합되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Merging…</source>
         <translation>병합 중…</translation>
     </message>
@@ -3097,7 +3330,7 @@
         <translation>저장했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location line="+96"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
@@ -3184,7 +3417,7 @@
 <context>
     <name>OutboxTableModel</name>
     <message>
-        <location filename="../../src/fieldapp/gui/models/exchange.py" line="-161"/>
+        <location filename="../../src/fieldapp/gui/models/exchange.py" line="-185"/>
         <source>Bundle</source>
         <translation>번들</translation>
     </message>
@@ -4154,6 +4387,70 @@
         <source>24-hour clock, for example 14:30 (or 1430)</source>
         <extracomment>What may be typed on the way to a time: up to 2 digits, &apos;:&apos;, 2 digits, optional &apos;:&apos; seconds, or four digits without the colon (1430).</extracomment>
         <translation>24시간제, 예: 14:30 (또는 1430)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDeviceDialog</name>
+    <message>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="-338"/>
+        <location line="+1"/>
+        <source>Trust a new laptop</source>
+        <translation>새 노트북 신뢰</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(its id is shown once it is trusted)</source>
+        <translation>(신뢰하면 ID가 표시됩니다)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} comes from laptop {1}, which this store does not trust yet. Ask the interviewer to read out the fingerprint words shown on their laptop&apos;s Export page (or read them from the laptop yourself). Trust it only if every word matches, in the same order:</source>
+        <translation>{0}은(는) 이 저장소가 아직 신뢰하지 않는 노트북 {1}에서 왔습니다. 조사원에게 노트북의 내보내기 페이지에 표시된 지문 단어를 읽어 달라고 하세요(또는 노트북에서 직접 읽으세요). 모든 단어가 같은 순서로 일치할 때만 신뢰하세요:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fingerprint words of the new laptop</source>
+        <translation>새 노트북의 지문 단어</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The &amp;words match the laptop&apos;s, in the same order</source>
+        <translation>단어가 노트북의 단어와 같은 순서로 일치합니다(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The fingerprint words match the laptop&apos;s</source>
+        <translation>지문 단어가 노트북의 단어와 일치함</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Label (optional):</source>
+        <translation>이름표(선택)(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label for the laptop</source>
+        <translation>노트북 이름표</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Seoul team, laptop 3</source>
+        <translation>예: 서울팀 노트북 3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Trust this laptop</source>
+        <translation>이 노트북 신뢰(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust this laptop</source>
+        <translation>이 노트북 신뢰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not trust this laptop</source>
+        <translation>이 노트북을 신뢰하지 않음</translation>
     </message>
 </context>
 <context>
