@@ -54,14 +54,17 @@ def world(tmp_path, monkeypatch):
     return tmp_path, key
 
 
-def _forge_from_b(root, monkeypatch, victim: dict) -> object:
+def _forge_from_b(root, monkeypatch, victim: dict, carrier: str | None = None) -> object:
     """B's next bundle, as its altered software would send it: one of its own records replaced
-    by ``victim`` (another device's interview, revision raised, an answer changed)."""
+    by ``victim`` (another device's interview, revision raised, an answer changed). The record
+    kept beside it is B's first by id, or B's record ``carrier``."""
     real_read = export_mod.read_records
 
     def read_with_forgery(conn, ids=None):
         records = real_read(conn, ids)
-        return records[:1] + [victim]
+        kept = [r for r in records if r["id"] == carrier] if carrier else records[:1]
+        assert kept, "the carrier is still on B"
+        return kept + [victim]
 
     monkeypatch.setattr(export_mod, "read_records", read_with_forgery)
     monkeypatch.setattr(export_mod.record_rows, "mark_exported", lambda conn, ids, now: len(ids))
@@ -121,12 +124,14 @@ def test_the_same_forgery_again_is_recognised_not_kept_twice(world, monkeypatch)
     forged = copy.deepcopy(held)
     forged["revision"] += 1
     forged["answers"]["notes"] = ["FORGED-BY-B", "answered"]
-    first = _forge_from_b(root, monkeypatch, forged)
+    with reopen(root / "b") as d, d.reading() as conn:
+        carrier = min(r[0] for r in conn.execute("SELECT id FROM interviews WHERE status = 'final'"))
+    first = _forge_from_b(root, monkeypatch, forged, carrier)
     with reopen(root / "coord") as c:
         import_bundles(c, [first])
     with reopen(root / "b") as d:  # B's software sends it again in its next bundle
         add_interviews(d, 1, seed=11)
-    second = _forge_from_b(root, monkeypatch, forged)
+    second = _forge_from_b(root, monkeypatch, forged, carrier)
     with reopen(root / "coord") as c:
         [report] = import_bundles(c, [second])
         # the carrier (B's own record, never marked exported by the altered software) and the
