@@ -127,7 +127,7 @@ def build_columns(ds: Dataset, include_private: bool = False, lang: str | None =
 
 
 def build_level_columns(ds: Dataset, level, include_private: bool = False,
-                        lang: str | None = None) -> tuple[list[Column], list[str]]:
+                        lang: str | None = None, include_sealed: bool = False) -> tuple[list[Column], list[str]]:
     """One repeat level's variables: ``KEY`` and ``PARENT_KEY`` (ODK Central's and Briefcase's
     layout), the respondent's pseudonym, then the repeat's own questions; one row per entry,
     by pseudonym then roster order. ``KEY`` is the pseudonym and the entry's instance path
@@ -136,7 +136,7 @@ def build_level_columns(ds: Dataset, level, include_private: bool = False,
     from fieldapp.analysis.levels import instance_dataset
 
     entries, _respondent = instance_dataset(ds, level)
-    cols, warnings = build_columns(entries, include_private, lang)
+    cols, warnings = build_columns(entries, include_private, lang, include_sealed)
     keep = level.values.index.get_level_values(0).isin(ds.values.index)
     instances = [inst for _iid, inst in level.values.index[keep]]
     parents = list(level.parent[keep])
@@ -514,7 +514,7 @@ def write_data(ds: Dataset, fmt: str, out: str | Path, include_private: bool = F
         tables.append(("data", cols))
     taken = {"data", "variables"}
     for level in levels:
-        cols, more = build_level_columns(ds, level, include_private, lang)
+        cols, more = build_level_columns(ds, level, include_private, lang, include_sealed)
         warnings += [f"{level.repeat}: {w}" for w in more]
         tables.append((_sheet_name(level.repeat, taken), cols))
     from fieldapp.analysis.text import text_code

@@ -239,11 +239,13 @@ def tables_for(store: Store, form_id: str, *, by: str | None = None, lang: str |
     return tables, dataset
 
 
-def load_level(store: Store, form_id: str, repeat: str):
-    """One repeat level's entries (``fieldapp.store.dataset.load_level``)."""
+def load_level(store: Store, form_id: str, repeat: str, *, include_sealed: bool = False,
+               audit_detail: dict | None = None):
+    """One repeat level's entries (``fieldapp.store.dataset.load_level``); sealed answers only
+    when asked (coordinator, audited)."""
     from fieldapp.store.dataset import load_level as load
 
-    return load(store, form_id, repeat)
+    return load(store, form_id, repeat, include_sealed=include_sealed, audit_detail=audit_detail)
 
 
 def repeat_levels(form: Form) -> list[tuple[str, str]]:
@@ -292,7 +294,8 @@ def export_data(store: Store, form_id: str, fmt: str, out: str | os.PathLike[str
     # With include_sealed the store decrypts sealed answers in memory and records it in the
     # audit chain (data.export_sealed) before returning them.
     dataset = load_dataset(store, form_id, include_sealed=include_sealed, audit_detail={"format": fmt})
-    levels = [load_level(store, form_id, r) for r in ([level] if level else repeats_of(form))]
+    levels = [load_level(store, form_id, r, include_sealed=include_sealed, audit_detail={"format": fmt})
+              for r in ([level] if level else repeats_of(form))]
     for path in level_targets(target, levels, fmt, respondents=level is None)[1:]:
         files.output_path(path)  # every file's place checked before anything is written
     if include_private:

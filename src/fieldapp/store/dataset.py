@@ -94,37 +94,49 @@ def _in_repeat(form, name: str) -> bool:
 def _open_sealed(store: Store, form_id: str, interviews, sealed_names, row_of, col_of, values, status,
                  audit_detail: dict | None) -> None:
     """Decrypt the sealed answers of these interviews into the grids (in memory only)."""
+    pseudonym = {iid: p for iid, p, *_rest in interviews}
+    for iid, _inst, field, value in _sealed_plain(store, form_id, "", sealed_names, pseudonym,
+                                                  {"interviews": len(interviews), **(audit_detail or {})}):
+        r, c = row_of[iid], col_of[field]
+        values[r][c] = value
+        status[r][c] = ANSWERED
+
+
+def _sealed_plain(store: Store, form_id: str, repeat: str, names, pseudonym: dict, audit: dict):
+    """(interview id, instance, field, answer) of the sealed answers to ``names`` of the
+    finalized interviews in ``pseudonym``, outside repeats (``repeat`` '') or in the
+    instances of ``repeat``; decrypted in memory with the coordinator's key, after an audit
+    entry (``data.export_sealed``) is written: opening sealed answers leaves a trace even if
+    what follows fails."""
     import json
 
     from fieldapp.crypto import age
+    from fieldapp.forms.instances import last_step
     from fieldapp.store.keys import coordinator_keys
 
     with store.reading() as conn:
         identity = coordinator_keys(conn).enc_identity
         blobs = conn.execute(
-            "SELECT s.interview_id, s.field, s.sealed FROM sealed_answers s "
+            "SELECT s.interview_id, s.instance, s.field, s.sealed FROM sealed_answers s "
             "JOIN interviews i ON i.id = s.interview_id WHERE i.form_id = ? AND i.status = 'final' "
-            "AND s.instance = ''",
-            (form_id,),
+            "AND (s.instance = '') = (? = '')",
+            (form_id, repeat),
         ).fetchall()
-    # Logged before anything is decrypted: opening sealed answers must leave a trace even if
-    # what follows fails.
     with store.transaction() as conn:
-        store.audit(conn, SEALED_AUDIT, {"form": form_id, "fields": sealed_names,
-                                         "interviews": len(interviews), **(audit_detail or {})})
-    wanted = set(sealed_names)
-    for iid, field, blob in blobs:
-        if field not in wanted or iid not in row_of:
+        store.audit(conn, SEALED_AUDIT, {"form": form_id, "fields": list(names),
+                                         **({"repeat": repeat} if repeat else {}), **audit})
+    wanted = set(names)
+    out = []
+    for iid, inst, field, blob in blobs:
+        if field not in wanted or iid not in pseudonym or (repeat and last_step(inst)[0] != repeat):
             continue
         try:
             plain = age.decrypt(bytes(blob), [identity], max_size=1024 * 1024)
         except age.AgeDecryptError:
             # Never name the interview's answer; the pseudonym is safe to show.
-            pseudonym = interviews[row_of[iid]][1]
-            raise UserFacingError("data.sealed_unopenable", field=field, pseudonym=pseudonym) from None
-        r, c = row_of[iid], col_of[field]
-        values[r][c] = json.loads(plain.decode("utf-8"))
-        status[r][c] = ANSWERED
+            raise UserFacingError("data.sealed_unopenable", field=field, pseudonym=pseudonym[iid]) from None
+        out.append((iid, inst, field, json.loads(plain.decode("utf-8"))))
+    return out
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,8 @@ class LevelData:
     per question of the repeat itself (not of repeats inside it); ``parent`` gives each row's
     parent instance ('' for a top-level repeat: the interview itself), the key the row hangs
     from, as ODK Briefcase's ``PARENT_KEY``; ``pseudonyms`` the interview's pseudonym.
-    Sealed questions get no column (the level reader never decrypts).
+    Sealed questions get a column only when the reader was asked to decrypt them
+    (``load_level(include_sealed=True)``, coordinator only, audited).
     """
 
     form: object
@@ -149,8 +162,9 @@ class LevelData:
         return len(self.values)
 
 
-def level_questions(form, repeat: str) -> list:
-    """The stored questions whose answers are rows of ``repeat``'s level, in form order."""
+def level_questions(form, repeat: str, include_sealed: bool = False) -> list:
+    """The stored questions whose answers are rows of ``repeat``'s level, in form order
+    (sealed ones only with ``include_sealed``)."""
     from fieldapp.forms.model import Group
 
     group = next((g for g in form.nodes() if isinstance(g, Group) and g.repeat and g.name == repeat), None)
@@ -163,24 +177,29 @@ def level_questions(form, repeat: str) -> list:
             if isinstance(child, Group):
                 if not child.repeat:
                     visit(child)
-            elif child.stored and not child.seal:
+            elif child.stored and (include_sealed or not child.seal):
                 out.append(child)
 
     visit(group)
     return out
 
 
-def load_level(store: Store, form_id: str, repeat: str) -> LevelData:
+def load_level(store: Store, form_id: str, repeat: str, include_sealed: bool = False,
+               audit_detail: dict | None = None) -> LevelData:
     """Every instance of ``repeat`` in the finalized interviews of ``form_id``, as rows keyed
     by (interview id, instance path), in interview order then instance order (issue #13).
 
     An instance whose answers are all missing is still a row (``repeat_instances``); an
-    interview with no instance has no row.
+    interview with no instance has no row. ``include_sealed`` adds the repeat's sealed
+    questions, decrypted (coordinator only; audited first, as ``load_dataset``).
     """
     from fieldapp.forms.instances import last_step, parent_instance, sort_key
 
     form = get_form(store, form_id)
-    names = [q.name for q in level_questions(form, repeat)]
+    if include_sealed and store.info.role != "coordinator":
+        raise UserFacingError("data.sealed_needs_coordinator")
+    names = [q.name for q in level_questions(form, repeat, include_sealed)]
+    sealed_names = [q.name for q in level_questions(form, repeat, True) if q.seal] if include_sealed else []
     with store.reading() as conn:
         interviews = conn.execute(
             "SELECT id, pseudonym FROM interviews WHERE form_id = ? AND status = 'final' "
@@ -210,6 +229,14 @@ def load_level(store: Store, form_id: str, repeat: str) -> LevelData:
         if st == ANSWERED:
             values[r][c] = value
         status[r][c] = st
+    if sealed_names:
+        opened = _sealed_plain(store, form_id, repeat, sealed_names, pseudonym,
+                               {"entries": len(keys), **(audit_detail or {})})
+        for iid, inst, field, value in opened:
+            r = row_of.get((iid, inst))
+            if r is not None:
+                values[r][col_of[field]] = value
+                status[r][col_of[field]] = ANSWERED
     index = pd.MultiIndex.from_tuples(keys, names=["interview_id", "instance"]) if keys else \
         pd.MultiIndex.from_arrays([[], []], names=["interview_id", "instance"])
     return LevelData(
