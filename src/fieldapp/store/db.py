@@ -264,15 +264,17 @@ class Store:
         """Everything an open finishes or cleans up, in crash-safe order."""
         self._destroy_orphan_temp_files()
         cold = wal.discard_cold_journal(self.db_path)
-        if cold is not None and not left.wal_bytes and not left.journal_bytes:
+        if cold is not None:
             self._notes.append("the store was not closed properly last time (power cut or crash): "
                                "an unused rollback journal was overwritten and removed")
-        if left.any:
+        # a journal SQLite left cold was not applied: only what it did read counts here
+        applied = left.wal_bytes + (0 if cold is not None else left.journal_bytes)
+        if applied:
             with self._mutex:
                 wal.scrub(self._conn, self.db_path)
             self._notes.append(
                 "the store was not closed properly last time (power cut or crash): "
-                f"{left.wal_bytes + left.journal_bytes} bytes of changes left in its "
+                f"{applied} bytes of changes left in its "
                 "write-ahead log or journal were applied and the log overwritten")
         if self._slots.rotation is not None:
             self._finish_rotation(db_key=used, progress=progress)
