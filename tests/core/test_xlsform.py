@@ -277,6 +277,25 @@ def test_pyxform_refusals_are_one_located_sentence(tmp_path, survey, row, fragme
     assert "http" not in str(errors[0])  # no links an offline laptop cannot open
 
 
+def test_a_refusal_pyxform_gives_for_several_rows_names_each_row_once(tmp_path):
+    # pyxform lists one sentence per duplicate choice row (RHoMIS: rows 67, 68, 69 of its
+    # choices); each is its own located problem, not one sentence repeated
+    path = write_xlsform(tmp_path / "dup.xlsx", survey="""
+        | type          | name | label |
+        | select_one yn | a    | A     |
+    """, choices="""
+        | list_name | name | label |
+        | yn        | yes  | Yes   |
+        | yn        | yes  | Yes 2 |
+        | yn        | no   | No    |
+        | yn        | no   | No 2  |
+    """)
+    errors = check_xlsform(path)
+    assert [(e.code, e.sheet, e.row) for e in errors] == [("pyxform", "choices", 3), ("pyxform", "choices", 5)]
+    for e in errors:
+        assert str(e).count("Choice names must be unique") == 1
+
+
 def test_all_of_our_own_errors_are_collected_with_rows(tmp_path):
     path = write_xlsform(tmp_path / "bad.xlsx", survey="""
         | type              | name  | label | relevant        | calculation | default |

@@ -71,7 +71,7 @@ def test_form_check_agrees_with_odk(corpus, row):
         return
     assert ours == row["odk_verdict"], (codes, row["odk_reason"])
     if ours == "refused" and row["odk_reason"].startswith("pyxform:"):
-        assert codes == ["pyxform"]  # pyxform's own sentence, not ours
+        assert set(codes) == {"pyxform"}  # pyxform's own sentences (one per row it names), not ours
 
 
 @pytest.mark.parametrize("row", FORMS, ids=[r["file"] for r in FORMS])

@@ -46,7 +46,17 @@ def _header(rows: Any) -> list[str]:
     return [str(k) for k in rows[0]]
 
 
-def _refusal(exc: Exception) -> FormError:
+def _refusals(exc: Exception) -> list[FormError]:
+    """pyxform's refusal as located problems: one per ``[row : N]`` line when it lists
+    several (RHoMIS: the same duplicate-choice sentence for rows 67, 68 and 69, which one
+    message repeated three times with only the first row named)."""
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    if len(lines) > 1 and all(_ROW_RE.search(line) for line in lines):
+        return [_refusal(line) for line in lines]
+    return [_refusal(exc)]
+
+
+def _refusal(exc: Exception | str) -> FormError:
     detail = " ".join(str(exc).split()) or exc.__class__.__name__
     row_m = _ROW_RE.search(detail)
     sheet_m = _SHEET_RE.search(detail)
@@ -112,7 +122,7 @@ def run_pyxform(data: bytes, source: str, form_name: str) -> PyxformResult:
             workbook = get_xlsform(io.BytesIO(data), file_type=kind)
         except PyXFormError as exc:
             if "not recognized as a supported type" not in str(exc):
-                raise FormErrors([_refusal(exc)], source) from None  # e.g. a duplicate header
+                raise FormErrors(_refusals(exc), source) from None  # e.g. a duplicate header
             raise FormErrors([FormError("unreadable", msg(
                 "form.unreadable", source=source, kind=kind,
                 reason=exc.__class__.__name__))], source) from None
@@ -130,7 +140,7 @@ def run_pyxform(data: bytes, source: str, form_name: str) -> PyxformResult:
 
             create_survey_element_from_dict(pyjson).to_xml(validate=False, warnings=found)
         except PyXFormError as exc:
-            raise FormErrors([_locate(_refusal(exc), workbook)], source) from None
+            raise FormErrors([_locate(e, workbook) for e in _refusals(exc)], source) from None
         except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
             # pyxform itself failed on this workbook (a bug there): refused, never a traceback.
             raise FormErrors([FormError("pyxform", msg(
