@@ -48,3 +48,31 @@ def plain_sqlite_answer_inserts(path: Path, rows: list[tuple]) -> float:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return elapsed
+
+
+#: The upsert of one answer, as the store's autosave writes it.
+UPSERT = (
+    "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?) "
+    "ON CONFLICT(interview_id, field) DO UPDATE SET value = excluded.value, "
+    "status = excluded.status, updated_at = excluded.updated_at"
+)
+
+
+def plain_sqlite_upserts(path: Path, fields: list[str]) -> list[float]:
+    """Seconds of each of ``len(fields)`` one-answer transactions of plain SQLite (WAL,
+    synchronous=FULL, the store's table shape), each upserting the next field of ``fields``:
+    the baseline of every autosave benchmark."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, "
+                 "updated_at TEXT, PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
+    samples = []
+    for i, name in enumerate(fields):
+        t = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(UPSERT, ("iv1", name, f'"{i}"', "answered", "2026-01-01T00:00:00Z"))
+        conn.execute("COMMIT")
+        samples.append(time.perf_counter() - t)
+    conn.close()
+    return samples

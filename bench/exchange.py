@@ -65,7 +65,8 @@ def _store_inserts(folder: Path, rows: list[tuple]) -> float:
         store.conn.execute("PRAGMA foreign_keys = OFF")  # answers only: no interview rows
         t = time.perf_counter()
         with store.transaction() as conn:
-            conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?)", rows)
+            conn.executemany("INSERT INTO answers(interview_id, field, value, status, updated_at) "
+                             "VALUES (?,?,?,?,?)", rows)
         return time.perf_counter() - t
 
 
@@ -73,7 +74,7 @@ def _export_phase(folder: Path) -> None:
     """Child process: the field laptop (SQLCipher memory security on, as on a real one)."""
     from fieldapp.crypto.projectkey import load_project_key
     from fieldapp.exchange.export import export_bundle
-    from fieldapp.exchange.keys import device_key, device_words
+    from fieldapp.exchange.keys import device_public, device_words
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.store import Store
     from fieldapp.store.forms import add_form
@@ -92,7 +93,7 @@ def _export_phase(folder: Path) -> None:
     result = export_bundle(dev, stick, key, words=load_project_key(key).fingerprint_words())
     t_export = time.perf_counter() - t
     with dev.reading() as conn:
-        words = device_words(device_key(conn).public)
+        words = device_words(device_public(conn))
     dev.close()
     (folder / "rows.json").write_text(json.dumps(rows))
     (folder / "export.json").write_text(json.dumps({"seconds": t_export, "path": str(result.path),

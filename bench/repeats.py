@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import budget, summary_ms
+from bench.common import budget, plain_sqlite_upserts, summary_ms
 
 N = int(os.environ.get("FIELDAPP_BENCH_REPEATS_N", "2000"))
 MEMBERS = 5
@@ -38,11 +38,6 @@ ROSTER = 50
 PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
 ROOT = Path(__file__).resolve().parents[1]
 REPEAT = "family_member"
-UPSERT = (
-    "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?) "
-    "ON CONFLICT(interview_id, field) DO UPDATE SET value = excluded.value, "
-    "status = excluded.status, updated_at = excluded.updated_at"
-)
 
 
 def _member_values(rng: random.Random, form, instance: str) -> dict[str, str]:
@@ -90,33 +85,18 @@ def _roster_phase(folder: Path) -> dict:
         t = time.perf_counter()
         [(values.get(n), relevance.get(n, True)) for n in fields]
         base_turn.append(time.perf_counter() - t)
-    base_save = _plain_upserts(folder / "plain-upsert.db", len(autosave))
+    base_save = plain_sqlite_upserts(folder / "plain-upsert.db",
+                                     [f"{REPEAT}[{i % ROSTER + 1}]/q{i % 4}" for i in range(len(autosave))])
     return {"autosave": autosave, "turns": turns, "base_save": base_save, "base_turn": base_turn,
             "fields": len(fields)}
 
 
-def _plain_upserts(path: Path, n: int) -> list[float]:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, "
-                 "updated_at TEXT, PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
-    samples = []
-    for i in range(n):
-        t = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(UPSERT, ("iv1", f"family_member[{i % ROSTER + 1}]/q{i % 4}", f'"{i}"', "answered",
-                              "2026-01-01T00:00:00Z"))
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter() - t)
-    conn.close()
-    return samples
-
-
 def _bundle_phase(folder: Path) -> None:
     """Child process: a laptop with N finalized interviews of 5 members each, exported."""
+    from fieldapp.crypto.projectkey import load_project_key
     from fieldapp.engine.interview import Interview
     from fieldapp.exchange.export import export_bundle
+    from fieldapp.exchange.keys import device_public, device_words
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.resources import reference_questionnaire
     from fieldapp.store import Store
@@ -144,10 +124,15 @@ def _bundle_phase(folder: Path) -> None:
         stick = folder / "stick"
         stick.mkdir()
         t = time.perf_counter()
-        result = export_bundle(dev, stick, (folder / "project.key").read_bytes())
+        key = (folder / "project.key").read_bytes()
+        # the first pin takes the key's fingerprint words, as an interviewer gives them
+        result = export_bundle(dev, stick, key, words=load_project_key(key).fingerprint_words())
         export_seconds = time.perf_counter() - t
+        with dev.reading() as conn:
+            words = device_words(device_public(conn))
     (folder / "laptop.json").write_text(json.dumps({"roster": roster, "bundle": str(result.path),
-                                                    "size": result.size, "export_seconds": export_seconds}))
+                                                    "size": result.size, "export_seconds": export_seconds,
+                                                    "words": words}))
 
 
 # -- the coordinator: merge, and its baseline ----------------------------------------------
@@ -210,7 +195,7 @@ def main() -> dict:
         laptop = json.loads((folder / "laptop.json").read_text())
         bundle = Path(laptop["bundle"])
         t = time.perf_counter()
-        [report] = import_bundles(coord, [bundle], trust_new_devices=True)
+        [report] = import_bundles(coord, [bundle], trust=[laptop["words"]])  # the laptop's words
         t_merge = time.perf_counter() - t
         assert report.new == N, report.summary()
         with coord.reading() as conn:

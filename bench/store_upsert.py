@@ -7,20 +7,14 @@ durability settings (WAL, synchronous=FULL), one transaction per answer.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import budget, summary_ms
+from bench.common import budget, plain_sqlite_upserts, summary_ms
 
 N = 500
 PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
-UPSERT = (
-    "INSERT INTO answers(interview_id, field, value, status, updated_at) VALUES (?,?,?,?,?) "
-    "ON CONFLICT(interview_id, field) DO UPDATE SET value = excluded.value, "
-    "status = excluded.status, updated_at = excluded.updated_at"
-)
 #: The store's own statement since schema v3 (answers keyed by repeat instance too; '' outside
 #: repeats): the same row, the same work.
 STORE_UPSERT = (
@@ -28,23 +22,6 @@ STORE_UPSERT = (
     "ON CONFLICT(interview_id, instance, field) DO UPDATE SET value = excluded.value, "
     "status = excluded.status, updated_at = excluded.updated_at"
 )
-
-
-def _plain_sqlite(folder: Path) -> list[float]:
-    conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE answers (interview_id TEXT, field TEXT, value TEXT, status TEXT, "
-                 "updated_at TEXT, PRIMARY KEY (interview_id, field)) WITHOUT ROWID")
-    samples = []
-    for i in range(N):
-        t = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(UPSERT, ("iv1", f"q{i % 50}", f'"{i}"', "answered", "2026-01-01T00:00:00Z"))
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter() - t)
-    conn.close()
-    return samples
 
 
 def main() -> dict:
@@ -68,7 +45,7 @@ def main() -> dict:
                 with store.transaction() as conn:
                     conn.execute(STORE_UPSERT, ("iv1", f"q{i % 50}", f'"{i}"', "answered", "2026-01-01T00:00:00Z"))
                 ours.append(time.perf_counter() - t)
-        base = _plain_sqlite(folder)
+        base = plain_sqlite_upserts(folder / "plain.db", [f"q{i % 50}" for i in range(N)])
     s_ours, s_base = summary_ms(ours), summary_ms(base)
     ratio = s_ours["p95_ms"] / s_base["p95_ms"] if s_base["p95_ms"] else float("nan")
     return {
