@@ -232,7 +232,9 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def export(qtbot, page, fmt: str, path: Path) -> None:
-    with qtbot.waitSignal(page.sig_exported, timeout=60000) as blocker:
+    # the whole report audits every table of the survey at once (about 30 s of CPU): a
+    # shared, loaded machine needs more than a minute, and a hang still fails here
+    with qtbot.waitSignal(page.sig_exported, timeout=180000) as blocker:
         page.export(fmt, path)
     assert blocker.args == [path]
     qtbot.waitUntil(lambda: not page.working, timeout=30000)
