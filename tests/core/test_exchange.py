@@ -474,13 +474,16 @@ def test_recipients_list_without_us_is_refused(world, known_device):
     _refused(world, path, "signed recipient list does not include this coordinator")
 
 
-def test_bundle_of_a_revoked_device_is_quarantined(world, known_device):
+def test_bundle_of_a_revoked_device_is_refused_and_audited(world, known_device):
+    """Refused, not quarantined (docs/security.md, "When a laptop is lost or seized", says so
+    since issue #17): nothing merged, one forgery audit entry (checked by _refused)."""
     with reopen(known_device) as d:
         device_id = d.info.device_id
     with reopen(world.coord_dir) as c:
         revoke_device(c, device_id)
         assert [r.state for r in list_devices(c)] == ["revoked"]
-    _refused(world, world.export(known_device, more=1), f"device {device_id} is revoked")
+    report = _refused(world, world.export(known_device, more=1), f"device {device_id} is revoked")
+    assert report.reason.params["reason"].code == "bundle.device_revoked"
 
 
 def test_tampered_record_under_a_valid_signature_is_refused(world, known_device):

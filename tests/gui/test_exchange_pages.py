@@ -198,8 +198,12 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
     assert page.resend_button.isEnabled()
     window.show_page("home")
     settle(qtbot, window)
-    # exported interviews are forgotten on the laptop, counted per day (issue #17, finding 6)
+    # exported interviews are forgotten on the laptop, counted per day (issue #17, finding 6):
+    # the home page shows how many, never which
     assert window.home.model.rowCount() == 0
+    assert window.home.exported_label.isVisible()
+    assert window.home.exported_label.text().startswith("3 interview(s) exported from this laptop")
+    assert "No interviews yet" not in window.home.empty_label.text()
 
 
 def test_a_key_file_from_another_coordinator_is_refused_after_enrolment(qtbot, make_window, laptop_dir,

@@ -144,6 +144,7 @@ class HomePage(QWidget):
         self._ui_language = ui_language
         self._forms: list[FormRow] = []
         self._languages: dict[tuple[str, str], FormLanguages] = {}
+        self._exported = 0  # a field laptop's exported interviews: only their number is kept
         self._executor.sig_store_changed.connect(self._on_store_changed)
         self.new_dialog: NewInterviewDialog | None = None
         self._select_next: str = ""  # the interview to select once the list is reloaded
@@ -220,6 +221,12 @@ class HomePage(QWidget):
         self.empty_label.setObjectName("homeEmpty")
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
+        # Exported work is a count, never a list (issue #17, finding 6): the laptop forgot it.
+        self.exported_label = QLabel()
+        self.exported_label.setObjectName("homeExported")
+        self.exported_label.setWordWrap(True)
+        self.exported_label.hide()
+        layout.addWidget(self.exported_label)
 
     def _build_filters(self) -> QHBoxLayout:
         """Text, status and form filters; a coordinator's also device and source."""
@@ -303,6 +310,11 @@ class HomePage(QWidget):
         self._on_filter_changed()
         self._forms = summary.forms
         self._languages = summary.languages
+        self._exported = summary.exported if summary.role == "interviewer" else 0
+        self.exported_label.setText(self.tr(
+            "%n interview(s) exported from this laptop: it keeps only how many, and only the "
+            "coordinator can read them.", "", self._exported) if self._exported else "")
+        self.exported_label.setVisible(bool(self._exported))
         self.export_button.setVisible(summary.role == "interviewer")
         # The interview just closed or finalized, else the one selected before: never
         # another row that happens to sit where it was (issue #15).
@@ -329,6 +341,9 @@ class HomePage(QWidget):
         self._select_next = ""
         self._forms = []
         self._languages = {}
+        self._exported = 0
+        self.exported_label.clear()
+        self.exported_label.hide()
         self.filter_edit.clear()
         for combo in (self.status_filter, self.form_filter, self.device_filter, self.source_filter):
             combo.clear()
@@ -369,6 +384,9 @@ class HomePage(QWidget):
         if not self._forms and self._session.is_open:
             self.empty_label.setText(self.tr(
                 "No questionnaire is installed yet. Add one on the Forms page, then start an interview."))
+        elif self.model.rowCount() == 0 and self._session.is_open and self._exported:
+            self.empty_label.setText(self.tr("No drafts and nothing waiting to be exported. Start a new "
+                                             "interview with New interview."))
         elif self.model.rowCount() == 0 and self._session.is_open:
             self.empty_label.setText(self.tr("No interviews yet. Start one with New interview."))
         else:
