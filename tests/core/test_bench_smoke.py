@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(("module", "env", "ratio"), [
     ("bench.exchange", {"FIELDAPP_BENCH_EXCHANGE_N": "30"}, (None, "import_ratio")),
     ("bench.repeats", {"FIELDAPP_BENCH_REPEATS_N": "10"}, ("merge", "ratio_vs_age_plus_plain_sqlite")),
+    ("bench.outsider", {"FIELDAPP_BENCH_OUTSIDER_MB": "1"}, (None, "ratio_peak_vs_baseline")),
 ])
 def test_exchange_benchmarks_run(module, env, ratio):
     environ = {k: v for k, v in os.environ.items() if k != "FIELDAPP_BLOCK_QT"}
