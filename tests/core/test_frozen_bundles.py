@@ -56,23 +56,28 @@ def _answered(store: Store) -> list[dict]:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_frozen_bundle_imports_with_todays_code(tmp_path, version):
     folder = FROZEN / version
+    frozen_files = sorted(p.name for p in folder.iterdir())
     path = tmp_path / "coordinator"
     shutil.copytree(folder / "coordinator", path)
     _private(path)
+    # A copy: the merge writes its receipt beside the bundle, never into the frozen folder.
+    fab = tmp_path / "bundle.fab"
+    shutil.copyfile(folder / "bundle.fab", fab)
     with Store.open(path, PASSPHRASE) as store:
         # its laptop is new here: refused until the coordinator gives the words it reads out
-        [unknown] = ops.merge_bundles(store, [folder / "bundle.fab"])
+        [unknown] = ops.merge_bundles(store, [fab])
         assert unknown.outcome == "refused" and unknown.device_words in str(unknown.reason)
-        reports = ops.merge_bundles(store, [folder / "bundle.fab"], trust=[unknown.device_words])
+        reports = ops.merge_bundles(store, [fab], trust=[unknown.device_words])
         assert reports[0].ok, reports[0].summary()
         assert (reports[0].new, reports[0].duplicate) == (3, 0)
         held = _answered(store)
         assert sorted(held, key=json.dumps) == sorted(EXPECTED[version], key=json.dumps)
         assert store.verify() == []
         # the same bundle again changes nothing
-        again = ops.merge_bundles(store, [folder / "bundle.fab"])
+        again = ops.merge_bundles(store, [fab])
         assert again[0].outcome == "already imported"
         assert _answered(store) == held
+    assert sorted(p.name for p in folder.iterdir()) == frozen_files
 
 
 def _private(folder: Path) -> None:
