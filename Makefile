@@ -7,13 +7,14 @@ PY     := $(BIN)/python
 # checks), a Korean font, Xvfb/openbox/xdotool (screenshots of the real window under a window manager), e2fsprogs (mkfs.ext4
 # for the wipe test on a raw ext4 image), Qt's runtime libraries, and a Java compiler and
 # runtime: JavaRosa (in pyxform's ODK Validate jar) computes the expected expression values in
-# the tests. fieldapp itself never runs Java.
+# the tests. fieldapp itself never runs Java. Testimony audio (issue #16): Qt Multimedia needs
+# libpulse0 on Linux, and the real-recorder test records from a PulseAudio null source.
 SYSDEPS := age libreoffice-calc-nogui poppler-utils fonts-nanum xvfb openbox xdotool e2fsprogs \
-           default-jdk-headless \
+           default-jdk-headless libpulse0 pulseaudio pulseaudio-utils \
            libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
            libxcb-randr0 libxcb-render-util0 libxcb-image0
-SYSDEP_BINS := age soffice pdftotext Xvfb openbox xdotool mkfs.ext4 java javac
+SYSDEP_BINS := age soffice pdftotext Xvfb openbox xdotool mkfs.ext4 java javac pulseaudio pactl
 
 .PHONY: run test test-core-noqt lint bench dist dist-zip screenshots translations i18n-update sysdeps clean help
 

@@ -65,7 +65,8 @@ def _outsider_bundle(path: Path, pk, size: int) -> None:
         "recipients": [recipient_fingerprint(r) for r in pk.recipients],
         "created": "2026-12-01", "forms": [], "records": [{"id": "cd" * 16, "revision": 1, "sha256": "00" * 32}],
         "payload_sha256": bundle.sha256_hex(b""),
-        "payload_length": 0, "padding_length": size})
+        "payload_length": 0, "padding_length": size,
+        "media": [], "media_length": 0})  # format 3 (issue #16): no media, all padding
     head = bundle.assemble(manifest, b"", 0, lambda m: signing.sign(private, bundle.SIGN_CONTEXT, m), public)
     plain = path.with_suffix(".plain")
     with open(plain, "wb") as fh:

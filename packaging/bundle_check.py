@@ -240,6 +240,23 @@ def _zxcvbn(tmp: Path) -> str:
     return "frequency lists present"
 
 
+@check("Opus audio")
+def _opus(tmp: Path) -> str:
+    # libsndfile with Opus inside soundfile's wheel: a second of tone encoded and decoded in memory
+    import io
+
+    import numpy as np
+    import soundfile
+
+    tone = (np.sin(np.arange(16000) * 0.2) * 8000).astype("<i2")
+    buf = io.BytesIO()
+    with soundfile.SoundFile(buf, "w", samplerate=16000, channels=1, format="OGG", subtype="OPUS") as f:
+        f.write(tone)
+    back, rate = soundfile.read(io.BytesIO(buf.getvalue()), dtype="int16")
+    _expect(rate == 16000 and abs(len(back) - len(tone)) < 800, "Opus did not round-trip")
+    return f"soundfile {soundfile.__version__}, libsndfile {soundfile.__libsndfile_version__}, Opus"
+
+
 @check("Qt")
 def _qt(tmp: Path) -> str:
     from PySide6 import QtCore

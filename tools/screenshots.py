@@ -80,7 +80,7 @@ def save(window, name: str, language: str, suffix: str = "") -> Path:
     return path
 
 
-def run_on_virtual_screen(argv: list[str]) -> int | None:
+def run_on_virtual_screen(argv: list[str], script: str = __file__) -> int | None:
     """Run this script again on a 1366x768 Xvfb screen under openbox; None when either is
     missing (the caller then shoots offscreen). Both are stopped, by their own ids, at the end."""
     import shutil
@@ -102,7 +102,7 @@ def run_on_virtual_screen(argv: list[str]) -> int | None:
         env.pop("QT_SCALE_FACTOR", None)
         wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.0)
-        return subprocess.run([sys.executable, __file__, "--here", *argv], env=env, check=False).returncode
+        return subprocess.run([sys.executable, script, "--here", *argv], env=env, check=False).returncode
     finally:
         for proc in (wm, xvfb):
             if proc is not None:

@@ -15,9 +15,80 @@
         </message>
     </context>
     <context>
+        <name>AttachWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/media.py" line="+375" />
+            <source>Attach file…</source>
+            <translation>파일 첨부…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Attach a file as the answer to: %1</source>
+            <translation>다음 질문의 답으로 파일 첨부: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove</source>
+            <translation>삭제</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove the attached file</source>
+            <translation>첨부한 파일 삭제</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thumbnail of the attached image</source>
+            <translation>첨부한 이미지의 미리보기</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>No file attached.</source>
+            <translation>첨부한 파일이 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Attached (%1 KB), encrypted in the store.</source>
+            <translation>첨부됨(%1 KB), 저장소에 암호화되어 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Attach a file</source>
+            <extracomment>Chooses the file (tests replace it).</extracomment>
+            <translation>파일 첨부</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>The original file is still there</source>
+            <translation>원본 파일이 아직 남아 있습니다</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A copy is now encrypted in the store. The original is still at:
+%1</source>
+            <translation>사본이 저장소에 암호화되었습니다. 원본은 아직 다음 위치에 있습니다:
+%1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Delete it if nobody should find it there. On a USB stick, SD card or SSD, deleting a file does not erase it: its bytes can stay on the device until they are overwritten.</source>
+            <translation>아무도 그곳에서 찾아서는 안 된다면 삭제하십시오. USB 메모리, SD 카드, SSD에서는 파일을 삭제해도 지워지지 않습니다. 덮어쓸 때까지 내용이 장치에 남아 있을 수 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Delete the original</source>
+            <translation>원본 삭제</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Keep it</source>
+            <translation>그대로 두기</translation>
+        </message>
+    </context>
+    <context>
         <name>BarcodeWidget</name>
         <message>
-            <location line="-24" />
+            <location filename="../../src/fieldapp/gui/widgets/device.py" line="-24" />
             <source>No scanner on this laptop: type the code as printed.</source>
             <translation>이 노트북에는 스캐너가 없습니다. 인쇄된 코드를 그대로 입력하십시오.</translation>
         </message>
@@ -448,12 +519,12 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+487" />
+            <location line="+521" />
             <source>{source}: {problem}</source>
             <translation>{source}: {problem}</translation>
         </message>
         <message>
-            <location line="-485" />
+            <location line="-519" />
             <source>{source}: {problem} (and {more} more problems)</source>
             <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
         </message>
@@ -501,6 +572,51 @@
             <location line="+2" />
             <source>{field} is not a question that takes an answer.</source>
             <translation>{field}은(는) 답을 받는 질문이 아닙니다.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This file is larger than the limit of {limit} for one answer; nothing was kept.</source>
+            <translation>이 파일은 답변 하나의 한도({limit})보다 큽니다. 아무것도 저장하지 않았습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Media can be added only to an interview that is still a draft.</source>
+            <translation>미디어는 아직 초안인 면접에만 추가할 수 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This recording or attachment was already closed.</source>
+            <translation>이 녹음 또는 첨부는 이미 닫혔습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{kind} is not a kind of media fieldapp keeps (image, audio, video, file).</source>
+            <translation>{kind}은(는) fieldapp이 보관하는 미디어 종류(이미지, 오디오, 동영상, 파일)가 아닙니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The media {media} in this store is damaged (chunks missing or out of order).</source>
+            <translation>이 저장소의 미디어 {media}이(가) 손상되었습니다(조각이 없거나 순서가 어긋남).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This interview holds no media for {field}.</source>
+            <translation>이 면접에는 {field}에 대한 미디어가 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{field} is not a photo, audio, video or file question.</source>
+            <translation>{field}은(는) 사진, 오디오, 동영상 또는 파일 질문이 아닙니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{path} is not a file that can be attached.</source>
+            <translation>{path}은(는) 첨부할 수 있는 파일이 아닙니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{path} cannot be read ({reason}); nothing was kept.</source>
+            <translation>{path}을(를) 읽을 수 없습니다({reason}). 아무것도 저장하지 않았습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -614,8 +730,8 @@
         </message>
         <message>
             <location line="+3" />
-            <source>{count} photo/audio/video/file question(s) ({names}): capture is not available yet; they are stored as not applicable</source>
-            <translation>사진/음성/동영상/파일 질문 {count}개({names}): 아직 수집할 수 없으며 해당 없음으로 저장됩니다</translation>
+            <source>{count} OpenMapKit question(s) ({names}): a laptop does not record map features; they are stored as not applicable</source>
+            <translation>OpenMapKit 질문 {count}개({names}): 노트북은 지도 객체를 기록하지 않으므로 해당 없음으로 저장됩니다</translation>
         </message>
         <message>
             <location line="+3" />
@@ -776,6 +892,31 @@
             <location line="+2" />
             <source>record {n} carries the sealed field {field} unsealed</source>
             <translation>레코드 {n}에 봉인 필드 {field}이(가) 봉인되지 않은 채 들어 있습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>record {n} answers the media question {field} without carrying its media (or carries media for a question that takes none)</source>
+            <translation>기록 {n}이(가) 미디어 질문 {field}에 답했지만 그 미디어를 담고 있지 않습니다(또는 미디어를 받지 않는 질문에 미디어를 담고 있습니다)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the manifest's media list is malformed</source>
+            <translation>매니페스트의 미디어 목록 형식이 잘못되었습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>it carries media of an interview revision it does not list</source>
+            <translation>목록에 없는 면접 판의 미디어를 담고 있습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>it carries media for {field} that the record's answer does not name</source>
+            <translation>기록의 답변이 가리키지 않는 {field}의 미디어를 담고 있습니다</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the media of {field} does not match the signed manifest (altered)</source>
+            <translation>{field}의 미디어가 서명된 매니페스트와 일치하지 않습니다(변조됨)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1184,6 +1325,11 @@
         </message>
         <message>
             <location line="+2" />
+            <source>A recording of a finalized interview is still open; stop it before exporting. Nothing was exported.</source>
+            <translation>완료된 면접의 녹음이 아직 진행 중입니다. 내보내기 전에 녹음을 멈추십시오. 아무것도 내보내지 않았습니다.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Interviews changed while exporting; nothing was marked exported. Try again.</source>
             <translation>내보내는 동안 인터뷰가 바뀌었습니다. 아무것도 내보냄으로 표시하지 않았습니다. 다시 시도하세요.</translation>
         </message>
@@ -2895,19 +3041,19 @@
         <name>InterviewPage</name>
         <message>
             <location filename="../../src/fieldapp/gui/pages/interview.py" line="+157" />
-            <location line="+563" />
+            <location line="+566" />
             <source>✓ Saved</source>
             <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns).</extracomment>
             <translation>✓ 저장됨</translation>
         </message>
         <message>
-            <location line="-562" />
-            <location line="+564" />
+            <location line="-565" />
+            <location line="+567" />
             <source>All answers are saved</source>
             <translation>모든 응답이 저장되었습니다</translation>
         </message>
         <message>
-            <location line="-448" />
+            <location line="-451" />
             <source>Pseudonym (write it on your paper notes)</source>
             <translation>가명 (종이 메모에 적어 두세요)</translation>
         </message>
@@ -3038,7 +3184,7 @@
             <translation>목록으로 돌아가기: {roster} (Esc)</translation>
         </message>
         <message>
-            <location line="+124" />
+            <location line="+127" />
             <source>Review ({m} pages)</source>
             <translation>검토 (총 {m}페이지)</translation>
         </message>
@@ -3347,6 +3493,81 @@
             <translation>
                 <numerusform>%n분 동안 사용하지 않아 fieldapp이 잠겼습니다.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>MediaAnswers</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/media_view.py" line="+140" />
+            <source>Media answers</source>
+            <extracomment>Images above this are listed but not decoded for a thumbnail (memory). Plays decoded PCM (tests put a recorder of what was played in its place).</extracomment>
+            <translation>미디어 답변</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Stop</source>
+            <translation>정지</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Play</source>
+            <translation>재생</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stop playing: %1</source>
+            <translation>재생 정지: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Play the recording: %1</source>
+            <translation>녹음 재생: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>View</source>
+            <translation>보기</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>View the image: %1</source>
+            <translation>이미지 보기: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Thumbnail: %1</source>
+            <translation>미리보기: %1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1: recording, %2</source>
+            <translation>%1: 녹음, %2</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1: image, %2</source>
+            <translation>%1: 이미지, %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1: %2 file, %3 (written out by exporting the data with its media files)</source>
+            <translation>%1: %2 파일, %3 (데이터를 미디어 파일과 함께 내보내면 파일로 저장됩니다)</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <location line="+5" />
+            <source>Image: %1</source>
+            <translation>이미지: %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Close</source>
+            <translation>닫기</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Close the image</source>
+            <translation>이미지 닫기</translation>
         </message>
     </context>
     <context>
@@ -3681,11 +3902,100 @@
         </message>
     </context>
     <context>
+        <name>RecorderWidget</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/widgets/media.py" line="-196" />
+            <source>Record</source>
+            <extracomment>Makes the audio input (tests replace it with a generated tone: the Qt boundary).</extracomment>
+            <translation>녹음</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Record an answer to: %1</source>
+            <translation>다음 질문의 답을 녹음: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Resume</source>
+            <translation>계속</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Pause</source>
+            <translation>일시 정지</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stop</source>
+            <translation>정지</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stop recording</source>
+            <translation>녹음 정지</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Play</source>
+            <translation>재생</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Play the recording</source>
+            <translation>녹음 재생</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Input level</source>
+            <translation>입력 음량</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recorded time</source>
+            <translation>녹음 시간</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Recording: everything is saved, encrypted, as it is recorded.</source>
+            <translation>녹음 중: 녹음되는 대로 모두 암호화되어 저장됩니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Paused.</source>
+            <translation>일시 정지됨.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Recording kept (%1), encrypted in the store.</source>
+            <translation>녹음이 보관되었습니다(%1). 저장소에 암호화되어 있습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Not recorded yet.</source>
+            <translation>아직 녹음하지 않았습니다.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Record again</source>
+            <translation>다시 녹음</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Replace the recording this question holds? The old one is deleted.</source>
+            <translation>이 질문의 녹음을 바꾸시겠습니까? 이전 녹음은 삭제됩니다.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>The microphone cannot be used on this computer (no input device, or this installation lacks Qt Multimedia).</source>
+            <translation>이 컴퓨터에서는 마이크를 사용할 수 없습니다(입력 장치가 없거나 이 설치본에 Qt Multimedia가 없습니다).</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/review.py" line="+316" />
+            <location filename="../../src/fieldapp/gui/pages/review.py" line="+329" />
             <source>Entries: {n}</source>
-            <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted.</extracomment>
+            <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted. read only: the interview's media answers, played or viewed in memory (issue #16)</extracomment>
             <translation>항목 {n}개</translation>
         </message>
         <message>
@@ -3699,7 +4009,22 @@
             <translation>봉인됨(코디네이터만 읽을 수 있음)</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+7" />
+            <source>Recording</source>
+            <translation>녹음</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Image</source>
+            <translation>이미지</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>File</source>
+            <translation>파일</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>Not answered</source>
             <translation>응답 없음</translation>
         </message>
@@ -3724,7 +4049,7 @@
             <translation>응답 {answered}개, 미응답 {unanswered}개. 응답자가 더 덧붙일 것이 없을 때 완료하세요. 완료한 인터뷰는 바꿀 수 없습니다.</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+40" />
             <source>Not answered, but this question needs an answer.</source>
             <translation>응답이 없지만 이 질문은 답해야 합니다.</translation>
         </message>

@@ -178,6 +178,25 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "Form {form} has no question {field} in this interview."),
     "interview.not_input": QT_TRANSLATE_NOOP(
         "CoreMessages", "{field} is not a question that takes an answer."),
+    # -- media answers (issue #16) --------------------------------------------------------------
+    "media.too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This file is larger than the limit of {limit} for one answer; nothing was kept."),
+    "media.not_draft": QT_TRANSLATE_NOOP(
+        "CoreMessages", "Media can be added only to an interview that is still a draft."),
+    "media.not_open": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This recording or attachment was already closed."),
+    "media.bad_kind": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{kind} is not a kind of media fieldapp keeps (image, audio, video, file)."),
+    "media.damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages", "The media {media} in this store is damaged (chunks missing or out of order)."),
+    "media.not_found": QT_TRANSLATE_NOOP(
+        "CoreMessages", "This interview holds no media for {field}."),
+    "media.not_media_question": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{field} is not a photo, audio, video or file question."),
+    "media.file_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} is not a file that can be attached."),
+    "media.file_unreadable": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{path} cannot be read ({reason}); nothing was kept."),
     "repeat.not_a_repeat": QT_TRANSLATE_NOOP(
         "CoreMessages", "Form {form} has no repeat {repeat} here."),
     "repeat.fixed": QT_TRANSLATE_NOOP(
@@ -235,9 +254,9 @@ MESSAGES: dict[str, str] = {
     "form.warn_typed_location": QT_TRANSLATE_NOOP(
         "CoreMessages", "{count} location question(s) ({names}) take typed coordinates: a "
         "respondent's location is sensitive, type it only where the study needs it"),
-    "form.warn_media": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{count} photo/audio/video/file question(s) ({names}): capture is not "
-        "available yet; they are stored as not applicable"),
+    "form.warn_osm": QT_TRANSLATE_NOOP(
+        "CoreMessages", "{count} OpenMapKit question(s) ({names}): a laptop does not record map "
+        "features; they are stored as not applicable"),
     "form.warn_metadata": QT_TRANSLATE_NOOP(
         "CoreMessages", "device and person identifiers ({names}) are never collected; they read "
         "as empty"),
@@ -318,6 +337,17 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "record {n} seals field {field}, which its form does not seal"),
     "bundle.record_unsealed": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} carries the sealed field {field} unsealed"),
+    "bundle.record_media_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "record {n} answers the media question {field} without carrying its media "
+        "(or carries media for a question that takes none)"),
+    "bundle.manifest.bad_media": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the manifest's media list is malformed"),
+    "bundle.media_unlisted": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it carries media of an interview revision it does not list"),
+    "bundle.media_unanswered": QT_TRANSLATE_NOOP(
+        "CoreMessages", "it carries media for {field} that the record's answer does not name"),
+    "bundle.media_altered": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the media of {field} does not match the signed manifest (altered)"),
     "bundle.record_bad_value": QT_TRANSLATE_NOOP(
         "CoreMessages", "record {n} answers {field} with a value its form does not allow"),
     # -- exchange: the bundle format (also reasons of bundle.refused) ---------------------------
@@ -502,6 +532,10 @@ MESSAGES: dict[str, str] = {
         "This laptop is not enrolled yet: give the coordinator's project key file (--to FILE)."),
     "export.nothing": QT_TRANSLATE_NOOP(
         "CoreMessages", "Nothing to export: there are no finalized interviews waiting."),
+    "export.media_recording": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A recording of a finalized interview is still open; stop it before exporting. Nothing "
+        "was exported."),
     "export.changed": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "Interviews changed while exporting; nothing was marked exported. Try again."),

@@ -41,7 +41,7 @@ def test_round_trip_and_manifest_fields():
     inner, manifest_bytes = bundle.build_inner(FIELDS, recs, sign, PUB)
     assert open_inner(inner) == recs
     m = bundle.parse_manifest(manifest_bytes)
-    assert m["format"] == bundle.FORMAT and [e["id"] for e in m["records"]] == [r["id"] for r in recs]
+    assert m["format"] == bundle.FORMAT_2 and [e["id"] for e in m["records"]] == [r["id"] for r in recs]
     assert inner[:8] == bundle.MAGIC and inner[8:40] == PUB
 
 

@@ -16,6 +16,7 @@ from fieldapp.exchange.export import export_bundle, outbox
 from fieldapp.exchange.keys import project_key_file
 from fieldapp.ops.interviews import exported_per_day, home_summary, interview_counts
 from fieldapp.store import Store
+from fieldapp.store import outbox as outbox_rows
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.test_exchange_support import add_interviews, key_words, make_form, new_store, reopen
 
@@ -61,7 +62,8 @@ def test_after_export_a_coerced_unlock_shows_counts_per_day_only(tmp_path):
         summary = home_summary(d)
         [sent] = outbox(d)
         with d.reading() as conn:
-            sealed = bytes(conn.execute("SELECT sealed FROM outbox").fetchone()[0])
+            # since format 3 (issue #16) the copy is the file outbox/<bundle id>.age
+            sealed = b"".join(outbox_rows.sealed_chunks(conn, sent.bundle_id, d.folder))
     today = datetime.now(UTC).strftime("%Y-%m-%d")
     assert [(r.status, r.id) for r in rows] == [("draft", draft.id)]
     assert [(c.form_id, c.drafts, c.finalized, c.exported) for c in counts] == [("xch", 1, 0, 7)]

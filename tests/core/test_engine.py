@@ -180,8 +180,9 @@ def test_pseudonyms_are_random_and_checked():
 
 
 def test_laptop_behaviours_of_the_new_types_end_in_the_store(tmp_path):
-    """A location and a photo are fields of the record, not applicable (a laptop records
-    neither); a typed time, a range and a calculation on an integer are answers; the store's
+    """A location is a field of the record, not applicable (a laptop records none); a photo
+    is a media answer (issue #16), missing until one is attached, and only a media reference is
+    a value for it; a typed time, a range and a calculation on an integer are answers; the store's
     own verification accepts the record."""
     path = write_xlsform(tmp_path / "types.xlsx", survey="""
         | type     | name  | label | parameters           | calculation | required |
@@ -207,7 +208,10 @@ def test_laptop_behaviours_of_the_new_types_end_in_the_store(tmp_path):
         assert iv.can_finalize()  # a required location never blocks: not applicable
         answers = repo.answers(iv.id)
         assert answers["where"] == FieldState(None, NOT_APPLICABLE)
-        assert answers["photo"] == FieldState(None, NOT_APPLICABLE)
+        assert answers["photo"] == FieldState(None, MISSING)
+        assert iv.set_answer("photo", "my photo.jpg") == [Issue("photo", "type")]
+        assert iv.set_answer("photo", "0123456789abcdef0123456789abcdef.jpg") == []
+        assert repo.answers(iv.id)["photo"] == FieldState("0123456789abcdef0123456789abcdef.jpg", ANSWERED)
         assert answers["twice"] == FieldState(8, ANSWERED)
         assert "day" not in answers  # today is readable, never stored
         assert store.verify() == []

@@ -144,7 +144,10 @@ def test_round_trip_moves_answers_and_purges_the_laptop(world):
         assert [(e.day, e.interviews) for e in exported_per_day(d)] == [
             (datetime.now(UTC).strftime("%Y-%m-%d"), 12)]
         assert d.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
-        assert d.conn.execute("SELECT seq, length(sealed) > 0 FROM outbox").fetchall() == [(1, 1)]
+        # the sealed copy is a file beside the database since format 3 (issue #16), the same bytes
+        ((bundle_id, seq),) = d.conn.execute("SELECT bundle_id, seq FROM outbox").fetchall()
+        assert seq == 1
+        assert (d.folder / "outbox" / f"{bundle_id}.age").read_bytes() == path.read_bytes()
     [report] = world.import_(path)
     assert report.outcome == "imported" and (report.new, report.duplicate) == (12, 0)
     after = world.coord_answers()
@@ -186,6 +189,7 @@ def test_receipt_drops_the_sealed_copy_and_is_idempotent(world):
         second = apply_receipt(d, receipt)
         assert not first.already and first.interviews == 3 and second.already
         assert d.conn.execute("SELECT length(sealed), receipt_at IS NOT NULL FROM outbox").fetchall() == [(0, 1)]
+        assert list((d.folder / "outbox").iterdir()) == []  # the sealed copy's file went too
         with pytest.raises(UserFacingError, match="Nothing to send again"):
             resend(d, world.stick)
 

@@ -142,9 +142,13 @@ class ExchangeModel(RuleBasedStateMachine):
                 assert row[0] == "final"  # still on the laptop, in plaintext, waiting for export
             # else exported: the laptop forgot it (issue #17, finding 6); its bundle's sealed
             # copy is in the outbox until a receipt, checked below
+        from fieldapp.store import outbox as outbox_rows
+
         for store in self.devices:
             with store.reading() as conn:
-                for size, receipt_at in conn.execute("SELECT length(sealed), receipt_at FROM outbox"):
+                # the sealed copy: one blob before format 3, a file beside the database since
+                # (issue #16); rows() gives the size of either
+                for size, receipt_at in ((r.size, r.receipt_at) for r in outbox_rows.rows(conn, store.folder)):
                     if receipt_at is None:
                         assert size > 0, "an unacknowledged bundle lost its sealed copy"
                     else:

@@ -76,9 +76,9 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
         assert store.verify() == []
     # Newest first: the keys were made inside the migration step's transaction (to v2), then
     # the answers got their repeat instances (to v3), the device registry its announced and
-    # retired keys (to v4); then the key slots moved from keyslots.json to store.keys, with a
-    # new data key (decision 0003), and the device signing key was sealed under the new
-    # passphrase-only signing wrap key (issue #17, finding 5).
+    # retired keys (to v4), the media tables (to v5); then the key slots moved from
+    # keyslots.json to store.keys, with a new data key (decision 0003), and the device signing
+    # key was sealed under the new passphrase-only signing wrap key (issue #17, finding 5).
     assert actions[:2] == ["keys.device_key_sealed", "store.key_file_upgraded"]
     made = actions.index("keys.create")
     assert entries[made - 1]["action"] == "store.migrate" and entries[made - 1]["detail"] == {"to": 2}
@@ -233,3 +233,41 @@ def _private(folder: Path) -> None:
     store was made, as they are for a user restoring it from a backup."""
     for f in folder.iterdir():
         f.chmod(0o600)
+
+
+MEDIA_VERSIONS = [v for v in VERSIONS if v >= schema.MEDIA_VERSION]
+
+
+def test_older_stores_get_empty_media_tables_and_verify(tmp_path):
+    """Every store made before media answers migrates to tables that hold none (issue #16)."""
+    for version in [v for v in VERSIONS if v < schema.MEDIA_VERSION]:
+        path = tmp_path / f"v{version}"
+        shutil.copytree(FROZEN / f"v{version}", path)
+        _private(path)
+        with Store.open(path, PASSPHRASE) as store:
+            assert store.conn.execute("SELECT count(*) FROM media").fetchone()[0] == 0
+            assert store.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 0
+            assert store.verify() == []
+
+
+@pytest.mark.parametrize("version", MEDIA_VERSIONS)
+def test_frozen_media_answers_survive_and_verify(tmp_path, version):
+    """From the media version on the frozen store holds a draft's photo and a finalized
+    interview's three-chunk recording (make_store.py); both read back byte for byte."""
+    import hashlib
+
+    from fieldapp.ops import media as ops_media
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        rows = {r.status: r for r in InterviewRepo(store).list(form_id="media_fixture")}
+        photo = ops_media.read_media(store, rows["draft"].id, "photo")
+        assert photo == bytes(range(256)) * 5
+        (audio,) = ops_media.list_media(store, rows["final"].id)
+        assert (audio.key, audio.kind, audio.chunks, audio.size) == ("testimony", "audio", 3, 3000)
+        data = ops_media.read_media(store, rows["final"].id, "testimony")
+        assert data == b"\0" * 1000 + b"\1" * 1000 + b"\2" * 1000
+        assert hashlib.sha256(data).hexdigest() == audio.sha256

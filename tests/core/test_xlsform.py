@@ -157,7 +157,8 @@ def test_every_xlsform_type_is_accepted_with_its_laptop_behaviour(tmp_path):
     assert dict(q["r"].parameters) == {"end": "5", "start": "1", "step": "1"}
     assert q["gp"].not_recorded and not q["gp"].holds_answer
     assert q["gs"].typed_location and q["gs"].holds_answer and not q["gs"].not_recorded
-    assert all(q[n].not_recorded for n in ("img", "au", "ba", "f"))
+    # media answers since issue #16: kept in the store, the answer is their reference
+    assert all(q[n].is_media and q[n].holds_answer and not q[n].not_recorded for n in ("img", "au", "ba", "f"))
     assert q["rk"].list_name == "yn" and q["rk"].is_select
     assert q["h"].calculation == "''"  # pyxform's hidden: a calculate (of its default)
     assert q["gp"].stored and q["img"].stored and not q["n"].stored

@@ -173,7 +173,8 @@ def test_spec_form_types_get_their_documented_laptop_behaviour(forms_dir):
     form = read_xlsform(forms_dir / "xlsform_spec_test.xlsx")
     types = {q.xlsform_name: q.type for q in form.questions()}
     assert types["geopoint_test"] == "geopoint" and form.question("geopoint_test").not_recorded
-    assert types["image_test"] == "image" and form.question("image_test").not_recorded
+    assert types["image_test"] == "image" and form.question("image_test").is_media
+    assert not form.question("image_test").not_recorded  # a media answer since issue #16
     assert types["time_test"] == "time" and types["datetime_test"] == "dateTime"
     assert types["barcode_test"] == "barcode" and types["acknowledge_test"] == "acknowledge"
     # pyxform's generated header row of a table-list shows choice labels only

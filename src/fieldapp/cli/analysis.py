@@ -75,6 +75,11 @@ def cmd_data(args: argparse.Namespace) -> int:
         result = export_data(store, args.form, args.format, args.out, lang=args.lang,
                              include_private=args.include_private, include_sealed=args.include_sealed,
                              level=args.level)
+        media = None
+        if args.media is not None:
+            from fieldapp.ops.media import export_media_files
+
+            media = export_media_files(store, args.form, args.media)
     for w in result.warnings:
         warn(f"warning: {w}")
     if args.level is None:
@@ -83,6 +88,8 @@ def cmd_data(args: argparse.Namespace) -> int:
         if level:
             warn(f"Wrote {rows} {level} entries to {path}" + (" (a sheet of its own)." if path == result.path
                                                               and args.level is None else "."))
+    if media is not None:
+        warn(f"Wrote {len(media.files)} media file(s) to {media.folder}.")
     return EXIT_OK
 
 
@@ -142,4 +149,7 @@ def register(sub, pp) -> None:
                    help="write only this repeat level (one row per entry, KEY and PARENT_KEY) to --out; "
                         "by default a form with repeats gets every level: xlsx sheets, or files "
                         "named OUT-REPEAT beside OUT")
+    p.add_argument("--media", type=Path, metavar="DIR",
+                   help="also write the photos, recordings and files of these interviews into DIR, "
+                        "named by pseudonym and question (recorded in the audit log)")
     p.set_defaults(func=cmd_data)

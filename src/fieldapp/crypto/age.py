@@ -120,6 +120,78 @@ def encrypt(plaintext: bytes, recipients: list[str]) -> bytes:
     return pyrage.encrypt(bytes(plaintext), parsed)
 
 
+def encrypt_stream(source, sink, recipients: list[str]) -> None:
+    """Encrypt what ``source`` (a binary reader) yields into ``sink`` (``write``), chunk by
+    chunk, as a binary age v1 file: memory stays at a few chunks whatever the size (bundles
+    carrying media, issue #16). Errors of the sink (a full stick: ``OSError``) propagate."""
+    if not recipients:
+        raise AgeRecipientError("An age file needs at least one recipient.")
+    parsed = [x25519.Recipient.from_str(check_recipient(r)) for r in recipients]
+    guard = _Guard(sink)
+    try:
+        pyrage.encrypt_io(source, guard, parsed)
+    except BaseException:
+        # pyrage turns the sink's exception into a text-only EncryptError: raise the original
+        if guard.failure is not None:
+            raise guard.failure from None
+        raise
+
+
+class _Guard:
+    """A sink that remembers the exception its target raised (pyrage keeps only its text)."""
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self.failure: BaseException | None = None
+
+    def write(self, data) -> int:
+        # After a failure pyrage may still flush what it buffered: the target sees nothing more.
+        if self.failure is not None:
+            raise self.failure
+        try:
+            return self.target.write(data)
+        except BaseException as exc:
+            self.failure = exc
+            raise
+
+    def flush(self) -> None:
+        pass
+
+
+def decrypt_stream(handle, identities: list[str], sink, file_size: int) -> None:
+    """Decrypt the binary age file ``handle`` (at its start, ``file_size`` bytes) into
+    ``sink`` (``write``), chunk by chunk, after the strict header checks of :func:`decrypt`.
+
+    Every 64 KiB chunk is authenticated before the sink sees it, but a cut or extended file is
+    known only at the end: the caller keeps what the sink wrote provisional (inside a
+    transaction) until this returns. Errors are :class:`AgeDecryptError`; an exception the sink
+    raises propagates as it is."""
+    if not identities:
+        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
+    keys = [_parse_identity(i) for i in identities]
+    if any(k is None for k in keys):
+        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
+    start = handle.read(min(file_size, 64 * 1024))
+    stanzas, header_end = parse_header(start)
+    for stanza in stanzas:
+        if stanza.type in _REFUSED_TYPES:
+            raise AgeDecryptError("unsupported-recipient",
+                                  f"The file is encrypted to {_REFUSED_TYPES[stanza.type]} recipient, "
+                                  "which fieldapp bundles never use; it was not opened.")
+    if file_size - header_end < _NONCE_SIZE:
+        raise AgeDecryptError("header", "The encrypted file is cut short after its header; it was not opened.")
+    handle.seek(0)
+    guard = _Guard(sink)
+    try:
+        pyrage.decrypt_io(handle, guard, keys)
+    except BaseException as exc:
+        if guard.failure is not None:
+            raise guard.failure from None
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        raise _from_pyrage(exc) from None
+
+
 def decrypt(ciphertext: bytes, identities: list[str], max_size: int) -> bytes:
     """The plaintext of a binary age v1 file, authenticated in full, or :class:`AgeDecryptError`.
 

@@ -87,7 +87,8 @@ class FormLevels:
         self.spellings: dict[str, dict[str, Question]] = {ROOT: {}, **{r: {} for r in self.repeats}}
         taken: dict[str, dict[str, set[str]]] = {lv: {} for lv in self.spellings}
         for q in form.questions():
-            if not q.holds_answer or q.read_only or q.name in structure.computed:
+            # a paper questionnaire carries no photo or recording: media questions are no columns
+            if not q.holds_answer or q.read_only or q.is_media or q.name in structure.computed:
                 continue
             level = self.level_of(q.name)
             for spelling in self._spellings(q, level):

@@ -70,12 +70,18 @@ def _candidates(q: Question, iv: Interview, rng: random.Random) -> Iterable[Any]
     return itertools.chain(out, cand.from_constraint(q, rng, ctx))
 
 
+#: What the simulation answers a required media question with: a reference naming no media.
+PLACEHOLDER_MEDIA = "0" * 32 + ".bin"
+
+
 def _answer(iv: Interview, q: Question, rng: random.Random, fixed: Mapping[str, Any],
             skip_rate: float) -> bool:
     """Answer one question; False when no candidate was accepted."""
     if q.name in fixed:
         iv.set_answer(q.name, fixed[q.name])
         return True
+    if q.is_media:
+        return not iv.set_answer(q.name, PLACEHOLDER_MEDIA)
     if rng.random() < skip_rate and not iv.question_issues(q):
         return True  # optional question left blank
     for value in _candidates(q, iv, rng):
@@ -115,7 +121,11 @@ def fill_roster(iv: Interview, page, rng: random.Random, sizes: Mapping[str, int
 
 
 def _answerable(iv: Interview, q: Question) -> bool:
-    return (q.holds_answer and not q.read_only and iv.is_relevant(q.name)
+    # media answers come from a recorder or a file: the simulation answers only the required
+    # ones, with a placeholder reference (no media behind it), so a form that needs a photo
+    # can still be walked to its end
+    return (q.holds_answer and (not q.is_media or bool(iv.question_issues(q))) and not q.read_only
+            and iv.is_relevant(q.name)
             and not iv.is_computed(q.name))
 
 
@@ -152,7 +162,7 @@ def paper_row(iv: Interview) -> dict[str, str]:
     for q in iv.form.questions():
         if iv.structure.repeat_path.get(q.name):
             continue  # a repeat's answers are rows of their own level (paper_levels)
-        if q.holds_answer and not q.read_only and q.name not in iv.structure.computed:
+        if q.holds_answer and not q.is_media and not q.read_only and q.name not in iv.structure.computed:
             value = iv.values.get(q.name) if iv.is_relevant(q.name) else None
             row[q.name] = "" if value is None else str(value)
     return row

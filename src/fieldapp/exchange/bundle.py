@@ -36,10 +36,17 @@ MAGIC = b"FIELDAB1"
 #: The format this version writes. Format 2 (issue #13) carries repeat instances: each record
 #: lists its ``instances`` and answers inside them are keyed ``members[2]/age``. The binary
 #: layout (magic, prefix, signature context) is format 1's; only the records grew.
-FORMAT = "fieldapp-bundle/2"
+FORMAT_2 = "fieldapp-bundle/2"
 FORMAT_1 = "fieldapp-bundle/1"
-#: Formats this version reads (a bundle of format 1 imports as it always did).
-READABLE_FORMATS = (FORMAT_1, FORMAT)
+#: Format 3 (issue #16) carries media answers after the records, streamed
+#: (``fieldapp.exchange.media_bundle``); export writes it. ``build_inner`` still makes format 2
+#: bundles in memory (tests and tools craft bundles with it).
+FORMAT_3 = "fieldapp-bundle/3"
+FORMAT = FORMAT_3
+#: Formats this version reads (bundles of formats 1 and 2 import as they always did).
+READABLE_FORMATS = (FORMAT_1, FORMAT_2, FORMAT_3)
+#: The manifest fields format 3 adds: the media entries and their total length.
+MEDIA_MANIFEST_KEYS = frozenset({"media", "media_length"})
 SIGN_CONTEXT = "fieldapp/bundle/v1"
 PREFIX = struct.Struct(">8s32s64sI")
 
@@ -48,6 +55,8 @@ PREFIX = struct.Struct(">8s32s64sI")
 MIN_BUCKET = 64 * 1024
 #: Caps checked before anything is parsed (SECURITY.md: strict parsing with caps).
 MAX_INNER = 1024 * 1024 * 1024
+#: Format 3: the whole inner size of a bundle with media (streamed; the head stays under MAX_INNER).
+MAX_STREAMED = 64 * 1024 ** 3
 MAX_MANIFEST = 64 * 1024 * 1024
 MAX_RECORDS = 1_000_000
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -213,7 +222,7 @@ def build_inner(fields: dict[str, Any], records: list[dict[str, Any]], sign,
     """
     payload, entries = encode_records(records)
     manifest = dict(fields)
-    manifest.update(format=FORMAT, records=entries, payload_sha256=sha256_hex(payload),
+    manifest.update(format=FORMAT_2, records=entries, payload_sha256=sha256_hex(payload),
                     payload_length=len(payload), padding_length=0)
     for _ in range(8):
         body = canonical(manifest)
@@ -311,7 +320,8 @@ def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
     m = strict_json(manifest_bytes, MANIFEST)
     _require(isinstance(m, dict), "bundle.manifest.not_object")
     _require(m.get("format") in READABLE_FORMATS, "bundle.manifest.format", format=FORMAT)
-    extra, missing = m.keys() - MANIFEST_KEYS, MANIFEST_KEYS - m.keys()
+    expected = MANIFEST_KEYS | MEDIA_MANIFEST_KEYS if m["format"] == FORMAT_3 else MANIFEST_KEYS
+    extra, missing = m.keys() - expected, expected - m.keys()
     # ascii(): a field name from the stick may hold a newline or a control character; the
     # refusal stays one plain sentence (as before the coded messages; tests/fuzz)
     _require(not extra, "bundle.manifest.unknown_fields",
@@ -357,14 +367,36 @@ def parse_manifest(manifest_bytes: bytes) -> dict[str, Any]:
         seen.add(key)
     _require(isinstance(m["payload_sha256"], str) and bool(_HEX64.fullmatch(m["payload_sha256"])),
              "bundle.manifest.bad_payload_hash")
-    for k in ("payload_length", "padding_length"):
-        _require(_is_int(m[k]) and 0 <= m[k] <= MAX_INNER, f"bundle.manifest.bad_{k}")
+    _require(_is_int(m["payload_length"]) and 0 <= m["payload_length"] <= MAX_INNER,
+             "bundle.manifest.bad_payload_length")
+    # format 3 pads a media bundle of up to MAX_STREAMED by at most an eighth of it
+    pad_limit = MAX_INNER if m["format"] != FORMAT_3 else 8 * MAX_INNER + MAX_STREAMED // 8
+    _require(_is_int(m["padding_length"]) and 0 <= m["padding_length"] <= pad_limit,
+             "bundle.manifest.bad_padding_length")
+    if m["format"] == FORMAT_3:
+        from fieldapp.exchange.media_bundle import check_manifest_media
+
+        check_manifest_media(m)
     return m
+
+
+def has_media_section(manifest: dict[str, Any]) -> bool:
+    """Format 3: media and padding follow the records and are read as a stream."""
+    return manifest["format"] == FORMAT_3
 
 
 def split_payload(manifest: dict[str, Any], rest: bytes | memoryview) -> bytes:
     """The records section, after checking its length, hash and the all-zero padding."""
     n, pad = manifest["payload_length"], manifest["padding_length"]
+    if has_media_section(manifest):
+        # ``rest`` is the head's (the importer streams media and padding and checks them then),
+        # or a whole inner taken apart in memory (tools, tests): then the media come first
+        media = manifest.get("media_length", 0)
+        _require(len(rest) in (n, n + media + pad), "bundle.length_mismatch")
+        if len(rest) == n:
+            pad = 0
+        else:
+            rest = bytes(rest[:n]) + bytes(rest[n + media:])
     _require(len(rest) == n + pad, "bundle.length_mismatch")
     payload = bytes(rest[:n])
     _require(sha256_hex(payload) == manifest["payload_sha256"],

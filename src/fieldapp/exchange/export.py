@@ -5,11 +5,17 @@ Order, and why: the bundle is built and its inner structure checked before encry
 what was sealed; only then, in ONE transaction, are the interviews marked exported, their
 plaintext answers purged, the sealed copy kept in the outbox and the sequence advanced. A
 crash anywhere before that commit leaves every interview finalized and exportable again.
+
+One pass over the media (issue #16): their chunks stream from the store into age's
+encryption, and the ciphertext goes to the stick and to the outbox file at once
+(``store/outbox.py``), hashed on the way; the purge frees the media's pages without rewriting
+them (``store/media.py``, ``delete_for``). Decision 0013.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import UserFacingError
-from fieldapp.exchange import bundle
+from fieldapp.exchange import bundle, media_bundle
 from fieldapp.exchange.keys import (
     check_pin,
     check_words,
@@ -101,7 +107,7 @@ def export_bundle(
     confirmed with the coordinator (``words``), checked before anything is sealed, written or
     purged (issue #17, finding 3).
     """
-    from fieldapp.crypto import age, signing
+    from fieldapp.crypto import signing
     from fieldapp.exchange.keys import recipient_fingerprint
 
     if store.info.role != "interviewer":
@@ -117,6 +123,8 @@ def export_bundle(
         if not records:
             raise UserFacingError("export.nothing")
         forms = _form_entries(conn, records)
+        media = _media_sources(store, conn, records)
+        outbox_rows.tidy(conn, store.folder)
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
     dkey = store.device_key()
@@ -133,55 +141,191 @@ def export_bundle(
         "created": datetime.now(UTC).strftime("%Y-%m-%d"),
         "forms": forms,
     }
-    inner, manifest_bytes = bundle.build_inner(
-        fields, records, lambda m: dkey.sign(bundle.SIGN_CONTEXT, m), dkey.public)
+    head, manifest_bytes, padding, total = media_bundle.build_head(
+        fields, records, [m.entry for m in media], lambda m: dkey.sign(bundle.SIGN_CONTEXT, m), dkey.public)
     # The device cannot decrypt what it writes: check the structure now, before sealing.
-    pre = bundle.parse_prefix(inner)
-    signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
-    manifest = bundle.parse_manifest(pre.manifest_bytes)
-    if len(bundle.parse_records(manifest, bundle.split_payload(manifest, pre.rest))) != len(records):
-        raise RuntimeError("the bundle does not hold every record it was built from")
+    _check_head(head, records, media, signing)
     if cancel is not None:
         cancel.check()
-    sealed = age.encrypt(inner, recipients)
-    del inner
-    digest = hashlib.sha256(sealed).hexdigest()
     progress(2, 4, "writing")
     path = resolve_out(out)
-    _write_verified(path, sealed, digest)
+    kept = outbox_rows.file_path(store.folder, fields["bundle_id"])
+    digest, size = _seal_to(path, media_bundle.InnerReader(head, media, padding), recipients, kept)
     progress(3, 4, "recording")
     ids = [r["id"] for r in records]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        # Erasing: once this commits, no purged answer is left in any file of the store folder.
+        # The file on the stick is read back and checked against what was sealed before
+        # anything is purged.
+        if _file_digest(path) != digest:
+            raise UserFacingError("export.read_back", path=str(path))
+        # Erasing: once this commits, no purged answer or media is left in any file of the
+        # store folder (media chunks stay only as pages no key opens any more).
         with store.erasing_transaction() as conn:
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
             # The day and how many, never which interviews (issue #17, finding 6).
-            outbox_rows.add(conn, fields["bundle_id"], seq, now[:10], digest, sealed, len(ids))
+            outbox_rows.add_kept(conn, fields["bundle_id"], seq, now[:10], digest, len(ids))
             meta.set_bundle_counters(conn, seq, bundle.sha256_hex(manifest_bytes))
             pin_project_key(conn, data, refusal="key.swapped_export")
             store.audit_work(conn, "exchange.export", {"bundle_id": fields["bundle_id"], "seq": seq,
-                                                       "interviews": len(ids)})
+                                                       "interviews": len(ids), "media": len(media)})
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
+        raise UserFacingError("export.read_back", path=str(path)) from exc
     except BaseException:
         # The store still holds the interviews as finalized: the file on the stick must not
         # circulate as a second, different bundle with the same sequence number.
         path.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
         raise
     # The first export enrols the laptop: add the recovery slot for the coordinator too.
     store.set_escrow(list(pk.recipients))
     progress(4, 4, "done")
-    return ExportResult(path, fields["bundle_id"], seq, len(ids), len(sealed))
+    return ExportResult(path, fields["bundle_id"], seq, len(ids), size)
 
 
-def _write_verified(path: Path, sealed: bytes, digest: str) -> None:
+def _media_sources(store, conn, records: list[dict[str, Any]]) -> list[media_bundle.MediaSource]:
+    """The media answers of the records, as the manifest lists them and read from the store.
+
+    Only media an answer names travel (a media row whose answer was cleared is purged with
+    the interview); a recording still open is refused: finish it first."""
+    from fieldapp.store import media as media_rows
+
+    by_id = {r["id"]: r for r in records}
+    out = []
+    for row in media_rows.list_for(conn):
+        rec = by_id.get(row.interview_id)
+        if rec is None or rec["answers"].get(row.key) != [row.reference, "answered"]:
+            continue
+        if not row.complete:
+            raise UserFacingError("export.media_recording")
+        entry = {"id": row.interview_id, "revision": rec["revision"], "field": row.key,
+                 "media_id": row.media_id, "kind": row.kind, "mime": row.mime, "ext": row.ext,
+                 "size": row.size, "sha256": row.sha256}
+        out.append(media_bundle.MediaSource(
+            entry, lambda mid=row.media_id: media_rows.iter_chunks(store, mid)))
+    return out
+
+
+def _check_head(head: bytes, records: list[dict[str, Any]], media, signing) -> None:
+    """Take the head apart as the coordinator will (prefix, signature, manifest, records, media
+    list) before anything is sealed: a bundle the laptop cannot open must be right first time."""
+    pre = bundle.parse_prefix(head)
+    signing.verify(pre.signer, bundle.SIGN_CONTEXT, pre.manifest_bytes, pre.signature)
+    manifest = bundle.parse_manifest(pre.manifest_bytes)
+    parsed = bundle.parse_records(manifest, bundle.split_payload(manifest, pre.rest))
+    if len(parsed) != len(records) or len(manifest["media"]) != len(media):
+        raise RuntimeError("the bundle does not hold every record and media it was built from")
+    media_bundle.check_records_media(manifest["media"], parsed)
+
+
+class _KeptFailed(Exception):
+    """Writing the outbox copy (on the laptop, not the stick) failed."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _HashingWriter:
+    """Where age writes the ciphertext: the stick's file and the outbox copy, hashed on the
+    way (one pass, nothing held)."""
+
+    def __init__(self, handle, kept) -> None:
+        self.handle, self.kept = handle, kept
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        n = self.handle.write(data)
+        try:
+            self.kept.write(data)
+        except OSError as exc:
+            raise _KeptFailed(exc) from None
+        return n
+
+    def flush(self) -> None:
+        self.handle.flush()
+        try:
+            self.kept.flush()
+        except OSError as exc:
+            raise _KeptFailed(exc) from None
+
+
+def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str], kept: Path) -> tuple[str, int]:
+    """Encrypt ``inner`` to ``recipients`` into ``path`` and the outbox copy ``kept`` (each
+    temp file, fsync, rename): the ciphertext's SHA-256 and size. A full stick, an unplugged
+    one or any write error is ``export.write_failed`` with the system's reason, and no file is
+    left behind."""
+    from fieldapp.crypto import age
+
+    result: dict[str, Any] = {}
+
+    def write(tmp: Path) -> None:
+        def write_kept(tmp_kept: Path) -> None:
+            with open(tmp, "wb", buffering=1 << 20) as fh, open(tmp_kept, "wb", buffering=1 << 20) as kh:
+                sink = _HashingWriter(fh, kh)
+                age.encrypt_stream(io.BufferedReader(inner, 1 << 20), sink, recipients)
+                sink.flush()
+                result["digest"], result["size"] = sink.digest.hexdigest(), sink.size
+
+        try:
+            atomic_write(kept, write_kept)
+        except OSError as exc:  # fsync or rename of the outbox copy
+            raise _KeptFailed(exc) from None
+
     try:
-        atomic_write(path, sealed)
-        back = path.read_bytes()
+        kept.parent.mkdir(mode=0o700, exist_ok=True)
+        atomic_write(path, write)
+    except media_bundle.MediaChanged:
+        kept.unlink(missing_ok=True)
+        raise UserFacingError("export.changed") from None
+    except _KeptFailed as exc:
+        path.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
+        raise UserFacingError("export.write_failed", path=str(kept.parent),
+                              reason=exc.error.strerror or str(exc.error)) from None
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
+        raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+    except BaseException:
+        kept.unlink(missing_ok=True)
+        raise
+    return result["digest"], result["size"]
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
+    """Write an outbox copy again, chunk by chunk, and check it reads back identically."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh, store.reading() as conn:
+            for chunk in outbox_rows.sealed_chunks(conn, bundle_id, store.folder):
+                fh.write(chunk)
+
+    try:
+        atomic_write(path, write)
+        back, first = hashlib.sha256(), b""
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                first = first or chunk[:len(AGE_MAGIC)]
+                back.update(chunk)
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-    if hashlib.sha256(back).hexdigest() != digest or not back.startswith(AGE_MAGIC):
+    if back.hexdigest() != digest or not first.startswith(AGE_MAGIC):
         path.unlink(missing_ok=True)
         raise UserFacingError("export.read_back", path=str(path))
 
@@ -198,7 +342,7 @@ class OutboxEntry:
 
 def outbox(store) -> list[OutboxEntry]:
     with store.reading() as conn:
-        rows = outbox_rows.rows(conn)
+        rows = outbox_rows.rows(conn, store.folder)
     return [OutboxEntry(r.bundle_id, r.seq, r.created_at, r.interviews, r.size, r.receipt_at is not None)
             for r in rows]
 
@@ -213,12 +357,12 @@ def resend(store, folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise UserFacingError("export.resend_not_folder", path=str(folder))
     with store.reading() as conn:
-        rows = outbox_rows.waiting(conn)
+        rows = outbox_rows.waiting_ids(conn)
     if not rows:
         raise UserFacingError("export.nothing_to_resend")
     paths = []
-    for digest, sealed in rows:
+    for bundle_id, digest in rows:
         path = folder / random_bundle_name()
-        _write_verified(path, sealed, digest)
+        _write_verified(path, store, bundle_id, digest)
         paths.append(path)
     return paths

@@ -60,8 +60,9 @@ FORGERY_CODES = frozenset({
     "bundle.seq_jump",
 })
 
-#: An age file adds a header and 16 bytes per 64 KiB chunk to the inner bytes.
-MAX_FILE = bundle.MAX_INNER + bundle.MAX_INNER // 4096 + 64 * 1024
+#: An age file adds a header and 16 bytes per 64 KiB chunk to the inner bytes. Format 3
+#: (media, issue #16) is read as a stream, so only its head counts against memory.
+MAX_FILE = bundle.MAX_STREAMED + bundle.MAX_STREAMED // 4096 + 64 * 1024
 RECEIPT_SUFFIX = ".receipt"
 
 
@@ -165,6 +166,8 @@ class _Opened:
     signer: _Signer
     records: list[dict[str, Any]]
     already: bool
+    #: Format 3: the head (prefix, manifest, records) the second pass must find again.
+    head: bytes = b""
 
     @property
     def register_device(self) -> bool:
@@ -264,9 +267,18 @@ def import_bundle(store, path: Path, trust: Iterable[str] = (), confirm: Confirm
     elif dry_run:
         report.outcome = "checked"
     else:
-        _apply(store, opened, plan, cancel)
+        try:
+            _apply(store, opened, plan, cancel, path, ck)
+        except _Refuse as exc:  # a media section that fails its checks: the merge rolled back
+            report.outcome = "refused"
+            report.reason = msg("bundle.refused", bundle=path.name, reason=exc.message)
+            return report
         report.outcome = "imported"
     if write_receipts and not dry_run:
+        if not opened.file_sha256:  # a format 3 bundle seen before: its media were not streamed
+            from fieldapp.exchange.media_bundle import file_sha256
+
+            opened.file_sha256 = file_sha256(path)
         # A random name: the receipt must not say which bundle on the stick was accepted (finding 9).
         receipt_path = path.with_name(secrets.token_hex(8) + RECEIPT_SUFFIX)
         _write_receipt(receipt_path, ck, opened)
@@ -323,10 +335,41 @@ def _unseal_head(path: Path, ck: CoordinatorKeys) -> bundle.Head:
         raise _Refuse(exc.message) from None
 
 
+class _FileDigest:
+    """The file's SHA-256 as decryption reads it, and how much plaintext to decrypt: a format
+    1 or 2 bundle whole, a format 3 one up to the end of its records (its media are streamed
+    inside the merge, which hashes the file then: issue #16)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self._end: int | None = None
+        self.streamed = False
+
+    def update(self, data) -> None:
+        if not self.streamed:
+            self._hash.update(data)
+
+    def hexdigest(self) -> str:
+        return "" if self.streamed else self._hash.hexdigest()
+
+    def wanted(self, plain) -> int:
+        if self._end is None:
+            from fieldapp.exchange.media_bundle import head_end
+
+            end = head_end(plain)
+            if end is None:
+                return bundle.MAX_INNER + 1  # not known yet: read on
+            self._end = end if end >= 0 else bundle.MAX_INNER + 1
+            self.streamed = end >= 0
+        return self._end
+
+
 def _unseal(path: Path, ck: CoordinatorKeys, head: bundle.Head) -> tuple[str, bundle.Prefix]:
-    """The file's SHA-256 and its decrypted, framed inner bytes (no store needed)."""
-    digest = hashlib.sha256()
-    inner = _decrypt(path, ck, digest=digest)
+    """The file's SHA-256 ('' for format 3 until its media are streamed) and its decrypted,
+    framed inner bytes: the whole of a format 1 or 2 bundle, the head (prefix, manifest,
+    records) of a format 3 one (no store needed)."""
+    digest = _FileDigest()
+    inner = _decrypt(path, ck, want=digest.wanted, digest=digest)
     try:
         pre = bundle.parse_prefix(inner)
     except BundleFormatError as exc:
@@ -438,6 +481,15 @@ def _open(conn, file_sha256: str, pre: bundle.Prefix, ck: CoordinatorKeys, signe
 
     opened = _Opened(report, file_sha256, manifest, manifest_sha256, pre.signer, signer, records,
                      ledger.was_imported(conn, manifest["bundle_id"]))
+    if bundle.has_media_section(manifest):
+        from fieldapp.exchange import media_bundle
+
+        try:
+            media_bundle.check_records_media(manifest[media_bundle.MEDIA_KEY], records)
+        except BundleFormatError as exc:
+            raise _Refuse(exc.message) from None
+        opened.head = b"".join((bundle.PREFIX.pack(bundle.MAGIC, pre.signer, pre.signature,
+                                                   len(pre.manifest_bytes)), pre.manifest_bytes, pre.rest))
     if opened.already:
         report.notices.append(msg("bundle.notice.already"))
         return opened
@@ -509,6 +561,10 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
     from fieldapp.engine.interview import Interview
 
     probe = {key: Interview(form=form, id="", pseudonym="", language="") for key, form in forms.items()}
+    carried = _carried_media(manifest)
+    carried_fields: dict[tuple[str, int], list[str]] = {}
+    for iid, rev, name in carried:  # indexed once: a record looks up only its own media
+        carried_fields.setdefault((iid, rev), []).append(name)
     for n, rec in enumerate(records, 1):
         key = (rec["form_id"], rec["form_version"])
         questions = _record_fields(forms[key], rec, n)
@@ -518,6 +574,10 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
             if unknown:
                 raise _Refuse("bundle.record_extra_field", n=n, field=unknown[0])
             raise _Refuse("bundle.record_missing_fields", n=n)
+        for name in carried_fields.get((rec["id"], rec["revision"]), ()):
+            q = questions.get(name)
+            if q is None or not q.is_media:
+                raise _Refuse("bundle.record_media_missing", n=n, field=name)
         sealed = rec.get(bundle.SEALED_KEY, {})
         for name in sealed:
             if not questions[name].seal:
@@ -527,6 +587,8 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
             if q.seal and value is not None:
                 # The laptop must never have held it in plain; refuse rather than store it so.
                 raise _Refuse("bundle.record_unsealed", n=n, field=name)
+            if q.is_media:
+                _check_media_answer(q, name, value, rec, n, carried)
             if value is None or q.type == "calculate":
                 continue
             try:
@@ -535,6 +597,20 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
                 ok = False
             if not ok:
                 raise _Refuse("bundle.record_bad_value", n=n, field=name)
+
+
+def _carried_media(manifest: dict[str, Any]) -> dict[tuple[str, int, str], dict[str, Any]]:
+    """(interview id, revision, field key) -> media entry of a format 3 bundle (else empty)."""
+    return {(e["id"], e["revision"], e["field"]): e for e in manifest.get("media") or []}
+
+
+def _check_media_answer(q, name: str, value: Any, rec: dict[str, Any], n: int,
+                        carried: dict[tuple[str, int, str], dict[str, Any]]) -> None:
+    """A media question is answered exactly when the bundle carries its media, of its kind."""
+    entry = carried.get((rec["id"], rec["revision"], name))
+    kind = "audio" if q.type == "background-audio" else q.type
+    if (value is None) != (entry is None) or (entry is not None and entry["kind"] != kind):
+        raise _Refuse("bundle.record_media_missing", n=n, field=name)
 
 
 def _form_shape(form) -> tuple[dict[str | None, dict[str, Any]], dict[str, Any], dict[str, str | None]]:
@@ -696,7 +772,8 @@ def _sealed_rows(rec: dict[str, Any]) -> list[record_rows.SealedRow]:
             for f, text in sorted(rec.get(bundle.SEALED_KEY, {}).items())]
 
 
-def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = None) -> None:
+def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = None,
+           path: Path | None = None, ck: CoordinatorKeys | None = None) -> None:
     from fieldapp.engine.pseudonym import new_pseudonym
 
     m, report, now = opened.manifest, opened.report, _now()
@@ -736,6 +813,9 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
         history.add(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])
         history.add_conflicts(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now)
                                      for r in plan.conflicts])
+        if bundle.has_media_section(m):
+            assert path is not None and ck is not None
+            opened.file_sha256 = _merge_media(conn, path, ck, opened, plan, now)
         if renamed:
             report.notices.append(msg("bundle.notice.pseudonyms_replaced", count=renamed))
         if opened.register_device and opened.signer.replaces:
@@ -764,6 +844,54 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
             "duplicate": report.duplicate, "updated": report.updated, "conflict": report.conflict,
             "foreign": report.foreign,
             "older": report.older, "missing_seqs": report.missing_seqs})
+
+
+def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _Plan, now: str) -> str:
+    """Stream a format 3 bundle's media into the merge transaction (issue #16): the media of
+    the revisions inserted or superseding, chunk by chunk; the others are only checked.
+    Returns the file's SHA-256. Any failure refuses the bundle and the merge rolls back."""
+    from fieldapp.crypto.age import AgeDecryptError
+    from fieldapp.exchange import media_bundle
+    from fieldapp.store import media as media_rows
+
+    final = {}
+    for rec in plan.insert + plan.supersede:  # applied oldest first: the last revision stays
+        final[rec["id"]] = rec["revision"]
+    counts: dict[str, int] = {}
+
+    def wanted(entry: dict[str, Any]) -> bool:
+        return final.get(entry["id"]) == entry["revision"]
+
+    def write_chunk(entry: dict[str, Any], n: int, data: bytes) -> None:
+        if n == 0:
+            media_rows.insert_row(conn, entry["id"], entry["field"], entry["media_id"], entry["kind"],
+                                  entry["mime"], entry["ext"], now, state="recording")
+        if data:
+            media_rows.insert_chunk(conn, entry["media_id"], n, data)
+            counts[entry["media_id"]] = n + 1
+
+    head = _head_bytes(opened)
+    try:
+        digest = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
+                                           write_chunk, wanted)
+    except BundleFormatError as exc:
+        raise _Refuse(exc.message) from None
+    except AgeDecryptError as exc:
+        raise _Refuse(_decrypt_reason(exc)) from None
+    except OSError as exc:
+        raise _Refuse("bundle.unreadable", reason=exc.strerror or type(exc).__name__) from None
+    for entry in opened.manifest[media_bundle.MEDIA_KEY]:
+        if wanted(entry):
+            if entry["size"] == 0:  # an empty file: no chunk came, so no row was made yet
+                media_rows.insert_row(conn, entry["id"], entry["field"], entry["media_id"], entry["kind"],
+                                      entry["mime"], entry["ext"], now, state="recording")
+            media_rows.mark_complete(conn, entry["media_id"], entry["size"], entry["sha256"],
+                                     counts.get(entry["media_id"], 0))
+    return digest
+
+
+def _head_bytes(opened: _Opened) -> bytes:
+    return opened.head
 
 
 def _write_receipt(path: Path, ck: CoordinatorKeys, opened: _Opened) -> None:

@@ -157,4 +157,7 @@ def apply_receipt(store, path: Path) -> ReceiptResult:
             return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, True)
         outbox.acknowledge(conn, fields["bundle_id"], datetime.now(UTC).strftime("%Y-%m-%d"))
         store.audit_work(conn, "exchange.receipt", {"bundle_id": fields["bundle_id"], "seq": fields["seq"]})
+    # The sealed copy of a format 3 bundle is a file (store/outbox.py): it goes once the
+    # receipt is recorded (if this is interrupted, the next export's tidy removes it).
+    outbox.remove_file(store.folder, fields["bundle_id"])
     return ReceiptResult(fields["bundle_id"], fields["seq"], sent.interviews, False)

@@ -24,9 +24,11 @@ INPUT_TYPES = frozenset({
 #: and stored as not applicable, unless the question opts in to typed coordinates
 #: (appearance ``typed-coordinates``), which are then an answer like any other.
 LOCATION_TYPES = frozenset({"geopoint", "geotrace", "geoshape"})
-#: Media questions: accepted into the model; capturing and storing the media is a later issue,
-#: until then they are shown as not recorded and stored as not applicable.
+#: Media questions. The captured ones (issue #16) hold an answer: the reference of a media
+#: kept inside the store (``fieldapp.store.media``, decision 0013); ``osm`` (an OpenMapKit
+#: feature) is shown as not recorded and stored as not applicable.
 MEDIA_TYPES = frozenset({"image", "audio", "video", "file", "osm", "background-audio"})
+CAPTURED_MEDIA_TYPES = frozenset({"image", "audio", "video", "file", "background-audio"})
 #: Types that are shown but hold no answer.
 DISPLAY_TYPES = frozenset({"note"})
 #: Types computed by the form, never shown as input (pyxform's ``hidden`` is read as a
@@ -121,11 +123,16 @@ class Question:
     @property
     def not_recorded(self) -> bool:
         """Shown, but never answered on a laptop (a location or media question)."""
-        return (self.type in LOCATION_TYPES and not self.typed_location) or self.type in MEDIA_TYPES
+        return (self.type in LOCATION_TYPES and not self.typed_location) or self.type == "osm"
+
+    @property
+    def is_media(self) -> bool:
+        """A photo, audio, video or file question (its answer is a media in the store)."""
+        return self.type in CAPTURED_MEDIA_TYPES
 
     @property
     def holds_answer(self) -> bool:
-        return self.type in INPUT_TYPES or self.typed_location
+        return self.type in INPUT_TYPES or self.typed_location or self.is_media
 
     @property
     def stored(self) -> bool:

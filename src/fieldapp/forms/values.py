@@ -158,4 +158,17 @@ def coerce(question: Question, raw: Any, choice_names: Sequence[str] = ()) -> An
         return "OK"
     if question.typed_location:
         return _location(question, raw)
+    if question.is_media:
+        return _media_reference(raw)
     return str(raw)
+
+
+_MEDIA_REFERENCE = re.compile(r"[0-9a-f]{32}(\.[a-z0-9]{1,8})?")
+
+
+def _media_reference(raw: Any) -> str:
+    """A media answer's value names a media in the store (``fieldapp.store.media``): 32 hex
+    digits and an extension, nothing a person typed."""
+    if not isinstance(raw, str) or not _MEDIA_REFERENCE.fullmatch(raw):
+        raise ValueError
+    return raw

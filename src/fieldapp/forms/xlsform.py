@@ -252,7 +252,7 @@ def form_warnings(form: Form) -> list:
     questions = form.questions()
     located = [q.name for q in questions if q.type in LOCATION_TYPES and not q.typed_location]
     typed = [q.name for q in questions if q.typed_location]
-    media = [q.name for q in questions if q.type in MEDIA_TYPES]
+    media = [q.name for q in questions if q.type in MEDIA_TYPES and not q.is_media]
     never = [q.name for q in questions if q.type in (
         "deviceid", "username", "phonenumber", "email", "simserial", "subscriberid")]
     if located:
@@ -260,7 +260,7 @@ def form_warnings(form: Form) -> list:
     if typed:
         out.append(msg("form.warn_typed_location", count=len(typed), names=", ".join(typed)))
     if media:
-        out.append(msg("form.warn_media", count=len(media), names=", ".join(media)))
+        out.append(msg("form.warn_osm", count=len(media), names=", ".join(media)))
     if never:
         out.append(msg("form.warn_metadata", names=", ".join(never)))
     return out

@@ -163,6 +163,8 @@ class InterviewRepo:
                                  [(interview.id, i, f) for i, f in gone])
                 conn.executemany("DELETE FROM sealed_answers WHERE interview_id = ? AND instance = ? "
                                  "AND field = ?", [(interview.id, i, f) for i, f in gone])
+                conn.executemany("DELETE FROM media WHERE interview_id = ? AND instance = ? AND field = ?",
+                                 [(interview.id, i, f) for i, f in gone])
             _save_sealed(conn, interview, [k for k, _st in kept])
             if instances is not None:
                 _save_instances(conn, interview.id, *instances)
@@ -253,6 +255,7 @@ class InterviewRepo:
             conn.execute("DELETE FROM answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (interview_id,))
             conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (interview_id,))
+            conn.execute("DELETE FROM media WHERE interview_id = ?", (interview_id,))  # chunks cascade
             conn.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
             self.store.audit_work(conn, "interview.delete_draft", {"interview": interview_id})
 

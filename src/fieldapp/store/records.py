@@ -108,6 +108,11 @@ def mark_exported(conn: Connection, ids: list[str], at: str) -> int:
     conn.execute(f"DELETE FROM answers WHERE interview_id IN ({placeholders})", ids)
     conn.execute(f"DELETE FROM sealed_answers WHERE interview_id IN ({placeholders})", ids)
     conn.execute(f"DELETE FROM repeat_instances WHERE interview_id IN ({placeholders})", ids)
+    # Media answers (issue #16) are answers too: they go in the same transaction, before
+    # their interviews (whose cascade would zero every chunk page: store/media.py, delete_for).
+    from fieldapp.store import media
+
+    media.delete_for(conn, ids)
     cur = conn.execute(f"DELETE FROM interviews WHERE status = 'final' AND id IN ({placeholders})", ids)
     counts = exported_counts(conn)
     day = counts.setdefault(at[:10], {})
@@ -192,6 +197,7 @@ def replace_received(conn: Connection, rec: dict[str, Any], device_id: str, now:
     conn.execute("DELETE FROM answers WHERE interview_id = ?", (iid,))
     conn.execute("DELETE FROM sealed_answers WHERE interview_id = ?", (iid,))
     conn.execute("DELETE FROM repeat_instances WHERE interview_id = ?", (iid,))
+    conn.execute("DELETE FROM media WHERE interview_id = ?", (iid,))  # the revision brings its own
     conn.execute(
         "UPDATE interviews SET form_id = ?, form_version = ?, language = ?, revision = ?, device_id = ?, "
         "source = 'bundle', status = 'final', updated_at = ?, finalized_at = ? WHERE id = ?",

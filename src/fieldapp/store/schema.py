@@ -197,6 +197,40 @@ CREATE TABLE retired_keys (          -- coordinator: a device's signing key befo
 ALTER TABLE devices ADD COLUMN recovered_at TEXT;
 """
 
+#: Media answers (issue #16): an image, audio, video or file answer is a row of ``media``
+#: (keyed like an answer: interview, repeat instance, question) and its bytes are chunks of
+#: ``media_chunks`` inside the encrypted database, never a file beside it. ``sha256`` and
+#: ``size`` are those of the whole media once it is complete; a recording is written chunk by
+#: chunk while it runs (``state = 'recording'``), so a crash loses at most the chunk being
+#: encoded. Both tables go with their interview (ON DELETE CASCADE; ``secure_delete`` zeroes
+#: the cells) and are purged with the answers at export (decision 0013).
+MEDIA = """
+CREATE TABLE media (
+    interview_id  TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    instance      TEXT NOT NULL DEFAULT '',
+    field         TEXT NOT NULL,
+    media_id      TEXT NOT NULL UNIQUE,      -- 128-bit random hex, named by the answer value
+    kind          TEXT NOT NULL CHECK (kind IN ('image', 'audio', 'video', 'file')),
+    mime          TEXT NOT NULL,
+    ext           TEXT NOT NULL,             -- '.ogg', '.jpg': the file name it is exported as
+    size          INTEGER NOT NULL DEFAULT 0,
+    sha256        TEXT NOT NULL DEFAULT '',  -- '' until complete
+    chunks        INTEGER NOT NULL DEFAULT 0,
+    state         TEXT NOT NULL CHECK (state IN ('recording', 'complete')),
+    created_at    TEXT NOT NULL,
+    key           BLOB NOT NULL,             -- 32 random bytes sealing its chunks (never exported)
+    PRIMARY KEY (interview_id, instance, field)
+);
+CREATE TABLE media_chunks (          -- not WITHOUT ROWID: rows are large blobs
+    media_id      TEXT NOT NULL REFERENCES media(media_id) ON DELETE CASCADE,
+    n             INTEGER NOT NULL,  -- 0, 1, 2 ... in order
+    data          BLOB NOT NULL,
+    UNIQUE (media_id, n)
+)
+"""
+
+_media_step = _sql(MEDIA)
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
@@ -205,7 +239,11 @@ MIGRATIONS: list[Step] = [
     # v4 (issue #17, findings 5 and 10): devices trusted by their fingerprint words before
     # their first bundle, and the keys of recovered laptops, refused from then on.
     _sql(V4),
+    # v5 (issue #16): media answers, chunked and sealed with a key each, inside the store.
+    _media_step,
 ]
+#: The version whose step added the media tables (frozen stores hold media from then on).
+MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
 
 
 def latest_version() -> int:

@@ -163,6 +163,9 @@ def record_problems(conn) -> list[str]:
     problems.extend(_field_problems(conn, fields, "answers", "answers"))
     problems.extend(_field_problems(conn, fields, "sealed_answers", "sealed answers"))
     problems.extend(_outbox_problems(conn))
+    from fieldapp.store import media
+
+    problems.extend(media.problems(conn))
     return problems
 
 

@@ -45,6 +45,15 @@ def wipe_store(folder: str | Path) -> float:
             (folder / name).unlink()
     with contextlib.suppress(OSError):
         (folder / "store.lock").unlink()
+    # Sealed copies waiting for a receipt (store/outbox.py): age ciphertext only the
+    # coordinator opens, removed so the folder says nothing about bundles either.
+    outbox = folder / "outbox"
+    if outbox.is_dir():
+        for kept in outbox.iterdir():
+            with contextlib.suppress(OSError):
+                kept.unlink()
+        with contextlib.suppress(OSError):
+            outbox.rmdir()
     with contextlib.suppress(OSError):
         folder.rmdir()
     if os.name == "posix":

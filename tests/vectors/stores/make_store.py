@@ -46,6 +46,8 @@ def main() -> int:
             _add_roster_interviews(store, repo)
         if version >= 4:
             _add_device_registry(store)
+        if version >= MEDIA_VERSION:
+            _add_media_interviews(store, repo)
     (target / "store.lock").unlink()
     print(f"wrote {target}")
     return 0
@@ -120,6 +122,50 @@ def _add_device_registry(store) -> None:
         devices.register(conn, "d" * 32, OLD_KEY, "2026-12-01T12:00:00Z", "Busan laptop")
         devices.advance(conn, "d" * 32, 3, "ab" * 32)
         devices.replace_key(conn, "d" * 32, NEW_KEY, 3, "2026-12-01T12:30:00Z")
+
+
+MEDIA_VERSION = getattr(schema, "MEDIA_VERSION", 10**6)  # absent before issue #16
+#: From the media schema version on: a form with a photo and an audio question, one draft
+#: holding a photo (bytes below) and one finalized interview holding 3 chunks of audio.
+MEDIA_SURVEY = [
+    ["type", "name", "label"],
+    ["text", "note_text", "Note"],
+    ["image", "photo", "Photo"],
+    ["audio", "testimony", "Testimony"],
+]
+PHOTO_BYTES = bytes(range(256)) * 5
+
+
+def _add_media_interviews(store, repo) -> None:
+    import tempfile
+
+    import openpyxl
+
+    from fieldapp.store.media import MediaWriter
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "survey"
+    for row in MEDIA_SURVEY:
+        wb.active.append(row)
+    settings = wb.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["media_fixture", "1"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "media.xlsx"
+        wb.save(path)
+        form = read_xlsform(path)
+    add_form(store, form)
+    final = repo.start("media_fixture")
+    final.set_answer("note_text", "with audio")
+    audio = MediaWriter(store, final.id, "testimony", "audio", "audio/ogg", ".ogg").begin()
+    for n in range(3):
+        audio.write(bytes([n]) * 1000)
+    audio.finish()
+    repo.finalize(final)
+    draft = repo.start("media_fixture")
+    photo = MediaWriter(store, draft.id, "photo", "image", "image/png", ".png").begin()
+    photo.write(PHOTO_BYTES)
+    photo.finish()
 
 
 if __name__ == "__main__":

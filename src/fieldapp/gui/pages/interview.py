@@ -432,6 +432,9 @@ class InterviewPage(QWidget):
             w.set_value(iv.value(q.name))
             w.setVisible(iv.is_relevant(q.name))
             w.sig_value_changed.connect(self._on_question_value_changed)
+            if hasattr(w, "bind_media") and self._executor is not None and self._executor.session.is_open:
+                # media widgets write into the store themselves (issue #16, gui/widgets/media.py)
+                w.bind_media(self._executor.session.store, iv.id)
             layout.addWidget(w)
             self._widgets[q.name] = w
         layout.addStretch(1)

@@ -198,6 +198,11 @@ class ReviewPage(QWidget):
         self._banner.setWordWrap(True)
         layout.addWidget(self._banner)
         layout.addWidget(self._build_tree(), 1)
+        from fieldapp.gui.widgets.media_view import MediaAnswers
+
+        #: read only: the interview's media answers, played or viewed in memory (issue #16)
+        self.media = MediaAnswers(self)
+        layout.addWidget(self.media)
         layout.addLayout(self._build_bottom())
         self._retranslate()
 
@@ -242,6 +247,14 @@ class ReviewPage(QWidget):
         self._executor, self._interview = executor, interview
         self._mode, self._return_page = mode, return_page
         self.refresh()
+        self._bind_media()
+
+    def _bind_media(self) -> None:
+        iv, ex = self._interview, self._executor
+        if self._mode == READ_ONLY and iv is not None and ex is not None and ex.session.is_open:
+            self.media.bind(ex.session.store, iv.id, iv.language)
+        else:
+            self.media.clear()
 
     @property
     def mode(self) -> str:
@@ -345,6 +358,10 @@ class ReviewPage(QWidget):
             return "answered"
         issues = iv.question_issues(q) if self._mode != READ_ONLY else []
         shown = format_answer(iv, q, value, iv.language)
+        if q.is_media and value not in (None, ""):
+            # the answer is the media's random reference: say what it is instead
+            shown = self.tr("Recording") if q.type in ("audio", "background-audio") else (
+                self.tr("Image") if q.type == "image" else self.tr("File"))
         if issues:
             text = issues[0].message or self._generic(issues[0].code)
             item.setText(1, f"{shown}  \u2014  {text}" if shown else text)
@@ -410,6 +427,7 @@ class ReviewPage(QWidget):
         self._status.clear()
         self._banner.hide()
         self._finalize.setEnabled(False)
+        self.media.clear()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

@@ -106,8 +106,21 @@ def _location(question: Question, choices, language: str, parent) -> QuestionWid
 
 for _geo in ("geopoint", "geotrace", "geoshape"):
     register(_geo, _location)
-# Media: a note until the media screens (issue #16) register their own widgets.
-for _shown in ("image", "audio", "video", "file", "osm", "background-audio"):
-    register(_shown, NotRecordedWidget)
+# osm (an OpenMapKit feature) is never recorded on a laptop: a note. Media questions (issue
+# #16) are recorded or attached into the encrypted store (fieldapp.gui.widgets.media); the
+# interview page binds them to the interview with ``bind_media``.
+register("osm", NotRecordedWidget)
+
+
+def _media_widgets() -> None:
+    from fieldapp.gui.widgets.media import AttachWidget, RecorderWidget
+
+    for audio in ("audio", "background-audio"):
+        register(audio, RecorderWidget)
+    for attached in ("image", "video", "file"):
+        register(attached, AttachWidget)
+
+
+_media_widgets()
 
 __all__ = ["QuestionWidget", "register", "registered_types", "widget_for"]

@@ -1,0 +1,356 @@
+"""Bundle format 3: media answers inside the bundle, streamed both ways (issue #16).
+
+Layout of the inner bytes (docs/bundle-format.md)::
+
+    prefix | manifest | records (payload_length) | media (media_length) | padding
+
+The prefix, signature context and records are format 2's. The signed manifest lists every
+media answer (``media``: interview id, revision, field key, media id, kind, MIME type,
+extension, size, SHA-256), in the order their bytes follow the records; ``media_length``
+is their sum. Nothing of the media is in the head, so the importer checks signer, signature,
+manifest and records (a few chunks of the age file) before it reads any media byte.
+
+Memory stays bounded both ways: export reads a media answer chunk by chunk from the store
+into age's encryption (``InnerReader``); import decrypts chunk by chunk and writes each media
+chunk into the merge transaction (``MediaSink``), checking every media's SHA-256 and the zero
+padding on the way; the transaction commits only after age authenticated the last chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.exchange import bundle
+from fieldapp.exchange.bundle import BundleFormatError
+from fieldapp.messages import msg
+
+FORMAT_3 = bundle.FORMAT_3
+MEDIA_KEY = "media"
+MEDIA_LENGTH_KEY = "media_length"
+MANIFEST_KEYS_3 = bundle.MANIFEST_KEYS | bundle.MEDIA_MANIFEST_KEYS
+MEDIA_ENTRY_KEYS = frozenset({"id", "revision", "field", "media_id", "kind", "mime", "ext", "size", "sha256"})
+KINDS = ("image", "audio", "video", "file")
+MAX_MEDIA_ENTRIES = 100_000
+MAX_STREAMED = bundle.MAX_STREAMED
+#: Above this the size buckets grow by an eighth of a power of two instead of doubling, so a
+#: 2 GB bundle is padded by at most 12.5 % while its size still says only a rough magnitude.
+FINE_BUCKETS_FROM = 64 * 1024 * 1024
+_MIME = re.compile(r"[a-z0-9][a-z0-9.+-]{0,63}/[a-z0-9][a-z0-9.+-]{0,63}")
+_EXT = re.compile(r"\.[a-z0-9]{1,8}")
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def bucket_size(n: int) -> int:
+    """64 KiB x 2^k up to 64 MiB; above, the next multiple of 2^k / 8 (k: the power below n)."""
+    if n <= FINE_BUCKETS_FROM:
+        return bundle.bucket_size(n)
+    step = (1 << (n.bit_length() - 1)) // 8
+    return -(-n // step) * step
+
+
+@dataclass(frozen=True)
+class MediaSource:
+    """One media answer to export: its manifest entry and how to read its chunks."""
+
+    entry: dict[str, Any]
+    chunks: Callable[[], Iterator[bytes]]
+
+
+def build_head(fields: dict[str, Any], records: list[dict[str, Any]], media: list[dict[str, Any]],
+               sign, signer_pub: bytes) -> tuple[bytes, bytes, int, int]:
+    """The head (prefix, manifest, records) of a format 3 bundle, the manifest bytes, the
+    padding length and the whole inner size."""
+    payload, entries = bundle.encode_records(records)
+    media_length = sum(e["size"] for e in media)
+    manifest = dict(fields)
+    manifest.update(format=FORMAT_3, records=entries, payload_sha256=bundle.sha256_hex(payload),
+                    payload_length=len(payload), padding_length=0, media=media,
+                    media_length=media_length)
+    for _ in range(8):
+        body = bundle.canonical(manifest)
+        used = bundle.PREFIX.size + len(body) + len(payload) + media_length
+        padding = bucket_size(used) - used
+        if padding == manifest["padding_length"]:
+            break
+        manifest["padding_length"] = padding
+    else:  # pragma: no cover - digits converge in two or three rounds
+        raise RuntimeError("padding did not converge")
+    missing = MANIFEST_KEYS_3 - manifest.keys()
+    if missing:
+        raise ValueError(f"manifest fields missing: {sorted(missing)}")
+    head = bundle.assemble(body, payload, 0, sign, signer_pub)
+    return head, body, padding, len(head) + media_length + padding
+
+
+class MediaChanged(Exception):
+    """A media answer read for export is not what the manifest says (the store changed)."""
+
+
+class InnerReader(io.RawIOBase):
+    """The inner bytes of a format 3 bundle as a stream: head, each media's chunks (checked
+    against its entry while read), zero padding. age's encryption reads from it."""
+
+    def __init__(self, head: bytes, media: list[MediaSource], padding: int) -> None:
+        super().__init__()
+        self._parts = self._generate(head, media, padding)
+        self._buf = memoryview(b"")
+
+    @staticmethod
+    def _generate(head: bytes, media: list[MediaSource], padding: int) -> Iterator[bytes]:
+        yield head
+        for source in media:
+            h, size = hashlib.sha256(), 0
+            for chunk in source.chunks():
+                h.update(chunk)
+                size += len(chunk)
+                yield chunk
+            if size != source.entry["size"] or h.hexdigest() != source.entry["sha256"]:
+                raise MediaChanged(source.entry["media_id"])
+        zeros = bytes(min(padding, 1 << 20))
+        while padding > 0:
+            n = min(padding, len(zeros))
+            yield zeros[:n]
+            padding -= n
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # noqa: D401 - io protocol
+        while not self._buf:
+            nxt = next(self._parts, None)
+            if nxt is None:
+                return 0
+            self._buf = memoryview(nxt)
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _require(cond: bool, code: str, **params: Any) -> None:
+    if not cond:
+        raise BundleFormatError(msg(code, **params))
+
+
+def check_manifest_media(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``media`` list of a format 3 manifest, every entry's shape checked."""
+    media = m[MEDIA_KEY]
+    _require(isinstance(media, list) and len(media) <= MAX_MEDIA_ENTRIES, "bundle.manifest.bad_media")
+    seen = set()
+    total = 0
+    for e in media:
+        _require(isinstance(e, dict) and e.keys() == MEDIA_ENTRY_KEYS
+                 and isinstance(e["id"], str) and bool(_HEX32.fullmatch(e["id"]))
+                 and bundle._is_int(e["revision"]) and 1 <= e["revision"] < 2**31
+                 and bundle.field_key_ok(e["field"])
+                 and isinstance(e["media_id"], str) and bool(_HEX32.fullmatch(e["media_id"]))
+                 and e["kind"] in KINDS
+                 and isinstance(e["mime"], str) and bool(_MIME.fullmatch(e["mime"]))
+                 and isinstance(e["ext"], str) and bool(_EXT.fullmatch(e["ext"]))
+                 and bundle._is_int(e["size"]) and 0 <= e["size"] <= MAX_STREAMED
+                 and isinstance(e["sha256"], str) and bool(_HEX64.fullmatch(e["sha256"])),
+                 "bundle.manifest.bad_media")
+        _require(e["media_id"] not in seen, "bundle.manifest.bad_media")
+        seen.add(e["media_id"])
+        total += e["size"]
+    _require(bundle._is_int(m[MEDIA_LENGTH_KEY]) and m[MEDIA_LENGTH_KEY] == total, "bundle.manifest.bad_media")
+    return media
+
+
+def check_records_media(media: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    """Every media entry answers a record's field with exactly its reference; the records'
+    questions are checked against the form by the importer (``_check_forms``)."""
+    by_key = {(r["id"], r["revision"]): r for r in records}
+    for e in media:
+        rec = by_key.get((e["id"], e["revision"]))
+        _require(rec is not None, "bundle.media_unlisted")
+        answer = rec["answers"].get(e["field"]) if rec else None
+        _require(answer == [e["media_id"] + e["ext"], "answered"], "bundle.media_unanswered",
+                 field=bundle._shown(e["field"]))
+
+
+def references(media: Iterable[dict[str, Any]]) -> set[tuple[str, int, str]]:
+    return {(e["id"], e["revision"], e["field"]) for e in media}
+
+
+class MediaSink:
+    """Takes the plaintext of a format 3 bundle as age decrypts it, chunk by chunk.
+
+    The first ``head_length`` bytes must equal the head already checked (hashed, not kept);
+    then each media entry's bytes go to ``write_chunk(entry, n, data)`` (or are only hashed
+    when ``wanted(entry)`` is false), in chunks of at most ``chunk_size``; then the padding
+    must be zeros. ``finish()`` checks what was counted; any mismatch is a BundleFormatError.
+    """
+
+    def __init__(self, head_sha256: str, head_length: int, media: list[dict[str, Any]], padding: int,
+                 write_chunk: Callable[[dict[str, Any], int, bytes], None],
+                 wanted: Callable[[dict[str, Any]], bool], chunk_size: int = 256 * 1024,
+                 progress: Callable[[int], None] | None = None) -> None:
+        self._head = hashlib.sha256()
+        self._head_left = head_length
+        self._head_sha = head_sha256
+        self._media = list(media)
+        self._padding_left = padding
+        self._write_chunk, self._wanted = write_chunk, wanted
+        self._chunk_size = chunk_size
+        self._progress = progress
+        self._index = 0
+        self._left = self._media[0]["size"] if self._media else 0
+        self._hash = hashlib.sha256()
+        self._buf = bytearray()
+        self._n = 0
+        self.seen = 0
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        size = len(view)
+        self.seen += size
+        if self._head_left:
+            take = min(self._head_left, len(view))
+            self._head.update(view[:take])
+            self._head_left -= take
+            view = view[take:]
+            if not self._head_left and self._head.hexdigest() != self._head_sha:
+                raise BundleFormatError(msg("bundle.changed_while_read"))
+        while view and self._index < len(self._media):
+            self._skip_empty()
+            if self._index >= len(self._media):
+                break
+            take = min(self._left, len(view))
+            self._media_bytes(view[:take])
+            view = view[take:]
+        if view:
+            # count(0) runs in C: any() over a memoryview is a Python loop per byte, seconds
+            # for the hundreds of MB of padding a large bundle has
+            _require(len(view) <= self._padding_left and view.tobytes().count(0) == len(view),
+                     "bundle.padding_altered")
+            self._padding_left -= len(view)
+        if self._progress is not None:
+            self._progress(self.seen)
+        return size
+
+    def flush(self) -> None:
+        pass
+
+    def _skip_empty(self) -> None:
+        while self._index < len(self._media) and self._left == 0:
+            self._end_media()
+
+    def _media_bytes(self, part: memoryview) -> None:
+        entry = self._media[self._index]
+        self._hash.update(part)
+        self._left -= len(part)
+        if self._wanted(entry):
+            self._buf += part
+            while len(self._buf) >= self._chunk_size:
+                self._write_chunk(entry, self._n, bytes(self._buf[:self._chunk_size]))
+                del self._buf[:self._chunk_size]
+                self._n += 1
+        if self._left == 0:
+            self._end_media()
+
+    def _end_media(self) -> None:
+        entry = self._media[self._index]
+        if self._wanted(entry) and self._buf:
+            self._write_chunk(entry, self._n, bytes(self._buf))
+        _require(self._hash.hexdigest() == entry["sha256"], "bundle.media_altered",
+                 field=bundle._shown(entry["field"]))
+        self._buf = bytearray()
+        self._n = 0
+        self._hash = hashlib.sha256()
+        self._index += 1
+        if self._index < len(self._media):
+            self._left = self._media[self._index]["size"]
+
+    def finish(self) -> None:
+        self._skip_empty()
+        _require(self._head_left == 0 and self._index == len(self._media) and self._padding_left == 0,
+                 "bundle.length_mismatch")
+
+
+# -- the importer's two passes -----------------------------------------------------------------
+def head_end(plain) -> int | None:
+    """Where a format 3 head (prefix, manifest, records) ends in the plaintext, judging by what
+    ``plain`` already holds: None while the manifest is not in yet, -1 for another format (or a
+    manifest the strict parser will refuse: then the whole file is read, within the limit). The
+    importer's first pass stops there (``age.decrypt_path``'s ``want``)."""
+    import json
+
+    if len(plain) < bundle.PREFIX.size:
+        return None
+    if bytes(plain[:8]) != bundle.MAGIC:
+        return -1
+    length = int.from_bytes(plain[104:108], "big")
+    if length > bundle.MAX_MANIFEST:
+        return -1
+    if len(plain) < bundle.PREFIX.size + length:
+        return None
+    try:
+        m = json.loads(bytes(plain[bundle.PREFIX.size:bundle.PREFIX.size + length]))
+    except (ValueError, RecursionError):
+        return -1
+    payload = m.get("payload_length") if isinstance(m, dict) else None
+    if m.get("format") != FORMAT_3 or not bundle._is_int(payload) or not 0 <= payload <= bundle.MAX_INNER:
+        return -1
+    return bundle.PREFIX.size + length + payload
+
+
+def file_sha256(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class _HashingReader(io.RawIOBase):
+    def __init__(self, handle) -> None:
+        super().__init__()
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        n = self.handle.readinto(b) or 0
+        if n:
+            self.digest.update(memoryview(b)[:n])
+        return n
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self.digest = hashlib.sha256()  # decrypt_stream reads the header, then starts over
+        return self.handle.seek(pos, whence)
+
+    def seekable(self) -> bool:
+        return True
+
+
+def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, Any],
+                 write_chunk: Callable[[dict[str, Any], int, bytes], None],
+                 wanted: Callable[[dict[str, Any]], bool]) -> str:
+    """The second pass over a format 3 bundle: decrypt it whole, check that its head is the
+    one already checked, hand each wanted media's chunks to ``write_chunk``, check every
+    media's SHA-256 and the padding. Returns the file's SHA-256. Raises BundleFormatError or
+    AgeDecryptError; the caller's transaction holds what was written until this returns."""
+    import os
+
+    from fieldapp.crypto import age
+
+    sink = MediaSink(hashlib.sha256(head).hexdigest(), len(head), manifest[MEDIA_KEY],
+                     manifest["padding_length"], write_chunk, wanted)
+    size = os.stat(path).st_size
+    with open(path, "rb", buffering=0) as raw:
+        reader = _HashingReader(raw)
+        age.decrypt_stream(io.BufferedReader(reader, 1 << 20), identities, sink, size)
+        while chunk := raw.read(1 << 20):  # nothing should be left; hashed if there is
+            reader.digest.update(chunk)
+    sink.finish()
+    return reader.digest.hexdigest()

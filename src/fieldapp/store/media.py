@@ -1,0 +1,395 @@
+"""Media answers inside the store: images, audio, video and files as chunked blobs (issue #16).
+
+A media answer is one ``media`` row (keyed like an answer: interview, repeat instance,
+question) and its bytes, split in ``media_chunks`` rows inside the SQLCipher database. No
+byte of a media answer is ever written to a file beside the database: a recording goes from
+memory into chunks (``MediaWriter``, each chunk its own transaction, so a crash loses at most
+the chunk being encoded), an attached file is read in chunks and written the same way.
+
+The engine's value for a media question is the media's reference, ``<media_id><ext>``
+(ODK's answer to a media question is a file name too); the reference says nothing about
+the respondent. ``sha256`` and ``size`` describe the whole media once it is complete; they
+travel in the bundle's signed manifest and ``fieldapp verify`` checks the chunks against them.
+
+Rows go with their interview (ON DELETE CASCADE, ``secure_delete`` zeroes the cells) and are
+purged with the answers at export (``records.mark_exported``).
+
+Each media has its own random key (``media.key``) and every chunk is sealed with it
+(ChaCha20-Poly1305, nonce: the chunk's number, associated data: media id and number) inside
+the SQLCipher page encryption. Deleting the key's row (zeroed by ``secure_delete``) makes the
+chunks undecryptable at once, so the export's purge frees them without overwriting (and
+journaling) gigabytes of pages: ``delete_for`` (decision 0013). The key never leaves the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from fieldapp.errors import StoreError
+from fieldapp.forms.instances import field_key, split_key
+from fieldapp.store.conn import Connection
+
+#: Bytes per chunk of an attached file (a recording writes smaller chunks as it goes).
+CHUNK_SIZE = 256 * 1024
+#: The size limit of one media answer unless the question or the caller sets another: an hour
+#: of speech is ~14 MB (docs/forms.md, Media); a phone video of a few minutes fits.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+#: A chunk larger than this is refused (the bundle reader holds one chunk at a time).
+MAX_CHUNK = 4 * 1024 * 1024
+KINDS = ("image", "audio", "video", "file")
+_REFERENCE = re.compile(r"([0-9a-f]{32})(\.[a-z0-9]{1,8})?")
+_EXT = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+@dataclass(frozen=True)
+class MediaRow:
+    interview_id: str
+    instance: str
+    field: str
+    media_id: str
+    kind: str
+    mime: str
+    ext: str
+    size: int
+    sha256: str
+    chunks: int
+    state: str
+    created_at: str
+
+    @property
+    def key(self) -> str:
+        """The engine's field key (``testimony``, ``members[2]/photo``)."""
+        return field_key(self.instance, self.field)
+
+    @property
+    def reference(self) -> str:
+        return reference(self.media_id, self.ext)
+
+    @property
+    def complete(self) -> bool:
+        return self.state == "complete"
+
+
+_COLUMNS = ("interview_id, instance, field, media_id, kind, mime, ext, size, sha256, chunks, state, "
+            "created_at")
+
+
+def reference(media_id: str, ext: str) -> str:
+    """The answer value naming a media answer: ``<32 hex><ext>``."""
+    return media_id + ext
+
+
+def media_id_of(value: object) -> str | None:
+    """The media id a media answer's value names, or None if it names none."""
+    if not isinstance(value, str):
+        return None
+    m = _REFERENCE.fullmatch(value)
+    return m.group(1) if m else None
+
+
+def check_ext(ext: str) -> str:
+    ext = ext.lower()
+    if not _EXT.fullmatch(ext):
+        return ".bin"
+    return ext
+
+
+# -- reading ----------------------------------------------------------------------------------
+def get(conn: Connection, interview_id: str, key: str) -> MediaRow | None:
+    instance, field = split_key(key)
+    row = conn.execute(f"SELECT {_COLUMNS} FROM media WHERE interview_id = ? AND instance = ? AND field = ?",
+                       (interview_id, instance, field)).fetchone()
+    return MediaRow(*row) if row else None
+
+
+def by_id(conn: Connection, media_id: str) -> MediaRow | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM media WHERE media_id = ?", (media_id,)).fetchone()
+    return MediaRow(*row) if row else None
+
+
+def list_for(conn: Connection, interview_id: str | None = None) -> list[MediaRow]:
+    """The media answers of one interview (or of every interview), in a stable order."""
+    if interview_id is None:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM media ORDER BY interview_id, instance, field")
+    else:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM media WHERE interview_id = ? ORDER BY instance, field",
+                            (interview_id,))
+    return [MediaRow(*r) for r in rows]
+
+
+KEY_BYTES = 32
+
+
+def _nonce(n: int) -> bytes:
+    return n.to_bytes(12, "big")
+
+
+def _aad(media_id: str, n: int) -> bytes:
+    return media_id.encode("ascii") + n.to_bytes(8, "big")
+
+
+def seal_chunk(key: bytes, media_id: str, n: int, data: bytes) -> bytes:
+    return ChaCha20Poly1305(key).encrypt(_nonce(n), data, _aad(media_id, n))
+
+
+def open_chunk(key: bytes, media_id: str, n: int, sealed: bytes) -> bytes:
+    """The plaintext of chunk ``n``; StoreError('media.damaged') if it is not what was sealed
+    there (altered, or moved from another place or media)."""
+    try:
+        return ChaCha20Poly1305(key).decrypt(_nonce(n), sealed, _aad(media_id, n))
+    except InvalidTag:
+        raise StoreError("media.damaged", media=media_id) from None
+
+
+def key_of(conn: Connection, media_id: str) -> bytes | None:
+    row = conn.execute("SELECT key FROM media WHERE media_id = ?", (media_id,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def read_chunk(conn: Connection, media_id: str, n: int, key: bytes | None = None) -> bytes | None:
+    key = key if key is not None else key_of(conn, media_id)
+    if key is None:
+        return None
+    row = conn.execute("SELECT data FROM media_chunks WHERE media_id = ? AND n = ?", (media_id, n)).fetchone()
+    return None if row is None else open_chunk(key, media_id, n, bytes(row[0]))
+
+
+def iter_chunks(store, media_id: str) -> Iterator[bytes]:
+    """The media's chunks in order, one query each (memory: one chunk; the store is not held
+    between chunks, so other work goes on while a large media is read)."""
+    with store.reading() as conn:
+        key = key_of(conn, media_id)
+    if key is None:
+        return
+    n = 0
+    while True:
+        with store.reading() as conn:
+            row = conn.execute("SELECT data FROM media_chunks WHERE media_id = ? AND n = ?",
+                               (media_id, n)).fetchone()
+        if row is None:
+            return
+        yield open_chunk(key, media_id, n, bytes(row[0]))
+        n += 1
+
+
+class MediaStream(io.RawIOBase):
+    """A media answer as a read-only binary stream (``read``, ``readinto``), chunk by chunk."""
+
+    def __init__(self, store, row: MediaRow) -> None:
+        super().__init__()
+        self.row = row
+        self._chunks = iter_chunks(store, row.media_id)
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buf:
+            nxt = next(self._chunks, None)
+            if nxt is None:
+                return 0
+            self._buf = nxt
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def digest_of(conn: Connection, media_id: str) -> tuple[int, str, int]:
+    """(size, sha256, chunks) of what the chunks hold, numbered 0, 1, ... without a gap."""
+    h = hashlib.sha256()
+    size = count = 0
+    key = key_of(conn, media_id)
+    for n, sealed in conn.execute("SELECT n, data FROM media_chunks WHERE media_id = ? ORDER BY n", (media_id,)):
+        if n != count or key is None:
+            return size, "", -1  # a gap: not the media that was written
+        try:
+            data = open_chunk(key, media_id, n, bytes(sealed))
+        except StoreError:
+            return size, "", -1  # altered or moved
+        h.update(data)
+        size += len(data)
+        count += 1
+    return size, h.hexdigest(), count
+
+
+# -- writing ----------------------------------------------------------------------------------
+def insert_row(conn: Connection, interview_id: str, key: str, media_id: str, kind: str, mime: str,
+               ext: str, created_at: str, state: str = "recording") -> None:
+    """A new media row with its own random chunk key (generated here, never exported)."""
+    instance, field = split_key(key)
+    conn.execute("INSERT INTO media(interview_id, instance, field, media_id, kind, mime, ext, state, created_at, "
+                 "key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 (interview_id, instance, field, media_id, kind, mime, ext, state, created_at,
+                  secrets.token_bytes(KEY_BYTES)))
+
+
+def insert_chunk(conn: Connection, media_id: str, n: int, data: bytes, key: bytes | None = None) -> None:
+    """Chunk ``n`` sealed with the media's key (looked up unless the caller holds it)."""
+    key = key if key is not None else key_of(conn, media_id)
+    if key is None:
+        raise StoreError("media.not_open")
+    conn.execute("INSERT INTO media_chunks(media_id, n, data) VALUES (?,?,?)",
+                 (media_id, n, seal_chunk(key, media_id, n, bytes(data))))
+
+
+def mark_complete(conn: Connection, media_id: str, size: int, sha256: str, chunks: int) -> None:
+    conn.execute("UPDATE media SET size = ?, sha256 = ?, chunks = ?, state = 'complete' WHERE media_id = ?",
+                 (size, sha256, chunks, media_id))
+
+
+def delete(conn: Connection, interview_id: str, key: str) -> bool:
+    """Remove one media answer and its chunks (the cells are zeroed: secure_delete)."""
+    instance, field = split_key(key)
+    cur = conn.execute("DELETE FROM media WHERE interview_id = ? AND instance = ? AND field = ?",
+                       (interview_id, instance, field))
+    return cur.rowcount > 0
+
+
+def delete_for(conn: Connection, ids: list[str]) -> None:
+    """Every media answer of these interviews (export purges them with the answers).
+
+    The chunks are freed with ``secure_delete`` off: their pages are not overwritten (nor
+    copied into the rollback journal first), which for gigabytes of media is most of an
+    export's time. They are sealed with the media's key, which goes with its row under
+    ``secure_delete`` in the same transaction: from the commit on, nothing can open them."""
+    q = ",".join("?" * len(ids))
+    (before,) = conn.execute("PRAGMA secure_delete").fetchone()
+    conn.execute("PRAGMA secure_delete = OFF")
+    try:
+        conn.execute(f"DELETE FROM media_chunks WHERE media_id IN (SELECT media_id FROM media "
+                     f"WHERE interview_id IN ({q}))", ids)
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {'ON' if before else 'OFF'}")
+    conn.execute(f"DELETE FROM media WHERE interview_id IN ({q})", ids)
+
+
+def finish_interrupted(conn: Connection, media_id: str) -> MediaRow | None:
+    """Close a recording a crash left open: what its chunks hold becomes the media (the
+    decoder reads an Ogg stream cut between pages). Returns the completed row."""
+    size, sha256, count = digest_of(conn, media_id)
+    if count < 0:
+        raise StoreError("media.damaged", media=media_id)
+    mark_complete(conn, media_id, size, sha256, count)
+    return by_id(conn, media_id)
+
+
+class MediaWriter:
+    """Writes one media answer chunk by chunk; each ``write`` is committed on its own.
+
+    ``begin`` replaces what the question held. Exceeding ``max_bytes`` removes the partial
+    media and raises ``StoreError('media.too_large')``. ``finish`` marks it complete with its
+    size and SHA-256; ``abort`` removes it.
+    """
+
+    def __init__(self, store, interview_id: str, key: str, kind: str, mime: str, ext: str,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        if kind not in KINDS:
+            raise StoreError("media.bad_kind", kind=str(kind))
+        self.store = store
+        self.interview_id = interview_id
+        self.key = key
+        self.kind, self.mime, self.ext = kind, mime, check_ext(ext)
+        self.max_bytes = max_bytes
+        self.media_id = secrets.token_hex(16)
+        self.size = 0
+        self.chunks = 0
+        self._hash = hashlib.sha256()
+        self._open = False
+        self._key: bytes | None = None
+
+    @property
+    def reference(self) -> str:
+        return reference(self.media_id, self.ext)
+
+    def begin(self) -> MediaWriter:
+        from fieldapp.store.db import now_utc
+
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT status FROM interviews WHERE id = ?", (self.interview_id,)).fetchone()
+            if row is None:
+                raise StoreError("interview.not_found")
+            if row[0] != "draft":
+                raise StoreError("media.not_draft")
+            delete(conn, self.interview_id, self.key)
+            insert_row(conn, self.interview_id, self.key, self.media_id, self.kind, self.mime, self.ext,
+                       now_utc())
+            self._key = key_of(conn, self.media_id)
+        self._open = True
+        return self
+
+    def write(self, data: bytes) -> None:
+        """One chunk, committed before this returns (at most ``MAX_CHUNK`` bytes)."""
+        if not self._open:
+            raise StoreError("media.not_open")
+        if not data:
+            return
+        if len(data) > MAX_CHUNK:
+            raise ValueError("a media chunk is at most MAX_CHUNK bytes")
+        if self.size + len(data) > self.max_bytes:
+            self.abort()
+            raise StoreError("media.too_large", limit=_mb(self.max_bytes))
+        with self.store.transaction() as conn:
+            insert_chunk(conn, self.media_id, self.chunks, bytes(data), self._key)
+        self._hash.update(data)
+        self.size += len(data)
+        self.chunks += 1
+
+    def finish(self) -> MediaRow:
+        if not self._open:
+            raise StoreError("media.not_open")
+        with self.store.transaction() as conn:
+            mark_complete(conn, self.media_id, self.size, self._hash.hexdigest(), self.chunks)
+            # Interview work: on a laptop the entry names no interview (nor its media) and
+            # gives the day only (issue #17, finding 6).
+            self.store.audit_work(conn, "media.add", {"interview": self.interview_id, "kind": self.kind,
+                                                      "bytes": self.size})
+            row = by_id(conn, self.media_id)
+        self._open = False
+        assert row is not None
+        return row
+
+    def abort(self) -> None:
+        if not self._open:
+            return
+        self._open = False
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM media WHERE media_id = ?", (self.media_id,))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+# -- verify -----------------------------------------------------------------------------------
+def problems(conn: Connection) -> list[str]:
+    """Media whose chunks do not match their recorded size and SHA-256, media left behind by an
+    export, and chunks without their media; one sentence each, naming media by random id."""
+    out = []
+    bad = []
+    for media_id, size, sha256, chunks in conn.execute(
+            "SELECT media_id, size, sha256, chunks FROM media WHERE state = 'complete' ORDER BY media_id"):
+        if digest_of(conn, media_id) != (size, sha256, chunks):
+            bad.append(media_id)
+    if bad:
+        out.append(f"{len(bad)} media answer(s) failed their integrity check (chunks altered, missing "
+                   f"or out of order): {', '.join(bad[:5])}")
+    stray = conn.execute("SELECT DISTINCT m.interview_id FROM media m JOIN interviews i ON i.id = m.interview_id "
+                         "WHERE i.status = 'exported'").fetchall()
+    if stray:
+        out.append(f"{len(stray)} exported interview(s) still hold media (the export did not purge them): "
+                   f"{', '.join(r[0] for r in stray[:5])}")
+    orphans = conn.execute("SELECT count(*) FROM media_chunks WHERE media_id NOT IN "
+                           "(SELECT media_id FROM media)").fetchone()[0]
+    if orphans:
+        out.append(f"{orphans} media chunk(s) belong to no media answer")
+    return out

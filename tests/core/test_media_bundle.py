@@ -1,0 +1,397 @@
+"""Bundle format 3 (issue #16): media answers exported, streamed, verified and merged."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from fieldapp.errors import UserFacingError
+from fieldapp.exchange import bundle, media_bundle
+from fieldapp.exchange.export import export_bundle, resend
+from fieldapp.exchange.importer import import_bundles
+from fieldapp.exchange.keys import project_key_file
+from fieldapp.ops import media as ops_media
+from fieldapp.store import Store
+from fieldapp.store.forms import add_form
+from fieldapp.store.interviews import InterviewRepo
+from tests.core.storetools import PASSPHRASE, files_containing
+from tests.core.test_exchange_support import key_words, store_digest, words_of
+from tests.core.test_media_store import CANARY, canary_file, media_form
+
+
+class MediaWorld:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.form = media_form(root)
+        self.coord = root / "coord"
+        with Store.create(self.coord, PASSPHRASE, "coordinator") as c:
+            add_form(c, self.form)
+            with c.reading() as conn:
+                self.project_key = project_key_file(conn)
+        self.laptop = root / "laptop"
+        with Store.create(self.laptop, PASSPHRASE, "interviewer") as d:
+            add_form(d, self.form)
+        self.stick = root / "stick"
+        self.stick.mkdir()
+
+    def interview(self, files: dict[str, Path], members: int = 0) -> str:
+        with Store.open(self.laptop, PASSPHRASE) as d:
+            repo = InterviewRepo(d)
+            iv = repo.start("media_t")
+            for _ in range(members - 1):
+                iv.add_instance("members")
+            if members == 0:
+                iv.remove_instance("members[1]")
+            for key, path in files.items():
+                row = ops_media.attach_file(d, iv.id, key, path).row
+                iv.set_answer(key, row.reference)
+            repo.finalize(iv)
+            return iv.id
+
+    def export(self) -> Path:
+        """The first export pins the project key with its fingerprint words (issue #17)."""
+        with Store.open(self.laptop, PASSPHRASE) as d:
+            return export_bundle(d, self.stick, self.project_key, words=key_words(self.project_key)).path
+
+    def merge(self, path: Path):
+        """The laptop trusted by its key's words, as read out to the coordinator."""
+        with Store.open(self.coord, PASSPHRASE) as c:
+            return import_bundles(c, [path], trust=[words_of(self.laptop)])[0]
+
+
+def test_media_travel_in_the_bundle_and_arrive_byte_for_byte(tmp_path):
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 900 * 1024)
+    audio = canary_file(tmp_path / "t.ogg", 300 * 1024)
+    portrait = canary_file(tmp_path / "p.png", 5000)
+    iid = w.interview({"photo": photo, "testimony": audio, "members[2]/portrait": portrait}, members=2)
+    path = w.export()
+    with Store.open(w.laptop, PASSPHRASE) as d:  # purged on the laptop with the answers
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 0
+        assert d.verify() == []
+    report = w.merge(path)
+    assert report.ok, report.summary()
+    assert report.new == 1
+    with Store.open(w.coord, PASSPHRASE) as c:
+        held = {m.key: m for m in ops_media.list_media(c, iid)}
+        assert set(held) == {"photo", "testimony", "members[2]/portrait"}
+        for key, src in (("photo", photo), ("testimony", audio), ("members[2]/portrait", portrait)):
+            assert ops_media.read_media(c, iid, key) == src.read_bytes()
+            assert held[key].sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
+        assert c.verify() == []
+    # nothing of the media is in plain on the stick or in either store's folder
+    assert files_containing(tmp_path / "stick", [CANARY]) == []
+    assert files_containing(w.coord, [CANARY]) == [] and files_containing(w.laptop, [CANARY]) == []
+
+
+def test_the_signed_manifest_lists_each_media_and_age_opens_the_bundle(tmp_path):
+    """The reference age tool opens a format 3 bundle; its manifest names each media's SHA-256."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("age") is None:
+        pytest.skip("the age tool is installed by make sysdeps")
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 200 * 1024)
+    w.interview({"photo": photo})
+    path = w.export()
+    with Store.open(w.coord, PASSPHRASE) as c, c.reading() as conn:
+        from fieldapp.store import keys
+
+        identity = keys.coordinator_keys(conn).enc_identity
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(identity + "\n")
+    inner = subprocess.run(["age", "-d", "-i", str(key_file), str(path)], capture_output=True, check=True).stdout
+    pre = bundle.parse_prefix(inner[:bundle.PREFIX.size + int.from_bytes(inner[104:108], "big")])
+    manifest = json.loads(pre.manifest_bytes)
+    assert manifest["format"] == "fieldapp-bundle/3"
+    (entry,) = manifest["media"]
+    assert entry["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest() and entry["size"] == 200 * 1024
+    start = bundle.PREFIX.size + len(pre.manifest_bytes) + manifest["payload_length"]
+    assert inner[start:start + entry["size"]] == photo.read_bytes()
+    assert len(inner) == media_bundle.bucket_size(len(inner) - manifest["padding_length"])
+
+
+def test_a_stick_that_fills_up_gives_a_clear_error_and_nothing_is_purged(tmp_path, monkeypatch):
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
+    before = store_digest(w.laptop)
+    from fieldapp.exchange import export as export_mod
+
+    class Full:
+        def __init__(self, handle, kept) -> None:
+            self.written = 0
+
+        def write(self, data) -> int:
+            self.written += len(data)
+            if self.written > 200 * 1024:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return len(data)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(export_mod, "_HashingWriter", Full)
+    with pytest.raises(UserFacingError) as err:
+        w.export()
+    assert err.value.message.code == "export.write_failed"
+    assert "No space left on device" in str(err.value)
+    assert list(w.stick.iterdir()) == []  # no partial bundle, no temp file
+    monkeypatch.undo()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 3
+        assert d.verify() == []
+    assert store_digest(w.laptop).keys() == before.keys()
+    # and the export then works on a stick with room
+    assert w.merge(w.export()).ok
+
+
+def test_a_full_laptop_disk_for_the_outbox_copy_gives_a_clear_error_and_nothing_is_left(tmp_path, monkeypatch):
+    """The sealed copy kept for a resend is a file in the store folder (store/outbox.py),
+    written in the same pass as the stick's: when it cannot be written the export fails,
+    naming the outbox folder, and neither file nor any purge remains."""
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
+    from fieldapp.exchange import export as export_mod
+
+    class FullKept:
+        def __init__(self, handle) -> None:
+            self.handle, self.written = handle, 0
+
+        def write(self, data) -> int:
+            self.written += len(data)
+            if self.written > 300 * 1024:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.handle.write(data)
+
+        def flush(self) -> None:
+            self.handle.flush()
+
+    real = export_mod._HashingWriter
+    monkeypatch.setattr(export_mod, "_HashingWriter", lambda fh, kh: real(fh, FullKept(kh)))
+    with pytest.raises(UserFacingError) as err:
+        w.export()
+    assert err.value.message.code == "export.write_failed"
+    assert str(w.laptop / "outbox") in str(err.value)
+    assert list(w.stick.iterdir()) == []
+    assert list((w.laptop / "outbox").iterdir()) == []
+    monkeypatch.undo()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.verify() == []
+    assert w.merge(w.export()).ok
+
+
+def test_the_outbox_copy_is_a_file_that_resend_writes_and_a_receipt_removes(tmp_path):
+    """A format 3 bundle's sealed copy: the same bytes as the stick's file, kept in
+    outbox/<bundle id>.age (ciphertext only the coordinator opens), written again by resend
+    byte for byte and removed once the receipt comes; the database holds no copy of it."""
+    from fieldapp.exchange.export import outbox, resend
+    from fieldapp.store import outbox as outbox_rows
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
+    first = w.export()
+    kept = list((w.laptop / "outbox").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == first.read_bytes()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        (entry,) = outbox(d)
+        assert entry.size == first.stat().st_size and not entry.acknowledged
+        assert kept[0].name == f"{entry.bundle_id}.age"
+        assert d.conn.execute("SELECT length(sealed) FROM outbox").fetchone()[0] == 0
+        again = tmp_path / "stick2"
+        again.mkdir()
+        (copy,) = resend(d, again)
+        assert copy.read_bytes() == first.read_bytes()
+        # a stray copy (an export that died after writing it) goes at the next export's tidy
+        stray = w.laptop / "outbox" / ("ab" * 16 + ".age")
+        stray.write_bytes(b"x")
+        with d.reading() as conn:
+            assert outbox_rows.tidy(conn, d.folder) == 1
+        assert kept[0].exists() and not stray.exists()
+    report = w.merge(first)
+    assert report.ok and report.receipt
+    from fieldapp.exchange.receipt import apply_receipt
+
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        apply_receipt(d, Path(report.receipt))
+        assert outbox(d)[0].acknowledged
+    assert list((w.laptop / "outbox").iterdir()) == []
+
+
+@pytest.mark.parametrize("mb", [1, 20])
+def test_after_an_export_no_purged_media_key_is_decryptable(tmp_path, mb):
+    """The export's purge frees the media's chunk pages without overwriting them (decision
+    0013): what keeps them unreadable is that their keys are gone. An attacker holding the
+    passphrase decrypts every page of the store folder under the old and the new data key:
+    no media key and no canary, while the draft's media key is still there. With 20 MB
+    purged the file is compacted before the re-keying; with 1 MB the chunks stay as free
+    pages (freelist_count shows them)."""
+    from fieldapp.store import media as media_rows
+    from tests.core.storetools import decryptable, store_keys
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", mb * 1024 * 1024)})
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        draft = InterviewRepo(d).start("media_t")
+        kept = ops_media.attach_file(d, draft.id, "photo", canary_file(tmp_path / "d.jpg", 100_000)).row
+        keys = {r.media_id: media_rows.key_of(d.conn, r.media_id) for r in media_rows.list_for(d.conn)}
+    purged = [k for m, k in keys.items() if m != kept.media_id]
+    before = store_keys(w.laptop)
+    assert decryptable(w.laptop, before, purged) != []  # the search sees a key while it exists
+    w.export()
+    after = before + store_keys(w.laptop)
+    assert decryptable(w.laptop, after, purged + [CANARY]) == []
+    assert decryptable(w.laptop, after, [keys[kept.media_id]]) != []
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        free = d.conn.execute("PRAGMA freelist_count").fetchone()[0]
+        assert (free == 0) if mb == 20 else (free > 200)
+        assert ops_media.read_media(d, draft.id, "photo") == (tmp_path / "d.jpg").read_bytes()
+        assert d.verify() == []
+
+
+def test_an_altered_media_byte_refuses_the_bundle_and_changes_nothing(tmp_path):
+    """Rewrite one media byte inside the age encryption (re-encrypted with the coordinator's
+    key: only the manifest's SHA-256 can tell): refused, the coordinator's store unchanged."""
+    import pyrage
+    from pyrage import x25519
+
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 100 * 1024)
+    w.interview({"photo": photo})
+    path = w.export()
+    with Store.open(w.coord, PASSPHRASE) as c, c.reading() as conn:
+        from fieldapp.store import keys
+
+        ck = keys.coordinator_keys(conn)
+    inner = bytearray(pyrage.decrypt(path.read_bytes(), [x25519.Identity.from_str(ck.enc_identity)]))
+    at = inner.find(photo.read_bytes()[:64]) + 5000
+    inner[at] ^= 1
+    path.write_bytes(pyrage.encrypt(bytes(inner), [x25519.Recipient.from_str(r) for r in ck.recipients]))
+    before = store_digest(w.coord)
+    report = w.merge(path)
+    assert not report.ok and "does not match the signed manifest" in report.summary()
+    assert store_digest(w.coord) == before
+
+
+def test_resend_writes_the_same_bytes_from_the_chunked_outbox(tmp_path):
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 3 * 1024 * 1024)})
+    first = w.export()
+    again = tmp_path / "again"
+    again.mkdir()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        (copy,) = resend(d, again)
+    assert copy.read_bytes() == first.read_bytes()
+    assert w.merge(first).ok
+    assert w.merge(copy).outcome == "already imported"
+
+
+def test_bucket_sizes_grow_by_an_eighth_above_64_mib():
+    mib = 1024 * 1024
+    assert media_bundle.bucket_size(1000) == 64 * 1024
+    assert media_bundle.bucket_size(64 * mib) == 64 * mib
+    assert media_bundle.bucket_size(64 * mib + 1) == 72 * mib
+    two_gb = 2 * 1024 * mib + 12345
+    assert 0 < media_bundle.bucket_size(two_gb) - two_gb <= two_gb // 8
+
+
+def test_data_media_writes_files_named_by_pseudonym_and_question_and_is_audited(tmp_path, monkeypatch, capsys):
+    """``fieldapp data STORE --form F --format csv --out X --media DIR`` on the coordinator."""
+    import csv
+
+    from fieldapp.cli import main
+    from fieldapp.store import audit
+
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 400 * 1024)
+    portrait = canary_file(tmp_path / "p.png", 3000)
+    iid = w.interview({"photo": photo, "members[2]/portrait": portrait}, members=2)
+    assert w.merge(w.export()).ok
+    with Store.open(w.coord, PASSPHRASE) as c:
+        pseudonym = next(r.pseudonym for r in InterviewRepo(c).list() if r.id == iid)
+    out_dir = tmp_path / "media-out"
+    out_dir.mkdir()
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_INSECURE_FAST_KDF", "1")
+    table = tmp_path / "data.csv"
+    assert main(["data", str(w.coord), "--form", "media_t", "--format", "csv", "--out", str(table),
+                 "--media", str(out_dir)]) == 0
+    assert "Wrote 2 media file(s)" in capsys.readouterr().err
+    names = sorted(p.name for p in out_dir.iterdir())
+    safe = pseudonym.replace(" ", "-")
+    assert names == sorted([f"{safe}_photo.jpg", f"{safe}_members-2-portrait.png"]), names
+    assert (out_dir / f"{safe}_photo.jpg").read_bytes() == photo.read_bytes()
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in out_dir.iterdir())
+    # the data file names the media by the same reference the store holds
+    (row,) = list(csv.DictReader(table.open(encoding="utf-8-sig")))
+    assert row["photo"].endswith(".jpg") and len(row["photo"]) == 36
+    with Store.open(w.coord, PASSPHRASE) as c, c.reading() as conn:
+        entries = [e for e in audit.entries(conn) if e["action"] == "data.export_media"]
+        assert entries and entries[0]["detail"] == {"form": "media_t", "files": 2}
+        assert audit.check_chain(conn) == []
+    # a second export into the same folder overwrites nothing
+    assert main(["data", str(w.coord), "--form", "media_t", "--format", "csv", "--out", str(table),
+                 "--media", str(out_dir)]) != 0
+    assert (out_dir / f"{safe}_photo.jpg").read_bytes() == photo.read_bytes()
+
+
+def test_wipe_removes_the_outbox_copies_with_the_store(tmp_path):
+    from fieldapp.store.wipe import wipe_store
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 300 * 1024)})
+    w.export()
+    assert len(list((w.laptop / "outbox").iterdir())) == 1
+    wipe_store(w.laptop)
+    assert not w.laptop.exists()
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_the_media_sink_checks_each_media_and_the_zero_padding(bad):
+    """The import's second pass (media_bundle.MediaSink) as age hands it the plaintext in
+    arbitrary pieces: the media's chunks come out whole, and a single non-zero byte in the
+    padding refuses the bundle."""
+    head = b"H" * 1000
+    media = hashlib.shake_256(b"m").digest(700_000)
+    entry = {"id": "a" * 32, "revision": 1, "field": "photo", "media_id": "b" * 32, "kind": "image",
+             "mime": "image/jpeg", "ext": ".jpg", "size": len(media), "sha256": hashlib.sha256(media).hexdigest()}
+    padding = bytearray(300_000)
+    if bad:
+        padding[123_456] = 1
+    got: list[bytes] = []
+    sink = media_bundle.MediaSink(hashlib.sha256(head).hexdigest(), len(head), [entry], len(padding),
+                                  lambda e, n, data: got.append(data), lambda e: True)
+    stream = head + media + bytes(padding)
+
+    def feed() -> None:
+        for i in range(0, len(stream), 65_536):
+            sink.write(stream[i:i + 65_536])
+        sink.finish()
+
+    if bad:
+        with pytest.raises(bundle.BundleFormatError) as err:
+            feed()
+        assert err.value.message.code == "bundle.padding_altered"
+    else:
+        feed()
+        assert b"".join(got) == media and all(len(c) <= 256 * 1024 for c in got)
+
+
+def test_an_empty_attached_file_arrives_as_an_empty_media(tmp_path):
+    """A media of no bytes has no chunk to carry: the coordinator still gets its row."""
+    w = MediaWorld(tmp_path)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    iid = w.interview({"small": empty})
+    assert w.merge(w.export()).ok
+    with Store.open(w.coord, PASSPHRASE) as c:
+        (row,) = ops_media.list_media(c, iid)
+        assert row.complete and row.size == 0 and row.sha256 == hashlib.sha256(b"").hexdigest()
+        assert ops_media.read_media(c, iid, "small") == b""
+        assert c.verify() == []
