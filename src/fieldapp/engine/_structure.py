@@ -144,10 +144,10 @@ class _Structure:
             bound={},
             dated=any(q.type in ("date", "dateTime") for q in questions.values()),
         )
+        structure = dataclasses.replace(structure, one_pass=one_pass(nodes, structure.computed))
         if not repeats:
             structure = dataclasses.replace(
-                structure, static_pages=tuple(pages(structure, form.root, "", lambda key: 0)),
-                one_pass=one_pass(nodes, structure.computed))
+                structure, static_pages=tuple(pages(structure, form.root, "", lambda key: 0)))
             from fieldapp.engine._tree import tree_tables  # _tree imports this module
 
             structure = dataclasses.replace(structure, static_tree=tree_tables(
@@ -195,8 +195,8 @@ _NOT_ONE_PASS = frozenset({"random", "randomize", "uuid", "now", "once", "positi
 
 
 def one_pass(nodes: tuple, computed_keys: frozenset[str]) -> bool:
-    """True when every relevance and calculation of a form without repeats reads only nodes
-    *before* it in form order, by ``${name}``, with pure functions.
+    """True when every relevance, calculation and repeat_count reads only nodes *before* it
+    in form order, by ``${name}``, with pure functions.
 
     The recomputation visits nodes in form order and each node sees what the nodes before it
     decided in the same pass; when nothing reads forward, the first pass already is the fixed
@@ -204,6 +204,12 @@ def one_pass(nodes: tuple, computed_keys: frozenset[str]) -> bool:
     of every row of a paper import) can be skipped. Anything the test cannot see statically
     (a path, a bare name, a duplicate name keyed by its group, a self-reference, an
     expression that does not parse) keeps the full loop.
+
+    Repeats keep the argument (``expand`` lists node instances in form order): a ``${x}``
+    binds to the reader's own instance of every repeat they share (an earlier node of that
+    instance, or of an enclosing one), and otherwise selects instances of a repeat that,
+    being earlier in form order, are all expanded before the reader. A computed count that
+    changes restarts the pass as in the full loop (``recompute``).
     """
     from fieldapp.forms.expressions import parse
 
