@@ -97,6 +97,20 @@ class _Structure:
     static_tree: tuple | None = None
     #: True when one recomputation pass in form order reaches the fixed point (``one_pass``)
     one_pass: bool = False
+    #: a form with repeats: expanded trees and page lists by instance counts
+    #: (``counts_key``), shared by the interviews that have the same counts (every row of a
+    #: paper import without entries, say); callers only read them
+    templates: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def template(self, what: str, counts: dict[str, int], build: Callable[[], object]) -> object:
+        """The ``what`` ("tree" or "pages") for these instance counts, built once per form."""
+        key = (what, counts_key(counts))
+        found = self.templates.get(key)
+        if found is None:
+            if len(self.templates) >= MAX_TEMPLATES:
+                self.templates.clear()  # many different rosters: keep memory bounded
+            found = self.templates[key] = build()
+        return found
 
     @classmethod
     def of(cls, form: Form) -> _Structure:
@@ -185,6 +199,14 @@ class _Structure:
 
 
 Count = Callable[[str], int]
+
+#: How many expanded trees and page lists a form keeps (``_Structure.template``).
+MAX_TEMPLATES = 256
+
+
+def counts_key(counts: dict[str, int]) -> tuple:
+    """Instance counts as a cache key: a repeat with no instances is the same as one not listed."""
+    return tuple(sorted((k, n) for k, n in counts.items() if n))
 
 #: Functions whose value is not a function of the answers read before the node: a second
 #: evaluation may differ (random, now, uuid), or they read nodes by path (position, current,

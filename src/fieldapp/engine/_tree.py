@@ -52,8 +52,8 @@ def expanded(iv: Interview) -> list[tuple]:
         structure = iv.structure
         # a form without repeats has one tree for all its interviews (a paper import of
         # 20,000 rows used to build it 20,000 times); callers only read it
-        shared = structure.static_tree or tree_tables(
-            structure, list(expand(structure, iv.form.root, "", iv.instance_count)))
+        shared = structure.static_tree or structure.template("tree", iv.counts, lambda: tree_tables(
+            structure, list(expand(structure, iv.form.root, "", iv.instance_count))))
         cached = (iv._tree_version, iv.form, *shared)
         iv.__dict__["_expanded"] = cached
     return cached[2]

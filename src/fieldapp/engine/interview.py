@@ -251,7 +251,9 @@ class Interview:
             return list(static)
         cached = self.__dict__.get("_pages")
         if cached is None or cached[0] != self._tree_version:
-            cached = (self._tree_version, list(pages(self.structure, self.form.root, "", self.instance_count)))
+            structure = self.structure
+            cached = (self._tree_version, structure.template("pages", self.counts, lambda: tuple(
+                pages(structure, self.form.root, "", self.instance_count))))
             self.__dict__["_pages"] = cached
         return list(cached[1])
 
@@ -547,7 +549,14 @@ class Interview:
         return [i for q in self.visible_questions(page) for i in self.question_issues(q)]
 
     def all_issues(self) -> list[Issue]:
-        return [i for p in self.relevant_pages() for i in self.page_issues(p)]
+        """The issues of every relevant page, in page order (what ``page_issues`` gives for
+        each). Only a question with a required or constraint rule can have one
+        (``question_issues``; a refused sealed answer had a constraint), so only those are
+        checked: a paper import asks this of every row."""
+        relevance = self.relevance
+        return [i for p in self.relevant_pages() for q in p.questions
+                if (q.required or q.constraint) and relevance.get(q.name, True)
+                for i in self.question_issues(q)]
 
     # -- navigation -------------------------------------------------------------------------
     def next_page(self) -> Page | None:

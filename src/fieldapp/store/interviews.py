@@ -43,8 +43,13 @@ class InterviewRow:
     device_id: str = ""
 
 
+#: ``json.dumps(value, ensure_ascii=False)``, without building an encoder for every value
+#: (the same text: the same encoder settings).
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else _encode(value)
 
 
 def _load(text: str | None) -> Any:
@@ -93,10 +98,15 @@ def _save_sealed(conn, interview: Interview, names) -> None:
 
 def _rows(interview_id: str, states, now: str) -> list[tuple]:
     """answers rows (interview, instance, field, value JSON, status, updated) of field states."""
+    return _state_rows(interview_id, ((key, (st.value, st.status)) for key, st in states), now)
+
+
+def _state_rows(interview_id: str, states, now: str) -> list[tuple]:
+    """``_rows`` of (field key, (value, status)) pairs (``Interview._states``)."""
     out = []
-    for key, st in states:
+    for key, (value, status) in states:
         instance, field = split_key(key)
-        out.append((interview_id, instance, field, _dump(st.value), st.status, now))
+        out.append((interview_id, instance, field, None if value is None else _encode(value), status, now))
     return out
 
 
