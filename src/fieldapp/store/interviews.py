@@ -14,7 +14,10 @@ joined (``fieldapp.forms.instances``). ``repeat_instances`` lists an interview's
 from __future__ import annotations
 
 import builtins
+import functools
+import itertools
 import json
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,9 +108,19 @@ def _state_rows(interview_id: str, states, now: str) -> list[tuple]:
     """``_rows`` of (field key, (value, status)) pairs (``Interview._states``)."""
     out = []
     for key, (value, status) in states:
-        instance, field = split_key(key)
-        out.append((interview_id, instance, field, None if value is None else _encode(value), status, now))
+        instance, field = _split(key)
+        if value is None:
+            text = None
+        elif type(value) is int:
+            text = int.__repr__(value)  # what the JSON encoder writes for an int (not a bool)
+        else:
+            text = _encode(value)
+        out.append((interview_id, instance, field, text, status, now))
     return out
+
+
+#: ``split_key`` remembered: a bulk insert splits the same few hundred field keys again and again.
+_split = functools.lru_cache(maxsize=1 << 16)(split_key)
 
 
 def _save_instances(conn, interview_id: str, added: list[str], removed: list[str]) -> None:
@@ -325,7 +338,7 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     taken = {r[0] for r in conn.execute("SELECT pseudonym FROM interviews")}
     existing = {r[0] for r in conn.execute("SELECT id FROM interviews")} if ids else set()
     iv_rows: list[tuple[Any, ...]] = []
-    answer_rows: list[tuple] = []
+    answer_rows: list[tuple[str, list[tuple]]] = []  # (interview id, its rows)
     sealed_rows: list[tuple[str, str, str, bytes]] = []
     instance_rows: list[tuple[str, str]] = []
     for n, interview in enumerate(interviews):
@@ -342,7 +355,7 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
                         "final", interview.language, "review", interview.revision, store.info.device_id,
                         source, now, now, now))
         instances, states, sealed = interview.record_parts()
-        answer_rows.extend(_rows(interview.id, states.items(), now))
+        answer_rows.append((interview.id, _rows(interview.id, states.items(), now)))
         sealed_rows.extend((interview.id, *split_key(name), blob) for name, blob in sorted(sealed.items()))
         instance_rows.extend((interview.id, i) for i in instances)
     conn.executemany(
@@ -350,11 +363,24 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
         "device_id, source, started_at, updated_at, finalized_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         iv_rows,
     )
-    conn.executemany(_INSERT, answer_rows)
+    # In key order: interview ids are random, so rows in interview order land on random pages
+    # of the answers tree and of its (field, status) index; once the store outgrows the page
+    # cache every insert reads and re-encrypts pages (20,000 paper rows: 1.6x slower). In key
+    # order both are appends. The same rows either way (the tables have no rowid).
+    answer_rows.sort(key=_FIRST)
+    for _id, rows in answer_rows:
+        rows.sort(key=_KEY)
+    instance_rows.sort()
+    conn.executemany(_INSERT, itertools.chain.from_iterable(rows for _id, rows in answer_rows))
     conn.executemany("INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?)",
                      sealed_rows)
     conn.executemany("INSERT INTO repeat_instances(interview_id, instance) VALUES (?,?)", instance_rows)
     return len(iv_rows)
+
+
+#: The primary key of an answers row within one interview (instance, field).
+_KEY = operator.itemgetter(1, 2)
+_FIRST = operator.itemgetter(0)
 
 
 def finalized_counts(store: Store) -> dict[str, int]:
