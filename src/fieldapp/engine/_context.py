@@ -80,12 +80,14 @@ class _Context:
         """The value of the field ``key`` as expressions see it."""
         iv = self._iv
         v = self._values.get(key)
-        if v is not None and iv is not None and (
-                not iv.relevance.get(key, True) or (iv.structure.sealed and iv.is_sealed_field(key))):
+        if iv is None:
+            return self._metadata(key) if v is None else v
+        structure = iv.structure
+        if v is not None and (not iv.relevance.get(key, True) or (structure.sealed and iv.is_sealed_field(key))):
             v = None  # non-relevant (kept, read as '') or sealed (unreadable here)
         if v is None:
             return self._metadata(key)
-        if isinstance(v, str) and iv is not None and iv.structure.dated:
+        if isinstance(v, str) and structure.dated:
             return _typed(iv, key, v)
         return v
 

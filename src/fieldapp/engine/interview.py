@@ -324,8 +324,9 @@ class Interview:
         return self.structure.bind(q, split_key(key)[0])
 
     def is_computed(self, key: str) -> bool:
-        q = self.structure.question_of(key)
-        return q is not None and q.name in self.structure.computed
+        structure = self.structure
+        q = structure.question_of(key)
+        return q is not None and q.name in structure.computed
 
     def is_sealed_field(self, key: str) -> bool:
         """True when the question of ``key`` is sealed to the coordinator at entry."""

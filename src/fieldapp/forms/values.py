@@ -150,7 +150,8 @@ def coerce(question: Question, raw: Any, choice_names: Sequence[str] = ()) -> An
             raise ValueError
         if t == "rank":
             return " ".join(names) or None  # a ranking keeps the interviewer's order
-        ordered = [n for n in choice_names if n in set(names)]  # form order, no duplicates
+        chosen = set(names)
+        ordered = [n for n in choice_names if n in chosen]  # form order, no duplicates
         return " ".join(ordered) or None
     if t == "acknowledge":
         if str(raw).strip().upper() not in ("OK", "TRUE", "1", "YES"):
