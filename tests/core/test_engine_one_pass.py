@@ -29,7 +29,7 @@ def _forms():
     out = [reference_questionnaire()]
     for path in CORPUS:
         try:
-            form = read_xlsform(path)
+            read_xlsform(path)
         except FormErrors:
             continue  # the deliberate refusals (test_xlsform_corpus)
         out.append(path)
