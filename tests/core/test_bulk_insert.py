@@ -1,5 +1,5 @@
 """The bulk insert of finalized interviews (paper import): the rows it writes are exactly the
-rows of each interview's field states, one JSON text per value as ``json.dumps`` writes it,
+rows of each interview's record (``record_parts``), one JSON text per value as ``json.dumps`` writes it,
 whatever order they are written in (it writes them in key order, for speed)."""
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def _stored(iv):
 
 
 def _expected(iv: Interview, now: str) -> set[tuple]:
-    """The per-interview path's rows: field states, each value through ``json.dumps``."""
+    """The per-interview path's rows: the record's field states, each value through ``json.dumps``."""
     return {(iv.id, *split_key(key), None if st.value is None else json.dumps(st.value, ensure_ascii=False),
-             st.status, now) for key, st in iv.field_states().items()}
+             st.status, now) for key, st in iv.record_parts()[1].items()}
 
 
 def test_bulk_insert_writes_each_interviews_field_states(tmp_path, form, monkeypatch):
@@ -72,4 +72,4 @@ def test_bulk_insert_writes_each_interviews_field_states(tmp_path, form, monkeyp
     assert len(rows) == len(expected) and set(rows) == expected
     assert any(r[3] == "true" for r in rows) and any(r[3] == "1000000000000000000000000000000" for r in rows)
     assert order == [iv.id for iv in interviews]  # interviews keep the file's order
-    assert instances == {(iv.id, i) for iv in interviews for i in iv.instances()}
+    assert instances == {(iv.id, i) for iv in interviews for i in iv.record_parts()[0]}

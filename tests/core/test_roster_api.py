@@ -116,3 +116,21 @@ def test_a_counted_repeat_cannot_be_changed_by_hand(tmp_path):
         iv.remove_instance("kids[7]")
     with pytest.raises(UserFacingError, match="no question"):
         iv.set_answer("kids[3]/age", 1)
+
+
+def test_entry_pages_come_from_one_pass_over_the_pages(store):
+    """Each entry's and instance's page (roster and hierarchy) is the first relevant page
+    inside it, its nested entries' pages included, as a scan of the pages finds it."""
+    from fieldapp.engine.roster import _first_page_in, _first_pages
+
+    iv = ops.start_interview(store, "roster", language="en")
+    iv.set_answer("consent", "yes")
+    for _ in range(11):  # family[1] and family[11]: one must not be taken for the other
+        ops.add_instance(iv, "family")
+    relevant = iv.relevant_pages()
+    first = _first_pages(relevant)
+    instances = iv.instances()
+    assert len(instances) >= 12
+    assert {i: first.get(i) for i in instances} == {i: _first_page_in(i, relevant) for i in instances}
+    assert [e.page for e in ops.roster(iv, "family").entries] == [
+        _first_page_in(f"family[{n}]", relevant) for n in range(1, 13)]

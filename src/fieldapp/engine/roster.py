@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.engine import _tree
 from fieldapp.engine._structure import Page, shown
-from fieldapp.forms.instances import child_instance, field_key, last_step
+from fieldapp.forms.instances import child_instance, field_key, last_step, parent_instance
 from fieldapp.forms.model import Group, Question
 
 if TYPE_CHECKING:
@@ -133,13 +133,29 @@ def _first_page_in(instance: str, relevant: list[Page]) -> str | None:
     return None
 
 
+def _first_pages(relevant: list[Page]) -> dict[str, str]:
+    """Instance path -> the key of the first relevant page inside it (its own or a nested
+    instance's): ``_first_page_in`` for every instance at once, in one pass over the pages
+    (a roster of 50 entries asked it 50 times, each a scan of every page)."""
+    first: dict[str, str] = {}
+    for page in relevant:
+        if page.is_roster or not page.instance:
+            continue
+        instance = page.instance
+        while instance and instance not in first:
+            first[instance] = page.key
+            instance = parent_instance(instance)
+    return first
+
+
 def roster(iv: Interview, repeat: str, parent: str = "") -> Roster:
     group = _tree._repeat_here(iv, repeat, parent)
     key = field_key(parent, repeat)
     _, relevant_pages = _page_index(iv)
+    first = _first_pages(relevant_pages)
     entries = []
     for i in range(1, iv.instance_count(key) + 1):
-        entries.append(_entry(iv, group, child_instance(parent, repeat, i), relevant_pages))
+        entries.append(_entry(iv, group, child_instance(parent, repeat, i), first))
     draft = iv.status == "draft"
     return Roster(
         repeat=group, parent=parent, key=key, label=group.label(iv.language) or repeat,
@@ -149,7 +165,7 @@ def roster(iv: Interview, repeat: str, parent: str = "") -> Roster:
     )
 
 
-def _entry(iv: Interview, group: Group, instance: str, relevant_pages: list[Page]) -> RosterEntry:
+def _entry(iv: Interview, group: Group, instance: str, first: dict[str, str]) -> RosterEntry:
     index = last_step(instance)[1]
     label = group.label(iv.language) or group.name
     parts: list[str] = []
@@ -172,7 +188,7 @@ def _entry(iv: Interview, group: Group, instance: str, relevant_pages: list[Page
     return RosterEntry(
         instance=instance, index=index, title=f"{label} {index}",
         summary=SUMMARY_SEPARATOR.join(parts), relevant=iv.relevance.get("group:" + instance, True),
-        answered=answered, issues=issues, page=_first_page_in(instance, relevant_pages),
+        answered=answered, issues=issues, page=first.get(instance),
     )
 
 
@@ -194,11 +210,11 @@ def hierarchy(iv: Interview) -> tuple[Node, ...]:
     """Every group, roster, instance and shown question of the interview, in form order."""
     index, relevant = _page_index(iv)
     relevant_keys = {p.key for p in relevant}
-    return tuple(_nodes(iv, iv.form.root, "", index, relevant, relevant_keys))
+    return tuple(_nodes(iv, iv.form.root, "", index, _first_pages(relevant), relevant_keys))
 
 
 def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
-           relevant: list[Page], relevant_keys: set[str]):
+           first: dict[str, str], relevant_keys: set[str]):
     for child in group.children:
         if isinstance(child, Group) and child.repeat:
             key = field_key(instance, child.name)
@@ -209,8 +225,8 @@ def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
                 label = child.label(iv.language) or child.name
                 instances.append(Node(
                     kind="instance", key=inner, label=f"{label} {i}",
-                    page=_first_page_in(inner, relevant) if ok else None, relevant=ok,
-                    children=tuple(_nodes(iv, child, inner, index, relevant, relevant_keys))))
+                    page=first.get(inner) if ok else None, relevant=ok,
+                    children=tuple(_nodes(iv, child, inner, index, first, relevant_keys))))
             page = f"r:{key}"
             yield Node(kind="repeat", key=key, label=child.label(iv.language) or child.name,
                        page=page if page in relevant_keys else None,
@@ -218,7 +234,7 @@ def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
         elif isinstance(child, Group):
             key = field_key(instance, child.name)
             ok = iv.relevance.get("group:" + key, True)
-            inner_nodes = tuple(_nodes(iv, child, instance, index, relevant, relevant_keys))
+            inner_nodes = tuple(_nodes(iv, child, instance, index, first, relevant_keys))
             if not child.label(iv.language):
                 yield from inner_nodes  # an unlabelled group is only structure
                 continue
