@@ -134,3 +134,28 @@ def test_entry_pages_come_from_one_pass_over_the_pages(store):
     assert {i: first.get(i) for i in instances} == {i: _first_page_in(i, relevant) for i in instances}
     assert [e.page for e in ops.roster(iv, "family").entries] == [
         _first_page_in(f"family[{n}]", relevant) for n in range(1, 13)]
+
+
+def test_the_hierarchy_of_the_reference_survey_opens_each_entry_at_its_first_page():
+    """Labelled sections before and around the rosters (the reference survey's layout): every
+    entry of the hierarchy names the first relevant page inside it, as a scan finds it."""
+    import random
+
+    from fieldapp.engine.roster import _first_page_in
+    from fieldapp.engine.simulate import simulate
+    from fieldapp.forms.xlsform import read_xlsform
+    from fieldapp.resources import reference_questionnaire
+
+    iv = simulate(read_xlsform(reference_questionnaire()), random.Random(4), fixed={"consent": "yes"},
+                  roster_sizes={"family_member": 3})
+
+    def flat(nodes):
+        for n in nodes:
+            yield n
+            yield from flat(n.children)
+
+    entries = {n.key: n.page for n in flat(ops.hierarchy(iv)) if n.kind == "instance"}
+    assert {"family_member[1]", "family_member[2]", "family_member[3]"} <= set(entries)
+    relevant = iv.relevant_pages()
+    assert entries == {k: _first_page_in(k, relevant) if iv.relevance.get("group:" + k, True) else None
+                       for k in entries}

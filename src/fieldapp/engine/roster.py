@@ -214,7 +214,7 @@ def hierarchy(iv: Interview) -> tuple[Node, ...]:
 
 
 def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
-           first: dict[str, str], relevant_keys: set[str]):
+           entry_pages: dict[str, str], relevant_keys: set[str]):
     for child in group.children:
         if isinstance(child, Group) and child.repeat:
             key = field_key(instance, child.name)
@@ -225,8 +225,8 @@ def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
                 label = child.label(iv.language) or child.name
                 instances.append(Node(
                     kind="instance", key=inner, label=f"{label} {i}",
-                    page=first.get(inner) if ok else None, relevant=ok,
-                    children=tuple(_nodes(iv, child, inner, index, first, relevant_keys))))
+                    page=entry_pages.get(inner) if ok else None, relevant=ok,
+                    children=tuple(_nodes(iv, child, inner, index, entry_pages, relevant_keys))))
             page = f"r:{key}"
             yield Node(kind="repeat", key=key, label=child.label(iv.language) or child.name,
                        page=page if page in relevant_keys else None,
@@ -234,7 +234,7 @@ def _nodes(iv: Interview, group: Group, instance: str, index: dict[str, str],
         elif isinstance(child, Group):
             key = field_key(instance, child.name)
             ok = iv.relevance.get("group:" + key, True)
-            inner_nodes = tuple(_nodes(iv, child, instance, index, first, relevant_keys))
+            inner_nodes = tuple(_nodes(iv, child, instance, index, entry_pages, relevant_keys))
             if not child.label(iv.language):
                 yield from inner_nodes  # an unlabelled group is only structure
                 continue
