@@ -550,3 +550,15 @@ def test_a_refused_forgery_leaves_an_audit_entry_and_nothing_else(world):
     with reopen(world.coord_dir) as c, c.reading() as conn:
         entry = audit.entries(conn, limit=1)[0]
     assert entry["detail"]["device_id"] == device_id and entry["detail"]["signer"] == report.device_fingerprint
+
+
+def test_a_value_accepted_for_one_question_is_still_refused_for_another(world):
+    """The merge remembers verdicts on text values by form and question: "radio tv" is a
+    valid answer to heard in record 1 and still refused as the answer to consent in record 2."""
+    dev = world.device()
+    good, bad = _record("c1" * 16), _record("c2" * 16)
+    bad["answers"]["consent"] = ["radio tv", "answered"]
+    before = store_digest(world.coord_dir)
+    [report] = world.import_(world.craft(dev, records=[good, bad]))
+    assert not report.ok and "record 2 answers consent with a value its form does not allow" in str(report.reason)
+    assert store_digest(world.coord_dir) == before

@@ -140,6 +140,9 @@ def _depth_and_strings(obj: Any, what: Message, size: int | None = None) -> None
     JSON text's length; when it is within MAX_STRING no string in it can be longer, and only
     the containers need walking (every record of a merge passes here)."""
     strings = size is None or size > MAX_STRING
+    if not strings:
+        _depth(obj, what)
+        return
     stack = [(obj, 1)]
     while stack:
         node, depth = stack.pop()
@@ -155,6 +158,24 @@ def _depth_and_strings(obj: Any, what: Message, size: int | None = None) -> None
             stack.extend((v, depth + 1) for v in node if strings or isinstance(v, dict | list))
         elif isinstance(node, str) and len(node) > MAX_STRING:
             raise BundleFormatError(msg("bundle.json.long_text", what=what, limit=MAX_STRING))
+
+
+def _depth(obj: Any, what: Message) -> None:
+    """``_depth_and_strings`` for a text too short to hold a long string: nesting only."""
+    stack = [(obj, 1)]
+    containers = (dict, list)
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH))
+        if isinstance(node, dict):
+            node = node.values()
+        elif not isinstance(node, list):
+            continue
+        inner = depth + 1
+        for v in node:
+            if isinstance(v, containers):
+                stack.append((v, inner))
 
 
 def strict_json(data: bytes, what: Message) -> Any:
@@ -470,14 +491,17 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
              "bundle.record.bad_finalized_at", n=n)
     answers = rec["answers"]
     _require(isinstance(answers, dict), "bundle.record.bad_answers", n=n)
+    # _require's conditions written out: this runs for every answer of every record, and the
+    # call (with its parameters) costs more than the test; the refusals are the same.
     for name, pair in answers.items():
-        _require(field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name)),
-                 "bundle.record.bad_field_name", n=n)
-        _require(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
-                 and pair[1] in ANSWER_STATUSES, "bundle.record.bad_answer", n=n, field=name)
+        if not (field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name))):
+            _require(False, "bundle.record.bad_field_name", n=n)
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
+                and pair[1] in ANSWER_STATUSES):
+            _require(False, "bundle.record.bad_answer", n=n, field=name)
         value = pair[0]
-        _require(value is None or isinstance(value, str | int | float) and not isinstance(value, bool),
-                 "bundle.record.bad_value_type", n=n, field=name)
+        if not (value is None or isinstance(value, str | int | float) and not isinstance(value, bool)):
+            _require(False, "bundle.record.bad_value_type", n=n, field=name)
     sealed = rec.get(SEALED_KEY, {})
     _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)), "bundle.record.bad_sealed", n=n)
     for name, text in sealed.items():
@@ -487,8 +511,8 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
                  "bundle.record.bad_sealed_answer", n=n, field=name)
     for name, (value, status) in answers.items():
         # An answered field without a value is exactly a sealed one.
-        _require((value is None) == (status != "answered" or name in sealed),
-                 "bundle.record.status_contradiction", n=n, field=name)
+        if (value is None) != (status != "answered" or name in sealed):
+            _require(False, "bundle.record.status_contradiction", n=n, field=name)
 
 
 def encode_sealed(blob: bytes) -> str:

@@ -565,6 +565,9 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
     carried_fields: dict[tuple[str, int], list[str]] = {}
     for iid, rev, name in carried:  # indexed once: a record looks up only its own media
         carried_fields.setdefault((iid, rev), []).append(name)
+    # The verdict on a text value, by form and question: the same choice names recur in every
+    # record of a merge, and the check is a pure function of question and value.
+    verdicts: dict[tuple, bool] = {}
     for n, rec in enumerate(records, 1):
         key = (rec["form_id"], rec["form_version"])
         questions = _record_fields(forms[key], rec, n)
@@ -591,10 +594,15 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
                 _check_media_answer(q, name, value, rec, n, carried)
             if value is None or q.type == "calculate":
                 continue
-            try:
-                ok = probe[key]._coerce(q, value) == value
-            except (ValueError, TypeError):
-                ok = False
+            memo = (key, q.name, value) if type(value) is str else None
+            ok = verdicts.get(memo) if memo is not None else None
+            if ok is None:
+                try:
+                    ok = probe[key]._coerce(q, value) == value
+                except (ValueError, TypeError):
+                    ok = False
+                if memo is not None:
+                    verdicts[memo] = ok
             if not ok:
                 raise _Refuse("bundle.record_bad_value", n=n, field=name)
 
@@ -645,8 +653,14 @@ def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
     from fieldapp.forms.instances import field_key, last_step, parent_instance
 
     direct, repeats, enclosing = _form_shape(form)
-    out = dict(direct.get(None, {}))
     listed = set(rec.get(bundle.INSTANCES_KEY) or [])
+    # the same rosters recur (every record with five members lists the same instances): the
+    # fields of a set of instances that passed are kept, per form; callers only read them
+    known: dict[frozenset, dict[str, Any]] = form.__dict__.setdefault("_import_fields", {})
+    found = known.get(frozenset(listed))
+    if found is not None:
+        return found
+    out = dict(direct.get(None, {}))
     counts: dict[str, int] = {}
     for instance in listed:
         rep, index = last_step(instance)
@@ -662,6 +676,9 @@ def _record_fields(form, rec: dict[str, Any], n: int) -> dict[str, Any]:
         for i in range(1, top + 1):
             if field_key(parent, f"{rep}[{i}]") not in listed:
                 raise _Refuse("bundle.record_bad_instance", n=n, instance=field_key(parent, f"{rep}[{i}]"))
+    if len(known) >= 256:
+        known.clear()  # many different rosters: keep memory bounded
+    known[frozenset(listed)] = out
     return out
 
 

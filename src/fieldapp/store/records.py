@@ -10,7 +10,9 @@ and writes the rows it is given, inside the caller's transaction.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 from typing import Any
 
 from fieldapp.forms.instances import field_key, sort_key, split_key
@@ -33,12 +35,23 @@ SealedRow = tuple[str, str, str, bytes]
 ReceivedRow = tuple[str, str, str, str, str, int, str, str, str, str]
 
 
+#: ``json.dumps(value, ensure_ascii=False)`` without building an encoder for every value.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+#: ``split_key`` remembered: a merge splits the same few hundred field keys in every record.
+_split = functools.lru_cache(maxsize=1 << 16)(split_key)
+
+
 def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    """An answer's stored JSON text: exactly ``json.dumps(value, ensure_ascii=False)``."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return int.__repr__(value)  # what the JSON encoder writes for an int (not a bool)
+    return _encode(value)
 
 
 def answer_rows(interview_id: str, answers: Answers, now: str) -> list[AnswerRow]:
-    return [(interview_id, *split_key(f), _dump(v), s, now) for f, (v, s) in answers.items()]
+    return [(interview_id, *_split(f), _dump(v), s, now) for f, (v, s) in answers.items()]
 
 
 def sealed_row(interview_id: str, key: str, blob: bytes) -> SealedRow:
@@ -176,14 +189,24 @@ def pseudonyms(conn: Connection) -> dict[str, str]:
 
 def insert_received(conn: Connection, interviews: list[ReceivedRow], answers: list[AnswerRow],
                     sealed: list[SealedRow], instances: list[tuple[str, str]] | None = None) -> None:
-    """New interviews from bundles: finalized, source 'bundle', position 'review'."""
+    """New interviews from bundles: finalized, source 'bundle', position 'review'.
+
+    Answers and instances are written in key order: interview ids are random, so in record
+    order every row lands on a random page of the answers tree and its index (each read and
+    re-encrypted again); in key order they are appends. The same rows either way (these
+    tables have no rowid).
+    """
     conn.executemany(
         "INSERT INTO interviews(id, form_id, form_version, pseudonym, status, language, position, revision, "
         "device_id, source, started_at, updated_at, finalized_at) "
         "VALUES (?,?,?,?,'final',?,'review',?,?,'bundle',?,?,?)", interviews)
-    conn.executemany(_INSERT_ANSWER, answers)
+    conn.executemany(_INSERT_ANSWER, sorted(answers, key=_KEY))
     conn.executemany(_INSERT_SEALED, sealed)
-    conn.executemany(_INSERT_INSTANCE, instances or [])
+    conn.executemany(_INSERT_INSTANCE, sorted(instances or []))
+
+
+#: The primary key of an answers row (interview, instance, field).
+_KEY = operator.itemgetter(0, 1, 2)
 
 
 def replace_received(conn: Connection, rec: dict[str, Any], device_id: str, now: str,
