@@ -31,7 +31,7 @@ EN = "English (en)"
 KO = "Korean (ko)"
 
 FORM_ID = "escapee_survey_2017"
-VERSION = "2017.2"
+VERSION = "2017.3"
 
 SURVEY_COLUMNS = (
     "type",
@@ -89,6 +89,19 @@ CHOICES: dict[str, list[tuple[str, str, str]]] = {
         ("yes", "Yes", "예"),
         ("no", "No", "아니요"),
         ("prefer_not_to_say", "Prefer not to say", "밝히고 싶지 않음"),
+    ],
+    # The values of the two derived fields (calculates), in the tables' order: a list named
+    # after a calculate labels its values (docs/tables.md, "Calculate fields"), so breakdowns
+    # read "Left in 2014 or later", not "yes" (issue #15, item 5).
+    "left_2014_or_later": [
+        ("no", "Left before 2014", "2014년 이전에 떠남"),
+        ("yes", "Left in 2014 or later", "2014년 이후에 떠남"),
+    ],
+    "age_band": [
+        ("15_29", "Aged 15 to 29", "15-29세"),
+        ("30_49", "Aged 30 to 49", "30-49세"),
+        ("50_64", "Aged 50 to 64", "50-64세"),
+        ("65_plus", "Aged 65 or older", "65세 이상"),
     ],
     "respondent_types": [
         ("survey", "Survey respondent", "설문 응답자"),
@@ -415,12 +428,14 @@ SURVEY: list[dict[str, str]] = [
     # Bands for the report's breakdowns (by year of leaving at 2014, and by age). The
     # empty guard keeps an unanswered year or age out of both bands instead of counting it
     # as 'no' / the oldest band.
+    # Labelled so that tables name them in words (a calculate's label is never shown in an
+    # interview).
     row(
-        "calculate", "left_2014_or_later",
+        "calculate", "left_2014_or_later", "Year of leaving: 2014 or later", "탈북 시기: 2014년 이후",
         calculation="if(${year_left} = '', '', if(${year_left} >= 2014, 'yes', 'no'))",
     ),
     row(
-        "calculate", "age_band",
+        "calculate", "age_band", "Age group", "연령대",
         calculation=(
             "if(${age} = '', '', if(${age} < 30, '15_29', if(${age} < 50, '30_49', "
             "if(${age} < 65, '50_64', '65_plus'))))"

@@ -152,17 +152,37 @@ def test_a_breakdown_by_left_2014_or_later_shows_each_groups_base(qtbot, make_wi
     assert table.kind == "crosstab" and table.by == "left_2014_or_later"
     expected = crosstab(dataset, "hr_knowledge", "left_2014_or_later", lang="en")
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    for group in ("no", "yes", "Total"):
+    # The derived field and its values by their labels, never their ids (issue #15, item 5).
+    groups = ("Left before 2014", "Left in 2014 or later", "Total")
+    for group in groups:
         assert f"{group}: Count" in headers and f"{group}: Percent" in headers
     base_row = next(r for r in shown_rows(page) if r["kind"] == ROW_BASE)
-    bases = [base_row["values"][headers.index(f"{g}: Count") - 1] for g in ("no", "yes", "Total")]
+    bases = [base_row["values"][headers.index(f"{g}: Count") - 1] for g in groups]
     assert bases == [expected.base_of("no"), expected.base_of("yes"), expected.base_of("_total")]
     assert bases[0] + bases[1] <= bases[2] and min(bases[:2]) > 0
     notes_text = page.notes_label.text()
     assert notes_text.startswith("Bases: ")
-    for part in (f"no {bases[0]}", f"yes {bases[1]}", f"Total {bases[2]}."):
+    for part in (f"Left before 2014 {bases[0]}", f"Left in 2014 or later {bases[1]}", f"Total {bases[2]}."):
         assert part in notes_text.splitlines()[0]
-    assert "(by left_2014_or_later)" in page.heading_label.text()
+    assert "(by Year of leaving: 2014 or later)" in page.heading_label.text()
+    assert page.by_combo.currentText() == "Year of leaving: 2014 or later"
+    assert "left_2014_or_later" not in page.heading_label.text() + notes_text + " ".join(headers)
+
+
+def test_fields_are_named_by_their_labels_in_the_interface_language(qtbot, make_window, coordinator_store):
+    """The breakdown list and the question list show labels; a variable name only where two
+    fields share a label or a field has no label at all."""
+    window, page = open_tables(qtbot, make_window, coordinator_store, language="ko")
+    by = {page.by_combo.itemData(i): page.by_combo.itemText(i) for i in range(page.by_combo.count())}
+    assert by["left_2014_or_later"] == "탈북 시기: 2014년 이후" and by["age_band"] == "연령대"
+    assert not [text for text in by.values() if "_" in text], by
+    questions = [page.question_list.item(r).text() for r in range(page.question_list.count())]
+    assert not [text for text in questions if "_" in text], questions
+    page.select_question("gender")
+    wait_ready(qtbot, page, lambda: page.by_combo.setCurrentIndex(page.by_combo.findData("age_band")))
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert "15-29세: 응답 수" in headers and "age_band" not in page.heading_label.text()
+    settle_chart(qtbot, page)
     settle_chart(qtbot, page)
 
 

@@ -40,13 +40,11 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     """
     installed: list[QTranslator] = []
     QLocale.setDefault(QLocale(language))
-    if language == SOURCE_LANGUAGE:
-        return installed
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [
-        (f"qtbase_{language}", qt_dir),
-        (f"fieldapp_{language}", str(resource("i18n"))),
-    ]
+    # English is the source language, but its catalogue carries the plural forms ("1
+    # interview", "2 interviews") of every "%n ...(s)" string; Qt's own dialogs are English.
+    candidates = [] if language == SOURCE_LANGUAGE else [(f"qtbase_{language}", qt_dir)]
+    candidates.append((f"fieldapp_{language}", str(resource("i18n"))))
     for name, folder in candidates:
         translator = QTranslator(app)
         if translator.load(name, folder):

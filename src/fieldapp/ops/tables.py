@@ -31,7 +31,8 @@ from fieldapp.progress import CancelToken, ProgressSink, no_progress
 from fieldapp.store import Store
 
 __all__ = ["DEFAULT_MIN_CELL", "Computed", "Dataset", "FormChoice", "Table", "TableRequest", "TableSettings",
-           "by_fields", "open_text", "report_info",
+           "LevelSize", "by_fields", "level_by_fields", "level_fields", "open_text", "repeat_levels",
+           "report_info",
            "chart_png", "compare_candidates", "compute_tables", "export_data", "export_report",
            "export_table", "forms_with_finalized", "get_form", "load_dataset", "paired_table", "table_fields",
            "tables_for", "write_tables_file"]
@@ -87,10 +88,21 @@ class TableSettings:
 
 
 @dataclass(frozen=True)
+class LevelSize:
+    """How many entries a repeat level has, and from how many respondents (the page states it:
+    "150 entries from 52 respondents")."""
+
+    entries: int
+    respondents: int
+
+
+@dataclass(frozen=True)
 class Computed:
     settings: TableSettings
     dataset: Dataset
     tables: dict[str, Table]  # by question name, in form order
+    #: Set when ``settings.level`` is: the level's entries of the respondents tabulated.
+    level_size: LevelSize | None = None
 
 
 def table_fields(form: Form) -> list[Question]:
@@ -101,6 +113,38 @@ def table_fields(form: Form) -> list[Question]:
 def by_fields(form: Form) -> list[Question]:
     """Fields a table can be broken down by: select_one questions and calculates."""
     return [q for q in form.questions() if q.type in ("select_one", "calculate")]
+
+
+def _repeat_question_names(form: Form) -> frozenset[str]:
+    from fieldapp.forms.model import Group
+
+    return frozenset(q.name for g in form.nodes() if isinstance(g, Group) and g.repeat
+                     for q in g.walk() if not isinstance(q, Group))
+
+
+def level_fields(form: Form, level: str | None = None, over: str = "instances") -> list[Question]:
+    """Questions that get a table at ``level`` (None: the respondents' own questions, none inside
+    a repeat); over respondents only a repeat's select questions do (docs/tables.md)."""
+    if level is None:
+        inside = _repeat_question_names(form)
+        return [q for q in table_fields(form) if q.name not in inside]
+    from fieldapp.store.dataset import level_questions
+
+    return [q for q in level_questions(form, level) if q.holds_answer and tabulable(q)
+            and (over != "respondents" or q.is_select)]
+
+
+def level_by_fields(form: Form, level: str | None = None, over: str = "instances") -> list[Question]:
+    """Fields a table at ``level`` can be broken down by: the respondents' own (a respondent's
+    field is copied onto each of their entries) and, counting entries, the repeat's own."""
+    inside = _repeat_question_names(form)
+    out = [q for q in by_fields(form) if q.name not in inside]
+    if level is not None and over != "respondents":
+        from fieldapp.store.dataset import level_questions
+
+        own = {q.name for q in level_questions(form, level)}
+        out += [q for q in by_fields(form) if q.name in own]
+    return out
 
 
 def compare_candidates(form: Form, question: Question) -> list[Question]:
@@ -147,7 +191,10 @@ def _compute_level(store: Store | None, settings: TableSettings, dataset: Datase
     level = load_level(store, settings.form_id, repeat)
     tables, _audit = level_tables(dataset, level, unit=settings.over, by=settings.by, lang=settings.lang,
                                   min_cell=settings.min_cell)
-    return Computed(settings, dataset, {t.question: t for t in tables})
+    ids = level.values.index.get_level_values(0)
+    kept = ids[ids.isin(dataset.values.index)]
+    size = LevelSize(entries=len(kept), respondents=int(kept.nunique()))
+    return Computed(settings, dataset, {t.question: t for t in tables}, size)
 
 
 def paired_table(dataset: Dataset, names: Sequence[str], lang: str | None = None,
@@ -248,12 +295,14 @@ def load_level(store: Store, form_id: str, repeat: str, *, include_sealed: bool 
     return load(store, form_id, repeat, include_sealed=include_sealed, audit_detail=audit_detail)
 
 
-def repeat_levels(form: Form) -> list[tuple[str, str]]:
-    """(name, label) of every repeat of ``form`` that has a question to tabulate, in form order."""
+def repeat_levels(form: Form, lang: str | None = None) -> list[tuple[str, str]]:
+    """(name, label in ``lang``) of every repeat of ``form`` that has a question to tabulate, in
+    form order; a repeat without a label is named by its name."""
     from fieldapp.forms.model import Group
     from fieldapp.store.dataset import level_questions
 
-    return [(g.name, g.label(form.default_language)) for g in form.nodes()
+    key = form.language_key(lang)
+    return [(g.name, g.label(key) or g.name) for g in form.nodes()
             if isinstance(g, Group) and g.repeat and any(tabulable(q) for q in level_questions(form, g.name))]
 
 

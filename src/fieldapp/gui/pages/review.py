@@ -393,8 +393,8 @@ class ReviewPage(QWidget):
                 "to it.").format(answered=answered, unanswered=unanswered))
         elif needs:
             self._status.setText(self.tr(
-                "{n} question(s) need attention before the interview can be finalized. "
-                "Choose a row to go back to it.").format(n=needs))
+                "%n question(s) need attention before the interview can be finalized. "
+                "Choose a row to go back to it.", "", needs))
         else:
             self._status.setText(self.tr(
                 "{answered} answered, {unanswered} not answered. Finalize when the respondent "

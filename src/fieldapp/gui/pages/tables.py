@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
+from fieldapp.gui.messages import particles
 from fieldapp.gui.pagekit import save_file_dialog
 from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.gui.pages.tables_view import TablesView
@@ -57,6 +58,9 @@ class TablesPage(TablesView):
         self._forms: list[FormChoice] = []
         self._form: Form | None = None
         self._computed: Computed | None = None
+        # The answers last read (a level's tables reuse them; the store is read again on refresh).
+        self._dataset = None
+        self._dataset_form: str | None = None
         self._pair: Table | None = None
         self._jobs: dict[str, Job] = {}
         self._busy_jobs = 0
@@ -72,6 +76,8 @@ class TablesPage(TablesView):
         self.form_combo.currentIndexChanged.connect(self._on_form_combo_changed)
         self.language_combo.currentIndexChanged.connect(self._on_settings_changed)
         self.by_combo.currentIndexChanged.connect(self._on_settings_changed)
+        self.level_combo.currentIndexChanged.connect(self._on_level_changed)
+        self.over_combo.currentIndexChanged.connect(self._on_level_changed)
         self.min_cell_spin.valueChanged.connect(self._on_settings_changed)
         self.compare_combo.currentIndexChanged.connect(self._on_compare_changed)
         self.question_list.currentRowChanged.connect(self._on_question_changed)
@@ -105,8 +111,10 @@ class TablesPage(TablesView):
         form_id = self.form_combo.currentData()
         if not form_id:
             return None
+        level = self.current_level()
         return TableSettings(form_id, self.language_combo.currentData() or None,
-                             self.min_cell_spin.value(), self.by_combo.currentData() or None)
+                             self.min_cell_spin.value(), self.by_combo.currentData() or None,
+                             level, self.current_over() if level else "instances")
 
     # -- refresh / clear --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -164,12 +172,13 @@ class TablesPage(TablesView):
 
     def _reset_form_view(self) -> None:
         self._filling = True
-        for combo in (self.language_combo, self.by_combo, self.compare_combo):
+        for combo in (self.language_combo, self.level_combo, self.over_combo, self.by_combo, self.compare_combo):
             combo.clear()
         self.question_list.clear()
         self._filling = False
         self._form = None
         self._computed = None
+        self._dataset, self._dataset_form = None, None  # locking forgets the answers too
         self._pair = None
         self._show_table(None)
 
@@ -177,6 +186,9 @@ class TablesPage(TablesView):
         for widget in (self.form_combo, self.language_combo, self.min_cell_spin, self.by_combo,
                        self.compare_combo, self.hide_small_check, self.question_list):
             widget.setEnabled(enabled)
+        # A form without repeats has only the respondents; "count" means something only at a level.
+        self.level_combo.setEnabled(enabled and self.level_combo.count() > 1)
+        self.over_combo.setEnabled(enabled and self.current_level() is not None)
         self._update_export_buttons()
 
     def _update_export_buttons(self) -> None:
@@ -208,6 +220,7 @@ class TablesPage(TablesView):
             self.language_combo.setCurrentIndex(matching[0])
         elif form.default_language in keys:
             self.language_combo.setCurrentIndex(keys.index(form.default_language))
+        self._fill_level_combos()
         self._fill_by_combo()
         self._fill_question_list()
         self._filling = False
@@ -219,12 +232,29 @@ class TablesPage(TablesView):
     def _on_settings_changed(self, *_args: Any) -> None:
         if self._filling or self._form is None:
             return
-        # The language also renames the questions and the breakdown fields.
+        # The language also renames the levels, the questions and the breakdown fields.
         self._filling = True
+        self._fill_level_combos()
         self._fill_question_list()
         self._fill_by_combo()
         self._fill_compare_combo()
         self._filling = False
+        self._start_compute(reload=False)
+
+    def _on_level_changed(self, *_args: Any) -> None:
+        """Another level (or unit): its own questions and breakdown fields, then its tables."""
+        if self._filling or self._form is None:
+            return
+        self._filling = True
+        self.over_combo.setEnabled(self.current_level() is not None)
+        self._fill_by_combo()
+        self._fill_question_list()
+        if self.question_list.currentRow() < 0 and self.question_list.count():
+            self.question_list.setCurrentRow(0)
+        self._fill_compare_combo()
+        self._filling = False
+        self._computed = None
+        self._show_table(None)
         self._start_compute(reload=False)
 
     def _on_question_changed(self, _row: int) -> None:
@@ -302,8 +332,8 @@ class TablesPage(TablesView):
         if settings is None or not self._session.is_open:
             return
         dataset = None
-        if not reload and self._computed is not None and self._computed.settings.form_id == settings.form_id:
-            dataset = self._computed.dataset
+        if not reload and self._dataset is not None and self._dataset_form == settings.form_id:
+            dataset = self._dataset
         self._pair = None
         self.status_label.setText("")
         self._start("compute", lambda store, progress, cancel: table_ops.compute_tables(
@@ -314,10 +344,27 @@ class TablesPage(TablesView):
         if computed.settings != self._settings():
             return  # the settings moved on; their own job is on its way
         self._computed = computed
-        self.status_label.setText(self.tr("%n finalized interview(s).", "", len(computed.dataset)))
+        self._dataset, self._dataset_form = computed.dataset, computed.settings.form_id
+        self.status_label.setText(self._status_text(computed))
         self._show_current()
         self._update_export_buttons()
         self.sig_tables_ready.emit()
+
+    def _status_text(self, computed: Computed) -> str:
+        """How many interviews the tables come from; at a repeat level also its entries and the
+        respondents they come from ("150 entries from 52 respondents"), the level's base."""
+        finalized = self.tr("%n finalized interview(s).", "", len(computed.dataset))
+        size = computed.level_size
+        if size is None:
+            return finalized
+        label = self.level_combo.currentText()
+        entries = self.tr("%n entry(ies)", "", size.entries)
+        respondents = self.tr("%n respondent(s)", "", size.respondents)
+        if computed.settings.over == "respondents":
+            text = self.tr("Counting respondents by their entries of “{0}”: {1} with at least one entry.")
+            return particles(text.format(label, respondents)) + " " + finalized
+        text = self.tr("Counting entries of “{0}”: {1} from {2}.")
+        return particles(text.format(label, entries, respondents)) + " " + finalized
 
     # -- showing ----------------------------------------------------------------------------
     def _show_current(self) -> None:

@@ -99,6 +99,13 @@ class TablesView(QWidget):
             "Counts and bases below this number are marked as too small to publish."))
         self.by_combo = self._combo("tablesBy", self.tr("Break the table down by"))
         self.compare_combo = self._combo("tablesCompare", self.tr("Compare with another question"))
+        # Repeat levels (issue #13): the respondents, or the entries of one roster (family
+        # members, detention episodes), counted as entries or as respondents with one.
+        self.level_combo = self._combo("tablesLevel", self.tr("What the tables count"))
+        self.level_combo.setToolTip(self.tr(
+            "Respondents, or the entries of a roster in the form (one per family member, one per "
+            "detention episode)."))
+        self.over_combo = self._combo("tablesOver", self.tr("Count each entry or each respondent"))
         self.hide_small_check = named(QCheckBox(self.tr("&Hide small cells in exported files")),
                                       "tablesHideSmall", self.tr("Hide small cells in exported files"))
         self.hide_small_check.setChecked(True)
@@ -109,14 +116,16 @@ class TablesView(QWidget):
             (0, 0, self.tr("&Form:"), self.form_combo),
             (0, 2, self.tr("&Labels in:"), self.language_combo),
             (0, 4, self.tr("&Small cells under:"), self.min_cell_spin),
-            (1, 0, self.tr("&Break down by:"), self.by_combo),
-            (1, 2, self.tr("Com&pare with:"), self.compare_combo),
+            (1, 0, self.tr("&Tables of:"), self.level_combo),
+            (1, 2, self.tr("Co&unt:"), self.over_combo),
+            (2, 0, self.tr("&Break down by:"), self.by_combo),
+            (2, 2, self.tr("Com&pare with:"), self.compare_combo),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
             controls.addWidget(label, row, column)
             controls.addWidget(widget, row, column + 1)
-        controls.addWidget(self.hide_small_check, 1, 4, 1, 2)
+        controls.addWidget(self.hide_small_check, 2, 4, 1, 2)
         controls.setColumnStretch(1, 3)
         controls.setColumnStretch(3, 2)
         return controls
@@ -247,12 +256,36 @@ class TablesView(QWidget):
         twins = sum(1 for other in table_ops.by_fields(self._form) if other.label(key) == label)
         return f"{label} ({q.name})" if twins > 1 and label != q.name else label
 
+    def current_level(self) -> str | None:
+        """The repeat whose entries the tables count (None: the respondents)."""
+        return self.level_combo.currentData() or None
+
+    def current_over(self) -> str:
+        return self.over_combo.currentData() or "instances"
+
+    def _fill_level_combos(self) -> None:
+        """The respondents and each repeat of the form, named by its label in the label language."""
+        assert self._form is not None
+        current, over = self.level_combo.currentData(), self.over_combo.currentData()
+        self.level_combo.clear()
+        self.level_combo.addItem(self.tr("Respondents"), "")
+        for name, label in table_ops.repeat_levels(self._form, self.language_combo.currentData() or None):
+            self.level_combo.addItem(label, name)
+            self.level_combo.setItemData(self.level_combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(current or "")))
+        self.level_combo.setEnabled(self.level_combo.count() > 1)
+        self.over_combo.clear()
+        self.over_combo.addItem(self.tr("each entry"), "instances")
+        self.over_combo.addItem(self.tr("respondents with at least one entry"), "respondents")
+        self.over_combo.setCurrentIndex(max(0, self.over_combo.findData(over or "instances")))
+        self.over_combo.setEnabled(self.current_level() is not None)
+
     def _fill_by_combo(self) -> None:
         assert self._form is not None
         current = self.by_combo.currentData()
         self.by_combo.clear()
         self.by_combo.addItem(self.tr("(no breakdown)"), "")
-        for q in table_ops.by_fields(self._form):
+        for q in table_ops.level_by_fields(self._form, self.current_level(), self.current_over()):
             self.by_combo.addItem(self._field_text(q), q.name)
             self.by_combo.setItemData(self.by_combo.count() - 1, q.name, Qt.ItemDataRole.ToolTipRole)
         self.by_combo.setCurrentIndex(max(0, self.by_combo.findData(current or "")))
@@ -262,7 +295,7 @@ class TablesView(QWidget):
         current = self.current_question()
         self.question_list.clear()
         key = self._label_key()
-        for q in table_ops.table_fields(self._form):
+        for q in table_ops.level_fields(self._form, self.current_level(), self.current_over()):
             item = QListWidgetItem(q.label(key))
             item.setData(Qt.ItemDataRole.UserRole, q.name)
             item.setToolTip(f"{q.label(key)}\n({q.name})")
@@ -275,6 +308,11 @@ class TablesView(QWidget):
         self.compare_combo.clear()
         name = self.current_question()
         if self._form is None or not name:
+            return
+        if self.current_level() is not None:
+            # a comparison pairs two questions of the respondents (as `tables --pair` does)
+            self.compare_combo.setEnabled(False)
+            self.compare_combo.addItem(self.tr("(only for tables of respondents)"), "")
             return
         candidates = table_ops.compare_candidates(self._form, self._form.question(name))
         self.compare_combo.setEnabled(bool(candidates))
@@ -293,4 +331,6 @@ class TablesView(QWidget):
         if fmt == "pdf" or table is None:
             return f"{form_id}-tables.{fmt}"
         stem = "-".join(table.questions) + (f"-by-{table.by}" if table.by else "")
+        if table.level:
+            stem += "-any" if table.unit == "respondents" else ""
         return f"{form_id}-{stem}.{fmt}"
