@@ -159,7 +159,7 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
     assert window.toolbar.widgetForAction(window.export_action).isVisible()
     assert not window.toolbar.widgetForAction(window.import_action).isVisible()
     assert "not enrolled yet" in page.enrol_status.text()
-    assert page.waiting_label.text() == "3 finalized interview(s) waiting. Enrol this laptop with the project key first."
+    assert page.waiting_label.text() == "3 finalized interviews waiting. Enrol this laptop with the project key first."
     assert not page.export_button.isEnabled()
     store = window.session.store
     with store.reading() as conn:
@@ -188,7 +188,7 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
 
     assert BUNDLE_NAME.fullmatch(bundle.name), "the file name is random and says nothing"
     result = page.result_label.text()
-    assert result.startswith("Exported 3 interview(s) as bundle 1: file " + bundle.name)
+    assert result.startswith("Exported 3 interviews as bundle 1: file " + bundle.name)
     assert f"{bundle.stat().st_size / 1024:.1f} KB" in result
     assert page.waiting_label.text() == "No finalized interviews are waiting to be exported."
     assert not page.export_button.isEnabled()
@@ -286,7 +286,7 @@ def test_cancelling_an_export_leaves_every_interview_waiting(qtbot, make_window,
 
     assert page.result_label.text() == "Export cancelled; nothing was exported."
     assert list(usb.iterdir()) == []
-    assert page.waiting_label.text() == "3 finalized interview(s) waiting to be exported."
+    assert page.waiting_label.text() == "3 finalized interviews waiting to be exported."
     assert page.model.rowCount() == 0
 
 
@@ -304,7 +304,7 @@ def test_write_again_puts_identical_bytes_on_a_new_stick(qtbot, make_window, lap
     (copy,) = list(second.iterdir())
     assert copy.read_bytes() == bundle.read_bytes()
     assert copy.name != bundle.name and BUNDLE_NAME.fullmatch(copy.name)
-    assert page.outbox_status.text().startswith(f"Wrote 1 bundle(s) again to {second}: {copy.name}.")
+    assert page.outbox_status.text().startswith(f"Wrote 1 bundle again to {second}: {copy.name}.")
 
 
 # -- coordinator ----------------------------------------------------------------------------
@@ -364,7 +364,7 @@ def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot
     receipt = Path(page.row(bundle).report.receipt)  # a random name, beside the bundle (finding 9)
     assert receipt.is_file() and receipt.parent == usb
     assert f"Receipt written to {receipt}" in cell(page.model, n, C.PROBLEMS)
-    assert page.status_label.text().startswith("Merge finished: 1 bundle(s) imported, 0 already imported before, "
+    assert page.status_label.text().startswith("Merge finished: 1 bundle imported, 0 already imported before, "
                                                "0 refused.")
     assert str(usb) in page.status_label.text()
     assert final_count(window) == 3
@@ -402,7 +402,7 @@ def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot
     laptop.exchange_pages["export"].apply_receipt_file(receipt)
     settle(qtbot, laptop)
     assert export_page.outbox_status.text() == (
-        "Receipt verified: bundle 1 (3 interview(s)) is safe at the coordinator; its sealed copy was removed "
+        "Receipt verified: bundle 1 (3 interviews) is safe at the coordinator; its sealed copy was removed "
         "from this laptop.")
     assert cell(export_page.model, 0, 3) == "Receipt received: safe at the coordinator"
     assert not export_page.resend_button.isEnabled()

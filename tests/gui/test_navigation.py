@@ -119,7 +119,8 @@ def test_finalize_asks_first_and_names_the_unanswered_questions(qtbot, repo, ref
     unanswered = interview_ops_unanswered(iv)
     assert len(unanswered) > 8
     info = box.informativeText()
-    assert info.startswith(f"{len(unanswered)} question(s) not answered:")
+    noun = "question" if len(unanswered) == 1 else "questions"
+    assert info.startswith(f"{len(unanswered)} {noun} not answered:")
     assert reference_form.question("economy_change").labels["English (en)"] in info
     assert f"and {len(unanswered) - 8} more" in info
     assert repo.list()[0].status == "draft"  # nothing happened yet
