@@ -17,14 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
-from fieldapp.gui.messages import particles
 from fieldapp.gui.pagekit import save_file_dialog
 from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.gui.pages.tables_view import TablesView
@@ -350,22 +349,6 @@ class TablesPage(TablesView):
         self._update_export_buttons()
         self.sig_tables_ready.emit()
 
-    def _status_text(self, computed: Computed) -> str:
-        """How many interviews the tables come from; at a repeat level also its entries and the
-        respondents they come from ("150 entries from 52 respondents"), the level's base."""
-        finalized = self.tr("%n finalized interview(s).", "", len(computed.dataset))
-        size = computed.level_size
-        if size is None:
-            return finalized
-        label = self.level_combo.currentText()
-        entries = self.tr("%n entry(ies)", "", size.entries)
-        respondents = self.tr("%n respondent(s)", "", size.respondents)
-        if computed.settings.over == "respondents":
-            text = self.tr("Counting respondents by their entries of “{0}”: {1} with at least one entry.")
-            return particles(text.format(label, respondents)) + " " + finalized
-        text = self.tr("Counting entries of “{0}”: {1} from {2}.")
-        return particles(text.format(label, entries, respondents)) + " " + finalized
-
     # -- showing ----------------------------------------------------------------------------
     def _show_current(self) -> None:
         name = self.current_question()
@@ -425,38 +408,6 @@ class TablesPage(TablesView):
             pixmap.setDevicePixelRatio(dpi / SCREEN_DPI)
             self._set_chart(pixmap)
         self.sig_chart_shown.emit()
-
-    def _set_chart(self, pixmap: QPixmap | None, text: str = "") -> None:
-        if pixmap is None:
-            self._chart_full = None
-            self.chart_label.setPixmap(QPixmap())
-            self.chart_label.setText(text)
-            self.chart_label.adjustSize()
-            return
-        self._chart_full = pixmap
-        self._fit_chart()
-
-    def _fit_chart(self) -> None:
-        """The chart at most as wide as its pane: a long bar or legend never runs off it (issue
-        #15, item 5). Scaled down smoothly, never up; taller charts still scroll."""
-        pixmap = getattr(self, "_chart_full", None)
-        if pixmap is None or pixmap.isNull():
-            return
-        room = self.chart_scroll.viewport().width() - 2
-        size = pixmap.deviceIndependentSize()
-        if size.width() > room > 50:
-            ratio = pixmap.devicePixelRatio()
-            pixmap = pixmap.scaledToWidth(int(room * ratio), Qt.TransformationMode.SmoothTransformation)
-            pixmap.setDevicePixelRatio(ratio)
-        self.chart_label.setPixmap(pixmap)
-        self.chart_label.resize(pixmap.deviceIndependentSize().toSize())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._fit_chart()
-
-    def chart_pixmap(self) -> QPixmap:
-        return self.chart_label.pixmap()
 
     # -- exporting --------------------------------------------------------------------------
     def _on_export_clicked(self, fmt: str) -> None:

@@ -6,6 +6,7 @@ lays them out, so the page's logic stays readable and testable on its own.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.gui.a11y import named
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.tables import SummaryTableModel
 from fieldapp.gui.pagekit import page_title
 from fieldapp.ops import tables as table_ops
 from fieldapp.ops.model import DEFAULT_MIN_CELL, Form, Question
+from fieldapp.ops.tables import Computed
 
 MAX_MIN_CELL = 100
 
@@ -324,6 +327,55 @@ class TablesView(QWidget):
         for q in candidates:
             self.compare_combo.addItem(q.label(key), q.name)
         self.compare_combo.setCurrentIndex(max(0, self.compare_combo.findData(current or "")))
+
+    # -- what the page says about the tables and shows of the chart ---------------------------
+    def _status_text(self, computed: Computed) -> str:
+        """How many interviews the tables come from; at a repeat level also its entries and the
+        respondents they come from ("150 entries from 52 respondents"), the level's base."""
+        finalized = self.tr("%n finalized interview(s).", "", len(computed.dataset))
+        size = computed.level_size
+        if size is None:
+            return finalized
+        label = self.level_combo.currentText()
+        entries = self.tr("%n entry(ies)", "", size.entries)
+        respondents = self.tr("%n respondent(s)", "", size.respondents)
+        if computed.settings.over == "respondents":
+            text = self.tr("Counting respondents by their entries of “{0}”: {1} with at least one entry.")
+            return particles(text.format(label, respondents)) + " " + finalized
+        text = self.tr("Counting entries of “{0}”: {1} from {2}.")
+        return particles(text.format(label, entries, respondents)) + " " + finalized
+
+    def _set_chart(self, pixmap: QPixmap | None, text: str = "") -> None:
+        if pixmap is None:
+            self._chart_full = None
+            self.chart_label.setPixmap(QPixmap())
+            self.chart_label.setText(text)
+            self.chart_label.adjustSize()
+            return
+        self._chart_full = pixmap
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        """The chart at most as wide as its pane: a long bar or legend never runs off it (issue
+        #15, item 5). Scaled down smoothly, never up; taller charts still scroll."""
+        pixmap = getattr(self, "_chart_full", None)
+        if pixmap is None or pixmap.isNull():
+            return
+        room = self.chart_scroll.viewport().width() - 2
+        size = pixmap.deviceIndependentSize()
+        if size.width() > room > 50:
+            ratio = pixmap.devicePixelRatio()
+            pixmap = pixmap.scaledToWidth(int(room * ratio), Qt.TransformationMode.SmoothTransformation)
+            pixmap.setDevicePixelRatio(ratio)
+        self.chart_label.setPixmap(pixmap)
+        self.chart_label.resize(pixmap.deviceIndependentSize().toSize())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_chart()
+
+    def chart_pixmap(self) -> QPixmap:
+        return self.chart_label.pixmap()
 
     def _default_name(self, fmt: str) -> str:
         table = self.model.table
