@@ -5,7 +5,7 @@ lays them out, so the page's logic stays readable and testable on its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -332,13 +332,16 @@ class TablesView(QWidget):
     def _status_text(self, computed: Computed) -> str:
         """How many interviews the tables come from; at a repeat level also its entries and the
         respondents they come from ("150 entries from 52 respondents"), the level's base."""
-        finalized = self.tr("%n finalized interview(s).", "", len(computed.dataset))
+        # PySide's tr() looks a plural (%n) string up in the object's own class only, never in
+        # a base class like this one: these name their context.
+        finalized = QCoreApplication.translate("TablesView", "%n finalized interview(s).", "",
+                                               len(computed.dataset))
         size = computed.level_size
         if size is None:
             return finalized
         label = self.level_combo.currentText()
-        entries = self.tr("%n entry(ies)", "", size.entries)
-        respondents = self.tr("%n respondent(s)", "", size.respondents)
+        entries = QCoreApplication.translate("TablesView", "%n entry(ies)", "", size.entries)
+        respondents = QCoreApplication.translate("TablesView", "%n respondent(s)", "", size.respondents)
         if computed.settings.over == "respondents":
             text = self.tr("Counting respondents by their entries of “{0}”: {1} with at least one entry.")
             return particles(text.format(label, respondents)) + " " + finalized
