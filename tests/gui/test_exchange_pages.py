@@ -202,7 +202,7 @@ def test_interviewer_enrols_by_comparing_words_then_exports_three_interviews(qtb
     # the home page shows how many, never which
     assert window.home.model.rowCount() == 0
     assert window.home.exported_label.isVisible()
-    assert window.home.exported_label.text().startswith("3 interview(s) exported from this laptop")
+    assert window.home.exported_label.text().startswith("3 interviews exported from this laptop")
     assert "No interviews yet" not in window.home.empty_label.text()
 
 
