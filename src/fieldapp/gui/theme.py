@@ -88,20 +88,94 @@ def focus_colour(palette: QPalette) -> QColor:
                   round(base.blue() + (high.blue() - base.blue()) * mix))
 
 
+#: The smallest click target and list row, in device-independent pixels at 100% (WCAG 2.2,
+#: 2.5.8 "Target size (minimum)": 24 by 24); both grow with the text size.
+MIN_TARGET_PX = 24
+
+
+def row_height(font: QFont) -> int:
+    """A list, tree or table row: the text's line with room above and below, at least 24 px."""
+    return max(MIN_TARGET_PX, QFontMetrics(font).height() + 10)
+
+
 def style_sheet(font: QFont, palette: QPalette) -> str:
-    """The app's few style rules (issue #15): radio buttons and check boxes with large targets
-    (the indicator grows with the text, the whole padded row takes the click) and a focused
-    option that stands out without Qt's thin dotted ring, which Qt draws only after a Tab."""
+    """The app's few style rules (issue #15, item 8): radio buttons and check boxes with large
+    targets (the indicator grows with the text, the whole padded row takes the click), a focused
+    option that stands out without Qt's thin dotted ring, which Qt draws only after a Tab, and
+    list and tree rows tall enough to read and to hit (Qt's own are the bare line, 16 px)."""
     line = QFontMetrics(font).height()
-    box = max(18, round(line * 1.15))
-    pad = max(3, round(line * 0.2))
+    box = max(20, round(line * 1.2))
+    pad = max(4, round(line * 0.25))
     focus = focus_colour(palette).name()
     return (
         f"QRadioButton, QCheckBox {{ padding: {pad}px {pad * 2}px; border-radius: 4px; spacing: {pad * 2}px; }}\n"
         f"QRadioButton::indicator, QCheckBox::indicator {{ width: {box}px; height: {box}px; }}\n"
         f"QRadioButton:focus, QCheckBox:focus {{ background-color: {focus}; }}\n"
+        f"QListView::item, QTreeView::item {{ min-height: {row_height(font) - 4}px; padding: 2px 4px; }}\n"
     )
 
 
 def apply_style(app: QApplication) -> None:
+    apply_palette(app)
     app.setStyleSheet(style_sheet(app.font(), app.palette()))
+
+
+# -- contrast (issue #15, item 8) --------------------------------------------------------------
+#: WCAG 2.x level AA for body text: the contrast ratio of text to its background.
+WCAG_AA_TEXT = 4.5
+#: What a hint aims for: level AAA (7:1), hints being small print read in poor light; never
+#: under AA.
+HINT_CONTRAST = 7.0
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour (0 black .. 1 white)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2.x contrast ratio of colour ``a`` on background ``b``, from 1 (none) to 21 (black
+    on white); a translucent ``a`` (Qt's default placeholder text) is first laid over ``b``."""
+    if a.alphaF() < 1.0:
+        a = _mix(b, a, a.alphaF())
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    return QColor(round(a.red() + (b.red() - a.red()) * share),
+                  round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def hint_colour(palette: QPalette) -> QColor:
+    """Quieter than the text, yet readable: the text colour taken towards the background as far
+    as 7:1 (WCAG AAA; AA is 4.5:1) still holds on both the window and the base (list, table)
+    background. From the palette, so a dark desktop theme gets a light grey, not a dark one."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    backgrounds = (palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base))
+    for step in range(9, -1, -1):  # 45%, 40%, ... 0% of the way to the background
+        candidate = _mix(text, backgrounds[0], step * 0.05)
+        if all(contrast_ratio(candidate, bg) >= HINT_CONTRAST for bg in backgrounds):
+            return candidate
+    return text
+
+
+def hint_style() -> str:
+    """The style sheet of a hint label (the question's hint, notes beside a roster)."""
+    return f"color: {hint_colour(QApplication.palette()).name()};"
+
+
+def apply_palette(app: QApplication) -> None:
+    """Placeholder text ("Type to search the list") in the hint colour: Qt's default is the
+    text at half opacity, about 4:1 on white, under WCAG AA."""
+    palette = app.palette()
+    colour = hint_colour(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, colour)
+    app.setPalette(palette)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
+from fieldapp.gui.theme import hint_colour
 from fieldapp.ops.layout import HIDDEN, SMALL, Cell, grid
 from fieldapp.ops.model import Table
 
@@ -34,7 +35,10 @@ ROW_OUTSIDE = "outside"
 # stays readable under a dark desktop theme.
 SMALL_BACKGROUND = QColor("#fff2cc")
 SMALL_FOREGROUND = QColor("#222222")
-OUTSIDE_FOREGROUND = QColor("#6b6b6b")
+def outside_foreground() -> QColor:
+    return hint_colour(QGuiApplication.palette())
+
+
 #: Rows after the options that grid() always adds: the base, missing, not applicable.
 _TRAILING_ROWS = 3
 
@@ -158,7 +162,8 @@ class SummaryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell.mark == SMALL:
                 return QBrush(SMALL_FOREGROUND)
-            return QBrush(OUTSIDE_FOREGROUND) if kind == ROW_OUTSIDE or cell.mark == HIDDEN else None
+            # Rows outside the base are quieter, in the hint colour (at least 7:1, theme.py).
+            return QBrush(outside_foreground()) if kind == ROW_OUTSIDE or cell.mark == HIDDEN else None
         if role == Qt.ItemDataRole.FontRole:
             if kind == ROW_BASE:
                 font = QFont()

@@ -40,6 +40,7 @@ from fieldapp.errors import FieldAppError
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.messages import particles
+from fieldapp.gui.theme import hint_style
 from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.model import Interview, Page, Roster, RosterEntry
 
@@ -170,7 +171,7 @@ class RosterView(QWidget):
         self._fixed = QLabel(self)
         self._fixed.setObjectName("roster_fixed")
         self._fixed.setWordWrap(True)
-        self._fixed.setStyleSheet("color: #505050;")
+        self._fixed.setStyleSheet(hint_style())
         row.addWidget(self._fixed, 2)
         return row
 

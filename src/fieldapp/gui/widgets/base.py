@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from fieldapp.gui.theme import hint_style
 from fieldapp.ops.model import SEALED, Choice, Question
 
 #: Typing is committed to the engine (and so to the store) after this pause, and at once
@@ -27,7 +28,6 @@ from fieldapp.ops.model import SEALED, Choice, Question
 TYPING_PAUSE_MS = 350
 
 ISSUE_STYLE = "color: #b00020;"
-HINT_STYLE = "color: #505050;"
 
 
 class QuestionWidget(QFrame):
@@ -80,7 +80,7 @@ class QuestionWidget(QFrame):
         self._hint.setObjectName(f"q_{question.name}_hint")
         self._hint.setTextFormat(Qt.TextFormat.PlainText)
         self._hint.setWordWrap(True)
-        self._hint.setStyleSheet(HINT_STYLE)
+        self._hint.setStyleSheet(hint_style())
         layout.addWidget(self._hint)
 
         editor = self._build_editor()
@@ -98,7 +98,7 @@ class QuestionWidget(QFrame):
         self._sealed = QLabel(self)
         self._sealed.setObjectName(f"q_{question.name}_sealed")
         self._sealed.setWordWrap(True)
-        self._sealed.setStyleSheet(HINT_STYLE)
+        self._sealed.setStyleSheet(hint_style())
         self._sealed.hide()
         layout.addWidget(self._sealed)
 

@@ -22,7 +22,8 @@ from PySide6.QtCore import QEvent, QObject, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from fieldapp.gui.widgets.base import HINT_STYLE, QuestionWidget
+from fieldapp.gui.theme import hint_style
+from fieldapp.gui.widgets.base import QuestionWidget
 from fieldapp.gui.widgets.entry import NoteWidget, TextWidget
 
 _COORDINATE_RE = r"-?\d{0,3}([.,]\d{0,10})?"
@@ -33,7 +34,7 @@ def _note_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(hint_style())
     return label
 
 
