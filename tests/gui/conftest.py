@@ -38,6 +38,16 @@ def no_leftover_jobs():
                     "(qtbot.waitSignal / waitUntil) before the test ends")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_catalogue(qapp):
+    """Pages a test builds on their own (without ``app.start``) read English as the app shows
+    it, with its plural forms ("1 question", "2 questions"); ``start`` replaces these."""
+    from fieldapp.gui import i18n
+
+    if not getattr(qapp, "_fieldapp_translators", None):
+        qapp._fieldapp_translators = i18n.install_translators(qapp, "en")  # noqa: SLF001
+
+
 @pytest.fixture
 def passphrase() -> str:
     return PASSPHRASE
