@@ -4,7 +4,8 @@ Drives the desktop app through first run, home, a select_one page showing a cons
 message, a select_multiple page, the question index, review, the interviewer's counts, the
 settings and the press-and-hold wipe, the lock screen, "use a different store", the exchange
 (enrol, export, import, devices), the coordinator's records and the summary tables (plain,
-cross-tab and compare modes, over simulated finalized interviews), in English and Korean, and
+cross-tab and compare modes, a repeat level counted as entries and as respondents, over
+simulated finalized interviews), in English and Korean, and
 writes PNGs to docs/screenshots/.
 
 Issue #15 asks for the screen a user sees: with Xvfb and openbox installed (``make sysdeps``)
@@ -12,9 +13,9 @@ the app runs on a virtual 1366x768 screen under a real window manager, maximized
 image is that whole screen (dialogs included, window frame and all); without them it falls
 back to Qt's offscreen platform and grabs the window alone. Every run uses a fresh throwaway
 store and settings folder (nothing of the user's is read or written) and the bundled
-NanumGothic font, so Korean never renders as empty boxes. A last image shows the home page at
-200% scaling (QT_SCALE_FACTOR=2, offscreen, in a child process: the factor is read once at
-start-up).
+NanumGothic font, so Korean never renders as empty boxes. Last, the main pages at 200% scaling
+(QT_SCALE_FACTOR=2, in a child process: the factor is read once at start-up) on a virtual screen
+twice 1366x768, as a HiDPI laptop at 200% shows them (``SCALED_PAGES``, suffix ``-200pct``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,14 @@ DEMO_PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"  # noqa: S105 - thro
 REFERENCE = "escapee_survey_2017"
 TABLE_RESPONDENTS = 80
 TABLE_QUESTION = "info_access_change"
-TABLE_BY = "gender"
+TABLE_BY = "left_2014_or_later"  # a derived field: shown by its label, its values too
+#: The repeat level shown (the family members still inside), its question and breakdown.
+TABLE_LEVEL, TABLE_LEVEL_QUESTION, TABLE_LEVEL_BY = "family_member", "family_relation", "gender"
+#: At 200% (QT_SCALE_FACTOR=2) the virtual screen is twice 1366x768, so the app has the same
+#: 1366x768 logical pixels a HiDPI laptop at 200% gives it; only the main pages are kept.
+SCALED_SCREEN = (2732, 1536)
+SCALED_PAGES = ("02-home", "03-select-one-constraint", "05-review", "07-tables", "07-tables-level",
+                "08-import", "16-coordinator-records")
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -65,7 +73,9 @@ def on_screen() -> bool:
     return os.environ.get("QT_QPA_PLATFORM") == "xcb" and bool(os.environ.get("DISPLAY"))
 
 
-def save(window, name: str, language: str, suffix: str = "") -> Path:
+def save(window, name: str, language: str, suffix: str = "") -> Path | None:
+    if os.environ.get("QT_SCALE_FACTOR") == "2" and name not in SCALED_PAGES:
+        return None
     settle()
     path = OUT / f"{name}-{language}{suffix}.png"
     if on_screen():
@@ -80,14 +90,15 @@ def save(window, name: str, language: str, suffix: str = "") -> Path:
     return path
 
 
-def run_on_virtual_screen(argv: list[str], script: str = __file__) -> int | None:
-    """Run this script again on a 1366x768 Xvfb screen under openbox; None when either is
-    missing (the caller then shoots offscreen). Both are stopped, by their own ids, at the end."""
+def run_on_virtual_screen(argv: list[str], script: str = __file__, scaled: bool = False) -> int | None:
+    """Run this script again on a 1366x768 Xvfb screen under openbox (``scaled``: a screen
+    twice that size at 200%); None when either is missing (the caller then shoots offscreen).
+    Both are stopped, by their own ids, at the end."""
     import shutil
 
     if not (shutil.which("Xvfb") and shutil.which("openbox")):
         return None
-    width, height = SIZE
+    width, height = SCALED_SCREEN if scaled else SIZE
     # Xvfb picks a free display itself and writes its number to the pipe (-displayfd).
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
@@ -100,6 +111,8 @@ def run_on_virtual_screen(argv: list[str], script: str = __file__) -> int | None
             display = ":" + pipe.readline().strip()
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
         env.pop("QT_SCALE_FACTOR", None)
+        if scaled:
+            env["QT_SCALE_FACTOR"] = "2"
         wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.0)
         return subprocess.run([sys.executable, script, "--here", *argv], env=env, check=False).returncode
@@ -173,6 +186,22 @@ def shoot_tables(window, language: str, suffix: str) -> None:
     page.compare_combo.setCurrentIndex(1)
     wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
     save(window, "07-tables-compare", language, suffix)
+    page.compare_combo.setCurrentIndex(0)
+    # A repeat level: the family members still inside, by the respondent's gender; then the
+    # respondents with at least one family member of each relation.
+    page.level_combo.setCurrentIndex(page.level_combo.findData(TABLE_LEVEL))
+    wait_until(lambda: page.computed is not None and not page.working)
+    page.select_question(TABLE_LEVEL_QUESTION)
+    page.by_combo.setCurrentIndex(max(0, page.by_combo.findData(TABLE_LEVEL_BY)))
+    wait_until(lambda: not page.working and not page.chart_pixmap().isNull())
+    save(window, "07-tables-level", language, suffix)
+    page.by_combo.setCurrentIndex(0)
+    wait_until(lambda: not page.working)
+    page.over_combo.setCurrentIndex(page.over_combo.findData("respondents"))
+    wait_until(lambda: page.computed is not None and not page.working and not page.chart_pixmap().isNull())
+    save(window, "07-tables-level-any", language, suffix)
+    page.level_combo.setCurrentIndex(0)
+    wait_until(lambda: not page.working)
 
 
 def shoot_interviewer_pages(window, language: str, suffix: str) -> None:
@@ -369,10 +398,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def shoot_scaled() -> None:
+    """The main pages at 200% in both languages (``SCALED_PAGES``, suffix -200pct): on the
+    double-size virtual screen when there is one, else offscreen at 960x540 logical pixels."""
+    if run_on_virtual_screen(["--suffix=-200pct", "--no-scaled"], scaled=True) is not None:
+        return
     env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
     env.pop("DISPLAY", None)
-    subprocess.run([sys.executable, __file__, "--language", "ko", "--only", "home",
-                    "--suffix=-200pct", "--offscreen"], check=True, env=env)
+    subprocess.run([sys.executable, __file__, "--suffix=-200pct", "--offscreen"], check=True, env=env)
 
 
 if __name__ == "__main__":
