@@ -107,39 +107,66 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/review.py" line="+517"/>
+        <location filename="../../src/fieldapp/gui/pages/review.py" line="+396"/>
+        <source>%n question(s) need attention before the interview can be finalized. Choose a row to go back to it.</source>
+        <translation>
+            <numerusform>%n question needs attention before the interview can be finalized. Choose its row to go back to it.</numerusform>
+            <numerusform>%n questions need attention before the interview can be finalized. Choose a row to go back to it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+121"/>
         <source>%n question(s) not answered:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n question not answered:</numerusform>
+            <numerusform>%n questions not answered:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+126"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+133"/>
         <source>{0} (%n finalized interview(s))</source>
         <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{0} (%n finalized interview)</numerusform>
+            <numerusform>{0} (%n finalized interviews)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TablesView</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+337"/>
+        <source>%n finalized interview(s).</source>
+        <translation>
+            <numerusform>%n finalized interview.</numerusform>
+            <numerusform>%n finalized interviews.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+191"/>
-        <source>%n finalized interview(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <location line="+6"/>
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n respondent(s)</source>
+        <translation>
+            <numerusform>%n respondent</numerusform>
+            <numerusform>%n respondents</numerusform>
         </translation>
     </message>
 </context>
@@ -150,17 +177,21 @@
         <source>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
 
 To wipe, press and hold the button below (or hold Space on it) for %n second(s). Let go to stop.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
+
+To wipe, press and hold the button below (or hold Space on it) for %n second. Let go to stop.</numerusform>
+            <numerusform>This destroys the store on this laptop for ever: every draft, every interview not yet exported and the keys. Nobody, including the coordinator, can bring them back.
+
+To wipe, press and hold the button below (or hold Space on it) for %n seconds. Let go to stop.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+39"/>
         <source>Keep holding: %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Keep holding: %n second</numerusform>
+            <numerusform>Keep holding: %n seconds</numerusform>
         </translation>
     </message>
 </context>
