@@ -9,11 +9,18 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from fieldapp.gui import theme
 from fieldapp.gui.app import apply_appearance
-from fieldapp.gui.models.tables import ROW_OUTSIDE, ROW_KIND_ROLE, SummaryTableModel
+from fieldapp.gui.models.tables import ROW_KIND_ROLE, ROW_OUTSIDE, SummaryTableModel
 from fieldapp.gui.pages.interview import InterviewPage
 from fieldapp.gui.prefs import Prefs
 from tests.gui.conftest import executor_for
