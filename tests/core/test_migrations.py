@@ -11,9 +11,10 @@ from fieldapp.store import Store, schema
 from fieldapp.store.interviews import InterviewRepo
 
 FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "stores"
-#: The reference questionnaire as the frozen stores v1-v3 hold it (version 2017.1), from git
-#: (commit 5cde059): re-installing the very workbook must be recognised as the same form.
-OLD_REFERENCE = FROZEN / "escapee-survey-2017.1.xlsx"
+#: The reference questionnaire as the frozen stores hold it, by version, from git (2017.1: commit
+#: 5cde059, stores v1-v4; 2017.2: commit 09a4c0f, v5): re-installing the very workbook must be
+#: recognised as the same form.
+OLD_REFERENCES = {"2017.1": FROZEN / "escapee-survey-2017.1.xlsx", "2017.2": FROZEN / "escapee-survey-2017.2.xlsx"}
 PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
 VERSIONS = sorted(int(p.name[1:]) for p in FROZEN.glob("v*") if p.is_dir())
 
@@ -156,13 +157,13 @@ def test_forms_of_the_old_reader_keep_running(tmp_path, version):
         iv = repo.resume(draft.id)
         simulate(form, random.Random(3), fixed={"consent": "yes"}, interview=iv)
         assert iv.can_finalize()
-        # The workbook the store was made from (2017.1, kept beside the frozen stores since
-        # the bundled one became 2017.2 with section 7's rosters) is recognised as the same form
-        workbook = OLD_REFERENCE if form.version == "2017.1" else reference_questionnaire()
+        # The workbook the store was made from (kept beside the frozen stores since the bundled
+        # one moved on: 2017.2 added section 7's rosters, 2017.3 labels) is the same form
+        workbook = OLD_REFERENCES.get(form.version, reference_questionnaire())
         assert add_form(store, read_xlsform(workbook)) is False
-        if form.version == "2017.1":  # and today's questionnaire installs beside it, a new version
+        if form.version in OLD_REFERENCES:  # and today's questionnaire installs beside it
             assert add_form(store, read_xlsform(reference_questionnaire())) is True
-            assert get_form(store, "escapee_survey_2017", "2017.1").question("age").type == "integer"
+            assert get_form(store, "escapee_survey_2017", form.version).question("age").type == "integer"
 
 
 ROSTER_VERSIONS = [v for v in VERSIONS if v >= 3]
