@@ -45,8 +45,8 @@ TABLE_LEVEL, TABLE_LEVEL_QUESTION, TABLE_LEVEL_BY = "family_member", "family_rel
 #: At 200% (QT_SCALE_FACTOR=2) the virtual screen is twice 1366x768, so the app has the same
 #: 1366x768 logical pixels a HiDPI laptop at 200% gives it; only the main pages are kept.
 SCALED_SCREEN = (2732, 1536)
-SCALED_PAGES = ("02-home", "03-select-one-constraint", "05-review", "07-tables", "07-tables-level",
-                "08-import", "16-coordinator-records")
+SCALED_PAGES = ("02-home", "03-select-one-constraint", "04-select-multiple", "05-review", "08-import",
+                "07-tables", "07-tables-level", "16-coordinator-records")
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -55,7 +55,11 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise SystemExit("screenshots: the app did not reach the expected state in time")
+            import traceback
+
+            where = traceback.extract_stack()[-2]
+            raise SystemExit(f"screenshots: the app did not reach the expected state in time "
+                             f"(line {where.lineno}: {where.line})")
         QApplication.processEvents()
         time.sleep(0.01)
 
@@ -257,6 +261,7 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     window.show_page("export")
     page = window.exchange_pages["export"]
     page.choose_key_file(stick / "project.fieldapp-key")
+    wait_until(lambda: page._candidate is not None)  # the key is read on the store executor
     page.match_check.setChecked(True)
     save(window, "08-export-enrol", language, suffix)
     page.enrol_button.click()
@@ -355,6 +360,8 @@ def shoot_language(language: str, only: str | None = None, suffix: str = "") -> 
             reopen(window, interview.id, {}, "review")
             save(window, "05-review", language, suffix)
 
+            if only == "review":
+                return
             shoot_interviewer_pages(window, language, suffix)
 
             window.lock()
@@ -374,7 +381,7 @@ def shoot_language(language: str, only: str | None = None, suffix: str = "") -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", choices=LANGUAGES, action="append")
-    parser.add_argument("--only", choices=["home"], help="stop after this screen")
+    parser.add_argument("--only", choices=["home", "review"], help="stop after this screen")
     parser.add_argument("--suffix", default="")
     parser.add_argument("--no-scaled", action="store_true", help="skip the 200%% image")
     parser.add_argument("--offscreen", action="store_true", help="grab the window, no virtual screen")
@@ -400,11 +407,14 @@ def main(argv: list[str] | None = None) -> int:
 def shoot_scaled() -> None:
     """The main pages at 200% in both languages (``SCALED_PAGES``, suffix -200pct): on the
     double-size virtual screen when there is one, else offscreen at 960x540 logical pixels."""
-    if run_on_virtual_screen(["--suffix=-200pct", "--no-scaled"], scaled=True) is not None:
-        return
-    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
-    env.pop("DISPLAY", None)
-    subprocess.run([sys.executable, __file__, "--suffix=-200pct", "--offscreen"], check=True, env=env)
+    rc = run_on_virtual_screen(["--suffix=-200pct", "--no-scaled"], scaled=True)
+    if rc is None:
+        env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
+        env.pop("DISPLAY", None)
+        rc = subprocess.run([sys.executable, __file__, "--suffix=-200pct", "--offscreen"],
+                            check=False, env=env).returncode
+    if rc:
+        raise SystemExit(f"screenshots: the 200% run failed ({rc})")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fieldapp.engine.simulate import simulate
+from fieldapp.gui import theme
 from fieldapp.forms.xlsform import read_xlsform
 from fieldapp.gui.models.tables import MARK_ROLE, ROW_BASE, ROW_OPTION
 from fieldapp.resources import reference_questionnaire
@@ -85,6 +86,17 @@ def test_entries_are_counted_with_the_base_in_entries_and_respondents(qtbot, mak
     shown = [page.question_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(page.question_list.count())]
     assert shown == ["family_relation", "family_age_group", "family_contact", "family_detained"]
     assert not page.compare_combo.isEnabled()
+    # At 1366x768 each question's row holds its whole wrapped text inside the rows' padding
+    # (a long one was cut with "..." once the rows had padding).
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: page.question_list.viewport().width() < 400)
+    view, (pad_y, pad_x) = page.question_list, theme.ITEM_PADDING
+    width = view.viewport().width() - 2 * view.spacing() - 2 * pad_x - 8
+    for row in range(view.count()):
+        item = view.item(row)
+        needed = view.fontMetrics().boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap),
+                                                 item.text()).height()
+        assert view.visualItemRect(item).height() - 2 * pad_y >= needed, item.text()
     page.select_question("family_relation")
     everyone = Counter(r for _g, rels in typed for r in rels)
     entries = sum(everyone.values())

@@ -91,6 +91,8 @@ def focus_colour(palette: QPalette) -> QColor:
 #: The smallest click target and list row, in device-independent pixels at 100% (WCAG 2.2,
 #: 2.5.8 "Target size (minimum)": 24 by 24); both grow with the text size.
 MIN_TARGET_PX = 24
+#: (vertical, horizontal) padding of a list or tree row, in pixels.
+ITEM_PADDING = (2, 4)
 
 
 def row_height(font: QFont) -> int:
@@ -111,7 +113,8 @@ def style_sheet(font: QFont, palette: QPalette) -> str:
         f"QRadioButton, QCheckBox {{ padding: {pad}px {pad * 2}px; border-radius: 4px; spacing: {pad * 2}px; }}\n"
         f"QRadioButton::indicator, QCheckBox::indicator {{ width: {box}px; height: {box}px; }}\n"
         f"QRadioButton:focus, QCheckBox:focus {{ background-color: {focus}; }}\n"
-        f"QListView::item, QTreeView::item {{ min-height: {row_height(font) - 4}px; padding: 2px 4px; }}\n"
+        f"QListView::item, QTreeView::item {{ min-height: {row_height(font) - 2 * ITEM_PADDING[0]}px; "
+        f"padding: {ITEM_PADDING[0]}px {ITEM_PADDING[1]}px; }}\n"
     )
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.gui import theme
 from fieldapp.gui.a11y import named
 from fieldapp.gui.messages import particles
 from fieldapp.gui.models.tables import SummaryTableModel
@@ -55,7 +56,14 @@ class WrappedRowDelegate(QStyledItemDelegate):
         width = view.viewport().width() - 2 * view.spacing()
         if width > 50:
             opt.rect = QRect(0, 0, width, 100_000)  # a valid rectangle: Qt wraps only in one
-        return super().sizeHint(opt, index)
+        hint = super().sizeHint(opt, index)
+        # The app's item padding (theme.ITEM_PADDING) narrows the text and adds to its height,
+        # which the style sheet's measure leaves out: a long question was elided ("...").
+        pad_y, pad_x = theme.ITEM_PADDING
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        wrapped = option.fontMetrics.boundingRect(0, 0, max(50, width - 2 * pad_x - 8), 100_000,
+                                                  int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), wrapped.height() + 2 * pad_y + 6))
 
 
 class TablesView(QWidget):
