@@ -146,7 +146,7 @@
 <context>
     <name>TablesView</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+337"/>
+        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+345"/>
         <source>%n finalized interview(s).</source>
         <translation>
             <numerusform>%n finalized interview.</numerusform>

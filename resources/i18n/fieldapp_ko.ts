@@ -4561,7 +4561,7 @@
 <context>
     <name>TablesView</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+70"/>
+        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+78"/>
         <source>Summary tables</source>
         <translation>요약 표</translation>
     </message>

@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fieldapp.engine.simulate import simulate
-from fieldapp.gui import theme
 from fieldapp.forms.xlsform import read_xlsform
+from fieldapp.gui import theme
 from fieldapp.gui.models.tables import MARK_ROLE, ROW_BASE, ROW_OPTION
 from fieldapp.resources import reference_questionnaire
 from fieldapp.store import Store
