@@ -173,10 +173,9 @@ def test_pseudonyms_are_random_and_checked():
     assert len(seen) == 2000
     p = next(iter(seen))
     assert is_valid(p) and len(p) == 11
-    body = p.replace("-", "")
-    i = 3
-    typo = body[:i] + ("0" if body[i] != "0" else "1") + body[i + 1:]
-    assert not is_valid(typo)
+    # That a typo is caught is tests/core/test_pseudonyms.py's (every single change, by today's
+    # check): is_valid also takes the old mod-37 check, which accepts about 1 typo in 37, so a
+    # typo of a random pseudonym here failed this test one run in 37.
 
 
 def test_laptop_behaviours_of_the_new_types_end_in_the_store(tmp_path):
