@@ -260,3 +260,14 @@ def test_typed_coordinates_are_validated(tmp_path):
     assert iv.set_answer("p", "91 0") == [Issue("p", "type")]  # latitude out of range
     assert iv.set_answer("s", "0 0; 0 1; 1 1; 0 0") == []
     assert iv.set_answer("s", "0 0; 0 1; 1 1") == [Issue("s", "type")]  # not closed
+
+
+def test_a_form_of_one_page_never_ended_early(tmp_path):
+    """The review's "ended early (no consent)" banner showed for every one-page form."""
+    path = write_xlsform(tmp_path / "one.xlsx", survey="""
+        | type    | name | label |
+        | integer | age  | Age   |
+    """, settings={"form_id": "one", "version": "1"})
+    iv = Interview.start(read_xlsform(path))
+    iv.set_answer("age", 40)
+    assert len(iv.pages()) == 1 and not iv.ended_early()

@@ -622,8 +622,11 @@ class Interview:
         return not self.all_issues()
 
     def ended_early(self) -> bool:
-        """True when the form ended the interview (e.g. consent refused: nothing else relevant)."""
-        return len([p for p in self.relevant_pages() if not p.is_roster]) <= 1
+        """True when the form ended the interview (e.g. consent refused: nothing else relevant).
+
+        A form of one page never ends early: there was nothing after it to skip."""
+        relevant = [p for p in self.relevant_pages() if not p.is_roster]
+        return len(relevant) <= 1 < len([p for p in self.pages() if not p.is_roster])
 
     # -- recomputation ----------------------------------------------------------------------
     def _recompute(self) -> None:
