@@ -4,7 +4,7 @@
 <context>
     <name>ExportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+320"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+321"/>
         <source>%n finalized interview(s) waiting. Enrol this laptop with the project key first.</source>
         <translation>
             <numerusform>%n finalized interview waiting. Enrol this laptop with the project key first.</numerusform>
@@ -55,7 +55,7 @@
 <context>
     <name>FormsPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+174"/>
+        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+175"/>
         <source>{0} was not installed: %n problem(s) listed below. Fix them in the workbook and add it again.</source>
         <translation>
             <numerusform>{0} was not installed: %n problem listed below. Fix it in the workbook and add the form again.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>HomePage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="+315"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="+329"/>
         <source>%n interview(s) exported from this laptop: it keeps only how many, and only the coordinator can read them.</source>
         <translation>
             <numerusform>%n interview exported from this laptop: it keeps only how many, and only the coordinator can read it.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>ImportPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+324"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+325"/>
         <source>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundle(s) are checked again.</source>
         <translation>
             <numerusform>The laptop with the words {0} is trusted from its first merged bundle; %n of its bundles is checked again.</numerusform>
@@ -96,7 +96,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+507"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+508"/>
         <source>fieldapp locked itself after %n minute(s) without use.</source>
         <translation>
             <numerusform>fieldapp locked itself after %n minute without use.</numerusform>
@@ -134,7 +134,7 @@
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+133"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+134"/>
         <source>{0} (%n finalized interview(s))</source>
         <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation>

@@ -1521,7 +1521,7 @@
     <message>
         <location line="+2"/>
         <source>Cannot break tables down by {field}: this form has no such field.</source>
-        <translation>{field}(으)로 표를 나눌 수 없습니다: 이 설문지에는 그런 항목이 없습니다.</translation>
+        <translation>{field}으로(로) 표를 나눌 수 없습니다: 이 설문지에는 그런 항목이 없습니다.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1879,7 +1879,7 @@
 <context>
     <name>DeviceDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+66"/>
+        <location filename="../../src/fieldapp/gui/pages/devices.py" line="+67"/>
         <source>Add a laptop by its words</source>
         <translation>지문 단어로 노트북 추가</translation>
     </message>
@@ -2297,7 +2297,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/export.py" line="+61"/>
+        <location filename="../../src/fieldapp/gui/pages/export.py" line="+62"/>
         <source>Export to the coordinator</source>
         <translation>코디네이터에게 내보내기</translation>
     </message>
@@ -2558,7 +2558,7 @@
         <location line="+24"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
-            <numerusform>인터뷰 %n건을 번들 {0}(으)로 내보냈습니다: {3} 폴더의 파일 {1} ({2}). 응답은 이 노트북에서 삭제되었고, 코디네이터의 수령 확인서가 돌아올 때까지 봉인된 사본이 남습니다.</numerusform>
+            <numerusform>인터뷰 %n건을 번들 {0}으로(로) 내보냈습니다: {3} 폴더의 파일 {1} ({2}). 응답은 이 노트북에서 삭제되었고, 코디네이터의 수령 확인서가 돌아올 때까지 봉인된 사본이 남습니다.</numerusform>
         </translation>
     </message>
     <message>
@@ -2647,7 +2647,7 @@
 <context>
     <name>FormsPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+51"/>
+        <location filename="../../src/fieldapp/gui/pages/forms.py" line="+52"/>
         <source>Questionnaires</source>
         <translation>설문지</translation>
     </message>
@@ -2728,7 +2728,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="+160"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="+163"/>
         <source>Interviews</source>
         <translation>인터뷰</translation>
     </message>
@@ -2833,7 +2833,7 @@
         <translation>들어온 경로별 기록 보기</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Any status</source>
         <translation>모든 상태</translation>
     </message>
@@ -2843,7 +2843,7 @@
         <translation>모든 설문지</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Any device</source>
         <translation>모든 기기</translation>
     </message>
@@ -2853,7 +2853,7 @@
         <translation>모든 경로</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%n interview(s) exported from this laptop: it keeps only how many, and only the coordinator can read them.</source>
         <translation>
             <numerusform>이 노트북에서 인터뷰 %n건을 내보냈습니다. 노트북에는 건수만 남으며, 내용은 코디네이터만 읽을 수 있습니다.</numerusform>
@@ -2908,7 +2908,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+128"/>
+        <location filename="../../src/fieldapp/gui/pages/import_.py" line="+129"/>
         <source>Import bundles</source>
         <translation>번들 가져오기</translation>
     </message>
@@ -3298,15 +3298,20 @@
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Pseudonym</source>
         <extracomment>A coordinator&apos;s list has device and source columns (set_store).</extracomment>
         <translation>가명</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Form</source>
         <translation>설문지</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}, version {1} (form id {2})</source>
+        <translation>{0}, 버전 {1} (설문지 ID {2})</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3350,7 +3355,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldapp/gui/main_window.py" line="+116"/>
+        <location filename="../../src/fieldapp/gui/main_window.py" line="+117"/>
         <location line="+2"/>
         <source>Main toolbar</source>
         <extracomment>Every store operation, one at a time, off the UI thread. Work that needs no store (drawing a chart), on Qt&apos;s global pool. Where unlocking returns to: (&quot;home&quot;|&quot;forms&quot;|&quot;settings&quot;|&quot;interview&quot;, interview id, interview position). What an interviewer&apos;s laptop shows in place of the tables (issue #15, item 10). The exchange pages by page name (export: interviewer stores; import, devices: coordinator).</extracomment>
@@ -3573,7 +3578,7 @@
 <context>
     <name>NewInterviewDialog</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/home.py" line="-388"/>
+        <location filename="../../src/fieldapp/gui/pages/home.py" line="-400"/>
         <location line="+1"/>
         <source>New interview</source>
         <translation>새 인터뷰</translation>
@@ -3584,7 +3589,7 @@
         <translation>설문지</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} (version {1})</source>
         <translation>{0} (버전 {1})</translation>
     </message>
@@ -4485,7 +4490,7 @@
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+133"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+134"/>
         <source>{0} (%n finalized interview(s))</source>
         <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation>
@@ -4922,7 +4927,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+73"/>
+        <location filename="../../src/fieldapp/gui/pages/welcome.py" line="+74"/>
         <source>Welcome to fieldapp</source>
         <translation>fieldapp에 오신 것을 환영합니다</translation>
     </message>

@@ -120,3 +120,25 @@ def test_grid_base_row_shows_every_base_the_table_keeps():
         for (g, _label), text in zip(t.groups(), shown):
             base = t.base_of(g)
             assert text == ("x" if base is pd.NA else str(base)), (t.question, g)
+
+
+def test_a_cross_tabs_legend_is_above_its_bars():
+    """A tall cross-tab scrolls on the Tables page; its legend sits above the first bar, so the
+    key to the colours is on screen without scrolling (issue #15, item 5), and printed too."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from fieldapp.exports.report import _chart_height, _draw_bars
+
+    ds = reference_dataset()
+    tables, _ = make_tables(ds, TableRequest(by="gender"))
+    table = next(t for t in tables if t.questions == ("province",))
+    fig = Figure(figsize=(7.5, _chart_height(table)))
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    assert _draw_bars(ax, table)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legend, axes = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert legend.y0 >= axes.y1 - 1  # drawn above the bars, not under the last of them
+    assert len(ax.get_legend().get_texts()) >= 3  # each group and the total

@@ -38,14 +38,26 @@ def no_leftover_jobs():
                     "(qtbot.waitSignal / waitUntil) before the test ends")
 
 
-@pytest.fixture(autouse=True, scope="session")
-def english_catalogue(qapp):
-    """Pages a test builds on their own (without ``app.start``) read English as the app shows
-    it, with its plural forms ("1 question", "2 questions"); ``start`` replaces these."""
+def _install_english(app) -> None:
     from fieldapp.gui import i18n
 
-    if not getattr(qapp, "_fieldapp_translators", None):
-        qapp._fieldapp_translators = i18n.install_translators(qapp, "en")  # noqa: SLF001
+    i18n.remove_translators(app, getattr(app, "_fieldapp_translators", []))
+    app._fieldapp_translators = i18n.install_translators(app, "en")  # noqa: SLF001
+
+
+@pytest.fixture(autouse=True)
+def english_interface(qapp):
+    """Every test starts in English, as the app shows it, with its plural forms ("1 question",
+    "2 questions"), whatever the test before it installed: ``app.start(language="ko")``
+    leaves Korean translators and a Korean default locale in the one QApplication of the run,
+    and a page built on its own afterwards would read Korean. Undone again after the test (with
+    the application font a text-size test changed), so no test depends on its neighbours."""
+    font = qapp.font()
+    _install_english(qapp)
+    yield
+    _install_english(qapp)
+    qapp._fieldapp_forced_font = False  # noqa: SLF001 - start(force_bundled_font=True) keeps it
+    qapp.setFont(font)
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ _DATA = [
 ]
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+UNPICKED_PARTICLE = re.compile(r"\S(을|이|은|과|으로|이에요)?\((를|가|는|와|로|으|이|예요)\)")
 
 
 #: Data a form brings, shown as the form has it: the reference questionnaire's title is written
@@ -147,6 +148,8 @@ def english_on_screen(where: str) -> list[str]:
                 continue
             for text in widget_texts(widget):
                 words = untranslated(without_fingerprint_words(text))
+                if UNPICKED_PARTICLE.search(text):  # 을(를) left for the reader to choose
+                    words.append(UNPICKED_PARTICLE.search(text).group(0))
                 if words:
                     found.append(f"{where}: {widget.metaObject().className()} {widget.objectName()!r}: "
                                  f"{text!r} ({', '.join(words)})")

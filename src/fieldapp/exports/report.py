@@ -12,7 +12,6 @@ import base64
 import html
 import io
 import logging
-import re
 import textwrap
 import threading
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from fieldapp.exports.layout import (
     notes,
     stats_grid,
 )
+from fieldapp.forms.titles import title_in
 
 
 @dataclass(frozen=True)
@@ -47,21 +47,6 @@ class ReportInfo:
     last: str = ""
     min_cell: int = 5
     suppressed: bool = False
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-def title_in(title: str, lang_code: str) -> str:
-    """A bilingual form title ("English / 한국어") cut to the report's language; else as is."""
-    halves = [h.strip() for h in title.split(" / ") if h.strip()]
-    if len(halves) != 2:
-        return title
-    korean = [h for h in halves if _HANGUL.search(h)]
-    other = [h for h in halves if not _HANGUL.search(h)]
-    if len(korean) != 1 or len(other) != 1:
-        return title
-    return korean[0] if lang_code == "ko" else other[0]
 
 
 def default_info(tables: Sequence[Table], title: str | None = None) -> ReportInfo:
@@ -139,7 +124,9 @@ def _draw_bars(ax, table: Table) -> bool:
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
     if k > 1:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=min(k, 3), frameon=False, fontsize=8)
+        # Above the bars (issue #15, item 5): a tall cross-tab scrolls on the Tables page, and a
+        # legend under it was below the fold at 1366x768; the key is read before the bars anyway.
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(k, 3), frameon=False, fontsize=8)
     return True
 
 

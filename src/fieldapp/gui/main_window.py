@@ -30,6 +30,7 @@ from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.idle import IdleWatcher
 from fieldapp.gui.jobs import JobRunner
 from fieldapp.gui.keys import GlobalKeys
+from fieldapp.gui.messages import particles
 from fieldapp.gui.pages.counts import CountsPage
 from fieldapp.gui.pages.devices import DevicesPage
 from fieldapp.gui.pages.export import ExportPage
@@ -221,8 +222,8 @@ class MainWindow(QMainWindow):
         self.welcome.reset(recent=self._recent_stores())
         if store_path is not None:
             self.welcome.open_edit.setText(str(store_path))
-            self.welcome.open_error.setText(self.tr(
-                "{0} is not a fieldapp store (it has no key slots or database).").format(store_path))
+            self.welcome.open_error.setText(particles(self.tr(
+                "{0} is not a fieldapp store (it has no key slots or database).").format(store_path)))
         self.stack.setCurrentWidget(self.welcome)
 
     def _recent_stores(self) -> list[Path]:

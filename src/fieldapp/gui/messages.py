@@ -56,6 +56,7 @@ _PARTICLE = re.compile(r"(?<=\S)(을|이|은|과|으로|이에요)\((를|가|는
 _DIGIT_FINAL = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False, "6": True,
                 "7": True, "8": True, "9": False}
 _LATIN_FINAL = set("lmnrLMNR")
+_DIGIT_RIEUL = set("178")  # 일, 칠, 팔 end in ㄹ
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
 
@@ -82,9 +83,9 @@ def korean_particles(text: str) -> str:
         if consonant is None or (with_c, without) not in _PAIRS:
             return match.group(0)
         before = text[match.start() - 1]
-        if with_c == "으로" and _HANGUL_FIRST <= ord(before) <= _HANGUL_LAST \
-                and (ord(before) - _HANGUL_FIRST) % 28 == 8:
-            return without  # a final ㄹ takes 로 (서울로)
+        if with_c == "으로" and (before in _DIGIT_RIEUL or _HANGUL_FIRST <= ord(before) <= _HANGUL_LAST
+                                and (ord(before) - _HANGUL_FIRST) % 28 == 8):
+            return without  # a final ㄹ takes 로 (서울로; 1, 7, 8: 일로, 칠로, 팔로)
         return with_c if consonant else without
 
     return _PARTICLE.sub(pick, text)

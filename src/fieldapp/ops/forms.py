@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldapp.forms.model import Form
+from fieldapp.forms.titles import title_in
 from fieldapp.ops import files
 from fieldapp.store import Store
 from fieldapp.store import forms as forms_repo
 from fieldapp.store.forms import FormRow
 
 __all__ = ["FormCheck", "FormRow", "Installed", "check_form", "get_form", "install_example_form",
-           "install_form", "list_forms", "read_form", "simulate_form"]
+           "install_form", "list_forms", "read_form", "simulate_form", "title_in"]
 
 
 @dataclass(frozen=True)

@@ -60,12 +60,20 @@ class InterviewTableModel(RowsModel[InterviewRow]):
     _coordinator = False
     _labels: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
     _this_device = ""
+    _titles: dict[tuple[str, str], str] = {}  # noqa: RUF012 - replaced, never mutated
+
+    def form_title(self, form_id: str, version: str) -> str:
+        """A form's title as the list shows it (its id when it has none)."""
+        return self._titles.get((form_id, version)) or self._titles.get((form_id, "")) or form_id
 
     def columns(self) -> list[Column[InterviewRow]]:
         columns = [
             Column(self.tr("Pseudonym"), lambda r: r.pseudonym),
-            Column(self.tr("Form"), lambda r: f"{r.form_id} ({r.form_version})",
-                   lambda r: f"{r.form_id}\x00{r.form_version}"),
+            # The form by its title in the interface language, its id in the tool tip (issue #15).
+            Column(self.tr("Form"), lambda r: f"{self.form_title(r.form_id, r.form_version)} ({r.form_version})",
+                   lambda r: f"{self.form_title(r.form_id, r.form_version)}\x00{r.form_version}",
+                   tooltip=lambda r: self.tr("{0}, version {1} (form id {2})").format(
+                       self.form_title(r.form_id, r.form_version), r.form_version, r.form_id)),
             Column(self.tr("Status"), lambda r: status_text(r.status)),
             Column(self.tr("Started"), lambda r: local_time(r.started_at), lambda r: r.started_at),
             Column(self.tr("Last change"), lambda r: local_time(r.updated_at), lambda r: r.updated_at),
@@ -81,9 +89,12 @@ class InterviewTableModel(RowsModel[InterviewRow]):
         return len(self._columns) - 1
 
     def set_store(self, rows: list[InterviewRow], role: str, labels: dict[str, str],
-                  this_device: str = "") -> None:
-        """Rows of a store of ``role`` (a coordinator's list has device and source columns)."""
+                  this_device: str = "", titles: dict[tuple[str, str], str] | None = None) -> None:
+        """Rows of a store of ``role`` (a coordinator's list has device and source columns);
+        ``titles``: each form's title by (id, version), already in the interface language
+        (``(id, "")``: the newest version's, for a record of a version no longer listed)."""
         self.beginResetModel()
+        self._titles = dict(titles or {})
         self._coordinator = role == "coordinator"
         self._labels = dict(labels)
         self._this_device = this_device
@@ -126,4 +137,6 @@ class InterviewFilterModel(QSortFilterProxyModel):
         if row is None or (c.status and row.status != c.status) or (c.form and row.form_id != c.form) \
                 or (c.device and row.device_id != c.device) or (c.source and row.source != c.source):
             return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        # The list shows a form's title; its id (in the tool tip) still finds it.
+        return super().filterAcceptsRow(source_row, source_parent) or (
+            bool(c.text) and c.text.casefold() in row.form_id.casefold())

@@ -27,6 +27,8 @@ class Column(Generic[R]):
     display: Callable[[R], str]
     sort: Callable[[R], Any] | None = None
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    #: The cell's tool tip (default: its whole text, for a cell too narrow for it).
+    tooltip: Callable[[R], str] | None = None
 
 
 def local_time(iso_utc: str | None) -> str:
@@ -82,7 +84,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return column.display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text of a cell too narrow for it (a refusal reason, a long label).
-            return column.display(row) or None
+            return (column.tooltip or column.display)(row) or None
         if role == SORT_ROLE:
             return (column.sort or column.display)(row)
         if role == ROW_ROLE:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import DEVICES, StoreExecutor
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.exchange import DeviceTableModel, expected_row
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.gui.pagekit import fingerprint_label, page_header, save_file_dialog, scrolled_body
@@ -370,10 +371,10 @@ class DevicesPage(QWidget):
             text = self.tr("Forget the laptop with the fingerprint words {0}? Its bundles will need to be "
                            "trusted again.").format(device.words)
         else:
-            text = self.tr(
+            text = particles(self.tr(
                 "Revoke laptop {0} (fingerprint words: {1})? Every bundle it sends from now on is refused. "
                 "Interviews it sent before stay in this store. This cannot be undone.").format(
-                    device.label or device.device_id, device.words)
+                    device.label or device.device_id, device.words))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Revoke laptop"), text,
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmRevoke")
@@ -404,8 +405,8 @@ class DevicesPage(QWidget):
             self.devices_status.setText(self.tr(
                 "The laptop with the words {0} is no longer expected.").format(device_id))
         else:
-            self.devices_status.setText(self.tr(
-                "Laptop {0} is revoked: its future bundles will be refused.").format(device_id))
+            self.devices_status.setText(particles(self.tr(
+                "Laptop {0} is revoked: its future bundles will be refused.").format(device_id)))
         self.refresh()
 
     # -- project key and backup -------------------------------------------------------------

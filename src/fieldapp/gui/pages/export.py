@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import KEYS, OUTBOX, StoreExecutor
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.exchange import OutboxTableModel, human_size
 from fieldapp.gui.pagekit import fingerprint_label, open_file_dialog, page_header, scrolled_body
 from fieldapp.ops import exchange as exchange_ops
@@ -429,11 +430,11 @@ class ExportPage(QWidget):
         if not self._end_export():
             return
         result = exported.result
-        self.result_label.setText(self.tr(
+        self.result_label.setText(particles(self.tr(
             "Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed "
             "from this laptop; a sealed copy stays until the coordinator's receipt comes back.", "",
             result.interviews).format(result.seq, result.path.name, human_size(result.size),
-                                      result.path.parent))
+                                      result.path.parent)))
         self.refresh()
 
     def _on_export_failed(self, exc: Exception) -> None:
@@ -468,8 +469,8 @@ class ExportPage(QWidget):
 
     def _on_receipt_applied(self, result: exchange_ops.ReceiptResult) -> None:
         if result.already:
-            self.outbox_status.setText(self.tr(
-                "Bundle {0} was already acknowledged; nothing changed.").format(result.seq))
+            self.outbox_status.setText(particles(self.tr(
+                "Bundle {0} was already acknowledged; nothing changed.").format(result.seq)))
         else:
             self.outbox_status.setText(self.tr(
                 "Receipt verified: bundle {0} (%n interview(s)) is safe at the coordinator; its sealed "

@@ -27,6 +27,7 @@ from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import FORMS, StoreExecutor
 from fieldapp.gui.jobs import BusyDelay
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.forms import FormTableModel, ProblemTableModel
 from fieldapp.gui.pagekit import open_file_dialog
 from fieldapp.ops import forms as form_ops
@@ -156,12 +157,12 @@ class FormsPage(QWidget):
             return
         title = installed.title or installed.form_id
         if installed.added:
-            self.status_label.setText(self.tr("Installed “{0}” ({1}, version {2}).").format(
-                title, installed.form_id, installed.version))
+            self.status_label.setText(particles(self.tr("Installed “{0}” ({1}, version {2}).").format(
+                title, installed.form_id, installed.version)))
             self.sig_forms_changed.emit()
         else:
-            self.status_label.setText(self.tr(
-                "“{0}” version {1} is already installed; nothing changed.").format(title, installed.version))
+            self.status_label.setText(particles(self.tr(
+                "“{0}” version {1} is already installed; nothing changed.").format(title, installed.version)))
         self.refresh()
 
     def _on_install_failed(self, path: Path, exc: Exception) -> None:
@@ -170,8 +171,8 @@ class FormsPage(QWidget):
         if isinstance(exc, FormErrors | FormError):
             problems = exc.errors if isinstance(exc, FormErrors) else [exc]
             self._show_problems(problems)
-            self.status_label.setText(self.tr(
+            self.status_label.setText(particles(self.tr(
                 "{0} was not installed: %n problem(s) listed below. Fix them in the workbook "
-                "and add it again.", "", len(problems)).format(path.name))
+                "and add it again.", "", len(problems)).format(path.name)))
             return
-        self.status_label.setText(self.tr("{0} was not installed: {1}").format(path.name, error_text(exc)))
+        self.status_label.setText(particles(self.tr("{0} was not installed: {1}").format(path.name, error_text(exc))))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.interviews import (
     SOURCES,
     Criteria,
@@ -41,6 +42,7 @@ from fieldapp.gui.models.interviews import (
 )
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.gui.pages.interview import language_display_name
+from fieldapp.ops import forms as form_ops
 from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.interviews import FormLanguages, HomeSummary
 from fieldapp.ops.model import DEFAULT_LANG, FormRow, InterviewRow, language_code
@@ -63,7 +65,8 @@ class NewInterviewDialog(QDialog):
         layout = QFormLayout(self)
         self.form_combo = named(QComboBox(), "newInterviewForm", self.tr("Questionnaire"))
         for row in forms:
-            self.form_combo.addItem(self.tr("{0} (version {1})").format(row.title or row.form_id, row.version))
+            title = form_ops.title_in(row.title, ui_language) if row.title else row.form_id
+            self.form_combo.addItem(self.tr("{0} (version {1})").format(title, row.version))
         # The newest installed version of the first form is the likely choice.
         self.form_combo.setCurrentIndex(max(0, len(forms) - 1) if len({f.form_id for f in forms}) == 1 else 0)
         label = QLabel(self.tr("&Questionnaire:"))
@@ -257,13 +260,23 @@ class HomePage(QWidget):
         combo.currentIndexChanged.connect(self._on_filter_changed)
         return combo
 
+    def _form_titles(self, forms: list[FormRow]) -> dict[tuple[str, str], str]:
+        """Each form's title in the interface language by (id, version); (id, ""): the last
+        listed version's (issue #15: the list showed form ids)."""
+        titles: dict[tuple[str, str], str] = {}
+        for row in forms:
+            shown = form_ops.title_in(row.title, self._ui_language) if row.title else row.form_id
+            titles[(row.form_id, row.version)] = titles[(row.form_id, "")] = shown
+        return titles
+
     def _fill_filters(self, summary: HomeSummary) -> None:
         rows = summary.interviews
         coordinator = summary.role == "coordinator"
         choices = {
             self.status_filter: (self.tr("Any status"), [(status_text(s), s) for s in ("draft", "final", "exported")
                                                          if any(r.status == s for r in rows)]),
-            self.form_filter: (self.tr("Any form"), [(f, f) for f in sorted({r.form_id for r in rows})]),
+            self.form_filter: (self.tr("Any form"), sorted(
+                (self.model.form_title(f, ""), f) for f in {r.form_id for r in rows})),
             self.device_filter: (self.tr("Any device"), sorted(
                 (device_text(d, summary.devices, summary.this_device), d) for d in {r.device_id for r in rows})),
             self.source_filter: (self.tr("Any source"), [(source_text(s), s) for s in SOURCES
@@ -300,12 +313,13 @@ class HomePage(QWidget):
 
     def _show_summary(self, summary: HomeSummary) -> None:
         selected = self.selected_interview()
+        titles = self._form_titles(summary.forms)
         if (summary.role == "coordinator") != (self.model.columnCount() > 5):
             # The columns change with the role: keep the list newest first.
-            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device)
+            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device, titles)
             self.table.sortByColumn(self.model.changed_column, Qt.SortOrder.DescendingOrder)
         else:
-            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device)
+            self.model.set_store(summary.interviews, summary.role, summary.devices, summary.this_device, titles)
         self._fill_filters(summary)
         self._on_filter_changed()
         self._forms = summary.forms
@@ -435,9 +449,9 @@ class HomePage(QWidget):
         row = self.selected_interview()
         if row is None or row.status != "draft":
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete draft"), self.tr(
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete draft"), particles(self.tr(
             "Delete the draft interview {0}? Its answers are erased from this laptop and cannot "
-            "be brought back.").format(row.pseudonym),
+            "be brought back.").format(row.pseudonym)),
             QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmDelete")
         box.setAccessibleName(self.tr("Confirm deleting the draft"))

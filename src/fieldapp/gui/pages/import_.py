@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_message, error_text
 from fieldapp.gui.executor import DEVICES, INTERVIEWS, StoreExecutor
+from fieldapp.gui.messages import particles
 from fieldapp.gui.models.exchange import (
     CHECKED,
     CHECKING,
@@ -66,10 +67,10 @@ class TrustDeviceDialog(QDialog):
         self.words = report.device_words
         layout = QVBoxLayout(self)
         who = report.device_id or self.tr("(its id is shown once it is trusted)")
-        intro = QLabel(self.tr(
+        intro = QLabel(particles(self.tr(
             "{0} comes from laptop {1}, which this store does not trust yet. Ask the interviewer to read "
             "out the fingerprint words shown on their laptop's Export page (or read them from the laptop "
-            "yourself). Trust it only if every word matches, in the same order:").format(row.path.name, who))
+            "yourself). Trust it only if every word matches, in the same order:").format(row.path.name, who)))
         intro.setObjectName("trustDeviceIntro")
         intro.setWordWrap(True)
         layout.addWidget(intro)

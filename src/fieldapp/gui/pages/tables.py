@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.jobs import BusyDelay, Job, JobRunner
+from fieldapp.gui.messages import particles
 from fieldapp.gui.pagekit import save_file_dialog
 from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.gui.pages.tables_view import TablesView
@@ -436,11 +437,11 @@ class TablesPage(TablesView):
             if table is None:
                 return
             fn = lambda: table_ops.export_table(table, fmt, path, hide_small)  # noqa: E731
-        self.status_label.setText(self.tr("Writing {0}…").format(path.name))
+        self.status_label.setText(particles(self.tr("Writing {0}…").format(path.name)))
         self._start(f"export-{fmt}", fn, lambda warnings: self._on_export_done(path, warnings))
 
     def _on_export_done(self, path: Path, warnings: list[str]) -> None:
-        text = self.tr("Wrote {0}.").format(str(path))
+        text = particles(self.tr("Wrote {0}.").format(str(path)))
         if warnings:
             text += " " + " ".join(warnings)
         self.status_label.setText(text)

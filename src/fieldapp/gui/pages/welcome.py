@@ -34,6 +34,7 @@ from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import show_error
 from fieldapp.gui.executor import StoreExecutor
 from fieldapp.gui.jobs import BusyDelay
+from fieldapp.gui.messages import particles
 from fieldapp.gui.pagekit import open_file_dialog
 from fieldapp.ops import stores as store_ops
 from fieldapp.ops.stores import Created, assess_passphrase, default_store_dir, generate_passphrase
@@ -414,8 +415,8 @@ class WelcomePage(QWidget):
             return
         folder = Path(text).expanduser()
         if not store_ops.looks_like_store(folder):
-            self.open_error.setText(self.tr(
-                "{0} is not a fieldapp store (it has no key slots or database).").format(folder))
+            self.open_error.setText(particles(self.tr(
+                "{0} is not a fieldapp store (it has no key slots or database).").format(folder)))
             return
         self.open_error.clear()
         self.sig_open_requested.emit(folder)
