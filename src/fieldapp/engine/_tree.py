@@ -166,11 +166,36 @@ def apply_defaults(iv: Interview, only: set[str] | None = None) -> None:
 
 
 # -- recomputation ---------------------------------------------------------------------------
-def _truthy(expression: str, ctx: _Context) -> bool:
+def _truthy(expression: str, ctx: _Context, memo=None) -> bool:
+    """A relevance as a boolean; ``memo``: a bulk validation's (``fieldapp.engine._memo``)."""
+    def truthy() -> bool:
+        try:
+            return bool(to_bool(parse(expression).evaluate(ctx)))
+        except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
+            return False
+
+    return truthy() if memo is None else memo.get("truthy", expression, ctx, truthy)
+
+
+#: A calculation that raised (``_calculated``), as a bulk validation's memo keeps it.
+_FAILED = object()
+
+
+def _calculated(iv: Interview, node: Question, ctx: _Context, memo) -> Any:
+    """A calculation's stored value (None when it fails or gives nothing)."""
+    def raw() -> Any:
+        try:
+            return parse(node.calculation).evaluate(ctx)
+        except Exception:  # noqa: BLE001 - a calculation that fails gives no value
+            return _FAILED
+
+    value = raw() if memo is None else memo.get("calculate", node.calculation, ctx, raw)
+    if value is _FAILED:
+        return None
     try:
-        return bool(to_bool(parse(expression).evaluate(ctx)))
-    except Exception:  # noqa: BLE001 - ODK: an expression that fails is false
-        return False
+        return computed_value(iv, node, value)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _count(expression: str, ctx: _Context) -> int:
@@ -194,6 +219,7 @@ def recompute(iv: Interview) -> None:
     count that changes adds or removes instances and starts the pass again.
     """
     computed = iv.structure.computed
+    memo = iv.__dict__.get("_eval_memo")
     passes = 0
     while True:
         items = expanded(iv)
@@ -210,7 +236,7 @@ def recompute(iv: Interview) -> None:
             parent_ok = parent is None or relevance.get(parent, True)
             if kind == REPEAT:
                 node_ctx = ctx.at_node(node.name, instance)
-                relevance[key] = parent_ok and (not node.relevant or _truthy(node.relevant, node_ctx))
+                relevance[key] = parent_ok and (not node.relevant or _truthy(node.relevant, node_ctx, memo))
                 if node.repeat_count is not None and parent_ok:
                     collection = key[len("repeat:"):]
                     n = _count(node.repeat_count, node_ctx)
@@ -219,20 +245,14 @@ def recompute(iv: Interview) -> None:
                         restart = True
                         break
                 continue
-            ok = parent_ok and (not node.relevant or _truthy(node.relevant, ctx.at_node(node.name, instance)))
+            ok = parent_ok and (not node.relevant or _truthy(node.relevant, ctx.at_node(node.name, instance), memo))
             if kind != QUESTION:
                 relevance[key] = ok
                 continue
             step_changed = relevance.get(key, True) != ok
             relevance[key] = ok
             if node.name in computed:
-                new = None
-                if ok:
-                    try:
-                        raw = parse(node.calculation).evaluate(ctx.at_node(node.name, instance))
-                        new = computed_value(iv, node, raw)
-                    except Exception:  # noqa: BLE001
-                        new = None
+                new = _calculated(iv, node, ctx.at_node(node.name, instance), memo) if ok else None
                 if iv.values.get(key) != new:
                     step_changed = True
                     if new is None:

@@ -479,10 +479,17 @@ class Interview:
     def _check(self, expression: str, name: str, value: Any) -> bool:
         """A constraint on ``value`` for question ``name``; an expression that fails is false."""
         ctx = _Context(self.values, "", None, self).at(name, _typed(self, name, value))
-        try:
-            return _truthy(_evaluate(expression, ctx))
-        except Exception:  # noqa: BLE001 - a failing constraint blocks, it never crashes
-            return False
+
+        def check() -> bool:
+            try:
+                return _truthy(_evaluate(expression, ctx))
+            except Exception:  # noqa: BLE001 - a failing constraint blocks, it never crashes
+                return False
+
+        memo = self.__dict__.get("_eval_memo")  # a bulk validation's (``fieldapp.engine._memo``)
+        if memo is None or self.is_sealed_field(name):
+            return check()
+        return memo.get("check", expression, ctx, check)
 
     # -- repeat instances (docs/forms.md, "Repeats") ------------------------------------
     def add_instance(self, repeat: str, parent: str = "") -> str:
@@ -555,9 +562,15 @@ class Interview:
         (``question_issues``; a refused sealed answer had a constraint), so only those are
         checked: a paper import asks this of every row."""
         relevance = self.relevance
-        return [i for p in self.relevant_pages() for q in p.questions
-                if (q.required or q.constraint) and relevance.get(q.name, True)
-                for i in self.question_issues(q)]
+        out: list[Issue] = []
+        for p in self.pages():
+            checked = [q for q in p.questions if q.required or q.constraint]
+            # a page without such a question has no issue: its relevance need not be asked
+            if checked and self.page_relevant(p):
+                for q in checked:
+                    if relevance.get(q.name, True):
+                        out.extend(self.question_issues(q))
+        return out
 
     # -- navigation -------------------------------------------------------------------------
     def next_page(self) -> Page | None:

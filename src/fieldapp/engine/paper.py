@@ -16,7 +16,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from fieldapp.engine._memo import EvalMemo
 from fieldapp.engine.interview import Interview
 from fieldapp.engine.paper_levels import ROOT, Columns, FormLevels, Level, assign, level_phrase
 from fieldapp.engine.paper_tables import MAX_ROWS, Table, read_tables
@@ -25,6 +27,11 @@ from fieldapp.forms.instances import child_instance, field_key, split_key
 from fieldapp.forms.model import Form, Question
 from fieldapp.messages import Message, msg
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
+
+#: ``_Row._coerce``'s memo: a cell that is no valid answer, one not seen yet, and its bound
+#: (free-text columns would otherwise keep every row's text).
+_INVALID, _UNKNOWN = object(), object()
+_COERCED_LIMIT = 100_000
 
 #: Detail cells of a select_multiple (Kobo's ``question/choice`` columns) that tick a choice.
 TICKED = frozenset({"1", "true", "yes"})
@@ -92,12 +99,16 @@ def validate_files(
     instance_ids: list[str | None] = []
     seen_ids: dict[str, int] = {}
     total = len(root.table.rows)
-    for done, (rownum, cells) in enumerate(root.table.rows, 1):
-        if cancel is not None:
-            cancel.check()
-        interviews.append(_Row(form, joined, problems).build(rownum))
-        instance_ids.append(_instance_id(form, root, rownum, cells, seen_ids, problems))
-        progress(done, total, "")
+    try:
+        for done, (rownum, cells) in enumerate(root.table.rows, 1):
+            if cancel is not None:
+                cancel.check()
+            interviews.append(_Row(form, joined, problems).build(rownum))
+            instance_ids.append(_instance_id(form, root, rownum, cells, seen_ids, problems))
+            progress(done, total, "")
+    finally:
+        for iv in interviews:  # the memo is this validation's only (``fieldapp.engine._memo``)
+            iv.__dict__.pop("_eval_memo", None)
     return PaperResult(interviews, problems, instance_ids, digest, total)
 
 
@@ -118,6 +129,11 @@ class _Joined:
         for lv in self.levels.repeats:  # form order, so instances are numbered as the engine does
             if lv in self.children:
                 self.child_levels.setdefault(self.levels.parent[lv], []).append(lv)
+        #: Pure expressions' results for the values rows give (``fieldapp.engine._memo``).
+        self.memo = EvalMemo()
+        #: (question, cell type, cell) -> its stored value, or _INVALID: ``coerce`` is a
+        #: function of the question (and its form's choices) and the cell, and cells repeat.
+        self.coerced: dict[tuple, Any] = {}
 
     def _join(self, level: Level, problems: list[Message]) -> None:
         table, cols = level.table, level.columns
@@ -178,6 +194,7 @@ class _Row:
         self.joined = joined
         self.problems = problems
         self.iv = Interview.blank(form)
+        self.iv.__dict__["_eval_memo"] = joined.memo
         #: field key -> (table, row, column header, question, cell)
         self.given: dict[str, tuple[Table, int, str, Question, object]] = {}
         #: instance path -> (level, row): where each instance (and the interview, '') is keyed
@@ -239,15 +256,26 @@ class _Row:
 
     def _coerce(self) -> set[str]:
         bad = set()
+        known = self.joined.coerced
+        values = self.iv.values
         for key, (table, rownum, column, q, raw) in self.given.items():
-            try:
-                value = self.iv._coerce(q, _cell_text(raw, q.type))
-            except ValueError:
+            kind = type(raw)
+            memo = (id(q), kind, raw.hex() if kind is float else raw)  # -0.0 is not 0.0 here
+            value = known.get(memo, _UNKNOWN)
+            if value is _UNKNOWN:
+                try:
+                    value = self.iv._coerce(q, _cell_text(raw, q.type))
+                except ValueError:
+                    value = _INVALID
+                if len(known) >= _COERCED_LIMIT:
+                    known.clear()
+                known[memo] = value
+            if value is _INVALID:
                 self.problems.append(_at(table, rownum, column, _type_problem(self.form, q)))
                 bad.add(key)
                 continue
             if value is not None:
-                self.iv.values[key] = value
+                values[key] = value
         return bad
 
     def _counts_differ(self) -> bool:

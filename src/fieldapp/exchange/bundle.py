@@ -122,7 +122,10 @@ def sha256_hex(data: bytes) -> str:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out  # no key twice (the usual case, without a Python loop over every key)
+    out = {}
     for key, value in pairs:
         if key in out:
             # Two parsers could disagree on which value wins: refuse instead of choosing.
@@ -133,6 +136,12 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise BundleFormatError(msg("bundle.json.constant", name=name))
+
+
+#: ``json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)`` made
+#: once: ``json.loads`` with hooks builds a decoder (and its scanner) on every call, once per
+#: record of a merge. Shared as json's own default decoder is (it keeps no state between calls).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 
 
 def _depth_and_strings(obj: Any, what: Message, size: int | None = None) -> None:
@@ -183,20 +192,29 @@ def strict_json(data: bytes, what: Message) -> Any:
 
     ``what`` names the part in the refusal (``bundle.part.*``: the manifest, record n, ...).
     """
+    obj, size = _loads(data, what)
+    _depth_and_strings(obj, what, size)
+    return obj
+
+
+def _loads(data: bytes, what: Message) -> tuple[Any, int]:
+    """``strict_json`` without the nesting and string-length walk: the object and the length
+    of its text (the walk's ``size``)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise BundleFormatError(msg("bundle.json.not_utf8", what=what)) from None
     try:
-        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        if text.startswith("\ufeff"):  # as json.loads does
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        obj = _DECODER.decode(text)
     except BundleFormatError as exc:  # raised by the hooks, which do not know the part
         raise BundleFormatError(Message(exc.message.code, {**exc.message.params, "what": what})) from None
     except RecursionError:
         raise BundleFormatError(msg("bundle.json.too_deep", what=what, depth=MAX_DEPTH)) from None
     except ValueError as exc:
         raise BundleFormatError(msg("bundle.json.invalid", what=what, detail=exc.args[0].split(":")[0])) from None
-    _depth_and_strings(obj, what, len(text))
-    return obj
+    return obj, len(text)
 
 
 # -- building -----------------------------------------------------------------------------------
@@ -435,15 +453,40 @@ def parse_records(manifest: dict[str, Any], payload: bytes) -> list[dict[str, An
     forms = {(f["form_id"], f["version"]) for f in manifest["forms"]}
     version2 = manifest.get("format", FORMAT) != FORMAT_1
     out = []
+    names_ok: set[str] = set()  # field keys already found well-formed in this bundle
     for n, (line, entry) in enumerate(zip(lines, entries, strict=True), 1):
         _require(len(line) <= MAX_RECORD_BYTES, "bundle.record.too_large", n=n, limit=MAX_RECORD_BYTES)
         _require(sha256_hex(line) == entry["sha256"], "bundle.record.hash", n=n)
-        rec = strict_json(line, _part_record(n))
-        _check_record(rec, n, entry, forms, version2)
+        rec = _record_json(line, n, entry, forms, version2, names_ok)
         if not version2:
             rec[INSTANCES_KEY] = []  # format 1: no repeats (its line and hash are unchanged)
         out.append(rec)
     return out
+
+
+def _record_json(line: bytes, n: int, entry: dict[str, Any], forms: set[tuple[str, str]], version2: bool,
+                 names_ok: set[str]) -> dict[str, Any]:
+    """One record line parsed (``strict_json``) and shape-checked (``_check_record``), refused
+    for the same reason, in the same order, as the two one after the other.
+
+    A record that passes ``_check_record`` is at most 3 deep (scalars; answers of [value,
+    status]; sealed texts; instance paths), so the nesting walk can find nothing in it: the
+    walk runs only when the shape check refuses (a refusal for nesting comes first, as
+    before) or when the text is long enough to hold a long string. Every record of a merge
+    passes here; the walk cost as much as the parse.
+    """
+    what = _part_record(n)
+    rec, size = _loads(line, what)
+    if size > MAX_STRING:
+        _depth_and_strings(rec, what, size)
+        _check_record(rec, n, entry, forms, version2, names_ok)
+        return rec
+    try:
+        _check_record(rec, n, entry, forms, version2, names_ok)
+    except BundleFormatError:
+        _depth(rec, what)
+        raise
+    return rec
 
 
 def field_key_ok(name: str) -> bool:
@@ -476,7 +519,11 @@ def _check_instances(rec: dict[str, Any], n: int) -> None:
 
 
 def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str, str]],
-                  version2: bool = True) -> None:
+                  version2: bool = True, names_ok: set[str] | None = None) -> None:
+    """The shape of record ``n``; ``names_ok``: field keys already found well-formed (for the
+    same ``version2``), added to as names pass."""
+    if names_ok is None:
+        names_ok = set()
     keys = RECORD_KEYS | {INSTANCES_KEY} if version2 else RECORD_KEYS
     _require(isinstance(rec, dict) and rec.keys() - {SEALED_KEY} == keys, "bundle.record.fields", n=n)
     if version2:
@@ -493,26 +540,34 @@ def _check_record(rec: Any, n: int, entry: dict[str, Any], forms: set[tuple[str,
     _require(isinstance(answers, dict), "bundle.record.bad_answers", n=n)
     # _require's conditions written out: this runs for every answer of every record, and the
     # call (with its parameters) costs more than the test; the refusals are the same.
-    for name, pair in answers.items():
-        if not (field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name))):
-            _require(False, "bundle.record.bad_field_name", n=n)
-        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
-                and pair[1] in ANSWER_STATUSES):
-            _require(False, "bundle.record.bad_answer", n=n, field=name)
-        value = pair[0]
-        if not (value is None or isinstance(value, str | int | float) and not isinstance(value, bool)):
-            _require(False, "bundle.record.bad_value_type", n=n, field=name)
     sealed = rec.get(SEALED_KEY, {})
+    # The status check below needs the sealed names; it is worked out in the same pass over
+    # the answers (the first contradiction in answer order) and raised after the sealed
+    # checks, as before. A sealed part that is not a dict is refused before it matters.
+    sealed_names = sealed if type(sealed) is dict else {}
+    contradiction = None
+    scalar = (str, int, float)
+    for name, pair in answers.items():
+        if name not in names_ok:
+            if not (field_key_ok(name) if version2 else bool(_IDENT.fullmatch(name))):
+                _require(False, "bundle.record.bad_field_name", n=n)
+            names_ok.add(name)
+        if not (type(pair) is list and len(pair) == 2 and type(pair[1]) is str and pair[1] in ANSWER_STATUSES):
+            _require(False, "bundle.record.bad_answer", n=n, field=name)
+        value, status = pair
+        if not (value is None or type(value) in scalar):
+            _require(False, "bundle.record.bad_value_type", n=n, field=name)
+        # An answered field without a value is exactly a sealed one.
+        if contradiction is None and (value is None) != (status != "answered" or name in sealed_names):
+            contradiction = name
     _require(isinstance(sealed, dict) and (SEALED_KEY not in rec or bool(sealed)), "bundle.record.bad_sealed", n=n)
     for name, text in sealed.items():
         _require(name in answers and answers[name] == [None, "answered"],
                  "bundle.record.sealed_unmarked", n=n, field=name)
         _require(isinstance(text, str) and decode_sealed(text) is not None,
                  "bundle.record.bad_sealed_answer", n=n, field=name)
-    for name, (value, status) in answers.items():
-        # An answered field without a value is exactly a sealed one.
-        if (value is None) != (status != "answered" or name in sealed):
-            _require(False, "bundle.record.status_contradiction", n=n, field=name)
+    if contradiction is not None:
+        _require(False, "bundle.record.status_contradiction", n=n, field=contradiction)
 
 
 def encode_sealed(blob: bytes) -> str:

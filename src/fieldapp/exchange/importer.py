@@ -568,6 +568,9 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
     # The verdict on a text value, by form and question: the same choice names recur in every
     # record of a merge, and the check is a pure function of question and value.
     verdicts: dict[tuple, bool] = {}
+    # A form without sealed or media questions cannot fail the checks of those (most forms):
+    # its answers need only the value check.
+    plain = {key: not any(q.seal or q.is_media for q in form.questions()) for key, form in forms.items()}
     for n, rec in enumerate(records, 1):
         key = (rec["form_id"], rec["form_version"])
         questions = _record_fields(forms[key], rec, n)
@@ -585,24 +588,26 @@ def _check_forms(conn, manifest: dict[str, Any], records: list[dict[str, Any]]) 
         for name in sealed:
             if not questions[name].seal:
                 raise _Refuse("bundle.record_seals_unsealed", n=n, field=name)
+        check_all = not plain[key]
         for name, (value, _status) in answers.items():
             q = questions[name]
-            if q.seal and value is not None:
-                # The laptop must never have held it in plain; refuse rather than store it so.
-                raise _Refuse("bundle.record_unsealed", n=n, field=name)
-            if q.is_media:
-                _check_media_answer(q, name, value, rec, n, carried)
+            if check_all:
+                if q.seal and value is not None:
+                    # The laptop must never have held it in plain; refuse rather than store it so.
+                    raise _Refuse("bundle.record_unsealed", n=n, field=name)
+                if q.is_media:
+                    _check_media_answer(q, name, value, rec, n, carried)
             if value is None or q.type == "calculate":
                 continue
-            memo = (key, q.name, value) if type(value) is str else None
-            ok = verdicts.get(memo) if memo is not None else None
+            # by type too: 1, 1.0 (and True, which no record holds) are equal keys
+            memo = (key, q.name, type(value), value)
+            ok = verdicts.get(memo)
             if ok is None:
                 try:
                     ok = probe[key]._coerce(q, value) == value
                 except (ValueError, TypeError):
                     ok = False
-                if memo is not None:
-                    verdicts[memo] = ok
+                verdicts[memo] = ok
             if not ok:
                 raise _Refuse("bundle.record_bad_value", n=n, field=name)
 

@@ -49,6 +49,7 @@ class InterviewRow:
 #: ``json.dumps(value, ensure_ascii=False)``, without building an encoder for every value
 #: (the same text: the same encoder settings).
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = json.encoder.encode_basestring
 
 
 def _dump(value: Any) -> str | None:
@@ -109,9 +110,12 @@ def _state_rows(interview_id: str, states, now: str) -> list[tuple]:
     out = []
     for key, (value, status) in states:
         instance, field = _split(key)
+        kind = type(value)
         if value is None:
             text = None
-        elif type(value) is int:
+        elif kind is str:
+            text = _encode_str(value)  # what the JSON encoder calls for a str
+        elif kind is int:
             text = int.__repr__(value)  # what the JSON encoder writes for an int (not a bool)
         else:
             text = _encode(value)

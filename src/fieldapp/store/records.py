@@ -41,17 +41,25 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 _split = functools.lru_cache(maxsize=1 << 16)(split_key)
 
 
+#: What ``json.dumps(text, ensure_ascii=False)`` calls for a str (``JSONEncoder.encode``).
+_encode_str = json.encoder.encode_basestring
+
+
 def _dump(value: Any) -> str | None:
     """An answer's stored JSON text: exactly ``json.dumps(value, ensure_ascii=False)``."""
     if value is None:
         return None
-    if type(value) is int:
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is int:
         return int.__repr__(value)  # what the JSON encoder writes for an int (not a bool)
     return _encode(value)
 
 
 def answer_rows(interview_id: str, answers: Answers, now: str) -> list[AnswerRow]:
-    return [(interview_id, *_split(f), _dump(v), s, now) for f, (v, s) in answers.items()]
+    split, dump = _split, _dump
+    return [(interview_id, *split(f), dump(v), s, now) for f, (v, s) in answers.items()]
 
 
 def sealed_row(interview_id: str, key: str, blob: bytes) -> SealedRow:
