@@ -69,19 +69,19 @@ sysdeps:
 	  fi; \
 	fi
 
-# The core runs on every core of the machine (pytest-xdist, a file per worker: its module
-# fixtures are built once); TEST_WORKERS=0 runs it in one process.
+# Both runs use every core of the machine (pytest-xdist, a file per worker: its module
+# fixtures are built once); TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
-CORE_WORKERS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+WORKERS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 # Two runs, each test once: the core (tests/core) as if Qt were not installed (Qt imports
 # blocked, pytest-qt off: the core must never import Qt), then everything else with Qt
 # offscreen. Either one collecting nothing is a failure.
 test: $(VENV)/.test-stamp sysdeps
 	-@$(MAKE) -s translations >/dev/null 2>&1
-	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt $(CORE_WORKERS) tests/core; rc=$$?; \
+	FIELDAPP_BLOCK_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt $(WORKERS) tests/core; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no core tests - that is a failure here"; rc=1; fi; \
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider --ignore=tests/core; rc2=$$?; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider $(WORKERS) --ignore=tests/core; rc2=$$?; \
 	if [ $$rc2 -eq 5 ]; then echo "make test: pytest collected no tests - that is a failure here"; rc2=1; fi; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rc2
 
