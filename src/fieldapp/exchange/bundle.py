@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -252,6 +252,22 @@ def assemble(manifest_bytes: bytes, payload: bytes, padding_length: int, sign, s
     return b"".join((prefix, manifest_bytes, payload, bytes(padding_length)))
 
 
+def _pad_manifest(manifest: dict[str, Any], rest: int, bucket: Callable[[int], int]) -> tuple[bytes, int]:
+    """Set ``manifest["padding_length"]`` so that the inner bytes (``rest`` bytes besides the
+    manifest itself) fill their size bucket; returns the manifest bytes and the padding.
+    The padding length is part of the signed manifest and its digits change the manifest's
+    length: iterate until stable (two or three rounds)."""
+    manifest["padding_length"] = 0
+    for _ in range(8):
+        body = canonical(manifest)
+        used = rest + len(body)
+        padding = bucket(used) - used
+        if padding == manifest["padding_length"]:
+            return body, padding
+        manifest["padding_length"] = padding
+    raise RuntimeError("padding did not converge")  # pragma: no cover
+
+
 def build_inner(fields: dict[str, Any], records: list[dict[str, Any]], sign,
                 signer_pub: bytes) -> tuple[bytes, bytes]:
     """Seal ``records`` under a manifest made of ``fields`` plus the computed ones.
@@ -263,15 +279,7 @@ def build_inner(fields: dict[str, Any], records: list[dict[str, Any]], sign,
     manifest = dict(fields)
     manifest.update(format=FORMAT_2, records=entries, payload_sha256=sha256_hex(payload),
                     payload_length=len(payload), padding_length=0)
-    for _ in range(8):
-        body = canonical(manifest)
-        used = PREFIX.size + len(body) + len(payload)
-        padding = bucket_size(used) - used
-        if padding == manifest["padding_length"]:
-            break
-        manifest["padding_length"] = padding
-    else:  # pragma: no cover - digits converge in two or three rounds
-        raise RuntimeError("padding did not converge")
+    body, padding = _pad_manifest(manifest, PREFIX.size + len(payload), bucket_size)
     missing = MANIFEST_KEYS - manifest.keys()
     if missing:
         raise ValueError(f"manifest fields missing: {sorted(missing)}")

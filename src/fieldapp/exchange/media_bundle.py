@@ -72,15 +72,7 @@ def build_head(fields: dict[str, Any], records: list[dict[str, Any]], media: lis
     manifest.update(format=FORMAT_3, records=entries, payload_sha256=bundle.sha256_hex(payload),
                     payload_length=len(payload), padding_length=0, media=media,
                     media_length=media_length)
-    for _ in range(8):
-        body = bundle.canonical(manifest)
-        used = bundle.PREFIX.size + len(body) + len(payload) + media_length
-        padding = bucket_size(used) - used
-        if padding == manifest["padding_length"]:
-            break
-        manifest["padding_length"] = padding
-    else:  # pragma: no cover - digits converge in two or three rounds
-        raise RuntimeError("padding did not converge")
+    body, padding = bundle._pad_manifest(manifest, bundle.PREFIX.size + len(payload) + media_length, bucket_size)
     missing = MANIFEST_KEYS_3 - manifest.keys()
     if missing:
         raise ValueError(f"manifest fields missing: {sorted(missing)}")
