@@ -395,3 +395,66 @@ def test_an_empty_attached_file_arrives_as_an_empty_media(tmp_path):
         assert row.complete and row.size == 0 and row.sha256 == hashlib.sha256(b"").hexdigest()
         assert ops_media.read_media(c, iid, "small") == b""
         assert c.verify() == []
+
+
+def test_a_damaged_chunk_stops_the_export_and_nothing_is_written_or_purged(tmp_path):
+    """The chunks are read ahead of age's encryption on a second thread (fieldapp.pipeline):
+    a chunk that fails its check there stops the export as if it had been read in line."""
+    from fieldapp.errors import StoreError
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 900 * 1024)})
+    with Store.open(w.laptop, PASSPHRASE) as d, d.transaction() as conn:
+        (sealed,) = conn.execute("SELECT data FROM media_chunks WHERE n = 2").fetchone()
+        altered = bytearray(sealed)
+        altered[1000] ^= 1
+        conn.execute("UPDATE media_chunks SET data = ? WHERE n = 2", (bytes(altered),))
+    with pytest.raises(StoreError) as err:
+        w.export()
+    assert err.value.message.code == "media.damaged"
+    assert list(w.stick.iterdir()) == []
+    assert list((w.laptop / "outbox").iterdir()) == []
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 4
+
+
+def test_a_failed_chunk_write_during_the_merge_changes_nothing(tmp_path, monkeypatch):
+    """The import writes chunks behind age's decryption on a second thread: a write that fails
+    there (here the third chunk) fails the import, and the merge rolls back whole."""
+    from fieldapp.store import media as media_rows
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 1200 * 1024)})
+    path = w.export()
+    before = store_digest(w.coord)
+    real, calls = media_rows.insert_chunk, []
+
+    def failing(conn, media_id, n, data, key=None):
+        calls.append(n)
+        if n == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        real(conn, media_id, n, data, key)
+
+    monkeypatch.setattr(media_rows, "insert_chunk", failing)
+    report = w.merge(path)
+    assert not report.ok and "Input/output error" in report.summary()
+    assert calls == [0, 1, 2]  # nothing written after the failure
+    assert store_digest(w.coord) == before
+    monkeypatch.undo()
+    assert w.merge(path).ok  # the same bundle then imports
+
+
+def test_a_media_that_lost_a_chunk_is_refused_as_changed_and_nothing_is_purged(tmp_path):
+    """Every chunk authentic, one missing: the bytes read do not match the manifest's size
+    and SHA-256 (checked on the reading thread), and the export stops before anything is kept."""
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 900 * 1024)})
+    with Store.open(w.laptop, PASSPHRASE) as d, d.transaction() as conn:
+        conn.execute("DELETE FROM media_chunks WHERE n = 3")
+    with pytest.raises(UserFacingError) as err:
+        w.export()
+    assert err.value.message.code == "export.changed"
+    assert list(w.stick.iterdir()) == [] and list((w.laptop / "outbox").iterdir()) == []
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]

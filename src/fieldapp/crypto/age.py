@@ -127,14 +127,39 @@ def encrypt_stream(source, sink, recipients: list[str]) -> None:
     if not recipients:
         raise AgeRecipientError("An age file needs at least one recipient.")
     parsed = [x25519.Recipient.from_str(check_recipient(r)) for r in recipients]
-    guard = _Guard(sink)
+    guard, reader = _Guard(sink), _SourceGuard(source)
     try:
-        pyrage.encrypt_io(source, guard, parsed)
+        pyrage.encrypt_io(reader, guard, parsed)
     except BaseException:
-        # pyrage turns the sink's exception into a text-only EncryptError: raise the original
-        if guard.failure is not None:
-            raise guard.failure from None
+        # pyrage turns the source's or the sink's exception into a text-only EncryptError:
+        # raise the original (a damaged media chunk, a full stick)
+        for failure in (reader.failure, guard.failure):
+            if failure is not None:
+                raise failure from None
         raise
+
+
+class _SourceGuard:
+    """A source that remembers the exception its target raised (pyrage keeps only its text)."""
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self.failure: BaseException | None = None
+
+    def _call(self, method, arg):
+        if self.failure is not None:
+            raise self.failure
+        try:
+            return method(arg)
+        except BaseException as exc:
+            self.failure = exc
+            raise
+
+    def read(self, size: int = -1) -> bytes:
+        return self._call(self.target.read, size)
+
+    def readinto(self, buffer) -> int:
+        return self._call(self.target.readinto, buffer)
 
 
 class _Guard:

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldapp import pipeline
 from fieldapp.crypto.words import normalize_words
 from fieldapp.errors import BundleError, UserFacingError
 from fieldapp.exchange import bundle
@@ -893,9 +894,17 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
             counts[entry["media_id"]] = n + 1
 
     head = _head_bytes(opened)
+    # SQLCipher encrypts the chunks' pages (GIL released) on a second thread while age decrypts
+    # the next ones; the merge's connection is used by that thread alone until close().
+    behind = pipeline.WriteBehind(write_chunk)
     try:
-        digest = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
-                                           write_chunk, wanted)
+        try:
+            digest = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
+                                               behind.put, wanted)
+        except BaseException:
+            behind.abort()
+            raise
+        behind.close()
     except BundleFormatError as exc:
         raise _Refuse(exc.message) from None
     except AgeDecryptError as exc:

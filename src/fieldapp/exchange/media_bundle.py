@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp import pipeline
 from fieldapp.exchange import bundle
 from fieldapp.exchange.bundle import BundleFormatError
 from fieldapp.messages import msg
@@ -90,8 +91,14 @@ class InnerReader(io.RawIOBase):
 
     def __init__(self, head: bytes, media: list[MediaSource], padding: int) -> None:
         super().__init__()
-        self._parts = self._generate(head, media, padding)
+        # The store's reads (SQLCipher's page decryption, the GIL released) and the media's
+        # hashing run a few chunks ahead of age's encryption, on the second core.
+        self._parts = pipeline.read_ahead(lambda: self._generate(head, media, padding))
         self._buf = memoryview(b"")
+
+    def close(self) -> None:
+        self._parts.close()  # stops the reading thread if the encryption ended early
+        super().close()
 
     @staticmethod
     def _generate(head: bytes, media: list[MediaSource], padding: int) -> Iterator[bytes]:
