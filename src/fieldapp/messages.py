@@ -248,6 +248,19 @@ MESSAGES: dict[str, str] = {
         "beside the workbook or name its folder with --media"),
     "form.attachment_unreadable": QT_TRANSLATE_NOOP(
         "CoreMessages", "the attached file {file} cannot be read: {reason}"),
+    "form.media_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages", "column {column}: the image {file} is not in {folder} (the form's images go in "
+        "a folder beside the workbook named after it with -media, or name their folder with --media)"),
+    "form.media_bad_name": QT_TRANSLATE_NOOP(
+        "CoreMessages", "column {column}: {file!r} is not a file name (a form's image is named "
+        "without a folder)"),
+    "form.media_not_image": QT_TRANSLATE_NOOP(
+        "CoreMessages", "column {column}: {file} is not a PNG, JPEG, GIF, BMP or WebP image"),
+    "form.media_too_large": QT_TRANSLATE_NOOP(
+        "CoreMessages", "column {column}: the image {file} is larger than {limit} MB"),
+    "form.media_not_given": QT_TRANSLATE_NOOP(
+        "CoreMessages", "the form {form} shows images that were not read with it; install it from "
+        "its workbook and its media folder"),
     "form.warn_location": QT_TRANSLATE_NOOP(
         "CoreMessages", "{count} location question(s) ({names}): a laptop never records a "
         "location; they are shown as not recorded and stored as not applicable"),

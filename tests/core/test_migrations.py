@@ -272,3 +272,40 @@ def test_frozen_media_answers_survive_and_verify(tmp_path, version):
         data = ops_media.read_media(store, rows["final"].id, "testimony")
         assert data == b"\0" * 1000 + b"\1" * 1000 + b"\2" * 1000
         assert hashlib.sha256(data).hexdigest() == audio.sha256
+
+
+FORM_MEDIA_VERSIONS = [v for v in VERSIONS if v >= schema.FORM_MEDIA_VERSION]
+
+
+def test_older_stores_get_an_empty_form_images_table_and_verify(tmp_path):
+    """Every store made before form images migrates to a table holding none (issue #16)."""
+    for version in [v for v in VERSIONS if v < schema.FORM_MEDIA_VERSION]:
+        path = tmp_path / f"v{version}"
+        shutil.copytree(FROZEN / f"v{version}", path)
+        _private(path)
+        with Store.open(path, PASSPHRASE) as store:
+            assert store.conn.execute("SELECT count(*) FROM form_media").fetchone()[0] == 0
+            assert store.verify() == []
+
+
+@pytest.mark.parametrize("version", FORM_MEDIA_VERSIONS)
+def test_frozen_form_images_survive_and_verify(tmp_path, version):
+    """From the form-images version on the frozen store holds a form whose question and
+    choice show images (make_store.py); they read back byte for byte, the draft resumes."""
+    from fieldapp.store.forms import form_media_file, get_form
+
+    marker = b"frozen-image-"
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
+    with Store.open(path, PASSPHRASE) as store:
+        assert store.verify() == []
+        form = get_form(store, "images_fixture", "1")
+        question = form.question("ok")
+        assert question.image() == "question.png"
+        assert form.choices_for(question).get("yes").image() == "yes.png"
+        for name in ("question.png", "yes.png"):
+            data = form_media_file(store, "images_fixture", "1", name)
+            assert data.startswith(b"\x89PNG") and data.endswith(marker + name.encode())
+        (draft,) = InterviewRepo(store).list(form_id="images_fixture")
+        assert InterviewRepo(store).resume(draft.id).value("ok") == "yes"

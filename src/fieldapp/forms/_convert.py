@@ -61,6 +61,12 @@ def texts(value: Any, plain_lang: str) -> MappingProxyType:
     return _frozen({plain_lang: str(value)})
 
 
+def images(d: dict[str, Any], plain_lang: str) -> MappingProxyType:
+    """An element's ``image`` columns, as pyxform gives them (``media: {image: ...}``)."""
+    media = d.get("media")
+    return texts(media.get("image"), plain_lang) if isinstance(media, dict) else _frozen(None)
+
+
 def _flag(value: Any) -> bool:
     return str(value if value is not None else "").strip().lower() in _YES
 
@@ -222,6 +228,7 @@ class Converter:
             seal=_flag(d.get("seal")),
             path=keys,
             parameters=_parameters(d.get("parameters")),
+            images=images(d, self.plain_lang),
         )
 
     def select_list(self, d: dict[str, Any], row: int) -> str | None:
@@ -260,7 +267,8 @@ class Converter:
                 row = found[min(seen[name], len(found) - 1)] if found else 0
                 seen[name] += 1
                 extra = {str(k): _text_of(v) for k, v in c.items() if k not in _CHOICE_KEYS}
-                out.append(Choice(name, texts(c.get("label"), self.plain_lang), row, _frozen(extra)))
+                out.append(Choice(name, texts(c.get("label"), self.plain_lang), row, _frozen(extra),
+                                  images(c, self.plain_lang)))
             lists[str(list_name)] = ChoiceList(str(list_name), tuple(out))
         return lists
 

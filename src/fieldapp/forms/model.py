@@ -57,9 +57,15 @@ class Choice:
     row: int
     #: Extra columns of the choices sheet (used by choice_filter), by column name.
     extra: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: The ``image`` / ``image::<language>`` columns: language -> a file of the form's media.
+    images: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def label(self, lang: str = DEFAULT_LANG) -> str:
         return pick_label(self.labels, lang) or self.name
+
+    def image(self, lang: str = DEFAULT_LANG) -> str:
+        """The file of the choice's image in ``lang`` (falling back like labels), or ''."""
+        return pick_label(self.images, lang)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,9 @@ class Question:
     path: tuple[str, ...] = ()
     #: The ``parameters`` column (range start/end/step, randomize, seed ...), by key.
     parameters: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    #: The ``image`` / ``image::<language>`` (``media::image``) columns: language -> a file
+    #: of the form's media, shown above the answer (docs/forms.md, "Form images").
+    images: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
 
     @property
     def is_select(self) -> bool:
@@ -145,6 +154,10 @@ class Question:
 
     def hint(self, lang: str = DEFAULT_LANG) -> str:
         return pick_label(self.hints, lang)
+
+    def image(self, lang: str = DEFAULT_LANG) -> str:
+        """The file of the question's image in ``lang`` (falling back like labels), or ''."""
+        return pick_label(self.images, lang)
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,10 @@ class Form:
     #: each row a column -> text mapping. Kept inside the store with the definition.
     attachments: Mapping[str, tuple[Mapping[str, str], ...]] = field(
         default_factory=lambda: MappingProxyType({}))
+    #: The form's media files (question and choice images): name -> SHA-256 (hex). Their
+    #: bytes are installed with the form inside the store (``store.forms``, table
+    #: ``form_media``), never in the definition.
+    media: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def has_repeats(self) -> bool:

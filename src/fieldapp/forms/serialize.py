@@ -9,6 +9,8 @@ is a new number and a reader for the old one, never a silent reinterpretation.
 Format 2 (the pyxform reader, docs/decisions/0004-pyxform-reader.md) adds question ``parameters``, a repeat's
 ``repeat_count`` and the form's ``attachments``; a format-1 definition (stores made by the
 old reader) reads as the same form with those empty, so its interviews resume unchanged.
+Question and choice ``images`` and the form's ``media`` (issue #16) are written only when a
+form has them, so every other definition keeps its text (and hash); absent, they read empty.
 """
 
 from __future__ import annotations
@@ -64,7 +66,14 @@ def _node_to_dict(node: Question | Group) -> dict[str, Any]:
         out[key] = getattr(node, key)
     for key in _QUESTION_MAPPINGS:
         out[key] = _mapping(getattr(node, key))
+    if node.images:  # only when set, like no_add_remove: other definitions stay byte-identical
+        out["images"] = _mapping(node.images)
     return out
+
+
+def _choice_to_dict(c: Choice) -> dict[str, Any]:
+    out = {"name": c.name, "labels": _mapping(c.labels), "row": c.row, "extra": _mapping(c.extra)}
+    return out | ({"images": _mapping(c.images)} if c.images else {})
 
 
 def form_to_dict(form: Form) -> dict[str, Any]:
@@ -80,10 +89,7 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         "choice_lists": [
             {
                 "name": cl.name,
-                "choices": [
-                    {"name": c.name, "labels": _mapping(c.labels), "row": c.row, "extra": _mapping(c.extra)}
-                    for c in cl.choices
-                ],
+                "choices": [_choice_to_dict(c) for c in cl.choices],
             }
             for cl in form.choice_lists.values()
         ],
@@ -91,7 +97,7 @@ def form_to_dict(form: Form) -> dict[str, Any]:
             {"name": name, "rows": [_mapping(r) for r in rows]}
             for name, rows in form.attachments.items()
         ],
-    }
+    } | ({"media": _mapping(form.media)} if form.media else {})
 
 
 def form_to_json(form: Form) -> str:
@@ -124,6 +130,7 @@ def _node_from_dict(d: Any) -> Question | Group:
         kwargs: dict[str, Any] = {key: d[key] for key in _QUESTION_SCALARS}
         for key in _QUESTION_MAPPINGS:
             kwargs[key] = _frozen(d[key] if key not in _NEW_IN_2 else d.get(key, {}), key)
+        kwargs["images"] = _frozen(d.get("images", {}), "question images")
         return Question(path=tuple(d["path"]), **kwargs)
     raise _bad(f"unknown node kind {kind!r}")
 
@@ -141,7 +148,8 @@ def form_from_dict(d: Any) -> Form:
         lists: dict[str, ChoiceList] = {}
         for cl in d["choice_lists"]:
             choices = tuple(
-                Choice(c["name"], _frozen(c["labels"], "choice labels"), c["row"], _frozen(c["extra"], "choice columns"))
+                Choice(c["name"], _frozen(c["labels"], "choice labels"), c["row"],
+                       _frozen(c["extra"], "choice columns"), _frozen(c.get("images", {}), "choice images"))
                 for c in cl["choices"]
             )
             lists[cl["name"]] = ChoiceList(cl["name"], choices)
@@ -159,6 +167,7 @@ def form_from_dict(d: Any) -> Form:
             default_language=d["default_language"],
             source_sha256=d["source_sha256"],
             attachments=MappingProxyType(attachments),
+            media=_frozen(d.get("media", {}), "form media"),
         )
     except (KeyError, TypeError) as exc:
         raise _bad(f"missing or malformed field ({exc})") from None

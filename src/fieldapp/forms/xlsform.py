@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from fieldapp.errors import FormError, FormErrors
-from fieldapp.forms import _checks, attachments
+from fieldapp.forms import _checks, attachments, media_files
 from fieldapp.forms._convert import Converter
 from fieldapp.forms._pyxform import PyxformResult, run_pyxform
 from fieldapp.forms.expressions import Call, Literal, parse
@@ -143,7 +143,8 @@ def _file_choices(form_lists: dict[str, ChoiceList], rows: dict, form: Form) -> 
         form_lists[q.list_name] = ChoiceList(q.list_name, tuple(choices))
 
 
-def _read(data: bytes, label: str, default_id: str, media: Path | None, require: bool) -> Form:
+def _read(data: bytes, label: str, default_id: str, media: Path | None, require: bool,
+          workbook: Path | None = None, media_given: bool = False) -> Form:
     result: PyxformResult = run_pyxform(data, label, default_id)
     pj = result.json
     wanted_lang = _settings_value(result.settings, "default_language") or None
@@ -170,6 +171,10 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None, require:
     files = _needed_files(converted.files, form)
     warnings: list = []
     rows, blobs = _attach(files, media, problems, warnings, require)
+    # Question and choice images (issue #16): read, checked and hashed with the form.
+    refs = media_files.references({SURVEY: result.survey_rows, CHOICES: result.choices_rows})
+    folders = media_files.folders_for(workbook, media if media_given else None)
+    images = media_files.read(refs, folders, problems, warnings, require)
     lists = dict(converted.choice_lists)
     _file_choices(lists, rows, form)
     for q in form.questions():  # a list whose file is missing (form check only): no choices
@@ -179,9 +184,11 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None, require:
         form_id=form.form_id, version=form.version, title=form.title, root=form.root,
         choice_lists=MappingProxyType(lists), languages=form.languages,
         default_language=form.default_language,
-        source_sha256=attachments.form_hash(data, blobs),
+        source_sha256=attachments.form_hash(data, {**blobs, **{f"media/{n}": b for n, b in images.items()}}),
         attachments=MappingProxyType(dict(sorted(rows.items()))),
+        media=media_files.digests(images),
     )
+    media_files.attach_data(form, images)
     parsed = _checks.check_expressions(form, converted.dynamic_defaults, problems.append,
                                        warnings.append)
     _checks.check_questions(form, converted.dynamic_defaults, problems.append)
@@ -202,7 +209,8 @@ def read_xlsform(source: Path | bytes, name: str | None = None, media: Path | No
 
     ``name`` is the default form_id (when the settings sheet gives none) and the label used
     in error messages; it defaults to the file's stem, or ``'form'`` for bytes. ``media`` is
-    the folder of attached files (default: the workbook's folder); a missing one is a
+    the folder of attached files (default: the workbook's folder; question and choice images
+    also in ``<stem>-media/`` beside it, ``fieldapp.forms.media_files``); a missing one is a
     warning (``form_warnings``) unless ``require_attachments`` (installing the form).
     """
     if isinstance(source, bytes | bytearray):
@@ -213,13 +221,15 @@ def read_xlsform(source: Path | bytes, name: str | None = None, media: Path | No
         path = Path(source)
         label = path.name
         default_id = name or path.stem
+        given = media is not None
         media = media if media is not None else path.parent
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise FormErrors([FormError("unreadable", msg(
                 "file.unreadable", path=str(path), reason=exc.strerror or str(exc)))], label) from None
-    return _read(data, label, default_id, media, require_attachments)
+        return _read(data, label, default_id, media, require_attachments, path, given)
+    return _read(data, label, default_id, media, require_attachments, None, media is not None)
 
 
 def check_xlsform(source: Path | bytes, name: str | None = None, media: Path | None = None) -> list[FormError]:

@@ -25,9 +25,13 @@ def add_form(store: Store, form: Form) -> bool:
     The same id and version with different content is refused: interviews already keyed
     to that version would silently change meaning.
     """
+    from fieldapp.forms.media_files import media_data, mime_of
     from fieldapp.forms.serialize import form_to_json
 
     definition = form_to_json(form)
+    files = media_data(form)
+    if set(files) != set(form.media):
+        raise UserFacingError("form.media_not_given", form=form.form_id)
     with store.transaction() as conn:
         row = conn.execute(
             "SELECT definition, source_sha256 FROM forms WHERE form_id = ? AND version = ?",
@@ -42,6 +46,10 @@ def add_form(store: Store, form: Form) -> bool:
             "VALUES (?,?,?,?,?,?)",
             (form.form_id, form.version, form.title, definition, form.source_sha256, now_utc()),
         )
+        conn.executemany(
+            "INSERT INTO form_media(form_id, version, name, mime, size, sha256, data) VALUES (?,?,?,?,?,?,?)",
+            [(form.form_id, form.version, name, mime_of(data) or "application/octet-stream", len(data),
+              form.media[name], data) for name, data in sorted(files.items())])
         store.audit(conn, "form.add", {"form_id": form.form_id, "version": form.version,
                                        "sha256": form.source_sha256})
     return True
@@ -91,6 +99,37 @@ def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
             raise UserFacingError("form.version_not_installed", form=form_id, version=version)
         raise UserFacingError("form.not_installed", form=form_id)
     return form_from_json(row[0])
+
+
+def form_media_file(store: Store, form_id: str, version: str, name: str) -> bytes | None:
+    """The bytes of one of a form's images (``Form.media``), or None if it has none of that name."""
+    with store.reading() as conn:
+        row = conn.execute("SELECT data FROM form_media WHERE form_id = ? AND version = ? AND name = ?",
+                           (form_id, version, name)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def media_problems(conn) -> list[str]:
+    """``verify``: a form's image missing, or not what was installed (size, SHA-256)."""
+    import hashlib
+
+    from fieldapp.forms.serialize import form_from_json
+
+    out = []
+    for form_id, version, definition in conn.execute("SELECT form_id, version, definition FROM forms"):
+        try:
+            wanted = form_from_json(definition).media
+        except Exception:  # noqa: BLE001, S112 - an unreadable definition is reported by verify itself
+            continue
+        held = {n: (bytes(d), s, sz) for n, d, s, sz in conn.execute(
+            "SELECT name, data, sha256, size FROM form_media WHERE form_id = ? AND version = ?", (form_id, version))}
+        for name, sha in sorted(wanted.items()):
+            got = held.get(name)
+            if got is None:
+                out.append(f"form {form_id} version {version}: its image {name} is missing")
+            elif hashlib.sha256(got[0]).hexdigest() != sha or got[1] != sha or len(got[0]) != got[2]:
+                out.append(f"form {form_id} version {version}: its image {name} is not the file installed")
+    return out
 
 
 def stored_definition(conn, form_id: str, version: str) -> tuple[str, str] | None:

@@ -231,6 +231,25 @@ CREATE TABLE media_chunks (          -- not WITHOUT ROWID: rows are large blobs
 
 _media_step = _sql(MEDIA)
 
+#: Form media (issue #16): the images a form shows with its questions and choices
+#: (``fieldapp.forms.media_files``), installed with the form and kept inside the encrypted
+#: database like its definition (they may show documents or places). One row per file of a
+#: form version; they go with the form.
+FORM_MEDIA = """
+CREATE TABLE form_media (
+    form_id       TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    name          TEXT NOT NULL,     -- the file name the form's image columns give
+    mime          TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    sha256        TEXT NOT NULL,
+    data          BLOB NOT NULL,
+    PRIMARY KEY (form_id, version, name),
+    FOREIGN KEY (form_id, version) REFERENCES forms(form_id, version) ON DELETE CASCADE
+)
+"""
+_form_media_step = _sql(FORM_MEDIA)
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
@@ -241,9 +260,13 @@ MIGRATIONS: list[Step] = [
     _sql(V4),
     # v5 (issue #16): media answers, chunked and sealed with a key each, inside the store.
     _media_step,
+    # v6 (issue #16): the form's own images (question and choice images), installed with it.
+    _form_media_step,
 ]
 #: The version whose step added the media tables (frozen stores hold media from then on).
 MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
+#: The version whose step added the form images table (frozen stores hold a form with images).
+FORM_MEDIA_VERSION = MIGRATIONS.index(_form_media_step) + 1
 
 
 def latest_version() -> int:

@@ -164,8 +164,10 @@ def record_problems(conn) -> list[str]:
     problems.extend(_field_problems(conn, fields, "sealed_answers", "sealed answers"))
     problems.extend(_outbox_problems(conn))
     from fieldapp.store import media
+    from fieldapp.store.forms import media_problems
 
     problems.extend(media.problems(conn))
+    problems.extend(media_problems(conn))
     return problems
 
 

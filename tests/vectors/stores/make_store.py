@@ -48,6 +48,8 @@ def main() -> int:
             _add_device_registry(store)
         if version >= MEDIA_VERSION:
             _add_media_interviews(store, repo)
+        if version >= FORM_MEDIA_VERSION:
+            _add_form_images(store, repo)
     (target / "store.lock").unlink()
     print(f"wrote {target}")
     return 0
@@ -166,6 +168,43 @@ def _add_media_interviews(store, repo) -> None:
     photo = MediaWriter(store, draft.id, "photo", "image", "image/png", ".png").begin()
     photo.write(PHOTO_BYTES)
     photo.finish()
+
+
+FORM_MEDIA_VERSION = getattr(schema, "FORM_MEDIA_VERSION", 10**6)  # absent before form images
+#: From the form-images schema version on: a form whose question and choice show images
+#: (files in its -media folder, installed with it), and a draft answering it.
+IMAGES_SURVEY = [["type", "name", "label", "image"], ["select_one yn", "ok", "Agree?", "question.png"]]
+IMAGES_CHOICES = [["list_name", "name", "label", "image"], ["yn", "yes", "Yes", "yes.png"], ["yn", "no", "No", ""]]
+#: A 1x1 PNG followed by a marker: the frozen image's bytes, checked byte for byte.
+IMAGE_BYTES = (bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408"
+                             "d763f8cfc000000301010018dd8db00000000049454e44ae426082") + b"frozen-image-")
+
+
+def _add_form_images(store, repo) -> None:
+    import tempfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "survey"
+    for row in IMAGES_SURVEY:
+        wb.active.append(row)
+    choices = wb.create_sheet("choices")
+    for row in IMAGES_CHOICES:
+        choices.append(row)
+    settings = wb.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["images_fixture", "1"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "images.xlsx"
+        wb.save(path)
+        (Path(tmp) / "images-media").mkdir()
+        for name in ("question.png", "yes.png"):
+            (Path(tmp) / "images-media" / name).write_bytes(IMAGE_BYTES + name.encode())
+        form = read_xlsform(path, require_attachments=True)
+    add_form(store, form)
+    draft = repo.start("images_fixture")
+    draft.set_answer("ok", "yes")
 
 
 if __name__ == "__main__":
