@@ -13,8 +13,8 @@ from fieldapp.store import Store
 from fieldapp.store import forms as forms_repo
 from fieldapp.store.forms import FormRow
 
-__all__ = ["FormCheck", "FormRow", "Installed", "check_form", "get_form", "install_example_form",
-           "install_form", "list_forms", "read_form", "simulate_form", "title_in"]
+__all__ = ["FormCheck", "FormRow", "Installed", "check_form", "form_image", "get_form",
+           "install_example_form", "install_form", "list_forms", "read_form", "simulate_form", "title_in"]
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,11 @@ def list_forms(store: Store) -> list[FormRow]:
 
 def get_form(store: Store, form_id: str, version: str | None = None) -> Form:
     return forms_repo.get_form(store, form_id, version)
+
+
+def form_image(store: Store, form: Form, name: str) -> bytes | None:
+    """One of the form's images (a question's or a choice's, ``Form.media``), read from the
+    store where it was installed with the form; None when the form has no such image."""
+    if name not in form.media:
+        return None
+    return forms_repo.form_media_file(store, form.form_id, form.version, name)

@@ -124,6 +124,13 @@ class InterviewPage(QWidget):
         self._asking: str | None = None
         self._asked_from = ""
         self._roster_current = ""  # the entry to put the roster's cursor on when it is next drawn
+        #: The form's question and choice images, decoded from the store (issue #16); None
+        #: for a form without any. Dropped on lock with every decoded picture.
+        self._images = None
+        if interview.form.media and executor is not None and executor.session.is_open:
+            from fieldapp.gui.widgets.form_image import FormImages
+
+            self._images = FormImages(executor.session.store, interview.form)
         self._build()
         self._fill_languages()
         self._render()
@@ -338,6 +345,9 @@ class InterviewPage(QWidget):
         for w in self._widgets.values():
             w.clear()
         self._widgets = {}
+        if self._images is not None:
+            self._images.clear()
+            self._images = None
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -430,6 +440,8 @@ class InterviewPage(QWidget):
             choices = iv.choices(q) if q.is_select else None
             w = widget_for(q, choices, iv.language, container)
             w.set_value(iv.value(q.name))
+            if self._images is not None:
+                w.set_form_images(self._images)
             w.setVisible(iv.is_relevant(q.name))
             w.sig_value_changed.connect(self._on_question_value_changed)
             if hasattr(w, "bind_media") and self._executor is not None and self._executor.session.is_open:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldapp.gui.theme import hint_style
+from fieldapp.gui.widgets.form_image import QUESTION_BOX, FormImages, image_label, show_image
 from fieldapp.ops.model import SEALED, Choice, Question
 
 #: Typing is committed to the engine (and so to the store) after this pause, and at once
@@ -82,6 +83,11 @@ class QuestionWidget(QFrame):
         self._hint.setWordWrap(True)
         self._hint.setStyleSheet(hint_style())
         layout.addWidget(self._hint)
+
+        # The question's image (the form's image column, issue #16), above the answer.
+        self._images = None
+        self._image = image_label(self, f"q_{question.name}_image")
+        layout.addWidget(self._image)
 
         editor = self._build_editor()
         if editor is not None:
@@ -156,6 +162,21 @@ class QuestionWidget(QFrame):
         """Offer other choices (choice_filter); only select widgets care."""
         self._choices = list(choices)
 
+    def set_form_images(self, images: FormImages | None) -> None:
+        """Show the form's images (the question's, and the choices' in select widgets) from
+        ``images``; None takes them off the screen."""
+        self._images = images
+        self._show_images()
+
+    def _show_images(self) -> None:
+        q = self.question
+        show_image(self._image, self._images, q.image(self._language), QUESTION_BOX,
+                   self.image_name(q.label(self._language) if q.labels else q.image(self._language)))
+
+    def image_name(self, text: str) -> str:
+        """The accessible name of a form image showing ``text`` (a label, else the file name)."""
+        return self.tr("Image: %1").replace("%1", text)
+
     def flush(self) -> None:
         """Commit a change still waiting for the typing pause (before navigation)."""
         if self._pending.isActive() or self._unsent:
@@ -176,6 +197,7 @@ class QuestionWidget(QFrame):
         """Forget the shown answer and message (lock): nothing of it stays on screen."""
         self.set_value(None)
         self.set_issue("")
+        self.set_form_images(None)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         # The interface language changed (a setting): our own words, not the form's.
@@ -264,6 +286,8 @@ class QuestionWidget(QFrame):
         self._required.setText(self.tr("Required") if self._is_required() else "")
         self._required.setVisible(self._is_required())
         self._relabel()
+        if hasattr(self, "_image"):
+            self._show_images()  # the image of the new language (falling back like labels)
         for w in self.editors():
             # Options of a choice list carry their own label as name (set in _relabel).
             if not w.property("fieldapp_option"):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.gui.widgets.base import QuestionWidget
+from fieldapp.gui.widgets.form_image import CHOICE_BOX, fit, image_label, show_image
 from fieldapp.gui.widgets.keys import NumberKeys
 from fieldapp.ops.model import SEALED, Choice
 
@@ -61,6 +62,7 @@ class _ButtonsWidget(QuestionWidget):
         self._group.setExclusive(True)
         self._group.buttonClicked.connect(self._on_group_clicked)
         self._buttons: dict[str, QRadioButton | QCheckBox] = {}
+        self._pictures: dict[str, QLabel] = {}  # the choices' images (issue #16), beside them
         self._rows: list[QWidget] = []
         self._numbers = NumberKeys()
         self._make_buttons()
@@ -72,7 +74,7 @@ class _ButtonsWidget(QuestionWidget):
                 self._group.removeButton(button)
         for row in self._rows:
             row.deleteLater()
-        self._buttons, self._rows = {}, []
+        self._buttons, self._rows, self._pictures = {}, [], {}
         width = len(str(len(self._choices)))
         for number, choice in enumerate(self._choices, 1):
             row = QWidget(self._box)
@@ -96,6 +98,10 @@ class _ButtonsWidget(QuestionWidget):
             else:
                 button.clicked.connect(self._on_option_clicked)
             line.addWidget(button)
+            if choice.images:
+                picture = image_label(row, f"q_{self.question.name}_img_{choice.name}")
+                line.addWidget(picture)
+                self._pictures[choice.name] = picture
             line.addStretch(1)  # a click far right of the label chooses nothing
             self._box_layout.addWidget(row)
             self._rows.append(row)
@@ -117,7 +123,7 @@ class _ButtonsWidget(QuestionWidget):
         keep = SEALED if self.is_sealed_shown() else self.value()
         super().set_choices(choices)
         self._make_buttons()
-        self._apply_language()
+        self._apply_language()  # labels and images of the new buttons
         self.set_value(keep)
 
     # -- keys -------------------------------------------------------------------------------
@@ -156,6 +162,14 @@ class _ButtonsWidget(QuestionWidget):
             if button is not None:
                 button.setText(choice.label(self._language))
                 button.setAccessibleName(choice.label(self._language))
+
+    def _show_images(self) -> None:
+        super()._show_images()
+        for choice in self._choices:
+            picture = self._pictures.get(choice.name)
+            if picture is not None:
+                show_image(picture, self._images, choice.image(self._language), CHOICE_BOX,
+                           self.image_name(choice.label(self._language)))
 
     def _on_group_clicked(self, _button) -> None:
         self._changed_now()
@@ -219,6 +233,10 @@ class ComboChoiceWidget(QuestionWidget):
         self._combo.addItem(self.tr("(choose one)"), None)
         for choice in self._choices:
             self._combo.addItem(choice.label(self._language), choice.name)
+            icon = _icon(self, choice)
+            if icon is not None:
+                self._combo.setItemIcon(self._combo.count() - 1, icon)
+                self._combo.setIconSize(CHOICE_BOX)
         self._combo.blockSignals(False)
 
     def editors(self) -> list[QWidget]:
@@ -251,6 +269,11 @@ class ComboChoiceWidget(QuestionWidget):
 
     def _on_combo_index_changed(self, _index: int) -> None:
         self._changed_now()
+
+    def _show_images(self) -> None:
+        super()._show_images()
+        if hasattr(self, "_combo"):
+            self._relabel()  # the items again, with the images of this language
 
 
 class ListChoiceWidget(QuestionWidget):
@@ -289,6 +312,10 @@ class ListChoiceWidget(QuestionWidget):
             for choice in self._choices:
                 item = QListWidgetItem(choice.label(self._language))
                 item.setData(Qt.ItemDataRole.UserRole, choice.name)
+                icon = _icon(self, choice)
+                if icon is not None:
+                    item.setIcon(icon)
+                    self._list.setIconSize(CHOICE_BOX)
                 self._list.addItem(item)
             rows = min(len(self._choices), 8)
             row_h = self._list.sizeHintForRow(0) if self._choices else 20
@@ -368,3 +395,24 @@ class ListChoiceWidget(QuestionWidget):
 
     def _on_list_selection_changed(self) -> None:
         self._changed_now()
+
+    def _show_images(self) -> None:
+        super()._show_images()
+        if hasattr(self, "_list") and any(c.images for c in self._choices):
+            keep = self.value()
+            self._fill()  # the items again, with the images of this language
+            was = self._setting
+            self._setting = True
+            try:
+                self._show_value(keep)
+            finally:
+                self._setting = was
+
+
+def _icon(widget: QuestionWidget, choice: Choice):
+    """The choice's image as an item icon (drop-downs and long lists), or None."""
+    from PySide6.QtGui import QIcon
+
+    images = getattr(widget, "_images", None)
+    pix = images.pixmap(choice.image(widget._language)) if images is not None and choice.images else None
+    return None if pix is None else QIcon(fit(pix, CHOICE_BOX, widget.devicePixelRatioF()))
