@@ -14,6 +14,7 @@ doubled page or another recording all fail by far).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -204,3 +205,47 @@ def test_kill_9_while_recording_loses_at_most_five_seconds(tmp_path):
         decoded, _rate = rec_mod.decode(ops_media.read_media(d, iid, "testimony"))
     kept = decoded.size / RATE
     assert fed - 5.0 <= kept <= fed + 0.2, (fed, kept)
+
+
+def test_a_recording_continued_after_a_lock_plays_both_parts_on_the_coordinator(tmp_path):
+    """background-audio after a lock (decision 0016): the second part follows the first in
+    the same media as a chained Ogg stream; the coordinator decodes both, in order."""
+    w = MediaWorld(tmp_path)
+    first, second = tone(12.0), tone(8.0, start=12.0)
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        repo = InterviewRepo(d)
+        iv = repo.start("media_t")
+        iv.remove_instance("members[1]")
+        r = rec_mod.Recorder(d, iv.id, "testimony", interview=iv)
+        reference = r.start()
+        for block in pcm_blocks(first):
+            r.feed(block)
+        r.stop()  # the lock
+        again = rec_mod.Recorder(d, iv.id, "testimony", interview=iv)
+        assert again.start(append=True) == reference  # the same media, the same answer
+        assert again.earlier_seconds == pytest.approx(12.0, abs=0.05)
+        with d.reading() as conn:  # recording again until it stops; a crash keeps both parts
+            assert conn.execute("SELECT state FROM media").fetchone()[0] == "recording"
+        for block in pcm_blocks(second):
+            again.feed(block)
+        row = again.stop()
+        assert again.total_seconds == pytest.approx(20.0, abs=0.05)
+        assert d.verify() == []
+        ogg = ops_media.read_media(d, iv.id, "testimony")
+        assert row.size == len(ogg) and row.sha256 == hashlib.sha256(ogg).hexdigest()
+        repo.finalize(iv)
+    assert len(rec_mod.ogg_streams(ogg)) == 2 and rec_mod.ogg_seconds(ogg) == pytest.approx(20.0, abs=0.05)
+    report = w.merge(w.export())
+    assert report.ok, report.summary()
+    with Store.open(w.coord, PASSPHRASE) as c:
+        data = ops_media.read_media(c, iv.id, "testimony")
+    assert data == ogg
+    decoded, rate = rec_mod.decode(data)
+    assert rate == RATE and abs(decoded.size / RATE - 20.0) < 0.1
+    parts = [rec_mod.decode(s)[0] for s in rec_mod.ogg_streams(data)]
+    for recorded, got in zip((first, second), parts):
+        corr, snr, drift = compare(recorded, got)
+        assert corr >= 0.97 and snr >= 12.0 and drift <= 0.1, (corr, snr, drift)
+    assert np.array_equal(decoded, np.concatenate(parts))  # played in order, nothing between
+    pcm, _rate = rec_mod.pcm16(data)
+    assert len(pcm) == decoded.size * 2

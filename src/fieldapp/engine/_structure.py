@@ -61,7 +61,9 @@ class Page:
 
 
 def shown(q: Question) -> bool:
-    return q.type != "calculate" and q.type not in METADATA_TYPES
+    # background-audio is on no page: it records the whole interview while the form is open
+    # (fieldapp.ops.background), shown by the interview page's recording indicator instead.
+    return q.type not in ("calculate", "background-audio") and q.type not in METADATA_TYPES
 
 
 def computed(q: Question) -> bool:

@@ -102,14 +102,31 @@ class Recorder:
         self._sink = _AppendSink()
         self._encoder: soundfile.SoundFile | None = None
         self._cpu = 0.0
+        #: Seconds the media held before this recording went on with it (``start(append=True)``).
+        self.earlier_seconds = 0.0
 
     # -- control ----------------------------------------------------------------------------
-    def start(self) -> str:
-        """Begin recording; returns the media reference (the question's answer)."""
+    def start(self, append: bool = False) -> str:
+        """Begin recording; returns the media reference (the question's answer).
+
+        ``append``: go on with the recording the question already holds (a background
+        recording after a lock or resume): a new Ogg stream follows the old ones in the same
+        media (a chained Ogg file, RFC 3533; ``decode`` plays them in order)."""
         if self.state != "idle":
             raise UserFacingError("media.not_open")
-        self._writer = media_rows.MediaWriter(self.store, self.interview_id, self.key, "audio", MIME, EXT,
-                                              max_bytes=self.max_bytes).begin()
+        writer = None
+        if append:
+            writer = media_rows.MediaWriter.reopen(self.store, self.interview_id, self.key,
+                                                   max_bytes=self.max_bytes)
+        if writer is not None:
+            with self.store.reading() as conn:
+                earlier = b"".join(media_rows.read_chunk(conn, writer.media_id, n) or b""
+                                   for n in range(writer.chunks))
+            self.earlier_seconds = ogg_seconds(earlier)
+            self._writer = writer
+        else:
+            self._writer = media_rows.MediaWriter(self.store, self.interview_id, self.key, "audio", MIME, EXT,
+                                                  max_bytes=self.max_bytes).begin()
         self._encoder = soundfile.SoundFile(self._sink, "w", samplerate=SAMPLE_RATE, channels=CHANNELS,
                                             format="OGG", subtype="OPUS")
         if self.interview is not None:
@@ -175,7 +192,13 @@ class Recorder:
     # -- what the screen shows --------------------------------------------------------------
     @property
     def elapsed(self) -> float:
+        """Seconds recorded by this recorder (pauses not counted)."""
         return self.frames / SAMPLE_RATE
+
+    @property
+    def total_seconds(self) -> float:
+        """Seconds the media holds with this recording: what came before ``append`` too."""
+        return self.earlier_seconds + self.elapsed
 
     @property
     def cpu_seconds(self) -> float:
@@ -192,16 +215,63 @@ def level_db(level: float) -> float:
     return -math.inf if level <= 0 else 20 * math.log10(level)
 
 
+# -- chained Ogg (a recording continued after a lock) -----------------------------------------
+def _ogg_pages(data: bytes):
+    """(offset, length, header type, granule position) of each Ogg page (RFC 3533 section 6),
+    up to the first byte that does not start a whole page (a recording cut by a crash)."""
+    pos, size = 0, len(data)
+    while pos + 27 <= size and data[pos:pos + 4] == b"OggS":
+        nseg = data[pos + 26]
+        length = 27 + nseg + sum(data[pos + 27:pos + 27 + nseg])
+        if pos + length > size:
+            return
+        yield pos, length, data[pos + 5], int.from_bytes(data[pos + 6:pos + 14], "little", signed=True)
+        pos += length
+
+
+def ogg_streams(data: bytes) -> list[bytes]:
+    """The logical streams of a chained Ogg file, in order (a new one starts at each page
+    flagged beginning-of-stream); libsndfile reads only the first of a chain."""
+    starts = [off for off, _len, kind, _g in _ogg_pages(data) if kind & 0x02]
+    if len(starts) <= 1:
+        return [data]
+    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)])]
+
+
+def ogg_seconds(data: bytes) -> float:
+    """Seconds of Opus audio in a (chained) Ogg file, from its granule positions (48 kHz,
+    less each stream's pre-skip), without decoding it."""
+    total = 0.0
+    for stream in ogg_streams(data):
+        pages = list(_ogg_pages(stream))
+        if not pages:
+            continue
+        off, _length, _kind, _g = pages[0]
+        head = stream[off + 27 + stream[off + 26]:]
+        pre_skip = int.from_bytes(head[10:12], "little") if head[:8] == b"OpusHead" else 0
+        last = max(g for *_rest, g in pages)
+        total += max(last - pre_skip, 0) / 48_000
+    return total
+
+
 # -- playback ---------------------------------------------------------------------------------
+def _read(data: bytes, dtype: str) -> tuple[np.ndarray, int]:
+    parts, rate = [], SAMPLE_RATE
+    for stream in ogg_streams(data):
+        samples, rate = soundfile.read(io.BytesIO(stream), dtype=dtype, always_2d=False)
+        parts.append(samples)
+    return (parts[0] if len(parts) == 1 else np.concatenate(parts)), rate
+
+
 def decode(data: bytes) -> tuple[np.ndarray, int]:
-    """Decode a recording in memory: (float32 samples, sample rate). Nothing touches a file."""
-    samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=False)
-    return samples, rate
+    """Decode a recording in memory: (float32 samples, sample rate), every stream of a
+    continued recording in turn. Nothing touches a file."""
+    return _read(data, "float32")
 
 
 def pcm16(data: bytes) -> tuple[bytes, int]:
     """A recording as signed 16-bit mono PCM (what ``QAudioSink`` plays) and its sample rate."""
-    samples, rate = soundfile.read(io.BytesIO(data), dtype="int16", always_2d=False)
+    samples, rate = _read(data, "int16")
     if samples.ndim > 1:
         samples = samples.mean(axis=1).astype("int16")
     return samples.astype("<i2").tobytes(), rate

@@ -327,6 +327,31 @@ class MediaWriter:
         self._open = True
         return self
 
+    @classmethod
+    def reopen(cls, store, interview_id: str, key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> MediaWriter | None:
+        """Go on writing the complete media answer to ``key`` (a background recording
+        continued after a lock or a resume: the new chunks follow the old ones, decision
+        0016); None when the question holds none. The media is 'recording' again until
+        ``finish``; a crash meanwhile leaves what its chunks hold (``finish_interrupted``)."""
+        with store.transaction() as conn:
+            status = conn.execute("SELECT status FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+            if status is None or status[0] != "draft":
+                raise StoreError("media.not_draft")
+            row = get(conn, interview_id, key)
+            if row is None:
+                return None
+            if not row.complete:
+                row = finish_interrupted(conn, row.media_id)
+                assert row is not None
+            writer = cls(store, interview_id, key, row.kind, row.mime, row.ext, max_bytes=max_bytes)
+            writer.media_id, writer.size, writer.chunks = row.media_id, row.size, row.chunks
+            writer._key = key_of(conn, row.media_id)
+            for n in range(row.chunks):
+                writer._hash.update(read_chunk(conn, row.media_id, n, writer._key) or b"")
+            conn.execute("UPDATE media SET state = 'recording', sha256 = '' WHERE media_id = ?", (row.media_id,))
+        writer._open = True
+        return writer
+
     def write(self, data: bytes) -> None:
         """One chunk, committed before this returns (at most ``MAX_CHUNK`` bytes)."""
         if not self._open:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -131,6 +131,7 @@ class InterviewPage(QWidget):
             from fieldapp.gui.widgets.form_image import FormImages
 
             self._images = FormImages(executor.session.store, interview.form)
+        self._background = self._make_background(executor, interview)
         self._build()
         self._fill_languages()
         self._render()
@@ -141,6 +142,8 @@ class InterviewPage(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
         outer.addLayout(self._build_header())
+        if self._background is not None:
+            outer.addWidget(self._background)  # above the questions: always in sight
         outer.addLayout(self._build_progress())
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -228,6 +231,7 @@ class InterviewPage(QWidget):
         self._review.sig_return.connect(self._on_index_return)
         self._review.sig_remove_entry.connect(self._on_review_remove_entry)
         self._review.sig_finalized.connect(self._on_review_finalized)
+        self._review.sig_finalizing.connect(self._on_review_finalizing)
         self._stack.addWidget(self._review)
         return self._stack
 
@@ -319,6 +323,17 @@ class InterviewPage(QWidget):
             self._language.setEnabled(len(iv.form.languages) > 1)
         self._language.blockSignals(False)
 
+    def _make_background(self, executor: StoreExecutor, interview: Interview):
+        """The form's background recording (``background-audio``, issue #16), for a draft."""
+        from fieldapp.ops.background import background_audio
+
+        plan = background_audio(interview.form)
+        if plan is None or self.read_only or executor is None or not executor.session.is_open:
+            return None
+        from fieldapp.gui.widgets.background_audio import BackgroundRecording
+
+        return BackgroundRecording(executor.session.store, interview, plan, self)
+
     # -- public ----------------------------------------------------------------------------
     @property
     def interview(self) -> Interview | None:
@@ -338,8 +353,11 @@ class InterviewPage(QWidget):
         and a new page after unlocking (``last_position`` says where it was).
         """
         # Typing still inside its pause is an answer too: save it while the store is open
-        # (a quick lock right after a keystroke must not lose it).
+        # (a quick lock right after a keystroke must not lose it). A background recording
+        # stops and is kept.
         self._flush()
+        if self._background is not None:
+            self._background.clear()
         if self._interview is not None:
             self.last_position = self._interview.position
         for w in self._widgets.values():
@@ -608,8 +626,15 @@ class InterviewPage(QWidget):
 
     # -- navigation ------------------------------------------------------------------------
     def flush(self) -> None:
-        """Save what is still waiting for the typing pause (before a lock or a page change)."""
+        """Save what is still waiting for the typing pause, and stop a background recording
+        (the shell closes the page: home, lock, suspend, quit)."""
         self._flush()
+        if self._background is not None:
+            self._background.stop()
+
+    def background_recording(self):
+        """The background recording bar (``background-audio``), or None (tests, screenshots)."""
+        return self._background
 
     def _flush(self) -> None:
         for w in list(self._widgets.values()):
@@ -686,6 +711,9 @@ class InterviewPage(QWidget):
         # then is lost, so set it again once it is on screen.
         if not event.spontaneous():
             self._focus_first()
+            if self._background is not None:
+                # after the page is on screen: the explicit consent question is a dialog
+                QTimer.singleShot(0, self._background.ask_if_needed)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
         # The shell hides the page before closing the store (home, lock, quit): commit
@@ -735,6 +763,8 @@ class InterviewPage(QWidget):
             self._saved.setText(self.tr("✓ Saved"))
             self._saved.setStyleSheet("")
             self._saved.setAccessibleName(self.tr("All answers are saved"))
+        if self._background is not None:
+            self._background.update_consent()  # consent given (or withdrawn) by this answer
         self._refresh_page(name, before)
 
     def _on_next_clicked(self) -> None:
@@ -750,7 +780,7 @@ class InterviewPage(QWidget):
         self._go_back()
 
     def _on_close_clicked(self) -> None:
-        self._flush()
+        self.flush()
         self.sig_closed.emit()
 
     def _on_language_current_index_changed(self, index: int) -> None:
@@ -866,6 +896,10 @@ class InterviewPage(QWidget):
         self._asking = None
         self._roster_current = current  # the cursor on the entry just left (one redraw)
         self._render()
+
+    def _on_review_finalizing(self) -> None:
+        if self._background is not None:
+            self._background.stop()  # the recording ends with the interview, complete
 
     def _on_review_finalized(self, interview_id: str) -> None:
         self._back.setEnabled(False)

@@ -171,6 +171,9 @@ class ReviewPage(QWidget):
     sig_remove_entry = Signal(str)
     sig_return = Signal()
     sig_finalized = Signal(str)
+    #: Finalizing was confirmed; emitted before the interview is finalized (a background
+    #: recording stops first, so it is complete in the finalized record).
+    sig_finalizing = Signal()
 
     def __init__(self, executor: StoreExecutor | None, interview: Interview | None,
                  parent: QWidget | None = None) -> None:
@@ -534,6 +537,7 @@ class ReviewPage(QWidget):
         if not confirmed or iv is None or executor is None or not iv.can_finalize():
             return
         self._finalize.setEnabled(False)
+        self.sig_finalizing.emit()
         executor.submit(lambda store: interview_ops.finalize_interview(store, iv), changes=INTERVIEWS,
                         on_done=lambda _none: self._on_finalized(iv),
                         on_failed=self._on_finalize_failed, key="interview.finalize")
