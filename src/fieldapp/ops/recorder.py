@@ -1,16 +1,21 @@
-"""Recording testimony into the store (issue #16): PCM in, Opus out, in encrypted chunks as it goes.
+"""Recording testimony into the store (issue #16): PCM in, Ogg/Vorbis out, in encrypted chunks as it goes.
 
 The recorder's core has no Qt in it: the desktop app's microphone (``QAudioSource``) hands it
 raw PCM with ``feed``; tests hand it a generated tone the same way. The PCM is encoded to
-Ogg/Opus by libsndfile (``soundfile``, whose wheel bundles libsndfile with Opus: no native
-install) into an append-only in-memory sink, and every ``FLUSH_SECONDS`` of audio the new Ogg
-pages become one chunk of the media answer in the store, committed on its own
+Ogg/Vorbis by libsndfile (``soundfile``, whose wheel bundles libsndfile with Vorbis and Opus:
+no native install) into an append-only in-memory sink, and every ``FLUSH_SECONDS`` of audio
+the new Ogg pages become one chunk of the media answer in the store, committed on its own
 (``store.media.MediaWriter``). Nothing is ever written to a file: a crash or a flat battery
-loses what was not yet flushed (the last ``FLUSH_SECONDS`` plus the page libopus is filling,
-about a second), and the recording so far decodes (an Ogg stream cut between pages plays).
+loses what was not yet flushed (the last ``FLUSH_SECONDS`` plus the page the encoder is
+filling, about a second), and the recording so far decodes (an Ogg stream cut between pages
+plays).
 
-Format: mono, 16 kHz, Opus at libsndfile's default rate for speech (about 28 kbit/s, 12-13 MB
-an hour; docs/forms.md, "Media"). Playback decodes in memory (``decode``).
+Format: mono, 16 kHz, Vorbis at quality 0.2 (libsndfile's compression level 0.8: about
+27 kbit/s, 12 MB an hour; docs/forms.md, "Media"). Not Opus, as decision 0014 first chose:
+libsndfile runs libopus at complexity 10 with no way to lower it, which alone took 5 % of a
+core here for speech, twenty times Vorbis's cost at the same size and a comparable fidelity
+(decision 0016; ``bench/media.py`` measures both). Recordings made with Opus still play.
+Playback decodes in memory (``decode``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,15 @@ CHANNELS = 1
 FLUSH_SECONDS = 2.0
 MIME = "audio/ogg"
 EXT = ".ogg"
+#: The encoder: Ogg/Vorbis at libsndfile's compression level 0.8 (see the module docstring).
+SUBTYPE = "VORBIS"
+COMPRESSION_LEVEL = 0.8
+
+
+def encoder(sink) -> soundfile.SoundFile:
+    """The speech encoder writing into ``sink`` (16 kHz mono Ogg/Vorbis)."""
+    return soundfile.SoundFile(sink, "w", samplerate=SAMPLE_RATE, channels=CHANNELS, format="OGG",
+                               subtype=SUBTYPE, compression_level=COMPRESSION_LEVEL)
 
 
 class _AppendSink:
@@ -56,7 +70,7 @@ class _AppendSink:
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         target = offset if whence == io.SEEK_SET else self.pos + offset
         if target != self.pos:
-            raise OSError("the Opus encoder tried to rewrite what it wrote")
+            raise OSError("the encoder tried to rewrite what it wrote")
         return self.pos
 
     def read(self, n: int = -1) -> bytes:
@@ -127,8 +141,7 @@ class Recorder:
         else:
             self._writer = media_rows.MediaWriter(self.store, self.interview_id, self.key, "audio", MIME, EXT,
                                                   max_bytes=self.max_bytes).begin()
-        self._encoder = soundfile.SoundFile(self._sink, "w", samplerate=SAMPLE_RATE, channels=CHANNELS,
-                                            format="OGG", subtype="OPUS")
+        self._encoder = encoder(self._sink)
         if self.interview is not None:
             self.interview.set_answer(self.key, self._writer.reference)
         self.state = "recording"
@@ -187,6 +200,11 @@ class Recorder:
         if data:
             assert self._writer is not None
             self._writer.write(data)
+            # The chunk is written for good: its pages need not stay in the connection's page
+            # cache (64 MiB, for bulk imports), which an hour of recording would otherwise
+            # fill by its 12 MB (bench/media.py: peak memory flat instead of rising).
+            with self.store.reading() as conn:
+                conn.execute("PRAGMA shrink_memory")
         self._since_flush = 0
 
     # -- what the screen shows --------------------------------------------------------------
@@ -239,8 +257,8 @@ def ogg_streams(data: bytes) -> list[bytes]:
 
 
 def ogg_seconds(data: bytes) -> float:
-    """Seconds of Opus audio in a (chained) Ogg file, from its granule positions (48 kHz,
-    less each stream's pre-skip), without decoding it."""
+    """Seconds of audio in a (chained) Ogg file, from its granule positions, without decoding
+    it: Vorbis counts samples at the stream's rate, Opus at 48 kHz less its pre-skip."""
     total = 0.0
     for stream in ogg_streams(data):
         pages = list(_ogg_pages(stream))
@@ -248,9 +266,12 @@ def ogg_seconds(data: bytes) -> float:
             continue
         off, _length, _kind, _g = pages[0]
         head = stream[off + 27 + stream[off + 26]:]
-        pre_skip = int.from_bytes(head[10:12], "little") if head[:8] == b"OpusHead" else 0
         last = max(g for *_rest, g in pages)
-        total += max(last - pre_skip, 0) / 48_000
+        if head[:7] == b"\x01vorbis":
+            rate = int.from_bytes(head[12:16], "little") or SAMPLE_RATE
+            total += max(last, 0) / rate
+        elif head[:8] == b"OpusHead":
+            total += max(last - int.from_bytes(head[10:12], "little"), 0) / 48_000
     return total
 
 

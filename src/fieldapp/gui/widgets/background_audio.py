@@ -61,8 +61,9 @@ class BackgroundRecording(QFrame):
         self._stop = self._button("interview_recording_stop", self._on_stop_clicked)
         self._start = self._button("interview_recording_start", self._on_start_clicked)
         row.addWidget(self._dot)
-        row.addWidget(self._state, 1)
+        row.addWidget(self._state)
         row.addWidget(self._time)
+        row.addStretch(1)
         for b in (self._pause, self._stop, self._start):
             row.addWidget(b)
         self._tick = QTimer(self)
@@ -216,6 +217,8 @@ class BackgroundRecording(QFrame):
         if self._note:
             return self._note
         if self._plan.rule == ops_background.ASK:
+            if self._interview is not None and self._interview.id not in self.declined:
+                return self.tr("Not recording yet: the respondent is asked first.")
             return self.tr("Not recording: the respondent has not agreed to be recorded.")
         if self._plan.rule == ops_background.QUESTION and self._plan.consent is not None:
             return self.tr("Not recording yet: recording starts when consent is recorded.")

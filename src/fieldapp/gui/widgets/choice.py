@@ -170,6 +170,12 @@ class _ButtonsWidget(QuestionWidget):
             if picture is not None:
                 show_image(picture, self._images, choice.image(self._language), CHOICE_BOX,
                            self.image_name(choice.label(self._language)))
+        # The choices' images in one column, beside the longest label (a ragged row of
+        # pictures reads as belonging to the wrong choice).
+        shown = any(not p.isHidden() for p in self._pictures.values())
+        width = max((b.sizeHint().width() for b in self._buttons.values()), default=0) if shown else 0
+        for button in self._buttons.values():
+            button.setMinimumWidth(width)
 
     def _on_group_clicked(self, _button) -> None:
         self._changed_now()
