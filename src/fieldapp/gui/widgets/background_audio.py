@@ -54,7 +54,7 @@ class BackgroundRecording(QFrame):
         self._dot.setObjectName("interview_recording_dot")
         self._state = QLabel(self)
         self._state.setObjectName("interview_recording_state")
-        self._state.setWordWrap(True)
+        self._state.setWordWrap(False)  # one line, the time right after it
         self._time = QLabel("0:00", self)
         self._time.setObjectName("interview_recording_time")
         self._pause = self._button("interview_recording_pause", self._on_pause_clicked)
