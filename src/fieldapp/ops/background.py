@@ -64,8 +64,8 @@ def background_audio(form: Form) -> BackgroundAudio | None:
         return BackgroundAudio(question, RELEVANT)
     consent = next((q for q in form.questions() if q.xlsform_name.lower() == CONSENT_NAME
                     and q.type == "select_one" and not repeats.intersection(q.path)), None)
-    if consent is not None and consent.list_name in form.choice_lists \
-            and form.choice_lists[consent.list_name].get(YES) is not None:
+    choices = form.choice_lists.get(consent.list_name or "") if consent is not None else None
+    if consent is not None and choices is not None and choices.get(YES) is not None:
         return BackgroundAudio(question, QUESTION, consent)
     return BackgroundAudio(question, ASK)
 
