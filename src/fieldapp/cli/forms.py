@@ -126,7 +126,8 @@ def register(sub, pp) -> None:
     form = sub.add_parser("form", help="check, install and list questionnaires")
     fsub = form.add_subparsers(dest="form_command", parser_class=Parser, metavar="ACTION", required=True)
     media = {"type": Path, "default": None, "metavar": "DIR",
-             "help": "folder of the form's attached files (default: beside the workbook)"}
+             "help": "folder of the form's attached files and images (default: beside the workbook; "
+                     "images also in FORM-media/ beside it)"}
     p = fsub.add_parser("check", help="validate an XLSForm (errors name sheet and row)")
     p.add_argument("form", type=Path)
     p.add_argument("--media", **media)
