@@ -7,7 +7,7 @@ Budgets (issue #16, acceptance):
   (processor seconds spent in ``Recorder.feed`` per second of audio) and under 100 MB peak
   memory (the process's maximum resident set). Baselines in the same run: libsndfile encoding
   the same blocks into memory with no store (what the recorder adds is the store's writes),
-  and the same with Opus, the codec first chosen (decision 0016 says why it is not used).
+  and the same with Opus, the codec first chosen (decision 0017 says why it is not used).
 * bundle: 2 GB of media (eight 256 MB attachments) exported from an interviewer store and
   imported into a coordinator store, each with peak memory under 300 MB, at at least half of
   the reference ``age`` tool's throughput on the same bytes, measured in the same run

@@ -208,7 +208,7 @@ def test_kill_9_while_recording_loses_at_most_five_seconds(tmp_path):
 
 
 def test_a_recording_continued_after_a_lock_plays_both_parts_on_the_coordinator(tmp_path):
-    """background-audio after a lock (decision 0016): the second part follows the first in
+    """background-audio after a lock (decision 0017): the second part follows the first in
     the same media as a chained Ogg stream; the coordinator decodes both, in order."""
     w = MediaWorld(tmp_path)
     first, second = tone(12.0), tone(8.0, start=12.0)

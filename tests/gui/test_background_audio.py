@@ -1,4 +1,4 @@
-"""background-audio on the interview page (issue #16, decision 0016), with a tone in place of
+"""background-audio on the interview page (issue #16, decision 0017), with a tone in place of
 the microphone (the Qt Multimedia boundary, as in test_media_widgets).
 
 The recording starts when the form's consent allows it, shows a red dot, "Recording" and the

@@ -1,5 +1,5 @@
 """``background-audio`` (issue #16): the whole interview recorded while the form is open,
-governed by the respondent's consent (decision 0016).
+governed by the respondent's consent (decision 0017).
 
 ODK Collect records from the moment the form opens. fieldapp records only once consent is
 given, and says so on screen the whole time; which consent governs it, in this order:

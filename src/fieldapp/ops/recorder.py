@@ -14,7 +14,7 @@ Format: mono, 16 kHz, Vorbis at quality 0.2 (libsndfile's compression level 0.8:
 27 kbit/s, 12 MB an hour; docs/forms.md, "Media"). Not Opus, as decision 0014 first chose:
 libsndfile runs libopus at complexity 10 with no way to lower it, which alone took 5 % of a
 core here for speech, twenty times Vorbis's cost at the same size and a comparable fidelity
-(decision 0016; ``bench/media.py`` measures both). Recordings made with Opus still play.
+(decision 0017; ``bench/media.py`` measures both). Recordings made with Opus still play.
 Playback decodes in memory (``decode``).
 """
 

@@ -331,7 +331,7 @@ class MediaWriter:
     def reopen(cls, store, interview_id: str, key: str, max_bytes: int = DEFAULT_MAX_BYTES) -> MediaWriter | None:
         """Go on writing the complete media answer to ``key`` (a background recording
         continued after a lock or a resume: the new chunks follow the old ones, decision
-        0016); None when the question holds none. The media is 'recording' again until
+        0017); None when the question holds none. The media is 'recording' again until
         ``finish``; a crash meanwhile leaves what its chunks hold (``finish_interrupted``)."""
         with store.transaction() as conn:
             status = conn.execute("SELECT status FROM interviews WHERE id = ?", (interview_id,)).fetchone()

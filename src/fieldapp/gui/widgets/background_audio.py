@@ -1,4 +1,4 @@
-"""The background recording of an interview (``background-audio``, issue #16, decision 0016).
+"""The background recording of an interview (``background-audio``, issue #16, decision 0017).
 
 ``BackgroundRecording`` is a bar at the top of the interview page, outside the scrolled
 questions, so it is always in sight: a red dot, "Recording" and the time recorded while it
