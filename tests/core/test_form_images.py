@@ -195,3 +195,16 @@ def test_bundles_carry_answers_not_the_form_images(tmp_path):
         report = import_bundles(c, [path], trust=[words_of(laptop)])[0]
         assert report.ok, report.summary()
         assert form_media_file(c, "img_t", "1", "map.png") is not None  # the coordinator's own copy
+
+
+def test_attached_files_are_found_in_the_media_folder_too(tmp_path):
+    """ODK Collect keeps every file of a form's media in ``<form>-media``: an external choice
+    list there is found like the images (beside the workbook still comes first)."""
+    path = write_xlsform(tmp_path / "ext.xlsx", "| type | name | label |\n| select_one_from_file places.csv | p | P |")
+    (tmp_path / "ext-media").mkdir()
+    (tmp_path / "ext-media" / "places.csv").write_text("name,label\nseoul,Seoul\n", encoding="utf-8")
+    form = read_xlsform(path, require_attachments=True)
+    assert [c.name for c in form.choices_for(form.question("p")).choices] == ["seoul"]
+    (tmp_path / "places.csv").write_text("name,label\nbusan,Busan\n", encoding="utf-8")
+    form = read_xlsform(path, require_attachments=True)
+    assert [c.name for c in form.choices_for(form.question("p")).choices] == ["busan"]

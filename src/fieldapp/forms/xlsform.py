@@ -96,10 +96,14 @@ def _needed_files(form_files: dict[str, int], form: Form) -> dict[str, int]:
 
 
 def _attach(files: dict[str, int], media: Path | None, problems: list[FormError],
-            warnings: list, require: bool):
+            warnings: list, require: bool, also: Path | None = None):
+    """The attached files, from ``media`` (else ``also``: the ``<stem>-media`` folder of ODK
+    Collect's layout, where the form's images are looked for too)."""
     rows, blobs = {}, {}
     for name, row in files.items():
         data = attachments.find(name, media)
+        if data is None and also is not None:
+            data = attachments.find(name, also)
         if data is None:
             error = FormError("missing-attachment", msg(
                 "form.attachment_missing", file=name, folder=str(media or ".")), SURVEY, row)
@@ -170,7 +174,8 @@ def _read(data: bytes, label: str, default_id: str, media: Path | None, require:
     )
     files = _needed_files(converted.files, form)
     warnings: list = []
-    rows, blobs = _attach(files, media, problems, warnings, require)
+    media_folder = (workbook.parent / f"{workbook.stem}-media") if workbook is not None and not media_given else None
+    rows, blobs = _attach(files, media, problems, warnings, require, media_folder)
     # Question and choice images (issue #16): read, checked and hashed with the form.
     refs = media_files.references({SURVEY: result.survey_rows, CHOICES: result.choices_rows})
     folders = media_files.folders_for(workbook, media if media_given else None)
