@@ -458,3 +458,66 @@ def test_a_media_that_lost_a_chunk_is_refused_as_changed_and_nothing_is_purged(t
     assert list(w.stick.iterdir()) == [] and list((w.laptop / "outbox").iterdir()) == []
     with Store.open(w.laptop, PASSPHRASE) as d:
         assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+
+
+_KILLED_EXPORT = """
+import os, sys, time
+sys.path[:0] = [sys.argv[3], sys.argv[4]]
+os.environ["FIELDAPP_INSECURE_FAST_KDF"] = "1"
+from pathlib import Path
+from fieldapp.exchange import export as export_mod
+from fieldapp.store import Store
+from tests.core.test_exchange_support import key_words
+real = export_mod._HashingWriter
+
+class Stalls(real):
+    def write(self, data):
+        n = super().write(data)
+        if self.size > 1024 * 1024:  # chunks already read and freed inside the transaction
+            print("sealing", flush=True)
+            time.sleep(60)
+        return n
+
+export_mod._HashingWriter = Stalls
+key = Path(sys.argv[2]).read_bytes()
+with Store.open(sys.argv[1], "violet-anchor-rescue-mango-tundra-quiet") as d:
+    export_mod.export_bundle(d, Path(sys.argv[5]), key, words=key_words(key))
+"""
+
+
+def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path):
+    """The export frees each chunk as it reads it, inside its erasing transaction (decision
+    0016): a process killed half way leaves a hot journal that the next open rolls back, so
+    the media are all there, the store verifies, and the next export carries them whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 3 * 1024 * 1024)
+    iid = w.interview({"photo": photo})
+    key_path = tmp_path / "project.key"
+    key_path.write_bytes(w.project_key)
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_EXPORT, str(w.laptop), str(key_path), str(root / "src"),
+                              str(root), str(w.stick)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "sealing"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert (w.laptop / "store.db-journal").exists()  # the export's transaction was open
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 12
+        assert d.verify() == []
+    for leftover in w.stick.iterdir():  # the temp file of the killed export
+        leftover.unlink()
+    path = w.export()
+    (kept,) = (w.laptop / "outbox").iterdir()  # the killed export's partial copy is gone
+    assert kept.suffix == ".age"
+    report = w.merge(path)
+    assert report.ok, report.summary()
+    with Store.open(w.coord, PASSPHRASE) as c:
+        assert ops_media.read_media(c, iid, "photo") == photo.read_bytes()

@@ -14,6 +14,7 @@ them (``store/media.py``, ``delete_for``). Decision 0013.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import secrets
@@ -33,6 +34,7 @@ from fieldapp.exchange.keys import (
 )
 from fieldapp.fileio import atomic_write
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
+from fieldapp.store import media as media_rows
 from fieldapp.store import meta
 from fieldapp.store import outbox as outbox_rows
 from fieldapp.store import records as record_rows
@@ -123,7 +125,7 @@ def export_bundle(
         if not records:
             raise UserFacingError("export.nothing")
         forms = _form_entries(conn, records)
-        media = _media_sources(store, conn, records)
+        media = _media_entries(conn, records)
         outbox_rows.tidy(conn, store.folder)
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
@@ -142,7 +144,7 @@ def export_bundle(
         "forms": forms,
     }
     head, manifest_bytes, padding, total = media_bundle.build_head(
-        fields, records, [m.entry for m in media], lambda m: dkey.sign(bundle.SIGN_CONTEXT, m), dkey.public)
+        fields, records, media, lambda m: dkey.sign(bundle.SIGN_CONTEXT, m), dkey.public)
     # The device cannot decrypt what it writes: check the structure now, before sealing.
     _check_head(head, records, media, signing)
     if cancel is not None:
@@ -150,18 +152,23 @@ def export_bundle(
     progress(2, 4, "writing")
     path = resolve_out(out)
     kept = outbox_rows.file_path(store.folder, fields["bundle_id"])
-    digest, size = _seal_to(path, media_bundle.InnerReader(head, media, padding), recipients, kept)
-    progress(3, 4, "recording")
     ids = [r["id"] for r in records]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        # The file on the stick is read back and checked against what was sealed before
-        # anything is purged.
-        if _file_digest(path) != digest:
-            raise UserFacingError("export.read_back", path=str(path))
         # Erasing: once this commits, no purged answer or media is left in any file of the
-        # store folder (media chunks stay only as pages no key opens any more).
+        # store folder (media chunks stay only as pages no key opens any more). The media are
+        # read and their chunks freed in one pass inside it (media.take_chunks, decision
+        # 0016); if the bundle is not kept, the rollback brings every chunk back.
         with store.erasing_transaction() as conn:
+            taking = [media_bundle.MediaSource(e, functools.partial(media_rows.take_chunks, conn, e["media_id"]))
+                      for e in media]
+            with media_rows.purging_chunks(conn):
+                digest, size = _seal_to(path, media_bundle.InnerReader(head, taking, padding), recipients, kept)
+            progress(3, 4, "recording")
+            # The file on the stick is read back and checked against what was sealed before
+            # the purge commits.
+            if _file_digest(path) != digest:
+                raise UserFacingError("export.read_back", path=str(path))
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
             # The day and how many, never which interviews (issue #17, finding 6).
@@ -186,13 +193,11 @@ def export_bundle(
     return ExportResult(path, fields["bundle_id"], seq, len(ids), size)
 
 
-def _media_sources(store, conn, records: list[dict[str, Any]]) -> list[media_bundle.MediaSource]:
-    """The media answers of the records, as the manifest lists them and read from the store.
+def _media_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The manifest entries of the records' media answers.
 
     Only media an answer names travel (a media row whose answer was cleared is purged with
     the interview); a recording still open is refused: finish it first."""
-    from fieldapp.store import media as media_rows
-
     by_id = {r["id"]: r for r in records}
     out = []
     for row in media_rows.list_for(conn):
@@ -201,11 +206,9 @@ def _media_sources(store, conn, records: list[dict[str, Any]]) -> list[media_bun
             continue
         if not row.complete:
             raise UserFacingError("export.media_recording")
-        entry = {"id": row.interview_id, "revision": rec["revision"], "field": row.key,
-                 "media_id": row.media_id, "kind": row.kind, "mime": row.mime, "ext": row.ext,
-                 "size": row.size, "sha256": row.sha256}
-        out.append(media_bundle.MediaSource(
-            entry, lambda mid=row.media_id: media_rows.iter_chunks(store, mid)))
+        out.append({"id": row.interview_id, "revision": rec["revision"], "field": row.key,
+                    "media_id": row.media_id, "kind": row.kind, "mime": row.mime, "ext": row.ext,
+                    "size": row.size, "sha256": row.sha256})
     return out
 
 
@@ -269,7 +272,11 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
         def write_kept(tmp_kept: Path) -> None:
             with open(tmp, "wb", buffering=1 << 20) as fh, open(tmp_kept, "wb", buffering=1 << 20) as kh:
                 sink = _HashingWriter(fh, kh)
-                age.encrypt_stream(io.BufferedReader(inner, 1 << 20), sink, recipients)
+                try:
+                    age.encrypt_stream(io.BufferedReader(inner, 1 << 20), sink, recipients)
+                finally:
+                    # the reading thread has stopped before anything else touches the store
+                    inner.close()
                 sink.flush()
                 result["digest"], result["size"] = sink.digest.hexdigest(), sink.size
 

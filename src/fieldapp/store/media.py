@@ -23,6 +23,7 @@ journaling) gigabytes of pages: ``delete_for`` (decision 0013). The key never le
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -180,6 +181,42 @@ def iter_chunks(store, media_id: str) -> Iterator[bytes]:
         n += 1
 
 
+def take_chunks(conn: Connection, media_id: str) -> Iterator[bytes]:
+    """The media's chunks in order, each deleted as soon as it is read (the export, inside
+    its erasing transaction, which rolls the deletions back if the bundle is not kept).
+
+    Freeing a chunk walks its overflow pages; right after the read they are in SQLite's page
+    cache, so the purge costs no second decryption and HMAC check of every page, which the
+    ``DELETE`` of ``delete_for`` after the export did (decision 0016). ``secure_delete`` must be
+    off on ``conn`` (``purging_chunks``): the chunks are sealed with their media's key, which
+    goes with its row, zeroed, in the same transaction. The caller holds the store's mutex
+    and leaves ``conn`` to this generator while it runs."""
+    key = key_of(conn, media_id)
+    if key is None:
+        return
+    n = 0
+    while True:
+        row = conn.execute("SELECT rowid, data FROM media_chunks WHERE media_id = ? AND n = ?",
+                           (media_id, n)).fetchone()
+        if row is None:
+            return
+        conn.execute("DELETE FROM media_chunks WHERE rowid = ?", (row[0],))
+        yield open_chunk(key, media_id, n, bytes(row[1]))
+        n += 1
+
+
+@contextlib.contextmanager
+def purging_chunks(conn: Connection) -> Iterator[None]:
+    """``secure_delete`` off while chunks are freed without rewriting them (see ``delete_for``),
+    and back as it was afterwards, whatever happens."""
+    (before,) = conn.execute("PRAGMA secure_delete").fetchone()
+    conn.execute("PRAGMA secure_delete = OFF")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {'ON' if before else 'OFF'}")
+
+
 class MediaStream(io.RawIOBase):
     """A media answer as a read-only binary stream (``read``, ``readinto``), chunk by chunk."""
 
@@ -263,13 +300,9 @@ def delete_for(conn: Connection, ids: list[str]) -> None:
     export's time. They are sealed with the media's key, which goes with its row under
     ``secure_delete`` in the same transaction: from the commit on, nothing can open them."""
     q = ",".join("?" * len(ids))
-    (before,) = conn.execute("PRAGMA secure_delete").fetchone()
-    conn.execute("PRAGMA secure_delete = OFF")
-    try:
+    with purging_chunks(conn):
         conn.execute(f"DELETE FROM media_chunks WHERE media_id IN (SELECT media_id FROM media "
                      f"WHERE interview_id IN ({q}))", ids)
-    finally:
-        conn.execute(f"PRAGMA secure_delete = {'ON' if before else 'OFF'}")
     conn.execute(f"DELETE FROM media WHERE interview_id IN ({q})", ids)
 
 
