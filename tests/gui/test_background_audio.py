@@ -248,3 +248,37 @@ def test_a_finalized_interview_has_no_recording_bar(store, qtbot):
     repo.finalize(iv)
     page = _page(qtbot, store, repo.resume(iv.id))
     assert page.background_recording() is None
+
+
+def test_the_window_lock_and_a_suspend_stop_and_keep_it_and_unlocking_goes_on(qtbot, make_window, tmp_path):
+    """Through the real window: Ctrl+L (lock) and the system suspending stop the recording
+    and keep it; unlocking returns to the interview, which records on in the same media."""
+    from PySide6.QtCore import Qt
+
+    from tests.gui.conftest import make_store, unlock
+
+    form = write_xlsform(tmp_path / "bg.xlsx", CONSENT_SURVEY, CHOICES, settings={"form_id": "bg_t", "version": "1"})
+    window = make_window(make_store(tmp_path / "store", [form], reference=False))
+    unlock(qtbot, window)
+    iv = window.session.repo.start("bg_t", language="English (en)")
+    window.open_interview(iv.id)
+    qtbot.waitUntil(lambda: window.interview_page is not None, timeout=10000)
+    window.interview_page.question_widget("consent")._buttons["yes"].click()
+    bar = window.interview_page.background_recording()
+    assert bar.recording
+    bar._input.push(2.0)
+    window.lock()
+    assert window.locked and not bar.active
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.interview_page is not None
+                    and window.interview_page.background_recording() is not None
+                    and window.interview_page.background_recording().recording, timeout=10000)
+    bar2 = window.interview_page.background_recording()
+    assert abs(bar2._recorder.earlier_seconds - 2.0) < 0.1  # the part before the lock, kept
+    bar2._input.push(1.0)
+    window._on_app_state_changed(Qt.ApplicationState.ApplicationSuspended)
+    assert window.locked and not bar2.active
+    window.shutdown()  # lets go of the store folder
+    with Store.open(tmp_path / "store", PASSPHRASE) as store:
+        (row,) = ops_media.list_media(store, iv.id)
+        assert row.complete and abs(_seconds(store, iv) - 3.0) < 0.1
