@@ -23,7 +23,7 @@ from fieldapp.ops import recorder as ops_recorder
 from fieldapp.store import Store
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
-from tests.gui.conftest import executor_for
+from tests.gui.conftest import executor_for, settle
 from tests.gui.test_media_widgets import ToneInput
 from tests.xlsform_builder import write_xlsform
 
@@ -132,6 +132,7 @@ def test_the_consent_question_governs_the_recording(store, qtbot):
     page2._review._on_confirm_clicked(True, "")  # Finalize confirmed: the recording stops first
     assert not bar2.active
     qtbot.waitUntil(lambda: again.status == "final", timeout=10000)
+    settle(qtbot, page2)  # the review has its result before the page goes
     (row,) = ops_media.list_media(store, iv.id)
     assert row.complete and row.media_id == reference[:32]
     final = InterviewRepo(store).answers(iv.id)
