@@ -77,7 +77,8 @@ def test_the_v1_store_gets_its_coordinator_keys_on_the_ladder(tmp_path):
         assert store.verify() == []
     # Newest first: the keys were made inside the migration step's transaction (to v2), then
     # the answers got their repeat instances (to v3), the device registry its announced and
-    # retired keys (to v4), the media tables (to v5); then the key slots moved from
+    # retired keys (to v4), the media tables (to v5), the form images (to v6), the answers'
+    # status rule as comparisons (to v7); then the key slots moved from
     # keyslots.json to store.keys, with a new data key (decision 0003), and the device signing
     # key was sealed under the new passphrase-only signing wrap key (issue #17, finding 5).
     assert actions[:2] == ["keys.device_key_sealed", "store.key_file_upgraded"]
@@ -309,3 +310,50 @@ def test_frozen_form_images_survive_and_verify(tmp_path, version):
             assert data.startswith(b"\x89PNG") and data.endswith(marker + name.encode())
         (draft,) = InterviewRepo(store).list(form_id="images_fixture")
         assert InterviewRepo(store).resume(draft.id).value("ok") == "yes"
+
+
+def _raw_answers(path: Path) -> list[tuple]:
+    """The answers rows of a frozen store before any migration runs."""
+    from fieldapp.store import keyfile
+    from fieldapp.store.db import DB_NAME, _connect
+
+    data_key = keyfile.load(path).slots.unlock(PASSPHRASE)
+    conn, _ = _connect(path / DB_NAME, [data_key])
+    try:
+        return sorted(conn.execute("SELECT interview_id, instance, field, value, status, updated_at FROM answers"))
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_answers_status_rule_is_kept_by_the_rebuilt_table(tmp_path, version):
+    """The step that writes the status rule as comparisons (decision 0018) keeps every answer
+    and its index, and the rule still refuses any other status."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
+    before = _raw_answers(path) if version >= 3 else None  # v1, v2: no instance column yet
+    with Store.open(path, PASSPHRASE) as store:
+        with store.reading() as conn:
+            rows = sorted(conn.execute("SELECT interview_id, instance, field, value, status, updated_at "
+                                       "FROM answers"))
+            table = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'answers'").fetchone()[0]
+            index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'answers_field'").fetchone()[0]
+        assert rows and (before is None or rows == before)
+        assert "status = 'answered' OR status = 'missing' OR status = 'not_applicable'" in table
+        assert "status IN" not in table and index == "CREATE INDEX answers_field ON answers(field, status)"
+        iid = rows[0][0]
+        for status in ("answered", "missing", "not_applicable"):
+            with store.transaction() as conn:
+                conn.execute("INSERT INTO answers(interview_id, instance, field, value, status, updated_at) "
+                             "VALUES (?, '', ?, NULL, ?, 'now')", (iid, f"new_{status}", status))
+        for status in ("maybe", "", "Answered"):
+            with pytest.raises(sqlcipher.IntegrityError, match="CHECK"):
+                with store.transaction() as conn:
+                    conn.execute("INSERT INTO answers(interview_id, instance, field, value, status, updated_at) "
+                                 "VALUES (?, '', 'bad', NULL, ?, 'now')", (iid, status))
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM answers WHERE field LIKE 'new_%'")
+        assert store.verify() == []

@@ -479,7 +479,7 @@ class Change:
 
 
 # -- the finalized record ---------------------------------------------------------------------
-def record_parts(iv: Interview) -> tuple[list[str], dict[str, FieldState], dict[str, bytes]]:
+def record_parts(iv: Interview, pairs: bool = False) -> tuple[list[str], dict[str, Any], dict[str, bytes]]:
     """The instances, field states and sealed answers a finalized record keeps.
 
     JavaRosa submits no non-relevant node, so a repeat instance that is not relevant (the
@@ -488,9 +488,12 @@ def record_parts(iv: Interview) -> tuple[list[str], dict[str, FieldState], dict[
     inside it; the instances kept are numbered 1, 2, ... again in each repeat, as the
     submission's positions number them. Without this every such respondent added an empty
     entry to the repeat's tables.
+
+    ``pairs``: the states as (value, status) pairs (``Interview._states``), for a bulk insert
+    that would only take the FieldStates apart again.
     """
     instances = iv.instances()
-    states = iv.field_states()
+    states: dict[str, Any] = iv._states() if pairs else iv.field_states()
     # a sealed answer is kept only where its question is (as the autosave keeps it)
     sealed = {k: b for k, b in iv.sealed.items() if iv.is_sealed_field(k) and iv.is_relevant(k)}
     relevance = iv.relevance

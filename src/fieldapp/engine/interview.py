@@ -502,10 +502,11 @@ class Interview:
         """Remove a repeat instance and everything in it; later instances move up one."""
         _tree.remove_instance(self, instance)
 
-    def record_parts(self):
+    def record_parts(self, pairs: bool = False):
         """(instances, field states, sealed answers) of the finalized record: non-relevant
-        repeat instances left out, the others renumbered (``_tree.record_parts``)."""
-        return _tree.record_parts(self)
+        repeat instances left out, the others renumbered (``_tree.record_parts``); ``pairs``:
+        each state as a (value, status) pair instead of a FieldState."""
+        return _tree.record_parts(self, pairs)
 
     def roster(self, repeat: str, parent: str = ""):
         """The roster of a repeat: its instances with a summary label each

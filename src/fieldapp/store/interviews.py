@@ -358,8 +358,8 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
         iv_rows.append((interview.id, interview.form.form_id, interview.form.version, interview.pseudonym,
                         "final", interview.language, "review", interview.revision, store.info.device_id,
                         source, now, now, now))
-        instances, states, sealed = interview.record_parts()
-        answer_rows.append((interview.id, _rows(interview.id, states.items(), now)))
+        instances, states, sealed = interview.record_parts(pairs=True)
+        answer_rows.append((interview.id, _state_rows(interview.id, states.items(), now)))
         sealed_rows.extend((interview.id, *split_key(name), blob) for name, blob in sorted(sealed.items()))
         instance_rows.extend((interview.id, i) for i in instances)
     conn.executemany(
