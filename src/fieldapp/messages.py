@@ -157,7 +157,7 @@ MESSAGES: dict[str, str] = {
     "form.refused": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: {problem}"),
     "form.refused_more": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{source}: {problem} (and {more} more problems)"),
+        "CoreMessages", "{source}: {problem} (and {more:# more problem|# more problems})"),
     "form.at_row": QT_TRANSLATE_NOOP(
         "CoreMessages", "[sheet {sheet}, row {row}] {problem}"),
     "form.at_sheet": QT_TRANSLATE_NOOP(
@@ -168,8 +168,8 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "This interview was exported; its answers are no longer on this laptop."),
     "interview.incomplete": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "The interview cannot be finalized: {count} question(s) still need an answer or a "
-        "correction."),
+        "The interview cannot be finalized: {count:# question still needs|# questions still need} an "
+        "answer or a correction."),
     "interview.not_draft": QT_TRANSLATE_NOOP(
         "CoreMessages", "Only drafts can be deleted; finalized interviews are kept for export."),
     "interview.finalized": QT_TRANSLATE_NOOP(
@@ -262,13 +262,15 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "the form {form} shows images that were not read with it; install it from "
         "its workbook and its media folder"),
     "form.warn_location": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{count} location question(s) ({names}): a laptop never records a "
+        "CoreMessages", "{count:# location question|# location questions} ({names}): a laptop never records a "
         "location; they are shown as not recorded and stored as not applicable"),
     "form.warn_typed_location": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{count} location question(s) ({names}) take typed coordinates: a "
+        "CoreMessages", "{count:# location question|# location questions} ({names}) {count:takes|take} typed "
+        "coordinates: a "
         "respondent's location is sensitive, type it only where the study needs it"),
     "form.warn_osm": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{count} OpenMapKit question(s) ({names}): a laptop does not record map "
+        "CoreMessages", "{count:# OpenMapKit question|# OpenMapKit questions} ({names}): a laptop does not "
+        "record map "
         "features; they are stored as not applicable"),
     "form.warn_metadata": QT_TRANSLATE_NOOP(
         "CoreMessages", "device and person identifiers ({names}) are never collected; they read "
@@ -477,24 +479,29 @@ MESSAGES: dict[str, str] = {
         "device {device} used bundle number {seq} twice (restored from a backup?); its interviews "
         "are merged by id and revision, so nothing is doubled"),
     "bundle.notice.missing_seqs": QT_TRANSLATE_NOOP(
-        "CoreMessages", "device {device}: bundle number(s) {ranges} have not arrived yet"),
+        "CoreMessages",
+        "device {device}: {count:bundle number|bundle numbers} {ranges} {count:has|have} not arrived yet"),
     "bundle.notice.missing_seqs_more": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "device {device}: bundle number(s) {ranges} and {more} more ranges have not arrived yet"),
+        "device {device}: bundle numbers {ranges} and {more:# more range|# more ranges} have not arrived "
+        "yet"),
     "bundle.notice.chain_broken": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "device {device}: bundle {seq} does not follow the bundle {prev} imported here (chain broken)"),
     "bundle.notice.conflicts": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{count} interview(s) arrived with the same revision but different answers; both versions "
+        "{count:# interview|# interviews} arrived with the same revision but different answers; both "
+        "versions "
         "are kept for review"),
     "bundle.notice.foreign": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{count} interview(s) from device {device} are held here as another device's (or this "
+        "{count:# interview|# interviews} from device {device} {count:is|are} held here as another "
+        "device's (or this "
         "computer's) interviews; nothing was changed, their versions are kept for review"),
     "bundle.notice.pseudonyms_replaced": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{count} pseudonym(s) were already used by other interviews here and were replaced"),
+        "{count:# pseudonym was|# pseudonyms were} already used by other interviews here and "
+        "{count:was|were} replaced"),
     "bundle.notice.device_key_replaced": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "device {device} was recovered: its new key (fingerprint {fingerprint}) is now trusted, and "
@@ -506,12 +513,14 @@ MESSAGES: dict[str, str] = {
     # -- exchange: what an import did ---------------------------------------------------------
     "bundle.summary.imported": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} "
-        "conflict(s), {older} older revision(s) (device {device}, bundle {seq})."),
+        "{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, "
+        "{conflict:# conflict|# conflicts}, {older:# older revision|# older revisions} (device {device}, "
+        "bundle {seq})."),
     "bundle.summary.checked": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} "
-        "conflict(s), {older} older revision(s) (device {device}, bundle {seq})."),
+        "{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, "
+        "{conflict:# conflict|# conflicts}, {older:# older revision|# older revisions} (device {device}, "
+        "bundle {seq})."),
     "bundle.summary.already": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "{bundle}: already imported (bundle {seq} of device {device}); nothing changed."),
@@ -526,11 +535,16 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "A device label is one line of at most {limit} characters."),
     "device.words_count": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "A device's fingerprint is eight words; {count} were given. Read them from the laptop's "
+        "A device's fingerprint is eight words; {count:# was|# were} given. Read them from the laptop's "
         "Export page."),
     "device.words_unknown": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "\u201c{word}\u201d is not one of the fingerprint words fieldapp uses; check its spelling."),
+    "device.words_not_fingerprint": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "These words are on fieldapp's lists but are not the fingerprint of any key (a word misheard "
+        "as another, or English and Korean words mixed); read all eight again from the laptop's "
+        "Export page, in one language."),
     "device.words_registered": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "These fingerprint words are those of device {device}, which is already registered here."),
@@ -635,7 +649,7 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "Bundle {seq} was already acknowledged; nothing changed."),
     "receipt.applied": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "Receipt verified: bundle {seq} ({count} interview(s)) is safe at the coordinator; its "
+        "Receipt verified: bundle {seq} ({count:# interview|# interviews}) is safe at the coordinator; its "
         "sealed copy was removed from this laptop."),
     # -- tables -------------------------------------------------------------------------------
     "tables.nothing_to_draw": QT_TRANSLATE_NOOP(
@@ -651,7 +665,7 @@ MESSAGES: dict[str, str] = {
     "tables.bad_weight": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "The weight field {field} must be a number of at least 0 for every respondent counted "
-        "({count} are not)."),
+        "({count:# is|# are} not)."),
     "tables.open_text_where": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "--open-text lists answers that can identify respondents: only in md or html, and never "
@@ -674,7 +688,7 @@ MESSAGES: dict[str, str] = {
     "paper.bad_format": QT_TRANSLATE_NOOP(
         "CoreMessages", "{path}: paper questionnaires are imported from a .csv or .xlsx file."),
     "paper.refused": QT_TRANSLATE_NOOP(
-        "CoreMessages", "{source}: {total} problem(s), nothing was imported: {shown}{more}"),
+        "CoreMessages", "{source}: {total:# problem|# problems}, nothing was imported: {shown}{more}"),
     "paper.no_rows": QT_TRANSLATE_NOOP(
         "CoreMessages", "{source}: no data rows; nothing was imported."),
     "paper.already_imported": QT_TRANSLATE_NOOP(
@@ -845,13 +859,36 @@ def render(message: Message, templates: Mapping[str, str], translate=None) -> st
 
     ``translate`` (the GUI's) maps an English template to the user's language. A missing or
     extra parameter never raises: the sentence is still shown, with the placeholder visible.
+    A count picks its English form with ``{count:# question|# questions}`` (decision 0017);
+    a translation without plural forms (Korean) writes ``{count}``.
     """
     template = templates.get(message.code, MESSAGES[message.code])
     if translate is not None:
         template = translate(template)
     values = {k: (render(v, templates, translate) if isinstance(v, Message) else _plain(v))
               for k, v in message.params.items()}
-    return string.Formatter().vformat(template, (), _Lenient(values))
+    return _FORMATTER.vformat(template, (), _Lenient(values))
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 table`` / ``2 tables``: a count and its English noun, for sentences the command line
+    writes without a catalogue entry (decision 0017)."""
+    return f"{count} {one if count == 1 else many}"
+
+
+class _PluralFormatter(string.Formatter):
+    """``{n:ONE|MANY}``: ONE when n is 1, else MANY (also when n is not a number: a report kept
+    before the count was a parameter), ``#`` in either standing for n."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        one, _, many = format_spec.partition("|")
+        form = one if str(value).strip() == "1" else many
+        return form.replace("#", str(value))
+
+
+_FORMATTER = _PluralFormatter()
 
 
 def _plain(value: Any) -> str:

@@ -217,7 +217,7 @@ def test_gap_is_reported_by_device_and_number_and_filled_later(world):
     r1, r3 = world.import_(p1, p3)
     assert r1.missing_seqs == [] and r3.outcome == "imported"
     assert r3.missing_seqs == [2]
-    assert any("bundle number(s) 2 have not arrived" in str(n) for n in r3.notices)
+    assert any("bundle number 2 has not arrived" in str(n) for n in r3.notices)
     [r2] = world.import_(p2)
     assert r2.outcome == "imported" and r2.missing_seqs == [] and not r2.notices
     assert len(world.coord_answers()) == 6

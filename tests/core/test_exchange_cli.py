@@ -33,7 +33,7 @@ def test_full_cycle_on_the_command_line(setup, capsys):
 
     assert cli.main(["export", str(root / "dev"), "--to", str(key), "--out", str(stick), "--words", words]) == 0
     out = capsys.readouterr().out
-    assert words in out and "Exported 5 interview(s)" in out
+    assert words in out and "Exported 5 interviews" in out
     [bundle] = list(stick.glob("*.fab"))
     assert len(bundle.stem) == 16
 

@@ -322,7 +322,7 @@ def test_data_media_writes_files_named_by_pseudonym_and_question_and_is_audited(
     table = tmp_path / "data.csv"
     assert main(["data", str(w.coord), "--form", "media_t", "--format", "csv", "--out", str(table),
                  "--media", str(out_dir)]) == 0
-    assert "Wrote 2 media file(s)" in capsys.readouterr().err
+    assert "Wrote 2 media files" in capsys.readouterr().err
     names = sorted(p.name for p in out_dir.iterdir())
     safe = pseudonym.replace(" ", "-")
     assert names == sorted([f"{safe}_photo.jpg", f"{safe}_members-2-portrait.png"]), names

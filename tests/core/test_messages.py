@@ -48,6 +48,27 @@ def test_a_missing_parameter_still_renders_a_sentence():
     assert Message("file.missing").english() == "There is no file {path}."
 
 
+def test_counts_read_as_english_says_them():
+    """"1 question" / "3 questions", never "question(s)" (decision 0017)."""
+    assert str(msg("interview.incomplete", count=1)) == (
+        "The interview cannot be finalized: 1 question still needs an answer or a correction.")
+    assert str(msg("interview.incomplete", count=3)).startswith(
+        "The interview cannot be finalized: 3 questions still need")
+    assert str(msg("bundle.notice.pseudonyms_replaced", count=1)) == (
+        "1 pseudonym was already used by other interviews here and was replaced")
+    assert str(msg("bundle.notice.missing_seqs_more", device="d", ranges="2", more=1)) == (
+        "device d: bundle numbers 2 and 1 more range have not arrived yet")
+    # A report kept before the count was a parameter still reads, in the plural.
+    assert str(msg("bundle.notice.missing_seqs", device="d", ranges="2-4")) == (
+        "device d: bundle numbers 2-4 have not arrived yet")
+    assert messages.plural(1, "table", "tables") == "1 table" and messages.plural(0, "table", "tables") == "0 tables"
+
+
+def test_no_template_writes_a_plural_placeholder():
+    offenders = [code for code, template in MESSAGES.items() if "(s)" in template]
+    assert offenders == []
+
+
 def test_the_codes_document_is_current():
     from pathlib import Path
 

@@ -154,7 +154,7 @@ def test_odk_central_csv_per_level_imports_every_level(tmp_path, store, capsys):
     assert main([*args, "--dry-run"]) == 0
     assert "all 3 rows are valid" in capsys.readouterr().out
     assert main(args) == 0
-    assert "imported 3 finalized interview(s)" in capsys.readouterr().out
+    assert "imported 3 finalized interviews" in capsys.readouterr().out
     assert_as_typed(store)
     with Store.open(store, PASSPHRASE) as s:
         iid = instance_interview_id(FORM_ID, U3)

@@ -115,7 +115,7 @@ def test_the_right_words_pin_the_key_however_they_are_typed(world, capsys):
     typed = "  " + ", ".join(key_words(key).upper().split()) + "\n"
     assert cli.main(["export", str(root / "a"), "--to", str(root / "project.fieldapp-key"), "--out",
                      str(root / "stick"), "--words", typed]) == 0
-    assert "Exported 3 interview(s)" in capsys.readouterr().out
+    assert "Exported 3 interviews" in capsys.readouterr().out
     with reopen(root / "a") as d:
         assert pinned_project_key(d.conn) == key
         add_interviews(d, 1, seed=9)
@@ -188,7 +188,7 @@ def test_only_the_device_whose_words_were_given_is_trusted(world, capsys):
 
     out, err = capsys.readouterr()
     assert code == 1
-    assert "3 new" in out and "1 of 2 bundle(s) accepted" in out
+    assert "3 new" in out and "1 of 2 bundles accepted" in out
     assert pb.name in err and words_of(root / "b") in err
     with reopen(root / "coord") as c:
         assert [d.words for d in list_devices(c)] == [words_of(root / "a")]

@@ -114,7 +114,7 @@ CASES = {
         "form xch version 1 does not have: shoe_size", None),
     "outbox lists an interview that is not exported": (
         ["UPDATE outbox SET interview_ids = '[\"{exported}\", \"{final}\"]'"],
-        "the outbox lists 1 interview(s) that are not marked exported", "final"),
+        "the outbox lists 1 interview that is not marked exported", "final"),
 }
 
 
@@ -164,7 +164,7 @@ def test_cli_names_every_problem_and_exits_1(store, capsys, monkeypatch):
     monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
     assert main(["verify", str(folder)]) == 1
     err = capsys.readouterr().err
-    assert "verify: FAILED (2 problem(s))" in err
+    assert "verify: FAILED (2 problems)" in err
     assert f"finalized interview has no finalization time: {ids['final']}" in err
     assert f"exported interview has no export time: {ids['exported']}" in err
 

@@ -76,15 +76,15 @@ UNPICKED_PARTICLE = re.compile(r"\S(을|이|은|과|으로|이에요)?\((를|가
 #: Data a form brings, shown as the form has it: the reference questionnaire's title is written
 #: in both languages in its settings sheet (XLSForm has one title).
 FORM_TITLE = "Change in North Korea since 2007: escapee survey (2017)"
-#: Known and reported, not fixed here: the fingerprint words of the project key are the EFF
-#: English list on both sides (the words must be the same on the two machines compared; a
-#: Korean rendering needs both ends to agree, fieldapp.crypto). Named so nothing else hides.
-KNOWN_ENGLISH = {"enrolWords", "projectKeyWords"}
+#: None: fingerprint words are shown in Korean in the Korean interface, with the same
+#: fingerprint's English words beside them (decision 0016); those are stripped below.
+KNOWN_ENGLISH: set[str] = set()
 
 
 def without_fingerprint_words(text: str) -> str:
-    """``text`` without any run of eight fingerprint-list words (a device key's words, shown to
-    be compared: the same English list on both machines, like the project key's above)."""
+    """``text`` without any run of eight EFF fingerprint words: the English form of a fingerprint,
+    shown beside its Korean form so that an English coordinator reads the same words
+    (decision 0016)."""
     from fieldapp.crypto.words import eff_short
 
     listed = set(eff_short())

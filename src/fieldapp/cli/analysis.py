@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from fieldapp.cli.common import EXIT_OK, open_store, warn
+from fieldapp.messages import plural
 
 TABLE_FORMATS = ("csv", "md", "xlsx", "html", "pdf")
 DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
@@ -62,7 +63,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
     for w in ops.write_tables_file(tables, args.format, args.out, info.title, ci=args.ci, info=info,
                                    open_text=listing):
         warn(f"warning: {w}")
-    warn(f"Wrote {len(tables)} table(s) for {len(ds)} interview(s) to {args.out}.")
+    warn(f"Wrote {plural(len(tables), 'table', 'tables')} for {plural(len(ds), 'interview', 'interviews')} "
+         f"to {args.out}.")
     return EXIT_OK
 
 
@@ -83,13 +85,13 @@ def cmd_data(args: argparse.Namespace) -> int:
     for w in result.warnings:
         warn(f"warning: {w}")
     if args.level is None:
-        warn(f"Wrote {result.interviews} interview(s) to {args.out}.")
+        warn(f"Wrote {plural(result.interviews, 'interview', 'interviews')} to {args.out}.")
     for level, path, rows in result.written:
         if level:
             warn(f"Wrote {rows} {level} entries to {path}" + (" (a sheet of its own)." if path == result.path
                                                               and args.level is None else "."))
     if media is not None:
-        warn(f"Wrote {len(media.files)} media file(s) to {media.folder}.")
+        warn(f"Wrote {plural(len(media.files), 'media file', 'media files')} to {media.folder}.")
     return EXIT_OK
 
 

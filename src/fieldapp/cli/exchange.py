@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from fieldapp.cli.common import EXIT_ERROR, EXIT_OK, Parser, open_store, say, warn
+from fieldapp.messages import plural
 
 
 def _on_terminal() -> bool:
@@ -110,7 +111,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     result = exported.result
     if key is not None:
         say(f"Project key fingerprint: {exported.words}")
-    say(f"Exported {result.interviews} interview(s) to {result.path} (bundle number {result.seq}).")
+    say(f"Exported {plural(result.interviews, 'interview', 'interviews')} to {result.path} "
+        f"(bundle number {result.seq}).")
     say("Their answers were removed from this laptop; a sealed copy stays until the coordinator's "
         "receipt comes back (`fieldapp receipt`).")
     return EXIT_OK
@@ -150,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if report.receipt:
             say(f"  receipt for the interviewer: {report.receipt}")
     if len(reports) > 1:
-        say(f"{len(reports) - refused} of {len(reports)} bundle(s) accepted, {refused} refused.")
+        say(f"{len(reports) - refused} of {plural(len(reports), 'bundle', 'bundles')} accepted, {refused} refused.")
     return EXIT_ERROR if refused else EXIT_OK
 
 

@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from fieldapp.cli.common import EXIT_ERROR, EXIT_OK, Parser, open_store, say, warn
+from fieldapp.messages import plural
 
 
 def _report_form_errors(path: Path, exc, what: str) -> int:
     for err in exc.errors:
         warn(f"{path}: {err}")
-    warn(f"{path}: {len(exc.errors)} problem(s); {what}")
+    warn(f"{path}: {plural(len(exc.errors), 'problem', 'problems')}; {what}")
     return EXIT_ERROR
 
 
@@ -54,9 +55,9 @@ def _print_simulation(label: Path, form, runs: int) -> int:
         say(f"{label}: simulation: page {key} was passed unanswered: its choices are in {files}, "
             "which is missing (give its folder with --media)")
     for key, count in sorted(report.stuck.items()):
-        say(f"{label}: simulation: {count} interview(s) could not get past page {key}")
+        say(f"{label}: simulation: {plural(count, 'interview', 'interviews')} could not get past page {key}")
     for kind, count in sorted(report.exceptions.items()):
-        warn(f"{label}: simulation: {count} interview(s) failed with {kind}")
+        warn(f"{label}: simulation: {plural(count, 'interview', 'interviews')} failed with {kind}")
     if not report.can_finish:
         warn(f"{label}: simulation: the form cannot be finished")
         return EXIT_ERROR
@@ -111,14 +112,14 @@ def cmd_responses_import(args: argparse.Namespace) -> int:
             for problem in exc.problems[:20]:
                 warn(str(problem))  # each names its file (and sheet), row and column
             if exc.total > 20:
-                warn(f"... and {exc.total - 20} more problem(s)")
-            warn(f"{name}: {exc.total} problem(s); nothing was imported.")
+                warn(f"... and {plural(exc.total - 20, 'more problem', 'more problems')}")
+            warn(f"{name}: {plural(exc.total, 'problem', 'problems')}; nothing was imported.")
             return EXIT_ERROR
     if result.dry_run:
         say(f"{name}: all {result.rows} rows are valid (dry run: nothing was written).")
     else:
         extra = f", {result.skipped_existing} already present (same instanceID)" if result.skipped_existing else ""
-        say(f"{name}: imported {result.imported} finalized interview(s){extra}.")
+        say(f"{name}: imported {plural(result.imported, 'finalized interview', 'finalized interviews')}{extra}.")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from fieldapp.cli.common import (
     say,
     warn,
 )
+from fieldapp.messages import plural
 
 CONFIRM_WORD = "WIPE"
 
@@ -60,7 +61,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if result.problems:
         for p in result.problems:
             warn(f"problem: {p}")
-        warn(f"verify: FAILED ({len(result.problems)} problem(s))")
+        warn(f"verify: FAILED ({plural(len(result.problems), 'problem', 'problems')})")
         return EXIT_ERROR
     say("verify: OK (database pages authenticated, integrity ok, key slots ok, audit chain intact)")
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""The bundled word lists: diceware passphrases (English and Korean) and fingerprint words.
+"""The bundled word lists: diceware passphrases (English and Korean) and fingerprint words
+(EFF words, and the same fingerprint in Korean words: decision 0016).
 
 The EFF lists and the BIP-39 Korean list are their publishers' files, byte for byte
 (resources/wordlists/README.md); each is checked against its SHA-256 on load, because a
@@ -116,11 +117,74 @@ def bytes_to_words(data: bytes, n_words: int) -> list[str]:
     return out
 
 
+def _split(text: str) -> list[str]:
+    # NFC: a keyboard or a paste may give Hangul decomposed (NFD), as the BIP-39 file is.
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    return [w for w in re.split(r"[\s,;]+", text) if w]
+
+
 def normalize_words(text: str) -> str:
     """Fingerprint words as a user typed or pasted them, in the one form they are compared in:
-    lower case, one space between words (commas, tabs and line breaks also separate words;
-    a hyphen does not: ``yo-yo`` is one word of the EFF short list)."""
-    return " ".join(w for w in re.split(r"[\s,;]+", text.strip().lower()) if w)
+    the EFF words, lower case, one space between words (commas, tabs and line breaks also
+    separate words; a hyphen does not: ``yo-yo`` is one word of the EFF short list).
+
+    The Korean form of a fingerprint (``korean_fingerprint``) is turned into its EFF words, so
+    either form is accepted wherever words are typed (decision 0016); text that is neither is
+    returned as typed, normalised, and then matches no fingerprint.
+    """
+    words = _split(text)
+    english = _from_korean(words)
+    return " ".join(english if english is not None else words)
+
+
+# -- the Korean form of a fingerprint (decision 0016) -------------------------------------------
+# A fingerprint of n EFF short-list words is a number N < 1296**n (``bytes_to_words``). Its
+# Korean form writes the same N in base 2048 with BIP-39 Korean words, lowest digit first, in
+# as few words as hold every such N (8 EFF words, 82.7 bits: 8 Korean words, which could hold
+# 88). Either form converts to the other on any machine without the key, so both machines of a
+# phone call show both forms of the very same fingerprint, and a store keeps only the EFF form.
+
+def korean_count(n_words: int) -> int:
+    """How many Korean words write a fingerprint of ``n_words`` EFF words."""
+    radix, k = len(eff_short()) ** n_words, 1
+    while len(korean()) ** k < radix:
+        k += 1
+    return k
+
+
+def korean_fingerprint(words: str) -> str:
+    """The Korean form of EFF fingerprint ``words`` ('' when they are not all on the EFF list)."""
+    english = normalize_words(words).split()
+    index = {w: i for i, w in enumerate(eff_short())}
+    if not english or any(w not in index for w in english):
+        return ""
+    value = sum(index[w] * len(index) ** i for i, w in enumerate(english))
+    out, listed = [], korean()
+    for _ in range(korean_count(len(english))):
+        value, digit = divmod(value, len(listed))
+        out.append(listed[digit])
+    return " ".join(out)
+
+
+def _from_korean(words: list[str]) -> list[str] | None:
+    """The EFF words of a Korean-form fingerprint; None when ``words`` are not one."""
+    listed = korean()
+    index = {w: i for i, w in enumerate(listed)}
+    if not words or any(w not in index for w in words):
+        return None
+    lengths = [n for n in range(1, 4 * len(words) + 1) if korean_count(n) == len(words)]
+    if len(lengths) != 1:
+        return None
+    (n_words,) = lengths
+    value = sum(index[w] * len(listed) ** i for i, w in enumerate(words))
+    eff = eff_short()
+    if value >= len(eff) ** n_words:
+        return None  # a word misheard into another list word: no fingerprint is written so
+    out = []
+    for _ in range(n_words):
+        value, digit = divmod(value, len(eff))
+        out.append(eff[digit])
+    return out
 
 
 def fingerprint_words(data: bytes, n_words: int = 8) -> str:
@@ -129,6 +193,6 @@ def fingerprint_words(data: bytes, n_words: int = 8) -> str:
 
 
 def unknown_words(text: str) -> list[str]:
-    """The words of ``text`` (normalised) that are not on the EFF short list."""
-    known = set(eff_short())
+    """The words of ``text`` (normalised) on neither the EFF short list nor the Korean one."""
+    known = set(eff_short()) | set(korean())
     return [w for w in normalize_words(text).split() if w not in known]

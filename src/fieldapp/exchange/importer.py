@@ -539,7 +539,8 @@ def _sequence_checks(conn, manifest: dict[str, Any], report: ImportReport) -> No
             report.notices.append(msg("bundle.notice.missing_seqs_more", device=device, ranges=ranges,
                                       more=len(gaps) - 20))
         else:
-            report.notices.append(msg("bundle.notice.missing_seqs", device=device, ranges=ranges))
+            count = sum(hi - lo + 1 for lo, hi in gaps)  # "bundle number 2 has" / "numbers 2-4 have"
+            report.notices.append(msg("bundle.notice.missing_seqs", device=device, ranges=ranges, count=count))
     prev = by_seq.get(seq - 1)
     expected = "" if seq == 1 else (prev.report.get("manifest_sha256") if prev else None)
     if expected is not None and manifest["prev"] != expected:
@@ -986,8 +987,9 @@ def check_label(label: str) -> str:
 
 
 def check_device_words(text: str) -> str:
-    """Fingerprint words as typed, normalised; refused unless they are eight words of the list."""
-    from fieldapp.crypto.words import unknown_words
+    """Fingerprint words as typed (EFF or Korean form), normalised to the EFF form; refused unless
+    they are eight words of a fingerprint (decision 0016)."""
+    from fieldapp.crypto.words import eff_short, unknown_words
 
     words = normalize_words(text)
     count = len(words.split())
@@ -995,7 +997,12 @@ def check_device_words(text: str) -> str:
         raise UserFacingError("device.words_count", count=count)
     unknown = unknown_words(words)
     if unknown:
-        raise UserFacingError("device.words_unknown", word=ascii(unknown[0])[1:-1][:40])
+        # Printable characters only (a pasted control character never reaches a terminal).
+        shown = "".join(ch for ch in unknown[0] if ch.isprintable())[:40]
+        raise UserFacingError("device.words_unknown", word=shown)
+    if not set(words.split()) <= set(eff_short()):
+        # Korean list words that write no fingerprint (a word misheard as another), or a mix.
+        raise UserFacingError("device.words_not_fingerprint")
     return words
 
 

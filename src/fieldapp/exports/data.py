@@ -29,6 +29,7 @@ from fieldapp.exports.atomic import atomic_write
 from fieldapp.exports.cells import neutralise
 from fieldapp.exports.tables import XLSX_OPTIONS, xlsx_bytes
 from fieldapp.forms.model import Question
+from fieldapp.messages import plural
 
 DATA_FORMATS = ("csv", "xlsx", "sav", "dta", "parquet")
 PSEUDONYM = "pseudonym"
@@ -443,7 +444,7 @@ def _codes(c: Column, limits: _Limits, shortened: list[str], warnings: list[str]
             codes[v] = nxt
             vlabels[nxt] = truncate_label(v, 10**6, limits.value_label_bytes)
             nxt += 1
-        warnings.append(f"{c.name} has {len(extra)} value(s) not in its choice list; they were given codes "
+        warnings.append(f"{c.name} has {plural(len(extra), 'value', 'values')} not in its choice list; they were given codes "
                         f"from {int(codes[extra[0]])} on, labelled with the value.")
     return codes, vlabels
 

@@ -40,6 +40,22 @@ def particles(text: str) -> str:
     return text
 
 
+def fingerprint_words(words: str) -> str:
+    """EFF fingerprint ``words`` as a list cell or a sentence shows them: the Korean form in the
+    Korean interface, else the EFF words (decision 0016; the large views show both forms)."""
+    from fieldapp.ops.exchange import fingerprint_forms
+
+    english, korean = fingerprint_forms(words)
+    return korean if korean and QLocale().language() == QLocale.Language.Korean else english
+
+
+def both_fingerprint_forms(words: str) -> str:
+    """Both forms of ``words``, one a line (a list cell's tool tip)."""
+    from fieldapp.ops.exchange import fingerprint_forms
+
+    return "\n".join(f for f in fingerprint_forms(words) if f)
+
+
 def present_error(exc: BaseException) -> str:
     """The sentence a user sees for an error raised on purpose (``str(exc)`` for anything else)."""
     if isinstance(exc, (UserFacingError, Cancelled)):

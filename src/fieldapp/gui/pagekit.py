@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.gui.a11y import named, open_file_dialog
+from fieldapp.ops import exchange as exchange_ops
 
-__all__ = ["fingerprint_label", "open_file_dialog", "open_files_dialog", "page_header", "page_title",
+__all__ = ["FingerprintView", "fingerprint_label", "open_file_dialog", "open_files_dialog", "page_header", "page_title",
            "save_file_dialog", "scrolled", "scrolled_body"]
 
 
@@ -68,20 +70,75 @@ def scrolled_body(page: QWidget, prefix: str) -> QVBoxLayout:
     return layout
 
 
-def fingerprint_label(object_name: str, accessible_name: str) -> QLabel:
-    """Fingerprint words, large and selectable: read out over a bad phone line, word by word."""
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setAccessibleName(accessible_name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setFrameShape(QFrame.Shape.StyledPanel)
-    label.setMargin(8)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.8)
-    font.setBold(True)
-    label.setFont(font)
-    return label
+class FingerprintView(QFrame):
+    """Fingerprint words, large and selectable: read out over a bad phone line, word by word.
+
+    Both forms of the one fingerprint are shown on every machine (decision 0016): the
+    interface language's large (the EFF words in English, the BIP-39 Korean words in Korean),
+    the other beside it, so a Korean laptop and an English coordinator still read the same
+    words. ``setText`` takes the EFF words, ``words`` gives them back; ``text`` is what the
+    large line shows.
+    """
+
+    def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._words = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.primary = self._label(f"{object_name}Primary", accessible_name)
+        self.secondary = self._label(f"{object_name}Other", self.tr("The same fingerprint in the other language"))
+        font = QFont(self.primary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        # Set on the label itself (the app gives labels their own font, which a parent's
+        # font does not override) and on the view, whose font() callers read.
+        self.primary.setFont(font)
+        self.setFont(font)
+        self.secondary.setFont(QFont(self.secondary.font()))
+        layout.addWidget(self.primary)
+        layout.addWidget(self.secondary)
+
+    @staticmethod
+    def _label(object_name: str, accessible_name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(object_name)
+        label.setAccessibleName(accessible_name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def setText(self, words: str) -> None:  # noqa: N802 - as QLabel's, which this replaced
+        english, korean = exchange_ops.fingerprint_forms(words)
+        self._words = english
+        if not english:
+            self.primary.clear()
+            self.secondary.clear()
+            return
+        if QLocale().language() == QLocale.Language.Korean and korean:
+            self.primary.setText(korean)
+            self.secondary.setText(self.tr("The same in English words: {0}").format(english))
+        else:
+            self.primary.setText(english)
+            self.secondary.setText(self.tr("The same in Korean words: {0}").format(korean) if korean else "")
+        self.secondary.setVisible(bool(self.secondary.text()))
+
+    def text(self) -> str:
+        return self.primary.text()
+
+    def words(self) -> str:
+        """The EFF words shown (the form the store and the command line compare)."""
+        return self._words
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+def fingerprint_label(object_name: str, accessible_name: str) -> FingerprintView:
+    """A ``FingerprintView``: the name pages have used since it was a plain label."""
+    return FingerprintView(object_name, accessible_name)
 
 
 def _keep(parent: QWidget, dialog: QFileDialog) -> QFileDialog:

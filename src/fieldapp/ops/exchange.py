@@ -30,7 +30,7 @@ from fieldapp.store import Store
 
 __all__ = ["ConfirmDevice", "DeviceRow", "ExchangeStatus", "ExpectedRow", "ExportResult", "Exported",
            "ImportReport", "KeyFile", "KeyPreview", "NewDevice", "OutboxEntry", "ReceiptResult", "apply_receipt",
-           "check_bundle", "enrol", "exchange_status", "expect_device", "export", "forget_expected_device",
+           "check_bundle", "enrol", "exchange_status", "expect_device", "export", "fingerprint_forms", "forget_expected_device",
            "label_device", "list_devices", "list_expected_devices", "merge_bundles", "preview_project_key",
            "project_key_info", "resend", "revoke_device", "write_key_backup", "write_project_key_file"]
 
@@ -241,6 +241,16 @@ def check_device_words(words: str) -> str:
     from fieldapp.exchange.importer import check_device_words as check
 
     return check(words)
+
+
+def fingerprint_forms(words: str) -> tuple[str, str]:
+    """EFF fingerprint ``words`` as (EFF words, the same fingerprint in Korean words): both are
+    shown on every machine, whatever its interface language, so the two ends of a phone call
+    can read the same words (decision 0016). ('', '') for no words."""
+    from fieldapp.crypto.words import korean_fingerprint, normalize_words
+
+    english = normalize_words(words) if words else ""
+    return english, korean_fingerprint(english) if english else ""
 
 
 def check_label(label: str) -> str:

@@ -27,6 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from fieldapp.messages import plural
+
 #: Ids named per kind of problem; the rest are counted.
 MAX_NAMED = 5
 
@@ -126,7 +128,8 @@ def _field_problems(conn, fields: dict[tuple[str, str], frozenset[str] | None], 
     for (form_id, version), names in sorted(unknown.items()):
         shown = ", ".join(sorted(names)[:MAX_NAMED])
         more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
-        problems.append(f"{what} name field(s) that form {form_id} version {version} does not have: "
+        fields = "a field" if len(names) == 1 else "fields"
+        problems.append(f"{what} name {fields} that form {form_id} version {version} does not have: "
                         f"{shown}{more}")
     return problems
 
@@ -147,7 +150,8 @@ def _outbox_problems(conn) -> list[str]:
     stray = sorted(listed - exported)
     if stray:
         n, ids = _ids((i,) for i in stray)
-        problems.append(f"the outbox lists {n} interview(s) that are not marked exported: {ids}")
+        problems.append(f"the outbox lists {plural(n, 'interview', 'interviews')} that {'is' if n == 1 else 'are'} "
+                        f"not marked exported: {ids}")
     return problems
 
 

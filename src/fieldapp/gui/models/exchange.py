@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from fieldapp.gui.messages import present
+from fieldapp.gui.messages import both_fingerprint_forms, fingerprint_words, present
 from fieldapp.gui.models.rows import Column, RowsModel, local_time
 from fieldapp.messages import Message, text
 from fieldapp.ops.exchange import ExpectedRow
@@ -151,7 +151,8 @@ class BundleTableModel(RowsModel[BundleRow]):
         state = {"known": self.tr("Known device"), "new": self.tr("NEW device"),
                  "revoked": self.tr("REVOKED device")}.get(row.device_state, "")
         who = row.label or report.device_id or self.tr("unknown id")
-        return self.tr("{0} {1}, fingerprint words: {2}").format(state, who, report.device_words).strip()
+        return self.tr("{0} {1}, fingerprint words: {2}").format(
+            state, who, fingerprint_words(report.device_words)).strip()
 
     def presented(self, message: Message) -> str:
         """A core refusal or notice (by code) in the user's language, with the app's own hints."""
@@ -218,7 +219,8 @@ class DeviceTableModel(RowsModel[DeviceRow]):
         return [
             Column(self.tr("Device"), lambda d: d.device_id or self.tr("(no bundle yet)")),
             Column(self.tr("Label"), lambda d: d.label),
-            Column(self.tr("Fingerprint words"), lambda d: d.words),
+            Column(self.tr("Fingerprint words"), lambda d: fingerprint_words(d.words),
+                   tooltip=lambda d: both_fingerprint_forms(d.words)),
             Column(self.tr("First seen"), lambda d: local_time(d.first_seen), lambda d: d.first_seen),
             Column(self.tr("Last bundle"), lambda d: str(d.last_seq), lambda d: d.last_seq, _RIGHT),
             Column(self.tr("Bundles"), lambda d: str(d.bundles), lambda d: d.bundles, _RIGHT),

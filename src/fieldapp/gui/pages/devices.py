@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import DEVICES, StoreExecutor
-from fieldapp.gui.messages import particles
+from fieldapp.gui.messages import fingerprint_words, particles
 from fieldapp.gui.models.exchange import DeviceTableModel, expected_row
 from fieldapp.gui.models.rows import ROW_ROLE
 from fieldapp.gui.pagekit import fingerprint_label, page_header, save_file_dialog, scrolled_body
@@ -72,8 +72,8 @@ class DeviceDialog(QDialog):
         if words:
             hint = QLabel(self.tr(
                 "Type the eight fingerprint words the laptop shows on its Export page (read them from the "
-                "laptop, or have the interviewer read them out). Its first bundle is then trusted without "
-                "another question."))
+                "laptop, or have the interviewer read them out), all eight in English or all eight in "
+                "Korean. Its first bundle is then trusted without another question."))
             hint.setObjectName("announceDeviceHint")
             hint.setWordWrap(True)
             layout.addRow(hint)
@@ -337,7 +337,8 @@ class DevicesPage(QWidget):
     def _on_announced(self, row: exchange_ops.ExpectedRow) -> None:
         self._close_device_dialog()
         self.devices_status.setText(self.tr(
-            "The laptop with the words {0} will be trusted when its first bundle arrives.").format(row.words))
+            "The laptop with the words {0} will be trusted when its first bundle arrives.").format(
+                fingerprint_words(row.words)))
         self.refresh()
 
     def label_device(self, device_id: str, label: str) -> None:
@@ -369,12 +370,12 @@ class DevicesPage(QWidget):
             return
         if device.state == "expected":
             text = self.tr("Forget the laptop with the fingerprint words {0}? Its bundles will need to be "
-                           "trusted again.").format(device.words)
+                           "trusted again.").format(fingerprint_words(device.words))
         else:
             text = particles(self.tr(
                 "Revoke laptop {0} (fingerprint words: {1})? Every bundle it sends from now on is refused. "
                 "Interviews it sent before stay in this store. This cannot be undone.").format(
-                    device.label or device.device_id, device.words))
+                    device.label or device.device_id, fingerprint_words(device.words)))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Revoke laptop"), text,
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmRevoke")
@@ -403,7 +404,7 @@ class DevicesPage(QWidget):
     def _on_revoked(self, device_id: str) -> None:
         if " " in device_id:
             self.devices_status.setText(self.tr(
-                "The laptop with the words {0} is no longer expected.").format(device_id))
+                "The laptop with the words {0} is no longer expected.").format(fingerprint_words(device_id)))
         else:
             self.devices_status.setText(particles(self.tr(
                 "Laptop {0} is revoked: its future bundles will be refused.").format(device_id)))

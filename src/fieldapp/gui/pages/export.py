@@ -368,7 +368,7 @@ class ExportPage(QWidget):
             return
         data, self._candidate = self._candidate, None
         # The words shown, which the user just confirmed match the coordinator's (issue #17, finding 3).
-        words = self.words_label.text()
+        words = self.words_label.words()
         self.match_check.setChecked(False)
         self._executor.submit(lambda store: exchange_ops.enrol(store, data, words=words), changes=KEYS,
                               on_done=lambda _e: self._on_enrolled(), on_failed=self._on_enrol_failed)
