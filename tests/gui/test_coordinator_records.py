@@ -149,14 +149,14 @@ def test_records_show_the_forms_title_in_the_interface_language(qtbot, make_wind
     the reference questionnaire's bilingual title in the interface language; the id is in the
     tool tip, and typing it in the filter still finds the records."""
     folder, _device = coordinator
-    for language, title in (("en", "Change in North Korea since 2007: escapee survey (2017)"),
-                            ("ko", "2007년 이후 북한의 변화: 북한이탈주민 설문조사 (2017)")):
+    for language, title, version in (("en", "Change in North Korea since 2007: escapee survey (2017)", "version"),
+                                     ("ko", "2007년 이후 북한의 변화: 북한이탈주민 설문조사 (2017)", "버전")):
         window = make_window(folder, language=language)
         unlock(qtbot, window)
         home = window.home
         c = column(home, "Form" if language == "en" else "설문지")
         cell = home.proxy.index(0, c)
-        assert cell.data() == f"{title} (2017.3)"
+        assert cell.data() == f"{title} ({version} 2017.3)"
         assert FORM in cell.data(Qt.ItemDataRole.ToolTipRole) and title in cell.data(Qt.ItemDataRole.ToolTipRole)
         assert home.form_filter.itemText(1) == title and home.form_filter.itemData(1) == FORM
         qtbot.keyClicks(home.filter_edit, FORM)

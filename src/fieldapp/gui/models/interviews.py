@@ -70,7 +70,8 @@ class InterviewTableModel(RowsModel[InterviewRow]):
         columns = [
             Column(self.tr("Pseudonym"), lambda r: r.pseudonym),
             # The form by its title in the interface language, its id in the tool tip (issue #15).
-            Column(self.tr("Form"), lambda r: f"{self.form_title(r.form_id, r.form_version)} ({r.form_version})",
+            Column(self.tr("Form"), lambda r: self.tr("{0} (version {1})").format(
+                       self.form_title(r.form_id, r.form_version), r.form_version),
                    lambda r: f"{self.form_title(r.form_id, r.form_version)}\x00{r.form_version}",
                    tooltip=lambda r: self.tr("{0}, version {1} (form id {2})").format(
                        self.form_title(r.form_id, r.form_version), r.form_version, r.form_id)),

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -28,6 +28,7 @@ from fieldapp.gui.messages import particles
 from fieldapp.gui.pagekit import save_file_dialog
 from fieldapp.gui.pages.interview import language_display_name
 from fieldapp.gui.pages.tables_view import TablesView
+from fieldapp.ops import forms as form_ops
 from fieldapp.ops import tables as table_ops
 from fieldapp.ops.model import Form, Table, language_code
 from fieldapp.ops.tables import Computed, FormChoice, TableSettings
@@ -131,8 +132,11 @@ class TablesPage(TablesView):
         self._filling = True
         self.form_combo.clear()
         for choice in forms:
+            # The half of a bilingual title in the interface language, the whole in the tool tip.
             self.form_combo.addItem(self.tr("{0} (%n finalized interview(s))", "", choice.finalized)
-                                    .format(choice.title), choice.form_id)
+                                    .format(form_ops.title_in(choice.title, self._ui_language)), choice.form_id)
+            self.form_combo.setItemData(self.form_combo.count() - 1, f"{choice.title} ({choice.form_id})",
+                                        Qt.ItemDataRole.ToolTipRole)
         self._filling = False
         if not forms:
             self._reset_form_view()
