@@ -141,4 +141,7 @@ def test_a_cross_tabs_legend_is_above_its_bars():
     renderer = canvas.get_renderer()
     legend, axes = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
     assert legend.y0 >= axes.y1 - 1  # drawn above the bars, not under the last of them
-    assert len(ax.get_legend().get_texts()) >= 3  # each group and the total
+    texts = ax.get_legend().get_texts()
+    assert [t.get_text() for t in texts][-1] == "Total" and len(texts) == 4  # three genders and the total
+    # In one row, in the bars' order (a legend of two rows read column by column).
+    assert len({round(t.get_window_extent(renderer).y0) for t in texts}) == 1

@@ -126,7 +126,9 @@ def _draw_bars(ax, table: Table) -> bool:
     if k > 1:
         # Above the bars (issue #15, item 5): a tall cross-tab scrolls on the Tables page, and a
         # legend under it was below the fold at 1366x768; the key is read before the bars anyway.
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(k, 3), frameon=False, fontsize=8)
+        # One row for up to four series (three groups and the total), read in the bars' order;
+        # matplotlib fills a legend column by column, so two rows would read out of order.
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(k, 4), frameon=False, fontsize=8)
     return True
 
 

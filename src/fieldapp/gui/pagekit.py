@@ -1,7 +1,8 @@
 """Widgets every page shares: titles, the header with its way back, scroll bodies, fingerprint
 words, and the non-blocking file pickers (CONVENTIONS: no nested ``exec()``).
 
-Strings arrive translated by the calling page (its own translation context).
+Strings arrive translated by the calling page (its own translation context); the fingerprint
+view has its own few (context FingerprintView).
 """
 
 from __future__ import annotations
