@@ -145,3 +145,20 @@ def test_a_cross_tabs_legend_is_above_its_bars():
     assert [t.get_text() for t in texts][-1] == "Total" and len(texts) == 4  # three genders and the total
     # In one row, in the bars' order (a legend of two rows read column by column).
     assert len({round(t.get_window_extent(renderer).y0) for t in texts}) == 1
+
+
+def test_a_comparisons_long_legend_keeps_the_chart_its_width():
+    """Two whole questions in one legend row made the chart several times wider than its bars,
+    so the Tables page shrank it to an unreadable strip (issue #15, item 5): long entries go
+    one under the other, wrapped, and the image keeps about the width it was drawn for."""
+    import io
+
+    from PIL import Image
+
+    from fieldapp.analysis.tables import paired
+    from fieldapp.exports.report import chart_image
+
+    table = paired(reference_dataset(), ("info_access_change", "kkotjebi_change"), "en")
+    png = chart_image(table, ("DejaVu Sans",), fmt="png", dpi=96, width_in=6.0)
+    width = Image.open(io.BytesIO(png)).width
+    assert width <= 6.0 * 96 * 1.1

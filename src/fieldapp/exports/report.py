@@ -77,6 +77,8 @@ def report_info(ds, request, title: str | None = None) -> ReportInfo:
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#843c0c")
 LABEL_WIDTH = 36
+#: A legend entry is wrapped at this many characters; series labels up to SHORT_LEGEND share a row.
+LEGEND_WIDTH, SHORT_LEGEND = 70, 24
 
 
 def _rc(families: Sequence[str]) -> dict:
@@ -103,7 +105,7 @@ def _draw_bars(ax, table: Table) -> bool:
         ys = [i + (j - (k - 1) / 2) * height for i in range(n)]
         values = [p if p is not None and m != HIDDEN else 0.0 for p, m in zip(pcts, marks)]
         bars = ax.barh(ys, values, height=height * 0.9, color=COLOURS[j % len(COLOURS)],
-                       label=slabel if k > 1 else None)
+                       label=textwrap.fill(slabel, LEGEND_WIDTH) if k > 1 else None)
         for y, value, p, m, bar in zip(ys, values, pcts, marks, bars):
             if m == HIDDEN:
                 text = HIDDEN_MARK
@@ -126,9 +128,13 @@ def _draw_bars(ax, table: Table) -> bool:
     if k > 1:
         # Above the bars (issue #15, item 5): a tall cross-tab scrolls on the Tables page, and a
         # legend under it was below the fold at 1366x768; the key is read before the bars anyway.
-        # One row for up to four series (three groups and the total), read in the bars' order;
-        # matplotlib fills a legend column by column, so two rows would read out of order.
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(k, 4), frameon=False, fontsize=8)
+        # One row for up to four short series (three groups and the total), read in the bars'
+        # order (matplotlib fills a legend column by column, so two rows would read out of
+        # order); long ones (a comparison's two questions) one under the other, wrapped, so the
+        # legend never makes the chart wider than its bars and the pane shrinks it to nothing.
+        short = all(len(slabel) <= SHORT_LEGEND for slabel, _p, _m in series)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(k, 4) if short else 1,
+                  frameon=False, fontsize=8)
     return True
 
 
