@@ -128,8 +128,8 @@ def _field_problems(conn, fields: dict[tuple[str, str], frozenset[str] | None], 
     for (form_id, version), names in sorted(unknown.items()):
         shown = ", ".join(sorted(names)[:MAX_NAMED])
         more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
-        fields = "a field" if len(names) == 1 else "fields"
-        problems.append(f"{what} name {fields} that form {form_id} version {version} does not have: "
+        noun = "a field" if len(names) == 1 else "fields"
+        problems.append(f"{what} name {noun} that form {form_id} version {version} does not have: "
                         f"{shown}{more}")
     return problems
 
