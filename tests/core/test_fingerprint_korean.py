@@ -120,3 +120,17 @@ def test_a_laptop_announced_by_its_korean_words_is_trusted_on_arrival(world, cap
     assert cli.main(["devices", "list", str(root / "coord")]) == 0
     out = capsys.readouterr().out
     assert words_of(root / "a") in out and "서울팀 노트북 3" in out  # listed by its EFF words, as before
+
+
+def test_key_export_and_the_terminal_prompts_also_print_the_korean_words(world, monkeypatch, capsys):  # noqa: F811
+    from fieldapp.cli import exchange as cli_exchange
+
+    root, key, _ = world
+    assert cli.main(["key", "export", str(root / "coord"), str(root / "again.fieldapp-key")]) == 0
+    out = capsys.readouterr().out
+    assert f"Fingerprint: {key_words(key)}\n" in out  # the line scripts read, unchanged
+    assert f"The same in Korean words: {korean_fingerprint(key_words(key))}" in out
+    monkeypatch.setattr(cli_exchange, "_on_terminal", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    assert cli.main(["key", "enrol", str(root / "a"), str(root / "project.fieldapp-key")]) == 0
+    assert korean_fingerprint(key_words(key)) in capsys.readouterr().out

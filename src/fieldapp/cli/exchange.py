@@ -22,6 +22,14 @@ def _on_terminal() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
 
+def _korean(words: str) -> str:
+    """The Korean form of fingerprint ``words`` (decision 0016): a new line after the English
+    words, which stay on their own line as scripts read them."""
+    from fieldapp.ops.exchange import fingerprint_forms
+
+    return fingerprint_forms(words)[1]
+
+
 def _yes(question: str) -> bool:
     try:
         return input(question + " [y/N] ").strip().lower() in ("y", "yes")
@@ -42,6 +50,7 @@ def _confirmed_words(store, key: bytes | None, given: str | None) -> str | None:
         return None
     say("This laptop has no project key yet. The key file's fingerprint words are:")
     say(f"    {preview.words}")
+    say(f"    (the same in Korean words: {_korean(preview.words)})")
     say("Ask the coordinator to read out the words of their project key (in person or by phone).")
     if not _yes("Do all eight words match, in the same order?"):
         raise UserFacingError("key.words_not_confirmed")
@@ -57,6 +66,7 @@ def cmd_key_export(args: argparse.Namespace) -> int:
         written = write_project_key_file(store, args.out)
     say(f"Wrote the project key file to {written.path}.")
     say(f"Fingerprint: {written.words}")
+    say(f"The same in Korean words: {_korean(written.words)}")
     say("Read these words to each interviewer in person or by phone; their laptop shows the same "
         "words when it is enrolled.")
     return EXIT_OK
@@ -161,6 +171,7 @@ def _ask_trust(device) -> bool:
     who = f"device {device.device_id}" if device.device_id else "a device not seen before"
     say(f"{device.bundle} is signed by {who}, which is not trusted here yet. Its fingerprint words:")
     say(f"    {device.words}")
+    say(f"    (the same in Korean words: {_korean(device.words)})")
     say("The interviewer's laptop shows its words on its Export page (or ask them to read them out).")
     return _yes("Do all eight words match, in the same order? Trust this device?")
 
