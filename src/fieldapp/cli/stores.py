@@ -85,6 +85,7 @@ def cmd_wipe(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    from fieldapp.ops.exchange import fingerprint_forms
     from fieldapp.ops.stores import read_key_backup, recover_store, recovered_device
 
     read_key_backup(args.key)  # a wrong key file is refused before the new passphrase is asked
@@ -94,6 +95,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     say(f"Recovered {args.store}: it now opens with the new passphrase only.")
     if device is not None:
         say(f"It signs with a new key from now on; its fingerprint words: {device.words}")
+        say(f"(the same in Korean words: {fingerprint_forms(device.words)[1]})")
         say("On the coordinator's computer, before its next bundle is imported:")
         say(f'  fieldapp devices trust COORDINATOR-STORE "{device.words}" --replaces {device.device_id}')
     return EXIT_OK
