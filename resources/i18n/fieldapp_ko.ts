@@ -340,7 +340,7 @@
             <translation>{0} {1}, 지문 단어: {2}</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>A laptop not trusted yet. Select this row and press “Trust this laptop…” to compare its fingerprint words with the interviewer's laptop.</source>
             <translation>아직 신뢰하지 않는 노트북입니다. 이 행을 선택하고 “이 노트북 신뢰…”를 눌러 조사원 노트북의 지문 단어와 비교하세요.</translation>
         </message>
@@ -648,17 +648,12 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+534" />
+            <location line="+548" />
             <source>{source}: {problem}</source>
             <translation>{source}: {problem}</translation>
         </message>
         <message>
-            <location line="-532" />
-            <source>{source}: {problem} (and {more} more problems)</source>
-            <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="-544" />
             <source>[sheet {sheet}, row {row}] {problem}</source>
             <translation>[시트 {sheet}, {row}행] {problem}</translation>
         </message>
@@ -678,12 +673,7 @@
             <translation>이 인터뷰는 내보냈습니다. 응답은 더 이상 이 노트북에 없습니다.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>The interview cannot be finalized: {count} question(s) still need an answer or a correction.</source>
-            <translation>인터뷰를 완료할 수 없습니다: 질문 {count}개에 아직 응답이나 수정이 필요합니다.</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Only drafts can be deleted; finalized interviews are kept for export.</source>
             <translation>초안만 삭제할 수 있습니다. 완료된 인터뷰는 내보내기를 위해 보관됩니다.</translation>
         </message>
@@ -848,7 +838,17 @@
             <translation>반복 항목의 답에서 가져온 선택지({list})는 아직 지원되지 않습니다</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="-69" />
+            <source>{source}: {problem} (and {more:# more problem|# more problems})</source>
+            <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>The interview cannot be finalized: {count:# question still needs|# questions still need} an answer or a correction.</source>
+            <translation>인터뷰를 완료할 수 없습니다: 질문 {count}개에 아직 응답이나 수정이 필요합니다.</translation>
+        </message>
+        <message>
+            <location line="+82" />
             <source>column {column}: the image {file} is not in {folder} (the form's images go in a folder beside the workbook named after it with -media, or name their folder with --media)</source>
             <translation>{column} 열: 이미지 {file}이(가) {folder}에 없습니다 (설문지의 이미지는 통합 문서 옆, 통합 문서 이름 뒤에 -media를 붙인 폴더에 두거나, --media로 그 폴더를 지정하십시오)</translation>
         </message>
@@ -874,21 +874,21 @@
         </message>
         <message>
             <location line="+3" />
-            <source>{count} location question(s) ({names}): a laptop never records a location; they are shown as not recorded and stored as not applicable</source>
+            <source>{count:# location question|# location questions} ({names}): a laptop never records a location; they are shown as not recorded and stored as not applicable</source>
             <translation>위치 질문 {count}개({names}): 노트북은 위치를 기록하지 않습니다. 기록되지 않음으로 표시되고 해당 없음으로 저장됩니다</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>{count} location question(s) ({names}) take typed coordinates: a respondent's location is sensitive, type it only where the study needs it</source>
+            <source>{count:# location question|# location questions} ({names}) {count:takes|take} typed coordinates: a respondent's location is sensitive, type it only where the study needs it</source>
             <translation>위치 질문 {count}개({names})는 좌표를 직접 입력받습니다. 응답자의 위치는 민감한 정보이므로 조사에 꼭 필요한 경우에만 입력하십시오</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{count} OpenMapKit question(s) ({names}): a laptop does not record map features; they are stored as not applicable</source>
+            <location line="+4" />
+            <source>{count:# OpenMapKit question|# OpenMapKit questions} ({names}): a laptop does not record map features; they are stored as not applicable</source>
             <translation>OpenMapKit 질문 {count}개({names}): 노트북은 지도 객체를 기록하지 않으므로 해당 없음으로 저장됩니다</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>device and person identifiers ({names}) are never collected; they read as empty</source>
             <translation>기기 및 개인 식별 정보({names})는 수집하지 않으며 빈 값으로 읽힙니다</translation>
         </message>
@@ -1364,36 +1364,66 @@
         </message>
         <message>
             <location line="+4" />
-            <source>device {device}: bundle number(s) {ranges} have not arrived yet</source>
-            <translation>기기 {device}: 번들 번호 {ranges}이(가) 아직 도착하지 않았습니다</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>device {device}: bundle number(s) {ranges} and {more} more ranges have not arrived yet</source>
-            <translation>기기 {device}: 번들 번호 {ranges} 외 {more}개 구간이 아직 도착하지 않았습니다</translation>
+            <source>device {device}: {count:bundle number|bundle numbers} {ranges} {count:has|have} not arrived yet</source>
+            <translation>기기 {device}: 번들 번호 {ranges}({count}개)이(가) 아직 도착하지 않았습니다</translation>
         </message>
         <message>
             <location line="+3" />
+            <source>device {device}: bundle numbers {ranges} and {more:# more range|# more ranges} have not arrived yet</source>
+            <translation>기기 {device}: 번들 번호 {ranges} 외 {more}개 구간이 아직 도착하지 않았습니다</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>{count:# interview|# interviews} arrived with the same revision but different answers; both versions are kept for review</source>
+            <translation>인터뷰 {count}건이 같은 수정 번호로 다른 응답을 담고 도착했습니다. 검토를 위해 두 버전을 모두 보관합니다</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>{count:# interview|# interviews} from device {device} {count:is|are} held here as another device's (or this computer's) interviews; nothing was changed, their versions are kept for review</source>
+            <translation>기기 {device}에서 온 인터뷰 {count}건은 이곳에 다른 기기(또는 이 컴퓨터)의 인터뷰로 보관되어 있습니다. 아무것도 바꾸지 않았으며, 검토를 위해 그 버전을 보관합니다</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>{count:# pseudonym was|# pseudonyms were} already used by other interviews here and {count:was|were} replaced</source>
+            <translation>가명 {count}개가 여기서 이미 다른 인터뷰에 쓰이고 있어 바꾸었습니다</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict:# conflict|# conflicts}, {older:# older revision|# older revisions} (device {device}, bundle {seq}).</source>
+            <translation>{bundle}: 가져왔습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict:# conflict|# conflicts}, {older:# older revision|# older revisions} (device {device}, bundle {seq}).</source>
+            <translation>{bundle}: 가져올 수 있습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>A device's fingerprint is eight words; {count:# was|# were} given. Read them from the laptop's Export page.</source>
+            <translation>기기의 지문은 여덟 단어입니다. {count}개가 입력되었습니다. 노트북의 내보내기 페이지에서 읽어 주세요.</translation>
+        </message>
+        <message>
+            <location line="+114" />
+            <source>Receipt verified: bundle {seq} ({count:# interview|# interviews}) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
+            <translation>수령 확인서를 확인했습니다: 번들 {seq}(인터뷰 {count}건)은(는) 코디네이터에게 안전하게 있습니다. 봉인된 사본을 이 노트북에서 삭제했습니다.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>The weight field {field} must be a number of at least 0 for every respondent counted ({count:# is|# are} not).</source>
+            <translation>가중치 필드 {field}은(는) 집계되는 모든 응답자에 대해 0 이상의 수여야 합니다 (그렇지 않은 응답자 {count}명).</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>{source}: {total:# problem|# problems}, nothing was imported: {shown}{more}</source>
+            <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
+        </message>
+        <message>
+            <location line="-202" />
             <source>device {device}: bundle {seq} does not follow the bundle {prev} imported here (chain broken)</source>
             <translation>기기 {device}: 번들 {seq}이(가) 여기에 가져온 번들 {prev}에 이어지지 않습니다(연결 끊김)</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{count} interview(s) arrived with the same revision but different answers; both versions are kept for review</source>
-            <translation>인터뷰 {count}건이 같은 수정 번호로 다른 응답을 담고 도착했습니다. 검토를 위해 두 버전을 모두 보관합니다</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{count} interview(s) from device {device} are held here as another device's (or this computer's) interviews; nothing was changed, their versions are kept for review</source>
-            <translation>기기 {device}에서 온 인터뷰 {count}건은 이곳에 다른 기기(또는 이 컴퓨터)의 인터뷰로 보관되어 있습니다. 아무것도 바꾸지 않았으며, 검토를 위해 그 버전을 보관합니다</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{count} pseudonym(s) were already used by other interviews here and were replaced</source>
-            <translation>가명 {count}개가 여기서 이미 다른 인터뷰에 쓰이고 있어 바꾸었습니다</translation>
-        </message>
-        <message>
-            <location line="+3" />
+            <location line="+17" />
             <source>device {device} was recovered: its new key (fingerprint {fingerprint}) is now trusted, and its old key is refused for any bundle after number {last}</source>
             <translation>기기 {device}가 복구되었습니다. 새 키(지문 {fingerprint})를 이제 신뢰하며, 옛 키는 번호 {last} 이후의 모든 번들에 대해 거부됩니다</translation>
         </message>
@@ -1408,17 +1438,7 @@
             <translation>번들 옆에 수령 확인서를 쓸 수 없었습니다({reason})</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>{bundle}: imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} conflict(s), {older} older revision(s) (device {device}, bundle {seq}).</source>
-            <translation>{bundle}: 가져왔습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{bundle}: can be imported: {new} new, {duplicate} duplicate, {updated} updated, {conflict} conflict(s), {older} older revision(s) (device {device}, bundle {seq}).</source>
-            <translation>{bundle}: 가져올 수 있습니다: 새 인터뷰 {new}건, 중복 {duplicate}건, 갱신 {updated}건, 충돌 {conflict}건, 이전 수정본 {older}건(기기 {device}, 번들 {seq}).</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+13" />
             <source>{bundle}: already imported (bundle {seq} of device {device}); nothing changed.</source>
             <translation>{bundle}: 이미 가져왔습니다(기기 {device}의 번들 {seq}). 아무것도 바뀌지 않았습니다.</translation>
         </message>
@@ -1443,17 +1463,17 @@
             <translation>기기 이름표는 {limit}자 이하의 한 줄이어야 합니다.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>A device's fingerprint is eight words; {count} were given. Read them from the laptop's Export page.</source>
-            <translation>기기의 지문은 여덟 단어입니다. {count}개가 입력되었습니다. 노트북의 내보내기 페이지에서 읽어 주세요.</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>“{word}” is not one of the fingerprint words fieldapp uses; check its spelling.</source>
             <translation>“{word}”은(는) fieldapp이 쓰는 지문 단어가 아닙니다. 철자를 확인하세요.</translation>
         </message>
         <message>
             <location line="+3" />
+            <source>These words are on fieldapp's lists but are not the fingerprint of any key (a word misheard as another, or English and Korean words mixed); read all eight again from the laptop's Export page, in one language.</source>
+            <translation>fieldapp 단어 목록에 있는 단어이지만 어떤 키의 지문도 아닙니다(한 단어를 다른 단어로 잘못 들었거나 영어와 한국어 단어가 섞였습니다). 노트북의 내보내기 페이지에서 여덟 단어를 한 언어로 다시 읽으세요.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>These fingerprint words are those of device {device}, which is already registered here.</source>
             <translation>이 지문 단어는 이미 여기에 등록된 기기 {device}의 것입니다.</translation>
         </message>
@@ -1633,12 +1653,7 @@
             <translation>번들 {seq}은(는) 이미 수령 확인되었습니다. 아무것도 바뀌지 않았습니다.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Receipt verified: bundle {seq} ({count} interview(s)) is safe at the coordinator; its sealed copy was removed from this laptop.</source>
-            <translation>수령 확인서를 확인했습니다: 번들 {seq}(인터뷰 {count}건)은(는) 코디네이터에게 안전하게 있습니다. 봉인된 사본을 이 노트북에서 삭제했습니다.</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>This table has no answers to draw, so no chart was saved.</source>
             <translation>이 표에는 그릴 응답이 없어 그림을 저장하지 않았습니다.</translation>
         </message>
@@ -1658,12 +1673,7 @@
             <translation>필터 {expression}이(가) 읽는 {field}은(는) 이 양식에 없는 열입니다.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>The weight field {field} must be a number of at least 0 for every respondent counted ({count} are not).</source>
-            <translation>가중치 필드 {field}은(는) 집계되는 모든 응답자에 대해 0 이상의 수여야 합니다 (그렇지 않은 응답자 {count}명).</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>--open-text lists answers that can identify respondents: only in md or html, and never with --suppress (a file meant to leave the laptop).</source>
             <translation>--open-text는 응답자를 드러낼 수 있는 응답을 나열합니다: md 또는 html로만, 그리고 --suppress(노트북 밖으로 내보낼 파일)와 함께는 절대 쓸 수 없습니다.</translation>
         </message>
@@ -1703,12 +1713,7 @@
             <translation>{path}: 종이 설문지는 .csv 또는 .xlsx 파일에서 가져옵니다.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>{source}: {total} problem(s), nothing was imported: {shown}{more}</source>
-            <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>{source}: no data rows; nothing was imported.</source>
             <translation>{source}: 데이터 행이 없습니다. 아무것도 가져오지 않았습니다.</translation>
         </message>
@@ -2044,8 +2049,8 @@
         </message>
         <message>
             <location line="+7" />
-            <source>Type the eight fingerprint words the laptop shows on its Export page (read them from the laptop, or have the interviewer read them out). Its first bundle is then trusted without another question.</source>
-            <translation>노트북의 내보내기 페이지에 표시된 지문 단어 여덟 개를 입력하세요(노트북에서 직접 읽거나 조사원에게 읽어 달라고 하세요). 그러면 이 노트북의 첫 번들은 다시 묻지 않고 신뢰합니다.</translation>
+            <source>Type the eight fingerprint words the laptop shows on its Export page (read them from the laptop, or have the interviewer read them out), all eight in English or all eight in Korean. Its first bundle is then trusted without another question.</source>
+            <translation>노트북의 내보내기 페이지에 표시된 지문 단어 여덟 개를 입력하세요(노트북에서 직접 읽거나 조사원에게 읽어 달라고 하세요). 여덟 단어 모두 한국어로, 또는 모두 영어로 입력합니다. 그러면 이 노트북의 첫 번들은 더 묻지 않고 신뢰됩니다.</translation>
         </message>
         <message>
             <location line="+6" />
@@ -2096,7 +2101,7 @@
             <translation>기기</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Trust</source>
             <translation>신뢰</translation>
         </message>
@@ -2106,7 +2111,7 @@
             <translation>처음 확인</translation>
         </message>
         <message>
-            <location line="-3" />
+            <location line="-4" />
             <source>(no bundle yet)</source>
             <translation>(아직 번들 없음)</translation>
         </message>
@@ -2121,7 +2126,7 @@
             <translation>지문 단어</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Last bundle</source>
             <translation>마지막 번들</translation>
         </message>
@@ -2234,12 +2239,12 @@
             <translation>조사원 저장소입니다. 자체 기기 목록이나 프로젝트 키가 없습니다.</translation>
         </message>
         <message>
-            <location line="+127" />
+            <location line="+128" />
             <source>Revoke laptop</source>
             <translation>노트북 폐기</translation>
         </message>
         <message>
-            <location line="-233" />
+            <location line="-234" />
             <source>A laptop is trusted by the fingerprint words of its key: add it here by its words before its first bundle arrives, or confirm its words on the Import page. Labels stay in this store. Revoke a laptop that was lost or seized: its future bundles are refused; what it sent before stays.</source>
             <translation>노트북은 키의 지문 단어로 신뢰합니다. 첫 번들이 오기 전에 여기서 지문 단어로 추가하거나, 가져오기 페이지에서 지문 단어를 확인하세요. 이름표는 이 저장소에만 남습니다. 잃어버리거나 압수된 노트북은 폐기하세요. 앞으로 보내는 번들은 거부되고, 이전에 보낸 것은 남습니다.</translation>
         </message>
@@ -2269,7 +2274,7 @@
             <translation>지문 단어 {0}인 노트북은 첫 번들이 오면 신뢰합니다.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>The label of laptop {0} was saved.</source>
             <translation>노트북 {0}의 이름표를 저장했습니다.</translation>
         </message>
@@ -2768,6 +2773,24 @@
             <translation>
                 <numerusform>번들 %n개를 {0}에 다시 썼습니다: {1}. 이 USB 메모리를 코디네이터에게 전달하세요.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>FingerprintView</name>
+        <message>
+            <location filename="../../src/fieldapp/gui/pagekit.py" line="+93" />
+            <source>The same fingerprint in the other language</source>
+            <translation>다른 언어로 쓴 같은 지문</translation>
+        </message>
+        <message>
+            <location line="+30" />
+            <source>The same in English words: {0}</source>
+            <translation>같은 지문의 영어 단어: {0}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The same in Korean words: {0}</source>
+            <translation>같은 지문의 한국어 단어: {0}</translation>
         </message>
     </context>
     <context>
@@ -3463,7 +3486,12 @@
             <translation>설문지</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+0" />
+            <source>{0} (version {1})</source>
+            <translation>{0} (버전 {1})</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>{0}, version {1} (form id {2})</source>
             <translation>{0}, 버전 {1} (설문지 ID {2})</translation>
         </message>
@@ -3809,7 +3837,7 @@
     <context>
         <name>OutboxTableModel</name>
         <message>
-            <location filename="../../src/fieldapp/gui/models/exchange.py" line="-185" />
+            <location filename="../../src/fieldapp/gui/models/exchange.py" line="-187" />
             <source>Bundle</source>
             <translation>번들</translation>
         </message>
@@ -4649,7 +4677,7 @@
     <context>
         <name>TablesPage</name>
         <message numerus="yes">
-            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+134" />
+            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+136" />
             <source>{0} (%n finalized interview(s))</source>
             <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
             <translation>
@@ -4657,7 +4685,7 @@
             </translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>No finalized interviews yet. Tables appear here once interviews are finalized or imported from interviewers' bundles.</source>
             <translation>아직 완료된 인터뷰가 없습니다. 인터뷰를 완료하거나 조사원의 번들에서 가져오면 여기에 표가 나타납니다.</translation>
         </message>
