@@ -134,7 +134,7 @@
 <context>
     <name>TablesPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+136"/>
+        <location filename="../../src/fieldapp/gui/pages/tables.py" line="+135"/>
         <source>{0} (%n finalized interview(s))</source>
         <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
         <translation>

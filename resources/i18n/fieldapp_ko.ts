@@ -4677,7 +4677,7 @@
     <context>
         <name>TablesPage</name>
         <message numerus="yes">
-            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+136" />
+            <location filename="../../src/fieldapp/gui/pages/tables.py" line="+135" />
             <source>{0} (%n finalized interview(s))</source>
             <extracomment>The settings of the tables shown (kept under its old name for callers). All tables of the current settings are computed (and the current one shown). The table shown changed (a question, a breakdown or a comparison was chosen). A file was written (its path). A computation or export failed; the sentence is on the status line.</extracomment>
             <translation>
@@ -4685,7 +4685,7 @@
             </translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+7" />
             <source>No finalized interviews yet. Tables appear here once interviews are finalized or imported from interviewers' bundles.</source>
             <translation>아직 완료된 인터뷰가 없습니다. 인터뷰를 완료하거나 조사원의 번들에서 가져오면 여기에 표가 나타납니다.</translation>
         </message>

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -131,12 +131,9 @@ class TablesPage(TablesView):
         previous = self.form_combo.currentData()
         self._filling = True
         self.form_combo.clear()
-        for choice in forms:
-            # The half of a bilingual title in the interface language, the whole in the tool tip.
-            self.form_combo.addItem(self.tr("{0} (%n finalized interview(s))", "", choice.finalized)
-                                    .format(form_ops.title_in(choice.title, self._ui_language)), choice.form_id)
-            self.form_combo.setItemData(self.form_combo.count() - 1, f"{choice.title} ({choice.form_id})",
-                                        Qt.ItemDataRole.ToolTipRole)
+        for choice in forms:  # a bilingual title's half in the interface language (issue #15)
+            shown = self.tr("{0} (%n finalized interview(s))", "", choice.finalized)
+            self.form_combo.addItem(shown.format(form_ops.title_in(choice.title, self._ui_language)), choice.form_id)
         self._filling = False
         if not forms:
             self._reset_form_view()
