@@ -859,7 +859,7 @@ def render(message: Message, templates: Mapping[str, str], translate=None) -> st
 
     ``translate`` (the GUI's) maps an English template to the user's language. A missing or
     extra parameter never raises: the sentence is still shown, with the placeholder visible.
-    A count picks its English form with ``{count:# question|# questions}`` (decision 0019);
+    A count picks its English form with ``{count:# question|# questions}`` (decision 0020);
     a translation without plural forms (Korean) writes ``{count}``.
     """
     template = templates.get(message.code, MESSAGES[message.code])
@@ -872,7 +872,7 @@ def render(message: Message, templates: Mapping[str, str], translate=None) -> st
 
 def plural(count: int, one: str, many: str) -> str:
     """``1 table`` / ``2 tables``: a count and its English noun, for sentences the command line
-    writes without a catalogue entry (decision 0019)."""
+    writes without a catalogue entry (decision 0020)."""
     return f"{count} {one if count == 1 else many}"
 
 

@@ -1,4 +1,4 @@
-"""The Korean form of a fingerprint (decision 0018, issue #15 item 6).
+"""The Korean form of a fingerprint (decision 0019, issue #15 item 6).
 
 Eight EFF words (82.7 bits) are a number below 1296**8; the Korean form writes that number in
 eight BIP-39 Korean words. Both forms are shown on every machine, so a Korean laptop and an

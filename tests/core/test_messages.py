@@ -49,7 +49,7 @@ def test_a_missing_parameter_still_renders_a_sentence():
 
 
 def test_counts_read_as_english_says_them():
-    """"1 question" / "3 questions", never "question(s)" (decision 0019)."""
+    """"1 question" / "3 questions", never "question(s)" (decision 0020)."""
     assert str(msg("interview.incomplete", count=1)) == (
         "The interview cannot be finalized: 1 question still needs an answer or a correction.")
     assert str(msg("interview.incomplete", count=3)).startswith(

@@ -1,4 +1,4 @@
-"""Fingerprint words in both languages (decision 0018, issue #15 item 6): an interviewer's laptop
+"""Fingerprint words in both languages (decision 0019, issue #15 item 6): an interviewer's laptop
 in Korean and a coordinator in English read the same words over the phone. Every fingerprint
 view shows the interface language's form large and the other form beside it; the words typed
 or confirmed are stored and compared as the EFF words either way."""

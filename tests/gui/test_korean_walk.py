@@ -77,14 +77,14 @@ UNPICKED_PARTICLE = re.compile(r"\S(을|이|은|과|으로|이에요)?\((를|가
 #: in both languages in its settings sheet (XLSForm has one title).
 FORM_TITLE = "Change in North Korea since 2007: escapee survey (2017)"
 #: None: fingerprint words are shown in Korean in the Korean interface, with the same
-#: fingerprint's English words beside them (decision 0018); those are stripped below.
+#: fingerprint's English words beside them (decision 0019); those are stripped below.
 KNOWN_ENGLISH: set[str] = set()
 
 
 def without_fingerprint_words(text: str) -> str:
     """``text`` without any run of eight EFF fingerprint words: the English form of a fingerprint,
     shown beside its Korean form so that an English coordinator reads the same words
-    (decision 0018)."""
+    (decision 0019)."""
     from fieldapp.crypto.words import eff_short
 
     listed = set(eff_short())

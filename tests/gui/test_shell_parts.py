@@ -257,7 +257,7 @@ def test_korean_translations_keep_placeholders_and_mnemonics():
             if text is None:
                 continue
             # {count:# question|# questions} is the placeholder count, perhaps written twice in
-            # English ("{count:takes|take}") and once in Korean (decision 0019).
+            # English ("{count:takes|take}") and once in Korean (decision 0020).
             if set(re.findall(r"\{(\w*)(?::[^{}]*)?\}", source)) != set(re.findall(r"\{(\w*)(?::[^{}]*)?\}", text)):
                 broken.append((source, text))
             if "%n" in source and "%n" not in text:

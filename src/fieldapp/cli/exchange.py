@@ -23,7 +23,7 @@ def _on_terminal() -> bool:
 
 
 def _korean(words: str) -> str:
-    """The Korean form of fingerprint ``words`` (decision 0018): a new line after the English
+    """The Korean form of fingerprint ``words`` (decision 0019): a new line after the English
     words, which stay on their own line as scripts read them."""
     from fieldapp.ops.exchange import fingerprint_forms
 

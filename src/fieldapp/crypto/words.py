@@ -1,5 +1,5 @@
 """The bundled word lists: diceware passphrases (English and Korean) and fingerprint words
-(EFF words, and the same fingerprint in Korean words: decision 0018).
+(EFF words, and the same fingerprint in Korean words: decision 0019).
 
 The EFF lists and the BIP-39 Korean list are their publishers' files, byte for byte
 (resources/wordlists/README.md); each is checked against its SHA-256 on load, because a
@@ -129,7 +129,7 @@ def normalize_words(text: str) -> str:
     separate words; a hyphen does not: ``yo-yo`` is one word of the EFF short list).
 
     The Korean form of a fingerprint (``korean_fingerprint``) is turned into its EFF words, so
-    either form is accepted wherever words are typed (decision 0018); text that is neither is
+    either form is accepted wherever words are typed (decision 0019); text that is neither is
     returned as typed, normalised, and then matches no fingerprint.
     """
     words = _split(text)
@@ -137,7 +137,7 @@ def normalize_words(text: str) -> str:
     return " ".join(english if english is not None else words)
 
 
-# -- the Korean form of a fingerprint (decision 0018) -------------------------------------------
+# -- the Korean form of a fingerprint (decision 0019) -------------------------------------------
 # A fingerprint of n EFF short-list words is a number N < 1296**n (``bytes_to_words``). Its
 # Korean form writes the same N in base 2048 with BIP-39 Korean words, lowest digit first, in
 # as few words as hold every such N (8 EFF words, 82.7 bits: 8 Korean words, which could hold

@@ -988,7 +988,7 @@ def check_label(label: str) -> str:
 
 def check_device_words(text: str) -> str:
     """Fingerprint words as typed (EFF or Korean form), normalised to the EFF form; refused unless
-    they are eight words of a fingerprint (decision 0018)."""
+    they are eight words of a fingerprint (decision 0019)."""
     from fieldapp.crypto.words import eff_short, unknown_words
 
     words = normalize_words(text)

@@ -42,7 +42,7 @@ def particles(text: str) -> str:
 
 def fingerprint_words(words: str) -> str:
     """EFF fingerprint ``words`` as a list cell or a sentence shows them: the Korean form in the
-    Korean interface, else the EFF words (decision 0018; the large views show both forms)."""
+    Korean interface, else the EFF words (decision 0019; the large views show both forms)."""
     from fieldapp.ops.exchange import fingerprint_forms
 
     english, korean = fingerprint_forms(words)

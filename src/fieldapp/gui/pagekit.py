@@ -74,7 +74,7 @@ def scrolled_body(page: QWidget, prefix: str) -> QVBoxLayout:
 class FingerprintView(QFrame):
     """Fingerprint words, large and selectable: read out over a bad phone line, word by word.
 
-    Both forms of the one fingerprint are shown on every machine (decision 0018): the
+    Both forms of the one fingerprint are shown on every machine (decision 0019): the
     interface language's large (the EFF words in English, the BIP-39 Korean words in Korean),
     the other beside it, so a Korean laptop and an English coordinator still read the same
     words. ``setText`` takes the EFF words, ``words`` gives them back; ``text`` is what the

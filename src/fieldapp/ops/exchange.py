@@ -246,7 +246,7 @@ def check_device_words(words: str) -> str:
 def fingerprint_forms(words: str) -> tuple[str, str]:
     """EFF fingerprint ``words`` as (EFF words, the same fingerprint in Korean words): both are
     shown on every machine, whatever its interface language, so the two ends of a phone call
-    can read the same words (decision 0018). ('', '') for no words."""
+    can read the same words (decision 0019). ('', '') for no words."""
     from fieldapp.crypto.words import korean_fingerprint, normalize_words
 
     english = normalize_words(words) if words else ""
