@@ -357,3 +357,21 @@ def test_the_answers_status_rule_is_kept_by_the_rebuilt_table(tmp_path, version)
         with store.transaction() as conn:
             conn.execute("DELETE FROM answers WHERE field LIKE 'new_%'")
         assert store.verify() == []
+
+
+def test_a_stopped_background_recording_stays_stopped_after_the_migration(tmp_path):
+    """From v8 the frozen store's reference draft holds the interviewer's Stop (decision
+    0021); every older store gets an empty table, and the choice goes with its interview."""
+    from fieldapp.ops import background
+
+    for version in VERSIONS:
+        path = tmp_path / f"v{version}"
+        shutil.copytree(FROZEN / f"v{version}", path)
+        _private(path)
+        with Store.open(path, PASSPHRASE) as store:
+            (draft,) = [r for r in InterviewRepo(store).list(form_id="escapee_survey_2017") if r.status == "draft"]
+            expected = "stopped" if version >= schema.RECORDING_CHOICES_VERSION else None
+            assert background.refusal(store, draft.id) == expected, version
+            assert store.verify() == []
+            InterviewRepo(store).delete_draft(draft.id)
+            assert store.conn.execute("SELECT count(*) FROM recording_choices").fetchone()[0] == 0

@@ -51,8 +51,6 @@ NO_CONSENT_SURVEY = """
 @pytest.fixture(autouse=True)
 def tone(monkeypatch):
     monkeypatch.setattr(bg.BackgroundRecording, "input_factory", ToneInput)
-    monkeypatch.setattr(bg.BackgroundRecording, "stopped_by_interviewer", set())
-    monkeypatch.setattr(bg.BackgroundRecording, "declined", set())
 
 
 def _store(tmp_path: Path, survey: str, choices: str | None = CHOICES) -> Store:
@@ -178,6 +176,52 @@ def test_the_interviewer_stops_it_and_a_lock_does_not_start_it_again(store, qtbo
     bar2._input.push(1.0)
     page2.flush()  # Save and close
     assert abs(_seconds(store, iv) - 2.0) < 0.1
+
+
+def test_a_stop_and_a_no_are_kept_with_the_interview_across_a_restart(tmp_path, qtbot, monkeypatch):
+    """The respondent's choice is in the store (decision 0021): the app closed and opened again
+    (the store reopened, nothing kept in memory) neither records a stopped interview with its
+    consent still yes, nor asks again one whose respondent said no."""
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+    store = _store(tmp_path / "a", CONSENT_SURVEY)
+    iv = InterviewRepo(store).start("bg_t", language="en")
+    page = _page(qtbot, store, iv)
+    page.question_widget("consent")._buttons["yes"].click()
+    bar = page.background_recording()
+    bar._input.push(1.0)
+    bar._stop.click()
+    page.clear()
+    store.close()
+    store = Store.open(tmp_path / "a" / "store", PASSPHRASE)
+    try:
+        # what a new process of the app reads: nothing of it is kept in memory
+        assert ops_background.refusal(store, iv.id) == "stopped"
+        page2 = _page(qtbot, store, InterviewRepo(store).resume(iv.id))
+        bar2 = page2.background_recording()
+        assert not bar2.active and "Stopped by the interviewer" in bar2._state.text()
+        page2.question_widget("consent")._buttons["yes"].click()  # an answer: consent still yes
+        assert not bar2.active and abs(_seconds(store, iv) - 1.0) < 0.1
+        page2.clear()
+    finally:
+        store.close()
+
+    store = _store(tmp_path / "b", NO_CONSENT_SURVEY, None)
+    asked = []
+    monkeypatch.setattr(bg.BackgroundRecording, "ask_consent", lambda self: asked.append(1) or False)
+    iv = InterviewRepo(store).start("bg_t")
+    _page(qtbot, store, iv).clear()
+    store.close()
+    store = Store.open(tmp_path / "b" / "store", PASSPHRASE)
+    try:
+        assert ops_background.refusal(store, iv.id) == "declined"
+        page3 = _page(qtbot, store, InterviewRepo(store).resume(iv.id))
+        bar3 = page3.background_recording()
+        assert asked == [1] and not bar3.active and "has not agreed" in bar3._state.text()
+        assert ops_media.list_media(store, iv.id) == []
+        page3.clear()
+    finally:
+        store.close()
 
 
 def test_without_a_consent_question_the_app_asks_first(tmp_path, qtbot, monkeypatch):

@@ -96,3 +96,19 @@ def discard(store: Store, interview, plan: BackgroundAudio) -> None:
     ops_media.delete_media(store, interview.id, plan.key)
     if interview.is_relevant(plan.key) and interview.value(plan.key) is not None:
         interview.set_answer(plan.key, None)
+
+
+def refusal(store: Store, interview_id: str) -> str | None:
+    """'stopped' or 'declined' when the interview's recording was refused (kept in the store,
+    so a restart of the app does not start it again: decision 0021), else None."""
+    from fieldapp.store import media as store_media
+
+    return store_media.recording_choice(store, interview_id)
+
+
+def set_refusal(store: Store, interview_id: str, choice: str | None) -> None:
+    """The interviewer stopped it ('stopped'), the respondent said no ('declined'), or the
+    interviewer starts it again (None)."""
+    from fieldapp.store import media as store_media
+
+    store_media.set_recording_choice(store, interview_id, choice)

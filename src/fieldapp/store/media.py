@@ -451,3 +451,29 @@ def problems(conn: Connection) -> list[str]:
     if orphans:
         out.append(f"{orphans} media chunk(s) belong to no media answer")
     return out
+
+
+#: What a background recording's interview may hold besides its media (decision 0021).
+RECORDING_CHOICES = ("stopped", "declined")
+
+
+def recording_choice(store, interview_id: str) -> str | None:
+    """'stopped' (the interviewer stopped the background recording), 'declined' (the
+    respondent said no to the app's question), or None: nobody refused it."""
+    with store.reading() as conn:
+        row = conn.execute("SELECT choice FROM recording_choices WHERE interview_id = ?",
+                           (interview_id,)).fetchone()
+    return row[0] if row is not None else None
+
+
+def set_recording_choice(store, interview_id: str, choice: str | None) -> None:
+    """Keep (or, with None, forget: the interviewer starts it again) the refusal."""
+    if choice is not None and choice not in RECORDING_CHOICES:
+        raise ValueError(choice)
+    with store.transaction() as conn:
+        if choice is None:
+            conn.execute("DELETE FROM recording_choices WHERE interview_id = ?", (interview_id,))
+        else:
+            conn.execute("INSERT INTO recording_choices(interview_id, choice) VALUES (?, ?) "
+                         "ON CONFLICT(interview_id) DO UPDATE SET choice = excluded.choice",
+                         (interview_id, choice))

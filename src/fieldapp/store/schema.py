@@ -272,6 +272,17 @@ ALTER TABLE answers_next RENAME TO answers;
 CREATE INDEX answers_field ON answers(field, status)"""
 _answers_check_step = _sql(ANSWERS_STATUS_CHECK)
 
+#: The interviewer's Stop of a background recording, or the respondent's no to the app's own
+#: question (issue #16, decision 0021): the respondent's choice, kept with the interview so a
+#: restart of the app never starts a recording they refused. It goes with the interview.
+RECORDING_CHOICES = """
+CREATE TABLE recording_choices (
+    interview_id  TEXT PRIMARY KEY REFERENCES interviews(id) ON DELETE CASCADE,
+    choice        TEXT NOT NULL CHECK (choice = 'stopped' OR choice = 'declined')
+) WITHOUT ROWID
+"""
+_recording_choices_step = _sql(RECORDING_CHOICES)
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
@@ -286,11 +297,15 @@ MIGRATIONS: list[Step] = [
     _form_media_step,
     # v7 (decision 0018): the answers' status rule as comparisons, cheaper per row written.
     _answers_check_step,
+    # v8 (decision 0021): a background recording the interviewer stopped or the respondent refused.
+    _recording_choices_step,
 ]
 #: The version whose step added the media tables (frozen stores hold media from then on).
 MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
 #: The version whose step added the form images table (frozen stores hold a form with images).
 FORM_MEDIA_VERSION = MIGRATIONS.index(_form_media_step) + 1
+#: The version whose step added the recording choices (frozen stores hold a stopped one).
+RECORDING_CHOICES_VERSION = MIGRATIONS.index(_recording_choices_step) + 1
 
 
 def latest_version() -> int:

@@ -50,6 +50,11 @@ def main() -> int:
             _add_media_interviews(store, repo)
         if version >= FORM_MEDIA_VERSION:
             _add_form_images(store, repo)
+        if version >= schema.RECORDING_CHOICES_VERSION:
+            # the interviewer stopped the draft's background recording (decision 0021)
+            from fieldapp.store.media import set_recording_choice
+
+            set_recording_choice(store, draft.id, "stopped")
     (target / "store.lock").unlink()
     print(f"wrote {target}")
     return 0

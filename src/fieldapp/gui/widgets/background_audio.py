@@ -34,10 +34,6 @@ class BackgroundRecording(QFrame):
 
     #: Makes the audio input (tests replace it with a generated tone: the Qt boundary).
     input_factory: Callable[[QObject], Any] = Microphone
-    #: Interviews whose recording the interviewer stopped, or whose explicit question was
-    #: answered no, in this run of the app: a lock and unlock must not start it again.
-    stopped_by_interviewer: set[str] = set()
-    declined: set[str] = set()
 
     def __init__(self, store, interview, plan: ops_background.BackgroundAudio,
                  parent: QWidget | None = None) -> None:
@@ -96,7 +92,7 @@ class BackgroundRecording(QFrame):
         given = ops_background.consent_given(self._plan, self._interview)
         if given is None:
             return
-        if given and self._recorder is None and self._interview.id not in self.stopped_by_interviewer:
+        if given and self._recorder is None and self._refused() != "stopped":
             self._begin()
         elif not given and (self._recorder is not None or self._has_recording()):
             self._withdraw()
@@ -110,13 +106,12 @@ class BackgroundRecording(QFrame):
         if ops_background.consent_given(self._plan, self._interview) is not None:
             self.update_consent()
             return
-        iid = self._interview.id
-        if iid in self.stopped_by_interviewer or iid in self.declined:
+        if self._refused() is not None:
             return
         if self._has_recording() or self.ask_consent():
             self._begin()
         else:
-            self.declined.add(iid)
+            self._refuse("declined")
         self._refresh()
 
     def ask_consent(self) -> bool:
@@ -156,6 +151,17 @@ class BackgroundRecording(QFrame):
         self._time.setText("0:00")
 
     # -- internals ----------------------------------------------------------------------------
+    def _refused(self) -> str | None:
+        """The interviewer's Stop or the respondent's no, kept in the store with the interview
+        (decision 0021): neither a lock nor a restart of the app starts the recording again."""
+        if self._store is None or self._store.closed or self._interview is None:
+            return None
+        return ops_background.refusal(self._store, self._interview.id)
+
+    def _refuse(self, choice: str | None) -> None:
+        if self._store is not None and not self._store.closed and self._interview is not None:
+            ops_background.set_refusal(self._store, self._interview.id, choice)
+
     def _has_recording(self) -> bool:
         return ops_background.has_recording(self._store, self._interview.id, self._plan)
 
@@ -197,7 +203,7 @@ class BackgroundRecording(QFrame):
 
     def _on_stop_clicked(self) -> None:
         if self._interview is not None:
-            self.stopped_by_interviewer.add(self._interview.id)
+            self._refuse("stopped")
         self.stop()
         self._note = self.tr("Stopped by the interviewer; what was recorded is kept.")
         self._refresh()
@@ -205,8 +211,7 @@ class BackgroundRecording(QFrame):
     def _on_start_clicked(self) -> None:
         if self._interview is None or self._recorder is not None:
             return
-        self.stopped_by_interviewer.discard(self._interview.id)
-        self.declined.discard(self._interview.id)
+        self._refuse(None)
         if self._plan.rule == ops_background.ASK:
             self.ask_if_needed()
         else:
@@ -216,8 +221,10 @@ class BackgroundRecording(QFrame):
     def _waiting_text(self) -> str:
         if self._note:
             return self._note
+        if self._refused() == "stopped":
+            return self.tr("Stopped by the interviewer; what was recorded is kept.")
         if self._plan.rule == ops_background.ASK:
-            if self._interview is not None and self._interview.id not in self.declined:
+            if self._interview is not None and self._refused() != "declined":
                 return self.tr("Not recording yet: the respondent is asked first.")
             return self.tr("Not recording: the respondent has not agreed to be recorded.")
         if self._plan.rule == ops_background.QUESTION and self._plan.consent is not None:
