@@ -107,7 +107,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/review.py" line="+399"/>
+        <location filename="../../src/fieldapp/gui/pages/review.py" line="+410"/>
         <source>%n question(s) need attention before the interview can be finalized. Choose a row to go back to it.</source>
         <translation>
             <numerusform>%n question needs attention before the interview can be finalized. Choose its row to go back to it.</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+157"/>
         <source>%n question(s) not answered:</source>
         <translation>
             <numerusform>%n question not answered:</numerusform>

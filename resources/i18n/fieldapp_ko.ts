@@ -88,9 +88,9 @@
     <context>
         <name>BackgroundRecording</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/background_audio.py" line="+124" />
+            <location filename="../../src/fieldapp/gui/widgets/background_audio.py" line="+125" />
             <source>Record this interview?</source>
-            <extracomment>Makes the audio input (tests replace it with a generated tone: the Qt boundary). Interviews whose recording the interviewer stopped, or whose explicit question was answered no, in this run of the app: a lock and unlock must not start it again.</extracomment>
+            <extracomment>Makes the audio input (tests replace it with a generated tone: the Qt boundary).</extracomment>
             <translation>이 면접을 녹음할까요?</translation>
         </message>
         <message>
@@ -119,7 +119,7 @@
             <translation>녹음하지 않음(&amp;D)</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+53" />
             <source>The microphone cannot be used on this computer: the interview is not being recorded.</source>
             <translation>이 컴퓨터에서는 마이크를 사용할 수 없습니다. 면접이 녹음되고 있지 않습니다.</translation>
         </message>
@@ -130,11 +130,12 @@
         </message>
         <message>
             <location line="+19" />
+            <location line="+17" />
             <source>Stopped by the interviewer; what was recorded is kept.</source>
             <translation>조사원이 녹음을 멈췄습니다. 녹음된 부분은 보관됩니다.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+3" />
             <source>Not recording yet: the respondent is asked first.</source>
             <translation>아직 녹음하지 않음: 먼저 응답자에게 묻습니다.</translation>
         </message>
@@ -3217,7 +3218,7 @@
     <context>
         <name>InterviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+167" />
+            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+169" />
             <location line="+596" />
             <source>✓ Saved</source>
             <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns). The form's question and choice images, decoded from the store (issue #16); None for a form without any. Dropped on lock with every decoded picture.</extracomment>
@@ -4185,9 +4186,9 @@
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/review.py" line="+332" />
+            <location filename="../../src/fieldapp/gui/pages/review.py" line="+343" />
             <source>Entries: {n}</source>
-            <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted. Finalizing was confirmed; emitted before the interview is finalized (a background recording stops first, so it is complete in the finalized record). read only: the interview's media answers, played or viewed in memory (issue #16)</extracomment>
+            <extracomment>Unanswered questions named in the finalize confirmation; the rest are counted. Finalizing was confirmed; emitted before the interview is finalized (a background recording stops first, so it is complete in the finalized record). the interview page's live recording time (its recording bar), None when none runs the form's background recording before Finalize: recorded, how long, or why not read only: the interview's media answers, played or viewed in memory (issue #16)</extracomment>
             <translation>항목 {n}개</translation>
         </message>
         <message>
@@ -4243,7 +4244,42 @@
             <translation>응답 {answered}개, 미응답 {unanswered}개. 응답자가 더 덧붙일 것이 없을 때 완료하세요. 완료한 인터뷰는 바꿀 수 없습니다.</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+21" />
+            <source>This interview is being recorded ({time} so far). Finalizing stops the recording and keeps it with the answers.</source>
+            <translation>이 면접은 녹음되고 있습니다(지금까지 {time}). 완료하면 녹음이 멈추고 답변과 함께 보관됩니다.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This interview was recorded ({time}).</source>
+            <translation>이 면접은 녹음되었습니다({time}).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The interviewer stopped the recording; the {time} recorded before is kept.</source>
+            <translation>면접자가 녹음을 멈췄습니다. 그 전에 녹음된 분량({time})은 보관됩니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The respondent declined the recording; the {time} recorded before is kept.</source>
+            <translation>응답자가 녹음을 거부했습니다. 그 전에 녹음된 분량({time})은 보관됩니다.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The interviewer stopped the recording; nothing was recorded.</source>
+            <translation>면접자가 녹음을 멈췄습니다. 녹음된 것은 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The respondent declined the recording; nothing was recorded.</source>
+            <translation>응답자가 녹음을 거부했습니다. 녹음된 것은 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This interview is not recorded: there is no consent to record it.</source>
+            <translation>이 면접은 녹음되지 않습니다. 녹음 동의가 없습니다.</translation>
+        </message>
+        <message>
+            <location line="+41" />
             <source>Not answered, but this question needs an answer.</source>
             <translation>응답이 없지만 이 질문은 답해야 합니다.</translation>
         </message>

@@ -327,3 +327,53 @@ def test_the_window_lock_and_a_suspend_stop_and_keep_it_and_unlocking_goes_on(qt
     with Store.open(tmp_path / "store", PASSPHRASE) as store:
         (row,) = ops_media.list_media(store, iv.id)
         assert row.complete and abs(_seconds(store, iv) - 3.0) < 0.1
+
+
+def _review_line(page, iv) -> str:
+    iv.go_to("review")
+    page._render()
+    line = page._review.findChild(type(page._review._title), "review_recording")
+    assert line is not None
+    return line.text() if not line.isHidden() else ""
+
+
+def test_the_review_says_whether_and_how_long_the_interview_is_recorded(store, qtbot):
+    """Before Finalize the interviewer sees on the review page what the recording bar says on
+    the questions: recorded and for how long, stopped (with what is kept), or not recorded."""
+    repo = InterviewRepo(store)
+    iv = repo.start("bg_t", language="en")
+    page = _page(qtbot, store, iv)
+    assert _review_line(page, iv) == "This interview is not recorded: there is no consent to record it."
+    iv.go_to(iv.pages()[0].key)
+    page._render()
+    page.question_widget("consent")._buttons["yes"].click()
+    bar = page.background_recording()
+    bar._input.push(3.0)
+    line = _review_line(page, iv)
+    assert line.startswith("This interview is being recorded (0:03 so far).")
+    review_line = page._review.findChild(type(page._review._title), "review_recording")
+    assert review_line.accessibleName() == line
+    bar._stop.click()
+    assert _review_line(page, iv) == ("The interviewer stopped the recording; the 0:03 recorded "
+                                      "before is kept.")
+    page.clear()  # lock: the line goes with everything else shown
+    assert page._review.findChild(type(page._review._title), "review_recording").isHidden()
+    # declined before anything was recorded (the app's own question, decision 0021)
+    other = repo.start("bg_t", language="en")
+    ops_background.set_refusal(store, other.id, "declined")
+    page2 = _page(qtbot, store, other)
+    assert _review_line(page2, other) == "The respondent declined the recording; nothing was recorded."
+
+
+def test_a_finalized_recording_is_stated_with_its_length(store, qtbot):
+    repo = InterviewRepo(store)
+    iv = repo.start("bg_t", language="en")
+    page = _page(qtbot, store, iv)
+    page.question_widget("consent")._buttons["yes"].click()
+    page.background_recording()._input.push(2.0)
+    page.clear()  # stopped and kept, complete
+    again = repo.resume(iv.id)
+    page2 = _page(qtbot, store, again)
+    assert page2.background_recording().recording  # consent stands: it goes on
+    page2.background_recording().stop()  # what Finalize does first
+    assert _review_line(page2, again) == "This interview was recorded (0:02)."

@@ -14,7 +14,7 @@ given, and says so on screen the whole time; which consent governs it, in this o
 
 Consent withdrawn (the answer changed from yes, the relevant no longer true) stops the
 recording and deletes it: nothing recorded without consent is kept. The recording itself is
-``fieldapp.ops.recorder.Recorder`` (Opus chunks into the store every 2 s), the answer of the
+``fieldapp.ops.recorder.Recorder`` (Ogg/Vorbis chunks into the store every 2 s), the answer of the
 background-audio field; a recording stopped by a lock and resumed goes on in the same media.
 """
 
@@ -46,7 +46,8 @@ class BackgroundAudio:
     @property
     def quality(self) -> str:
         """ODK's ``parameters`` ``quality=voice-only|low|normal``; fieldapp records speech at
-        one quality (16 kHz mono Opus, about 13 MB an hour) whichever is asked for."""
+        one quality (16 kHz mono Ogg/Vorbis, about 12 MB an hour: decision 0017) whichever is
+        asked for."""
         return self.question.parameters.get("quality", "voice-only")
 
 
@@ -112,3 +113,42 @@ def set_refusal(store: Store, interview_id: str, choice: str | None) -> None:
     from fieldapp.store import media as store_media
 
     store_media.set_recording_choice(store, interview_id, choice)
+
+
+#: What ``summary`` says of an interview's background recording.
+RECORDED, STOPPED, DECLINED, NOT_RECORDED = "recorded", "stopped", "declined", "not_recorded"
+
+
+@dataclass(frozen=True)
+class RecordingSummary:
+    """The background recording as the review page states it before Finalize: whether the
+    interview is recorded, and how much (a stopped or declined one may still keep what was
+    recorded before: the interviewer's Stop keeps it, decision 0021)."""
+
+    state: str  # RECORDED | STOPPED | DECLINED | NOT_RECORDED
+    seconds: float  # of audio kept in the store (0 when none)
+    complete: bool  # the recording is closed (finalized, or stopped and saved)
+
+
+def summary(store: Store, interview) -> RecordingSummary | None:
+    """The interview's background recording for the review page, or None when its form has
+    none. Reads the recording's chunks to count its seconds (from the Ogg granule positions,
+    nothing decoded); an hour is about 12 MB."""
+    from fieldapp.ops import media as ops_media
+    from fieldapp.ops import recorder
+
+    plan = background_audio(interview.form)
+    if plan is None:
+        return None
+    row = next((m for m in ops_media.list_media(store, interview.id) if m.key == plan.key), None)
+    seconds = 0.0
+    if row is not None:
+        seconds = recorder.ogg_seconds(ops_media.read_media(store, interview.id, plan.key))
+    choice = refusal(store, interview.id)
+    if choice == "declined":
+        state = DECLINED
+    elif choice == "stopped":
+        state = STOPPED
+    else:
+        state = RECORDED if row is not None else NOT_RECORDED
+    return RecordingSummary(state, seconds, row is not None and row.complete)

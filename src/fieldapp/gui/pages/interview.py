@@ -133,6 +133,8 @@ class InterviewPage(QWidget):
             self._images = FormImages(executor.session.store, interview.form)
         self._background = self._make_background(executor, interview)
         self._build()
+        self._review.live_seconds = (
+            lambda: self._background.seconds if self._background is not None else None)
         self._fill_languages()
         self._render()
 

@@ -18,7 +18,7 @@ opens the roster page, an entry row the entry's first page, a question row its p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ from fieldapp.gui.a11y import named
 from fieldapp.gui.errors import error_text
 from fieldapp.gui.executor import INTERVIEWS, StoreExecutor
 from fieldapp.gui.messages import particles
+from fieldapp.ops import background as ops_background
 from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.model import SEALED, Interview, Node, Question
 
@@ -185,6 +186,8 @@ class ReviewPage(QWidget):
         self._return_page = ""
         self._leaves: dict[str, QTreeWidgetItem] = {}
         self.confirm_box: QMessageBox | None = None
+        #: the interview page's live recording time (its recording bar), None when none runs
+        self.live_seconds: Callable[[], float | None] = lambda: None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -200,6 +203,12 @@ class ReviewPage(QWidget):
         self._banner.setObjectName("review_banner")
         self._banner.setWordWrap(True)
         layout.addWidget(self._banner)
+        #: the form's background recording before Finalize: recorded, how long, or why not
+        self._recording = QLabel(self)
+        self._recording.setObjectName("review_recording")
+        self._recording.setWordWrap(True)
+        self._recording.hide()
+        layout.addWidget(self._recording)
         layout.addWidget(self._build_tree(), 1)
         from fieldapp.gui.widgets.media_view import MediaAnswers
 
@@ -274,9 +283,11 @@ class ReviewPage(QWidget):
             self._finalize.setEnabled(False)
             self._status.clear()
             self._banner.hide()
+            self._recording.hide()
             return
         counts, first_issue, current = self._fill(iv)
         self._show_status(iv, *counts)
+        self._show_recording(iv)
         self._tree.expandAll()
         target = current if self._mode == INDEX and current is not None else first_issue
         target = target or next(iter(self._leaves.values()), None)
@@ -405,6 +416,40 @@ class ReviewPage(QWidget):
                     answered=answered, unanswered=unanswered))
         self._banner.setVisible(self._mode != INDEX and ended_early(iv))
 
+    def _show_recording(self, iv: Interview) -> None:
+        """Whether the interview is recorded, and for how long, before the interviewer
+        finalizes it (the recording bar stays on the question pages; issue #16)."""
+        ex = self._executor
+        shown = None
+        if self._mode != INDEX and ex is not None and ex.session.is_open:
+            shown = ops_background.summary(ex.session.store, iv)
+        self._recording.setVisible(shown is not None)
+        if shown is None:
+            self._recording.clear()
+            return
+        from fieldapp.gui.widgets.media import _mmss
+
+        live = self.live_seconds()
+        time = _mmss(max(shown.seconds, live or 0.0))
+        if shown.state == ops_background.RECORDED and (live is not None or not shown.complete):
+            text = self.tr("This interview is being recorded ({time} so far). Finalizing stops "
+                           "the recording and keeps it with the answers.").format(time=time)
+        elif shown.state == ops_background.RECORDED:
+            text = self.tr("This interview was recorded ({time}).").format(time=time)
+        elif shown.state in (ops_background.STOPPED, ops_background.DECLINED) and shown.seconds:
+            text = (self.tr("The interviewer stopped the recording; the {time} recorded "
+                            "before is kept.") if shown.state == ops_background.STOPPED else
+                    self.tr("The respondent declined the recording; the {time} recorded "
+                            "before is kept.")).format(time=time)
+        elif shown.state == ops_background.STOPPED:
+            text = self.tr("The interviewer stopped the recording; nothing was recorded.")
+        elif shown.state == ops_background.DECLINED:
+            text = self.tr("The respondent declined the recording; nothing was recorded.")
+        else:
+            text = self.tr("This interview is not recorded: there is no consent to record it.")
+        self._recording.setText(text)
+        self._recording.setAccessibleName(text)
+
     def focus_first(self) -> None:
         """Keyboard focus where the interviewer acts next: Finalize when it is allowed."""
         if self._finalize.isEnabled() and not self._finalize.isHidden():
@@ -429,6 +474,8 @@ class ReviewPage(QWidget):
         self._leaves = {}
         self._status.clear()
         self._banner.hide()
+        self._recording.clear()
+        self._recording.hide()
         self._finalize.setEnabled(False)
         self.media.clear()
 

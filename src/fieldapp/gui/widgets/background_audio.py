@@ -85,6 +85,12 @@ class BackgroundRecording(QFrame):
     def active(self) -> bool:
         return self._recorder is not None
 
+    @property
+    def seconds(self) -> float | None:
+        """Seconds recorded in all while a recording is going (or paused), else None: ahead
+        of what the store holds by the audio not yet written (at most a flush, 2 s)."""
+        return self._recorder.total_seconds if self._recorder is not None else None
+
     def update_consent(self) -> None:
         """After every answer: start when consent is given, delete when it is withdrawn."""
         if self._store is None or self._interview is None:
