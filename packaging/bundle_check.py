@@ -4,8 +4,9 @@ PyInstaller misses what it cannot see (modules imported by name, data files, Qt 
 native libraries), and the failure only shows when a user reaches that feature in the field.
 This runs every dependency once, for real, on throwaway data in a temporary folder: an
 encrypted SQLCipher database, an age round trip, Argon2id/ChaCha20/Ed25519, an .xlsx and an
-.sav written and read back, a chart in PNG/PDF/SVG, the passphrase estimator, a Qt window and
-the Korean Qt translation, the bundled resources folder, and an import of every fieldapp
+.sav written and read back, a chart in PNG/PDF/SVG, the passphrase estimator, the
+recorder's codec, Qt Multimedia's audio source and sink, a Qt window and the Korean Qt
+translation, the bundled resources folder, and an import of every fieldapp
 module. It prints one line per check (names and versions only, never data or keys) and exits
 1 if any check failed. The same file runs from source (``python packaging/bundle_check.py``).
 """
@@ -240,21 +241,70 @@ def _zxcvbn(tmp: Path) -> str:
     return "frequency lists present"
 
 
-@check("Opus audio")
-def _opus(tmp: Path) -> str:
-    # libsndfile with Opus inside soundfile's wheel: a second of tone encoded and decoded in memory
+@check("testimony audio codec")
+def _audio_codec(tmp: Path) -> str:
+    # libsndfile inside soundfile's wheel, with the recorder's own codec and settings
+    # (Ogg/Vorbis, decision 0017): a second of tone encoded and decoded in memory
     import io
 
     import numpy as np
     import soundfile
 
-    tone = (np.sin(np.arange(16000) * 0.2) * 8000).astype("<i2")
+    from fieldapp.ops import recorder
+
+    tone = (np.sin(np.arange(recorder.SAMPLE_RATE) * 0.2) * 8000).astype("<i2")
     buf = io.BytesIO()
-    with soundfile.SoundFile(buf, "w", samplerate=16000, channels=1, format="OGG", subtype="OPUS") as f:
-        f.write(tone)
+    enc = recorder.encoder(buf)
+    enc.write(tone)
+    enc.close()
     back, rate = soundfile.read(io.BytesIO(buf.getvalue()), dtype="int16")
-    _expect(rate == 16000 and abs(len(back) - len(tone)) < 800, "Opus did not round-trip")
-    return f"soundfile {soundfile.__version__}, libsndfile {soundfile.__libsndfile_version__}, Opus"
+    _expect(rate == recorder.SAMPLE_RATE and abs(len(back) - len(tone)) < 800,
+            f"{recorder.SUBTYPE} did not round-trip")
+    return (f"soundfile {soundfile.__version__}, libsndfile {soundfile.__libsndfile_version__}, "
+            f"{recorder.SUBTYPE}")
+
+
+@check("Qt Multimedia (microphone and playback)")
+def _qt_multimedia(tmp: Path) -> str:
+    # The recorder's QAudioSource and the player's QAudioSink, pull mode into memory as in
+    # fieldapp.gui.widgets.media (no file). Without QtMultimedia or the libraries it links
+    # (QtNetwork, QtConcurrent, libpulse on Linux) the import fails here instead of the
+    # interviewer seeing "the microphone cannot be used" in the field. A machine with a
+    # microphone (or a PulseAudio null source) records a moment of it.
+    from PySide6 import QtMultimedia as mm
+    from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.ops import recorder
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    fmt = mm.QAudioFormat()
+    fmt.setSampleRate(recorder.SAMPLE_RATE)
+    fmt.setChannelCount(1)
+    fmt.setSampleFormat(mm.QAudioFormat.SampleFormat.Int16)
+    inputs = mm.QMediaDevices.audioInputs()
+    sink = mm.QAudioSink(mm.QMediaDevices.defaultAudioOutput(), fmt)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(bytes(3200)))  # 0.1 s of silence
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    sink.start(buffer)
+    sink.stop()
+    if not inputs:
+        # CI runs this once more under a PulseAudio null source (packaging/with_null_audio.sh)
+        _expect(os.environ.get("FIELDAPP_REQUIRE_AUDIO_INPUT") != "1",
+                "no audio input, but FIELDAPP_REQUIRE_AUDIO_INPUT=1 asks for one")
+        return "audio source and sink load; no audio input on this machine"
+    source = mm.QAudioSource(mm.QMediaDevices.defaultAudioInput(), fmt)
+    io_device = source.start()
+    got = 0
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < 3000 and got < 3200:
+        app.processEvents()
+        got += len(bytes(io_device.readAll()))
+    source.stop()
+    _expect(got > 0, f"no sound arrived from {mm.QMediaDevices.defaultAudioInput().description()}")
+    return f"{len(inputs)} audio input(s); {got} bytes recorded from the default one"
 
 
 @check("Qt")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-#: Qt bindings we use. Everything else in PySide6-Essentials is excluded by name.
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtSvg")
+#: Qt bindings we use. Everything else in PySide6-Essentials and -Addons is excluded by name.
+#: QtMultimedia: the testimony recorder and player (QAudioSource, QAudioSink; issue #16).
+#: QtNetwork only because shiboken imports it for QtMultimedia's types (decision 0014).
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtMultimedia", "QtNetwork")
 
 #: PySide6 modules that must never be pulled in (each drags its Qt libraries, plugins and
 #: translations; WebEngine alone is ~200 MB when the Addons wheel is present).
@@ -19,7 +21,7 @@ QT_MODULES_EXCLUDED = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization",
     "QtDBus", "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer",
-    "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
+    "QtLocation", "QtMultimediaWidgets", "QtNetworkAuth",
     "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning",
     "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2",
     "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors",
@@ -82,8 +84,11 @@ MATPLOTLIB_BACKENDS = ["Agg", "pdf", "svg"]
 _QT_TRANSLATIONS_KEPT = {"qt_ko.qm", "qt_en.qm", "qtbase_ko.qm", "qtbase_en.qm"}
 
 #: Qt plugins dropped, by folder or file stem (without lib prefix / extension).
-#: - qpdf image format would pull libQt6Pdf; qmltooling, designer, sqldrivers, tls,
-#:   networkinformation belong to modules we exclude.
+#: - qpdf image format would pull libQt6Pdf; qmltooling, designer, sqldrivers belong to
+#:   modules we exclude; tls and networkinformation to QtNetwork, kept only as a library
+#:   that QtMultimedia links (the app opens no connection).
+#: - multimedia: Qt's FFmpeg backend (~20 MB with its libav* libraries). QAudioSource and
+#:   QAudioSink, all the recorder and player use, work without any backend (decision 0014).
 #: - exotic platform plugins (framebuffer, VNC, EGL device) never run on a field laptop;
 #:   xcb and wayland (Linux desktops), offscreen and minimal (headless, tests) stay.
 #: Input-method plugins (platforminputcontexts: ibus, fcitx, compose) stay: typing Korean
@@ -106,16 +111,23 @@ _QT_PLUGIN_STEMS_DROPPED = {
 
 #: Qt libraries dropped if a hook or plugin dragged them in (prefixes of the name after
 #: "Qt6"). Kept on purpose: Core, Gui, Widgets, Svg, DBus (Linux input methods and
-#: portals), OpenGL (xcb GLX integration), XcbQpa and WaylandClient (the platform plugins).
+#: portals), OpenGL (xcb GLX integration), XcbQpa and WaylandClient (the platform plugins),
+#: Multimedia with Network and Concurrent, which it links (the recorder, decision 0014).
 _QT_LIBS_DROPPED = (
     "Qml", "Quick", "Labs", "Lottie", "Designer", "Help", "Test", "UiTools", "Sql",
-    "WaylandCompositor", "WaylandEgl", "WlShell", "Pdf", "Multimedia", "WebEngine",
+    "WaylandCompositor", "WaylandEgl", "WlShell", "Pdf", "MultimediaWidgets",
+    "MultimediaQuick", "WebEngine",
     "WebChannel", "WebSockets", "WebView", "3D", "Charts", "DataVisualization", "Graphs",
-    "VirtualKeyboard", "EglFs", "EglFS", "PrintSupport", "Network", "OpenGLWidgets",
-    "SvgWidgets", "Concurrent", "Xml", "Positioning", "Location", "Sensors", "SerialPort",
+    "VirtualKeyboard", "EglFs", "EglFS", "PrintSupport", "OpenGLWidgets",
+    "SvgWidgets", "Xml", "Positioning", "Location", "Sensors", "SerialPort",
     "SerialBus", "Bluetooth", "Nfc", "RemoteObjects", "Scxml", "StateMachine",
     "TextToSpeech", "SpatialAudio", "HttpServer", "NetworkAuth", "ShaderTools",
 )
+#: FFmpeg as the Addons wheel ships it for Qt's FFmpeg media backend (the plugin is dropped
+#: above, and nothing else links these: ~20 MB): libavcodec.so.61, avformat-61.dll,
+#: libavutil.59.dylib, libswscale, libswresample, and Qt's FFmpeg stubs.
+_FFMPEG_LIB = re.compile(r"^(?:lib)?(?:avcodec|avformat|avutil|avdevice|avfilter|swscale|swresample)"
+                         r"[-.]|^(?:lib)?Qt6FFmpegStub")
 _QT_LIB = re.compile(r"^(?:lib)?Qt6([A-Za-z0-9]+)(?:\.|$)")  # libQt6Gui.so.6, Qt6Gui.dll
 _QT_FRAMEWORK = re.compile(r"(^|/)Qt([A-Za-z0-9]+)\.framework/")  # macOS
 
@@ -157,6 +169,8 @@ def keep_binary(dest: str) -> bool:
     if "PySide6/" not in dest:
         return True
     filename = dest.rsplit("/", 1)[-1]
+    if _FFMPEG_LIB.match(filename):
+        return False
     match = _QT_LIB.match(filename) or _QT_FRAMEWORK.search(dest)
     if match:
         name = match.group(match.lastindex)

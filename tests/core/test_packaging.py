@@ -134,6 +134,19 @@ def test_keep_data(dest, kept):
     ("PySide6/Qt/lib/libQt6Quick.so.6", False),
     ("PySide6/Qt/lib/libQt6QmlModels.so.6", False),
     ("PySide6/Qt/lib/libicudata.so.73", True),
+    # the recorder (decision 0014): Multimedia and what it links, no FFmpeg backend
+    ("PySide6/Qt/lib/libQt6Multimedia.so.6", True),
+    ("PySide6/Qt/lib/libQt6Network.so.6", True),
+    ("PySide6/Qt/lib/libQt6Concurrent.so.6", True),
+    ("PySide6/Qt/lib/libQt6MultimediaWidgets.so.6", False),
+    ("PySide6/Qt/lib/libQt6MultimediaQuick.so.6", False),
+    ("PySide6/Qt/lib/libQt6NetworkAuth.so.6", False),
+    ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", False),
+    ("PySide6/Qt/lib/libavcodec.so.63", False),  # only the FFmpeg backend links FFmpeg
+    ("PySide6/Qt/lib/libswresample.so.7", False),
+    ("PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", False),
+    ("PySide6\\avformat-61.dll", False),
+    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
     # Windows wheel layout
     ("PySide6\\plugins\\platforms\\qwindows.dll", True),
     ("PySide6\\plugins\\imageformats\\qpdf.dll", False),
@@ -153,7 +166,8 @@ def test_keep_binary(dest, kept):
 def test_excludes_never_name_a_runtime_dependency():
     needed = {"pandas", "numpy", "matplotlib", "openpyxl", "xlsxwriter", "pyreadstat",
               "sqlcipher3", "pyrage", "cryptography", "zxcvbn", "unittest", "fieldapp",
-              "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg"}
+              "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg",
+              "PySide6.QtMultimedia", "PySide6.QtNetwork"}
     assert needed.isdisjoint(filters.EXCLUDED_MODULES)
     assert "tkinter" in filters.EXCLUDED_MODULES
     assert "PySide6.QtWebEngineCore" in filters.EXCLUDED_MODULES

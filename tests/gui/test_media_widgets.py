@@ -8,6 +8,7 @@ real QAudioSource once, under Xvfb, against a PulseAudio null source (``make sys
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -265,3 +266,22 @@ def test_leaving_the_page_or_locking_keeps_a_recording_in_progress(media_store, 
     decoded, rate = ops_recorder.decode(ops_media.read_media(media_store, iv.id, "testimony"))
     assert abs(decoded.size / rate - 2.5) < 0.05
     assert w._status.text() == "Not recorded yet."  # nothing of it left on screen
+
+
+def test_the_microphone_benchmark_runs(tmp_path):
+    """bench/microphone.py (the page's Record from a PulseAudio null source, in real time)
+    still runs against today's widgets; a second per phase, no timing asserted."""
+    for tool in ("pulseaudio", "pactl"):
+        if shutil.which(tool) is None:
+            _missing(f"{tool} (make sysdeps installs it)")
+    if media_widgets._multimedia() is None:
+        _missing("Qt Multimedia (PySide6-Addons, the test extra)")
+    env = {**os.environ, "FIELDAPP_BENCH_MIC_S": "1", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    done = subprocess.run([sys.executable, "-m", "bench.microphone"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["recorded_seconds"] > 0.5 and result["bare_source_bytes"] > 0
+    assert result["recording_share"] > 0 and {b["name"] for b in result["budgets"]} == {
+        "share of one core while recording (whole process)", "memory growth while recording MB"}
