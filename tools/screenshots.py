@@ -127,6 +127,23 @@ def run_on_virtual_screen(argv: list[str], script: str = __file__, scaled: bool 
                 proc.wait(timeout=10)
 
 
+def shoot_each_language(argv: list[str], script: str, *shooters) -> int:
+    """``main`` of a screenshot script: again on a virtual screen when Xvfb and openbox are
+    there (unless ``--here`` or ``--offscreen``), else offscreen; then every shooter in each
+    language."""
+    if "--here" not in argv and "--offscreen" not in argv:
+        rc = run_on_virtual_screen([], script=script)
+        if rc is not None:
+            return rc
+    if "--here" not in argv:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    OUT.mkdir(parents=True, exist_ok=True)
+    for language in LANGUAGES:
+        for shoot in shooters:
+            shoot(language)
+    return 0
+
+
 def fresh_environment(root: Path) -> None:
     """Point settings and the default store folder at a throwaway place."""
     os.environ["FIELDAPP_CONFIG_DIR"] = str(root / "config")

@@ -11,12 +11,12 @@ generated tone stands in for the microphone (as in the tests). In English and Ko
 24-background-recording-*.png (consent just given: the recording bar, red dot, time
 recorded), 25-form-images-*.png (the question's image above its choices, each choice's
 image beside it, the recording still running at the top), 26-background-ask-*.png (a form
-without a consent question: the app asks before recording).
+without a consent question: the app asks before recording), 27-review-recording-*.png (the
+review page saying that the interview is being recorded, and for how long).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -26,8 +26,6 @@ sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from tools.screenshots import (  # noqa: E402
     DEMO_PASSPHRASE,
-    LANGUAGES,
-    OUT,
     SIZE,
     fresh_environment,
     save,
@@ -158,6 +156,9 @@ def shoot(language: str) -> None:
             bar._input.push(31.0)
             bar._refresh()
             save(window, "25-form-images", language)
+            page._to_review.click()  # the review states the recording before Finalize
+            settle()
+            save(window, "27-review-recording", language)
             page.flush()
 
             # a form without a consent question: the app asks first (shot while it asks)
@@ -188,18 +189,9 @@ def shoot(language: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from tools.screenshots import run_on_virtual_screen
+    from tools.screenshots import shoot_each_language
 
-    if "--here" not in argv and "--offscreen" not in argv:
-        rc = run_on_virtual_screen([], script=__file__)
-        if rc is not None:
-            return rc
-    if "--here" not in argv:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    OUT.mkdir(parents=True, exist_ok=True)
-    for language in LANGUAGES:
-        shoot(language)
-    return 0
+    return shoot_each_language(argv, __file__, shoot)
 
 
 if __name__ == "__main__":

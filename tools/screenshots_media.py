@@ -13,7 +13,6 @@ read only with its recording playing and the photo's thumbnail, 23-playback-*.pn
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -23,8 +22,6 @@ sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from tools.screenshots import (  # noqa: E402
     DEMO_PASSPHRASE,
-    LANGUAGES,
-    OUT,
     SIZE,
     fresh_environment,
     save,
@@ -207,19 +204,9 @@ def shoot_playback(language: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from tools.screenshots import run_on_virtual_screen
+    from tools.screenshots import shoot_each_language
 
-    if "--here" not in argv and "--offscreen" not in argv:
-        rc = run_on_virtual_screen([], script=__file__)
-        if rc is not None:
-            return rc
-    if "--here" not in argv:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    OUT.mkdir(parents=True, exist_ok=True)
-    for language in LANGUAGES:
-        shoot(language)
-        shoot_playback(language)
-    return 0
+    return shoot_each_language(argv, __file__, shoot, shoot_playback)
 
 
 if __name__ == "__main__":

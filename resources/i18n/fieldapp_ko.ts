@@ -4246,17 +4246,17 @@
         <message>
             <location line="+21" />
             <source>This interview is being recorded ({time} so far). Finalizing stops the recording and keeps it with the answers.</source>
-            <translation>이 면접은 녹음되고 있습니다(지금까지 {time}). 완료하면 녹음이 멈추고 답변과 함께 보관됩니다.</translation>
+            <translation>이 인터뷰는 녹음되고 있습니다(지금까지 {time}). 완료하면 녹음이 멈추고 응답과 함께 보관됩니다.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>This interview was recorded ({time}).</source>
-            <translation>이 면접은 녹음되었습니다({time}).</translation>
+            <translation>이 인터뷰는 녹음되었습니다({time}).</translation>
         </message>
         <message>
             <location line="+2" />
             <source>The interviewer stopped the recording; the {time} recorded before is kept.</source>
-            <translation>면접자가 녹음을 멈췄습니다. 그 전에 녹음된 분량({time})은 보관됩니다.</translation>
+            <translation>조사원이 녹음을 멈췄습니다. 그 전에 녹음된 분량({time})은 보관됩니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -4266,7 +4266,7 @@
         <message>
             <location line="+3" />
             <source>The interviewer stopped the recording; nothing was recorded.</source>
-            <translation>면접자가 녹음을 멈췄습니다. 녹음된 것은 없습니다.</translation>
+            <translation>조사원이 녹음을 멈췄습니다. 녹음된 것은 없습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -4276,7 +4276,7 @@
         <message>
             <location line="+2" />
             <source>This interview is not recorded: there is no consent to record it.</source>
-            <translation>이 면접은 녹음되지 않습니다. 녹음 동의가 없습니다.</translation>
+            <translation>이 인터뷰는 녹음되지 않습니다. 녹음 동의가 없습니다.</translation>
         </message>
         <message>
             <location line="+41" />

@@ -156,6 +156,13 @@ class Recorder:
         if self.state == "paused":
             self.state = "recording"
 
+    def toggle_pause(self) -> None:
+        """The Pause/Resume button: pauses a recording that runs, resumes a paused one."""
+        if self.state == "recording":
+            self.pause()
+        else:
+            self.resume()
+
     def feed(self, pcm: bytes) -> None:
         """A block of PCM from the microphone (any length; an odd trailing byte is dropped)."""
         if self.state != "recording" or not pcm:

@@ -23,6 +23,8 @@ from the screen and the page's references to the interview (lock).
 
 from __future__ import annotations
 
+import weakref
+
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
@@ -133,8 +135,10 @@ class InterviewPage(QWidget):
             self._images = FormImages(executor.session.store, interview.form)
         self._background = self._make_background(executor, interview)
         self._build()
-        self._review.live_seconds = (
-            lambda: self._background.seconds if self._background is not None else None)
+        # through a weak reference: a lambda holding the page would keep it (and its event
+        # filters) alive after it is closed, until the garbage collector runs
+        page = weakref.ref(self)
+        self._review.live_seconds = lambda: _live_seconds(page())
         self._fill_languages()
         self._render()
 
@@ -907,3 +911,9 @@ class InterviewPage(QWidget):
         self._back.setEnabled(False)
         self._next.setEnabled(False)
         self.sig_finished.emit(interview_id)
+
+
+def _live_seconds(page: InterviewPage | None) -> float | None:
+    """The page's background recording time while it records (the review states it)."""
+    bar = page._background if page is not None else None
+    return bar.seconds if bar is not None else None

@@ -201,10 +201,7 @@ class BackgroundRecording(QFrame):
     def _on_pause_clicked(self) -> None:
         if self._recorder is None:
             return
-        if self._recorder.state == "recording":
-            self._recorder.pause()
-        else:
-            self._recorder.resume()
+        self._recorder.toggle_pause()
         self._refresh()
 
     def _on_stop_clicked(self) -> None:

@@ -307,10 +307,7 @@ class RecorderWidget(_MediaBase):
     def _on_pause(self) -> None:
         if self._recorder is None:
             return
-        if self._recorder.state == "recording":
-            self._recorder.pause()
-        else:
-            self._recorder.resume()
+        self._recorder.toggle_pause()
         self._apply_language()
 
     def _on_stop(self) -> None:
