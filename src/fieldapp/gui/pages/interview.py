@@ -24,7 +24,6 @@ from the screen and the page's references to the interview (lock).
 from __future__ import annotations
 
 import weakref
-
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
