@@ -327,8 +327,9 @@ def _raw_answers(path: Path) -> list[tuple]:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_answers_status_rule_is_kept_by_the_rebuilt_table(tmp_path, version):
-    """The step that writes the status rule as comparisons (decision 0018) keeps every answer
-    and its index, and the rule still refuses any other status."""
+    """The step that writes the status rule as comparisons (decision 0018) keeps every answer,
+    and the rule still refuses any other status; the (field, status) index, which that step
+    rebuilt, is gone from v9 on (decision 0022)."""
     from sqlcipher3 import dbapi2 as sqlcipher
 
     path = tmp_path / "store"
@@ -340,10 +341,12 @@ def test_the_answers_status_rule_is_kept_by_the_rebuilt_table(tmp_path, version)
             rows = sorted(conn.execute("SELECT interview_id, instance, field, value, status, updated_at "
                                        "FROM answers"))
             table = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'answers'").fetchone()[0]
-            index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'answers_field'").fetchone()[0]
+            indexes = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                   "AND tbl_name = 'answers'").fetchall()
         assert rows and (before is None or rows == before)
         assert "status = 'answered' OR status = 'missing' OR status = 'not_applicable'" in table
-        assert "status IN" not in table and index == "CREATE INDEX answers_field ON answers(field, status)"
+        assert "status IN" not in table
+        assert indexes == []  # WITHOUT ROWID: the primary key is the table's own tree
         iid = rows[0][0]
         for status in ("answered", "missing", "not_applicable"):
             with store.transaction() as conn:
@@ -375,3 +378,41 @@ def test_a_stopped_background_recording_stays_stopped_after_the_migration(tmp_pa
             assert store.verify() == []
             InterviewRepo(store).delete_draft(draft.id)
             assert store.conn.execute("SELECT count(*) FROM recording_choices").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_answers_index_is_dropped_and_every_answer_kept(tmp_path, version):
+    """v9 (decision 0022) drops the answers' (field, status) index, which no query read: every
+    answer stays, reading them by interview and by form still works, and a frozen v9 store,
+    made without it, is the same."""
+    from fieldapp.store.dataset import load_dataset
+
+    path = tmp_path / "store"
+    shutil.copytree(FROZEN / f"v{version}", path)
+    _private(path)
+    before = _raw_answers(path) if version >= 3 else None
+    had_index = _raw_index(path)
+    assert had_index == (version < schema.ANSWERS_INDEX_DROPPED_VERSION)
+    with Store.open(path, PASSPHRASE) as store:
+        with store.reading() as conn:
+            rows = sorted(conn.execute("SELECT interview_id, instance, field, value, status, updated_at "
+                                       "FROM answers"))
+            assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'answers_field'").fetchone()[0] == 0
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert rows and (before is None or rows == before)
+        data = load_dataset(store, "escapee_survey_2017")
+        assert list(data.values["age"]) == [44] and list(data.values["anything_else"]) == ["frozen"]
+        assert store.verify() == []
+
+
+def _raw_index(path: Path) -> bool:
+    """Whether the store holds the answers_field index before any migration runs."""
+    from fieldapp.store import keyfile
+    from fieldapp.store.db import DB_NAME, _connect
+
+    data_key = keyfile.load(path).slots.unlock(PASSPHRASE)
+    conn, _ = _connect(path / DB_NAME, [data_key])
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'answers_field'").fetchone()[0] == 1
+    finally:
+        conn.close()

@@ -283,6 +283,15 @@ CREATE TABLE recording_choices (
 """
 _recording_choices_step = _sql(RECORDING_CHOICES)
 
+#: The answers' ``(field, status)`` index goes (decision 0022): no query of the store reads it
+#: (each finds answers by interview, through the primary key, or by joining interviews; SQLite's
+#: planner chose it for none, on a store of 20,000 interviews, analysed or not), yet every answer
+#: written paid for it: a bulk insert in interview order adds to it at a hundred places at once
+#: (one per question and status), which cost as much as the table itself. ``secure_delete``
+#: zeroes its pages.
+DROP_ANSWERS_FIELD_INDEX = "DROP INDEX IF EXISTS answers_field"
+_drop_answers_index_step = _sql(DROP_ANSWERS_FIELD_INDEX)
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
@@ -299,6 +308,8 @@ MIGRATIONS: list[Step] = [
     _answers_check_step,
     # v8 (decision 0021): a background recording the interviewer stopped or the respondent refused.
     _recording_choices_step,
+    # v9 (decision 0022): the answers' (field, status) index, which no query reads, dropped.
+    _drop_answers_index_step,
 ]
 #: The version whose step added the media tables (frozen stores hold media from then on).
 MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
@@ -306,6 +317,8 @@ MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
 FORM_MEDIA_VERSION = MIGRATIONS.index(_form_media_step) + 1
 #: The version whose step added the recording choices (frozen stores hold a stopped one).
 RECORDING_CHOICES_VERSION = MIGRATIONS.index(_recording_choices_step) + 1
+#: The version whose step dropped the answers' (field, status) index.
+ANSWERS_INDEX_DROPPED_VERSION = MIGRATIONS.index(_drop_answers_index_step) + 1
 
 
 def latest_version() -> int:
