@@ -155,3 +155,50 @@ def test_canary_free_text_never_leaves_the_store(tmp_path, store, form):
     assert main(["responses", "import", str(store), "--form", FORM_ID, str(path)]) == 0
     path.unlink()  # the user's own input file is theirs; everything else must be clean
     assert files_containing(tmp_path, [canary.encode()]) == []
+
+
+def test_an_import_gives_back_the_collector_and_the_page_cache(tmp_path, store, form, monkeypatch):
+    """The import pauses Python's cycle collector and enlarges the page cache of its
+    transaction (decision 0022): both are as they were afterwards, whether the file was
+    imported, refused for its rows, or failed half-way through the writes, and a failed write
+    leaves the store exactly as it was."""
+    import gc
+
+    from fieldapp.store import paper as paper_store
+
+    def unchanged(s):
+        assert gc.isenabled()
+        assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == -65536
+        assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+    rows = rows_for(form, 6, seed=5)
+    good = write_csv(tmp_path / "good.csv", rows)
+    broken = [dict(r) for r in rows]
+    broken[2]["age"] = "12"
+    bad = write_csv(tmp_path / "bad.csv", broken)
+    other = write_csv(tmp_path / "other.csv", rows_for(form, 4, seed=6))
+    with Store.open(store, PASSPHRASE) as s:
+        assert paper_store.import_responses(s, FORM_ID, good).imported == 6
+        unchanged(s)
+        with pytest.raises(Exception, match="row"):
+            paper_store.import_responses(s, FORM_ID, bad)
+        unchanged(s)
+    before = snapshot(store)
+
+    written = []
+
+    def half_written(st, conn, interviews, source, ids=None):
+        written.append(real(st, conn, interviews, source, ids))
+        raise OSError(28, "No space left on device")
+
+    real = paper_store.insert_finalized
+    monkeypatch.setattr(paper_store, "insert_finalized", half_written)
+    with Store.open(store, PASSPHRASE) as s:
+        with pytest.raises(OSError, match="No space left"):
+            paper_store.import_responses(s, FORM_ID, other)
+        assert written == [4]
+        unchanged(s)
+        assert len(InterviewRepo(s).list(status="final")) == 6
+    monkeypatch.undo()
+    assert count(store) == 6
+    assert snapshot(store) == before
