@@ -202,3 +202,68 @@ def test_an_import_gives_back_the_collector_and_the_page_cache(tmp_path, store, 
     monkeypatch.undo()
     assert count(store) == 6
     assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("broken", ["answer", "form"])
+def test_a_row_without_its_parent_is_refused_as_sqlite_would(tmp_path, store, form, monkeypatch, broken):
+    """The import proves its rows' foreign keys in two queries instead of SQLite checking each
+    row (decision 0022): an answer naming an interview that is not in the store, or an
+    interview of a form version that is not installed, is refused with SQLite's own error,
+    nothing is written, and the foreign keys are on again afterwards."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from fieldapp.store import interviews as iv_store
+    from fieldapp.store import paper as paper_store
+
+    path = write_csv(tmp_path / "p.csv", rows_for(form, 3, seed=9))
+    before = snapshot(store)
+    if broken == "answer":
+        real_rows, calls = iv_store._state_rows, []
+
+        def rows(interview_id, states, now):
+            out = real_rows(interview_id, states, now)
+            calls.append(interview_id)
+            if len(calls) == 2:  # one answer of the second interview
+                out[0] = ("f" * 32, *out[0][1:])
+            return out
+
+        monkeypatch.setattr(iv_store, "_state_rows", rows)
+    else:
+        real_insert = paper_store.insert_finalized
+
+        def insert(st, conn, interviews, source, ids=None):
+            import dataclasses
+
+            interviews[1].form = dataclasses.replace(interviews[1].form, version="not-installed")
+            return real_insert(st, conn, interviews, source, ids)
+
+        monkeypatch.setattr(paper_store, "insert_finalized", insert)
+    with Store.open(store, PASSPHRASE) as s:
+        with pytest.raises(sqlcipher.IntegrityError, match="FOREIGN KEY constraint failed"):
+            paper_store.import_responses(s, FORM_ID, path)
+        assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert InterviewRepo(s).list() == []
+    monkeypatch.undo()
+    assert snapshot(store) == before
+    with Store.open(store, PASSPHRASE) as s:  # the same file imports once nothing breaks it
+        assert paper_store.import_responses(s, FORM_ID, path).imported == 3
+        assert s.verify() == []
+
+
+def test_the_proof_of_parents_refuses_what_sqlite_refuses(tmp_path, store):
+    """``prove_parents`` says no exactly where SQLite's per-row check would: an interview id
+    not in the store (an answer's or a repeat instance's), a form version not installed."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from fieldapp.store.interviews import prove_parents
+
+    with Store.open(store, PASSPHRASE) as s:
+        real = InterviewRepo(s).start(FORM_ID)
+        installed = {(FORM_ID, real.form.version)}
+        with s.reading() as conn:
+            prove_parents(conn, installed, {real.id})
+            prove_parents(conn, set(), set())
+            for forms, ids in ((installed, {real.id, "f" * 32}), ({(FORM_ID, "9999")}, {real.id}),
+                               ({("other_form", real.form.version)}, set()), (set(), {"f" * 32})):
+                with pytest.raises(sqlcipher.IntegrityError, match="FOREIGN KEY constraint failed"):
+                    prove_parents(conn, forms, ids)

@@ -330,6 +330,9 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     ``ids`` (e.g. a paper file's instanceID column) make the insert idempotent: an interview
     whose id is already in the store is skipped. Answers to sealed questions (a paper file
     holds them in plain) are sealed here, before anything is written.
+
+    On a connection whose foreign keys are off (a paper import, decision 0022) the same rule
+    is proven once for everything written here, by ``prove_parents``, instead of once per row.
     """
     from fieldapp.engine.pseudonym import new_pseudonym
 
@@ -379,7 +382,28 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     conn.executemany("INSERT INTO sealed_answers(interview_id, instance, field, sealed) VALUES (?,?,?,?)",
                      sealed_rows)
     conn.executemany("INSERT INTO repeat_instances(interview_id, instance) VALUES (?,?)", instance_rows)
+    if not conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        prove_parents(conn, {(r[1], r[2]) for r in iv_rows},
+                      {r[0] for _id, rows in answer_rows for r in rows} | {r[0] for r in instance_rows})
     return len(iv_rows)
+
+
+def prove_parents(conn, forms: set[tuple[str, str]], interviews: set[str]) -> None:
+    """The foreign keys of rows just written, checked in two queries: every (form, version)
+    of the new interviews is installed, and every interview their answers and repeat
+    instances name is in ``interviews``. Raises what SQLite raises for a row that breaks
+    them (the caller's transaction then rolls back)."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    found = conn.execute(
+        "SELECT count(*) FROM forms f JOIN (SELECT DISTINCT json_extract(j.value, '$[0]') AS form_id, "
+        "json_extract(j.value, '$[1]') AS version FROM json_each(?) j) n "
+        "ON f.form_id = n.form_id AND f.version = n.version", (_encode(sorted(forms)),)).fetchone()[0]
+    named = conn.execute(
+        "SELECT count(*) FROM interviews WHERE id IN (SELECT value FROM json_each(?))",
+        (_encode(sorted(interviews)),)).fetchone()[0]
+    if found != len(forms) or named != len(interviews):
+        raise sqlcipher.IntegrityError("FOREIGN KEY constraint failed")
 
 
 #: The primary key of an answers row within one interview (instance, field).
