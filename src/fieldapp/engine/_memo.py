@@ -68,6 +68,10 @@ class EvalMemo:
 
     def __init__(self) -> None:
         self._results: dict[tuple, Any] = {}
+        #: expression -> (the structure it was worked out for, each name it reads with whether
+        #: that name is plain there), or None when impure: what ``_key`` would otherwise work
+        #: out again for every row (a paper import asks about 25 expressions a row)
+        self._recipes: dict[str, tuple | None] = {}
 
     def get(self, purpose: str, text: str, ctx: Any, compute: Callable[[], Any]) -> Any:
         key = self._key(purpose, text, ctx)
@@ -81,33 +85,62 @@ class EvalMemo:
             self._results[key] = found
         return found
 
-    @staticmethod
-    def _key(purpose: str, text: str, ctx: Any) -> tuple | None:
-        refs = pure_refs(text)
-        if refs is None:
-            return None
+    def _key(self, purpose: str, text: str, ctx: Any) -> tuple | None:
+        recipe = self._recipes.get(text, _MISSING)
+        if recipe is None:
+            return None  # impure
         try:
-            current = ctx.current()
-            parts = [purpose, text, _part("" if current is None else current)]
             iv = ctx._iv if type(ctx) is _Context else None
             if iv is None:
-                for name in refs:
-                    value = ctx.value(name)  # what Ref.evaluate reads
-                    parts.append(_part("" if value is None else value))
-            else:
-                plain, values, relevance = plain_names(iv.structure), ctx._values, iv.relevance
-                for name in refs:
-                    if name in plain:  # what ctx.value reads is a function of these two
-                        value = values.get(name)
-                        parts.append(_EMPTY if value is None or not relevance.get(name, True) else _part(value))
-                    else:
-                        value = ctx.value(name)
-                        parts.append(_part("" if value is None else value))
+                return _slow_key(purpose, text, ctx)
+            structure = iv.structure
+            if recipe is _MISSING or recipe[0] is not structure:
+                refs = pure_refs(text)
+                if refs is None:
+                    self._recipes[text] = None
+                    return None
+                plain = plain_names(structure)
+                recipe = (structure, tuple((name, name in plain) for name in refs))
+                self._recipes[text] = recipe
+            current = ctx.current()
+            if current is None:
+                current = ""
+            kind = type(current)  # _part, written out: this runs for every expression of every row
+            parts = [purpose, text, (kind, current.hex()) if kind is float else (kind, current)]
+            values, relevance = ctx._values, iv.relevance
+            for name, plain_name in recipe[1]:
+                if plain_name:  # what ctx.value reads is a function of these two
+                    value = values.get(name)
+                    if value is None or not relevance.get(name, True):
+                        parts.append(_EMPTY)
+                        continue
+                else:
+                    value = ctx.value(name)
+                    if value is None:
+                        value = ""
+                kind = type(value)
+                parts.append((kind, value.hex()) if kind is float else (kind, value))
             key = tuple(parts)
             hash(key)
         except Exception:  # noqa: BLE001 - a read that fails (several instances): evaluate as usual
             return None
         return key
+
+
+def _slow_key(purpose: str, text: str, ctx: Any) -> tuple | None:
+    """The key of a pure expression in a context that is no interview's (every name read
+    through ``ctx.value``); None when the expression is impure."""
+    refs = pure_refs(text)
+    if refs is None:
+        return None
+    current = ctx.current()
+    parts = [purpose, text, _part("" if current is None else current)]
+    for name in refs:
+        value = ctx.value(name)  # what Ref.evaluate reads
+        parts.append(_part("" if value is None else value))
+    key = tuple(parts)
+    hash(key)
+    return key
 
 
 _EMPTY = ("", "")  # a plain name read as '' (never a _part, whose first item is a type)
