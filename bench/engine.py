@@ -12,7 +12,7 @@ public corpus, and paper import of 20,000 rows.
   SQLite inserting the same answer rows in one transaction (budget 3x; issue #12: no slower
   than the 5.7x measured before the pyxform reader). The baseline runs three times, right
   after the import, and the ratio is to their median: on a shared virtual machine the same
-  work takes a quarter more or less from one minute to the next (decision 0022), and one
+  work takes a quarter more or less from one minute to the next (decision 0023), and one
   sample of three seconds moved the ratio more than any change to the import did. Processor
   time and the load average are reported beside the wall time, so a run the machine slowed
   down shows as one.

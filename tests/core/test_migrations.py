@@ -329,7 +329,7 @@ def _raw_answers(path: Path) -> list[tuple]:
 def test_the_answers_status_rule_is_kept_by_the_rebuilt_table(tmp_path, version):
     """The step that writes the status rule as comparisons (decision 0018) keeps every answer,
     and the rule still refuses any other status; the (field, status) index, which that step
-    rebuilt, is gone from v9 on (decision 0022)."""
+    rebuilt, is gone from v9 on (decision 0023)."""
     from sqlcipher3 import dbapi2 as sqlcipher
 
     path = tmp_path / "store"
@@ -382,7 +382,7 @@ def test_a_stopped_background_recording_stays_stopped_after_the_migration(tmp_pa
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_answers_index_is_dropped_and_every_answer_kept(tmp_path, version):
-    """v9 (decision 0022) drops the answers' (field, status) index, which no query read: every
+    """v9 (decision 0023) drops the answers' (field, status) index, which no query read: every
     answer stays, reading them by interview and by form still works, and a frozen v9 store,
     made without it, is the same."""
     from fieldapp.store.dataset import load_dataset

@@ -159,7 +159,7 @@ def test_canary_free_text_never_leaves_the_store(tmp_path, store, form):
 
 def test_an_import_gives_back_the_collector_and_the_page_cache(tmp_path, store, form, monkeypatch):
     """The import pauses Python's cycle collector and enlarges the page cache of its
-    transaction (decision 0022): both are as they were afterwards, whether the file was
+    transaction (decision 0023): both are as they were afterwards, whether the file was
     imported, refused for its rows, or failed half-way through the writes, and a failed write
     leaves the store exactly as it was."""
     import gc
@@ -207,7 +207,7 @@ def test_an_import_gives_back_the_collector_and_the_page_cache(tmp_path, store, 
 @pytest.mark.parametrize("broken", ["answer", "form"])
 def test_a_row_without_its_parent_is_refused_as_sqlite_would(tmp_path, store, form, monkeypatch, broken):
     """The import proves its rows' foreign keys in two queries instead of SQLite checking each
-    row (decision 0022): an answer naming an interview that is not in the store, or an
+    row (decision 0023): an answer naming an interview that is not in the store, or an
     interview of a form version that is not installed, is refused with SQLite's own error,
     nothing is written, and the foreign keys are on again afterwards."""
     from sqlcipher3 import dbapi2 as sqlcipher

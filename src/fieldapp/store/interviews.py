@@ -331,7 +331,7 @@ def insert_finalized(store: Store, conn, interviews: list[Interview], source: st
     whose id is already in the store is skipped. Answers to sealed questions (a paper file
     holds them in plain) are sealed here, before anything is written.
 
-    On a connection whose foreign keys are off (a paper import, decision 0022) the same rule
+    On a connection whose foreign keys are off (a paper import, decision 0023) the same rule
     is proven once for everything written here, by ``prove_parents``, instead of once per row.
     """
     from fieldapp.engine.pseudonym import new_pseudonym

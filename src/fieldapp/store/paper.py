@@ -29,7 +29,7 @@ def collector_paused() -> Iterator[None]:
 
     Every one of the 20,000 interviews of a large import lives until the commit, and the
     collector, run every 700 new objects, walks more of them each time: about 5% of the
-    import, for no garbage (decision 0022). Cycles made meanwhile are collected when it is
+    import, for no garbage (decision 0023). Cycles made meanwhile are collected when it is
     on again; reference counting frees everything else as usual."""
     was_on = gc.isenabled()
     gc.disable()
@@ -55,7 +55,7 @@ def page_cache(conn, kib: int) -> Iterator[None]:
 def foreign_keys_proven(conn) -> Iterator[None]:
     """Foreign keys off for one transaction, whose writer proves them in two queries instead
     (``insert_finalized``, ``prove_parents``: SQLite looked up the interview of each of 760,000
-    answers, a fifth of what SQLite spent on them; decision 0022). Set outside the transaction (SQLite ignores
+    answers, a fifth of what SQLite spent on them; decision 0023). Set outside the transaction (SQLite ignores
     the pragma inside one) and always back on: a transaction a failed COMMIT left open is
     rolled back first, so this connection never writes unchecked again."""
     if conn.in_transaction:  # the pragma would do nothing: nothing may run unchecked

@@ -283,7 +283,7 @@ CREATE TABLE recording_choices (
 """
 _recording_choices_step = _sql(RECORDING_CHOICES)
 
-#: The answers' ``(field, status)`` index goes (decision 0022): no query of the store reads it
+#: The answers' ``(field, status)`` index goes (decision 0023): no query of the store reads it
 #: (each finds answers by interview, through the primary key, or by joining interviews; SQLite's
 #: planner chose it for none, on a store of 20,000 interviews, analysed or not), yet every answer
 #: written paid for it: a bulk insert in interview order adds to it at a hundred places at once
@@ -308,7 +308,7 @@ MIGRATIONS: list[Step] = [
     _answers_check_step,
     # v8 (decision 0021): a background recording the interviewer stopped or the respondent refused.
     _recording_choices_step,
-    # v9 (decision 0022): the answers' (field, status) index, which no query reads, dropped.
+    # v9 (decision 0023): the answers' (field, status) index, which no query reads, dropped.
     _drop_answers_index_step,
 ]
 #: The version whose step added the media tables (frozen stores hold media from then on).
