@@ -19,7 +19,7 @@ from fieldapp.store.interviews import insert_finalized
 #: The page cache of the import's transaction, in KiB (the store's own is 64 MiB): 20,000
 #: rows of the reference survey write about 90 MiB of pages, and a page that leaves the cache
 #: before the commit is encrypted and written to the log, then again if it changes (decision
-#: 0022). Given back when the transaction ends.
+#: 0023). Given back when the transaction ends.
 IMPORT_CACHE_KIB = 256 * 1024
 
 
