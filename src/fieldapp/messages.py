@@ -89,6 +89,13 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "The database is damaged: a page failed authentication or integrity checks ({detail}); "
         "restore it from a backup or re-import its bundles."),
+    "store.media_missing": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The store's media database {path} is missing: the store's media answers are in that file. "
+        "Restore the whole store folder from a copy."),
+    "store.media_damaged": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The store's media database {path} is damaged or does not belong to this store ({detail})."),
     "store.key_mismatch": QT_TRANSLATE_NOOP(
         "CoreMessages", "The database does not match its key slots (damaged or replaced store.db)."),
     "store.other_slots": QT_TRANSLATE_NOOP(

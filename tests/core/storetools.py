@@ -35,18 +35,35 @@ def files_containing(root: Path, needles: list[bytes]) -> list[str]:
 # -- what an attacker holding the data key can read in the raw files ------------------------------
 PAGE = 4096
 RESERVE = 80  # SQLCipher 4: 16-byte IV + 64-byte HMAC-SHA512 at the end of every page
+#: media.db (decision 0022): 64 KiB pages, 16-byte IV + 32-byte HMAC-SHA256, a derived key.
+MEDIA_PAGE = 65536
+MEDIA_RESERVE = 48
 
 
-def page_offsets(name: str, size: int) -> range | list[int]:
+def page_offsets(name: str, size: int, page: int = PAGE) -> range | list[int]:
     """Where encrypted pages can start in a SQLite file: store.db (pages back to back),
     -wal (32-byte header, then 24-byte frame header + page), anything else (-journal: headers
     of one sector, records of 4-byte page number + page + 4-byte checksum, sometimes several
     segments) at every 4-byte offset."""
     if name.endswith("-wal"):
-        return range(32 + 24, size - PAGE + 1, PAGE + 24)
+        return range(32 + 24, size - page + 1, page + 24)
     if name.endswith(".db"):
-        return range(0, size - PAGE + 1, PAGE)
-    return range(0, size - PAGE + 1, 4)
+        return range(0, size - page + 1, page)
+    return range(0, size - page + 1, 4)
+
+
+def _layouts(name: str, keys: list[bytes]) -> list[tuple[int, int, list[bytes]]]:
+    """(page size, reserve, keys) to try on a file: store.db's, media.db's, or both for a
+    file of another name (a temp file, a super-journal)."""
+    from fieldapp.store.mediadb import derive_key
+
+    main = (PAGE, RESERVE, keys)
+    media = (MEDIA_PAGE, MEDIA_RESERVE, [derive_key(k) for k in keys])
+    if name.startswith("store.db"):
+        return [main]
+    if name.startswith("media.db"):
+        return [media]
+    return [main, media]
 
 
 def decryptable(folder: Path, keys: list[bytes], needles: list[bytes]) -> list[str]:
@@ -60,13 +77,15 @@ def decryptable(folder: Path, keys: list[bytes], needles: list[bytes]) -> list[s
         if not path.is_file() or (path.parent.name == "outbox" and path.suffix == ".age"):
             continue  # a bundle's sealed copy: age ciphertext, the stick's bytes (test_media_bundle)
         data = path.read_bytes()
-        for offset in page_offsets(path.name, len(data)):
-            page = data[offset:offset + PAGE]
-            iv = page[PAGE - RESERVE:PAGE - RESERVE + 16]
-            for key in keys:
-                dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-                plain = dec.update(page[:PAGE - RESERVE]) + dec.finalize()
-                hits += [f"{path.name}@{offset}: {n.decode(errors='backslashreplace')}" for n in needles if n in plain]
+        for size, reserve, layout_keys in _layouts(path.name, keys):
+            for offset in page_offsets(path.name, len(data), size):
+                page = data[offset:offset + size]
+                iv = page[size - reserve:size - reserve + 16]
+                for key in layout_keys:
+                    dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+                    plain = dec.update(page[:size - reserve]) + dec.finalize()
+                    hits += [f"{path.name}@{offset}: {n.decode(errors='backslashreplace')}"
+                             for n in needles if n in plain]
     return hits
 
 

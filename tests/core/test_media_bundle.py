@@ -226,12 +226,12 @@ def test_the_outbox_copy_is_a_file_that_resend_writes_and_a_receipt_removes(tmp_
 
 @pytest.mark.parametrize("mb", [1, 20])
 def test_after_an_export_no_purged_media_key_is_decryptable(tmp_path, mb):
-    """The export's purge frees the media's chunk pages without overwriting them (decision
-    0013): what keeps them unreadable is that their keys are gone. An attacker holding the
-    passphrase decrypts every page of the store folder under the old and the new data key:
-    no media key and no canary, while the draft's media key is still there. With 20 MB
-    purged the file is compacted before the re-keying; with 1 MB the chunks stay as free
-    pages (freelist_count shows them)."""
+    """The export's purge frees the media's chunk pages without overwriting them (decisions
+    0013, 0022): what keeps them unreadable is that their keys are gone. An attacker holding
+    the passphrase decrypts every page of the store folder (store.db and media.db) under the
+    old and the new data key: no media key and no canary, while the draft's media key is
+    still there. The draft's media stays, so media.db is not replaced whole: the exported
+    chunks are freed, as free pages (freelist_count shows them)."""
     from fieldapp.store import media as media_rows
     from tests.core.storetools import decryptable, store_keys
 
@@ -249,8 +249,9 @@ def test_after_an_export_no_purged_media_key_is_decryptable(tmp_path, mb):
     assert decryptable(w.laptop, after, purged + [CANARY]) == []
     assert decryptable(w.laptop, after, [keys[kept.media_id]]) != []
     with Store.open(w.laptop, PASSPHRASE) as d:
-        free = d.conn.execute("PRAGMA freelist_count").fetchone()[0]
-        assert (free == 0) if mb == 20 else (free > 200)
+        free = d.conn.execute("PRAGMA mediadb.freelist_count").fetchone()[0]
+        assert free * 65536 >= mb * 1024 * 1024
+        assert d.conn.execute("SELECT count(DISTINCT media_id) FROM media_chunks").fetchone()[0] == 1
         assert ops_media.read_media(d, draft.id, "photo") == (tmp_path / "d.jpg").read_bytes()
         assert d.verify() == []
 
@@ -486,9 +487,10 @@ with Store.open(sys.argv[1], "violet-anchor-rescue-mango-tundra-quiet") as d:
 
 
 def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path):
-    """The export frees each chunk as it reads it, inside its erasing transaction (decision
-    0016): a process killed half way leaves a hot journal that the next open rolls back, so
-    the media are all there, the store verifies, and the next export carries them whole."""
+    """The export reads the chunks inside its erasing transaction and drops them only after
+    its commit (decision 0022): a process killed half way has written nothing to the store
+    (its transaction's journal is rolled back, if any), so the media are all there, the
+    store verifies, and the next export carries them whole."""
     import os
     import signal
     import subprocess
@@ -507,7 +509,7 @@ def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-    assert (w.laptop / "store.db-journal").exists()  # the export's transaction was open
+    assert not (w.laptop / "media.db-journal").exists()  # nothing written to media.db
     with Store.open(w.laptop, PASSPHRASE) as d:
         assert [r.status for r in InterviewRepo(d).list()] == ["final"]
         assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 12

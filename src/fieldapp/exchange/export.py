@@ -6,10 +6,10 @@ what was sealed; only then, in ONE transaction, are the interviews marked export
 plaintext answers purged, the sealed copy kept in the outbox and the sequence advanced. A
 crash anywhere before that commit leaves every interview finalized and exportable again.
 
-One pass over the media (issue #16): their chunks stream from the store into age's
+One pass over the media (issue #16): their chunks stream from media.db into age's
 encryption, and the ciphertext goes to the stick and to the outbox file at once
-(``store/outbox.py``), hashed on the way; the purge frees the media's pages without rewriting
-them (``store/media.py``, ``delete_for``). Decision 0013.
+(``store/outbox.py``), hashed on the way; the purge deletes the media rows with their keys,
+and media.db is then replaced whole (``store/mediadb.py``; decisions 0013, 0016, 0022).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import secrets
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,7 +127,7 @@ def export_bundle(
         if not records:
             raise UserFacingError("export.nothing")
         forms = _form_entries(conn, records)
-        media = _media_entries(conn, records)
+        media, counts = _media_entries(conn, records)
         outbox_rows.tidy(conn, store.folder)
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
@@ -155,19 +157,18 @@ def export_bundle(
     ids = [r["id"] for r in records]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        # Erasing: once this commits, no purged answer or media is left in any file of the
-        # store folder (media chunks stay only as pages no key opens any more). The media are
-        # read and their chunks freed in one pass inside it (media.take_chunks, decision
-        # 0016); if the bundle is not kept, the rollback brings every chunk back.
+        # Erasing: once this commits, no purged answer or media key is left in any file of
+        # the store folder; the media's chunks, which no key opens any more, go with media.db
+        # right after (decision 0022). The lock is held throughout, so the media read here
+        # are those the manifest lists.
         with store.erasing_transaction() as conn:
-            taking = [media_bundle.MediaSource(e, functools.partial(media_rows.take_chunks, conn, e["media_id"]))
-                      for e in media]
-            with media_rows.purging_chunks(conn):
-                digest, size = _seal_to(path, media_bundle.InnerReader(head, taking, padding), recipients, kept)
+            reading = [media_bundle.MediaSource(e, functools.partial(media_rows.chunks_in_order, conn, e["media_id"]),
+                                                counts[e["media_id"]]) for e in media]
+            digest, size, check = _seal_to(path, media_bundle.InnerReader(head, reading, padding), recipients, kept)
             progress(3, 4, "recording")
-            # The file on the stick is read back and checked against what was sealed before
-            # the purge commits.
-            if _file_digest(path) != digest:
+            # The file on the stick is read back from the stick itself and checked against
+            # what was written before the purge commits.
+            if _read_back(path) != check:
                 raise UserFacingError("export.read_back", path=str(path))
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
@@ -193,13 +194,13 @@ def export_bundle(
     return ExportResult(path, fields["bundle_id"], seq, len(ids), size)
 
 
-def _media_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The manifest entries of the records' media answers.
+def _media_entries(conn, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The manifest entries of the records' media answers, and each one's number of chunks.
 
     Only media an answer names travel (a media row whose answer was cleared is purged with
     the interview); a recording still open is refused: finish it first."""
     by_id = {r["id"]: r for r in records}
-    out = []
+    out, counts = [], {}
     for row in media_rows.list_for(conn):
         rec = by_id.get(row.interview_id)
         if rec is None or rec["answers"].get(row.key) != [row.reference, "answered"]:
@@ -209,7 +210,8 @@ def _media_entries(conn, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append({"id": row.interview_id, "revision": rec["revision"], "field": row.key,
                     "media_id": row.media_id, "kind": row.kind, "mime": row.mime, "ext": row.ext,
                     "size": row.size, "sha256": row.sha256})
-    return out
+        counts[row.media_id] = row.chunks
+    return out, counts
 
 
 def _check_head(head: bytes, records: list[dict[str, Any]], media, signing) -> None:
@@ -234,15 +236,18 @@ class _KeptFailed(Exception):
 
 class _HashingWriter:
     """Where age writes the ciphertext: the stick's file and the outbox copy, hashed on the
-    way (one pass, nothing held)."""
+    way (one pass, nothing held): SHA-256 (the outbox's and the receipt's) and CRC-32 (what
+    the read-back compares)."""
 
     def __init__(self, handle, kept) -> None:
         self.handle, self.kept = handle, kept
         self.digest = hashlib.sha256()
+        self.crc = 0
         self.size = 0
 
     def write(self, data) -> int:
         self.digest.update(data)
+        self.crc = zlib.crc32(data, self.crc)
         self.size += len(data)
         n = self.handle.write(data)
         try:
@@ -259,9 +264,10 @@ class _HashingWriter:
             raise _KeptFailed(exc) from None
 
 
-def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str], kept: Path) -> tuple[str, int]:
+def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
+             kept: Path) -> tuple[str, int, int]:
     """Encrypt ``inner`` to ``recipients`` into ``path`` and the outbox copy ``kept`` (each
-    temp file, fsync, rename): the ciphertext's SHA-256 and size. A full stick, an unplugged
+    temp file, fsync, rename): the ciphertext's SHA-256, size and CRC-32. A full stick, an unplugged
     one or any write error is ``export.write_failed`` with the system's reason, and no file is
     left behind."""
     from fieldapp.crypto import age
@@ -278,7 +284,7 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
                     # the reading thread has stopped before anything else touches the store
                     inner.close()
                 sink.flush()
-                result["digest"], result["size"] = sink.digest.hexdigest(), sink.size
+                result["digest"], result["size"], result["crc"] = sink.digest.hexdigest(), sink.size, sink.crc
 
         try:
             atomic_write(kept, write_kept)
@@ -303,15 +309,29 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
     except BaseException:
         kept.unlink(missing_ok=True)
         raise
-    return result["digest"], result["size"]
+    return result["digest"], result["size"], result["crc"]
 
 
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+def _read_back(path: Path) -> int:
+    """The CRC-32 of the file as the stick returns it (decision 0022).
+
+    The file was fsynced by ``atomic_write``; its pages are then dropped from the page cache
+    (``posix_fadvise(DONTNEED)``), so what is read comes from the device, not from the
+    memory the bytes were written from: a stick that does not hold what it was given (one
+    faking its capacity, bad flash, a write lost on the way) is caught before the purge. A
+    CRC is enough for that (no adversary chooses the faults; the bundle itself is
+    authenticated by age and the signature) and runs at memory speed, where SHA-256 cost a
+    second pass of the export's largest cost."""
+    crc = 0
+    with open(path, "rb", buffering=0) as fh:
+        if hasattr(os, "posix_fadvise"):
+            os.fsync(fh.fileno())
+            os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        buf = bytearray(1 << 20)
+        view = memoryview(buf)
+        while n := fh.readinto(buf):
+            crc = zlib.crc32(view[:n], crc)
+    return crc
 
 
 def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:

@@ -22,6 +22,7 @@ they are part of a record's content, so duplicates and conflicts see them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -798,12 +799,36 @@ def _sealed_rows(rec: dict[str, Any]) -> list[record_rows.SealedRow]:
 
 def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = None,
            path: Path | None = None, ck: CoordinatorKeys | None = None) -> None:
+    """The merge: a format 3 bundle's media chunks first, in a transaction of their own
+    (media.db only), then everything else in one transaction of store.db that names them.
+    SQLite would commit the two files of one transaction one by one, store.db first; in this
+    order a crash between the commits leaves chunks no media row names, which the store
+    sweeps (decision 0022). A media that fails its checks rolls the first back: both files
+    stay as they were."""
+    with store.reading():  # the store's lock throughout: nothing writes between the commits
+        media: list[_MergedMedia] = []
+        if bundle.has_media_section(opened.manifest):
+            assert path is not None and ck is not None
+            with store.transaction() as conn:
+                media = _merge_media(conn, path, ck, opened, plan)
+        try:
+            _apply_rows(store, opened, plan, cancel, media)
+        finally:
+            if media:
+                # the chunks of media this merge replaced, or, if it failed, its own
+                with contextlib.suppress(Exception):
+                    store.sweep_media()
+
+
+def _apply_rows(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None,
+                media: list[_MergedMedia]) -> None:
     from fieldapp.engine.pseudonym import new_pseudonym
+    from fieldapp.store import mediadb
 
     m, report, now = opened.manifest, opened.report, _now()
     device = m["device_id"]
     renamed = 0
-    with store.transaction() as conn:
+    with store.transaction() as conn, mediadb.purge_rows(conn):
         taken = record_rows.pseudonyms(conn)
 
         def free_pseudonym(rec: dict[str, Any]) -> str:
@@ -837,9 +862,7 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
         history.add(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), now) for r in plan.history])
         history.add_conflicts(conn, [(r["id"], r["revision"], bundle.canonical(r).decode(), m["bundle_id"], now)
                                      for r in plan.conflicts])
-        if bundle.has_media_section(m):
-            assert path is not None and ck is not None
-            opened.file_sha256 = _merge_media(conn, path, ck, opened, plan, now)
+        _media_rows(conn, media, now)
         if renamed:
             report.notices.append(msg("bundle.notice.pseudonyms_replaced", count=renamed))
         if opened.register_device and opened.signer.replaces:
@@ -870,10 +893,18 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
             "older": report.older, "missing_seqs": report.missing_seqs})
 
 
-def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _Plan, now: str) -> str:
-    """Stream a format 3 bundle's media into the merge transaction (issue #16): the media of
-    the revisions inserted or superseding, chunk by chunk; the others are only checked.
-    Returns the file's SHA-256. Any failure refuses the bundle and the merge rolls back."""
+@dataclass
+class _MergedMedia:
+    entry: dict[str, Any]
+    key: bytes
+    chunks: int = 0
+
+
+def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _Plan) -> list[_MergedMedia]:
+    """Stream a format 3 bundle's media into media.db (issue #16): the chunks of the media of
+    the revisions inserted or superseding, sealed with new keys (kept in memory until their
+    rows are written); the others are only checked. Sets the file's SHA-256. Any failure
+    refuses the bundle and the transaction rolls back."""
     from fieldapp.crypto.age import AgeDecryptError
     from fieldapp.exchange import media_bundle
     from fieldapp.store import media as media_rows
@@ -881,27 +912,40 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
     final = {}
     for rec in plan.insert + plan.supersede:  # applied oldest first: the last revision stays
         final[rec["id"]] = rec["revision"]
-    counts: dict[str, int] = {}
+    merged: dict[str, _MergedMedia] = {}
+    for entry in opened.manifest[media_bundle.MEDIA_KEY]:
+        if final.get(entry["id"]) != entry["revision"]:
+            continue
+        held = media_rows.by_id(conn, entry["media_id"])
+        if held is None:
+            merged[entry["media_id"]] = _MergedMedia(entry, media_rows.new_key())
+        elif (held.interview_id == entry["id"] and held.complete and held.size == entry["size"]
+              and held.sha256 == entry["sha256"]):
+            # an earlier revision's very media, already here: its chunks and key are kept
+            key = media_rows.key_of(conn, held.media_id)
+            assert key is not None
+            merged[entry["media_id"]] = _MergedMedia(entry, key, held.chunks)
+        else:
+            raise _Refuse("bundle.media_altered", field=bundle._shown(entry["field"]))
+    writing = {mid for mid, mm in merged.items() if mm.chunks == 0}
 
     def wanted(entry: dict[str, Any]) -> bool:
-        return final.get(entry["id"]) == entry["revision"]
+        return entry["media_id"] in writing
 
     def write_chunk(entry: dict[str, Any], n: int, data: bytes) -> None:
-        if n == 0:
-            media_rows.insert_row(conn, entry["id"], entry["field"], entry["media_id"], entry["kind"],
-                                  entry["mime"], entry["ext"], now, state="recording")
         if data:
-            media_rows.insert_chunk(conn, entry["media_id"], n, data)
-            counts[entry["media_id"]] = n + 1
+            mm = merged[entry["media_id"]]
+            media_rows.insert_chunk(conn, entry["media_id"], n, data, mm.key)
+            mm.chunks = n + 1
 
     head = _head_bytes(opened)
     # SQLCipher encrypts the chunks' pages (GIL released) on a second thread while age decrypts
-    # the next ones; the merge's connection is used by that thread alone until close().
+    # the next ones; the transaction's connection is used by that thread alone until close().
     behind = pipeline.WriteBehind(write_chunk)
     try:
         try:
-            digest = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
-                                               behind.put, wanted)
+            opened.file_sha256 = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
+                                                           behind.put, wanted)
         except BaseException:
             behind.abort()
             raise
@@ -912,14 +956,20 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
         raise _Refuse(_decrypt_reason(exc)) from None
     except OSError as exc:
         raise _Refuse("bundle.unreadable", reason=exc.strerror or type(exc).__name__) from None
-    for entry in opened.manifest[media_bundle.MEDIA_KEY]:
-        if wanted(entry):
-            if entry["size"] == 0:  # an empty file: no chunk came, so no row was made yet
-                media_rows.insert_row(conn, entry["id"], entry["field"], entry["media_id"], entry["kind"],
-                                      entry["mime"], entry["ext"], now, state="recording")
-            media_rows.mark_complete(conn, entry["media_id"], entry["size"], entry["sha256"],
-                                     counts.get(entry["media_id"], 0))
-    return digest
+    return list(merged.values())
+
+
+def _media_rows(conn, media: list[_MergedMedia], now: str) -> None:
+    """The merged media's rows, naming the chunks committed before (``_merge_media``). A
+    superseded revision's rows went before (``replace_received``), their chunks left for the
+    sweep (``mediadb.purge_rows``)."""
+    from fieldapp.store import media as media_rows
+
+    for mm in media:
+        e = mm.entry
+        media_rows.insert_row(conn, e["id"], e["field"], e["media_id"], e["kind"], e["mime"], e["ext"], now,
+                              state="recording", chunk_key=mm.key)
+        media_rows.mark_complete(conn, e["media_id"], e["size"], e["sha256"], mm.chunks)
 
 
 def _head_bytes(opened: _Opened) -> bytes:

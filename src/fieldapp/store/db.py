@@ -3,6 +3,9 @@
 A store is a folder::
 
     store.db (+ -wal, -shm)   SQLCipher 4 database, keyed with a random 256-bit data key (0600)
+    media.db (+ -journal)     the media chunks' own SQLCipher database, ATTACHed as ``mediadb``
+                              (64 KiB pages, HMAC-SHA256, rollback journal; store/mediadb.py,
+                              decision 0022), keyed with a key derived from the data key
     store.keys                the data key wrapped per unlock method, rewritten in place
                               (fieldapp.crypto.keyslots in fieldapp.crypto.slotfile)
     store.lock                OS lock against a second writer
@@ -35,7 +38,7 @@ from fieldapp.crypto.keyslots import KeySlots, new_data_key
 from fieldapp.errors import StoreError, WrongPassphrase
 from fieldapp.fileio import orphan_temp_files
 from fieldapp.progress import ProgressSink, no_progress
-from fieldapp.store import audit, keyfile, keys, schema, wal
+from fieldapp.store import audit, keyfile, keys, mediadb, schema, wal
 from fieldapp.store.conn import Connection
 from fieldapp.store.keyfile import KEYS_NAME, LEGACY_NAME
 from fieldapp.store.lock import StoreLock
@@ -47,7 +50,8 @@ ROLES = ("interviewer", "coordinator")
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: SQLite virtual-machine instructions between two looks at ``Store.interrupt`` (cheap: a flag).
 INTERRUPT_CHECK_EVERY = 2000
-DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal")
+DB_FILES = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", *mediadb.FILES)
+MEDIA_DB = mediadb.NAME
 #: Audit action recorded when a data-key rotation completes, by its reason.
 ROTATION_AUDIT = {"passwd": "store.passphrase_changed", "recover": "store.recovered",
                   "upgrade": "store.key_file_upgraded", "export": "store.data_key_replaced"}
@@ -88,6 +92,11 @@ def _private_files(folder: Path) -> list[str]:
 
 def _connect(db_path: Path, keys: list[bytes]):
     """A keyed connection and the key that opened it (the first of ``keys`` that does)."""
+    with mediadb.DEFAULTS_LOCK:  # keyed with store.db's settings, never media.db's
+        return _connect_keyed(db_path, keys)
+
+
+def _connect_keyed(db_path: Path, keys: list[bytes]):
     for n, data_key in enumerate(keys):
         conn = sqlcipher.connect(str(db_path), isolation_level=None, check_same_thread=False)
         try:
@@ -138,6 +147,8 @@ class Store:
         self.folder = Path(folder)
         # Kept while open (SQLCipher holds it too) for the escrow slot and key rotation.
         self._data_key = data_key
+        # The data key media.db was opened under (the previous one after a cut rotation).
+        self._media_key = data_key
         self._conn = conn
         self._slots = slots
         self._lock = lock
@@ -159,6 +170,10 @@ class Store:
     def db_path(self) -> Path:
         return self.folder / DB_NAME
 
+    @property
+    def media_path(self) -> Path:
+        return self.folder / MEDIA_DB
+
     # -- lifecycle --------------------------------------------------------------------------
     @classmethod
     def create(
@@ -179,7 +194,9 @@ class Store:
             _private_files(folder)
             conn, _ = _connect(folder / DB_NAME, [data_key])
             try:
+                mediadb.attach(conn, folder, [data_key], create=True)
                 _migrate(conn, record=False)
+                mediadb.ready(conn)
                 with _tx(conn):
                     created = now_utc()
                     conn.executemany(
@@ -197,9 +214,10 @@ class Store:
                     keys.ensure_keys(conn, role)
                     assert slots.sign_wrap is not None  # KeySlots.new makes one
                     keys.seal_device_key(conn, slots.sign_wrap, record=False)
-                header = (folder / DB_NAME).read_bytes()[:16]
-                if header == SQLITE_HEADER:
-                    raise StoreError("store.unencrypted")
+                for name in (DB_NAME, MEDIA_DB):
+                    with open(folder / name, "rb") as fh:
+                        if fh.read(16) == SQLITE_HEADER:
+                            raise StoreError("store.unencrypted")
                 keyfile.create(folder, slots)
             except BaseException:
                 conn.close()
@@ -239,13 +257,19 @@ class Store:
         try:
             left = wal.leftovers(folder / DB_NAME)
             tightened = _private_files(folder)
-            conn, used = _connect(folder / DB_NAME, [k for k in (data_key, previous) if k])
+            candidates = [k for k in (data_key, previous) if k]
+            conn, used = _connect(folder / DB_NAME, candidates)
+            created = False
             try:
+                older = _schema_version(conn) < schema.MEDIA_DB_VERSION
+                media_used, created = mediadb.attach(conn, folder, candidates, create=older)
                 _check_schema(conn, migrate)
+                mediadb.ready(conn)
                 try:
                     store = cls(folder, conn, loaded.slots, lock, data_key)
                 except sqlcipher.DatabaseError as exc:
                     raise StoreError("store.page_damaged", detail=str(exc)) from None
+                store._media_key = media_used
                 if store.info.store_id != loaded.slots.store_id:
                     raise StoreError("store.other_slots")
                 store._notes += [f"{name} was readable by other users; it is now private to you"
@@ -254,6 +278,9 @@ class Store:
                 return store
             except BaseException:
                 conn.close()
+                if created:  # an older store's migration failed: its folder as it was
+                    for name in mediadb.FILES:
+                        (folder / name).unlink(missing_ok=True)
                 raise
         except BaseException:
             lock.release()
@@ -264,6 +291,14 @@ class Store:
         """Everything an open finishes or cleans up, in crash-safe order."""
         self._destroy_orphan_temp_files()
         cold = wal.discard_cold_journal(self.db_path)
+        if wal.discard_cold_journal(self.media_path) is not None:
+            self._notes.append("the store was not closed properly last time (power cut or crash): "
+                               "an unused rollback journal of media.db was overwritten and removed")
+        with self._mutex:
+            swept = mediadb.sweep(self._conn, self.folder, self._media_key)  # type: ignore[arg-type]
+        if swept:
+            self._notes.append(f"{swept} media chunk(s) left by an interrupted write or export, which "
+                               "no media answer names, were removed")
         if cold is not None:
             self._notes.append("the store was not closed properly last time (power cut or crash): "
                                "an unused rollback journal was overwritten and removed")
@@ -324,7 +359,7 @@ class Store:
                     wal.scrub(self._conn, self.db_path)
                 self._conn.close()
                 self._conn = None
-            self._data_key = None
+            self._data_key = self._media_key = None
             self._slots.forget()
             self._lock.release()
 
@@ -378,6 +413,9 @@ class Store:
             wal.scrub(self.conn, self.db_path)
             with wal.erasing_transaction(self.conn, self.db_path) as conn:
                 yield conn
+            # The media rows purged (mediadb.purge_rows) left their chunks: media.db replaced
+            # whole when no media is left, else those chunks freed (decision 0022).
+            mediadb.sweep(self.conn, self.folder, self._media_key)  # type: ignore[arg-type]
             if self.info.role == "interviewer":
                 with contextlib.suppress(sqlcipher.Error):  # only a speed-up for the re-keying
                     _compact(self.conn)
@@ -386,6 +424,11 @@ class Store:
                 except Exception as exc:  # noqa: BLE001 - the transaction itself is committed
                     self._notes.append(f"the data key could not be replaced after this export ({exc}); "
                                        "the next export or passphrase change replaces it")
+
+    def sweep_media(self) -> int:
+        """Remove the media chunks no media row names (``mediadb.sweep``); how many."""
+        with self._mutex:
+            return mediadb.sweep(self.conn, self.folder, self._media_key)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -482,6 +525,9 @@ class Store:
                 raise StoreError("store.locked")
             if db_key != self._data_key:
                 _rekey(self.conn, self.db_path, self._data_key, progress)
+            if self._media_key != self._data_key:
+                _rekey(self.conn, self.media_path, self._data_key, progress, schema=mediadb.SCHEMA)
+                self._media_key = self._data_key
             with _tx(self._conn) as conn:
                 # after an export: the day only, like the export's own entry (finding 6)
                 audit.append(conn, ROTATION_AUDIT.get(reason, "store.data_key_replaced"),
@@ -557,8 +603,10 @@ class Store:
         problems: list[str] = []
         with self.reading() as conn:
             try:
-                for (msg,) in conn.execute("PRAGMA cipher_integrity_check"):
-                    problems.append(f"database page failed authentication (altered or corrupted): {msg}")
+                for schema_name, name in (("main", DB_NAME), (mediadb.SCHEMA, MEDIA_DB)):
+                    for (msg,) in conn.execute(f"PRAGMA {schema_name}.cipher_integrity_check"):
+                        problems.append(f"database page of {name} failed authentication "
+                                        f"(altered or corrupted): {msg}")
                 rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
                 if rows != ["ok"]:
                     problems.extend(f"database integrity: {r}" for r in rows[:10])
@@ -583,11 +631,15 @@ class Store:
         return self._slots.warnings() + list(self._notes)
 
 
-def _check_schema(conn, migrate: bool) -> None:
+def _schema_version(conn) -> int:
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return conn.execute("PRAGMA main.user_version").fetchone()[0]
     except sqlcipher.DatabaseError as exc:
         raise StoreError("store.damaged", detail=str(exc)) from None
+
+
+def _check_schema(conn, migrate: bool) -> None:
+    version = _schema_version(conn)
     if version > schema.latest_version():
         raise StoreError("store.too_new", version=version)
     if version < schema.latest_version():
@@ -613,7 +665,8 @@ def _compact(conn: Connection) -> None:
     conn.execute("VACUUM")
 
 
-def _rekey(conn: Connection, db_path: Path, new_key: bytes, progress: ProgressSink) -> None:
+def _rekey(conn: Connection, db_path: Path, new_key: bytes, progress: ProgressSink,
+           schema: str = "main") -> None:
     """Re-encrypt every page under ``new_key`` (SQLCipher's rekey: one transaction, so a crash
     leaves the database wholly under the old key or wholly under the new one).
 
@@ -624,22 +677,27 @@ def _rekey(conn: Connection, db_path: Path, new_key: bytes, progress: ProgressSi
     thread, whereas a statement runs with the GIL released. No trace callback may see it:
     the connection's is cleared first (fieldapp never sets one).
     """
-    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    page_size = int(conn.execute(f"PRAGMA {schema}.page_size").fetchone()[0])
+    pages = int(conn.execute(f"PRAGMA {schema}.page_count").fetchone()[0])
     total = max(1, pages * (page_size + 24))
+    # store.db's pages go to its WAL; media.db's old pages to its rollback journal
+    grows = f"{db_path}-wal" if schema == "main" else f"{db_path}-journal"
     done = threading.Event()
 
     def watch() -> None:
         while not done.wait(0.25):
             with contextlib.suppress(OSError):
-                progress(min(os.stat(f"{db_path}-wal").st_size, total - 1), total, "re-encrypting")
+                progress(min(os.stat(grows).st_size, total - 1), total, "re-encrypting")
 
     watcher = threading.Thread(target=watch, name="fieldapp-rekey-progress", daemon=True)
     progress(0, total, "re-encrypting")
     watcher.start()
     conn.set_trace_callback(None)
     try:
-        conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        if schema == "main":
+            conn.execute(f"PRAGMA main.rekey = \"x'{new_key.hex()}'\"")
+        else:
+            conn.execute(mediadb.rekey_statement(new_key))
     finally:
         done.set()
         watcher.join()
@@ -665,8 +723,15 @@ def _migrate(conn, record: bool = True) -> None:
     (its audit chain starts with ``store.create``, not with the steps that built the schema)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     for target in range(version + 1, schema.latest_version() + 1):
+        step = schema.MIGRATIONS[target - 1]
+        before = getattr(step, "before", None)
+        if before is not None:
+            # Its own commit first (media.db's chunks copied, decision 0022): store.db still
+            # holds them until the step itself commits, so a crash between the two loses none.
+            with _tx(conn):
+                before(conn)
         with _tx(conn):
-            schema.MIGRATIONS[target - 1](conn)
+            step(conn)
             conn.execute(f"PRAGMA user_version = {int(target)}")
             if target > 1 and record:
                 audit.append(conn, "store.migrate", {"to": target})

@@ -1,7 +1,8 @@
 """Media answers inside the store: images, audio, video and files as chunked blobs (issue #16).
 
-A media answer is one ``media`` row (keyed like an answer: interview, repeat instance,
-question) and its bytes, split in ``media_chunks`` rows inside the SQLCipher database. No
+A media answer is one ``media`` row in store.db (keyed like an answer: interview, repeat
+instance, question) and its bytes, split in ``media_chunks`` rows of media.db, the store's
+second SQLCipher database (store/mediadb.py, decision 0022). No
 byte of a media answer is ever written to a file beside the database: a recording goes from
 memory into chunks (``MediaWriter``, each chunk its own transaction, so a crash loses at most
 the chunk being encoded), an attached file is read in chunks and written the same way.
@@ -11,19 +12,21 @@ The engine's value for a media question is the media's reference, ``<media_id><e
 the respondent. ``sha256`` and ``size`` describe the whole media once it is complete; they
 travel in the bundle's signed manifest and ``fieldapp verify`` checks the chunks against them.
 
-Rows go with their interview (ON DELETE CASCADE, ``secure_delete`` zeroes the cells) and are
-purged with the answers at export (``records.mark_exported``).
+Rows go with their interview (ON DELETE CASCADE, ``secure_delete`` zeroes the cells; the
+chunks follow their row by the temp trigger of ``mediadb.ready``) and are purged with the
+answers at export (``records.mark_exported``).
 
 Each media has its own random key (``media.key``) and every chunk is sealed with it
 (ChaCha20-Poly1305, nonce: the chunk's number, associated data: media id and number) inside
 the SQLCipher page encryption. Deleting the key's row (zeroed by ``secure_delete``) makes the
-chunks undecryptable at once, so the export's purge frees them without overwriting (and
-journaling) gigabytes of pages: ``delete_for`` (decision 0013). The key never leaves the store.
+chunks undecryptable at once, so the export's purge drops them without overwriting (and
+journaling) gigabytes of pages: ``delete_for`` (decisions 0013, 0022). The key never leaves
+the store. Each (media, chunk number) is sealed once only (a recording continued appends),
+so a chunk that opens is the one written there.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import re
@@ -181,40 +184,20 @@ def iter_chunks(store, media_id: str) -> Iterator[bytes]:
         n += 1
 
 
-def take_chunks(conn: Connection, media_id: str) -> Iterator[bytes]:
-    """The media's chunks in order, each deleted as soon as it is read (the export, inside
-    its erasing transaction, which rolls the deletions back if the bundle is not kept).
-
-    Freeing a chunk walks its overflow pages; right after the read they are in SQLite's page
-    cache, so the purge costs no second decryption and HMAC check of every page, which the
-    ``DELETE`` of ``delete_for`` after the export did (decision 0016). ``secure_delete`` must be
-    off on ``conn`` (``purging_chunks``): the chunks are sealed with their media's key, which
-    goes with its row, zeroed, in the same transaction. The caller holds the store's mutex
-    and leaves ``conn`` to this generator while it runs."""
+def chunks_in_order(conn: Connection, media_id: str) -> Iterator[bytes]:
+    """The media's chunks in order through one statement (the export, on its reading thread:
+    SQLite steps with the GIL released), stopping before a gap in the numbering; the caller
+    checks the count and size it got against the media's row. Each chunk is authenticated
+    by its seal (media id and number bound), so no hash of the media is needed on the way."""
     key = key_of(conn, media_id)
     if key is None:
         return
-    n = 0
-    while True:
-        row = conn.execute("SELECT rowid, data FROM media_chunks WHERE media_id = ? AND n = ?",
-                           (media_id, n)).fetchone()
-        if row is None:
+    expected = 0
+    for n, sealed in conn.execute("SELECT n, data FROM media_chunks WHERE media_id = ? ORDER BY n", (media_id,)):
+        if n != expected:
             return
-        conn.execute("DELETE FROM media_chunks WHERE rowid = ?", (row[0],))
-        yield open_chunk(key, media_id, n, bytes(row[1]))
-        n += 1
-
-
-@contextlib.contextmanager
-def purging_chunks(conn: Connection) -> Iterator[None]:
-    """``secure_delete`` off while chunks are freed without rewriting them (see ``delete_for``),
-    and back as it was afterwards, whatever happens."""
-    (before,) = conn.execute("PRAGMA secure_delete").fetchone()
-    conn.execute("PRAGMA secure_delete = OFF")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA secure_delete = {'ON' if before else 'OFF'}")
+        yield open_chunk(key, media_id, n, bytes(sealed))
+        expected += 1
 
 
 class MediaStream(io.RawIOBase):
@@ -260,14 +243,19 @@ def digest_of(conn: Connection, media_id: str) -> tuple[int, str, int]:
 
 
 # -- writing ----------------------------------------------------------------------------------
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
 def insert_row(conn: Connection, interview_id: str, key: str, media_id: str, kind: str, mime: str,
-               ext: str, created_at: str, state: str = "recording") -> None:
-    """A new media row with its own random chunk key (generated here, never exported)."""
+               ext: str, created_at: str, state: str = "recording", chunk_key: bytes | None = None) -> None:
+    """A new media row with its own random chunk key (generated here unless the caller sealed
+    the chunks already: an import, whose chunks are committed before their row; never exported)."""
     instance, field = split_key(key)
     conn.execute("INSERT INTO media(interview_id, instance, field, media_id, kind, mime, ext, state, created_at, "
                  "key) VALUES (?,?,?,?,?,?,?,?,?,?)",
                  (interview_id, instance, field, media_id, kind, mime, ext, state, created_at,
-                  secrets.token_bytes(KEY_BYTES)))
+                  chunk_key if chunk_key is not None else new_key()))
 
 
 def insert_chunk(conn: Connection, media_id: str, n: int, data: bytes, key: bytes | None = None) -> None:
@@ -295,15 +283,15 @@ def delete(conn: Connection, interview_id: str, key: str) -> bool:
 def delete_for(conn: Connection, ids: list[str]) -> None:
     """Every media answer of these interviews (export purges them with the answers).
 
-    The chunks are freed with ``secure_delete`` off: their pages are not overwritten (nor
-    copied into the rollback journal first), which for gigabytes of media is most of an
-    export's time. They are sealed with the media's key, which goes with its row under
-    ``secure_delete`` in the same transaction: from the commit on, nothing can open them."""
+    Only the rows go in this (erasing) transaction, their keys zeroed by ``secure_delete``:
+    from the commit on, nothing can open their chunks, which the store then drops
+    (``mediadb.sweep``: media.db replaced whole when no media is left, the common case, else
+    the chunks freed without overwriting). No chunk page is read or rewritten here."""
+    from fieldapp.store import mediadb
+
     q = ",".join("?" * len(ids))
-    with purging_chunks(conn):
-        conn.execute(f"DELETE FROM media_chunks WHERE media_id IN (SELECT media_id FROM media "
-                     f"WHERE interview_id IN ({q}))", ids)
-    conn.execute(f"DELETE FROM media WHERE interview_id IN ({q})", ids)
+    with mediadb.purge_rows(conn):
+        conn.execute(f"DELETE FROM media WHERE interview_id IN ({q})", ids)
 
 
 def finish_interrupted(conn: Connection, media_id: str) -> MediaRow | None:

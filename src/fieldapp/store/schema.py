@@ -292,6 +292,27 @@ _recording_choices_step = _sql(RECORDING_CHOICES)
 DROP_ANSWERS_FIELD_INDEX = "DROP INDEX IF EXISTS answers_field"
 _drop_answers_index_step = _sql(DROP_ANSWERS_FIELD_INDEX)
 
+
+def _media_db_copy(conn) -> None:
+    """v10, first commit (decision 0024): the chunks copied into media.db (attached as
+    ``mediadb`` by db.py before the ladder runs), whose table is made afresh (a copy left by
+    a crash before the step's own commit is replaced)."""
+    from fieldapp.store import mediadb
+
+    conn.execute(f"DROP TABLE IF EXISTS {mediadb.SCHEMA}.media_chunks")
+    conn.execute(mediadb.CHUNKS_TABLE)
+    conn.execute(f"INSERT INTO {mediadb.SCHEMA}.media_chunks(media_id, n, data) "
+                 "SELECT media_id, n, data FROM main.media_chunks ORDER BY media_id, n")
+
+
+def _media_db_step(conn) -> None:
+    """v10, second commit: store.db's copy goes (``secure_delete`` zeroes its pages). Until
+    this commits the store is v9 with its chunks where they were."""
+    conn.execute("DROP TABLE main.media_chunks")
+
+
+_media_db_step.before = _media_db_copy  # type: ignore[attr-defined]
+
 #: MIGRATIONS[i] takes a store from user_version i to i + 1.
 MIGRATIONS: list[Step] = [
     _sql(V1),
@@ -310,6 +331,8 @@ MIGRATIONS: list[Step] = [
     _recording_choices_step,
     # v9 (decision 0023): the answers' (field, status) index, which no query reads, dropped.
     _drop_answers_index_step,
+    # v10 (decision 0024): the media chunks in media.db, a database of their own beside store.db.
+    _media_db_step,
 ]
 #: The version whose step added the media tables (frozen stores hold media from then on).
 MEDIA_VERSION = MIGRATIONS.index(_media_step) + 1
@@ -319,6 +342,8 @@ FORM_MEDIA_VERSION = MIGRATIONS.index(_form_media_step) + 1
 RECORDING_CHOICES_VERSION = MIGRATIONS.index(_recording_choices_step) + 1
 #: The version whose step dropped the answers' (field, status) index.
 ANSWERS_INDEX_DROPPED_VERSION = MIGRATIONS.index(_drop_answers_index_step) + 1
+#: The version whose step moved the media chunks into media.db (frozen stores have one from then on).
+MEDIA_DB_VERSION = MIGRATIONS.index(_media_db_step) + 1
 
 
 def latest_version() -> int:

@@ -13,6 +13,9 @@ durable: in WAL mode the old page versions are still in store.db until the next 
 versions go to ``store.db-journal``, the new ones are written into store.db itself
 (``secure_delete`` zeroes deleted cells), and the commit is the deletion of the journal,
 with the folder fsynced (``synchronous = EXTRA``) so a power cut cannot bring it back.
+
+media.db (store/mediadb.py) is always in rollback-journal mode: it has no WAL to scrub, and
+every pragma here names ``main`` (an unqualified ``journal_mode`` would switch it too).
 """
 
 from __future__ import annotations
@@ -59,13 +62,13 @@ def scrub(conn: Connection, db_path: Path) -> None:
     afresh with a new header. A crash after the overwrite leaves a WAL with no valid header,
     which SQLite treats as empty.
     """
-    busy, frames, done = conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+    busy, frames, done = conn.execute("PRAGMA main.wal_checkpoint(RESTART)").fetchone()
     if busy or (frames > 0 and frames != done):
         raise StoreError("store.wal_busy", frames=frames, done=done)
     wal = Path(f"{db_path}-wal")
     with contextlib.suppress(FileNotFoundError):
         overwrite(wal)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)")
 
 
 def overwrite(path: Path) -> int:
@@ -108,12 +111,14 @@ def discard_cold_journal(db_path: Path) -> int | None:
 @contextlib.contextmanager
 def erasing_transaction(conn: Connection, db_path: Path) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT after which no earlier version of a changed page is in any
-    file of the store folder (the caller scrubbed the WAL first)."""
-    mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    file of the store folder (the caller scrubbed the WAL first). With store.db in rollback
+    mode too, a transaction that changes both files commits them atomically (SQLite's
+    super-journal, ``store.db-mj*``, deleted with the commit)."""
+    mode = conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
     if str(mode).lower() != "delete":
         raise StoreError("store.wal_busy", frames=-1, done=-1)
     try:
-        conn.execute("PRAGMA synchronous = EXTRA")
+        conn.execute("PRAGMA main.synchronous = EXTRA")
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -127,5 +132,5 @@ def erasing_transaction(conn: Connection, db_path: Path) -> Iterator[Connection]
 
 def back_to_wal(conn: Connection) -> None:
     """The everyday mode: WAL with synchronous = FULL (one fsync per autosave)."""
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA main.synchronous = FULL")
+    conn.execute("PRAGMA main.journal_mode = WAL")

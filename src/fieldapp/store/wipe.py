@@ -40,9 +40,11 @@ def wipe_store(folder: str | Path) -> float:
     for leftover in folder.glob(f"{TEMP_PREFIX}*"):
         with contextlib.suppress(OSError):
             slotfile.destroy(leftover, passes=1)
-    for name in DB_FILES:
+    # store.db and media.db (decision 0022), with what SQLite keeps beside them; a
+    # super-journal (store.db-mj*) is left only by a crash inside a two-file commit.
+    for path in [*(folder / name for name in DB_FILES), *folder.glob(f"{DB_FILES[0]}-mj*")]:
         with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
+            path.unlink()
     with contextlib.suppress(OSError):
         (folder / "store.lock").unlink()
     # Sealed copies waiting for a receipt (store/outbox.py): age ciphertext only the
