@@ -198,3 +198,51 @@ def test_wipe_leaves_no_store_folder_named_in_the_settings(tmp_path, monkeypatch
     assert kept["last_store"] == "" and kept["recent_stores"] == []
     assert (kept["language"], kept["idle_minutes"]) == ("ko", 3)  # the rest is kept
     assert "store" not in settings.settings_path().read_text().replace("_store", "")
+
+
+def test_after_wipe_no_media_byte_nor_key_piece_is_on_the_disk(tmp_path, key_writes):
+    """Media answers in media.db (decision 0022) on a real ext4 filesystem: a finalized
+    interview's attached file and a draft's recording, both carrying a canary, an export
+    (media.db replaced whole), the merge, a passphrase change on both stores (media.db
+    re-keyed), then wipe. The canary is never in clear anywhere on the raw image, before the
+    wipe or after it, and no piece of any key file version is left."""
+    from fieldapp.store import media as media_rows
+    from tests.core.test_media_bundle import MediaWorld
+    from tests.core.test_media_store import CANARY, canary_file
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    photo = canary_file(outside / "doc.jpg", 2 * 1024 * 1024)
+    with ext4_image(tmp_path) as img:
+        w = MediaWorld(img.mnt)
+        iid = w.interview({"photo": photo})
+        with Store.open(w.laptop, PASSPHRASE) as d:  # a recording written chunk by chunk
+            from fieldapp.store.interviews import InterviewRepo
+
+            draft = InterviewRepo(d).start("media_t")
+            writer = media_rows.MediaWriter(d, draft.id, "testimony", "audio", "audio/ogg", ".ogg").begin()
+            for n in range(40):
+                writer.write(CANARY + n.to_bytes(4, "big") * 4000)
+            writer.finish()
+        assert w.merge(w.export()).ok
+        for folder in (w.coord, w.laptop):
+            with Store.open(folder, PASSPHRASE) as s:
+                s.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+                assert s.verify() == []
+            assert (folder / "media.db").exists()
+            key_writes.append((folder / "store.keys").read_bytes())
+        with Store.open(w.coord, NEW_PASSPHRASE) as c:
+            from fieldapp.ops import media as ops_media
+
+            assert ops_media.read_media(c, iid, "photo") == photo.read_bytes()
+        current = pieces([(w.coord / "store.keys").read_bytes(), (w.laptop / "store.keys").read_bytes()])
+        before = img.raw()
+        assert before.count(CANARY) == 0
+        assert pieces_found(before, current) == len(current)
+        img.mount()
+        wipe_store(w.coord)
+        wipe_store(w.laptop)
+        assert not w.coord.exists() and not w.laptop.exists()
+        after = img.raw()
+    assert after.count(CANARY) == 0
+    assert pieces_found(after, pieces(key_writes)) == 0

@@ -295,7 +295,10 @@ class Store:
             self._notes.append("the store was not closed properly last time (power cut or crash): "
                                "an unused rollback journal of media.db was overwritten and removed")
         with self._mutex:
-            swept = mediadb.sweep(self._conn, self.folder, self._media_key)  # type: ignore[arg-type]
+            try:
+                swept = mediadb.sweep(self._conn, self.folder, self._media_key)  # type: ignore[arg-type]
+            except sqlcipher.DatabaseError as exc:
+                raise StoreError("store.media_damaged", path=str(self.media_path), detail=str(exc)) from None
         if swept:
             self._notes.append(f"{swept} media chunk(s) left by an interrupted write or export, which "
                                "no media answer names, were removed")
@@ -414,8 +417,13 @@ class Store:
             with wal.erasing_transaction(self.conn, self.db_path) as conn:
                 yield conn
             # The media rows purged (mediadb.purge_rows) left their chunks: media.db replaced
-            # whole when no media is left, else those chunks freed (decision 0022).
-            mediadb.sweep(self.conn, self.folder, self._media_key)  # type: ignore[arg-type]
+            # whole when no media is left, else those chunks freed (decision 0022). Their keys
+            # are gone with the commit; if this fails, the next open does it.
+            try:
+                mediadb.sweep(self.conn, self.folder, self._media_key)  # type: ignore[arg-type]
+            except Exception as exc:  # noqa: BLE001 - the transaction itself is committed
+                self._notes.append(f"media chunks whose keys were purged could not be removed yet ({exc}); "
+                                   "the next open removes them")
             if self.info.role == "interviewer":
                 with contextlib.suppress(sqlcipher.Error):  # only a speed-up for the re-keying
                     _compact(self.conn)
