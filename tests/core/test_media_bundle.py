@@ -19,7 +19,7 @@ from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE, files_containing
 from tests.core.test_exchange_support import key_words, store_digest, words_of
-from tests.core.test_media_store import CANARY, canary_file, media_form
+from tests.core.test_media_store import CANARY, canary_file, chunks_of, media_form
 
 
 class MediaWorld:
@@ -144,7 +144,7 @@ def test_a_stick_that_fills_up_gives_a_clear_error_and_nothing_is_purged(tmp_pat
     monkeypatch.undo()
     with Store.open(w.laptop, PASSPHRASE) as d:
         assert [r.status for r in InterviewRepo(d).list()] == ["final"]
-        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 3
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == chunks_of(600 * 1024)
         assert d.verify() == []
     assert store_digest(w.laptop).keys() == before.keys()
     # and the export then works on a stick with room
@@ -417,7 +417,7 @@ def test_a_damaged_chunk_stops_the_export_and_nothing_is_written_or_purged(tmp_p
     assert list((w.laptop / "outbox").iterdir()) == []
     with Store.open(w.laptop, PASSPHRASE) as d:
         assert [r.status for r in InterviewRepo(d).list()] == ["final"]
-        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 4
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == chunks_of(900 * 1024)
 
 
 def test_a_failed_chunk_write_during_the_merge_changes_nothing(tmp_path, monkeypatch):
@@ -512,7 +512,7 @@ def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path
     assert not (w.laptop / "media.db-journal").exists()  # nothing written to media.db
     with Store.open(w.laptop, PASSPHRASE) as d:
         assert [r.status for r in InterviewRepo(d).list()] == ["final"]
-        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == 12
+        assert d.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == chunks_of(3 * 1024 * 1024)
         assert d.verify() == []
     for leftover in w.stick.iterdir():  # the temp file of the killed export
         leftover.unlink()

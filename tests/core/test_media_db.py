@@ -66,7 +66,9 @@ def test_media_db_has_its_own_settings_and_a_derived_key(store, tmp_path):
     assert conn.execute("PRAGMA main.journal_mode").fetchone()[0] == "wal"
     # the chunks are in media.db only
     assert conn.execute("SELECT count(*) FROM main.sqlite_master WHERE name = 'media_chunks'").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM mediadb.media_chunks").fetchone()[0] == row.chunks == 3
+    assert conn.execute("SELECT count(*) FROM mediadb.media_chunks").fetchone()[0] == row.chunks == 10
+    # one page per chunk (mediadb.CHUNK_BYTES): no overflow page to read into a buffer apart
+    assert conn.execute("PRAGMA mediadb.page_count").fetchone()[0] <= row.chunks + 3
     store.close()
     assert (folder / "media.db").stat().st_mode & 0o077 == 0
     assert (folder / "media.db").read_bytes()[:16] != b"SQLite format 3\x00"

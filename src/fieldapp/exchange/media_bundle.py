@@ -38,6 +38,8 @@ MEDIA_ENTRY_KEYS = frozenset({"id", "revision", "field", "media_id", "kind", "mi
 KINDS = ("image", "audio", "video", "file")
 MAX_MEDIA_ENTRIES = 100_000
 MAX_STREAMED = bundle.MAX_STREAMED
+#: Chunks read ahead of age's encryption (one page of media.db each, 64 KiB: 2 MiB in flight).
+READ_AHEAD = 32
 #: Above this the size buckets grow by an eighth of a power of two instead of doubling, so a
 #: 2 GB bundle is padded by at most 12.5 % while its size still says only a rough magnitude.
 FINE_BUCKETS_FROM = 64 * 1024 * 1024
@@ -104,7 +106,7 @@ class InnerReader(io.RawIOBase):
         super().__init__()
         # The store's reads (SQLCipher's page decryption, the GIL released) and the media's
         # hashing run a few chunks ahead of age's encryption, on the second core.
-        self._parts = pipeline.read_ahead(lambda: self._generate(head, media, padding))
+        self._parts = pipeline.read_ahead(lambda: self._generate(head, media, padding), depth=READ_AHEAD)
         self._buf = memoryview(b"")
 
     def close(self) -> None:
@@ -347,7 +349,7 @@ class _HashingReader(io.RawIOBase):
 
 def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, Any],
                  write_chunk: Callable[[dict[str, Any], int, bytes], None],
-                 wanted: Callable[[dict[str, Any]], bool]) -> str:
+                 wanted: Callable[[dict[str, Any]], bool], chunk_size: int = 256 * 1024) -> str:
     """The second pass over a format 3 bundle: decrypt it whole, check that its head is the
     one already checked, hand each wanted media's chunks to ``write_chunk``, check every
     media's SHA-256 and the padding. Returns the file's SHA-256. Raises BundleFormatError or
@@ -357,7 +359,7 @@ def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, A
     from fieldapp.crypto import age
 
     sink = MediaSink(hashlib.sha256(head).hexdigest(), len(head), manifest[MEDIA_KEY],
-                     manifest["padding_length"], write_chunk, wanted)
+                     manifest["padding_length"], write_chunk, wanted, chunk_size)
     size = os.stat(path).st_size
     with open(path, "rb", buffering=0) as raw:
         reader = _HashingReader(raw)

@@ -41,8 +41,9 @@ from fieldapp.errors import StoreError
 from fieldapp.forms.instances import field_key, split_key
 from fieldapp.store.conn import Connection
 
-#: Bytes per chunk of an attached file (a recording writes smaller chunks as it goes).
-CHUNK_SIZE = 256 * 1024
+#: Bytes per chunk of an attached file or an imported media (a recording writes smaller chunks
+#: as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0022).
+CHUNK_SIZE = 65280
 #: The size limit of one media answer unless the question or the caller sets another: an hour
 #: of speech is ~14 MB (docs/forms.md, Media); a phone video of a few minutes fits.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -192,11 +193,15 @@ def chunks_in_order(conn: Connection, media_id: str) -> Iterator[bytes]:
     key = key_of(conn, media_id)
     if key is None:
         return
+    aead = ChaCha20Poly1305(key)
     expected = 0
     for n, sealed in conn.execute("SELECT n, data FROM media_chunks WHERE media_id = ? ORDER BY n", (media_id,)):
         if n != expected:
             return
-        yield open_chunk(key, media_id, n, bytes(sealed))
+        try:
+            yield aead.decrypt(_nonce(n), sealed, _aad(media_id, n))
+        except InvalidTag:
+            raise StoreError("media.damaged", media=media_id) from None
         expected += 1
 
 
