@@ -47,7 +47,7 @@ def store(tmp_path):
 
 def chunks_of(size: int) -> int:
     """How many chunks an attached file of ``size`` bytes is kept in (one page of media.db each)."""
-    return -(-size // media_rows.CHUNK_SIZE)
+    return -(-size // media_rows.ROW_BYTES)
 
 
 def canary_file(path: Path, size: int) -> Path:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldapp import pipeline
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange import bundle, media_bundle
 from fieldapp.exchange.keys import (
@@ -278,8 +279,14 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
         def write_kept(tmp_kept: Path) -> None:
             with open(tmp, "wb", buffering=1 << 20) as fh, open(tmp_kept, "wb", buffering=1 << 20) as kh:
                 sink = _HashingWriter(fh, kh)
+                # hashing and both files on a third thread, behind age's encryption (decision 0022)
+                behind = pipeline.BatchWriter(sink.write)
                 try:
-                    age.encrypt_stream(io.BufferedReader(inner, 1 << 20), sink, recipients)
+                    age.encrypt_stream(io.BufferedReader(inner, 1 << 20), behind, recipients)
+                    behind.close()
+                except BaseException:
+                    behind.abort()
+                    raise
                 finally:
                     # the reading thread has stopped before anything else touches the store
                     inner.close()

@@ -945,7 +945,7 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
     try:
         try:
             opened.file_sha256 = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
-                                                           behind.put, wanted, media_rows.CHUNK_SIZE)
+                                                           behind.put, wanted, media_rows.ROW_BYTES)
         except BaseException:
             behind.abort()
             raise

@@ -41,9 +41,12 @@ from fieldapp.errors import StoreError
 from fieldapp.forms.instances import field_key, split_key
 from fieldapp.store.conn import Connection
 
-#: Bytes per chunk of an attached file or an imported media (a recording writes smaller chunks
-#: as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0022).
-CHUNK_SIZE = 65280
+#: Bytes per chunk row of an attached file or an imported media (a recording writes smaller
+#: chunks as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0022).
+ROW_BYTES = 65280
+#: Bytes an attached file is read and committed in: 16 chunk rows per transaction (each
+#: commit of media.db costs three fsyncs in its rollback-journal mode).
+CHUNK_SIZE = 16 * ROW_BYTES
 #: The size limit of one media answer unless the question or the caller sets another: an hour
 #: of speech is ~14 MB (docs/forms.md, Media); a phone video of a few minutes fits.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -379,7 +382,8 @@ class MediaWriter:
         return writer
 
     def write(self, data: bytes) -> None:
-        """One chunk, committed before this returns (at most ``MAX_CHUNK`` bytes)."""
+        """At most ``MAX_CHUNK`` bytes, committed before this returns, as one chunk row or
+        (above ``ROW_BYTES``) as several, in one transaction."""
         if not self._open:
             raise StoreError("media.not_open")
         if not data:
@@ -389,11 +393,13 @@ class MediaWriter:
         if self.size + len(data) > self.max_bytes:
             self.abort()
             raise StoreError("media.too_large", limit=_mb(self.max_bytes))
+        view = memoryview(data)
         with self.store.transaction() as conn:
-            insert_chunk(conn, self.media_id, self.chunks, bytes(data), self._key)
+            for n, at in enumerate(range(0, len(view), ROW_BYTES)):
+                insert_chunk(conn, self.media_id, self.chunks + n, bytes(view[at:at + ROW_BYTES]), self._key)
         self._hash.update(data)
         self.size += len(data)
-        self.chunks += 1
+        self.chunks += -(-len(view) // ROW_BYTES)
 
     def finish(self) -> MediaRow:
         if not self._open:
