@@ -17,7 +17,7 @@
     <context>
         <name>AttachWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/media.py" line="+375" />
+            <location filename="../../src/fieldapp/gui/widgets/media.py" line="+372" />
             <source>Attach file…</source>
             <translation>파일 첨부…</translation>
         </message>
@@ -129,7 +129,7 @@
             <translation>동의가 철회되었습니다. 녹음을 멈추고 삭제했습니다.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+16" />
             <location line="+17" />
             <source>Stopped by the interviewer; what was recorded is kept.</source>
             <translation>조사원이 녹음을 멈췄습니다. 녹음된 부분은 보관됩니다.</translation>
@@ -513,7 +513,7 @@
             <translation>데이터베이스가 손상되었습니다: 한 페이지가 인증 또는 무결성 검사를 통과하지 못했습니다 ({detail}). 백업에서 복원하거나 번들을 다시 가져오세요.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+11" />
             <source>The database does not match its key slots (damaged or replaced store.db).</source>
             <translation>데이터베이스가 키 슬롯과 맞지 않습니다 (store.db가 손상되었거나 바뀌었음).</translation>
         </message>
@@ -839,7 +839,17 @@
             <translation>반복 항목의 답에서 가져온 선택지({list})는 아직 지원되지 않습니다</translation>
         </message>
         <message>
-            <location line="-69" />
+            <location line="-143" />
+            <source>The store's media database {path} is missing: the store's media answers are in that file. Restore the whole store folder from a copy.</source>
+            <translation>저장소의 미디어 데이터베이스 {path}이(가) 없습니다. 저장소의 미디어 응답이 이 파일에 들어 있습니다. 저장소 폴더 전체를 사본에서 복원하십시오.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The store's media database {path} is damaged or does not belong to this store ({detail}).</source>
+            <translation>저장소의 미디어 데이터베이스 {path}이(가) 손상되었거나 이 저장소의 것이 아닙니다({detail}).</translation>
+        </message>
+        <message>
+            <location line="+70" />
             <source>{source}: {problem} (and {more:# more problem|# more problems})</source>
             <translation>{source}: {problem} (그 밖에 문제 {more}개)</translation>
         </message>
@@ -3218,7 +3228,7 @@
     <context>
         <name>InterviewPage</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+169" />
+            <location filename="../../src/fieldapp/gui/pages/interview.py" line="+172" />
             <location line="+596" />
             <source>✓ Saved</source>
             <extracomment>Kept after clear() so the shell can resume the same interview at the same page. Nothing on this page can change the interview (finalized, or a merged record). The roster page shown again after the last entry, asking "add another?" (repeat_flow), and the page Next left to show it (where Back returns). The form's question and choice images, decoded from the store (issue #16); None for a form without any. Dropped on lock with every decoded picture.</extracomment>
@@ -4097,7 +4107,7 @@
     <context>
         <name>RecorderWidget</name>
         <message>
-            <location filename="../../src/fieldapp/gui/widgets/media.py" line="-196" />
+            <location filename="../../src/fieldapp/gui/widgets/media.py" line="-193" />
             <source>Record</source>
             <extracomment>Makes the audio input (tests replace it with a generated tone: the Qt boundary).</extracomment>
             <translation>녹음</translation>

@@ -20,15 +20,25 @@ from fieldapp.errors import StoreError
 from fieldapp.exchange import importer
 from fieldapp.ops import media as ops_media
 from fieldapp.store import Store, keyfile, mediadb, schema
+from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE, store_keys
 from tests.core.test_exchange_support import store_digest
 from tests.core.test_media_bundle import MediaWorld
-from tests.core.test_media_store import canary_file, store  # noqa: F401 - fixture
+from tests.core.test_media_store import canary_file, media_form
 
 NEW_PASSPHRASE = "lantern-orbit-mosaic-fennel-quartz-hollow"
 FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "stores"
 FROZEN_PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = Store.create(tmp_path / "store", PASSPHRASE, "interviewer")
+    add_form(s, media_form(tmp_path))
+    yield s
+    if not s.closed:
+        s.close()
 
 
 def _opens_with(path: Path, key: bytes) -> bool:
@@ -222,6 +232,8 @@ def test_an_export_replaces_media_db_whole_and_a_crash_before_is_swept(tmp_path,
     w.export()
     assert (w.laptop / "media.db").stat().st_ino != inode
     assert (w.laptop / "media.db").stat().st_size <= 3 * 65536
+    assert (w.laptop / "media.db").stat().st_mode & 0o077 == 0
+    assert sorted(p.name for p in w.laptop.iterdir()) == ["media.db", "outbox", "store.db", "store.keys", "store.lock"]
     w.interview({"photo": canary_file(tmp_path / "doc2.jpg", 3 * 1024 * 1024)})
     monkeypatch.setattr(mediadb, "sweep", lambda conn, folder, key: 0)  # killed right after the commit
     w.export()

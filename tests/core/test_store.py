@@ -212,15 +212,18 @@ def test_store_files_are_private_to_the_user(tmp_path):
             with store.transaction() as conn:
                 conn.execute("INSERT INTO meta VALUES ('probe', 'x')")
             names = {p.name for p in store.folder.iterdir()}
-            assert {"store.db", "store.db-wal", "store.db-shm", "store.keys", "store.lock"} <= names
+            assert {"store.db", "store.db-wal", "store.db-shm", "media.db", "store.keys", "store.lock"} <= names
             modes = {n: stat.S_IMODE((store.folder / n).stat().st_mode) for n in names}
         assert modes == dict.fromkeys(names, 0o600)
         assert stat.S_IMODE((tmp_path / "s").stat().st_mode) == 0o700
         # A store written by a release that left store.db 0644 is tightened when opened.
         os.chmod(tmp_path / "s" / "store.db", 0o644)
+        os.chmod(tmp_path / "s" / "media.db", 0o644)
         with Store.open(tmp_path / "s", PASSPHRASE) as store:
             assert stat.S_IMODE((store.folder / "store.db").stat().st_mode) == 0o600
+            assert stat.S_IMODE((store.folder / "media.db").stat().st_mode) == 0o600
             assert any("store.db was readable by other users" in w for w in store.warnings())
+            assert any("media.db was readable by other users" in w for w in store.warnings())
             assert store.verify() == []
     finally:
         os.umask(old)

@@ -3,7 +3,8 @@
 Checks run in the design's order and the first failure refuses the bundle with one sentence;
 a refused bundle changes nothing in the store (not even a ledger row), so the coordinator's
 files stay byte-identical. A bundle that passes is merged in ONE transaction keyed by
-(interview id, revision):
+(interview id, revision), preceded for a bundle with media by one of media.db alone that
+holds their chunks (decision 0022, ``_apply``):
 
     new interview                       -> inserted (status final, source bundle)
     same revision, same content         -> duplicate, nothing written

@@ -12,8 +12,9 @@ manifest and records (a few chunks of the age file) before it reads any media by
 
 Memory stays bounded both ways: export reads a media answer chunk by chunk from the store
 into age's encryption (``InnerReader``); import decrypts chunk by chunk and writes each media
-chunk into the merge transaction (``MediaSink``), checking every media's SHA-256 and the zero
-padding on the way; the transaction commits only after age authenticated the last chunk.
+chunk into a transaction of media.db (``MediaSink``), checking every media's SHA-256 and the
+zero padding on the way; the transaction commits only after age authenticated the last chunk,
+and the merge's own transaction, which names the chunks, only after that (decision 0022).
 """
 
 from __future__ import annotations
