@@ -1,4 +1,4 @@
-"""media.db: the media chunks' own SQLCipher database beside store.db (decision 0022).
+"""media.db: the media chunks' own SQLCipher database beside store.db (decision 0023).
 
 Its settings, its key (derived from the data key and replaced with it), a missing or damaged
 file, the chunks following their rows, the cross-file order of writes and what a crash
