@@ -118,7 +118,7 @@ class BatchWriter:
     (age writes 64 KiB at a time; a hand-over per piece would cost more than it saves). pyrage
     holds the GIL while it encrypts or decrypts, so what the pieces go through next (hashing,
     the files, the bundle's media checks: mostly with the GIL released) overlaps with it on
-    the second core (decision 0023). Failures come back as ``WriteBehind``'s do; end with
+    the second core (decision 0024). Failures come back as ``WriteBehind``'s do; end with
     ``close()`` or ``abort()``."""
 
     def __init__(self, write: Callable[[bytes], Any], batch: int = 1 << 20, depth: int = DEPTH) -> None:

@@ -35,7 +35,7 @@ def files_containing(root: Path, needles: list[bytes]) -> list[str]:
 # -- what an attacker holding the data key can read in the raw files ------------------------------
 PAGE = 4096
 RESERVE = 80  # SQLCipher 4: 16-byte IV + 64-byte HMAC-SHA512 at the end of every page
-#: media.db (decision 0023): 64 KiB pages, 16-byte IV + 32-byte HMAC-SHA256, a derived key.
+#: media.db (decision 0024): 64 KiB pages, 16-byte IV + 32-byte HMAC-SHA256, a derived key.
 MEDIA_PAGE = 65536
 MEDIA_RESERVE = 48
 

@@ -227,7 +227,7 @@ def test_the_outbox_copy_is_a_file_that_resend_writes_and_a_receipt_removes(tmp_
 @pytest.mark.parametrize("mb", [1, 20])
 def test_after_an_export_no_purged_media_key_is_decryptable(tmp_path, mb):
     """The export's purge frees the media's chunk pages without overwriting them (decisions
-    0013, 0023): what keeps them unreadable is that their keys are gone. An attacker holding
+    0013, 0024): what keeps them unreadable is that their keys are gone. An attacker holding
     the passphrase decrypts every page of the store folder (store.db and media.db) under the
     old and the new data key: no media key and no canary, while the draft's media key is
     still there. The draft's media stays, so media.db is not replaced whole: the exported
@@ -488,7 +488,7 @@ with Store.open(sys.argv[1], "violet-anchor-rescue-mango-tundra-quiet") as d:
 
 def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path):
     """The export reads the chunks inside its erasing transaction and drops them only after
-    its commit (decision 0023): a process killed half way has written nothing to the store
+    its commit (decision 0024): a process killed half way has written nothing to the store
     (its transaction's journal is rolled back, if any), so the media are all there, the
     store verifies, and the next export carries them whole."""
     import os

@@ -1,4 +1,4 @@
-"""media.db: the media chunks' own SQLCipher database beside store.db (decision 0023).
+"""media.db: the media chunks' own SQLCipher database beside store.db (decision 0024).
 
 Its settings, its key (derived from the data key and replaced with it), a missing or damaged
 file, the chunks following their rows, the cross-file order of writes and what a crash
@@ -318,7 +318,7 @@ def test_a_refused_bundle_leaves_both_files_byte_identical(tmp_path):
     assert store_digest(w.coord) == before
 
 
-# -- the migration (v9) -----------------------------------------------------------------------
+# -- the migration (v10) ----------------------------------------------------------------------
 def _frozen(tmp_path: Path, version: int) -> Path:
     path = tmp_path / "store"
     shutil.copytree(FROZEN / f"v{version}", path)
@@ -378,7 +378,7 @@ def test_a_migration_killed_between_its_two_commits_runs_again(tmp_path):
     out = subprocess.run([sys.executable, "-c", _CUT_MIGRATION, str(path), str(root / "src"), str(root)],
                          env={**os.environ, "FIELDAPP_INSECURE_FAST_KDF": "1"})
     assert out.returncode == 9
-    assert (path / "media.db").exists()  # holding a copy of the chunks; store.db still v8 with them
+    assert (path / "media.db").exists()  # holding a copy of the chunks; store.db still v9 with them
     with Store.open(path, FROZEN_PASSPHRASE) as s:
         assert s.info.schema_version == schema.latest_version()
         assert s.conn.execute("SELECT count(*) FROM mediadb.media_chunks").fetchone()[0] == 4

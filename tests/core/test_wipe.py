@@ -201,7 +201,7 @@ def test_wipe_leaves_no_store_folder_named_in_the_settings(tmp_path, monkeypatch
 
 
 def test_after_wipe_no_media_byte_nor_key_piece_is_on_the_disk(tmp_path, key_writes):
-    """Media answers in media.db (decision 0023) on a real ext4 filesystem: a finalized
+    """Media answers in media.db (decision 0024) on a real ext4 filesystem: a finalized
     interview's attached file and a draft's recording, both carrying a canary, an export
     (media.db replaced whole), the merge, a passphrase change on both stores (media.db
     re-keyed), then wipe. The canary is never in clear anywhere on the raw image, before the

@@ -9,7 +9,7 @@ crash anywhere before that commit leaves every interview finalized and exportabl
 One pass over the media (issue #16): their chunks stream from media.db into age's
 encryption, and the ciphertext goes to the stick and to the outbox file at once
 (``store/outbox.py``), hashed on the way; the purge deletes the media rows with their keys,
-and media.db is then replaced whole (``store/mediadb.py``; decisions 0013, 0016, 0023).
+and media.db is then replaced whole (``store/mediadb.py``; decisions 0013, 0016, 0024).
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def export_bundle(
     try:
         # Erasing: once this commits, no purged answer or media key is left in any file of
         # the store folder; the media's chunks, which no key opens any more, go with media.db
-        # right after (decision 0023). The lock is held throughout, so the media read here
+        # right after (decision 0024). The lock is held throughout, so the media read here
         # are those the manifest lists.
         with store.erasing_transaction() as conn:
             reading = [media_bundle.MediaSource(e, functools.partial(media_rows.chunks_in_order, conn, e["media_id"]),
@@ -279,7 +279,7 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
         def write_kept(tmp_kept: Path) -> None:
             with open(tmp, "wb", buffering=1 << 20) as fh, open(tmp_kept, "wb", buffering=1 << 20) as kh:
                 sink = _HashingWriter(fh, kh)
-                # hashing and both files on a third thread, behind age's encryption (decision 0023)
+                # hashing and both files on a third thread, behind age's encryption (decision 0024)
                 behind = pipeline.BatchWriter(sink.write)
                 try:
                     age.encrypt_stream(io.BufferedReader(inner, 1 << 20), behind, recipients)
@@ -320,7 +320,7 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
 
 
 def _read_back(path: Path) -> int:
-    """The CRC-32 of the file as the stick returns it (decision 0023).
+    """The CRC-32 of the file as the stick returns it (decision 0024).
 
     The file was fsynced by ``atomic_write``; its pages are then dropped from the page cache
     (``posix_fadvise(DONTNEED)``), so what is read comes from the device, not from the

@@ -4,7 +4,7 @@ Checks run in the design's order and the first failure refuses the bundle with o
 a refused bundle changes nothing in the store (not even a ledger row), so the coordinator's
 files stay byte-identical. A bundle that passes is merged in ONE transaction keyed by
 (interview id, revision), preceded for a bundle with media by one of media.db alone that
-holds their chunks (decision 0023, ``_apply``):
+holds their chunks (decision 0024, ``_apply``):
 
     new interview                       -> inserted (status final, source bundle)
     same revision, same content         -> duplicate, nothing written
@@ -804,7 +804,7 @@ def _apply(store, opened: _Opened, plan: _Plan, cancel: CancelToken | None = Non
     (media.db only), then everything else in one transaction of store.db that names them.
     SQLite would commit the two files of one transaction one by one, store.db first; in this
     order a crash between the commits leaves chunks no media row names, which the store
-    sweeps (decision 0023). A media that fails its checks rolls the first back: both files
+    sweeps (decision 0024). A media that fails its checks rolls the first back: both files
     stay as they were."""
     with store.reading():  # the store's lock throughout: nothing writes between the commits
         media: list[_MergedMedia] = []

@@ -14,7 +14,7 @@ Memory stays bounded both ways: export reads a media answer chunk by chunk from 
 into age's encryption (``InnerReader``); import decrypts chunk by chunk and writes each media
 chunk into a transaction of media.db (``MediaSink``), checking every media's SHA-256 and the
 zero padding on the way; the transaction commits only after age authenticated the last chunk,
-and the merge's own transaction, which names the chunks, only after that (decision 0023).
+and the merge's own transaction, which names the chunks, only after that (decision 0024).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class InnerReader(io.RawIOBase):
     number and total size checked against the entry), zero padding. age's encryption reads
     from it.
 
-    No SHA-256 of the media here (decision 0023): every chunk opened is the one sealed at its
+    No SHA-256 of the media here (decision 0024): every chunk opened is the one sealed at its
     place under the media's key (ChaCha20-Poly1305, media id and number in the associated
     data), the numbering has no gap (``chunks_in_order``), and the count and size are the
     row's; the row's SHA-256 was taken of those very bytes as they were sealed. A chunk
@@ -364,7 +364,7 @@ def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, A
     size = os.stat(path).st_size
     with open(path, "rb", buffering=0) as raw:
         reader = _HashingReader(raw)
-        # the media's checks and chunking on another thread, behind age's decryption (decision 0023)
+        # the media's checks and chunking on another thread, behind age's decryption (decision 0024)
         behind = pipeline.BatchWriter(sink.write)
         try:
             age.decrypt_stream(io.BufferedReader(reader, 1 << 20), identities, behind, size)

@@ -5,7 +5,7 @@ A store is a folder::
     store.db (+ -wal, -shm)   SQLCipher 4 database, keyed with a random 256-bit data key (0600)
     media.db (+ -journal)     the media chunks' own SQLCipher database, ATTACHed as ``mediadb``
                               (64 KiB pages, HMAC-SHA256, rollback journal; store/mediadb.py,
-                              decision 0023), keyed with a key derived from the data key
+                              decision 0024), keyed with a key derived from the data key
     store.keys                the data key wrapped per unlock method, rewritten in place
                               (fieldapp.crypto.keyslots in fieldapp.crypto.slotfile)
     store.lock                OS lock against a second writer
@@ -417,7 +417,7 @@ class Store:
             with wal.erasing_transaction(self.conn, self.db_path) as conn:
                 yield conn
             # The media rows purged (mediadb.purge_rows) left their chunks: media.db replaced
-            # whole when no media is left, else those chunks freed (decision 0023). Their keys
+            # whole when no media is left, else those chunks freed (decision 0024). Their keys
             # are gone with the commit; if this fails, the next open does it.
             try:
                 mediadb.sweep(self.conn, self.folder, self._media_key)  # type: ignore[arg-type]
@@ -734,7 +734,7 @@ def _migrate(conn, record: bool = True) -> None:
         step = schema.MIGRATIONS[target - 1]
         before = getattr(step, "before", None)
         if before is not None:
-            # Its own commit first (media.db's chunks copied, decision 0023): store.db still
+            # Its own commit first (media.db's chunks copied, decision 0024): store.db still
             # holds them until the step itself commits, so a crash between the two loses none.
             with _tx(conn):
                 before(conn)

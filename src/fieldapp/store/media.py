@@ -2,7 +2,7 @@
 
 A media answer is one ``media`` row in store.db (keyed like an answer: interview, repeat
 instance, question) and its bytes, split in ``media_chunks`` rows of media.db, the store's
-second SQLCipher database (store/mediadb.py, decision 0023). No
+second SQLCipher database (store/mediadb.py, decision 0024). No
 byte of a media answer is ever written to a file beside the database: a recording goes from
 memory into chunks (``MediaWriter``, each chunk its own transaction, so a crash loses at most
 the chunk being encoded), an attached file is read in chunks and written the same way.
@@ -20,7 +20,7 @@ Each media has its own random key (``media.key``) and every chunk is sealed with
 (ChaCha20-Poly1305, nonce: the chunk's number, associated data: media id and number) inside
 the SQLCipher page encryption. Deleting the key's row (zeroed by ``secure_delete``) makes the
 chunks undecryptable at once, so the export's purge drops them without overwriting (and
-journaling) gigabytes of pages: ``delete_for`` (decisions 0013, 0023). The key never leaves
+journaling) gigabytes of pages: ``delete_for`` (decisions 0013, 0024). The key never leaves
 the store. Each (media, chunk number) is sealed once only (a recording continued appends),
 so a chunk that opens is the one written there.
 """
@@ -42,7 +42,7 @@ from fieldapp.forms.instances import field_key, split_key
 from fieldapp.store.conn import Connection
 
 #: Bytes per chunk row of an attached file or an imported media (a recording writes smaller
-#: chunks as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0023).
+#: chunks as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0024).
 ROW_BYTES = 65280
 #: Bytes an attached file is read and committed in: 16 chunk rows per transaction (each
 #: commit of media.db costs three fsyncs in its rollback-journal mode).

@@ -1,4 +1,4 @@
-"""media.db: the media answers' chunks in a SQLCipher database of their own (decision 0023).
+"""media.db: the media answers' chunks in a SQLCipher database of their own (decision 0024).
 
 A store folder holds two databases: ``store.db`` (everything, the ``media`` rows with each
 media's own chunk key included) and ``media.db`` beside it, which holds only
@@ -57,7 +57,7 @@ MAIN_HMAC = "HMAC_SHA512"
 #: chunk spills into overflow pages, which SQLite reads into a buffer of its own and frees,
 #: and on a field laptop ``cipher_memory_security`` fills every freed buffer with random
 #: bytes: 256 KiB chunks read at 300 MB per processor second there, one-page chunks at 740
-#: (decision 0023). 255 x 256 bytes.
+#: (decision 0024). 255 x 256 bytes.
 CHUNK_BYTES = 65280
 #: The page cache of media.db (16 MiB: 256 pages); a bulk write spills beyond it.
 CACHE_KIB = 16384

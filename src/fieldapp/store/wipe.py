@@ -40,7 +40,7 @@ def wipe_store(folder: str | Path) -> float:
     for leftover in folder.glob(f"{TEMP_PREFIX}*"):
         with contextlib.suppress(OSError):
             slotfile.destroy(leftover, passes=1)
-    # store.db and media.db (decision 0023), with what SQLite keeps beside them; a
+    # store.db and media.db (decision 0024), with what SQLite keeps beside them; a
     # super-journal (store.db-mj*) is left only by a crash inside a two-file commit.
     for path in [*(folder / name for name in DB_FILES), *folder.glob(f"{DB_FILES[0]}-mj*")]:
         with contextlib.suppress(FileNotFoundError):
