@@ -307,6 +307,25 @@ def _qt_multimedia(tmp: Path) -> str:
     return f"{len(inputs)} audio input(s); {got} bytes recorded from the default one"
 
 
+@check("Qt binding reference counts")
+def _qt_refcounts(tmp: Path) -> str:
+    # PySide6 6.12.0 on Python 3.11 releases None once too often on every Qt call that
+    # returns nothing, and the app aborts after some thousands of them (decision 0023)
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        label.setText("x")
+        app.processEvents()
+    lost = before - sys.getrefcount(None)
+    _expect(lost < 100, f"None lost {lost} references in 2000 Qt calls: this PySide6 would abort the app")
+    import PySide6
+
+    return f"PySide6 {PySide6.__version__}: None kept over 2000 Qt calls"
+
+
 @check("Qt")
 def _qt(tmp: Path) -> str:
     from PySide6 import QtCore

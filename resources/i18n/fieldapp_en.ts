@@ -132,6 +132,33 @@
     </message>
 </context>
 <context>
+    <name>TablesCounts</name>
+    <message numerus="yes">
+        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+75"/>
+        <source>%n finalized interview(s).</source>
+        <translation>
+            <numerusform>%n finalized interview.</numerusform>
+            <numerusform>%n finalized interviews.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n respondent(s)</source>
+        <translation>
+            <numerusform>%n respondent</numerusform>
+            <numerusform>%n respondents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TablesPage</name>
     <message numerus="yes">
         <location filename="../../src/fieldapp/gui/pages/tables.py" line="+135"/>
@@ -140,33 +167,6 @@
         <translation>
             <numerusform>{0} (%n finalized interview)</numerusform>
             <numerusform>{0} (%n finalized interviews)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TablesView</name>
-    <message numerus="yes">
-        <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+345"/>
-        <source>%n finalized interview(s).</source>
-        <translation>
-            <numerusform>%n finalized interview.</numerusform>
-            <numerusform>%n finalized interviews.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>%n entry(ies)</source>
-        <translation>
-            <numerusform>%n entry</numerusform>
-            <numerusform>%n entries</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n respondent(s)</source>
-        <translation>
-            <numerusform>%n respondent</numerusform>
-            <numerusform>%n respondents</numerusform>
         </translation>
     </message>
 </context>

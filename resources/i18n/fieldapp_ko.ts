@@ -4721,6 +4721,30 @@
         </message>
     </context>
     <context>
+        <name>TablesCounts</name>
+        <message numerus="yes">
+            <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+75" />
+            <source>%n finalized interview(s).</source>
+            <translation>
+                <numerusform>완료된 인터뷰 %n건.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n entry(ies)</source>
+            <translation>
+                <numerusform>항목 %n개</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n respondent(s)</source>
+            <translation>
+                <numerusform>응답자 %n명</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>TablesPage</name>
         <message numerus="yes">
             <location filename="../../src/fieldapp/gui/pages/tables.py" line="+135" />
@@ -4799,7 +4823,7 @@
     <context>
         <name>TablesView</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+78" />
+            <location filename="../../src/fieldapp/gui/pages/tables_view.py" line="+12" />
             <source>Summary tables</source>
             <translation>요약 표</translation>
         </message>
@@ -4994,29 +5018,8 @@
             <source>(no comparison)</source>
             <translation>(비교하지 않음)</translation>
         </message>
-        <message numerus="yes">
-            <location line="+12" />
-            <source>%n finalized interview(s).</source>
-            <translation>
-                <numerusform>완료된 인터뷰 %n건.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+6" />
-            <source>%n entry(ies)</source>
-            <translation>
-                <numerusform>항목 %n개</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n respondent(s)</source>
-            <translation>
-                <numerusform>응답자 %n명</numerusform>
-            </translation>
-        </message>
         <message>
-            <location line="+2" />
+            <location line="+18" />
             <source>Counting respondents by their entries of “{0}”: {1} with at least one entry.</source>
             <translation>“{0}” 항목으로 응답자를 셉니다: 항목이 하나 이상 있는 {1}.</translation>
         </message>

@@ -23,4 +23,4 @@ def test_the_next_test_reads_english(qapp):
     assert QLocale().language() == QLocale.Language.English
     assert QCoreApplication.translate("InterviewStatus", "Draft") == "Draft"
     # English with its plural forms (the English catalogue is installed, not none at all).
-    assert QCoreApplication.translate("TablesView", "%n finalized interview(s).", "", 1) == "1 finalized interview."
+    assert QCoreApplication.translate("TablesCounts", "%n finalized interview(s).", "", 1) == "1 finalized interview."

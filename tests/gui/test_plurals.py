@@ -58,7 +58,7 @@ def test_the_loaded_catalogue_picks_the_form_by_the_count(qapp, language, one, t
     try:
         assert translators, f"no catalogue loaded for {language}"
         for n, want in ((1, one), (2, two)):
-            assert QCoreApplication.translate("TablesView", "%n finalized interview(s).", "", n) == want
+            assert QCoreApplication.translate("TablesCounts", "%n finalized interview(s).", "", n) == want
         held = QCoreApplication.translate("WipeDialog", "Keep holding: %n second(s)", "", 1)
         assert "(s)" not in held and "1" in held
     finally:

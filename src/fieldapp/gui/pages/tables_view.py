@@ -5,7 +5,7 @@ lays them out, so the page's logic stays readable and testable on its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,21 @@ class WrappedRowDelegate(QStyledItemDelegate):
         wrapped = option.fontMetrics.boundingRect(0, 0, max(50, width - 2 * pad_x - 8), 100_000,
                                                   int(Qt.TextFlag.TextWordWrap), text)
         return QSize(hint.width(), max(hint.height(), wrapped.height() + 2 * pad_y + 6))
+
+
+class TablesCounts(QObject):
+    """The tables' plural counts ("%n entry(ies)"), in a class of their own: PySide looks a
+    tr() plural up in the calling object's own class only (never a base class, as TablesView
+    is), and lupdate 6.11 marks a plural only in a tr() call with a plain name for its count."""
+
+    def interviews(self, n: int) -> str:
+        return self.tr("%n finalized interview(s).", "", n)
+
+    def entries(self, n: int) -> str:
+        return self.tr("%n entry(ies)", "", n)
+
+    def respondents(self, n: int) -> str:
+        return self.tr("%n respondent(s)", "", n)
 
 
 class TablesView(QWidget):
@@ -340,16 +355,13 @@ class TablesView(QWidget):
     def _status_text(self, computed: Computed) -> str:
         """How many interviews the tables come from; at a repeat level also its entries and the
         respondents they come from ("150 entries from 52 respondents"), the level's base."""
-        # PySide's tr() looks a plural (%n) string up in the object's own class only, never in
-        # a base class like this one: these name their context.
-        finalized = QCoreApplication.translate("TablesView", "%n finalized interview(s).", "",
-                                               len(computed.dataset))
+        counts = TablesCounts()
+        finalized = counts.interviews(len(computed.dataset))
         size = computed.level_size
         if size is None:
             return finalized
         label = self.level_combo.currentText()
-        entries = QCoreApplication.translate("TablesView", "%n entry(ies)", "", size.entries)
-        respondents = QCoreApplication.translate("TablesView", "%n respondent(s)", "", size.respondents)
+        entries, respondents = counts.entries(size.entries), counts.respondents(size.respondents)
         if computed.settings.over == "respondents":
             text = self.tr("Counting respondents by their entries of “{0}”: {1} with at least one entry.")
             return particles(text.format(label, respondents)) + " " + finalized
