@@ -310,7 +310,7 @@ def _qt_multimedia(tmp: Path) -> str:
 @check("Qt binding reference counts")
 def _qt_refcounts(tmp: Path) -> str:
     # PySide6 6.12.0 on Python 3.11 releases None once too often on every Qt call that
-    # returns nothing, and the app aborts after some thousands of them (decision 0023)
+    # returns nothing, and the app aborts after some thousands of them (decision 0025)
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

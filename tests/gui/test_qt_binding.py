@@ -1,4 +1,4 @@
-"""The Qt binding keeps Python's reference counts (decision 0023).
+"""The Qt binding keeps Python's reference counts (decision 0025).
 
 PySide6 6.12.0 on Python 3.11 releases ``None`` once too often on every call of a Qt method
 that returns nothing (``setText``, ``show``, ``processEvents``...). ``None`` is an ordinary
