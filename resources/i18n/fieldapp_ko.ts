@@ -3053,7 +3053,12 @@
             <translation>아직 설치된 설문지가 없습니다. 설문지 화면에서 설문지를 추가한 뒤 인터뷰를 시작하세요.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
+            <source>No interview has the pseudonym {pseudonym}, and it cannot be one: its last character does not match the others. Check the notes for a mistyped character.</source>
+            <translation>가명이 {pseudonym}인 인터뷰는 없으며, 이런 가명은 있을 수 없습니다. 마지막 문자가 나머지 문자와 맞지 않습니다. 메모에 잘못 적은 문자가 없는지 확인하세요.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>No drafts and nothing waiting to be exported. Start a new interview with New interview.</source>
             <translation>초안도, 내보낼 인터뷰도 없습니다. ‘새 인터뷰’로 새 인터뷰를 시작하세요.</translation>
         </message>
@@ -3063,7 +3068,7 @@
             <translation>아직 인터뷰가 없습니다. ‘새 인터뷰’로 시작하세요.</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+54" />
             <source>Delete draft</source>
             <translation>작성 중 인터뷰 삭제</translation>
         </message>
@@ -3445,7 +3450,7 @@
     <context>
         <name>InterviewSource</name>
         <message>
-            <location filename="../../src/fieldapp/gui/models/interviews.py" line="+41" />
+            <location filename="../../src/fieldapp/gui/models/interviews.py" line="+42" />
             <source>Typed here</source>
             <translation>여기서 입력</translation>
         </message>
@@ -3771,7 +3776,7 @@
     <context>
         <name>NewInterviewDialog</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/home.py" line="-400" />
+            <location filename="../../src/fieldapp/gui/pages/home.py" line="-412" />
             <location line="+1" />
             <source>New interview</source>
             <translation>새 인터뷰</translation>

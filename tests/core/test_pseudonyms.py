@@ -79,3 +79,23 @@ def test_the_check_is_the_weighted_sum_in_gf32():
         for k, ch in enumerate(body):
             total ^= times_a_power(ALPHABET.index(ch), 8 - k)  # a^8 ... a^1 on the body
         assert pseudonym.check_character(body) == ALPHABET[total]
+
+
+def test_a_pseudonym_typed_from_notes_is_read_back_to_its_printed_form():
+    from fieldapp.engine.pseudonym import typed
+
+    for printed in ["K7M2-9QXD-T", *(new_pseudonym() for _ in range(200))]:
+        if not is_valid(printed):
+            continue
+        sloppy = printed.lower().replace("-", " ").replace("0", "o").replace("1", "i")
+        assert typed(sloppy) == (printed, True)
+        assert typed(" " + printed.replace("-", "") + " ") == (printed, True)
+    assert typed("01CK-XAAV-~") == ("01CK-XAAV-~", True)  # a legacy check symbol
+    wrong = "K7M2-9QXD-" + ("A" if check_of("K7M2-9QXD") != "A" else "B")
+    assert typed(wrong) == (wrong, False)
+    # not shaped like a pseudonym: a word, too short or too long, a symbol inside the body
+    assert [typed(t) for t in ("escapee", "K7M2-9QX", "K7M2-9QXD-TT", "K7M2-9Q*D-T", "")] == [None] * 5
+
+
+def check_of(body: str) -> str:
+    return pseudonym.check_character(body)

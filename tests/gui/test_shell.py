@@ -224,10 +224,28 @@ def test_home_lists_interviews_and_filters_and_sorts_them(qtbot, make_window, st
     home.filter_edit.clear()
 
     home.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    _find_a_pseudonym_as_typed_from_notes(qtbot, home, pseudonyms[2])
     shown = [home.proxy.index(r, 0).data() for r in range(home.proxy.rowCount())]
     assert shown == sorted(shown)
     home.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert [home.proxy.index(r, 0).data() for r in range(4)] == sorted(shown, reverse=True)
+
+
+def _find_a_pseudonym_as_typed_from_notes(qtbot, home, pseudonym: str) -> None:
+    """Copied off paper or heard on the phone: any case, spaces for dashes, Crockford's O for
+    0 and L for 1; one wrong character is said to be one, not just "nothing found"."""
+    typed = pseudonym.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    qtbot.keyClicks(home.filter_edit, typed)
+    assert [home.proxy.index(r, 0).data() for r in range(home.proxy.rowCount())] == [pseudonym]
+    assert home.empty_label.isHidden()
+    home.filter_edit.clear()
+    wrong = pseudonym[:-1] + ("X" if pseudonym[-1] != "X" else "Y")  # the check character mistyped
+    qtbot.keyClicks(home.filter_edit, wrong)
+    assert home.proxy.rowCount() == 0
+    assert not home.empty_label.isHidden()
+    assert home.empty_label.text().startswith(f"No interview has the pseudonym {wrong}, and it cannot be one")
+    home.filter_edit.clear()
+    assert home.empty_label.isHidden()
 
 
 def test_delete_draft_asks_first_and_cancel_keeps_it(qtbot, make_window, store_with_drafts):

@@ -64,6 +64,22 @@ def normalise(text: str) -> str:
     return text.strip().upper().replace(" ", "").replace("-", "")
 
 
+def typed(text: str) -> tuple[str, bool] | None:
+    """A pseudonym as someone typed it from paper notes or a phone call (any case, spaces or
+    dashes anywhere, Crockford's O for 0 and I or L for 1): (its printed form
+    ``K7M2-9QXD-T``, whether its check character matches), or None when ``text`` is not
+    shaped like one (nine characters of the alphabet)."""
+    raw = normalise(text)
+    if len(raw) != 9 or any(ch not in _DECODE and ch not in LEGACY_CHECK_ALPHABET for ch in raw):
+        return None
+    if any(ch not in _DECODE for ch in raw[:8]):
+        return None
+    body = "".join(ALPHABET[_DECODE[ch]] for ch in raw[:8])
+    check = ALPHABET[_DECODE[raw[8]]] if raw[8] in _DECODE else raw[8]
+    printed = f"{body[:4]}-{body[4:]}-{check}"
+    return printed, is_valid(printed)
+
+
 def is_valid(text: str) -> bool:
     """True when ``text`` is a well-formed pseudonym whose check character matches, by today's
     check or by the mod-37 check of pseudonyms made before it."""

@@ -24,9 +24,18 @@ from fieldapp.store.paper import PaperImport
 
 __all__ = ["ExportedDay", "FormCounts", "FormLanguages", "HomeSummary", "InterviewRow", "PaperImport", "add_instance",
            "delete_draft", "exported_per_day", "finalize_interview", "hierarchy", "home_summary", "import_paper",
-           "interview_counts", "list_interviews", "open_instance", "remove_instance", "resume_interview",
+           "interview_counts", "list_interviews", "open_instance", "pseudonym_typed", "remove_instance",
+           "resume_interview",
            "roster", "start_interview",
            "view_interview"]
+
+
+def pseudonym_typed(text: str) -> tuple[str, bool] | None:
+    """A pseudonym typed into a search: its printed form and whether its check character
+    matches (a mistyped character shows), or None when the text is not shaped like one."""
+    from fieldapp.engine.pseudonym import typed
+
+    return typed(text)
 
 
 def _repo(store: Store) -> InterviewRepo:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from fieldapp.gui.models.rows import ROW_ROLE, SORT_ROLE, Column, RowsModel, local_time
+from fieldapp.ops import interviews as interview_ops
 from fieldapp.ops.model import InterviewRow
 
 SOURCES = ("interview", "paper", "bundle")
@@ -125,9 +126,12 @@ class InterviewFilterModel(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._criteria = Criteria()
+        #: the filter text as a pseudonym typed from paper notes, if it is shaped like one
+        self.pseudonym: tuple[str, bool] | None = None
 
     def set_criteria(self, criteria: Criteria) -> None:
         self._criteria = criteria
+        self.pseudonym = interview_ops.pseudonym_typed(criteria.text)
         self.setFilterFixedString(criteria.text)  # also re-filters
 
     def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt API
@@ -138,6 +142,9 @@ class InterviewFilterModel(QSortFilterProxyModel):
         if row is None or (c.status and row.status != c.status) or (c.form and row.form_id != c.form) \
                 or (c.device and row.device_id != c.device) or (c.source and row.source != c.source):
             return False
+        # A pseudonym as typed from notes ("k7m2 9qxd t", O for 0) finds its interview.
+        if self.pseudonym is not None and row.pseudonym == self.pseudonym[0]:
+            return True
         # The list shows a form's title; its id (in the tool tip) still finds it.
         return super().filterAcceptsRow(source_row, source_parent) or (
             bool(c.text) and c.text.casefold() in row.form_id.casefold())

@@ -398,6 +398,11 @@ class HomePage(QWidget):
         if not self._forms and self._session.is_open:
             self.empty_label.setText(self.tr(
                 "No questionnaire is installed yet. Add one on the Forms page, then start an interview."))
+        elif self._mistyped_pseudonym() is not None:
+            self.empty_label.setText(self.tr(
+                "No interview has the pseudonym {pseudonym}, and it cannot be one: its last "
+                "character does not match the others. Check the notes for a mistyped "
+                "character.").format(pseudonym=self._mistyped_pseudonym()))
         elif self.model.rowCount() == 0 and self._session.is_open and self._exported:
             self.empty_label.setText(self.tr("No drafts and nothing waiting to be exported. Start a new "
                                              "interview with New interview."))
@@ -406,6 +411,13 @@ class HomePage(QWidget):
         else:
             self.empty_label.setText("")
         self.empty_label.setVisible(bool(self.empty_label.text()))
+
+    def _mistyped_pseudonym(self) -> str | None:
+        """The filter's pseudonym when nothing matches it and its check character does not."""
+        typed = self.proxy.pseudonym
+        if typed is None or typed[1] or self.proxy.rowCount() or not self._session.is_open:
+            return None
+        return typed[0]
 
     # -- handlers ---------------------------------------------------------------------------
     def _on_filter_changed(self, *_args) -> None:
