@@ -386,3 +386,63 @@ def test_a_migration_killed_between_its_two_commits_runs_again(tmp_path):
         (audio,) = ops_media.list_media(s, rows["final"].id)
         assert len(ops_media.read_media(s, rows["final"].id, "testimony")) == audio.size
         assert s.verify() == []
+
+
+def test_a_cold_media_journal_is_removed_at_open(store, tmp_path):
+    """As store.db's (test_cold_journal.py): a media.db-journal SQLite will never read again
+    is overwritten and removed at open, and verify stays clean."""
+    _attached(store, tmp_path)
+    folder = store.folder
+    store.close()
+    journal = folder / "media.db-journal"
+    for content in (bytes(28) + b"\x5a" * 4068, b"\x5a" * 4096):
+        journal.write_bytes(content)
+        with Store.open(folder, PASSPHRASE) as s:
+            # gone (SQLite itself deletes one whose first byte is zero; one it keeps, the open does)
+            assert not journal.exists()
+            assert s.verify() == []
+    with Store.open(folder, PASSPHRASE) as s:  # one appearing while the store is open: SQLite's next read
+        journal.write_bytes(b"x")           # judges it, and a journal it cannot play is removed
+        assert s.verify() == [] and not journal.exists()
+
+
+_KILLED_MEDIA_WRITE = """
+import os, sys, time
+sys.path[:0] = [sys.argv[2], sys.argv[3]]
+os.environ["FIELDAPP_INSECURE_FAST_KDF"] = "1"
+from fieldapp.store import Store
+s = Store.open(sys.argv[1], "violet-anchor-rescue-mango-tundra-quiet")
+s.conn.execute("BEGIN IMMEDIATE")
+for n in range(400):  # 26 MB: more than media.db's page cache, so pages reach the file
+    s.conn.execute("INSERT INTO mediadb.media_chunks(media_id, n, data) VALUES ('f' || ?, ?, randomblob(65000))",
+                   (os.urandom(15).hex(), n))
+print("written", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_process_killed_inside_a_media_transaction_leaves_media_db_as_it_was(store, tmp_path):
+    """An import killed while its chunks stream in (media.db's transaction open, pages spilled
+    into the file): the hot journal is rolled back at the next open, media.db holds what it
+    held, and the store verifies."""
+    import signal
+
+    iv, row = _attached(store, tmp_path)
+    folder = store.folder
+    store.close()
+    size = (folder / "media.db").stat().st_size
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_MEDIA_WRITE, str(folder), str(root / "src"), str(root)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "written"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert (folder / "media.db-journal").exists() and (folder / "media.db").stat().st_size > size
+    with Store.open(folder, PASSPHRASE) as s:
+        assert not (folder / "media.db-journal").exists()
+        assert s.conn.execute("SELECT count(*) FROM media_chunks").fetchone()[0] == row.chunks
+        assert ops_media.read_media(s, iv.id, "photo") == (tmp_path / "a.jpg").read_bytes()
+        assert s.verify() == []
+    assert (folder / "media.db").stat().st_size == size

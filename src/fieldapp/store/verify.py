@@ -191,8 +191,9 @@ def folder_problems(folder: Path) -> list[str]:
     if (folder / LEGACY_NAME).exists():
         problems.append(f"the old key-slot file {LEGACY_NAME} is still in the store folder "
                         "(it should have been overwritten and removed when the store was upgraded)")
-    if (folder / f"{DB_FILES[0]}-journal").exists():
-        problems.append("a rollback journal (store.db-journal) is in the store folder while the store is open")
+    for name in ("store.db", "media.db"):
+        if (folder / f"{name}-journal").exists():
+            problems.append(f"a rollback journal ({name}-journal) is in the store folder while the store is open")
     for name in (*DB_FILES, KEYS_NAME, "store.lock"):
         try:
             mode = (folder / name).stat().st_mode
