@@ -44,9 +44,9 @@ from fieldapp.store.conn import Connection
 #: Bytes per chunk row of an attached file or an imported media (a recording writes smaller
 #: chunks as it goes): one page of media.db per chunk (mediadb.CHUNK_BYTES, decision 0024).
 ROW_BYTES = 65280
-#: Bytes an attached file is read and committed in: 16 chunk rows per transaction (each
-#: commit of media.db costs three fsyncs in its rollback-journal mode).
-CHUNK_SIZE = 16 * ROW_BYTES
+#: Bytes an attached file is read and committed in: 64 chunk rows (4 MB, under MAX_CHUNK)
+#: per transaction (each commit of media.db costs four fsyncs in its rollback-journal mode).
+CHUNK_SIZE = 64 * ROW_BYTES
 #: The size limit of one media answer unless the question or the caller sets another: an hour
 #: of speech is ~14 MB (docs/forms.md, Media); a phone video of a few minutes fits.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
