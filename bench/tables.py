@@ -8,6 +8,10 @@ encrypted coordinator store as well, which is what `fieldapp tables` does).
 The disclosure audit (issue 14): every table of the reference survey cross-tabbed by
 province, protected together (``--suppress``), for 20,000 respondents: under 10 s, and
 within 3x of the same tables made without the audit in the same run.
+
+``survey_audit`` (decision 0026): the reference survey's own size (110 respondents, many
+small cells) by province, protected twice in the same run: time against the same tables
+without the audit, what is hidden, and whether the two patterns are identical.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ PASSPHRASE = "violet-anchor-rescue-mango-tundra-quiet"
 SIZES = [int(x) for x in os.environ.get("FIELDAPP_BENCH_TABLE_SIZES", "20000,100000").split(",")]
 
 
-def _run(n: int, folder: Path, form, template) -> dict:
-    from fieldapp.analysis.tables import all_tables, tabulable
+def _dataset(n: int, folder: Path, form, template):
+    """``n`` interviews (the template's, in turn) in a new coordinator store, read back; and
+    the seconds the read took."""
     from fieldapp.engine.pseudonym import new_pseudonym
     from fieldapp.store import Store
     from fieldapp.store.dataset import load_dataset
@@ -47,7 +52,13 @@ def _run(n: int, folder: Path, form, template) -> dict:
             insert_finalized(store, conn, interviews, "paper")
         t = time.perf_counter()
         ds = load_dataset(store, form.form_id)
-        t_load = time.perf_counter() - t
+        return ds, time.perf_counter() - t
+
+
+def _run(n: int, folder: Path, form, template) -> dict:
+    from fieldapp.analysis.tables import all_tables, tabulable
+
+    ds, t_load = _dataset(n, folder, form, template)
     t = time.perf_counter()
     tables = all_tables(ds)
     t_tables = time.perf_counter() - t
@@ -96,6 +107,33 @@ def _audit(ds) -> dict:
                         budget("audit vs no audit", t_audit / t_plain, 3.0)]}
 
 
+SURVEY_SIZE = 110  # the reference survey's own size (100+ escapees): many small cells
+
+
+def _audit_survey(folder: Path, form, template) -> dict:
+    """The reference survey's size by province, protected twice (decision 0026): how long,
+    how much is hidden, and whether the two patterns are the same (they must be)."""
+    from fieldapp.analysis.export import TableRequest, make_tables
+    from fieldapp.exports.tables import tables_csv
+
+    (folder / "survey").mkdir()
+    ds, _ = _dataset(SURVEY_SIZE, folder / "survey", form, template)
+    t = time.perf_counter()
+    make_tables(ds, TableRequest(by="province"))
+    t_plain = time.perf_counter() - t
+    runs = []
+    for _ in range(2):
+        t = time.perf_counter()
+        tables, audit = make_tables(ds, TableRequest(by="province", suppress=True))
+        runs.append((time.perf_counter() - t, audit, tables_csv(tables)))
+    (t1, audit, csv1), (t2, _a, csv2) = runs
+    return {"respondents": SURVEY_SIZE, "tables": len(tables), "without_audit_seconds": round(t_plain, 3),
+            "with_audit_seconds": [round(t1, 3), round(t2, 3)], "ratio": round(min(t1, t2) / t_plain, 2),
+            "primary": audit.primary, "hidden": audit.hidden, "secondary": audit.secondary,
+            "solves": audit.solves, "complete": audit.complete, "same_pattern": csv1 == csv2,
+            "budgets": [budget("patterns differing between the two runs", 0.0 if csv1 == csv2 else 1.0, 0.0)]}
+
+
 def main() -> dict:
     from fieldapp.engine.simulate import simulate
     from fieldapp.forms.xlsform import read_xlsform
@@ -107,7 +145,8 @@ def main() -> dict:
     template = [simulate(form, rng, fixed={"consent": "yes"}) for _ in range(500)]
     with tempfile.TemporaryDirectory() as tmp:
         runs = [_run(n, Path(tmp), form, template) for n in SIZES]
-    return {"benchmark": "tables", "runs": runs}
+        survey = _audit_survey(Path(tmp), form, template)
+    return {"benchmark": "tables", "runs": runs, "survey_audit": survey}
 
 
 if __name__ == "__main__":

@@ -665,6 +665,12 @@ MESSAGES: dict[str, str] = {
         "CoreMessages",
         "The small-cell threshold must be a whole number of at least {least}, not {k}: "
         "with less, nothing would be hidden."),
+    "tables.audit_too_slow": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Nothing was exported: one step of the small-cell audit ran for more than {seconds} "
+        "seconds. A result cut short by the clock would differ from one made on another "
+        "computer, and two different results together can reveal hidden cells. Export fewer "
+        "tables at once and try again."),
     "tables.bad_filter": QT_TRANSLATE_NOOP(
         "CoreMessages", "The filter {expression} is not a valid expression: {reason}."),
     "tables.filter_unknown_field": QT_TRANSLATE_NOOP(

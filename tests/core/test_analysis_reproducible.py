@@ -168,3 +168,15 @@ def test_same_pattern_on_a_busy_machine():
             p.kill()
             p.wait()
     assert busy == quiet
+
+
+def test_the_wall_clock_cap_refuses_the_export(monkeypatch):
+    """HiGHS itself stopped by the clock (a cap no real program reaches, made tiny here):
+    the export is refused with a message saying why, nothing half-proven is returned."""
+    from fieldapp.analysis import disclosure
+
+    monkeypatch.setattr(disclosure, "SAFETY_SECONDS", 1e-9)
+    with pytest.raises(UserFacingError) as exc:
+        make_tables(random_dataset(TEETH_SEED), _request())
+    assert exc.value.code == "tables.audit_too_slow"
+    assert "Nothing was exported" in str(exc.value)

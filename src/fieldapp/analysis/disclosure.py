@@ -16,6 +16,10 @@ is for exports that leave the coordinator's laptop (docs/tables.md, "Disclosure 
    secondary-suppression model of Kelly, Golden and Assad 1992 and Fischetti and Salazar
    1999 that tau-Argus and sdcTable implement) and hidden. Hiding never narrows a range, so
    a quantity once proven stays proven; the loop ends when every primary quantity is.
+
+The programs are limited by branch-and-bound nodes, never by seconds, so the same export
+gets the same pattern on every machine (decision 0026): two patterns of one export,
+published twice, would give cells away together.
 """
 
 from __future__ import annotations
@@ -45,9 +49,19 @@ from fieldapp.errors import UserFacingError
 MIN_K = 2
 STAT_WEIGHT = 50.0  # hiding a mean or median costs more than hiding a few cells
 _TOL = 1e-6
-#: Time for one secondary-suppression integer program; any solution it finds is valid
-#: (only less economical), and without one the linear relaxation is used.
-REPAIR_SECONDS = 2.0
+#: Work limits of the integer programs, in branch-and-bound nodes, never in seconds: HiGHS
+#: searches the same way for the same model and options, so the hidden cells depend only on
+#: the input and two releases of one export are the same release (decision 0026; two
+#: patterns together give cells away). The reference survey's programs close at the root.
+#: An audit program out of nodes with no witness sends its quantity to the repair; a repair
+#: out of nodes uses its incumbent (valid, only less economical), or without one the linear
+#: relaxation.
+AUDIT_NODES = 1_000
+REPAIR_NODES = 200
+#: A last-resort wall-clock cap on one program. It does not decide anything: a program that
+#: reaches it refuses the export (``tables.audit_too_slow``) rather than publish whatever
+#: the solver had at that moment, which on another computer would be another pattern.
+SAFETY_SECONDS = 600.0
 
 
 @dataclass
@@ -259,13 +273,13 @@ class _Protector:
         ub = np.array([bounds.get(v, (0.0, self.ub))[1] for v in variables])
         c = np.array([objective.get(v, 0.0) for v in variables])
         self.audit.solves += 1
-        res = milp(c, constraints=[LinearConstraint(a.csr(len(row_ids), len(variables)), lo, hi)]
-                   if len(row_ids) else [],
-                   integrality=np.ones(len(variables)), bounds=Bounds(lb, ub),
-                   options={"presolve": True, "time_limit": 30})
-        if res.status != 0 or res.x is None:
-            return None
-        return dict(zip(variables, np.round(res.x)))
+        matrix = a.csr(len(row_ids), len(variables))
+        integrality = np.ones(len(variables))
+        res = milp(c, constraints=[LinearConstraint(matrix, lo, hi)] if len(row_ids) else [],
+                   integrality=integrality, bounds=Bounds(lb, ub),
+                   options={"presolve": True, "node_limit": AUDIT_NODES, "time_limit": SAFETY_SECONDS})
+        x = _solution(res, matrix, lo, hi, lb, ub, integrality)
+        return None if x is None else dict(zip(variables, np.round(x)))
 
     def presuppress(self) -> None:
         """A quick first pattern (the classic rule, on every sum of the model): wherever a
@@ -316,7 +330,7 @@ class _Protector:
                                   self._push(pending, variables))
             if sol is None:
                 # The integer model first, its solution being itself the proof; if it finds
-                # none in its time, the linear relaxation (its support is hidden and the
+                # none within its nodes, the linear relaxation (its support is hidden and the
                 # next audit of this quantity tells whether that was enough).
                 tries[(direction, p)] = tries.get((direction, p), 0) + 1
                 if tries[(direction, p)] > 20:
@@ -447,12 +461,14 @@ class _Protector:
         for i in stats_rows:
             integrality[slack[i]] = 0
         self.audit.solves += 1
-        res = milp(c, constraints=[LinearConstraint(a.csr(nrow, ncol), lo, hi)], integrality=integrality,
+        matrix = a.csr(nrow, ncol)
+        res = milp(c, constraints=[LinearConstraint(matrix, lo, hi)], integrality=integrality,
                    bounds=Bounds(lb, ub),
-                   options={"presolve": True, "time_limit": REPAIR_SECONDS, "mip_rel_gap": 0.05})
-        if res.x is None or res.status not in (0, 1):
+                   options={"presolve": True, "node_limit": REPAIR_NODES, "time_limit": SAFETY_SECONDS,
+                            "mip_rel_gap": 0.05})
+        x = _solution(res, matrix, lo, hi, lb, ub, integrality)
+        if x is None:
             return None
-        x = res.x
         for k in shown:
             if x[dev[k]] + x[dev[k] + 1] > _TOL:
                 self.hidden.add(k)
@@ -524,6 +540,30 @@ def _hidden_flags(flags: str, count: bool) -> str:
     if count and FLAG_SUPPRESSED not in tokens:
         tokens.append(FLAG_SUPPRESSED)
     return " ".join(tokens)
+
+
+def _solution(res, matrix, lo, hi, lb, ub, integrality) -> np.ndarray | None:
+    """The solution of one program if it is the same on every machine, else None.
+
+    Optimal (status 0) is; so is the incumbent HiGHS holds when the node limit ends the
+    search (scipy's status 4, HiGHS's "solution limit"), checked here to satisfy the model
+    since status 4 covers other endings too. Infeasible, or out of nodes with nothing: None.
+    Status 1 is the wall-clock cap (no iteration limit is set): the export is refused, since
+    what the solver had at that moment depends on the machine (decision 0026).
+    """
+    if res.status == 1:
+        raise UserFacingError("tables.audit_too_slow", seconds=int(SAFETY_SECONDS))
+    x = res.x
+    if x is None or res.status not in (0, 4):
+        return None
+    if res.status == 4:
+        tol = 1e-6 * (1.0 + np.abs(x).max(initial=0.0))
+        whole = integrality > 0
+        ax = matrix @ x
+        if (np.any(np.abs(x[whole] - np.round(x[whole])) > 1e-6) or np.any(x < lb - tol)
+                or np.any(x > ub + tol) or np.any(ax < lo - tol) or np.any(ax > hi + tol)):
+            return None
+    return x
 
 
 class _Sparse:
