@@ -37,6 +37,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from fieldapp.crypto.keyslots import KeySlots, new_data_key
 from fieldapp.errors import StoreError, WrongPassphrase
 from fieldapp.fileio import orphan_temp_files
+from fieldapp.messages import plural
 from fieldapp.progress import ProgressSink, no_progress
 from fieldapp.store import audit, keyfile, keys, mediadb, schema, wal
 from fieldapp.store.conn import Connection
@@ -300,8 +301,9 @@ class Store:
             except sqlcipher.DatabaseError as exc:
                 raise StoreError("store.media_damaged", path=str(self.media_path), detail=str(exc)) from None
         if swept:
-            self._notes.append(f"{swept} media chunk(s) left by an interrupted write or export, which "
-                               "no media answer names, were removed")
+            self._notes.append(f"{plural(swept, 'media chunk', 'media chunks')} left by an interrupted "
+                               "write or export, which no media answer names, "
+                               f"{'was' if swept == 1 else 'were'} removed")
         if cold is not None:
             self._notes.append("the store was not closed properly last time (power cut or crash): "
                                "an unused rollback journal was overwritten and removed")

@@ -38,6 +38,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from fieldapp.errors import StoreError
+from fieldapp.messages import plural
 from fieldapp.forms.instances import field_key, split_key
 from fieldapp.store.conn import Connection
 
@@ -438,17 +439,19 @@ def problems(conn: Connection) -> list[str]:
         if digest_of(conn, media_id) != (size, sha256, chunks):
             bad.append(media_id)
     if bad:
-        out.append(f"{len(bad)} media answer(s) failed their integrity check (chunks altered, missing "
-                   f"or out of order): {', '.join(bad[:5])}")
+        out.append(f"{plural(len(bad), 'media answer', 'media answers')} failed the integrity check "
+                   f"(chunks altered, missing or out of order): {', '.join(bad[:5])}")
     stray = conn.execute("SELECT DISTINCT m.interview_id FROM media m JOIN interviews i ON i.id = m.interview_id "
                          "WHERE i.status = 'exported'").fetchall()
     if stray:
-        out.append(f"{len(stray)} exported interview(s) still hold media (the export did not purge them): "
-                   f"{', '.join(r[0] for r in stray[:5])}")
+        out.append(f"{plural(len(stray), 'exported interview', 'exported interviews')} still "
+                   f"{'holds' if len(stray) == 1 else 'hold'} media (the export did not purge "
+                   f"{'it' if len(stray) == 1 else 'them'}): {', '.join(r[0] for r in stray[:5])}")
     orphans = conn.execute("SELECT count(*) FROM media_chunks WHERE media_id NOT IN "
                            "(SELECT media_id FROM media)").fetchone()[0]
     if orphans:
-        out.append(f"{orphans} media chunk(s) belong to no media answer")
+        out.append(f"{plural(orphans, 'media chunk', 'media chunks')} "
+                   f"{'belongs' if orphans == 1 else 'belong'} to no media answer")
     return out
 
 
