@@ -38,8 +38,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from fieldapp.errors import StoreError
-from fieldapp.messages import plural
 from fieldapp.forms.instances import field_key, split_key
+from fieldapp.messages import plural
 from fieldapp.store.conn import Connection
 
 #: Bytes per chunk row of an attached file or an imported media (a recording writes smaller
