@@ -91,17 +91,17 @@
             <location filename="../../src/fieldapp/gui/widgets/background_audio.py" line="+125" />
             <source>Record this interview?</source>
             <extracomment>Makes the audio input (tests replace it with a generated tone: the Qt boundary).</extracomment>
-            <translation>이 면접을 녹음할까요?</translation>
+            <translation>이 인터뷰를 녹음할까요?</translation>
         </message>
         <message>
             <location line="+1" />
             <source>This questionnaire records the whole interview: the sound from the microphone, from now until it is finalized or closed, kept encrypted in the store.</source>
-            <translation>이 설문지는 면접 전체를 녹음합니다. 지금부터 면접을 완료하거나 닫을 때까지 마이크의 소리가 저장소에 암호화되어 보관됩니다.</translation>
+            <translation>이 설문지는 인터뷰 전체를 녹음합니다. 지금부터 인터뷰를 완료하거나 닫을 때까지 마이크의 소리가 저장소에 암호화되어 보관됩니다.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>Ask the respondent: may the interview be recorded?</source>
-            <translation>응답자에게 물어보십시오: 면접을 녹음해도 됩니까?</translation>
+            <translation>응답자에게 물어보십시오: 인터뷰를 녹음해도 됩니까?</translation>
         </message>
         <message>
             <location line="+1" />
@@ -121,7 +121,7 @@
         <message>
             <location line="+53" />
             <source>The microphone cannot be used on this computer: the interview is not being recorded.</source>
-            <translation>이 컴퓨터에서는 마이크를 사용할 수 없습니다. 면접이 녹음되고 있지 않습니다.</translation>
+            <translation>이 컴퓨터에서는 마이크를 사용할 수 없습니다. 인터뷰가 녹음되고 있지 않습니다.</translation>
         </message>
         <message>
             <location line="+9" />
@@ -172,7 +172,7 @@
         <message>
             <location line="+1" />
             <source>Interview recording: %1</source>
-            <translation>면접 녹음: %1</translation>
+            <translation>인터뷰 녹음: %1</translation>
         </message>
         <message>
             <location line="+2" />
@@ -202,7 +202,7 @@
         <message>
             <location line="+1" />
             <source>Stop recording the interview</source>
-            <translation>면접 녹음 정지</translation>
+            <translation>인터뷰 녹음 정지</translation>
         </message>
         <message>
             <location line="+1" />
@@ -212,7 +212,7 @@
         <message>
             <location line="+1" />
             <source>Record the interview</source>
-            <translation>면접 녹음하기</translation>
+            <translation>인터뷰 녹음하기</translation>
         </message>
     </context>
     <context>
@@ -681,12 +681,12 @@
         <message>
             <location line="+2" />
             <source>This interview is finalized; it can no longer be changed.</source>
-            <translation>이 면접은 완료되었으므로 더 이상 바꿀 수 없습니다.</translation>
+            <translation>이 인터뷰는 완료되었으므로 더 이상 바꿀 수 없습니다.</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Form {form} has no question {field} in this interview.</source>
-            <translation>이 면접에서 {form} 설문지에는 {field} 질문이 없습니다.</translation>
+            <translation>이 인터뷰에서 {form} 설문지에는 {field} 질문이 없습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -701,7 +701,7 @@
         <message>
             <location line="+2" />
             <source>Media can be added only to an interview that is still a draft.</source>
-            <translation>미디어는 아직 초안인 면접에만 추가할 수 있습니다.</translation>
+            <translation>미디어는 아직 초안인 인터뷰에만 추가할 수 있습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -721,7 +721,7 @@
         <message>
             <location line="+2" />
             <source>This interview holds no media for {field}.</source>
-            <translation>이 면접에는 {field}에 대한 미디어가 없습니다.</translation>
+            <translation>이 인터뷰에는 {field}에 대한 미디어가 없습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -751,7 +751,7 @@
         <message>
             <location line="+3" />
             <source>This interview has no entry {instance}.</source>
-            <translation>이 면접에는 {instance} 항목이 없습니다.</translation>
+            <translation>이 인터뷰에는 {instance} 항목이 없습니다.</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1071,7 +1071,7 @@
         <message>
             <location line="+2" />
             <source>it carries media of an interview revision it does not list</source>
-            <translation>목록에 없는 면접 판의 미디어를 담고 있습니다</translation>
+            <translation>목록에 없는 인터뷰 판의 미디어를 담고 있습니다</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1516,7 +1516,7 @@
         <message>
             <location line="+2" />
             <source>A recording of a finalized interview is still open; stop it before exporting. Nothing was exported.</source>
-            <translation>완료된 면접의 녹음이 아직 진행 중입니다. 내보내기 전에 녹음을 멈추십시오. 아무것도 내보내지 않았습니다.</translation>
+            <translation>완료된 인터뷰의 녹음이 아직 진행 중입니다. 내보내기 전에 녹음을 멈추십시오. 아무것도 내보내지 않았습니다.</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1801,7 +1801,7 @@
         <message>
             <location line="+1" />
             <source>the respondents' table (one row per interview)</source>
-            <translation>응답자 표(면접 하나에 한 행)</translation>
+            <translation>응답자 표(인터뷰 하나에 한 행)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1831,7 +1831,7 @@
         <message>
             <location line="+3" />
             <source>no table of respondents: one file or sheet must hold one row per interview, without a PARENT_KEY or _parent_index column</source>
-            <translation>응답자 표가 없습니다. 파일이나 시트 하나에 PARENT_KEY나 _parent_index 열 없이 면접 하나당 한 행이 있어야 합니다</translation>
+            <translation>응답자 표가 없습니다. 파일이나 시트 하나에 PARENT_KEY나 _parent_index 열 없이 인터뷰 하나당 한 행이 있어야 합니다</translation>
         </message>
         <message>
             <location line="+4" />
