@@ -649,12 +649,12 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+554" />
+            <location line="+559" />
             <source>{source}: {problem}</source>
             <translation>{source}: {problem}</translation>
         </message>
         <message>
-            <location line="-550" />
+            <location line="-555" />
             <source>[sheet {sheet}, row {row}] {problem}</source>
             <translation>[시트 {sheet}, {row}행] {problem}</translation>
         </message>
@@ -1424,7 +1424,12 @@
             <translation>아무것도 내보내지 않았습니다: 작은 칸 감사의 한 단계가 {seconds}초를 넘게 실행되었습니다. 시간 때문에 중간에 끊긴 결과는 다른 컴퓨터에서 만든 결과와 달라질 수 있으며, 서로 다른 두 결과를 함께 보면 숨긴 칸이 드러날 수 있습니다. 한 번에 내보내는 표의 수를 줄여 다시 시도하십시오.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+6" />
+            <source>Nothing was exported: the small-cell audit could not prove that {count:# hidden quantity|# hidden quantities} cannot be worked out from the cells shown. Export fewer tables or breakdowns at once, or use a larger minimum cell size.</source>
+            <translation>아무것도 내보내지 않았습니다. 작은 칸 감사가 숨긴 값 {count}개를 보이는 칸에서 알아낼 수 없다는 것을 증명하지 못했습니다. 한 번에 더 적은 표나 분류를 내보내거나 최소 칸 크기를 더 크게 하세요.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>The weight field {field} must be a number of at least 0 for every respondent counted ({count:# is|# are} not).</source>
             <translation>가중치 필드 {field}은(는) 집계되는 모든 응답자에 대해 0 이상의 수여야 합니다 (그렇지 않은 응답자 {count}명).</translation>
         </message>
@@ -1434,7 +1439,7 @@
             <translation>{source}: 문제 {total}개, 아무것도 가져오지 않았습니다: {shown}{more}</translation>
         </message>
         <message>
-            <location line="-208" />
+            <location line="-213" />
             <source>device {device}: bundle {seq} does not follow the bundle {prev} imported here (chain broken)</source>
             <translation>기기 {device}: 번들 {seq}이(가) 여기에 가져온 번들 {prev}에 이어지지 않습니다(연결 끊김)</translation>
         </message>
@@ -1679,7 +1684,7 @@
             <translation>작은 칸 기준은 {k}이(가) 아니라 {least} 이상의 정수여야 합니다. 그보다 작으면 아무것도 숨겨지지 않습니다.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+15" />
             <source>The filter {expression} is not a valid expression: {reason}.</source>
             <translation>필터 {expression}은(는) 올바른 식이 아닙니다: {reason}.</translation>
         </message>

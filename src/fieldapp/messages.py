@@ -671,6 +671,11 @@ MESSAGES: dict[str, str] = {
         "seconds. A result cut short by the clock would differ from one made on another "
         "computer, and two different results together can reveal hidden cells. Export fewer "
         "tables at once and try again."),
+    "tables.audit_incomplete": QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Nothing was exported: the small-cell audit could not prove that {count:# hidden "
+        "quantity|# hidden quantities} cannot be worked out from the cells shown. Export fewer "
+        "tables or breakdowns at once, or use a larger minimum cell size."),
     "tables.bad_filter": QT_TRANSLATE_NOOP(
         "CoreMessages", "The filter {expression} is not a valid expression: {reason}."),
     "tables.filter_unknown_field": QT_TRANSLATE_NOOP(

@@ -154,3 +154,26 @@ def test_relevance_link_hides_the_follow_up_not_applicable_count():
     # without the form the audit does not know the link; the n/a count is then a plain 3,
     # itself primary, so hidden anyway: the link matters for the partner cells
     assert unlinked[1].rows.set_index("option").at["_not_applicable", "count"] is pd.NA
+
+
+def test_an_export_the_audit_cannot_prove_is_refused_and_nothing_written(ds, tmp_path, monkeypatch):
+    """When the audit gives up on a hidden quantity (its programs find neither a witness nor
+    a repair, 20 times), the tables are not returned with that cell maybe derivable: the
+    export is refused, and no file is written (decision 0026)."""
+    from fieldapp.analysis import disclosure, protect
+    from fieldapp.errors import UserFacingError
+    from fieldapp.ops import tables as ops_tables
+
+    tables = [frequency(ds, "gender"), frequency(ds, "province")]
+    protected, audit = protect(tables, 5, FORM)  # the solver as it is: proven
+    assert audit.complete
+    monkeypatch.setattr(disclosure._Protector, "_solve", lambda self, *a, **k: None)
+    monkeypatch.setattr(disclosure._Protector, "repair", lambda self, *a, **k: None)
+    with pytest.raises(UserFacingError) as e:
+        protect(tables, 5, FORM)
+    assert e.value.code == "tables.audit_incomplete" and e.value.params["count"] >= 1
+    assert "Nothing was exported" in str(e.value)
+    out = tmp_path / "report.pdf"
+    with pytest.raises(UserFacingError):
+        ops_tables.export_report(tables, out, hide_small=True)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
