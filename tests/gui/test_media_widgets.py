@@ -217,27 +217,20 @@ def test_the_real_recorder_records_from_a_pulseaudio_null_source(tmp_path):
     store_dir = tmp_path / "store"
     with Store.create(store_dir, PASSPHRASE, "interviewer") as s:
         add_form(s, page_form(tmp_path))
-    run = tmp_path / "run"
-    run.mkdir(mode=0o700)
-    env = {**os.environ, "XDG_RUNTIME_DIR": str(run), "HOME": str(run), "PULSE_SERVER": f"unix:{run}/native",
-           "QT_QPA_PLATFORM": "xcb", "DISPLAY": ":97"}
-    procs = [subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-             subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-                               "-L", f"module-native-protocol-unix socket={run}/native auth-anonymous=1",
-                               "-L", "module-null-source source_name=fieldapp_null",
-                               "-L", "module-null-sink sink_name=fieldapp_sink"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    # the PulseAudio daemon with its null source: the script CI records the package with
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": ":97"}
+    xvfb = subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and subprocess.run(["pactl", "info"], env=env, capture_output=True).returncode:
-            time.sleep(0.2)
+        while time.monotonic() < deadline and not Path("/tmp/.X11-unix/X97").exists():
+            time.sleep(0.1)  # Xvfb's socket: the child's window needs the screen up
         code = CHILD.format(src=str(ROOT / "src"), root=str(ROOT), store=str(store_dir), passphrase=PASSPHRASE)
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        out = subprocess.run([str(ROOT / "packaging" / "with_null_audio.sh"), sys.executable, "-c", code],
+                             env=env, capture_output=True, text=True, timeout=120)
     finally:
-        for p in procs:
-            p.terminate()
-            p.wait(timeout=10)
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
     assert out.returncode == 0, out.stderr[-2000:]
     line = next(x for x in out.stdout.splitlines() if x.startswith("seconds"))
     seconds, platform = float(line.split()[1]), line.split()[3]

@@ -70,9 +70,8 @@ def typed(text: str) -> tuple[str, bool] | None:
     ``K7M2-9QXD-T``, whether its check character matches), or None when ``text`` is not
     shaped like one (nine characters of the alphabet)."""
     raw = normalise(text)
-    if len(raw) != 9 or any(ch not in _DECODE and ch not in LEGACY_CHECK_ALPHABET for ch in raw):
-        return None
-    if any(ch not in _DECODE for ch in raw[:8]):
+    if len(raw) != 9 or any(ch not in _DECODE for ch in raw[:8]) or (
+            raw[8] not in _DECODE and raw[8] not in LEGACY_CHECK_ALPHABET):
         return None
     body = "".join(ALPHABET[_DECODE[ch]] for ch in raw[:8])
     check = ALPHABET[_DECODE[raw[8]]] if raw[8] in _DECODE else raw[8]

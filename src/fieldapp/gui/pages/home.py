@@ -395,14 +395,15 @@ class HomePage(QWidget):
         # Finalized interviews until they are exported (then only the coordinator can read them).
         self.view_button.setEnabled(row is not None and row.status == "final")
         self.new_button.setEnabled(bool(self._forms))
+        mistyped = self._mistyped_pseudonym()
         if not self._forms and self._session.is_open:
             self.empty_label.setText(self.tr(
                 "No questionnaire is installed yet. Add one on the Forms page, then start an interview."))
-        elif self._mistyped_pseudonym() is not None:
+        elif mistyped is not None:
             self.empty_label.setText(self.tr(
                 "No interview has the pseudonym {pseudonym}, and it cannot be one: its last "
                 "character does not match the others. Check the notes for a mistyped "
-                "character.").format(pseudonym=self._mistyped_pseudonym()))
+                "character.").format(pseudonym=mistyped))
         elif self.model.rowCount() == 0 and self._session.is_open and self._exported:
             self.empty_label.setText(self.tr("No drafts and nothing waiting to be exported. Start a new "
                                              "interview with New interview."))
