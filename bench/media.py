@@ -13,7 +13,10 @@ Budgets (issue #16, acceptance):
   the reference ``age`` tool's throughput on the same bytes, measured in the same run
   (``age -e`` of a file of the same size to the same two recipients, written to a file;
   ``age -d`` of the bundle written to a file, as a coordinator without fieldapp would, since
-  the import writes the media into the store; ``age -d`` to /dev/null is reported too).
+  the import writes the media into the store; ``age -d`` to /dev/null is reported too). The
+  bundle is dropped from the page cache before the import and before each ``age -d``: both
+  read it from the device, as from a stick. Export and ``age -e`` both read their input warm
+  (media.db and the plain file were just written).
   A second baseline says what the store itself allows: reading the same media's chunks
   straight out of SQLCipher (``SELECT data``, no decryption of the chunk, no bundle).
 
@@ -200,6 +203,19 @@ def _age_seconds(args: list[str]) -> float:
     return time.perf_counter() - t
 
 
+def _cold(path: str | Path) -> None:
+    """Drop a file's pages from the page cache, so the next reader reads the device: the
+    import and age's decryption each read the bundle as it comes off a stick, not from memory
+    (the export reads it back past the cache, so before this the import read it cold and age
+    read it warm)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
 def _cpu_of_children() -> float:
     import resource
 
@@ -230,6 +246,7 @@ def bundle() -> dict:
         folder = Path(tmp)
         setup = _child(_SETUP, tmp, str(MEDIA_MB), str(FILES))
         exp = _child(_EXPORT, tmp)
+        _cold(exp["bundle"])
         imp = _child(_IMPORT, tmp, exp["bundle"], exp["words"])
         # age on the same bytes, to the same recipients (the coordinator's project key)
         sys.path[:0] = [str(ROOT / "src")]
@@ -242,7 +259,9 @@ def bundle() -> dict:
         age_enc_cpu = _cpu_of_children() - cpu
         identity = _coord_identity(folder)
         (folder / "plain.age").unlink()
+        _cold(exp["bundle"])
         age_dec_null = _age_seconds(["-d", "-i", str(identity), "-o", os.devnull, exp["bundle"]])
+        _cold(exp["bundle"])
         cpu = _cpu_of_children()
         age_dec = _age_seconds(["-d", "-i", str(identity), "-o", str(folder / "decrypted.bin"), exp["bundle"]])
         age_dec_cpu = _cpu_of_children() - cpu

@@ -1,26 +1,40 @@
-"""Two stages of a stream on two threads, with a bounded queue between them (issue #16).
+"""Stages of a stream on threads of their own, with bounded hand-overs between them (issue #16).
 
 A media bundle's bytes pass through SQLCipher (every page decrypted or encrypted and checked
-with HMAC-SHA512, the larger part of the work) and through age. SQLite runs each statement
-with Python's GIL released, so the store's half can run on a second core while age and the
-hashing run on the first: export reads the next chunks ahead (``read_ahead``), import writes
-the chunks already decrypted behind (``WriteBehind``). Memory stays at ``depth`` items.
+with its HMAC), through ChaCha20-Poly1305 twice (the chunks' own seals, age's STREAM), two
+hashes and the files; each of those steps releases Python's GIL, so they run on both cores:
+export reads the next chunks ahead (``read_ahead``) and hands each buffer of ciphertext to the
+files' threads (``FanOut``), import reads and opens ahead and writes the chunks behind
+(``WriteBehind``). Memory stays at ``depth`` items or the pool's buffers (decisions 0024, 0027).
 
-Both keep the order of the items and hand a failure of the other thread to the caller at its
-next step, as if it had happened there; neither leaves a thread running after it is done.
+All keep the order of the items and hand a failure of another thread to the caller at its
+next step, as if it had happened there; none leaves a thread running after it is done.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 #: Items in flight between the threads (media chunks: 256 KiB each).
 DEPTH = 8
 _END = object()
+
+
+def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``n`` (the last shorter): a hand-over between threads per list,
+    not per item, where items are many and small (each costs a lock and often a GIL switch)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def read_ahead(make: Callable[[], Iterator[T]], depth: int = DEPTH) -> Iterator[T]:
@@ -112,47 +126,76 @@ class WriteBehind:
             self._worker.join()
 
 
-class BatchWriter:
-    """A sink (``write``, ``flush``) for age's stream whose writes run on a worker thread:
-    ``write(data)`` of every piece, in order, handed over in batches of about ``batch`` bytes
-    (age writes 64 KiB at a time; a hand-over per piece would cost more than it saves). pyrage
-    holds the GIL while it encrypts or decrypts, so what the pieces go through next (hashing,
-    the files, the bundle's media checks: mostly with the GIL released) overlaps with it on
-    the second core (decision 0024). Failures come back as ``WriteBehind``'s do; end with
-    ``close()`` or ``abort()``."""
+class FanOut:
+    """Buffers handed to several lanes, each a worker thread calling its function on every
+    buffer in order (the stick's file and its hash on one, the outbox copy on another): a
+    buffer comes back to the pool (``take``) once every lane is done with it, so memory stays
+    at the pool's buffers. A lane's first failure is raised by the next ``take``/``put`` or by
+    ``close``; end with ``close()`` (every buffer through every lane) or ``abort()``."""
 
-    def __init__(self, write: Callable[[bytes], Any], batch: int = 1 << 20, depth: int = DEPTH) -> None:
-        self._write = write
-        self._batch = batch
-        self._pieces: list[bytes] = []
-        self._size = 0
-        self._behind = WriteBehind(self._run, depth)
+    def __init__(self, lanes: list[Callable[[memoryview], Any]], buffers: list[Any]) -> None:
+        self._free: queue.Queue = queue.Queue()
+        for b in buffers:
+            self._free.put(b)
+        self._lock = threading.Lock()
+        self._pending: dict[int, int] = {}
+        self._error: BaseException | None = None
+        self._dropping = False
+        self._queues = [queue.Queue() for _ in lanes]
+        self._workers = [threading.Thread(target=self._run, args=(fn, q), name="fieldapp-fan-out", daemon=True)
+                         for fn, q in zip(lanes, self._queues, strict=True)]
+        for w in self._workers:
+            w.start()
 
-    def _run(self, pieces: list[bytes]) -> None:
-        for piece in pieces:
-            self._write(piece)
+    def _run(self, fn: Callable[[memoryview], Any], calls: queue.Queue) -> None:
+        while True:
+            item = calls.get()
+            if item is _END:
+                return
+            buf, length = item
+            try:
+                if self._error is None and not self._dropping:
+                    fn(memoryview(buf)[:length])
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                with self._lock:
+                    if self._error is None:
+                        self._error = exc
+            finally:
+                with self._lock:
+                    self._pending[id(buf)] -= 1
+                    done = not self._pending[id(buf)]
+                if done:
+                    self._free.put(buf)
 
-    def write(self, data) -> int:
-        n = len(data)
-        self._pieces.append(bytes(data))  # no copy of a bytes object; pyrage's own buffer is copied
-        self._size += n
-        if self._size >= self._batch:
-            self._hand_over()
-        return n
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
-    def _hand_over(self) -> None:
-        pieces, self._pieces, self._size = self._pieces, [], 0
-        if pieces:
-            self._behind.put(pieces)
+    def take(self) -> Any:
+        """A free buffer (waits for the lanes to give one back)."""
+        self._raise()
+        buf = self._free.get()
+        self._raise()
+        return buf
 
-    def flush(self) -> None:
-        self._hand_over()
+    def put(self, buf: Any, length: int) -> None:
+        """``buf[:length]`` to every lane; the buffer is theirs until it comes back."""
+        self._raise()
+        with self._lock:
+            self._pending[id(buf)] = len(self._queues)
+        for q in self._queues:
+            q.put((buf, length))
 
     def close(self) -> None:
-        """Every piece written; the first failure raised."""
-        self._hand_over()
-        self._behind.close()
+        self._finish()
+        self._raise()
 
     def abort(self) -> None:
-        self._pieces, self._size = [], 0
-        self._behind.abort()
+        self._dropping = True
+        self._finish()
+
+    def _finish(self) -> None:
+        for q in self._queues:
+            q.put(_END)
+        for w in self._workers:
+            w.join()

@@ -116,26 +116,64 @@ def test_the_signed_manifest_lists_each_media_and_age_opens_the_bundle(tmp_path)
     assert len(inner) == media_bundle.bucket_size(len(inner) - manifest["padding_length"])
 
 
+@pytest.mark.parametrize("direct", [True, False])
+def test_a_bundle_larger_than_the_buffers_is_the_same_with_and_without_direct_io(tmp_path, monkeypatch, direct):
+    """Several of the export's 4 MiB hand-overs, with O_DIRECT (Linux) and without it (macOS,
+    Windows, tmpfs: decision 0027): the stick's file and the outbox copy are the same bytes,
+    the stick's reads back, and the coordinator gets every media byte for byte."""
+    from fieldapp import directio
+
+    if not direct:
+        monkeypatch.setattr(directio, "_DIRECT", 0)
+    w = MediaWorld(tmp_path)
+    photo = canary_file(tmp_path / "doc.jpg", 9 * 1024 * 1024 + 12345)
+    audio = canary_file(tmp_path / "t.ogg", 65280 * 3)
+    iid = w.interview({"photo": photo, "testimony": audio})
+    path = w.export()
+    (kept,) = (w.laptop / "outbox").iterdir()
+    assert kept.read_bytes() == path.read_bytes()
+    assert w.merge(path).ok
+    with Store.open(w.coord, PASSPHRASE) as c:
+        assert ops_media.read_media(c, iid, "photo") == photo.read_bytes()
+        assert ops_media.read_media(c, iid, "testimony") == audio.read_bytes()
+        assert c.verify() == []
+
+
+def test_the_import_reads_a_media_bundle_twice_only_in_its_head(tmp_path, monkeypatch):
+    """The first pass decrypts a format 3 bundle's head (signer, manifest, records) and stops
+    there, reading nothing more: the second pass reads and hashes the whole file once."""
+    from fieldapp.crypto import age
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 6 * 1024 * 1024)})
+    path = w.export()
+    first_pass = []
+    real = age._Reader.readinto
+    monkeypatch.setattr(age._Reader, "readinto", lambda self, b: first_pass.append(real(self, b)) or first_pass[-1])
+    assert w.merge(path).ok
+    assert 0 < sum(first_pass) < 1024 * 1024 < path.stat().st_size
+
+
 def test_a_stick_that_fills_up_gives_a_clear_error_and_nothing_is_purged(tmp_path, monkeypatch):
     w = MediaWorld(tmp_path)
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
     before = store_digest(w.laptop)
     from fieldapp.exchange import export as export_mod
 
-    class Full:
-        def __init__(self, handle, kept) -> None:
-            self.written = 0
+    class Full(export_mod._Target):
+        """The stick's file takes 200 KiB, then the stick is full (the outbox copy has room)."""
 
-        def write(self, data) -> int:
-            self.written += len(data)
-            if self.written > 200 * 1024:
+        def __init__(self, tmp) -> None:
+            super().__init__(tmp)
+            self.on_stick, self.written = tmp.parent == w.stick, 0
+
+        def write(self, view) -> None:
+            self.written += len(view)
+            if self.on_stick and self.written > 200 * 1024:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return len(data)
+            super().write(view)
 
-        def flush(self) -> None:
-            pass
-
-    monkeypatch.setattr(export_mod, "_HashingWriter", Full)
+    monkeypatch.setattr(export_mod, "_Target", Full)
     with pytest.raises(UserFacingError) as err:
         w.export()
     assert err.value.message.code == "export.write_failed"
@@ -159,21 +197,20 @@ def test_a_full_laptop_disk_for_the_outbox_copy_gives_a_clear_error_and_nothing_
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
     from fieldapp.exchange import export as export_mod
 
-    class FullKept:
-        def __init__(self, handle) -> None:
-            self.handle, self.written = handle, 0
+    class FullKept(export_mod._Target):
+        """The outbox copy takes 300 KiB, then the laptop's disk is full."""
 
-        def write(self, data) -> int:
-            self.written += len(data)
-            if self.written > 300 * 1024:
+        def __init__(self, tmp) -> None:
+            super().__init__(tmp)
+            self.kept, self.written = tmp.parent == w.laptop / "outbox", 0
+
+        def write(self, view) -> None:
+            self.written += len(view)
+            if self.kept and self.written > 300 * 1024:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return self.handle.write(data)
+            super().write(view)
 
-        def flush(self) -> None:
-            self.handle.flush()
-
-    real = export_mod._HashingWriter
-    monkeypatch.setattr(export_mod, "_HashingWriter", lambda fh, kh: real(fh, FullKept(kh)))
+    monkeypatch.setattr(export_mod, "_Target", FullKept)
     with pytest.raises(UserFacingError) as err:
         w.export()
     assert err.value.message.code == "export.write_failed"
@@ -367,7 +404,7 @@ def test_the_media_sink_checks_each_media_and_the_zero_padding(bad):
         padding[123_456] = 1
     got: list[bytes] = []
     sink = media_bundle.MediaSink(hashlib.sha256(head).hexdigest(), len(head), [entry], len(padding),
-                                  lambda e, n, data: got.append(data), lambda e: True)
+                                  lambda e, n, data: got.append(bytes(data)), lambda e: True)
     stream = head + media + bytes(padding)
 
     def feed() -> None:
@@ -421,26 +458,27 @@ def test_a_damaged_chunk_stops_the_export_and_nothing_is_written_or_purged(tmp_p
 
 
 def test_a_failed_chunk_write_during_the_merge_changes_nothing(tmp_path, monkeypatch):
-    """The import writes chunks behind age's decryption on a second thread: a write that fails
-    there (here the third chunk) fails the import, and the merge rolls back whole."""
+    """The import writes chunks behind the decryption on another thread, 16 rows at a time: a
+    write that fails there (here the second batch) fails the import, and the merge rolls back
+    whole."""
     from fieldapp.store import media as media_rows
 
     w = MediaWorld(tmp_path)
-    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 1200 * 1024)})
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 19 * 65280)})  # 16 rows, then 3
     path = w.export()
     before = store_digest(w.coord)
-    real, calls = media_rows.insert_chunk, []
+    real, calls = media_rows.insert_sealed_many, []
 
-    def failing(conn, media_id, n, data, key=None):
-        calls.append(n)
-        if n == 2:
+    def failing(conn, rows):
+        calls.append([n for _, n, _ in rows])
+        if len(calls) == 2:
             raise OSError(errno.EIO, "Input/output error")
-        real(conn, media_id, n, data, key)
+        real(conn, rows)
 
-    monkeypatch.setattr(media_rows, "insert_chunk", failing)
+    monkeypatch.setattr(media_rows, "insert_sealed_many", failing)
     report = w.merge(path)
     assert not report.ok and "Input/output error" in report.summary()
-    assert calls == [0, 1, 2]  # nothing written after the failure
+    assert calls == [list(range(16)), list(range(16, 19))]  # nothing written after the failure
     assert store_digest(w.coord) == before
     monkeypatch.undo()
     assert w.merge(path).ok  # the same bundle then imports
@@ -469,17 +507,24 @@ from pathlib import Path
 from fieldapp.exchange import export as export_mod
 from fieldapp.store import Store
 from tests.core.test_exchange_support import key_words
-real = export_mod._HashingWriter
+real = export_mod._Target
 
 class Stalls(real):
-    def write(self, data):
-        n = super().write(data)
-        if self.size > 1024 * 1024:  # chunks already read and freed inside the transaction
+    # the outbox copy's writer stalls once 1 MiB is in (the stick's goes on)
+
+    def __init__(self, tmp):
+        super().__init__(tmp)
+        self.kept, self.written = tmp.parent.name == "outbox", 0
+
+    def write(self, view):
+        super().write(view)
+        self.written += len(view)
+        if self.kept and self.written > 1024 * 1024:  # chunks already read and freed inside the transaction
             print("sealing", flush=True)
             time.sleep(60)
-        return n
 
-export_mod._HashingWriter = Stalls
+export_mod._Target = Stalls
+export_mod.HANDOVER = 256 * 1024
 key = Path(sys.argv[2]).read_bytes()
 with Store.open(sys.argv[1], "violet-anchor-rescue-mango-tundra-quiet") as d:
     export_mod.export_bundle(d, Path(sys.argv[5]), key, words=key_words(key))

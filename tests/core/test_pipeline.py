@@ -113,3 +113,40 @@ def test_write_behind_abort_drops_what_is_pending():
     aborting.join(5)
     assert calls == [0]
     assert _threads() == set()
+
+
+def test_fan_out_gives_every_lane_every_buffer_in_order_and_reuses_the_pool():
+    from fieldapp.pipeline import FanOut
+
+    seen: dict[str, list[bytes]] = {"a": [], "b": []}
+    pool = [bytearray(8) for _ in range(2)]
+    fan = FanOut([lambda v: seen["a"].append(bytes(v)), lambda v: (time.sleep(0.001), seen["b"].append(bytes(v)))],
+                 pool)
+    for n in range(40):
+        buf = fan.take()
+        assert any(buf is p for p in pool)  # only the pool's buffers, each back once both lanes are done
+        buf[:] = n.to_bytes(8, "big")
+        fan.put(buf, 3 + n % 5)
+    fan.close()
+    want = [n.to_bytes(8, "big")[:3 + n % 5] for n in range(40)]
+    assert seen == {"a": want, "b": want}
+    assert _threads() == set()
+
+
+def test_fan_out_hands_a_lanes_failure_to_the_caller_and_stops_every_lane():
+    from fieldapp.pipeline import FanOut
+
+    calls = []
+
+    def full(view):
+        calls.append(len(calls))
+        if len(calls) == 3:
+            raise OSError("No space left on device")
+
+    fan = FanOut([full, lambda v: None], [bytearray(4) for _ in range(3)])
+    with pytest.raises(OSError, match="No space"):
+        for _ in range(1000):
+            fan.put(fan.take(), 4)
+    fan.abort()
+    assert calls == [0, 1, 2]  # nothing after the failure
+    assert _threads() == set()

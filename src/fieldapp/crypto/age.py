@@ -120,101 +120,42 @@ def encrypt(plaintext: bytes, recipients: list[str]) -> bytes:
     return pyrage.encrypt(bytes(plaintext), parsed)
 
 
-def encrypt_stream(source, sink, recipients: list[str]) -> None:
-    """Encrypt what ``source`` (a binary reader) yields into ``sink`` (``write``), chunk by
-    chunk, as a binary age v1 file: memory stays at a few chunks whatever the size (bundles
-    carrying media, issue #16). Errors of the sink (a full stick: ``OSError``) propagate."""
+def sealer(recipients: list[str], size: int):
+    """A :class:`fieldapp.crypto.stream.Sealer` for a plaintext of ``size`` bytes to
+    ``recipients`` (checked here): the bulk path of bundles carrying media (decision 0027)."""
+    from fieldapp.crypto import stream
+
     if not recipients:
         raise AgeRecipientError("An age file needs at least one recipient.")
-    parsed = [x25519.Recipient.from_str(check_recipient(r)) for r in recipients]
-    guard, reader = _Guard(sink), _SourceGuard(source)
-    try:
-        pyrage.encrypt_io(reader, guard, parsed)
-    except BaseException:
-        # pyrage turns the source's or the sink's exception into a text-only EncryptError:
-        # raise the original (a damaged media chunk, a full stick)
-        for failure in (reader.failure, guard.failure):
-            if failure is not None:
-                raise failure from None
-        raise
+    return stream.Sealer([check_recipient(r) for r in recipients], size)
 
 
-class _SourceGuard:
-    """A source that remembers the exception its target raised (pyrage keeps only its text)."""
+def opener(start: bytes, identities: list[str], file_size: int):
+    """A :class:`fieldapp.crypto.stream.Opener` for the age file of ``file_size`` bytes that
+    begins with ``start`` (at least its header and payload nonce: ``MAX_HEADER`` bytes, or
+    the whole file if shorter), after the strict header checks of :func:`decrypt`; every way
+    it fails is :class:`AgeDecryptError` with :func:`decrypt`'s reasons."""
+    from fieldapp.crypto import stream
 
-    def __init__(self, target) -> None:
-        self.target = target
-        self.failure: BaseException | None = None
-
-    def _call(self, method, arg):
-        if self.failure is not None:
-            raise self.failure
-        try:
-            return method(arg)
-        except BaseException as exc:
-            self.failure = exc
-            raise
-
-    def read(self, size: int = -1) -> bytes:
-        return self._call(self.target.read, size)
-
-    def readinto(self, buffer) -> int:
-        return self._call(self.target.readinto, buffer)
-
-
-class _Guard:
-    """A sink that remembers the exception its target raised (pyrage keeps only its text)."""
-
-    def __init__(self, target) -> None:
-        self.target = target
-        self.failure: BaseException | None = None
-
-    def write(self, data) -> int:
-        # After a failure pyrage may still flush what it buffered: the target sees nothing more.
-        if self.failure is not None:
-            raise self.failure
-        try:
-            return self.target.write(data)
-        except BaseException as exc:
-            self.failure = exc
-            raise
-
-    def flush(self) -> None:
-        pass
-
-
-def decrypt_stream(handle, identities: list[str], sink, file_size: int) -> None:
-    """Decrypt the binary age file ``handle`` (at its start, ``file_size`` bytes) into
-    ``sink`` (``write``), chunk by chunk, after the strict header checks of :func:`decrypt`.
-
-    Every 64 KiB chunk is authenticated before the sink sees it, but a cut or extended file is
-    known only at the end: the caller keeps what the sink wrote provisional (inside a
-    transaction) until this returns. Errors are :class:`AgeDecryptError`; an exception the sink
-    raises propagates as it is."""
     if not identities:
         raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
-    keys = [_parse_identity(i) for i in identities]
-    if any(k is None for k in keys):
+    if any(_parse_identity(i) is None for i in identities):
         raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
-    start = handle.read(min(file_size, 64 * 1024))
     stanzas, header_end = parse_header(start)
-    for stanza in stanzas:
-        if stanza.type in _REFUSED_TYPES:
-            raise AgeDecryptError("unsupported-recipient",
-                                  f"The file is encrypted to {_REFUSED_TYPES[stanza.type]} recipient, "
-                                  "which fieldapp bundles never use; it was not opened.")
-    if file_size - header_end < _NONCE_SIZE:
-        raise AgeDecryptError("header", "The encrypted file is cut short after its header; it was not opened.")
-    handle.seek(0)
-    guard = _Guard(sink)
+    _check_header(start, file_size)
     try:
-        pyrage.decrypt_io(handle, guard, keys)
-    except BaseException as exc:
-        if guard.failure is not None:
-            raise guard.failure from None
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
-            raise
-        raise _from_pyrage(exc) from None
+        return stream.Opener(start, stanzas, header_end, identities, file_size)
+    except stream.StreamError as exc:
+        raise stream_error(exc) from None
+
+
+def stream_error(exc) -> AgeDecryptError:
+    """The :class:`AgeDecryptError` of a ``stream.StreamError`` (same reasons and words as pyrage's)."""
+    if exc.reason == "no-match":
+        return _from_pyrage(Exception("No matching keys"))
+    if exc.reason == "header":
+        return _from_pyrage(Exception("Header"))
+    return _from_pyrage(Exception("damaged"))
 
 
 def decrypt(ciphertext: bytes, identities: list[str], max_size: int) -> bytes:
@@ -312,8 +253,12 @@ class _Reader(io.RawIOBase):
         return n or 0
 
     def drain(self) -> None:
-        """Hash the rest of the file (what decryption did not need to read)."""
-        while self.digest is not None and (chunk := self.handle.read(1 << 20)):
+        """Hash the rest of the file (what decryption did not need to read), unless the
+        digest says it wants no more (``wants_rest`` false: a format 3 bundle's importer
+        hashes the file in its second pass)."""
+        if self.digest is None or not getattr(self.digest, "wants_rest", True):
+            return
+        while chunk := self.handle.read(1 << 20):
             self.digest.update(chunk)
 
 

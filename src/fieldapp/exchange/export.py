@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-import os
+import itertools
 import secrets
 import zlib
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldapp import pipeline
+from fieldapp import directio, pipeline
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange import bundle, media_bundle
 from fieldapp.exchange.keys import (
@@ -163,13 +162,14 @@ def export_bundle(
         # right after (decision 0024). The lock is held throughout, so the media read here
         # are those the manifest lists.
         with store.erasing_transaction() as conn:
-            reading = [media_bundle.MediaSource(e, functools.partial(media_rows.chunks_in_order, conn, e["media_id"]),
+            reading = [media_bundle.MediaSource(e, functools.partial(media_rows.sealed_in_order, conn, e["media_id"]),
                                                 counts[e["media_id"]]) for e in media]
-            digest, size, check = _seal_to(path, media_bundle.InnerReader(head, reading, padding), recipients, kept)
+            crc, size = _seal_to(path, head, reading, padding, total, recipients, kept)
             progress(3, 4, "recording")
             # The file on the stick is read back from the stick itself and checked against
             # what was written before the purge commits.
-            if _read_back(path) != check:
+            back, digest = _read_back(path)
+            if back != crc:
                 raise UserFacingError("export.read_back", path=str(path))
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
@@ -235,63 +235,145 @@ class _KeptFailed(Exception):
         self.error = error
 
 
-class _HashingWriter:
-    """Where age writes the ciphertext: the stick's file and the outbox copy, hashed on the
-    way (one pass, nothing held): SHA-256 (the outbox's and the receipt's) and CRC-32 (what
-    the read-back compares)."""
-
-    def __init__(self, handle, kept) -> None:
-        self.handle, self.kept = handle, kept
-        self.digest = hashlib.sha256()
-        self.crc = 0
-        self.size = 0
-
-    def write(self, data) -> int:
-        self.digest.update(data)
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        n = self.handle.write(data)
-        try:
-            self.kept.write(data)
-        except OSError as exc:
-            raise _KeptFailed(exc) from None
-        return n
-
-    def flush(self) -> None:
-        self.handle.flush()
-        try:
-            self.kept.flush()
-        except OSError as exc:
-            raise _KeptFailed(exc) from None
+#: Ciphertext handed to the files at a time (a multiple of directio.ALIGN), and buffers of it
+#: in flight: about 25 MB whatever the bundle's size.
+HANDOVER = 4 << 20
+BUFFERS = 6
+#: Plaintext staged for sealing: media chunks are opened into it, age's chunks sealed from it.
+STAGE = (4 << 20) + (64 << 10)
 
 
-def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
-             kept: Path) -> tuple[str, int, int]:
-    """Encrypt ``inner`` to ``recipients`` into ``path`` and the outbox copy ``kept`` (each
-    temp file, fsync, rename): the ciphertext's SHA-256, size and CRC-32. A full stick, an unplugged
-    one or any write error is ``export.write_failed`` with the system's reason, and no file is
-    left behind."""
+class _Target:
+    """One file the ciphertext goes to (the stick's, the outbox copy), written past the page
+    cache where the system allows (``directio``), fed by its own thread of the fan-out."""
+
+    def __init__(self, tmp: Path) -> None:
+        self._file = directio.DirectWriter(tmp)
+
+    def write(self, view) -> None:
+        self._file.write(view)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
+    """The inner bytes (``parts``, from the read-ahead thread) cut into age's 64 KiB chunks,
+    each sealed by ``sealer`` into the fan-out's buffers behind the age header; full buffers
+    go to the files' threads. Runs on the calling thread. A media chunk arrives sealed with
+    its media's key and is opened straight into the staging buffer, and each age chunk is
+    sealed from there: no copy of the plaintext on the way, and both steps release the GIL."""
+    from fieldapp.crypto import stream
+
+    size = len(stage := bytearray(STAGE))
+    sv = memoryview(stage)
+    start = have = n = 0
+    buf = fan.take()
+    out = memoryview(buf)
+    fill = len(sealer.prefix)
+    out[:fill] = sealer.prefix
+
+    def seal(length: int) -> None:
+        nonlocal n, fill, buf, out, start
+        sealer.seal_into(n, sv[start:start + length], out[fill:fill + length + stream.TAG])
+        n += 1
+        start += length
+        fill += length + stream.TAG
+        if fill >= HANDOVER:
+            nxt = fan.take()
+            nv = memoryview(nxt)
+            rest = fill - HANDOVER
+            nv[:rest] = out[HANDOVER:fill]
+            fan.put(buf, HANDOVER)
+            buf, out, fill = nxt, nv, rest
+
+    def room(need: int) -> None:
+        nonlocal start, have
+        if size - have < need:  # what is not sealed yet (under 64 KiB) to the front
+            sv[:have - start] = sv[start:have]
+            have -= start
+            start = 0
+
+    for part in itertools.chain.from_iterable(parts):
+        if hasattr(part, "open_into"):
+            k = part.size
+            room(k)
+            part.open_into(sv[have:have + k])
+            have += k
+        else:
+            view = memoryview(part)
+            while view:
+                room(1)
+                k = min(size - have, len(view))
+                sv[have:have + k] = view[:k]
+                have += k
+                view = view[k:]
+                while have - start >= stream.CHUNK:
+                    seal(stream.CHUNK)
+            continue
+        while have - start >= stream.CHUNK:
+            seal(stream.CHUNK)
+    if have - start or n == 0:
+        seal(have - start)
+    if n != sealer.chunks:
+        raise media_bundle.MediaChanged("size")
+    fan.put(buf, fill)
+
+
+def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], padding: int, total: int,
+             recipients: list[str], kept: Path) -> tuple[int, int]:
+    """Encrypt the inner bytes (``head``, the media's chunks, ``padding`` zeros: ``total``
+    bytes) to ``recipients`` into ``path`` and the outbox copy ``kept`` (each temp file,
+    fsync, rename): the ciphertext's CRC-32 and size. A full stick, an unplugged one
+    or any write error is ``export.write_failed`` with the system's reason, and no file is
+    left behind.
+
+    Four threads share the work (decision 0027): the store's reads and the chunks' opening
+    run ahead (``media_bundle.inner_parts``), this thread opens the media's chunks and seals
+    age's, and each file has its own thread, and so has the CRC-32 the read-back compares;
+    only the Python steps between them hold the GIL. The SHA-256 is taken at the
+    read-back, where the device is the slower part (``_read_back``)."""
     from fieldapp.crypto import age
 
+    sealer = age.sealer(recipients, total)
     result: dict[str, Any] = {}
 
     def write(tmp: Path) -> None:
         def write_kept(tmp_kept: Path) -> None:
-            with open(tmp, "wb", buffering=1 << 20) as fh, open(tmp_kept, "wb", buffering=1 << 20) as kh:
-                sink = _HashingWriter(fh, kh)
-                # hashing and both files on a third thread, behind age's encryption (decision 0024)
-                behind = pipeline.BatchWriter(sink.write)
+            stick, copy = _Target(tmp), _Target(tmp_kept)
+            state = {"crc": 0, "size": 0}
+
+            def to_stick(view) -> None:
+                state["size"] += len(view)
+                stick.write(view)
+
+            def to_kept(view) -> None:
                 try:
-                    age.encrypt_stream(io.BufferedReader(inner, 1 << 20), behind, recipients)
-                    behind.close()
-                except BaseException:
-                    behind.abort()
-                    raise
+                    copy.write(view)
+                except OSError as exc:
+                    raise _KeptFailed(exc) from None
+
+            def crc(view) -> None:
+                state["crc"] = zlib.crc32(view, state["crc"])
+
+            fan = pipeline.FanOut([to_stick, to_kept, crc],
+                                  [directio.aligned_buffer(HANDOVER + 65552) for _ in range(BUFFERS)])
+            parts = pipeline.read_ahead(lambda: pipeline.batched(media_bundle.inner_parts(head, media, padding), 16),
+                                        depth=media_bundle.READ_AHEAD // 16)
+            try:
+                try:
+                    _seal_stream(parts, sealer, fan)
                 finally:
                     # the reading thread has stopped before anything else touches the store
-                    inner.close()
-                sink.flush()
-                result["digest"], result["size"], result["crc"] = sink.digest.hexdigest(), sink.size, sink.crc
+                    parts.close()
+                fan.close()
+            except BaseException:
+                fan.abort()
+                raise
+            finally:
+                stick.close()
+                copy.close()
+            result["crc"], result["size"] = state["crc"], state["size"]
 
         try:
             atomic_write(kept, write_kept)
@@ -316,29 +398,43 @@ def _seal_to(path: Path, inner: media_bundle.InnerReader, recipients: list[str],
     except BaseException:
         kept.unlink(missing_ok=True)
         raise
-    return result["digest"], result["size"], result["crc"]
+    return result["crc"], result["size"]
 
 
-def _read_back(path: Path) -> int:
-    """The CRC-32 of the file as the stick returns it (decision 0024).
+def _read_back(path: Path) -> tuple[int, str]:
+    """The CRC-32 and SHA-256 of the file as the stick returns it.
 
-    The file was fsynced by ``atomic_write``; its pages are then dropped from the page cache
-    (``posix_fadvise(DONTNEED)``), so what is read comes from the device, not from the
-    memory the bytes were written from: a stick that does not hold what it was given (one
-    faking its capacity, bad flash, a write lost on the way) is caught before the purge. A
+    The file was fsynced by ``atomic_write``; it is read past the page cache (``O_DIRECT``,
+    or after its pages were dropped: ``directio.DirectReader``), so what is read comes from
+    the device, not from the memory the bytes were written from: a stick that does not hold
+    what it was given (one faking its capacity, bad flash, a write lost on the way) is caught
+    before the purge, when the CRC-32 differs from the one taken as the bytes were written. A
     CRC is enough for that (no adversary chooses the faults; the bundle itself is
-    authenticated by age and the signature) and runs at memory speed, where SHA-256 cost a
-    second pass of the export's largest cost."""
-    crc = 0
-    with open(path, "rb", buffering=0) as fh:
-        if hasattr(os, "posix_fadvise"):
-            os.fsync(fh.fileno())
-            os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-        buf = bytearray(1 << 20)
-        view = memoryview(buf)
-        while n := fh.readinto(buf):
-            crc = zlib.crc32(view[:n], crc)
-    return crc
+    authenticated by age and the signature). The SHA-256 (the outbox's, the one the
+    coordinator's receipt names) is taken here too, of the bytes that passed that check. This
+    thread only reads; each hash has a thread of its own, so the read-back takes about what
+    the device takes (decision 0027)."""
+    digest, state = hashlib.sha256(), {"crc": 0}
+
+    def crc(view) -> None:
+        state["crc"] = zlib.crc32(view, state["crc"])
+
+    reader = directio.DirectReader(path)
+    fan = pipeline.FanOut([digest.update, crc], [directio.aligned_buffer(HANDOVER) for _ in range(BUFFERS)])
+    try:
+        while True:
+            buf = fan.take()
+            n = reader.readinto(buf)
+            if not n:
+                break
+            fan.put(buf, n)
+        fan.close()
+    except BaseException:
+        fan.abort()
+        raise
+    finally:
+        reader.close()
+    return state["crc"], digest.hexdigest()
 
 
 def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:

@@ -47,7 +47,7 @@ from fieldapp.exchange.keys import (
 )
 from fieldapp.messages import Message, msg, text
 from fieldapp.progress import CancelToken, ProgressSink, no_progress
-from fieldapp.store import devices, history, ledger
+from fieldapp.store import devices, history, ledger, mediadb
 from fieldapp.store import records as record_rows
 from fieldapp.store.forms import stored_definition
 
@@ -354,6 +354,11 @@ class _FileDigest:
 
     def hexdigest(self) -> str:
         return "" if self.streamed else self._hash.hexdigest()
+
+    @property
+    def wants_rest(self) -> bool:
+        """Whether decryption must read the file to its end for this hash (not for format 3)."""
+        return not self.streamed
 
     def wanted(self, plain) -> int:
         if self._end is None:
@@ -933,23 +938,41 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
     def wanted(entry: dict[str, Any]) -> bool:
         return entry["media_id"] in writing
 
-    def write_chunk(entry: dict[str, Any], n: int, data: bytes) -> None:
+    sealers: dict[str, Any] = {}
+    rows: list[tuple[str, int, bytes]] = []
+
+    def write_chunk(entry: dict[str, Any], n: int, data) -> None:
+        # sealed here (``data`` is a view of the reading thread's buffer, the GIL released),
+        # written into media.db behind, 16 rows at a time
         if data:
-            mm = merged[entry["media_id"]]
-            media_rows.insert_chunk(conn, entry["media_id"], n, data, mm.key)
+            mid = entry["media_id"]
+            mm = merged[mid]
+            if mid not in sealers:
+                sealers[mid] = media_rows.chunk_sealer(mm.key, mid)
+            rows.append((mid, n, sealers[mid](n, data)))
             mm.chunks = n + 1
+            if len(rows) == 16:
+                behind.put(rows[:])
+                rows.clear()
 
     head = _head_bytes(opened)
-    # SQLCipher encrypts the chunks' pages (GIL released) on a second thread while age decrypts
-    # the next ones; the transaction's connection is used by that thread alone until close().
-    behind = pipeline.WriteBehind(write_chunk)
+    # SQLCipher encrypts the chunks' pages (GIL released) on another thread while the next
+    # ones are opened and checked; the transaction's connection is used by that thread alone
+    # until close(). What it writes is sent on to the disk as it goes (``mediadb.WriteOut``),
+    # so the commit's fsync does not wait for gigabytes at the end.
+    out = mediadb.WriteOut(conn)
+    behind = pipeline.WriteBehind(lambda batch: (media_rows.insert_sealed_many(conn, batch), out.step()))
     try:
         try:
             opened.file_sha256 = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
-                                                           behind.put, wanted, media_rows.ROW_BYTES)
+                                                           write_chunk, wanted, media_rows.ROW_BYTES)
+            if rows:
+                behind.put(rows[:])
         except BaseException:
             behind.abort()
             raise
+        finally:
+            out.close()
         behind.close()
     except BundleFormatError as exc:
         raise _Refuse(exc.message) from None

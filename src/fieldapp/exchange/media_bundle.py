@@ -11,7 +11,7 @@ is their sum. Nothing of the media is in the head, so the importer checks signer
 manifest and records (a few chunks of the age file) before it reads any media byte.
 
 Memory stays bounded both ways: export reads a media answer chunk by chunk from the store
-into age's encryption (``InnerReader``); import decrypts chunk by chunk and writes each media
+into age's encryption (``inner_parts``); import decrypts chunk by chunk and writes each media
 chunk into a transaction of media.db (``MediaSink``), checking every media's SHA-256 and the
 zero padding on the way; the transaction commits only after age authenticated the last chunk,
 and the merge's own transaction, which names the chunks, only after that (decision 0024).
@@ -20,7 +20,6 @@ and the merge's own transaction, which names the chunks, only after that (decisi
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ MEDIA_ENTRY_KEYS = frozenset({"id", "revision", "field", "media_id", "kind", "mi
 KINDS = ("image", "audio", "video", "file")
 MAX_MEDIA_ENTRIES = 100_000
 MAX_STREAMED = bundle.MAX_STREAMED
-#: Chunks read ahead of age's encryption (one page of media.db each, 64 KiB: 2 MiB in flight).
+#: Chunks read ahead of the sealing (one page of media.db each, 64 KiB: 2 MiB in flight).
 READ_AHEAD = 32
 #: Above this the size buckets grow by an eighth of a power of two instead of doubling, so a
 #: 2 GB bundle is padded by at most 12.5 % while its size still says only a rough magnitude.
@@ -91,61 +90,34 @@ class MediaChanged(Exception):
     """A media answer read for export is not what the manifest says (the store changed)."""
 
 
-class InnerReader(io.RawIOBase):
-    """The inner bytes of a format 3 bundle as a stream: head, each media's chunks (their
-    number and total size checked against the entry), zero padding. age's encryption reads
-    from it.
+def inner_parts(head: bytes, media: list[MediaSource], padding: int) -> Iterator[Any]:
+    """The inner bytes of a format 3 bundle, in pieces: head, each media's chunks (their
+    number and total size checked against the entry; plaintext bytes, or chunks still sealed
+    that the consumer opens: ``store.media.SealedChunk``), zero padding. The export runs it on its
+    read-ahead thread (SQLCipher's page decryption and the chunks' opening release the GIL).
 
     No SHA-256 of the media here (decision 0024): every chunk opened is the one sealed at its
     place under the media's key (ChaCha20-Poly1305, media id and number in the associated
-    data), the numbering has no gap (``chunks_in_order``), and the count and size are the
+    data), the numbering has no gap (``store.media.sealed_in_order``), and the count and size are the
     row's; the row's SHA-256 was taken of those very bytes as they were sealed. A chunk
     altered is ``media.damaged``, one missing or added ``MediaChanged``; the coordinator
     checks every media's SHA-256 against the signed manifest."""
-
-    def __init__(self, head: bytes, media: list[MediaSource], padding: int) -> None:
-        super().__init__()
-        # The store's reads (SQLCipher's page decryption, the GIL released) and the media's
-        # hashing run a few chunks ahead of age's encryption, on the second core.
-        self._parts = pipeline.read_ahead(lambda: self._generate(head, media, padding), depth=READ_AHEAD)
-        self._buf = memoryview(b"")
-
-    def close(self) -> None:
-        self._parts.close()  # stops the reading thread if the encryption ended early
-        super().close()
-
-    @staticmethod
-    def _generate(head: bytes, media: list[MediaSource], padding: int) -> Iterator[bytes]:
-        yield head
-        for source in media:
-            size = count = 0
-            for chunk in source.chunks():
-                size += len(chunk)
-                count += 1
-                if size > source.entry["size"]:
-                    raise MediaChanged(source.entry["media_id"])
-                yield chunk
-            if size != source.entry["size"] or count != source.count:
+    yield head
+    for source in media:
+        size = count = 0
+        for chunk in source.chunks():
+            size += chunk.size if hasattr(chunk, "open_into") else len(chunk)
+            count += 1
+            if size > source.entry["size"]:
                 raise MediaChanged(source.entry["media_id"])
-        zeros = bytes(min(padding, 1 << 20))
-        while padding > 0:
-            n = min(padding, len(zeros))
-            yield zeros[:n]
-            padding -= n
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:  # noqa: D401 - io protocol
-        while not self._buf:
-            nxt = next(self._parts, None)
-            if nxt is None:
-                return 0
-            self._buf = memoryview(nxt)
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
+            yield chunk
+        if size != source.entry["size"] or count != source.count:
+            raise MediaChanged(source.entry["media_id"])
+    zeros = bytes(min(padding, 1 << 20))
+    while padding > 0:
+        n = min(padding, len(zeros))
+        yield zeros if n == len(zeros) else zeros[:n]
+        padding -= n
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -191,6 +163,15 @@ def check_records_media(media: list[dict[str, Any]], records: list[dict[str, Any
                  field=bundle._shown(e["field"]))
 
 
+_ZEROS = bytes(1 << 20)
+
+
+def _all_zero(view: memoryview) -> bool:
+    """Every byte of ``view`` is zero (memcmp against zeros, a MiB at a time: comparing two
+    memoryviews runs element by element, a second per 270 MB)."""
+    return all(_ZEROS.startswith(view[i:i + len(_ZEROS)]) for i in range(0, len(view), len(_ZEROS)))
+
+
 def references(media: Iterable[dict[str, Any]]) -> set[tuple[str, int, str]]:
     return {(e["id"], e["revision"], e["field"]) for e in media}
 
@@ -202,6 +183,8 @@ class MediaSink:
     then each media entry's bytes go to ``write_chunk(entry, n, data)`` (or are only hashed
     when ``wanted(entry)`` is false), in chunks of at most ``chunk_size``; then the padding
     must be zeros. ``finish()`` checks what was counted; any mismatch is a BundleFormatError.
+    ``data`` is a view of the caller's buffer, valid during the call only: copy or seal it
+    there.
     """
 
     def __init__(self, head_sha256: str, head_length: int, media: list[dict[str, Any]], padding: int,
@@ -242,10 +225,9 @@ class MediaSink:
             self._media_bytes(view[:take])
             view = view[take:]
         if view:
-            # count(0) runs in C: any() over a memoryview is a Python loop per byte, seconds
-            # for the hundreds of MB of padding a large bundle has
-            _require(len(view) <= self._padding_left and view.tobytes().count(0) == len(view),
-                     "bundle.padding_altered")
+            # compared in C: any() over a memoryview is a Python loop per byte, seconds for
+            # the hundreds of MB of padding a large bundle has
+            _require(len(view) <= self._padding_left and _all_zero(view), "bundle.padding_altered")
             self._padding_left -= len(view)
         if self._progress is not None:
             self._progress(self.seen)
@@ -263,11 +245,21 @@ class MediaSink:
         self._hash.update(part)
         self._left -= len(part)
         if self._wanted(entry):
-            self._buf += part
-            while len(self._buf) >= self._chunk_size:
-                self._write_chunk(entry, self._n, bytes(self._buf[:self._chunk_size]))
-                del self._buf[:self._chunk_size]
+            size = self._chunk_size
+            if self._buf:  # a chunk begun in an earlier piece: completed first
+                take = min(size - len(self._buf), len(part))
+                self._buf += part[:take]
+                part = part[take:]
+                if len(self._buf) == size:
+                    self._write_chunk(entry, self._n, self._buf)
+                    self._buf = bytearray()
+                    self._n += 1
+            while len(part) >= size and (len(part) > size or self._left):
+                self._write_chunk(entry, self._n, part[:size])  # straight from the caller's buffer
+                part = part[size:]
                 self._n += 1
+            if part:
+                self._buf += part
         if self._left == 0:
             self._end_media()
 
@@ -325,54 +317,81 @@ def file_sha256(path) -> str:
     return h.hexdigest()
 
 
-class _HashingReader(io.RawIOBase):
-    def __init__(self, handle) -> None:
-        super().__init__()
-        self.handle = handle
-        self.digest = hashlib.sha256()
+#: age chunks read, hashed and opened at a time on the reading thread (4 MiB of plaintext).
+READ_CHUNKS = 64
+#: Plaintext blocks in flight between the reading thread and the sink (each READ_CHUNKS chunks).
+PLAIN_DEPTH = 3
 
-    def readable(self) -> bool:
-        return True
 
-    def readinto(self, b) -> int:
-        n = self.handle.readinto(b) or 0
-        if n:
-            self.digest.update(memoryview(b)[:n])
-        return n
+def _opened_blocks(handle, opener, start: bytes, digest) -> Iterator[memoryview]:
+    """The plaintext of an age file, ``READ_CHUNKS`` chunks at a time, read after ``start``
+    (its first bytes, already read and hashed) and opened by ``opener``; every byte read goes
+    to ``digest``, and a byte past the size the opener was given is damage. Each item is a
+    view into one of ``PLAIN_DEPTH + 2`` buffers used in turn (``pipeline.read_ahead`` at depth
+    ``PLAIN_DEPTH`` lets the consumer finish with one before it comes round again)."""
+    from fieldapp.crypto import age, stream
 
-    def seek(self, pos: int, whence: int = 0) -> int:
-        self.digest = hashlib.sha256()  # decrypt_stream reads the header, then starts over
-        return self.handle.seek(pos, whence)
-
-    def seekable(self) -> bool:
-        return True
+    ring = [bytearray(READ_CHUNKS * stream.CHUNK) for _ in range(PLAIN_DEPTH + 2)]
+    raw = bytearray(READ_CHUNKS * stream.SEALED)
+    rv = memoryview(raw)
+    held = memoryview(start)[opener.payload_start:]
+    n = turn = 0
+    while n < opener.chunks:
+        k = min(READ_CHUNKS, opener.chunks - n)
+        want = (k - 1) * stream.SEALED + opener.sealed_length(n + k - 1)
+        have = min(len(held), want)
+        rv[:have] = held[:have]
+        held = held[have:]
+        while have < want:
+            got = handle.readinto(rv[have:want])
+            if not got:
+                raise age.stream_error(stream.StreamError("damaged", "the file is shorter than it was"))
+            digest.update(rv[have:have + got])
+            have += got
+        plain = memoryview(ring[turn])
+        turn = (turn + 1) % len(ring)
+        at = size = 0
+        for i in range(n, n + k):
+            length = opener.sealed_length(i)
+            try:
+                opener.open_into(i, rv[at:at + length], plain[size:size + length - stream.TAG])
+            except stream.StreamError as exc:
+                raise age.stream_error(exc) from None
+            at += length
+            size += length - stream.TAG
+        n += k
+        yield plain[:size]
+    if held or handle.read(1):
+        raise age.stream_error(stream.StreamError("damaged", "the file is longer than it was"))
 
 
 def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, Any],
-                 write_chunk: Callable[[dict[str, Any], int, bytes], None],
+                 write_chunk: Callable[[dict[str, Any], int, Any], None],
                  wanted: Callable[[dict[str, Any]], bool], chunk_size: int = 256 * 1024) -> str:
     """The second pass over a format 3 bundle: decrypt it whole, check that its head is the
-    one already checked, hand each wanted media's chunks to ``write_chunk``, check every
-    media's SHA-256 and the padding. Returns the file's SHA-256. Raises BundleFormatError or
-    AgeDecryptError; the caller's transaction holds what was written until this returns."""
+    one already checked, hand each wanted media's chunks to ``write_chunk`` (a view valid
+    during the call), check every media's SHA-256 and the padding. Returns the file's
+    SHA-256. Raises BundleFormatError or AgeDecryptError; the caller's transaction holds what
+    was written until this returns.
+
+    Two threads (decision 0027): the file is read, hashed and its age chunks opened on one
+    (``_opened_blocks``, the GIL released for each step), the media's checks and chunking run
+    on this one, which calls ``write_chunk``."""
     import os
 
     from fieldapp.crypto import age
 
     sink = MediaSink(hashlib.sha256(head).hexdigest(), len(head), manifest[MEDIA_KEY],
                      manifest["padding_length"], write_chunk, wanted, chunk_size)
-    size = os.stat(path).st_size
+    digest = hashlib.sha256()
     with open(path, "rb", buffering=0) as raw:
-        reader = _HashingReader(raw)
-        # the media's checks and chunking on another thread, behind age's decryption (decision 0024)
-        behind = pipeline.BatchWriter(sink.write)
-        try:
-            age.decrypt_stream(io.BufferedReader(reader, 1 << 20), identities, behind, size)
-            behind.close()
-        except BaseException:
-            behind.abort()
-            raise
-        while chunk := raw.read(1 << 20):  # nothing should be left; hashed if there is
-            reader.digest.update(chunk)
+        size = os.fstat(raw.fileno()).st_size
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(raw.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
+        start = raw.read(min(size, age.MAX_HEADER))
+        digest.update(start)
+        opener = age.opener(start, identities, size)
+        for block in pipeline.read_ahead(lambda: _opened_blocks(raw, opener, start, digest), depth=PLAIN_DEPTH):
+            sink.write(block)
     sink.finish()
-    return reader.digest.hexdigest()
+    return digest.hexdigest()

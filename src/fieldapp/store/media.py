@@ -31,8 +31,9 @@ import hashlib
 import io
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -189,23 +190,44 @@ def iter_chunks(store, media_id: str) -> Iterator[bytes]:
         n += 1
 
 
-def chunks_in_order(conn: Connection, media_id: str) -> Iterator[bytes]:
-    """The media's chunks in order through one statement (the export, on its reading thread:
-    SQLite steps with the GIL released), stopping before a gap in the numbering; the caller
-    checks the count and size it got against the media's row. Each chunk is authenticated
-    by its seal (media id and number bound), so no hash of the media is needed on the way."""
+class SealedChunk:
+    """One chunk as media.db holds it, opened later by whoever has room for it (the export's
+    sealing thread opens it straight into its buffer: ``open_into``)."""
+
+    __slots__ = ("_aead", "media_id", "n", "sealed")
+
+    def __init__(self, aead: ChaCha20Poly1305, media_id: str, n: int, sealed: bytes) -> None:
+        self._aead, self.media_id, self.n, self.sealed = aead, media_id, n, sealed
+
+    @property
+    def size(self) -> int:
+        return len(self.sealed) - 16
+
+    def open_into(self, out) -> None:
+        """The plaintext into ``out`` (exactly ``size`` bytes); the GIL is released."""
+        try:
+            self._aead.decrypt_into(_nonce(self.n), self.sealed, _aad(self.media_id, self.n), out)
+        except InvalidTag:
+            raise StoreError("media.damaged", media=self.media_id) from None
+
+
+def sealed_in_order(conn: Connection, media_id: str) -> Iterator[SealedChunk]:
+    """The media's chunks in order through one statement, each left sealed (the export: its
+    reading thread only steps SQLite, with the GIL released; the sealing thread opens each
+    chunk where it goes), stopping before a gap in the numbering; the caller checks the count
+    and size it got against the media's row. Each chunk is authenticated by its seal (media
+    id and number bound), so no hash of the media is needed on the way."""
     key = key_of(conn, media_id)
     if key is None:
         return
     aead = ChaCha20Poly1305(key)
     expected = 0
     for n, sealed in conn.execute("SELECT n, data FROM media_chunks WHERE media_id = ? ORDER BY n", (media_id,)):
-        if n != expected:
+        if n != expected or len(sealed) < 16:
+            if n == expected:
+                raise StoreError("media.damaged", media=media_id)
             return
-        try:
-            yield aead.decrypt(_nonce(n), sealed, _aad(media_id, n))
-        except InvalidTag:
-            raise StoreError("media.damaged", media=media_id) from None
+        yield SealedChunk(aead, media_id, n, sealed)
         expected += 1
 
 
@@ -274,6 +296,17 @@ def insert_chunk(conn: Connection, media_id: str, n: int, data: bytes, key: byte
         raise StoreError("media.not_open")
     conn.execute("INSERT INTO media_chunks(media_id, n, data) VALUES (?,?,?)",
                  (media_id, n, seal_chunk(key, media_id, n, bytes(data))))
+
+
+def chunk_sealer(key: bytes, media_id: str) -> Callable[[int, Any], bytes]:
+    """``seal(n, data)``: chunk ``n`` of this media sealed with its key (``data`` any buffer)."""
+    aead = ChaCha20Poly1305(key)
+    return lambda n, data: aead.encrypt(_nonce(n), data, _aad(media_id, n))
+
+
+def insert_sealed_many(conn: Connection, rows: list[tuple[str, int, bytes]]) -> None:
+    """Chunks already sealed (``chunk_sealer``), as (media id, number, sealed bytes), into media.db."""
+    conn.executemany("INSERT INTO media_chunks(media_id, n, data) VALUES (?,?,?)", rows)
 
 
 def mark_complete(conn: Connection, media_id: str, size: int, sha256: str, chunks: int) -> None:
