@@ -101,11 +101,12 @@ class DirectReader:
                 os.fsync(self.fd)
                 os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_DONTNEED)
 
-    def readinto(self, buf) -> int:
-        """Up to ``len(buf)`` bytes (an aligned buffer, a multiple of ALIGN long) into ``buf``."""
+    def readinto(self, buf, offset: int) -> int:
+        """Up to ``len(buf)`` bytes at ``offset`` (both multiples of ALIGN, ``buf`` aligned)
+        into ``buf``; several threads may read at once."""
         while True:
             try:
-                return os.readv(self.fd, [buf])
+                return os.preadv(self.fd, [buf], offset)
             except OSError as exc:
                 if exc.errno != errno.EINVAL or not self.direct:
                     raise

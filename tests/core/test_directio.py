@@ -29,7 +29,7 @@ def _read(path, size=1 << 16) -> bytes:
     out = bytearray()
     buf = directio.aligned_buffer(size)
     try:
-        while n := r.readinto(buf):
+        while n := r.readinto(buf, len(out)):
             out += buf[:n]
     finally:
         r.close()
