@@ -154,6 +154,37 @@ def test_the_import_reads_a_media_bundle_twice_only_in_its_head(tmp_path, monkey
     assert 0 < sum(first_pass) < 1024 * 1024 < path.stat().st_size
 
 
+def test_a_stick_that_does_not_hold_what_it_was_given_is_caught_before_anything_is_purged(tmp_path, monkeypatch):
+    """The read-back reads the stick's file from the device (O_DIRECT: not the page cache);
+    a stick that returns one byte other than what was written (bad flash, a fake capacity
+    wrapping round) fails the export with export.read_back, and neither file nor any purge
+    remains: the interview is exported again, whole, to a good stick."""
+    from fieldapp import directio
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 9 * 1024 * 1024)})
+    before = store_digest(w.laptop)
+    real = directio.DirectReader.readinto
+
+    def lying(self, buf, offset):
+        n = real(self, buf, offset)
+        if offset <= 5 * 1024 * 1024 < offset + n:
+            buf[5 * 1024 * 1024 - offset] ^= 0x40
+        return n
+
+    monkeypatch.setattr(directio.DirectReader, "readinto", lying)
+    with pytest.raises(UserFacingError) as err:
+        w.export()
+    assert err.value.message.code == "export.read_back"
+    assert list(w.stick.iterdir()) == [] and list((w.laptop / "outbox").iterdir()) == []
+    assert store_digest(w.laptop).keys() == before.keys()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.verify() == []
+    monkeypatch.undo()
+    assert w.merge(w.export()).ok
+
+
 def test_a_stick_that_fills_up_gives_a_clear_error_and_nothing_is_purged(tmp_path, monkeypatch):
     w = MediaWorld(tmp_path)
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
