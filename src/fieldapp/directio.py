@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import mmap
 import os
+import threading
 
 #: Offsets, lengths and buffer addresses of direct I/O are multiples of this (the largest
 #: logical block size of common devices; mmap's buffers are page-aligned).
@@ -47,7 +48,7 @@ class DirectWriter:
                 if exc.errno != errno.EINVAL:
                     raise
         if self.fd < 0:
-            self.fd = os.open(path, os.O_WRONLY)
+            self.fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         self.size = 0
 
     def _buffered(self) -> None:
@@ -96,14 +97,21 @@ class DirectReader:
                 if exc.errno != errno.EINVAL:
                     raise
         if self.fd < 0:
-            self.fd = os.open(path, os.O_RDONLY)
+            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
             if hasattr(os, "posix_fadvise"):
                 os.fsync(self.fd)
                 os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        # Windows has no preadv: one read at a time there, at the offset sought under a lock
+        self._file = None if hasattr(os, "preadv") else open(self.fd, "rb", buffering=0, closefd=False)
+        self._lock = threading.Lock()
 
     def readinto(self, buf, offset: int) -> int:
         """Up to ``len(buf)`` bytes at ``offset`` (both multiples of ALIGN, ``buf`` aligned)
         into ``buf``; several threads may read at once."""
+        if self._file is not None:
+            with self._lock:
+                self._file.seek(offset)
+                return self._file.readinto(buf) or 0
         while True:
             try:
                 return os.preadv(self.fd, [buf], offset)
@@ -116,6 +124,8 @@ class DirectReader:
                 self.direct = False
 
     def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1

@@ -99,3 +99,21 @@ def test_without_o_direct_at_all_the_read_back_drops_the_cached_pages_first(tmp_
     assert _read(path) == b"".join(BLOCKS)
     if hasattr(os, "posix_fadvise"):
         assert calls == [os.POSIX_FADV_DONTNEED]
+
+
+def test_without_preadv_reads_take_turns_at_their_offsets(tmp_path, monkeypatch):
+    """Windows has neither O_DIRECT nor preadv: the reader seeks and reads under a lock, and
+    the export's two reads in flight still get each its own block."""
+    import concurrent.futures
+
+    monkeypatch.setattr(directio, "_DIRECT", 0)
+    monkeypatch.delattr(os, "preadv")
+    data = os.urandom(8 * directio.ALIGN + 100)
+    path = tmp_path / "d.bin"
+    path.write_bytes(data)
+    r = directio.DirectReader(path)
+    bufs = [directio.aligned_buffer(directio.ALIGN) for _ in range(9)]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        sizes = list(pool.map(lambda k: r.readinto(bufs[k], k * directio.ALIGN), range(9)))
+    r.close()
+    assert b"".join(bytes(b[:n]) for b, n in zip(bufs, sizes, strict=True)) == data

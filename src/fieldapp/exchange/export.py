@@ -8,8 +8,9 @@ crash anywhere before that commit leaves every interview finalized and exportabl
 
 One pass over the media (issue #16): their chunks stream from media.db into age's
 encryption, and the ciphertext goes to the stick and to the outbox file at once
-(``store/outbox.py``), hashed on the way; the purge deletes the media rows with their keys,
-and media.db is then replaced whole (``store/mediadb.py``; decisions 0013, 0016, 0024).
+(``store/outbox.py``), past the page cache; the stick's file is then read back from the
+device and hashed; the purge deletes the media rows with their keys, and media.db is then
+replaced whole (``store/mediadb.py``; decisions 0013, 0016, 0024, 0027).
 """
 
 from __future__ import annotations
@@ -334,10 +335,10 @@ def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], pad
     or any write error is ``export.write_failed`` with the system's reason, and no file is
     left behind.
 
-    Four threads share the work (decision 0027): the store's reads and the chunks' opening
-    run ahead (``media_bundle.inner_parts``), this thread opens the media's chunks and seals
-    age's, and each file has its own thread, and so has the CRC-32 the read-back compares;
-    only the Python steps between them hold the GIL. The SHA-256 is taken at the
+    Five threads share the work (decision 0027): the store's reads run ahead
+    (``media_bundle.inner_parts``), this thread opens the media's chunks and seals age's,
+    each file has its own thread, and so has the CRC-32 the read-back compares; only the
+    Python steps between them hold the GIL. The SHA-256 is taken at the
     read-back, where the device is the slower part (``_read_back``)."""
     from fieldapp.crypto import age
 

@@ -964,16 +964,17 @@ def _merge_media(conn, path: Path, ck: CoordinatorKeys, opened: _Opened, plan: _
     behind = pipeline.WriteBehind(lambda batch: (media_rows.insert_sealed_many(conn, batch), out.step()))
     try:
         try:
-            opened.file_sha256 = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
-                                                           write_chunk, wanted, media_rows.ROW_BYTES)
-            if rows:
-                behind.put(rows[:])
-        except BaseException:
-            behind.abort()
-            raise
+            try:
+                opened.file_sha256 = media_bundle.stream_media(path, ck.identities, head, opened.manifest,
+                                                               write_chunk, wanted, media_rows.ROW_BYTES)
+                if rows:
+                    behind.put(rows[:])
+            except BaseException:
+                behind.abort()
+                raise
+            behind.close()
         finally:
-            out.close()
-        behind.close()
+            out.close()  # the writing thread, which calls out.step(), has stopped: abort and close join it
     except BundleFormatError as exc:
         raise _Refuse(exc.message) from None
     except AgeDecryptError as exc:
