@@ -132,10 +132,11 @@ class RecordingSummary:
 
 def summary(store: Store, interview) -> RecordingSummary | None:
     """The interview's background recording for the review page, or None when its form has
-    none. Reads the recording's chunks to count its seconds (from the Ogg granule positions,
-    nothing decoded); an hour is about 12 MB."""
+    none. Its seconds come from the Ogg granule positions (nothing decoded), counted once per
+    chunk: each refresh reads only the chunks written since the last one, and nothing of a
+    complete recording already counted (``recording_length.stored_seconds``)."""
     from fieldapp.ops import media as ops_media
-    from fieldapp.ops import recorder
+    from fieldapp.ops.recording_length import stored_seconds
 
     plan = background_audio(interview.form)
     if plan is None:
@@ -143,7 +144,7 @@ def summary(store: Store, interview) -> RecordingSummary | None:
     row = next((m for m in ops_media.list_media(store, interview.id) if m.key == plan.key), None)
     seconds = 0.0
     if row is not None:
-        seconds = recorder.ogg_seconds(ops_media.read_media(store, interview.id, plan.key))
+        seconds = stored_seconds(store, row)
     choice = refusal(store, interview.id)
     if choice == "declined":
         state = DECLINED

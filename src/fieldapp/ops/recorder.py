@@ -133,10 +133,13 @@ class Recorder:
             writer = media_rows.MediaWriter.reopen(self.store, self.interview_id, self.key,
                                                    max_bytes=self.max_bytes)
         if writer is not None:
+            # counted once per chunk: the review page's count of it goes on from this one
+            from fieldapp.ops.recording_length import stored_seconds
+
             with self.store.reading() as conn:
-                earlier = b"".join(media_rows.read_chunk(conn, writer.media_id, n) or b""
-                                   for n in range(writer.chunks))
-            self.earlier_seconds = ogg_seconds(earlier)
+                row = media_rows.by_id(conn, writer.media_id)
+            assert row is not None
+            self.earlier_seconds = stored_seconds(self.store, row)
             self._writer = writer
         else:
             self._writer = media_rows.MediaWriter(self.store, self.interview_id, self.key, "audio", MIME, EXT,
