@@ -29,6 +29,7 @@ import numpy as np
 import soundfile
 
 from fieldapp.errors import UserFacingError
+from fieldapp.ops import recording_length
 from fieldapp.store import Store
 from fieldapp.store import media as media_rows
 from fieldapp.store.media import MediaRow
@@ -134,12 +135,10 @@ class Recorder:
                                                    max_bytes=self.max_bytes)
         if writer is not None:
             # counted once per chunk: the review page's count of it goes on from this one
-            from fieldapp.ops.recording_length import stored_seconds
-
             with self.store.reading() as conn:
                 row = media_rows.by_id(conn, writer.media_id)
             assert row is not None
-            self.earlier_seconds = stored_seconds(self.store, row)
+            self.earlier_seconds = recording_length.stored_seconds(self.store, row)
             self._writer = writer
         else:
             self._writer = media_rows.MediaWriter(self.store, self.interview_id, self.key, "audio", MIME, EXT,
@@ -209,7 +208,11 @@ class Recorder:
         data = self._sink.take()
         if data:
             assert self._writer is not None
+            first = self._writer.chunks
             self._writer.write(data)
+            # its length is counted from these bytes now: the review page reads none of them
+            # back to say how long the recording is (ops/recording_length.py)
+            recording_length.written(self.store, self._writer.media_id, first, self._writer.chunks, data)
             # The chunk is written for good: its pages need not stay in the connection's page
             # cache (64 MiB, for bulk imports), which an hour of recording would otherwise
             # fill by its 12 MB (bench/media.py: peak memory flat instead of rising).

@@ -12,6 +12,8 @@ count can go on from where it stopped: ``OggCounter`` takes the bytes piece by p
 anywhere (an Ogg page may straddle two chunks), and gives exactly what ``ogg_seconds`` gives
 over all the bytes so far; ``stored_seconds`` keeps one counter per media in memory and reads
 only the chunks it has not counted yet (none at all for a complete media it has counted).
+The recorder hands each chunk it writes to ``written`` as well, so a recording made since the
+store was opened is counted from memory as it goes and never read back for its length.
 
 What a counter keeps between chunks is counts and Ogg framing, never audio: the header of a
 page not complete yet (at most 282 bytes: capture pattern, flags, granule position, serial
@@ -197,6 +199,23 @@ def stored_seconds(store: Store, row: MediaRow) -> float:
         if counted.counter.exact:
             return counted.counter.seconds
     return _whole_seconds(store, row)
+
+
+def written(store: Store, media_id: str, first_chunk: int, chunks: int, data: bytes) -> None:
+    """The recorder wrote ``data`` as chunks ``first_chunk`` .. ``chunks - 1`` of the media:
+    counted now, from what it still holds, when everything before was counted (a new
+    recording, or one ``stored_seconds`` counted up to there); else the next
+    ``stored_seconds`` reads them from the store."""
+    with _LOCK:
+        per_store = _COUNTED.setdefault(store, {})
+        counted = per_store.get(media_id)
+        if counted is None and first_chunk == 0:
+            counted = per_store[media_id] = _Counted()
+        if counted is None or counted.chunks != first_chunk:
+            return
+        counted.counter.feed(data)
+        counted.chunks = chunks
+        counted.size += len(data)
 
 
 def _still_valid(counted: _Counted, row: MediaRow) -> bool:
