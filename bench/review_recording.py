@@ -59,13 +59,14 @@ def _timed(fn):
 def main() -> dict:
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     os.environ.setdefault("FIELDAPP_INSECURE_FAST_KDF", "1")
+    from tests.core.test_recorder import BLOCK, RATE, tone
+    from tests.xlsform_builder import write_xlsform
+
     from fieldapp.forms.xlsform import read_xlsform
     from fieldapp.ops import background, recorder, recording_length
     from fieldapp.store import Store
     from fieldapp.store.forms import add_form
     from fieldapp.store.interviews import InterviewRepo
-    from tests.core.test_recorder import BLOCK, RATE, tone
-    from tests.xlsform_builder import write_xlsform
 
     base = (tone(10.0) * 32767).astype("<i2")  # ten seconds of speech-like signal, cycled
     blocks = [base[i:i + BLOCK].tobytes() for i in range(0, base.size, BLOCK)]
@@ -75,7 +76,7 @@ def main() -> dict:
     stored = recording_length.stored_seconds
 
     def summary_whole():
-        recording_length.stored_seconds = _whole_read  # type: ignore[assignment]
+        recording_length.stored_seconds = _whole_read
         try:
             return background.summary(store, iv)
         finally:

@@ -52,13 +52,18 @@ def store(tmp_path):
 def opened(monkeypatch):
     """How many chunks were opened (read out of media.db and their seal opened)."""
     calls = {"n": 0}
-    real = media_rows.open_chunk
+    real, real_into = media_rows.open_chunk, media_rows.SealedChunk.open_into
 
     def counting(*args, **kwargs):
         calls["n"] += 1
         return real(*args, **kwargs)
 
+    def counting_into(*args, **kwargs):
+        calls["n"] += 1
+        return real_into(*args, **kwargs)
+
     monkeypatch.setattr(media_rows, "open_chunk", counting)
+    monkeypatch.setattr(media_rows.SealedChunk, "open_into", counting_into)
     return calls
 
 

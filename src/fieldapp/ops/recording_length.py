@@ -91,7 +91,7 @@ class OggCounter:
         self._streams = 0  # beginning-of-stream pages seen
         self._done = 0.0  # seconds of the streams before the current one (two or more)
 
-    def feed(self, data: bytes) -> None:
+    def feed(self, data: bytes | bytearray) -> None:
         view = memoryview(data)
         pos, size = 0, len(view)
         while pos < size and not self._ended:
@@ -231,13 +231,25 @@ def _still_valid(counted: _Counted, row: MediaRow) -> bool:
 def _count_new_chunks(store: Store, media_id: str, counted: _Counted) -> None:
     """Feed the chunks after the last one counted, in order, up to the first one missing."""
     with store.reading() as conn:
+        if counted.chunks == 0:
+            # all of it (the first count since the store was opened): one statement, not one
+            # query a chunk, which took three times as long for an hour's 1,800 chunks
+            for chunk in media_rows.sealed_in_order(conn, media_id):
+                plain = bytearray(chunk.size)
+                chunk.open_into(plain)
+                _feed(counted, plain)
+            return
         key = media_rows.key_of(conn, media_id)
         if key is None:
             return
         while (data := media_rows.read_chunk(conn, media_id, counted.chunks, key)) is not None:
-            counted.counter.feed(data)
-            counted.chunks += 1
-            counted.size += len(data)
+            _feed(counted, data)
+
+
+def _feed(counted: _Counted, data: bytes | bytearray) -> None:
+    counted.counter.feed(data)
+    counted.chunks += 1
+    counted.size += len(data)
 
 
 def _whole_seconds(store: Store, row: MediaRow) -> float:
