@@ -271,7 +271,9 @@ def ogg_streams(data: bytes) -> list[bytes]:
 
 def ogg_seconds(data: bytes) -> float:
     """Seconds of audio in a (chained) Ogg file, from its granule positions, without decoding
-    it: Vorbis counts samples at the stream's rate, Opus at 48 kHz less its pre-skip."""
+    it: Vorbis counts samples at the stream's rate, Opus at 48 kHz less its pre-skip. The
+    review page and a continued recording count with ``recording_length.OggCounter``, the
+    same count over the chunks as they come (decision 0028)."""
     total = 0.0
     for stream in ogg_streams(data):
         pages = list(_ogg_pages(stream))
