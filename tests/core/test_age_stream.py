@@ -56,7 +56,8 @@ def open_stream(data: bytes, identities: list[str]) -> bytes:
     start = handle.read(age.MAX_HEADER)
     digest = hashlib.sha256(start)
     opener = age.opener(start, identities, len(data))
-    plain = b"".join(bytes(b) for b in media_bundle._opened_blocks(handle, opener, start, digest))
+    ring = [bytearray(media_bundle.READ_CHUNKS * CHUNK) for _ in range(media_bundle.PLAIN_DEPTH + 2)]
+    plain = b"".join(bytes(b) for b in media_bundle._opened_blocks(handle, opener, start, digest, ring))
     assert digest.hexdigest() == hashlib.sha256(data).hexdigest(), "every byte of the file is hashed"
     assert len(plain) == opener.size
     return plain

@@ -301,30 +301,33 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
             have -= start
             start = 0
 
-    for part in itertools.chain.from_iterable(parts):
-        if hasattr(part, "open_into"):
-            k = part.size
-            room(k)
-            part.open_into(sv[have:have + k])
-            have += k
-        else:
-            view = memoryview(part)
-            while view:
-                room(1)
-                k = min(size - have, len(view))
-                sv[have:have + k] = view[:k]
+    try:
+        for part in itertools.chain.from_iterable(parts):
+            if hasattr(part, "open_into"):
+                k = part.size
+                room(k)
+                part.open_into(sv[have:have + k])
                 have += k
-                view = view[k:]
-                while have - start >= stream.CHUNK:
-                    seal(stream.CHUNK)
-            continue
-        while have - start >= stream.CHUNK:
-            seal(stream.CHUNK)
-    if have - start or n == 0:
-        seal(have - start)
-    if n != sealer.chunks:
-        raise media_bundle.MediaChanged("size")
-    fan.put(buf, fill)
+            else:
+                view = memoryview(part)
+                while view:
+                    room(1)
+                    k = min(size - have, len(view))
+                    sv[have:have + k] = view[:k]
+                    have += k
+                    view = view[k:]
+                    while have - start >= stream.CHUNK:
+                        seal(stream.CHUNK)
+                continue
+            while have - start >= stream.CHUNK:
+                seal(stream.CHUNK)
+        if have - start or n == 0:
+            seal(have - start)
+        if n != sealer.chunks:
+            raise media_bundle.MediaChanged("size")
+        fan.put(buf, fill)
+    finally:
+        sv[:] = bytes(size)  # the media's plaintext, not left in freed memory
 
 
 def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], padding: int, total: int,

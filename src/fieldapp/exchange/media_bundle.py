@@ -323,15 +323,14 @@ READ_CHUNKS = 64
 PLAIN_DEPTH = 3
 
 
-def _opened_blocks(handle, opener, start: bytes, digest) -> Iterator[memoryview]:
+def _opened_blocks(handle, opener, start: bytes, digest, ring: list[bytearray]) -> Iterator[memoryview]:
     """The plaintext of an age file, ``READ_CHUNKS`` chunks at a time, read after ``start``
     (its first bytes, already read and hashed) and opened by ``opener``; every byte read goes
     to ``digest``, and a byte past the size the opener was given is damage. Each item is a
-    view into one of ``PLAIN_DEPTH + 2`` buffers used in turn (``pipeline.read_ahead`` at depth
-    ``PLAIN_DEPTH`` lets the consumer finish with one before it comes round again)."""
+    view into one of the ``ring`` buffers (``PLAIN_DEPTH + 2`` of READ_CHUNKS chunks), used in
+    turn (``pipeline.read_ahead`` at depth ``PLAIN_DEPTH`` lets the consumer finish with one
+    before it comes round again)."""
     from fieldapp.crypto import age, stream
-
-    ring = [bytearray(READ_CHUNKS * stream.CHUNK) for _ in range(PLAIN_DEPTH + 2)]
     raw = bytearray(READ_CHUNKS * stream.SEALED)
     rv = memoryview(raw)
     held = memoryview(start)[opener.payload_start:]
@@ -379,7 +378,7 @@ def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, A
     on this one, which calls ``write_chunk``."""
     import os
 
-    from fieldapp.crypto import age
+    from fieldapp.crypto import age, stream
 
     sink = MediaSink(hashlib.sha256(head).hexdigest(), len(head), manifest[MEDIA_KEY],
                      manifest["padding_length"], write_chunk, wanted, chunk_size)
@@ -391,7 +390,15 @@ def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, A
         start = raw.read(min(size, age.MAX_HEADER))
         digest.update(start)
         opener = age.opener(start, identities, size)
-        for block in pipeline.read_ahead(lambda: _opened_blocks(raw, opener, start, digest), depth=PLAIN_DEPTH):
-            sink.write(block)
+        ring = [bytearray(READ_CHUNKS * stream.CHUNK) for _ in range(PLAIN_DEPTH + 2)]
+        try:
+            for block in pipeline.read_ahead(lambda: _opened_blocks(raw, opener, start, digest, ring),
+                                             depth=PLAIN_DEPTH):
+                sink.write(block)
+        finally:
+            # the reading thread has stopped (read_ahead joins it): the plaintext is not left
+            # in freed memory
+            for buf in ring:
+                buf[:] = bytes(len(buf))
     sink.finish()
     return digest.hexdigest()
