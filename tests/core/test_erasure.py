@@ -83,3 +83,39 @@ def test_power_cut_right_after_the_export_commit_leaves_nothing_decryptable(tmp_
         assert states == {"draft": 1}  # the exported 30 are forgotten (finding 6), counted per day
         assert sum(c["xch"] for c in exported_counts(store.conn).values()) == 30
     assert len(list((tmp_path / "stick").glob("*.fab"))) == 1
+
+
+def test_the_export_commit_writes_store_db_alone(tmp_path, monkeypatch):
+    """The erasing transaction must hold a write on store.db only. With media.db in a write
+    too (BEGIN IMMEDIATE takes one on every attached file; a DELETE that a trigger could carry
+    into media.db takes one there), SQLite commits both through a super-journal: its deletion
+    is the commit point, and store.db-journal, holding the pages of the answers as they were
+    before the purge, is deleted after it. A kill between the two left that journal in the
+    folder, decryptable with the store's key, and the next open deleted it without rolling
+    back (the export had committed). Here a second connection takes a write lock on media.db
+    in the middle of the export's transaction, as it can only when this one holds none."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from fieldapp.store import mediadb
+    from fieldapp.store import outbox as outbox_rows
+
+    path, pk = laptop(tmp_path)
+    probed = []
+    real = outbox_rows.add_kept
+
+    def probe(conn, *args, **kwargs):
+        other = sqlcipher.connect(":memory:", timeout=0)
+        try:
+            mediadb._attach_as(other, path / mediadb.NAME, "probe", store_keys(path)[0])
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" while the export holds media.db
+            other.execute("ROLLBACK")
+            probed.append(True)
+        finally:
+            other.close()
+        return real(conn, *args, **kwargs)
+
+    monkeypatch.setattr(outbox_rows, "add_kept", probe)
+    with Store.open(path, PASSPHRASE) as store:
+        export_bundle(store, tmp_path / "stick", pk.read_bytes(), words=key_words(pk.read_bytes()))
+    assert probed == [True]
+    assert decryptable(path, store_keys(path), [CANARY.encode()]) == []

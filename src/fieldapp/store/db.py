@@ -416,7 +416,9 @@ class Store:
         nothing the current key can decrypt."""
         with self._mutex:
             wal.scrub(self.conn, self.db_path)
-            with wal.erasing_transaction(self.conn, self.db_path) as conn:
+            # store.db alone: a commit through a super-journal outlives its commit point in
+            # store.db-journal (mediadb.untouched)
+            with mediadb.untouched(self.conn), wal.erasing_transaction(self.conn, self.db_path) as conn:
                 yield conn
             # The media rows purged (mediadb.purge_rows) left their chunks: media.db replaced
             # whole when no media is left, else those chunks freed (decision 0024). Their keys

@@ -155,6 +155,27 @@ def ready(conn: Connection) -> None:
 
 
 @contextlib.contextmanager
+def untouched(conn: Connection) -> Iterator[None]:
+    """No statement may write media.db meanwhile: the temp trigger that deletes a row's
+    chunks is dropped, and made again after (``ready``).
+
+    For ``Store.erasing_transaction``. A statement that only *may* write media.db (a DELETE on
+    ``media``, or on ``interviews`` cascading to it, with the trigger in place, however many
+    rows it deletes) makes its transaction a two-file one, and SQLite commits those through
+    a super-journal (``store.db-mj*``): the commit point is that file's deletion, and
+    ``store.db-journal``, with the old versions of every page the transaction changed (the
+    purged answers), is deleted only after it. A process killed between the two left that
+    journal in the folder, decryptable with the store's key and never rolled back. With one
+    file written, deleting ``store.db-journal`` is the commit itself. The chunks of the
+    media rows deleted meanwhile are left to ``sweep``, which follows the commit."""
+    conn.execute("DROP TRIGGER IF EXISTS temp.media_chunks_go")
+    try:
+        yield
+    finally:
+        ready(conn)
+
+
+@contextlib.contextmanager
 def purge_rows(conn: Connection) -> Iterator[None]:
     """Within a transaction: ``media`` rows deleted meanwhile leave their chunks, for
     ``sweep`` after the commit (the export: the keys go, zeroed, in the erasing commit; the

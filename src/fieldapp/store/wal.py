@@ -110,16 +110,22 @@ def discard_cold_journal(db_path: Path) -> int | None:
 
 @contextlib.contextmanager
 def erasing_transaction(conn: Connection, db_path: Path) -> Iterator[Connection]:
-    """BEGIN IMMEDIATE ... COMMIT after which no earlier version of a changed page is in any
-    file of the store folder (the caller scrubbed the WAL first). With store.db in rollback
-    mode too, a transaction that changes both files commits them atomically (SQLite's
-    super-journal, ``store.db-mj*``, deleted with the commit)."""
+    """BEGIN ... COMMIT after which no earlier version of a changed page is in any
+    file of the store folder (the caller scrubbed the WAL first). It must write store.db
+    alone (``mediadb.untouched``): a transaction writing two files commits through SQLite's
+    super-journal, whose deletion is the commit point, and each file's journal, old pages and
+    all, is deleted only after it."""
     mode = conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
     if str(mode).lower() != "delete":
         raise StoreError("store.wal_busy", frames=-1, done=-1)
     try:
         conn.execute("PRAGMA main.synchronous = EXTRA")
-        conn.execute("BEGIN IMMEDIATE")
+        # Not BEGIN IMMEDIATE: that starts a write on every attached file, media.db included,
+        # and two files in a write make SQLite commit through a super-journal, whose deletion
+        # is the commit point while store.db-journal, with the old pages, is deleted after it
+        # (a kill between the two left the purged answers in the folder). The store's lock
+        # keeps every other writer out, so taking the write lock at the first write is safe.
+        conn.execute("BEGIN")
         try:
             yield conn
         except BaseException:
