@@ -119,3 +119,38 @@ def test_the_export_commit_writes_store_db_alone(tmp_path, monkeypatch):
         export_bundle(store, tmp_path / "stick", pk.read_bytes(), words=key_words(pk.read_bytes()))
     assert probed == [True]
     assert decryptable(path, store_keys(path), [CANARY.encode()]) == []
+
+
+def test_a_bundle_left_by_an_export_killed_before_its_commit_and_the_next_one_both_merge_once(tmp_path):
+    """A kill just before the export's commit leaves its bundle on the stick while the store
+    rolls back (interviews final again, the sequence number not advanced): the next export
+    seals them again, with one more, under the same number. The coordinator imports both,
+    says the number came twice, and holds every interview once."""
+    import shutil
+
+    from fieldapp.exchange.importer import import_bundles
+    from tests.core.test_media_bundle import words_of
+
+    path, pk = laptop(tmp_path)
+    rolled_back = tmp_path / "laptop-as-rolled-back"
+    shutil.copytree(path, rolled_back)  # the folder as the rolled-back commit leaves it
+    with Store.open(path, PASSPHRASE) as store:
+        first = export_bundle(store, tmp_path / "stick", pk.read_bytes(), words=key_words(pk.read_bytes()))
+    shutil.rmtree(path)
+    shutil.move(rolled_back, path)
+    with Store.open(path, PASSPHRASE) as store:
+        repo = InterviewRepo(store)
+        iv = repo.start("xch")
+        iv.set_answer("consent", "yes")
+        iv.set_answer("age", 60)
+        iv.set_answer("notes", "one more")
+        repo.finalize(iv)
+        (tmp_path / "stick2").mkdir()
+        second = export_bundle(store, tmp_path / "stick2", pk.read_bytes(), words=key_words(pk.read_bytes()))
+    assert (first.seq, second.seq, first.interviews, second.interviews) == (1, 1, 30, 31)
+    with Store.open(tmp_path / "coord", PASSPHRASE) as coord:
+        a, b = import_bundles(coord, [first.path, second.path], trust=[words_of(path)])
+        assert a.ok and b.ok
+        assert [n.code for n in b.notices] == ["bundle.notice.seq_reused"]
+        total, distinct = coord.conn.execute("SELECT count(*), count(DISTINCT id) FROM interviews").fetchone()
+        assert total == distinct == 31
