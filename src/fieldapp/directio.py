@@ -26,6 +26,25 @@ ALIGN = 4096
 _DIRECT = getattr(os, "O_DIRECT", 0)
 
 
+def _open(path: str | os.PathLike[str], flags: int) -> tuple[int, bool]:
+    """A descriptor of ``path``, with ``O_DIRECT`` where the system has it and the file system
+    accepts it (tmpfs and some FUSE file systems refuse it with EINVAL): (fd, whether direct)."""
+    if _DIRECT:
+        try:
+            return os.open(path, flags | _DIRECT), True
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:
+                raise
+    return os.open(path, flags | getattr(os, "O_BINARY", 0)), False
+
+
+def _clear_direct(fd: int) -> None:
+    """The descriptor's later reads and writes buffered (opened with O_DIRECT, refused it)."""
+    import fcntl  # only where O_DIRECT exists, so on POSIX
+
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~_DIRECT)
+
+
 def aligned_buffer(size: int) -> mmap.mmap:
     """A zeroed, page-aligned, writable buffer of ``size`` bytes (anonymous memory)."""
     return mmap.mmap(-1, size)
@@ -38,24 +57,12 @@ class DirectWriter:
     fsyncs (``fileio.atomic_write``)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.fd = -1
-        self.direct = False
-        if _DIRECT:
-            try:
-                self.fd = os.open(path, os.O_WRONLY | _DIRECT)
-                self.direct = True
-            except OSError as exc:
-                if exc.errno != errno.EINVAL:
-                    raise
-        if self.fd < 0:
-            self.fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        self.fd, self.direct = _open(path, os.O_WRONLY)
         self.size = 0
 
     def _buffered(self) -> None:
         if self.direct:
-            import fcntl
-
-            fcntl.fcntl(self.fd, fcntl.F_SETFL, fcntl.fcntl(self.fd, fcntl.F_GETFL) & ~_DIRECT)
+            _clear_direct(self.fd)
             self.direct = False
 
     def write(self, view) -> None:
@@ -87,17 +94,8 @@ class DirectReader:
     dropped from the page cache (``posix_fadvise``; no better is possible there)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.fd = -1
-        self.direct = False
-        if _DIRECT:
-            try:
-                self.fd = os.open(path, os.O_RDONLY | _DIRECT)
-                self.direct = True
-            except OSError as exc:
-                if exc.errno != errno.EINVAL:
-                    raise
-        if self.fd < 0:
-            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self.fd, self.direct = _open(path, os.O_RDONLY)
+        if not self.direct:
             if hasattr(os, "posix_fadvise"):
                 os.fsync(self.fd)
                 os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_DONTNEED)
@@ -118,9 +116,7 @@ class DirectReader:
             except OSError as exc:
                 if exc.errno != errno.EINVAL or not self.direct:
                     raise
-                import fcntl  # opened with O_DIRECT, refused on reading: read buffered
-
-                fcntl.fcntl(self.fd, fcntl.F_SETFL, fcntl.fcntl(self.fd, fcntl.F_GETFL) & ~_DIRECT)
+                _clear_direct(self.fd)
                 self.direct = False
 
     def close(self) -> None:

@@ -185,26 +185,32 @@ def test_a_stick_that_does_not_hold_what_it_was_given_is_caught_before_anything_
     assert w.merge(w.export()).ok
 
 
+def full_after(export_mod, folder: Path, limit: int):
+    """The export's file writer, for a disk that is full once ``limit`` bytes went to the
+    file being written in ``folder`` (the other file's disk has room)."""
+
+    class Full(export_mod._Target):
+        def __init__(self, tmp) -> None:
+            super().__init__(tmp)
+            self.there, self.written = tmp.parent == folder, 0
+
+        def write(self, view) -> None:
+            self.written += len(view)
+            if self.there and self.written > limit:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().write(view)
+
+    return Full
+
+
 def test_a_stick_that_fills_up_gives_a_clear_error_and_nothing_is_purged(tmp_path, monkeypatch):
     w = MediaWorld(tmp_path)
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
     before = store_digest(w.laptop)
     from fieldapp.exchange import export as export_mod
 
-    class Full(export_mod._Target):
-        """The stick's file takes 200 KiB, then the stick is full (the outbox copy has room)."""
-
-        def __init__(self, tmp) -> None:
-            super().__init__(tmp)
-            self.on_stick, self.written = tmp.parent == w.stick, 0
-
-        def write(self, view) -> None:
-            self.written += len(view)
-            if self.on_stick and self.written > 200 * 1024:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            super().write(view)
-
-    monkeypatch.setattr(export_mod, "_Target", Full)
+    # the stick's file takes 200 KiB, then the stick is full (the outbox copy has room)
+    monkeypatch.setattr(export_mod, "_Target", full_after(export_mod, w.stick, 200 * 1024))
     with pytest.raises(UserFacingError) as err:
         w.export()
     assert err.value.message.code == "export.write_failed"
@@ -228,20 +234,8 @@ def test_a_full_laptop_disk_for_the_outbox_copy_gives_a_clear_error_and_nothing_
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 600 * 1024)})
     from fieldapp.exchange import export as export_mod
 
-    class FullKept(export_mod._Target):
-        """The outbox copy takes 300 KiB, then the laptop's disk is full."""
-
-        def __init__(self, tmp) -> None:
-            super().__init__(tmp)
-            self.kept, self.written = tmp.parent == w.laptop / "outbox", 0
-
-        def write(self, view) -> None:
-            self.written += len(view)
-            if self.kept and self.written > 300 * 1024:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            super().write(view)
-
-    monkeypatch.setattr(export_mod, "_Target", FullKept)
+    # the outbox copy takes 300 KiB, then the laptop's disk is full
+    monkeypatch.setattr(export_mod, "_Target", full_after(export_mod, w.laptop / "outbox", 300 * 1024))
     with pytest.raises(UserFacingError) as err:
         w.export()
     assert err.value.message.code == "export.write_failed"

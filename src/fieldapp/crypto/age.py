@@ -137,12 +137,8 @@ def opener(start: bytes, identities: list[str], file_size: int):
     it fails is :class:`AgeDecryptError` with :func:`decrypt`'s reasons."""
     from fieldapp.crypto import stream
 
-    if not identities:
-        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
-    if any(_parse_identity(i) is None for i in identities):
-        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
-    stanzas, header_end = parse_header(start)
-    _check_header(start, file_size)
+    _keys(identities)
+    stanzas, header_end = _check_header(start, file_size)
     try:
         return stream.Opener(start, stanzas, header_end, identities, file_size)
     except stream.StreamError as exc:
@@ -150,12 +146,8 @@ def opener(start: bytes, identities: list[str], file_size: int):
 
 
 def stream_error(exc) -> AgeDecryptError:
-    """The :class:`AgeDecryptError` of a ``stream.StreamError`` (same reasons and words as pyrage's)."""
-    if exc.reason == "no-match":
-        return _from_pyrage(Exception("No matching keys"))
-    if exc.reason == "header":
-        return _from_pyrage(Exception("Header"))
-    return _from_pyrage(Exception("damaged"))
+    """The :class:`AgeDecryptError` of a ``stream.StreamError`` (pyrage's reasons and words)."""
+    return _failure(exc.reason)
 
 
 def decrypt(ciphertext: bytes, identities: list[str], max_size: int) -> bytes:
@@ -170,23 +162,8 @@ def decrypt(ciphertext: bytes, identities: list[str], max_size: int) -> bytes:
             "too-large",
             f"The encrypted file is larger than the limit of {max_size} bytes; it was not opened.",
         )
-    if not identities:
-        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
-    keys = [_parse_identity(i) for i in identities]
-    if any(k is None for k in keys):
-        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
-    stanzas, header_end = parse_header(data)
-    for stanza in stanzas:
-        if stanza.type in _REFUSED_TYPES:
-            raise AgeDecryptError(
-                "unsupported-recipient",
-                f"The file is encrypted to {_REFUSED_TYPES[stanza.type]} recipient, which "
-                "fieldapp bundles never use; it was not opened.",
-            )
-    if len(data) - header_end < _NONCE_SIZE:
-        raise AgeDecryptError(
-            "header", "The encrypted file is cut short after its header; it was not opened."
-        )
+    keys = _keys(identities)
+    _check_header(data, len(data))
     try:
         return pyrage.decrypt(data, keys)
     except BaseException as exc:
@@ -275,11 +252,7 @@ def decrypt_path(path: str | os.PathLike[str], identities: list[str], max_size: 
     object) receives every byte of the file, the part decryption did not read included.
     Errors are :class:`AgeDecryptError` as for :func:`decrypt`; an unreadable file is ``OSError``.
     """
-    if not identities:
-        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
-    keys = [_parse_identity(i) for i in identities]
-    if any(k is None for k in keys):
-        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
+    keys = _keys(identities)
     size = os.stat(path).st_size
     with open(path, "rb") as handle:
         start = handle.read(min(size, MAX_HEADER))
@@ -305,8 +278,19 @@ def decrypt_path(path: str | os.PathLike[str], identities: list[str], max_size: 
     return sink.buf
 
 
-def _check_header(start: bytes, size: int) -> None:
-    """The strict header checks of :func:`decrypt`, on the first bytes of a file of ``size``."""
+def _keys(identities: list[str]) -> list[x25519.Identity]:
+    """The identities parsed, or ``bad-identity`` (never echoing one: it is a secret key)."""
+    if not identities:
+        raise AgeDecryptError("bad-identity", "No key was given to open the encrypted file.")
+    keys = [_parse_identity(i) for i in identities]
+    if any(k is None for k in keys):
+        raise AgeDecryptError("bad-identity", _BAD_IDENTITY)
+    return keys  # type: ignore[return-value]
+
+
+def _check_header(start: bytes, size: int) -> tuple[list[Stanza], int]:
+    """The strict header checks of :func:`decrypt`, on the first bytes of a file of ``size``:
+    its stanzas and where its payload starts."""
     stanzas, header_end = parse_header(start)
     for stanza in stanzas:
         if stanza.type in _REFUSED_TYPES:
@@ -319,6 +303,7 @@ def _check_header(start: bytes, size: int) -> None:
         raise AgeDecryptError(
             "header", "The encrypted file is cut short after its header; it was not opened."
         )
+    return stanzas, header_end
 
 
 def parse_header(data: bytes) -> tuple[list[Stanza], int]:
@@ -417,19 +402,24 @@ def _header(detail: str) -> AgeDecryptError:
 def _from_pyrage(exc: BaseException) -> AgeDecryptError:
     text = str(exc)
     if "No matching keys" in text:
-        return AgeDecryptError(
-            "no-match",
-            "The file is not encrypted to this key (no matching recipient); it was not opened.",
-        )
+        return _failure("no-match")
     if "Header" in text or "header" in text or "fill whole buffer" in text:
-        return AgeDecryptError(
-            "header",
-            "The encrypted file's header is damaged or was tampered with; it was not opened.",
-        )
-    return AgeDecryptError(
-        "damaged",
-        "The encrypted file is damaged, cut short or was tampered with; nothing was decrypted.",
-    )
+        return _failure("header")
+    return _failure("damaged")
+
+
+_FAILURES = {
+    "no-match": "The file is not encrypted to this key (no matching recipient); it was not opened.",
+    "header": "The encrypted file's header is damaged or was tampered with; it was not opened.",
+    "damaged": "The encrypted file is damaged, cut short or was tampered with; nothing was decrypted.",
+}
+
+
+def _failure(reason: str) -> AgeDecryptError:
+    """The error of a file that does not open (``no-match``, ``header``, anything else
+    ``damaged``), in the same words whichever decrypted it (pyrage or ``stream``)."""
+    reason = reason if reason in _FAILURES else "damaged"
+    return AgeDecryptError(reason, _FAILURES[reason])
 
 
 def _parse_identity(identity: str) -> x25519.Identity | None:
