@@ -154,21 +154,27 @@ def test_the_import_reads_a_media_bundle_twice_only_in_its_head(tmp_path, monkey
     assert 0 < sum(first_pass) < 1024 * 1024 < path.stat().st_size
 
 
-def test_a_stick_that_does_not_hold_what_it_was_given_is_caught_before_anything_is_purged(tmp_path, monkeypatch):
+@pytest.mark.parametrize("fault", ["flipped", "wrapped"])
+def test_a_stick_that_does_not_hold_what_it_was_given_is_caught_before_anything_is_purged(tmp_path, monkeypatch,
+                                                                                           fault):
     """The read-back reads the stick's file from the device (O_DIRECT: not the page cache);
-    a stick that returns one byte other than what was written (bad flash, a fake capacity
-    wrapping round) fails the export with export.read_back, and neither file nor any purge
-    remains: the interview is exported again, whole, to a good stick."""
+    a stick that returns one byte other than what was written (bad flash), or the first
+    block where the second was written (a fake capacity wrapping round: the bytes are the
+    bundle's own, in the wrong place), fails the export with export.read_back, and neither
+    file nor any purge remains: the interview is exported again, whole, to a good stick."""
     from fieldapp import directio
 
     w = MediaWorld(tmp_path)
     w.interview({"photo": canary_file(tmp_path / "doc.jpg", 9 * 1024 * 1024)})
     before = store_digest(w.laptop)
     real = directio.DirectReader.readinto
+    block = 4 * 1024 * 1024
 
     def lying(self, buf, offset):
+        if fault == "wrapped" and offset == block:
+            return real(self, buf, 0)
         n = real(self, buf, offset)
-        if offset <= 5 * 1024 * 1024 < offset + n:
+        if fault == "flipped" and offset <= 5 * 1024 * 1024 < offset + n:
             buf[5 * 1024 * 1024 - offset] ^= 0x40
         return n
 

@@ -162,6 +162,23 @@ class Sealer:
     def file_size(self) -> int:
         return len(self.prefix) - NONCE + sealed_size(self.size)
 
+    def sealed_length(self, n: int) -> int:
+        """Bytes of chunk ``n`` once sealed (64 KiB and its tag; the last one what is left)."""
+        return self.size - n * CHUNK + TAG if n == self.chunks - 1 else SEALED
+
+    def check(self, n: int, sealed, scratch) -> bool:
+        """Whether ``sealed``, read back from where chunk ``n`` was written, opens under this
+        file's key as chunk ``n`` (its number and last-chunk flag are its nonce: a chunk from
+        elsewhere in the file does not). Its plaintext goes to ``scratch`` (16 bytes fewer than
+        ``sealed``), which the caller clears when done. The GIL is released."""
+        if n >= self.chunks or len(sealed) != self.sealed_length(n):
+            return False
+        try:
+            self._aead.decrypt_into(_chunk_nonce(n, n == self.chunks - 1), sealed, None, scratch)
+        except InvalidTag:
+            return False
+        return True
+
     def seal_into(self, n: int, plain, out) -> None:
         """Chunk ``n`` (``plain``: 64 KiB, or what is left for the last) sealed into ``out``
         (a writable buffer of exactly ``len(plain) + 16`` bytes). The GIL is released."""

@@ -22,7 +22,6 @@ import hashlib
 import itertools
 import os
 import secrets
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,7 +114,7 @@ def export_bundle(
     confirmed with the coordinator (``words``), checked before anything is sealed, written or
     purged (issue #17, finding 3).
     """
-    from fieldapp.crypto import signing
+    from fieldapp.crypto import age, signing
     from fieldapp.exchange.keys import recipient_fingerprint
 
     if store.info.role != "interviewer":
@@ -168,13 +167,12 @@ def export_bundle(
         with store.erasing_transaction() as conn:
             reading = [media_bundle.MediaSource(e, functools.partial(media_rows.sealed_in_order, conn, e["media_id"]),
                                                 counts[e["media_id"]]) for e in media]
-            crc, size = _seal_to(path, head, reading, padding, total, recipients, kept)
+            sealer = age.sealer(recipients, total)
+            size = _seal_to(path, head, reading, padding, sealer, kept)
             progress(3, 4, "recording")
-            # The file on the stick is read back from the stick itself and checked against
-            # what was written before the purge commits.
-            back, digest = _read_back(path)
-            if back != crc:
-                raise UserFacingError("export.read_back", path=str(path))
+            # The file on the stick is read back from the stick itself, and every chunk of it
+            # opened, before the purge commits.
+            digest = _read_back(path, sealer)
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
             # The day and how many, never which interviews (issue #17, finding 6).
@@ -330,28 +328,25 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
         sv[:] = bytes(size)  # the media's plaintext, not left in freed memory
 
 
-def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], padding: int, total: int,
-             recipients: list[str], kept: Path) -> tuple[int, int]:
-    """Encrypt the inner bytes (``head``, the media's chunks, ``padding`` zeros: ``total``
-    bytes) to ``recipients`` into ``path`` and the outbox copy ``kept`` (each temp file,
-    fsync, rename): the ciphertext's CRC-32 and size. A full stick, an unplugged one
+def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], padding: int, sealer,
+             kept: Path) -> int:
+    """Encrypt the inner bytes (``head``, the media's chunks, ``padding`` zeros: the size
+    ``sealer`` was made for) with ``sealer`` into ``path`` and the outbox copy ``kept``
+    (each temp file, fsync, rename): the ciphertext's size. A full stick, an unplugged one
     or any write error is ``export.write_failed`` with the system's reason, and no file is
     left behind.
 
-    Five threads share the work (decision 0027): the store's reads run ahead
+    Four threads share the work (decisions 0027, 0030): the store's reads run ahead
     (``media_bundle.inner_parts``), this thread opens the media's chunks and seals age's,
-    each file has its own thread, and so has the CRC-32 the read-back compares; only the
-    Python steps between them hold the GIL. The SHA-256 is taken at the
-    read-back, where the device is the slower part (``_read_back``)."""
-    from fieldapp.crypto import age
-
-    sealer = age.sealer(recipients, total)
+    and each file has its own thread; only the Python steps between them hold the GIL.
+    Nothing is hashed here: the read-back opens what the stick returns and takes the
+    SHA-256 (``_read_back``)."""
     result: dict[str, Any] = {}
 
     def write(tmp: Path) -> None:
         def write_kept(tmp_kept: Path) -> None:
             stick, copy = _Target(tmp), _Target(tmp_kept)
-            state = {"crc": 0, "size": 0}
+            state = {"size": 0}
 
             def to_stick(view) -> None:
                 state["size"] += len(view)
@@ -363,10 +358,7 @@ def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], pad
                 except OSError as exc:
                     raise _KeptFailed(exc) from None
 
-            def crc(view) -> None:
-                state["crc"] = zlib.crc32(view, state["crc"])
-
-            fan = pipeline.FanOut([to_stick, to_kept, crc],
+            fan = pipeline.FanOut([to_stick, to_kept],
                                   [directio.aligned_buffer(HANDOVER + 65552) for _ in range(BUFFERS)])
             parts = pipeline.read_ahead(lambda: pipeline.batched(media_bundle.inner_parts(head, media, padding), 16),
                                         depth=media_bundle.READ_AHEAD // 16)
@@ -383,7 +375,7 @@ def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], pad
             finally:
                 stick.close()
                 copy.close()
-            result["crc"], result["size"] = state["crc"], state["size"]
+            result["size"] = state["size"]
 
         try:
             atomic_write(kept, write_kept)
@@ -408,29 +400,83 @@ def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], pad
     except BaseException:
         kept.unlink(missing_ok=True)
         raise
-    return result["crc"], result["size"]
+    return result["size"]
 
 
-def _read_back(path: Path) -> tuple[int, str]:
-    """The CRC-32 and SHA-256 of the file as the stick returns it.
+class _Returned:
+    """The read-back's check of the file as the stick returns it, one buffer at a time and
+    in order (a lane of its fan-out): the header must be the bytes written, and every chunk
+    must open under the file's key as the chunk of its number (``Sealer.check``; the number
+    is its nonce). A byte changed anywhere, a block the stick returns from elsewhere (one
+    faking its capacity wraps round and overwrites early blocks with later ones), chunks out
+    of order, and a file cut or extended all fail it (decision 0030). That is age's own
+    authentication, with the key the sender holds until the export ends: nothing is taken
+    while writing to compare with."""
+
+    def __init__(self, sealer, path: Path) -> None:
+        from fieldapp.crypto import stream
+
+        self._sealer, self._path, self._tag = sealer, path, stream.TAG
+        self._at = self._n = self._have = 0
+        self._carry = bytearray(stream.SEALED)
+        self._scratch = bytearray(stream.CHUNK)  # the plaintext of the chunk last opened
+
+    def __call__(self, view) -> None:
+        prefix = self._sealer.prefix
+        if self._at < len(prefix):
+            k = min(len(prefix) - self._at, len(view))
+            if bytes(view[:k]) != prefix[self._at:self._at + k]:
+                self._fail()
+            self._at += k
+            view = view[k:]
+        while view:
+            if self._n >= self._sealer.chunks:
+                self._fail()  # longer than what was written
+            need = self._sealer.sealed_length(self._n)
+            if not self._have and len(view) >= need:
+                self._open(view[:need])
+                view = view[need:]
+                continue
+            k = min(need - self._have, len(view))  # a chunk across two buffers
+            self._carry[self._have:self._have + k] = view[:k]
+            self._have += k
+            view = view[k:]
+            if self._have == need:
+                self._open(memoryview(self._carry)[:need])
+                self._have = 0
+
+    def _open(self, sealed) -> None:
+        if not self._sealer.check(self._n, sealed, memoryview(self._scratch)[:len(sealed) - self._tag]):
+            self._fail()
+        self._n += 1
+
+    def _fail(self):
+        raise UserFacingError("export.read_back", path=str(self._path))
+
+    def finish(self) -> None:
+        """Fails unless the whole file came back (every chunk, nothing after the last)."""
+        if self._n != self._sealer.chunks or self._have or self._at < len(self._sealer.prefix):
+            self._fail()
+
+    def clear(self) -> None:
+        self._scratch[:] = bytes(len(self._scratch))
+        self._carry[:] = bytes(len(self._carry))
+
+
+def _read_back(path: Path, sealer) -> str:
+    """The SHA-256 of the file as the stick returns it, once every chunk of it opened
+    (``_Returned``); ``export.read_back`` if one does not.
 
     The file was fsynced by ``atomic_write``; it is read past the page cache (``O_DIRECT``,
     or after its pages were dropped: ``directio.DirectReader``), so what is read comes from
     the device, not from the memory the bytes were written from: a stick that does not hold
     what it was given (one faking its capacity, bad flash, a write lost on the way) is caught
-    before the purge, when the CRC-32 differs from the one taken as the bytes were written. A
-    CRC is enough for that (no adversary chooses the faults; the bundle itself is
-    authenticated by age and the signature). The SHA-256 (the outbox's, the one the
-    coordinator's receipt names) is taken here too, of the bytes that passed that check. This
-    thread only reads; each hash has a thread of its own, so the read-back takes about what
-    the device takes (decision 0027)."""
-    digest, state = hashlib.sha256(), {"crc": 0}
-
-    def crc(view) -> None:
-        state["crc"] = zlib.crc32(view, state["crc"])
-
+    before the purge. The SHA-256 (the outbox's, the one the coordinator's receipt names) is
+    of those bytes. This thread only reads; the check and the hash each have a thread of
+    their own, so the read-back takes about what the device takes (decisions 0027, 0030)."""
+    digest, returned = hashlib.sha256(), _Returned(sealer, path)
     reader = directio.DirectReader(path)
-    fan = pipeline.FanOut([digest.update, crc], [directio.aligned_buffer(HANDOVER) for _ in range(BUFFERS)])
+    fan = pipeline.FanOut([digest.update, returned], [directio.aligned_buffer(HANDOVER) for _ in range(BUFFERS)])
     reads = concurrent.futures.ThreadPoolExecutor(READS, thread_name_prefix="fieldapp-read-back")
     pending: collections.deque = collections.deque()
     size, offset = os.stat(path).st_size, 0
@@ -446,13 +492,15 @@ def _read_back(path: Path) -> tuple[int, str]:
             else:
                 raise UserFacingError("export.read_back", path=str(path))  # shorter than it was
         fan.close()
+        returned.finish()
     except BaseException:
         fan.abort()
         raise
     finally:
         reads.shutdown(cancel_futures=True)
         reader.close()
-    return state["crc"], digest.hexdigest()
+        returned.clear()
+    return digest.hexdigest()
 
 
 def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
