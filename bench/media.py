@@ -20,7 +20,10 @@ Budgets (issue #16, acceptance):
   import returns (a bundle is on the stick, the media in the store). The
   bundle is dropped from the page cache before the import and before each ``age -d``: both
   read it from the device, as from a stick. Export and ``age -e`` both read their input warm
-  (media.db and the plain file were just written).
+  (media.db and the plain file were just written). Every measured run starts after an
+  ``os.sync()``: none pays for the writeback of what ran before it (the export used to run
+  while the 2 GB plain file of the setup was still going to the disk, and each ``age -e``
+  while the one before it was).
   A second baseline says what the store itself allows: reading the same media's chunks
   straight out of SQLCipher (``SELECT data``, no decryption of the chunk, no bundle).
 
@@ -207,6 +210,7 @@ def _age_seconds(args: list[str], durable: list[float] | None = None) -> float:
     """Seconds of one ``age`` run; with ``durable``, the seconds until its output (``-o``) is
     also on the disk (fsync) are appended there: what an export to a stick or an import into
     the store waits for, and fieldapp does (its files are fsynced before they count)."""
+    os.sync()
     t = time.perf_counter()
     subprocess.run(["age", *args], check=True, stdout=subprocess.DEVNULL)
     done = time.perf_counter() - t
@@ -262,8 +266,10 @@ def bundle() -> dict:
     with tempfile.TemporaryDirectory(prefix="fieldapp-bench-media-", dir=os.environ.get("FIELDAPP_BENCH_DIR")) as tmp:
         folder = Path(tmp)
         setup = _child(_SETUP, tmp, str(MEDIA_MB), str(FILES))
+        os.sync()
         exp = _child(_EXPORT, tmp)
         _cold(exp["bundle"])
+        os.sync()
         imp = _child(_IMPORT, tmp, exp["bundle"], exp["words"])
         # age on the same bytes, to the same recipients (the coordinator's project key)
         sys.path[:0] = [str(ROOT / "src")]
