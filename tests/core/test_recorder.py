@@ -207,7 +207,7 @@ def test_kill_9_while_recording_loses_at_most_five_seconds(tmp_path):
     assert fed - 5.0 <= kept <= fed + 0.2, (fed, kept)
 
 
-def test_a_recording_continued_after_a_lock_plays_both_parts_on_the_coordinator(tmp_path):
+def test_a_recording_continued_after_a_lock_plays_both_parts_on_the_coordinator(tmp_path, monkeypatch, capsys):
     """background-audio after a lock (decision 0017): the second part follows the first in
     the same media as a chained Ogg stream; the coordinator decodes both, in order."""
     w = MediaWorld(tmp_path)
@@ -249,3 +249,36 @@ def test_a_recording_continued_after_a_lock_plays_both_parts_on_the_coordinator(
     assert np.array_equal(decoded, np.concatenate(parts))  # played in order, nothing between
     pcm, _rate = rec_mod.pcm16(data)
     assert len(pcm) == decoded.size * 2
+
+    # Written out for analysis (fieldapp data --media): the .ogg as recorded, byte for byte, and
+    # beside it the whole recording as one FLAC stream, which libsndfile (soundfile here) reads
+    # to its end where it stops the .ogg after the first part.
+    import soundfile
+
+    from fieldapp.cli import main
+
+    out_dir = tmp_path / "media-out"
+    out_dir.mkdir()
+    with Store.open(w.coord, PASSPHRASE) as c:
+        (row,) = [r for r in InterviewRepo(c).list() if r.id == iv.id]
+        done = ops_media.export_media_files(c, "media_t", out_dir)
+    stem = f"{row.pseudonym}_testimony"
+    assert sorted(p.name for p in done.files) == [f"{stem}.flac", f"{stem}.ogg"]
+    assert done.whole == [out_dir / f"{stem}.flac"]
+    assert ops_media.continued_parts(rec_mod.ogg_streams(data)[0]) is None  # one part: no .flac
+    assert (out_dir / f"{stem}.ogg").read_bytes() == data
+    assert soundfile.info(str(out_dir / f"{stem}.ogg")).frames / RATE < 12.1  # what libsndfile sees of it
+    flac, flac_rate = soundfile.read(str(out_dir / f"{stem}.flac"), dtype="int16")
+    assert flac_rate == RATE and soundfile.info(str(out_dir / f"{stem}.flac")).format == "FLAC"
+    assert flac.tobytes() == pcm  # lossless from the decoded audio, both parts in order
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in out_dir.iterdir())
+    # and through the command line, which says why there is a .flac
+    again = tmp_path / "media-again"
+    again.mkdir()
+    monkeypatch.setenv("FIELDAPP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("FIELDAPP_INSECURE_FAST_KDF", "1")
+    capsys.readouterr()
+    assert main(["data", str(w.coord), "--form", "media_t", "--format", "csv",
+                 "--out", str(tmp_path / "d.csv"), "--media", str(again)]) == 0
+    assert "1 recording was continued after a lock" in capsys.readouterr().err
+    assert sorted(p.name for p in again.iterdir()) == [f"{stem}.flac", f"{stem}.ogg"]

@@ -92,6 +92,10 @@ def cmd_data(args: argparse.Namespace) -> int:
                                                               and args.level is None else "."))
     if media is not None:
         warn(f"Wrote {plural(len(media.files), 'media file', 'media files')} to {media.folder}.")
+        if media.whole:
+            warn(f"{plural(len(media.whole), 'recording was', 'recordings were')} continued after a lock: "
+                 "some tools (libsndfile, Python's soundfile) play only the first part of such an .ogg file, "
+                 "so each is also written whole as .flac.")
     return EXIT_OK
 
 

@@ -11,9 +11,10 @@ app's setting), else ``store.media.DEFAULT_MAX_BYTES`` (256 MB).
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldapp.errors import UserFacingError
@@ -150,6 +151,50 @@ class MediaExport:
     folder: Path
     files: list[Path]
     bytes: int
+    #: The FLAC files written beside continued recordings (also in ``files``).
+    whole: list[Path] = field(default_factory=list)
+
+
+#: The file written beside a recording continued after a lock (a chained Ogg file).
+WHOLE_EXT = ".flac"
+
+
+def continued_parts(data: bytes) -> list[bytes] | None:
+    """The parts of a recording continued after a lock (a chained Ogg file: one Ogg stream
+    per part), or None for a single stream, or for parts that differ in rate or channels (the
+    recorder keeps its settings, so it never makes one)."""
+    import io
+
+    import soundfile
+
+    from fieldapp.ops.recorder import ogg_streams
+
+    parts = ogg_streams(data)
+    if len(parts) < 2:
+        return None
+    try:
+        shapes = {(i.samplerate, i.channels) for i in (soundfile.info(io.BytesIO(p)) for p in parts)}
+    except soundfile.LibsndfileError:
+        return None
+    return parts if len(shapes) == 1 else None
+
+
+def write_whole_recording(parts: list[bytes], tmp: Path) -> None:
+    """The parts of a continued recording (``continued_parts``) as one FLAC file at ``tmp``,
+    in turn, lossless from the decoded audio, a block at a time: libsndfile, and with it
+    Python's soundfile and the tools built on it, reads only the first stream of a chained Ogg
+    file, and a testimony that seems to stop at the first lock is worse than a bigger file."""
+    import io
+
+    import soundfile
+
+    first = soundfile.info(io.BytesIO(parts[0]))
+    with soundfile.SoundFile(tmp, "w", samplerate=first.samplerate, channels=first.channels,
+                             format="FLAC", subtype="PCM_16") as out:
+        for part in parts:
+            with soundfile.SoundFile(io.BytesIO(part)) as src:
+                for block in src.blocks(blocksize=1 << 16, dtype="int16", always_2d=True):
+                    out.write(block)
 
 
 def _safe(text: str) -> str:
@@ -170,44 +215,58 @@ def export_media_files(store: Store, form_id: str, folder: str | os.PathLike[str
     """Write the media answers of the form's finalized interviews into ``folder`` as files named
     by pseudonym and question (``fieldapp data ... --media DIR``), each written atomically
     (0600) chunk by chunk; recorded in the audit chain like the export of sealed answers. An
-    existing file is never overwritten."""
+    existing file is never overwritten. A recording continued after a lock also gets
+    ``<pseudonym>_<question>.flac``, the whole recording in one stream
+    (``write_whole_recording``)."""
     from fieldapp.fileio import atomic_write
     from fieldapp.ops import files
 
     target = files.output_folder(folder)
     with store.reading() as conn:
         rows = conn.execute(
-            "SELECT m.media_id, i.pseudonym, m.instance, m.field, m.ext FROM media m "
+            "SELECT m.media_id, i.pseudonym, m.instance, m.field, m.ext, m.kind FROM media m "
             "JOIN interviews i ON i.id = m.interview_id WHERE i.form_id = ? AND i.status = 'final' "
             "AND m.state = 'complete' ORDER BY i.pseudonym, m.instance, m.field", (form_id,)).fetchall()
     from fieldapp.forms.instances import field_key
 
-    planned = [(mid, target / media_file_name(p, field_key(i, f), ext)) for mid, p, i, f, ext in rows]
-    for _mid, path in planned:
-        if path.exists():
-            raise UserFacingError("file.exists", path=str(path))
+    planned = [(mid, target / media_file_name(p, field_key(i, f), ext), kind == "audio" and ext == ".ogg")
+               for mid, p, i, f, ext, kind in rows]
+    for _mid, path, ogg in planned:
+        for taken in (path, path.with_suffix(WHOLE_EXT)) if ogg else (path,):
+            if taken.exists():
+                raise UserFacingError("file.exists", path=str(taken))
     with store.transaction() as conn:
         # before any file is written: an export that fails half-way is still on record
         store.audit(conn, "data.export_media", {"form": form_id, "files": len(planned)})
     written: list[Path] = []
+    whole: list[Path] = []
     total = 0
-    for n, (media_id, path) in enumerate(planned):
+    for n, (media_id, path, ogg) in enumerate(planned):
         if cancel is not None:
             cancel.check()
         with store.reading() as conn:
             row = media_rows.by_id(conn, media_id)
         assert row is not None
 
-        def write(tmp: Path, row=row) -> None:
+        recording = bytearray() if ogg else None
+
+        def write(tmp: Path, row=row, recording=recording) -> None:
             with open(tmp, "wb") as fh:
                 for chunk in media_rows.iter_chunks(store, row.media_id):
                     fh.write(chunk)
+                    if recording is not None:  # an hour of speech is about 20 MB
+                        recording += chunk
 
         try:
             atomic_write(path, write)
+            written.append(path)
+            parts = continued_parts(bytes(recording)) if recording is not None else None
+            if parts is not None:
+                flac = atomic_write(path.with_suffix(WHOLE_EXT), functools.partial(write_whole_recording, parts))
+                written.append(flac)
+                whole.append(flac)
         except OSError as exc:
             raise UserFacingError("file.unwritable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
-        written.append(path)
         total += row.size
         progress(n + 1, len(planned), "media")
-    return MediaExport(target, written, total)
+    return MediaExport(target, written, total, whole)
