@@ -649,12 +649,12 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+559" />
+            <location line="+560" />
             <source>{source}: {problem}</source>
             <translation>{source}: {problem}</translation>
         </message>
         <message>
-            <location line="-555" />
+            <location line="-556" />
             <source>[sheet {sheet}, row {row}] {problem}</source>
             <translation>[시트 {sheet}, {row}행] {problem}</translation>
         </message>
@@ -1369,12 +1369,7 @@
             <translation>이 번들은 이전에 가져왔습니다. 아무것도 바뀌지 않았습니다</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>device {device} used bundle number {seq} twice (restored from a backup?); its interviews are merged by id and revision, so nothing is doubled</source>
-            <translation>기기 {device}이(가) 번들 번호 {seq}을(를) 두 번 사용했습니다(백업에서 복원했나요?). 인터뷰는 ID와 수정 번호로 병합되므로 중복되지 않습니다</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+7" />
             <source>device {device}: {count:bundle number|bundle numbers} {ranges} {count:has|have} not arrived yet</source>
             <translation>기기 {device}: 번들 번호 {ranges}({count}개)이(가) 아직 도착하지 않았습니다</translation>
         </message>
@@ -1444,7 +1439,12 @@
             <translation>기기 {device}: 번들 {seq}이(가) 여기에 가져온 번들 {prev}에 이어지지 않습니다(연결 끊김)</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="-12" />
+            <source>device {device} used bundle number {seq} twice (an export cut off before it finished, or the laptop restored from a backup); its interviews are merged by id and revision, so nothing is doubled</source>
+            <translation>기기 {device}이(가) 번들 번호 {seq}을(를) 두 번 사용했습니다(끝나기 전에 중단된 내보내기이거나 백업에서 복원된 노트북). 인터뷰는 ID와 수정 번호로 병합되므로 중복되지 않습니다</translation>
+        </message>
+        <message>
+            <location line="+29" />
             <source>device {device} was recovered: its new key (fingerprint {fingerprint}) is now trusted, and its old key is refused for any bundle after number {last}</source>
             <translation>기기 {device}가 복구되었습니다. 새 키(지문 {fingerprint})를 이제 신뢰하며, 옛 키는 번호 {last} 이후의 모든 번들에 대해 거부됩니다</translation>
         </message>
@@ -3058,7 +3058,7 @@
             </translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+72" />
             <source>No questionnaire is installed yet. Add one on the Forms page, then start an interview.</source>
             <translation>아직 설치된 설문지가 없습니다. 설문지 화면에서 설문지를 추가한 뒤 인터뷰를 시작하세요.</translation>
         </message>
@@ -3786,7 +3786,7 @@
     <context>
         <name>NewInterviewDialog</name>
         <message>
-            <location filename="../../src/fieldapp/gui/pages/home.py" line="-412" />
+            <location filename="../../src/fieldapp/gui/pages/home.py" line="-413" />
             <location line="+1" />
             <source>New interview</source>
             <translation>새 인터뷰</translation>

@@ -483,8 +483,9 @@ MESSAGES: dict[str, str] = {
         "CoreMessages", "this bundle was imported before; nothing changed"),
     "bundle.notice.seq_reused": QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "device {device} used bundle number {seq} twice (restored from a backup?); its interviews "
-        "are merged by id and revision, so nothing is doubled"),
+        "device {device} used bundle number {seq} twice (an export cut off before it finished, or "
+        "the laptop restored from a backup); its interviews are merged by id and revision, so "
+        "nothing is doubled"),
     "bundle.notice.missing_seqs": QT_TRANSLATE_NOOP(
         "CoreMessages",
         "device {device}: {count:bundle number|bundle numbers} {ranges} {count:has|have} not arrived yet"),
