@@ -89,13 +89,15 @@ class DirectWriter:
 
 
 class DirectReader:
-    """Reads a file from the start as the device returns it: ``O_DIRECT`` into aligned
-    buffers where it works, else buffered reads after the file's pages were written out and
-    dropped from the page cache (``posix_fadvise``; no better is possible there)."""
+    """Reads a file as the device returns it: ``O_DIRECT`` into aligned buffers where it
+    works, else buffered reads. ``written_here`` (a file this process just wrote, read back
+    to check it): without ``O_DIRECT`` its pages are written out and dropped from the page
+    cache first (``posix_fadvise``; no better is possible there). Without it (a bundle being
+    imported) the fallback is plain buffered reads."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], written_here: bool = True) -> None:
         self.fd, self.direct = _open(path, os.O_RDONLY)
-        if not self.direct:
+        if not self.direct and written_here:
             if hasattr(os, "posix_fadvise"):
                 os.fsync(self.fd)
                 os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_DONTNEED)

@@ -19,13 +19,15 @@ and the merge's own transaction, which names the chunks, only after that (decisi
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp import pipeline
+from fieldapp import directio, pipeline
 from fieldapp.exchange import bundle
 from fieldapp.exchange.bundle import BundleFormatError
 from fieldapp.messages import msg
@@ -323,45 +325,93 @@ READ_CHUNKS = 64
 PLAIN_DEPTH = 3
 
 
-def _opened_blocks(handle, opener, start: bytes, digest, ring: list[bytearray]) -> Iterator[memoryview]:
-    """The plaintext of an age file, ``READ_CHUNKS`` chunks at a time, read after ``start``
-    (its first bytes, already read and hashed) and opened by ``opener``; every byte read goes
-    to ``digest``, and a byte past the size the opener was given is damage. Each item is a
-    view into one of the ``ring`` buffers (``PLAIN_DEPTH + 2`` of READ_CHUNKS chunks), used in
-    turn (``pipeline.read_ahead`` at depth ``PLAIN_DEPTH`` lets the consumer finish with one
-    before it comes round again)."""
+#: Reads of the bundle in flight on the reading thread (a device given two requests at a time
+#: reads faster than one after the other; the export's read-back does the same).
+READS = 2
+
+
+def read_start(read, size: int) -> bytes:
+    """The first bytes of a file of ``size`` bytes, as many as an age header may take
+    (``read(buf, offset)``: ``directio.DirectReader.readinto``)."""
+    from fieldapp.crypto import age
+
+    want = min(size, age.MAX_HEADER)
+    buf = directio.aligned_buffer(max(directio.ALIGN, -(-want // directio.ALIGN) * directio.ALIGN))
+    got = 0
+    while got < want:
+        n = read(memoryview(buf)[got:], got)
+        if not n:
+            break
+        got += n
+    return bytes(buf[:min(got, want)])
+
+
+def _opened_blocks(read, size: int, opener, hashed: int, digest, ring: list[bytearray]) -> Iterator[memoryview]:
+    """The plaintext of an age file of ``size`` bytes, ``READ_CHUNKS`` chunks at a time,
+    opened by ``opener``. ``read(buf, offset)`` reads at an offset (``directio.DirectReader``:
+    the file is gigabytes and read once, so it goes past the page cache, and each read is of
+    whole aligned blocks around the chunks wanted); ``READS`` reads are in flight while the
+    chunks already read are hashed and opened. Every byte of the file after its first
+    ``hashed`` (already hashed) goes to ``digest`` once, in order. Each item is a view into
+    one of the ``ring`` buffers (``PLAIN_DEPTH + 2`` of READ_CHUNKS chunks), used in turn
+    (``pipeline.read_ahead`` at depth ``PLAIN_DEPTH`` lets the consumer finish with one before
+    it comes round again)."""
     from fieldapp.crypto import age, stream
-    raw = bytearray(READ_CHUNKS * stream.SEALED)
-    rv = memoryview(raw)
-    held = memoryview(start)[opener.payload_start:]
-    n = turn = 0
+
+    align = directio.ALIGN
+    raws = collections.deque(directio.aligned_buffer(READ_CHUNKS * stream.SEALED + 2 * align)
+                             for _ in range(READS + 1))
+
+    def fetch(buf, off: int, want: int) -> int:
+        """The bytes [off, off + want) into ``buf`` by whole aligned blocks: where they start."""
+        first, end = off - off % align, off + want
+        got = 0
+        while first + got < end:
+            n = read(memoryview(buf)[got:-(-(end - first) // align) * align], first + got)
+            if not n:
+                raise age.stream_error(stream.StreamError("damaged", "the file is shorter than it was"))
+            got += n
+        return off - first
+
+    todo: collections.deque = collections.deque()  # (first chunk, chunks, offset, bytes) of each block
+    n = 0
     while n < opener.chunks:
         k = min(READ_CHUNKS, opener.chunks - n)
-        want = (k - 1) * stream.SEALED + opener.sealed_length(n + k - 1)
-        have = min(len(held), want)
-        rv[:have] = held[:have]
-        held = held[have:]
-        while have < want:
-            got = handle.readinto(rv[have:want])
-            if not got:
-                raise age.stream_error(stream.StreamError("damaged", "the file is shorter than it was"))
-            digest.update(rv[have:have + got])
-            have += got
-        plain = memoryview(ring[turn])
-        turn = (turn + 1) % len(ring)
-        at = size = 0
-        for i in range(n, n + k):
-            length = opener.sealed_length(i)
-            try:
-                opener.open_into(i, rv[at:at + length], plain[size:size + length - stream.TAG])
-            except stream.StreamError as exc:
-                raise age.stream_error(exc) from None
-            at += length
-            size += length - stream.TAG
+        todo.append((n, k, opener.payload_start + n * stream.SEALED,
+                     (k - 1) * stream.SEALED + opener.sealed_length(n + k - 1)))
         n += k
-        yield plain[:size]
-    if held or handle.read(1):
-        raise age.stream_error(stream.StreamError("damaged", "the file is longer than it was"))
+    reads = concurrent.futures.ThreadPoolExecutor(READS, thread_name_prefix="fieldapp-import-read")
+    pending: collections.deque = collections.deque()
+    turn = 0
+    try:
+        while todo or pending:
+            while todo and len(pending) < READS:
+                block, buf = todo.popleft(), raws.popleft()
+                pending.append((block, buf, reads.submit(fetch, buf, block[2], block[3])))
+            (n, k, off, want), buf, done = pending.popleft()
+            at = done.result()
+            rv = memoryview(buf)[at:at + want]
+            if off + want > hashed:
+                digest.update(rv[max(hashed - off, 0):])
+                hashed = off + want
+            plain = memoryview(ring[turn])
+            turn = (turn + 1) % len(ring)
+            at = length = 0
+            for i in range(n, n + k):
+                sealed = opener.sealed_length(i)
+                try:
+                    opener.open_into(i, rv[at:at + sealed], plain[length:length + sealed - stream.TAG])
+                except stream.StreamError as exc:
+                    raise age.stream_error(exc) from None
+                at += sealed
+                length += sealed - stream.TAG
+            rv.release()
+            raws.append(buf)
+            yield plain[:length]
+    finally:
+        reads.shutdown(cancel_futures=True)
+    if hashed != size:
+        raise age.stream_error(stream.StreamError("damaged", "the file is not the size it was"))
 
 
 def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, Any],
@@ -383,22 +433,26 @@ def stream_media(path, identities: list[str], head: bytes, manifest: dict[str, A
     sink = MediaSink(hashlib.sha256(head).hexdigest(), len(head), manifest[MEDIA_KEY],
                      manifest["padding_length"], write_chunk, wanted, chunk_size)
     digest = hashlib.sha256()
-    with open(path, "rb", buffering=0) as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if hasattr(os, "posix_fadvise"):
-            os.posix_fadvise(raw.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
-        start = raw.read(min(size, age.MAX_HEADER))
+    reader = directio.DirectReader(path, written_here=False)
+    try:
+        size = os.fstat(reader.fd).st_size
+        start = read_start(reader.readinto, size)
         digest.update(start)
         opener = age.opener(start, identities, size)
         ring = [bytearray(READ_CHUNKS * stream.CHUNK) for _ in range(PLAIN_DEPTH + 2)]
         try:
-            for block in pipeline.read_ahead(lambda: _opened_blocks(raw, opener, start, digest, ring),
-                                             depth=PLAIN_DEPTH):
+            for block in pipeline.read_ahead(
+                    lambda: _opened_blocks(reader.readinto, size, opener, len(start), digest, ring),
+                    depth=PLAIN_DEPTH):
                 sink.write(block)
         finally:
             # the reading thread has stopped (read_ahead joins it): the plaintext is not left
             # in freed memory
             for buf in ring:
                 buf[:] = bytes(len(buf))
+        if os.fstat(reader.fd).st_size != size:
+            raise age.stream_error(stream.StreamError("damaged", "the file is longer than it was"))
+    finally:
+        reader.close()
     sink.finish()
     return digest.hexdigest()
