@@ -20,12 +20,11 @@ from fieldapp.errors import StoreError
 from fieldapp.exchange import importer
 from fieldapp.ops import media as ops_media
 from fieldapp.store import Store, keyfile, mediadb, schema
-from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE, store_keys
 from tests.core.test_exchange_support import store_digest
 from tests.core.test_media_bundle import MediaWorld
-from tests.core.test_media_store import canary_file, media_form
+from tests.core.test_media_store import canary_file, interviewer_with_media_form
 
 NEW_PASSPHRASE = "lantern-orbit-mosaic-fennel-quartz-hollow"
 FROZEN = Path(__file__).resolve().parents[1] / "vectors" / "stores"
@@ -34,11 +33,7 @@ FROZEN_PASSPHRASE = "frozen-vector-store-passphrase-not-secret"
 
 @pytest.fixture()
 def store(tmp_path):
-    s = Store.create(tmp_path / "store", PASSPHRASE, "interviewer")
-    add_form(s, media_form(tmp_path))
-    yield s
-    if not s.closed:
-        s.close()
+    yield from interviewer_with_media_form(tmp_path)
 
 
 def _opens_with(path: Path, key: bytes) -> bool:

@@ -36,13 +36,19 @@ def media_form(folder: Path):
                                       settings={"form_id": "media_t", "version": "1"}))
 
 
-@pytest.fixture()
-def store(tmp_path):
+def interviewer_with_media_form(tmp_path):
+    """An interviewer store with the media form installed, closed after the test (the
+    ``store`` fixture of the media tests: ``yield from`` this)."""
     s = Store.create(tmp_path / "store", PASSPHRASE, "interviewer")
     add_form(s, media_form(tmp_path))
     yield s
     if not s.closed:
         s.close()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    yield from interviewer_with_media_form(tmp_path)
 
 
 def chunks_of(size: int) -> int:

@@ -28,7 +28,7 @@ from fieldapp.store import media as media_rows
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
 from tests.core.storetools import PASSPHRASE
-from tests.core.test_media_store import media_form
+from tests.core.test_media_store import interviewer_with_media_form, media_form
 from tests.core.test_recorder import pcm_blocks, tone
 from tests.xlsform_builder import write_xlsform
 
@@ -41,11 +41,7 @@ BACKGROUND_SURVEY = """
 
 @pytest.fixture()
 def store(tmp_path):
-    s = Store.create(tmp_path / "store", PASSPHRASE, "interviewer")
-    add_form(s, media_form(tmp_path))
-    yield s
-    if not s.closed:
-        s.close()
+    yield from interviewer_with_media_form(tmp_path)
 
 
 @pytest.fixture()
