@@ -29,11 +29,15 @@ Budgets (issue #16, acceptance):
 
 Each measured phase runs in its own process so its peak memory is its own.
 FIELDAPP_BENCH_MEDIA_MB scales the bundle (default 2048), FIELDAPP_BENCH_AUDIO_S the recording
-(default 3600).
+(default 3600). FIELDAPP_BENCH_STICK names a folder on a stick of its own (a USB stick, as in the
+field) for the bundle and ``age -e``'s file; by default they go beside the stores, on the same
+disk, where the export's three passes (the stick's file, the outbox copy, the read-back) share
+it with the store's reads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -163,14 +167,14 @@ from pathlib import Path
 from fieldapp.store import Store
 from fieldapp.exchange.export import export_bundle
 folder = Path(sys.argv[1])
-(folder / "stick").mkdir()
+stick = Path(sys.argv[2])
 with Store.open(folder / "laptop", PASSPHRASE) as d:
     t = time.perf_counter()
     from fieldapp.crypto.projectkey import load_project_key
 
     key = (folder / "project.key").read_bytes()
     cpu = time.process_time()
-    result = export_bundle(d, folder / "stick", key, words=load_project_key(key).fingerprint_words())
+    result = export_bundle(d, stick, key, words=load_project_key(key).fingerprint_words())
     wall, cpu = time.perf_counter() - t, time.process_time() - cpu
     from fieldapp.exchange.keys import device_public, device_words
 
@@ -224,6 +228,18 @@ def _age_seconds(args: list[str], durable: list[float] | None = None) -> float:
     return done
 
 
+def _stick(folder: Path, done: contextlib.ExitStack) -> Path:
+    """Where the bundle and age's file go: ``FIELDAPP_BENCH_STICK`` (a folder on a USB stick or
+    any device of its own, as in the field; what is written there is removed when ``done``
+    closes), else a folder beside the stores, on the same disk."""
+    given = os.environ.get("FIELDAPP_BENCH_STICK")
+    stick = Path(given) / f"fieldapp-bench-{os.getpid()}" if given else folder / "stick"
+    stick.mkdir()
+    if given:
+        done.callback(shutil.rmtree, stick, ignore_errors=True)
+    return stick
+
+
 def _cold(path: str | Path) -> None:
     """Drop a file's pages from the page cache, so the next reader reads the device: the
     import and age's decryption each read the bundle as it comes off a stick, not from memory
@@ -263,11 +279,13 @@ def recording() -> dict:
 def bundle() -> dict:
     if shutil.which("age") is None:
         return {"skipped": "the age tool is missing (make sysdeps installs it)"}
-    with tempfile.TemporaryDirectory(prefix="fieldapp-bench-media-", dir=os.environ.get("FIELDAPP_BENCH_DIR")) as tmp:
+    with tempfile.TemporaryDirectory(prefix="fieldapp-bench-media-",
+                                     dir=os.environ.get("FIELDAPP_BENCH_DIR")) as tmp, contextlib.ExitStack() as done:
         folder = Path(tmp)
         setup = _child(_SETUP, tmp, str(MEDIA_MB), str(FILES))
+        stick = _stick(folder, done)
         os.sync()
-        exp = _child(_EXPORT, tmp)
+        exp = _child(_EXPORT, tmp, str(stick))
         _cold(exp["bundle"])
         os.sync()
         imp = _child(_IMPORT, tmp, exp["bundle"], exp["words"])
@@ -281,12 +299,12 @@ def bundle() -> dict:
         # baseline): one run of a shared machine's noise either way moves the ratio by a third
         enc_runs, dec_runs, enc_durable, dec_durable, cpu = [], [], [], [], _cpu_of_children()
         for _ in range(BASELINE_RUNS):
-            (folder / "plain.age").unlink(missing_ok=True)
-            enc_runs.append(_age_seconds([*r_args, "-o", str(folder / "plain.age"), str(folder / "plain.bin")],
+            (stick / "plain.age").unlink(missing_ok=True)
+            enc_runs.append(_age_seconds([*r_args, "-o", str(stick / "plain.age"), str(folder / "plain.bin")],
                                          enc_durable))
         age_enc_cpu = (_cpu_of_children() - cpu) / BASELINE_RUNS
         identity = _coord_identity(folder)
-        (folder / "plain.age").unlink()
+        (stick / "plain.age").unlink()
         _cold(exp["bundle"])
         age_dec_null = _age_seconds(["-d", "-i", str(identity), "-o", os.devnull, exp["bundle"]])
         cpu = _cpu_of_children()
