@@ -2716,8 +2716,13 @@
         </message>
         <message>
             <location line="+1" />
-            <source>Writing to the stick and reading it back…</source>
-            <translation>USB 메모리에 쓰고 다시 읽어 확인하는 중…</translation>
+            <source>Writing to the stick…</source>
+            <translation>USB 메모리에 쓰는 중…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reading it back from the stick to check it…</source>
+            <translation>확인을 위해 USB 메모리에서 다시 읽는 중…</translation>
         </message>
         <message>
             <location line="+1" />

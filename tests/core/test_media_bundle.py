@@ -14,6 +14,7 @@ from fieldapp.exchange.export import export_bundle, resend
 from fieldapp.exchange.importer import import_bundles
 from fieldapp.exchange.keys import project_key_file
 from fieldapp.ops import media as ops_media
+from fieldapp.progress import Cancelled, CancelToken
 from fieldapp.store import Store
 from fieldapp.store.forms import add_form
 from fieldapp.store.interviews import InterviewRepo
@@ -599,3 +600,53 @@ def test_an_export_killed_while_sealing_leaves_every_chunk_in_the_store(tmp_path
     assert report.ok, report.summary()
     with Store.open(w.coord, PASSPHRASE) as c:
         assert ops_media.read_media(c, iid, "photo") == photo.read_bytes()
+
+
+def _export_watched(w: MediaWorld, on_progress):
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        cancel = CancelToken()
+        return export_bundle(d, w.stick, w.project_key, words=key_words(w.project_key),
+                             progress=lambda done, total, step: on_progress(done, total, step, cancel),
+                             cancel=cancel)
+
+
+def test_a_long_export_shows_its_progress_by_the_bytes_written_and_read_back(tmp_path):
+    """A media bundle takes minutes on a slow stick: the bar moves while the stick is written
+    and while it is read back, each step named, never backwards."""
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 30 * 1024 * 1024)})
+    seen = []
+    _export_watched(w, lambda done, total, step, _cancel: seen.append((done, total, step)))
+    steps = [s for _d, _t, s in seen]
+    assert [s for n, s in enumerate(steps) if not n or steps[n - 1] != s] == [
+        "sealing", "writing", "checking", "recording", "done"]
+    assert {t for _d, t, _s in seen} == {1000}
+    assert [d for d, _t, _s in seen] == sorted(d for d, _t, _s in seen) and seen[-1][0] == 1000
+    assert len({d for d, _t, s in seen if s == "writing"}) >= 5  # 30 MiB: a tick per 4 MiB
+    assert len({d for d, _t, s in seen if s == "checking"}) >= 5
+
+
+@pytest.mark.parametrize("step", ["writing", "checking"])
+def test_cancel_while_writing_or_reading_back_stops_the_export_and_nothing_is_left(tmp_path, step):
+    """Cancel (or the lock screen, which cancels) in the middle of writing the stick or of
+    reading it back: the export stops there, no file is left on the stick or in the outbox,
+    nothing is purged, and the next export takes the same interviews."""
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 30 * 1024 * 1024)})
+    before = store_digest(w.laptop)
+    ticks = []
+
+    def watch(done, total, at, cancel):
+        ticks.append(at)
+        if at == step and ticks.count(step) == 2:
+            cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        _export_watched(w, watch)
+    assert ticks.count(step) == 2 and "recording" not in ticks  # stopped at the next 4 MiB
+    assert list(w.stick.iterdir()) == [] and list((w.laptop / "outbox").iterdir()) == []
+    assert store_digest(w.laptop).keys() == before.keys()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        assert [r.status for r in InterviewRepo(d).list()] == ["final"]
+        assert d.verify() == []
+    assert w.merge(w.export()).ok

@@ -290,6 +290,18 @@ def test_cancelling_an_export_leaves_every_interview_waiting(qtbot, make_window,
     assert page.model.rowCount() == 0
 
 
+def test_every_step_of_an_export_has_its_words(qtbot, make_window, laptop_dir):
+    """The core names the export's steps (its progress goes by the bytes within the long
+    ones); the page has words for each, the read-back of the stick included."""
+    from fieldapp.exchange import export as core
+
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    words = {step: page._progress_text(step) for step in [*core.PROGRESS, "done"]}
+    assert all(words.values()), words
+    assert words["checking"] == "Reading it back from the stick to check it…"
+    assert len(set(words.values())) == len(words)
+
+
 def test_write_again_puts_identical_bytes_on_a_new_stick(qtbot, make_window, laptop_dir, key_file, usb,
                                                          tmp_path):
     _window, page = open_export_page(qtbot, make_window, laptop_dir)
@@ -693,6 +705,8 @@ def test_the_korean_catalogue_translates_the_exchange_pages(qapp, tmp_path):
     try:
         assert QCoreApplication.translate("ExportPage", "E&xport") == "내보내기(&X)"
         assert QCoreApplication.translate("ImportPage", "&Merge") == "병합(&M)"
+        assert QCoreApplication.translate("ExportPage", "Reading it back from the stick to check it…") == (
+            "확인을 위해 USB 메모리에서 다시 읽는 중…")
         assert QCoreApplication.translate("DevicesPage", "&Revoke…") == "폐기(&R)…"
         assert QCoreApplication.translate(
             "ExportPage", "%n finalized interview(s) waiting to be exported.", "", 3) == "완료된 인터뷰 3건을 내보낼 수 있습니다."

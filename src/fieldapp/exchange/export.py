@@ -135,7 +135,7 @@ def export_bundle(
         counters = meta.bundle_counters(conn)
         seq, prev = counters.seq + 1, counters.prev
     dkey = store.device_key()
-    progress(1, 4, "sealing")
+    progress(PROGRESS["sealing"], UNITS, "sealing")
     recipients = list(pk.recipients)
     fields = {
         "bundle_id": secrets.token_hex(16),
@@ -154,7 +154,7 @@ def export_bundle(
     _check_head(head, records, media, signing)
     if cancel is not None:
         cancel.check()
-    progress(2, 4, "writing")
+    progress(PROGRESS["writing"], UNITS, "writing")
     path = resolve_out(out)
     kept = outbox_rows.file_path(store.folder, fields["bundle_id"])
     ids = [r["id"] for r in records]
@@ -168,11 +168,12 @@ def export_bundle(
             reading = [media_bundle.MediaSource(e, functools.partial(media_rows.sealed_in_order, conn, e["media_id"]),
                                                 counts[e["media_id"]]) for e in media]
             sealer = age.sealer(recipients, total)
-            size = _seal_to(path, head, reading, padding, sealer, kept)
-            progress(3, 4, "recording")
+            size = _seal_to(path, head, reading, padding, sealer, kept,
+                            _ticks(progress, cancel, "writing", "checking", sealer.file_size))
             # The file on the stick is read back from the stick itself, and every chunk of it
             # opened, before the purge commits.
-            digest = _read_back(path, sealer)
+            digest = _read_back(path, sealer, _ticks(progress, cancel, "checking", "recording", size))
+            progress(PROGRESS["recording"], UNITS, "recording")
             if record_rows.mark_exported(conn, ids, now) != len(ids):
                 raise UserFacingError("export.changed")
             # The day and how many, never which interviews (issue #17, finding 6).
@@ -193,7 +194,7 @@ def export_bundle(
         raise
     # The first export enrols the laptop: add the recovery slot for the coordinator too.
     store.set_escrow(list(pk.recipients))
-    progress(4, 4, "done")
+    progress(UNITS, UNITS, "done")
     return ExportResult(path, fields["bundle_id"], seq, len(ids), size)
 
 
@@ -237,6 +238,26 @@ class _KeptFailed(Exception):
         self.error = error
 
 
+#: Progress of an export in thousandths, where each step starts: sealing and writing the
+#: files, then reading the stick back, go by the bytes done (``_ticks``).
+UNITS = 1000
+PROGRESS = {"sealing": 10, "writing": 20, "checking": 640, "recording": 990}
+
+
+def _ticks(progress: ProgressSink, cancel: CancelToken | None, step: str, until: str, total: int):
+    """What the long steps call after every 4 MiB with the bytes done so far: the export's
+    progress from ``step``'s share to ``until``'s, and a chance to be cancelled (nothing is
+    committed before the read-back has ended, so a cancel there loses nothing)."""
+    low, high = PROGRESS[step], PROGRESS[until]
+
+    def tick(done: int) -> None:
+        progress(low + (high - low) * min(done, total) // max(total, 1), UNITS, step)
+        if cancel is not None:
+            cancel.check()
+
+    return tick
+
+
 #: Ciphertext handed to the files at a time (a multiple of directio.ALIGN), and buffers of it
 #: in flight: about 25 MB whatever the bundle's size.
 HANDOVER = 4 << 20
@@ -262,7 +283,7 @@ class _Target:
         self._file.close()
 
 
-def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
+def _seal_stream(parts, sealer, fan: pipeline.FanOut, tick=lambda _done: None) -> None:
     """The inner bytes (``parts``, from the read-ahead thread) cut into age's 64 KiB chunks,
     each sealed by ``sealer`` into the fan-out's buffers behind the age header; full buffers
     go to the files' threads. Runs on the calling thread. A media chunk arrives sealed with
@@ -277,6 +298,7 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
     out = memoryview(buf)
     fill = len(sealer.prefix)
     out[:fill] = sealer.prefix
+    put = [0]  # bytes handed to the files
 
     def seal(length: int) -> None:
         nonlocal n, fill, buf, out, start
@@ -291,6 +313,8 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
             nv[:rest] = out[HANDOVER:fill]
             fan.put(buf, HANDOVER)
             buf, out, fill = nxt, nv, rest
+            put[0] += HANDOVER
+            tick(put[0])
 
     def room(need: int) -> None:
         nonlocal start, have
@@ -329,7 +353,7 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut) -> None:
 
 
 def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], padding: int, sealer,
-             kept: Path) -> int:
+             kept: Path, tick=lambda _done: None) -> int:
     """Encrypt the inner bytes (``head``, the media's chunks, ``padding`` zeros: the size
     ``sealer`` was made for) with ``sealer`` into ``path`` and the outbox copy ``kept``
     (each temp file, fsync, rename): the ciphertext's size. A full stick, an unplugged one
@@ -364,7 +388,7 @@ def _seal_to(path: Path, head: bytes, media: list[media_bundle.MediaSource], pad
                                         depth=media_bundle.READ_AHEAD // 16)
             try:
                 try:
-                    _seal_stream(parts, sealer, fan)
+                    _seal_stream(parts, sealer, fan, tick)
                 finally:
                     # the reading thread has stopped before anything else touches the store
                     parts.close()
@@ -463,7 +487,7 @@ class _Returned:
         self._carry[:] = bytes(len(self._carry))
 
 
-def _read_back(path: Path, sealer) -> str:
+def _read_back(path: Path, sealer, tick=lambda _done: None) -> str:
     """The SHA-256 of the file as the stick returns it, once every chunk of it opened
     (``_Returned``); ``export.read_back`` if one does not.
 
@@ -491,6 +515,7 @@ def _read_back(path: Path, sealer) -> str:
                 fan.put(buf, n)
             else:
                 raise UserFacingError("export.read_back", path=str(path))  # shorter than it was
+            tick(offset - len(pending) * HANDOVER)
         fan.close()
         returned.finish()
     except BaseException:

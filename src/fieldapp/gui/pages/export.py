@@ -389,7 +389,8 @@ class ExportPage(QWidget):
 
     def _progress_text(self, step: str) -> str:
         return {"sealing": self.tr("Sealing the interviews…"),
-                "writing": self.tr("Writing to the stick and reading it back…"),
+                "writing": self.tr("Writing to the stick…"),
+                "checking": self.tr("Reading it back from the stick to check it…"),
                 "recording": self.tr("Recording the export…"),
                 "done": self.tr("Done.")}.get(step, "")
 
