@@ -285,6 +285,18 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     wait_until(lambda: page.enrolled and page.model is not None)
     page.set_folder(stick)
     wait_until(lambda: page.export_button.isEnabled())  # enrolling runs on the store executor
+    # The page as a long media export leaves it while the stick is read back (a demo bundle
+    # is done too soon to catch there): the page's own progress handler, then back to idle.
+    from fieldapp.exchange import export as core
+    from fieldapp.progress import CancelToken
+
+    page._export_cancel = CancelToken()
+    page._set_busy(True)
+    page._on_export_progress(core.PROGRESS["checking"] + 150, core.UNITS, "checking")
+    save(window, "08-export-checking", language, suffix)
+    page._export_cancel = None
+    page.progress_label.clear()
+    page._set_busy(False)
     page.export_button.click()
     wait_until(lambda: not page._busy and page.result_label.text() != "")
     save(window, "08-export", language, suffix)
