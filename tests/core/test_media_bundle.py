@@ -362,6 +362,39 @@ def test_resend_writes_the_same_bytes_from_the_chunked_outbox(tmp_path):
     assert w.merge(copy).outcome == "already imported"
 
 
+def test_resend_to_a_stick_that_does_not_hold_it_is_caught_and_leaves_nothing(tmp_path, monkeypatch):
+    """Writing a lost stick's bundles again checks what the new stick returns from the
+    device, not from the page cache they were written through: a flipped byte is refused,
+    no file is left on it, and the outbox copy is still there for a good stick."""
+    from fieldapp import directio
+
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "doc.jpg", 9 * 1024 * 1024)})
+    first = w.export()
+    bad, good = tmp_path / "bad", tmp_path / "good"
+    bad.mkdir()
+    good.mkdir()
+    real = directio.DirectReader.readinto
+    reads = []
+
+    def lying(self, buf, offset):
+        n = real(self, buf, offset)
+        reads.append(self.direct)
+        if offset <= 5 * 1024 * 1024 < offset + n:
+            buf[5 * 1024 * 1024 - offset] ^= 0x08
+        return n
+
+    monkeypatch.setattr(directio.DirectReader, "readinto", lying)
+    with Store.open(w.laptop, PASSPHRASE) as d, pytest.raises(UserFacingError) as err:
+        resend(d, bad)
+    assert err.value.message.code == "export.read_back"
+    assert list(bad.iterdir()) == [] and reads  # read back through directio (O_DIRECT where it works)
+    monkeypatch.undo()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        (copy,) = resend(d, good)
+    assert copy.read_bytes() == first.read_bytes()
+
+
 def test_bucket_sizes_grow_by_an_eighth_above_64_mib():
     mib = 1024 * 1024
     assert media_bundle.bucket_size(1000) == 64 * 1024

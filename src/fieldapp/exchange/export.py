@@ -529,7 +529,8 @@ def _read_back(path: Path, sealer, tick=lambda _done: None) -> str:
 
 
 def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
-    """Write an outbox copy again, chunk by chunk, and check it reads back identically."""
+    """Write an outbox copy again, chunk by chunk, and check that the stick returns it
+    identically (read past the page cache, as the export's read-back is)."""
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as fh, store.reading() as conn:
@@ -538,11 +539,18 @@ def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
 
     try:
         atomic_write(path, write)
+        # from the device, not from the page cache the bytes were just written through: the
+        # file key is gone, so the check is the SHA-256 the first export's read-back took
         back, first = hashlib.sha256(), b""
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                first = first or chunk[:len(AGE_MAGIC)]
-                back.update(chunk)
+        reader, buf = directio.DirectReader(path), directio.aligned_buffer(HANDOVER)
+        try:
+            offset = 0
+            while n := reader.readinto(buf, offset):
+                first = first or bytes(buf[:len(AGE_MAGIC)])
+                back.update(memoryview(buf)[:n])
+                offset += n
+        finally:
+            reader.close()
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
