@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+39"/>
         <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
         <translation>
             <numerusform>Wrote %n bundle again to {0}: {1}. Give this stick to the coordinator.</numerusform>

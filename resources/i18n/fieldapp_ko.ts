@@ -2793,8 +2793,13 @@
             <source>Writing the bundles to {0}…</source>
             <translation>번들을 {0}에 쓰는 중…</translation>
         </message>
+        <message>
+            <location line="+18" />
+            <source>Writing again cancelled; nothing was left in that folder.</source>
+            <translation>다시 쓰기를 취소했습니다. 그 폴더에는 아무것도 남지 않았습니다.</translation>
+        </message>
         <message numerus="yes">
-            <location line="+11" />
+            <location line="+8" />
             <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
             <translation>
                 <numerusform>번들 %n개를 {0}에 다시 썼습니다: {1}. 이 USB 메모리를 코디네이터에게 전달하세요.</numerusform>

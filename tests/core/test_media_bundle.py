@@ -395,6 +395,36 @@ def test_resend_to_a_stick_that_does_not_hold_it_is_caught_and_leaves_nothing(tm
     assert copy.read_bytes() == first.read_bytes()
 
 
+def test_resend_shows_its_progress_and_a_cancel_leaves_no_bundle_on_the_stick(tmp_path):
+    """Two bundles waiting, written again to a new stick: the bar moves by the bytes written
+    and read back; a cancel in the second bundle removes the first one written too, so the
+    stick holds all of them or none, and the outbox still has both."""
+    w = MediaWorld(tmp_path)
+    w.interview({"photo": canary_file(tmp_path / "a.jpg", 6 * 1024 * 1024)})
+    first = w.export()
+    w.interview({"photo": canary_file(tmp_path / "b.jpg", 6 * 1024 * 1024)})
+    second = w.export()
+    seen, again = [], tmp_path / "again"
+    again.mkdir()
+    with Store.open(w.laptop, PASSPHRASE) as d:
+        copies = resend(d, again, progress=lambda done, total, step: seen.append((done, total, step)))
+    assert sorted(p.read_bytes() for p in copies) == sorted([first.read_bytes(), second.read_bytes()])
+    total = 2 * (first.stat().st_size + second.stat().st_size)
+    assert {t for _d, t, _s in seen} == {total} and seen[-1] == (total, total, "done")
+    assert [d for d, _t, _s in seen] == sorted(d for d, _t, _s in seen) and len(seen) > 20
+    cancel, cut = CancelToken(), tmp_path / "cut"
+    cut.mkdir()
+
+    def watch(done, _total, _step):
+        if done > total * 3 // 4:
+            cancel.cancel()
+
+    with Store.open(w.laptop, PASSPHRASE) as d, pytest.raises(Cancelled):
+        resend(d, cut, progress=watch, cancel=cancel)
+    assert list(cut.iterdir()) == []
+    assert len(list((w.laptop / "outbox").iterdir())) == 2
+
+
 def test_bucket_sizes_grow_by_an_eighth_above_64_mib():
     mib = 1024 * 1024
     assert media_bundle.bucket_size(1000) == 64 * 1024

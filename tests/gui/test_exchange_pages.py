@@ -319,6 +319,39 @@ def test_write_again_puts_identical_bytes_on_a_new_stick(qtbot, make_window, lap
     assert page.outbox_status.text().startswith(f"Wrote 1 bundle again to {second}: {copy.name}.")
 
 
+def test_cancelling_write_again_leaves_the_new_stick_empty(qtbot, make_window, laptop_dir, key_file, usb,
+                                                          tmp_path, monkeypatch):
+    from fieldapp.exchange import export as core
+
+    _window, page = open_export_page(qtbot, make_window, laptop_dir)
+    enrol(qtbot, page, key_file[0])
+    export_now(qtbot, page, usb)
+    real, started = core.resend, threading.Event()
+
+    def slow_resend(store, folder, progress=None, cancel=None):
+        def held(done, total, step):  # the first MiB written, then wait for the user's cancel
+            progress(done, total, step)
+            started.set()
+            for _ in range(500):
+                if cancel.cancelled:
+                    break
+                threading.Event().wait(0.01)
+        return real(store, folder, progress=held, cancel=cancel)
+
+    monkeypatch.setattr(core, "resend", slow_resend)
+    second = tmp_path / "second-stick"
+    second.mkdir()
+    page.resend_to(second)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: page.progress_bar.value() > 0, timeout=5000)
+    assert page.cancel_button.isVisible() and not page.resend_button.isEnabled()
+    click(qtbot, page.cancel_button)
+    qtbot.waitUntil(lambda: not page._busy, timeout=10000)
+    assert page.outbox_status.text() == "Writing again cancelled; nothing was left in that folder."
+    assert list(second.iterdir()) == []
+    assert not page.cancel_button.isVisible() and page.resend_button.isEnabled()
+
+
 # -- coordinator ----------------------------------------------------------------------------
 def test_coordinator_checks_trusts_merges_then_sees_replays_and_truncation(qtbot, make_window, laptop_dir,
                                                                          coordinator_dir, key_file, usb,

@@ -113,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     key = ops.read_project_key(args.to) if args.to else None
     with open_store(args) as store:
         if args.resend:
-            for p in ops.resend(store, args.out):
+            for p in ops.resend(store, args.out, progress=StderrProgress("resend")):
                 say(f"Wrote {p} again (a bundle still waiting for its receipt).")
             return EXIT_OK
         words = _confirmed_words(store, key, args.words)

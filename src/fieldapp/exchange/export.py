@@ -528,14 +528,19 @@ def _read_back(path: Path, sealer, tick=lambda _done: None) -> str:
     return digest.hexdigest()
 
 
-def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
+def _write_verified(path: Path, store, bundle_id: str, digest: str, tick=lambda _done: None) -> None:
     """Write an outbox copy again, chunk by chunk, and check that the stick returns it
     identically (read past the page cache, as the export's read-back is)."""
 
+    done = 0
+
     def write(tmp: Path) -> None:
+        nonlocal done
         with open(tmp, "wb") as fh, store.reading() as conn:
             for chunk in outbox_rows.sealed_chunks(conn, bundle_id, store.folder):
                 fh.write(chunk)
+                done += len(chunk)
+                tick(done)
 
     try:
         atomic_write(path, write)
@@ -549,11 +554,15 @@ def _write_verified(path: Path, store, bundle_id: str, digest: str) -> None:
                 first = first or bytes(buf[:len(AGE_MAGIC)])
                 back.update(memoryview(buf)[:n])
                 offset += n
+                tick(done + offset)
         finally:
             reader.close()
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+    except BaseException:  # cancelled
+        path.unlink(missing_ok=True)
+        raise
     if back.hexdigest() != digest or not first.startswith(AGE_MAGIC):
         path.unlink(missing_ok=True)
         raise UserFacingError("export.read_back", path=str(path))
@@ -576,11 +585,13 @@ def outbox(store) -> list[OutboxEntry]:
             for r in rows]
 
 
-def resend(store, folder: Path) -> list[Path]:
+def resend(store, folder: Path, progress: ProgressSink = no_progress, cancel: CancelToken | None = None) -> list[Path]:
     """Write every bundle still waiting for a receipt again (e.g. the first stick was lost).
 
     The bytes are the sealed copy kept in the outbox, identical to the first export, so the
-    coordinator recognises a bundle it already has and imports nothing twice.
+    coordinator recognises a bundle it already has and imports nothing twice. ``progress``
+    goes by the bytes written and read back (each bundle twice); a cancel stops at the next
+    MiB and removes what this call wrote, so a stick holds all of them or none.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -589,9 +600,26 @@ def resend(store, folder: Path) -> list[Path]:
         rows = outbox_rows.waiting_ids(conn)
     if not rows:
         raise UserFacingError("export.nothing_to_resend")
-    paths = []
-    for bundle_id, digest in rows:
-        path = folder / random_bundle_name()
-        _write_verified(path, store, bundle_id, digest)
-        paths.append(path)
+    paths: list[Path] = []
+    with store.reading() as conn:
+        sizes = {r.bundle_id: r.size for r in outbox_rows.rows(conn, store.folder)}
+    total = 2 * sum(sizes.get(b, 0) for b, _d in rows)
+    before = 0
+
+    def tick(done: int) -> None:
+        progress(min(before + done, total), max(total, 1), "resending")
+        if cancel is not None:
+            cancel.check()
+
+    try:
+        for bundle_id, digest in rows:
+            path = folder / random_bundle_name()
+            _write_verified(path, store, bundle_id, digest, tick)
+            paths.append(path)
+            before += 2 * sizes.get(bundle_id, 0)
+    except BaseException:
+        for p in paths:
+            p.unlink(missing_ok=True)
+        raise
+    progress(max(total, 1), max(total, 1), "done")
     return paths

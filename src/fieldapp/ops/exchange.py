@@ -157,12 +157,14 @@ def export(store: Store, out: str | os.PathLike[str], *, project_key: str | os.P
     return Exported(result, exchange_status(store).pinned_words)
 
 
-def resend(store: Store, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write every bundle still waiting for its receipt again (a lost stick)."""
+def resend(store: Store, folder: str | os.PathLike[str], *, progress: ProgressSink = no_progress,
+           cancel: CancelToken | None = None) -> list[Path]:
+    """Write every bundle still waiting for its receipt again (a lost stick); a cancel
+    leaves none of them on the stick."""
     from fieldapp.exchange.export import resend as write_again
 
     role_needed(store, "interviewer")
-    return write_again(store, files.output_folder(folder))
+    return write_again(store, files.output_folder(folder), progress=progress, cancel=cancel)
 
 
 def apply_receipt(store: Store, path: str | os.PathLike[str]) -> ReceiptResult:

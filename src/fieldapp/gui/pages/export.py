@@ -488,12 +488,27 @@ class ExportPage(QWidget):
             return
         folder = Path(folder)
         self.outbox_status.setText(self.tr("Writing the bundles to {0}…").format(folder))
+        token = self._export_cancel = CancelToken()
+        self.progress_bar.setValue(0)
         self._set_busy(True)
-        self._executor.submit(lambda store: exchange_ops.resend(store, folder),
-                              on_done=lambda paths: self._on_resend_done(folder, paths),
-                              on_failed=self._on_resend_failed, key="exchange.resend")
+        self._executor.submit(
+            lambda store, progress, cancel: exchange_ops.resend(store, folder, progress=progress, cancel=token),
+            on_progress=self._on_resend_progress, on_done=lambda paths: self._on_resend_done(folder, paths),
+            on_failed=self._on_resend_failed, on_cancelled=self._on_resend_cancelled, key="exchange.resend")
+
+    def _on_resend_progress(self, done: int, total: int, _step: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _on_resend_cancelled(self) -> None:
+        self._export_cancel = None
+        self._set_busy(False)
+        if not self.interviewer:
+            return
+        self.outbox_status.setText(self.tr("Writing again cancelled; nothing was left in that folder."))
 
     def _on_resend_done(self, folder: Path, paths: list[Path]) -> None:
+        self._export_cancel = None
         self._set_busy(False)
         if not self.interviewer:
             return
@@ -502,6 +517,7 @@ class ExportPage(QWidget):
             len(paths)).format(folder, ", ".join(p.name for p in paths)))
 
     def _on_resend_failed(self, exc: Exception) -> None:
+        self._export_cancel = None
         self._set_busy(False)
         if not self.interviewer:
             return
