@@ -348,6 +348,7 @@ def test_cancelling_write_again_leaves_the_new_stick_empty(qtbot, make_window, l
     click(qtbot, page.cancel_button)
     qtbot.waitUntil(lambda: not page._busy, timeout=10000)
     assert page.outbox_status.text() == "Writing again cancelled; nothing was left in that folder."
+    assert page.progress_label.text() == ""  # not "Cancelling…" any more
     assert list(second.iterdir()) == []
     assert not page.cancel_button.isVisible() and page.resend_button.isEnabled()
 

@@ -501,15 +501,13 @@ class ExportPage(QWidget):
         self.progress_bar.setValue(done)
 
     def _on_resend_cancelled(self) -> None:
-        self._export_cancel = None
-        self._set_busy(False)
+        self._end_export()
         if not self.interviewer:
             return
         self.outbox_status.setText(self.tr("Writing again cancelled; nothing was left in that folder."))
 
     def _on_resend_done(self, folder: Path, paths: list[Path]) -> None:
-        self._export_cancel = None
-        self._set_busy(False)
+        self._end_export()
         if not self.interviewer:
             return
         self.outbox_status.setText(self.tr(
@@ -517,8 +515,7 @@ class ExportPage(QWidget):
             len(paths)).format(folder, ", ".join(p.name for p in paths)))
 
     def _on_resend_failed(self, exc: Exception) -> None:
-        self._export_cancel = None
-        self._set_busy(False)
+        self._end_export()
         if not self.interviewer:
             return
         self.outbox_status.setText(error_text(exc))
