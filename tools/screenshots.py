@@ -300,6 +300,14 @@ def shoot_exchange(window, root: Path, language: str, suffix: str) -> None:
     page.export_button.click()
     wait_until(lambda: not page._busy and page.result_label.text() != "")
     save(window, "08-export", language, suffix)
+    # Writing the bundles again to a new stick (a lost one), caught half-way as above
+    page._export_cancel = CancelToken()
+    page._set_busy(True)
+    page.outbox_status.setText(page.tr("Writing the bundles to {0}…").format(stick))
+    page._on_export_progress(45, 100, "resending")
+    save(window, "08-export-resending", language, suffix)
+    page._end_export()
+    page.outbox_status.clear()
     (bundle,) = stick.glob("*.fab")
     damaged = stick / "damaged-copy.fab"
     damaged.write_bytes(bundle.read_bytes()[:-100])

@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Exported %n interview(s) as bundle {0}: file {1} ({2}) in {3}. Their answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</source>
         <translation>
             <numerusform>Exported %n interview as bundle {0}: file {1} ({2}) in {3}. Its answers were removed from this laptop; a sealed copy stays until the coordinator&apos;s receipt comes back.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+33"/>
         <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
         <translation>
             <numerusform>Wrote %n bundle again to {0}: {1}. Give this stick to the coordinator.</numerusform>

@@ -2731,6 +2731,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Writing the bundles again and reading them back…</source>
+            <translation>번들을 다시 쓰고 다시 읽어 확인하는 중…</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Done.</source>
             <translation>완료했습니다.</translation>
         </message>
@@ -2794,12 +2799,12 @@
             <translation>번들을 {0}에 쓰는 중…</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+13" />
             <source>Writing again cancelled; nothing was left in that folder.</source>
             <translation>다시 쓰기를 취소했습니다. 그 폴더에는 아무것도 남지 않았습니다.</translation>
         </message>
         <message numerus="yes">
-            <location line="+8" />
+            <location line="+7" />
             <source>Wrote %n bundle(s) again to {0}: {1}. Give this stick to the coordinator.</source>
             <translation>
                 <numerusform>번들 %n개를 {0}에 다시 썼습니다: {1}. 이 USB 메모리를 코디네이터에게 전달하세요.</numerusform>

@@ -35,8 +35,8 @@ def keys():
     return age.generate_identity(), age.generate_identity()
 
 
-def seal(plaintext: bytes, recipients: list[str]) -> bytes:
-    """A whole file through the Sealer, chunk by chunk (the export's path)."""
+def sealed_file(plaintext: bytes, recipients: list[str]) -> tuple[stream.Sealer, bytes]:
+    """A whole file through the Sealer, chunk by chunk (the export's path), and the sealer."""
     s = age.sealer(recipients, len(plaintext))
     out = bytearray(s.prefix)
     for n in range(s.chunks):
@@ -45,7 +45,11 @@ def seal(plaintext: bytes, recipients: list[str]) -> bytes:
         s.seal_into(n, part, buf)
         out += buf
     assert len(out) == s.file_size
-    return bytes(out)
+    return s, bytes(out)
+
+
+def seal(plaintext: bytes, recipients: list[str]) -> bytes:
+    return sealed_file(plaintext, recipients)[1]
 
 
 def open_stream(data: bytes, identities: list[str]) -> bytes:

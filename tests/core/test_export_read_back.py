@@ -17,6 +17,7 @@ from pyrage import x25519
 from fieldapp.crypto import age, stream
 from fieldapp.errors import UserFacingError
 from fieldapp.exchange.export import _Returned
+from tests.core.test_age_stream import sealed_file
 
 SIZE = 5 * stream.CHUNK + 1234  # six chunks, the last one short
 
@@ -26,15 +27,9 @@ def sealed():
     """A sealer and the file it sealed (its plaintext random, as the media are)."""
     identity, recipient = age.generate_identity()
     plain = os.urandom(SIZE)
-    s = age.sealer([recipient], SIZE)
-    out = bytearray(s.prefix)
-    for n in range(s.chunks):
-        part = plain[n * stream.CHUNK:(n + 1) * stream.CHUNK]
-        buf = bytearray(len(part) + stream.TAG)
-        s.seal_into(n, part, buf)
-        out += buf
-    assert pyrage.decrypt(bytes(out), [x25519.Identity.from_str(identity)]) == plain  # an age file
-    return s, bytes(out)
+    s, data = sealed_file(plain, [recipient])
+    assert pyrage.decrypt(data, [x25519.Identity.from_str(identity)]) == plain  # an age file
+    return s, data
 
 
 def returned(sealer, data: bytes, cuts: list[int]) -> None:

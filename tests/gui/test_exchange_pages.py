@@ -292,11 +292,11 @@ def test_cancelling_an_export_leaves_every_interview_waiting(qtbot, make_window,
 
 def test_every_step_of_an_export_has_its_words(qtbot, make_window, laptop_dir):
     """The core names the export's steps (its progress goes by the bytes within the long
-    ones); the page has words for each, the read-back of the stick included."""
+    ones) and resend's; the page has words for each, the read-back of the stick included."""
     from fieldapp.exchange import export as core
 
     _window, page = open_export_page(qtbot, make_window, laptop_dir)
-    words = {step: page._progress_text(step) for step in [*core.PROGRESS, "done"]}
+    words = {step: page._progress_text(step) for step in [*core.PROGRESS, "resending", "done"]}
     assert all(words.values()), words
     assert words["checking"] == "Reading it back from the stick to check it…"
     assert len(set(words.values())) == len(words)
@@ -345,6 +345,7 @@ def test_cancelling_write_again_leaves_the_new_stick_empty(qtbot, make_window, l
     qtbot.waitUntil(started.is_set, timeout=5000)
     qtbot.waitUntil(lambda: page.progress_bar.value() > 0, timeout=5000)
     assert page.cancel_button.isVisible() and not page.resend_button.isEnabled()
+    assert page.progress_label.text() == "Writing the bundles again and reading them back…"
     click(qtbot, page.cancel_button)
     qtbot.waitUntil(lambda: not page._busy, timeout=10000)
     assert page.outbox_status.text() == "Writing again cancelled; nothing was left in that folder."

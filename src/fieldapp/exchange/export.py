@@ -293,15 +293,14 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut, tick=lambda _done: None) -
 
     size = len(stage := bytearray(STAGE))
     sv = memoryview(stage)
-    start = have = n = 0
+    start = have = n = put = 0  # put: bytes handed to the files
     buf = fan.take()
     out = memoryview(buf)
     fill = len(sealer.prefix)
     out[:fill] = sealer.prefix
-    put = [0]  # bytes handed to the files
 
     def seal(length: int) -> None:
-        nonlocal n, fill, buf, out, start
+        nonlocal n, fill, buf, out, start, put
         sealer.seal_into(n, sv[start:start + length], out[fill:fill + length + stream.TAG])
         n += 1
         start += length
@@ -313,8 +312,8 @@ def _seal_stream(parts, sealer, fan: pipeline.FanOut, tick=lambda _done: None) -
             nv[:rest] = out[HANDOVER:fill]
             fan.put(buf, HANDOVER)
             buf, out, fill = nxt, nv, rest
-            put[0] += HANDOVER
-            tick(put[0])
+            put += HANDOVER
+            tick(put)
 
     def room(need: int) -> None:
         nonlocal start, have
@@ -557,11 +556,10 @@ def _write_verified(path: Path, store, bundle_id: str, digest: str, tick=lambda 
                 tick(done + offset)
         finally:
             reader.close()
-    except OSError as exc:
+    except BaseException as exc:  # a failed write or read, or a cancel: no file left
         path.unlink(missing_ok=True)
-        raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-    except BaseException:  # cancelled
-        path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UserFacingError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
         raise
     if back.hexdigest() != digest or not first.startswith(AGE_MAGIC):
         path.unlink(missing_ok=True)
@@ -598,11 +596,10 @@ def resend(store, folder: Path, progress: ProgressSink = no_progress, cancel: Ca
         raise UserFacingError("export.resend_not_folder", path=str(folder))
     with store.reading() as conn:
         rows = outbox_rows.waiting_ids(conn)
+        sizes = {r.bundle_id: r.size for r in outbox_rows.rows(conn, store.folder)}
     if not rows:
         raise UserFacingError("export.nothing_to_resend")
     paths: list[Path] = []
-    with store.reading() as conn:
-        sizes = {r.bundle_id: r.size for r in outbox_rows.rows(conn, store.folder)}
     total = 2 * sum(sizes.get(b, 0) for b, _d in rows)
     before = 0
 

@@ -159,7 +159,7 @@ class MediaExport:
 WHOLE_EXT = ".flac"
 
 
-def continued_parts(data: bytes) -> list[bytes] | None:
+def continued_parts(data: bytes | bytearray) -> list[bytes | bytearray] | None:
     """The parts of a recording continued after a lock (a chained Ogg file: one Ogg stream
     per part), or None for a single stream, or for parts that differ in rate or channels (the
     recorder keeps its settings, so it never makes one)."""
@@ -179,7 +179,7 @@ def continued_parts(data: bytes) -> list[bytes] | None:
     return parts if len(shapes) == 1 else None
 
 
-def write_whole_recording(parts: list[bytes], tmp: Path) -> None:
+def write_whole_recording(parts: list[bytes | bytearray], tmp: Path) -> None:
     """The parts of a continued recording (``continued_parts``) as one FLAC file at ``tmp``,
     in turn, lossless from the decoded audio, a block at a time: libsndfile, and with it
     Python's soundfile and the tools built on it, reads only the first stream of a chained Ogg
@@ -260,7 +260,7 @@ def export_media_files(store: Store, form_id: str, folder: str | os.PathLike[str
         try:
             atomic_write(path, write)
             written.append(path)
-            parts = continued_parts(bytes(recording)) if recording is not None else None
+            parts = continued_parts(recording) if recording is not None else None
             if parts is not None:
                 flac = atomic_write(path.with_suffix(WHOLE_EXT), functools.partial(write_whole_recording, parts))
                 written.append(flac)

@@ -247,7 +247,7 @@ def level_db(level: float) -> float:
 
 
 # -- chained Ogg (a recording continued after a lock) -----------------------------------------
-def _ogg_pages(data: bytes):
+def _ogg_pages(data: bytes | bytearray):
     """(offset, length, header type, granule position) of each Ogg page (RFC 3533 section 6),
     up to the first byte that does not start a whole page (a recording cut by a crash)."""
     pos, size = 0, len(data)
@@ -260,7 +260,7 @@ def _ogg_pages(data: bytes):
         pos += length
 
 
-def ogg_streams(data: bytes) -> list[bytes]:
+def ogg_streams(data: bytes | bytearray) -> list[bytes | bytearray]:
     """The logical streams of a chained Ogg file, in order (a new one starts at each page
     flagged beginning-of-stream); libsndfile reads only the first of a chain."""
     starts = [off for off, _len, kind, _g in _ogg_pages(data) if kind & 0x02]

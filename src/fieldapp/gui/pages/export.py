@@ -392,6 +392,7 @@ class ExportPage(QWidget):
                 "writing": self.tr("Writing to the stick…"),
                 "checking": self.tr("Reading it back from the stick to check it…"),
                 "recording": self.tr("Recording the export…"),
+                "resending": self.tr("Writing the bundles again and reading them back…"),
                 "done": self.tr("Done.")}.get(step, "")
 
     def _set_busy(self, busy: bool) -> None:
@@ -493,12 +494,8 @@ class ExportPage(QWidget):
         self._set_busy(True)
         self._executor.submit(
             lambda store, progress, cancel: exchange_ops.resend(store, folder, progress=progress, cancel=token),
-            on_progress=self._on_resend_progress, on_done=lambda paths: self._on_resend_done(folder, paths),
+            on_progress=self._on_export_progress, on_done=lambda paths: self._on_resend_done(folder, paths),
             on_failed=self._on_resend_failed, on_cancelled=self._on_resend_cancelled, key="exchange.resend")
-
-    def _on_resend_progress(self, done: int, total: int, _step: str) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
 
     def _on_resend_cancelled(self) -> None:
         self._end_export()
